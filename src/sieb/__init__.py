@@ -1,0 +1,26 @@
+"""sieb: turn crawled web pages into clean, structured articles.
+
+    >>> import sieb
+    >>> article = sieb.extract("<html><body><article><h1>Hi</h1><p>...</p></article></body></html>")
+"""
+
+import logging
+
+from sieb.article import Article, Block, BlockKind, Line, LineRole
+from sieb.errors import InputError, ResourceLimitError, SiebError
+from sieb.extract import extract
+
+__all__ = [
+    "Article",
+    "Block",
+    "BlockKind",
+    "InputError",
+    "Line",
+    "LineRole",
+    "ResourceLimitError",
+    "SiebError",
+    "extract",
+]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,195 @@
+"""The data model shared by HTML extraction, text cleaning and corpus runs.
+
+An `Article` is frozen and JSON-serialisable. Its body is an ordered tuple of typed `Block`s;
+`text` and Markdown are rendered from them (see `sieb.render`). Text mode adds `lines`: one `Line`
+per non-blank input line with its role, whether it was kept, and why.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    """The kind of a body block."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    QUOTE = "quote"
+    TABLE = "table"
+    CODE = "code"
+    FIGURE = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the article body, in reading order.
+
+    `text` always holds the block's plain text (list items and table rows one per line, cells
+    separated by a tab). Kind-specific details live in the other fields:
+    heading -> `level`; list -> `items`, `ordered`; table -> `rows`; code -> `language`;
+    quote -> `speaker` (who said it, when known); figure -> `caption`, `credit`, `src`, `alt`
+    (a figure's `text` is empty: captions and credits are not body text).
+    """
+
+    kind: BlockKind
+    text: str = ""
+    level: int = 0
+    items: tuple[str, ...] = ()
+    ordered: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()
+    language: str = ""
+    speaker: str = ""
+    caption: str = ""
+    credit: str = ""
+    src: str = ""
+    alt: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The block as a dict, leaving out empty fields."""
+        full = asdict(self)
+        full["kind"] = str(self.kind)
+        return {k: _jsonable(v) for k, v in full.items() if v or k == "kind"}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        """Inverse of `to_dict`."""
+        values = dict(data)
+        values["kind"] = BlockKind(values["kind"])
+        if "items" in values:
+            values["items"] = tuple(values["items"])
+        if "rows" in values:
+            values["rows"] = tuple(tuple(r) for r in values["rows"])
+        return cls(**values)
+
+
+class LineRole(StrEnum):
+    """What a line of flattened page text is."""
+
+    TITLE = "title"
+    LEAD = "lead"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    PULL_QUOTE = "pull-quote"
+    QUOTE_SOURCE = "quote-source"
+    LIST_ITEM = "list-item"
+    IMAGE_ALT = "image-alt"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    BYLINE = "byline"
+    DATE = "date"
+    NAVIGATION = "navigation"
+    META_LABEL = "meta-label"
+    TEASER = "teaser"
+    UI = "ui"
+    CONSENT = "consent"
+    NOTICE = "notice"
+    FOOTER = "footer"
+    AD = "ad"
+    CODE = "code"
+    TABLE = "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank line of text-mode input: its role, whether it is body text, and why."""
+
+    number: int
+    text: str
+    role: LineRole
+    kept: bool
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "role": str(self.role),
+            "kept": self.kept,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A page's article: metadata plus the body as typed blocks.
+
+    `text` is the body as plain text (paragraphs separated by a blank line, without the title,
+    captions or credits). Dates are ISO 8601 strings or None. `confidence` (0..1) says how sure
+    the extractor is that this is an article body; `page_type` is its guess of what the page is
+    ("article", "index", "empty", ...). `lines` is filled in text mode only. `sources` records
+    which evidence gave each metadata field (e.g. {"published": "json-ld"}).
+    """
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    modified: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+    image: str | None = None
+    tags: tuple[str, ...] = ()
+    text: str = ""
+    blocks: tuple[Block, ...] = ()
+    lines: tuple[Line, ...] = ()
+    confidence: float = 0.0
+    page_type: str = "empty"
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no body text was found."""
+        return not self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as plain JSON-compatible data."""
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "modified": self.modified,
+            "url": self.url,
+            "site_name": self.site_name,
+            "language": self.language,
+            "description": self.description,
+            "image": self.image,
+            "tags": list(self.tags),
+            "text": self.text,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "lines": [ln.to_dict() for ln in self.lines],
+            "confidence": round(self.confidence, 4),
+            "page_type": self.page_type,
+            "sources": dict(self.sources),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The article as a JSON string (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        """The article as Markdown: title, then the body blocks (figures as image + caption)."""
+        from sieb.render import article_to_markdown
+
+        return article_to_markdown(self)
+
+    @property
+    def figures(self) -> tuple[Block, ...]:
+        """The figure blocks (image, caption, credit)."""
+        return tuple(b for b in self.blocks if b.kind is BlockKind.FIGURE)
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The text of the heading blocks."""
+        return tuple(b.text for b in self.blocks if b.kind is BlockKind.HEADING)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,82 @@
+"""Turn page bytes into text: BOM, then the HTTP/meta charset, then detection.
+
+A declared charset is trusted only when the bytes decode cleanly with it; otherwise sieb falls
+back to UTF-8 and then to charset detection (charset-normalizer). Decoding never raises on bad
+bytes: the last resort replaces undecodable bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from sieb.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]{2,40})""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-:.]{2,40})", re.I)
+# Bytes examined for a <meta charset> and for detection; detection on a large sample is slow.
+_META_SCAN_BYTES = 4096
+_DETECT_SAMPLE_BYTES = 64 * 1024
+
+
+def normalise_charset(name: str | None) -> str | None:
+    """The Python codec name for a declared charset, or None when unknown."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    # Browsers decode these labels as their supersets (WHATWG encoding standard).
+    aliases = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+               "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
+               "x-sjis": "shift_jis", "iso-8859-9": "cp1254"}
+    name = aliases.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset named in an HTTP Content-Type header value, if any."""
+    if not content_type:
+        return None
+    match = _HEADER_CHARSET.search(content_type)
+    return normalise_charset(match.group(1)) if match else None
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """Decode page bytes to text. `declared` is the HTTP header's charset, if known."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise InputError(f"expected bytes, got {type(data).__name__}")
+    data = bytes(data)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    candidates = [normalise_charset(declared)]
+    meta = _META_CHARSET.search(data[:_META_SCAN_BYTES])
+    if meta:
+        candidates.append(normalise_charset(meta.group(1).decode("ascii", "ignore")))
+    candidates.append("utf-8")
+    for encoding in candidates:
+        if encoding and encoding not in ("utf-16-le", "utf-16-be", "utf-16"):
+            text = _try(data, encoding)
+            if text is not None:
+                return text
+    best = from_bytes(data[:_DETECT_SAMPLE_BYTES]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    return data.decode(encoding, errors="replace")
