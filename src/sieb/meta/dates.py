@@ -1,0 +1,137 @@
+"""Dates: candidate strings -> ISO 8601, plus the two page-level sources (`<time>`, the URL).
+
+No general date parsing is written here. A candidate is tried with `datetime.fromisoformat`
+(machine-readable metadata is ISO 8601 almost always), then RFC 2822 (HTTP-style dates), then
+htmldate's fast rule-based parser (`try_date_expr` with `extensive_search=False`, so the slow
+dateparser is never called). htmldate never sees the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from htmldate.extractors import try_date_expr
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Earliest plausible publication date of a web page (htmldate's default is 1995-01-01 too).
+MIN_DATE = datetime(1995, 1, 1)
+# Dates later than now plus this margin are rejected (time zones, clocks slightly ahead).
+_FUTURE_MARGIN = timedelta(days=2)
+# YYYY/MM/DD, YYYY-MM-DD or YYYY_MM_DD in a URL path (the same rule as htmldate's COMPLETE_URL).
+_URL_DATE = re.compile(r"\D((?:199|20[0-9])[0-9])[/_-]([01]?[0-9])[/_-]([0-3]?[0-9])(?:\D|$)")
+_UPDATED = re.compile(r"updat|modif|aktualisiert|geändert|changed|edited|bearbeitet|\bstand\b",
+                      re.I)
+_COMMENTS = re.compile(r"comment|kommentar|reply|replies|respond", re.I)
+# Ancestors climbed to see whether a <time> sits in an "updated" or comments container.
+_ANCESTOR_DEPTH = 4
+
+
+def _latest() -> datetime:
+    return datetime.now() + _FUTURE_MARGIN
+
+
+def _plausible(value: datetime) -> bool:
+    naive = value.replace(tzinfo=None)
+    return MIN_DATE <= naive <= _latest()
+
+
+def normalise_date(text: str | None) -> str | None:
+    """An ISO 8601 date or datetime (with its offset when the source gave one), else None.
+
+    A date-only input stays a date; a datetime at exactly midnight without offset is taken to be
+    a date written as a datetime (CMS default) and also becomes a date.
+    """
+    if not text:
+        return None
+    text = text.strip()[:64]
+    if not text:
+        return None
+    value: datetime | None = None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            value = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            value = None
+    if value is not None:
+        if not _plausible(value):
+            return None
+        is_date = len(text) <= 10 or (value.tzinfo is None and value.time() == datetime.min.time())
+        if is_date:
+            return value.date().isoformat()
+        return value.isoformat(timespec="seconds")
+    return _fuzzy_date(text)
+
+
+def _fuzzy_date(text: str) -> str | None:
+    """Free-form dates ("12.02.2026, 17:45 Uhr", "September 18, 2025") via htmldate's rules."""
+    found = try_date_expr(text, "%Y-%m-%d", False, MIN_DATE, _latest())
+    return found if found else None
+
+
+def url_date(url: str | None) -> str | None:
+    """A date written into the URL path, like /2024/03/05/ or /2024-03-05-title."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        value = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    return value.isoformat() if _plausible(datetime.combine(value, datetime.min.time())) else None
+
+
+def _context(node: LexborNode) -> str:
+    """Class, id and itemprop of the node and a few ancestors, as one string."""
+    parts: list[str] = []
+    current: LexborNode | None = node
+    for _ in range(_ANCESTOR_DEPTH):
+        if current is None:
+            break
+        attrs = current.attributes
+        parts.extend((attrs.get("class") or "", attrs.get("id") or "", attrs.get("itemprop") or ""))
+        current = current.parent
+    return " ".join(parts)
+
+
+def _time_value(node: LexborNode) -> str | None:
+    attrs = node.attributes
+    return normalise_date(attrs.get("datetime") or attrs.get("content") or node.text(deep=True))
+
+
+def time_dates(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
+    """Published and modified dates from `<time>` elements (and `itemprop` date markup).
+
+    Explicit markup first (`itemprop=datePublished/dateModified`, `<time pubdate>`); otherwise the
+    first `<time>` inside `article`, then `main`/`header`, then anywhere, skipping times in
+    comments; a time whose own or parents' class says "updated" is the modified date.
+    """
+    published = modified = None
+    for node in tree.css("[itemprop=datePublished], time[pubdate]"):
+        if node.tag != "meta" and (published := _time_value(node)):
+            break
+    for node in tree.css("[itemprop=dateModified]"):
+        if node.tag != "meta" and (modified := _time_value(node)):
+            break
+    if published and modified:
+        return published, modified
+    for scope in ("article time", "main time, header time", "time"):
+        for node in tree.css(scope):
+            context = _context(node)
+            if _COMMENTS.search(context):
+                continue
+            value = _time_value(node)
+            if value is None:
+                continue
+            if _UPDATED.search(context):
+                modified = modified or value
+            elif published is None:
+                published = value
+        if published:
+            break
+    return published, modified
