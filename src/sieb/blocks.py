@@ -1,0 +1,435 @@
+"""Segment a parsed page into text blocks with the context each block's score needs.
+
+One pass over the DOM (an explicit stack, so 10,000-deep nesting is no problem) turns the body into
+`TextBlock`s: runs of inline text between block-level boundaries. Each block carries its tag, its
+enclosing list/table/figure/quote, the class/id signals of its ancestors, and the chain of
+ancestor elements (as indices into `Segmentation.elements`) so that container scores can be summed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from sieb.signals import EMPTY_SIGNAL, Signal, class_signals
+
+# Elements whose content is never visible text.
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "label",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "area",
+        "dialog",
+    ]
+)
+# Elements that start and end a block of text.
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "form",
+        "fieldset",
+        "legend",
+        "hr",
+        "center",
+        "body",
+        "html",
+        "hgroup",
+        "menu",
+    ]
+)
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# A block whose text exceeds this is cut: no paragraph of a real article is longer.
+MAX_BLOCK_CHARS = 200_000
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Element:
+    """An element that encloses at least one block (candidate container)."""
+
+    tag: str
+    depth: int
+    signal: int  # class/id signal of this element alone (see sieb.signals)
+    parent: int  # index of the enclosing Element, -1 for none
+    text_chars: int = 0
+    link_chars: int = 0
+    blocks: int = 0
+
+
+@dataclass(slots=True)
+class TextBlock:
+    """A run of visible text between block boundaries, with its context."""
+
+    text: str
+    tag: str  # the block-level element that holds the text (p, li, h2, td, div...)
+    link_chars: int
+    element: int  # index of the holding Element
+    depth: int
+    neg: int  # count of negative class/id signals among ancestors
+    pos: int  # count of positive class/id signals among ancestors
+    flags: int  # sieb.signals bit flags accumulated over ancestors
+    in_article: bool
+    list_id: int = -1  # element index of the enclosing <ul>/<ol>, or -1
+    ordered: bool = False
+    table_id: int = -1
+    row_id: int = -1
+    figure_id: int = -1
+    quote_id: int = -1
+    pre: bool = False
+    heading_level: int = 0
+    image_src: str = ""
+    image_alt: str = ""
+    position: float = 0.0  # index / number of blocks, filled in at the end
+    features: list[float] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Segmentation:
+    """The blocks of a page and the elements that enclose them."""
+
+    blocks: list[TextBlock]
+    elements: list[Element]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the ancestors of a node say; shared by frames until an element changes it."""
+
+    neg: int = 0
+    pos: int = 0
+    flags: int = 0
+    in_article: bool = False
+    in_link: bool = False
+    list_id: int = -1
+    ordered: bool = False
+    table_id: int = -1
+    row_id: int = -1
+    figure_id: int = -1
+    quote_id: int = -1
+    pre: bool = False
+
+
+# Inline elements whose attributes are not worth reading: they inherit their parent's context.
+_PLAIN_INLINE = frozenset(
+    [
+        "b",
+        "i",
+        "em",
+        "strong",
+        "u",
+        "s",
+        "small",
+        "big",
+        "sup",
+        "sub",
+        "mark",
+        "abbr",
+        "time",
+        "cite",
+        "q",
+        "dfn",
+        "kbd",
+        "samp",
+        "var",
+        "bdi",
+        "bdo",
+        "wbr",
+        "font",
+        "tt",
+        "strike",
+        "del",
+        "ins",
+        "ruby",
+        "rt",
+        "rp",
+        "data",
+        "code",
+    ]
+)
+
+
+@dataclass(slots=True)
+class _Frame:
+    node_iter: object
+    tag: str  # the block-level tag that text in this frame belongs to
+    element: int
+    is_block: bool
+    ctx: _Context
+    depth: int
+
+
+class _Builder:
+    """Accumulates inline text into blocks while the DOM is walked."""
+
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock] = []
+        self.elements: list[Element] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.chars = 0
+        self.image_src = ""
+        self.image_alt = ""
+
+    def add_text(self, text: str, in_link: bool) -> None:
+        if self.chars > MAX_BLOCK_CHARS:
+            return
+        self.parts.append(text)
+        self.chars += len(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def flush(self, frame: _Frame) -> None:
+        if not self.parts and not self.image_src:
+            return
+        raw = "".join(self.parts)
+        ctx = frame.ctx
+        text = raw.strip("\n ") if ctx.pre else _SPACE.sub(" ", raw).strip()
+        if ctx.pre:
+            text = text.replace("\xa0", " ")
+        link_chars = min(self.link_chars, len(text))
+        self.parts, self.link_chars, self.chars = [], 0, 0
+        image_src, image_alt = self.image_src, self.image_alt
+        self.image_src = self.image_alt = ""
+        if not text and not image_src:
+            return
+        tag = frame.tag
+        self.blocks.append(
+            TextBlock(
+                text=text,
+                tag=tag,
+                link_chars=link_chars,
+                element=frame.element,
+                depth=frame.depth,
+                neg=ctx.neg,
+                pos=ctx.pos,
+                flags=ctx.flags,
+                in_article=ctx.in_article,
+                list_id=ctx.list_id,
+                ordered=ctx.ordered,
+                table_id=ctx.table_id,
+                row_id=ctx.row_id,
+                figure_id=ctx.figure_id,
+                quote_id=ctx.quote_id,
+                pre=ctx.pre,
+                heading_level=int(tag[1]) if tag in HEADING_TAGS else 0,
+                image_src=image_src,
+                image_alt=image_alt,
+            )
+        )
+        self._credit(frame.element, len(text), link_chars)
+
+    def _credit(self, element: int, chars: int, link_chars: int) -> None:
+        elements = self.elements
+        while element >= 0:
+            el = elements[element]
+            el.text_chars += chars
+            el.link_chars += link_chars
+            el.blocks += 1
+            element = el.parent
+
+
+def segment(tree: LexborHTMLParser) -> Segmentation:
+    """Walk the page's body once and return its text blocks."""
+    builder = _Builder()
+    root = tree.body or tree.root
+    if root is None:
+        return Segmentation([], [])
+    builder.elements.append(Element("body", 0, 0, -1))
+    stack = [_Frame(root.iter(include_text=True), "body", 0, True, _Context(), 0)]
+    while stack:
+        frame = stack[-1]
+        node = next(frame.node_iter, None)  # type: ignore[call-overload]
+        if node is None:
+            stack.pop()
+            if frame.is_block:
+                builder.flush(frame)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                builder.add_text(text, frame.ctx.in_link)
+        elif tag in _PLAIN_INLINE:
+            stack.append(
+                _Frame(
+                    node.iter(include_text=True),
+                    frame.tag,
+                    frame.element,
+                    False,
+                    frame.ctx,
+                    frame.depth,
+                )
+            )
+        elif tag in SKIP_TAGS or tag == "-comment" or tag is None:
+            continue
+        elif tag == "br":
+            builder.add_text("\n" if frame.ctx.pre else " ", False)
+        elif tag == "img":
+            _take_image(builder, node, frame)
+        else:
+            stack.append(_open(builder, node, tag, frame, len(stack)))
+    blocks = builder.blocks
+    count = max(len(blocks), 1)
+    for index, block in enumerate(blocks):
+        block.position = index / count
+    return Segmentation(blocks, builder.elements)
+
+
+def _take_image(builder: _Builder, node: LexborNode, frame: _Frame) -> None:
+    if frame.ctx.figure_id < 0 or builder.image_src:
+        return
+    attrs = node.attributes
+    builder.image_src = attrs.get("src") or attrs.get("data-src") or ""
+    builder.image_alt = (attrs.get("alt") or "").strip()
+
+
+def _open(builder: _Builder, node: LexborNode, tag: str, parent: _Frame, depth: int) -> _Frame:
+    """Push a frame for an element, starting a new block if it is block-level."""
+    attrs = node.attributes
+    signal = class_signals(tag, attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs)
+    is_block = tag in BLOCK_TAGS
+    if is_block:
+        builder.flush(parent)
+        elements = builder.elements
+        element = len(elements)
+        elements.append(Element(tag, depth, signal.flags, parent.element))
+    else:
+        element = parent.element
+    ctx = _child_context(parent.ctx, tag, element, signal)
+    return _Frame(
+        node.iter(include_text=True), tag if is_block else parent.tag, element, is_block, ctx, depth
+    )
+
+
+def _child_context(ctx: _Context, tag: str, element: int, signal: Signal) -> _Context:
+    special = tag in _CONTEXT_TAGS
+    if signal is EMPTY_SIGNAL and not special:
+        return ctx
+    (
+        neg,
+        pos,
+        flags,
+        in_article,
+        in_link,
+        list_id,
+        ordered,
+        table_id,
+        row_id,
+        figure_id,
+        quote_id,
+        pre,
+    ) = (
+        ctx.neg,
+        ctx.pos,
+        ctx.flags,
+        ctx.in_article,
+        ctx.in_link,
+        ctx.list_id,
+        ctx.ordered,
+        ctx.table_id,
+        ctx.row_id,
+        ctx.figure_id,
+        ctx.quote_id,
+        ctx.pre,
+    )
+    if signal is not EMPTY_SIGNAL:
+        neg += signal.neg
+        pos += signal.pos
+        flags |= signal.flags
+        in_article = in_article or signal.article
+    if special:
+        if tag in ("article", "main"):
+            in_article = True
+        elif tag == "a":
+            in_link = True
+        elif tag in ("ul", "ol", "menu"):
+            list_id, ordered = element, tag == "ol"
+        elif tag == "table":
+            table_id, list_id = element, -1
+        elif tag == "tr":
+            row_id = element
+        elif tag == "figure":
+            figure_id = element
+        elif tag == "blockquote":
+            quote_id = element
+        elif tag == "pre":
+            pre = True
+    return _Context(
+        neg,
+        pos,
+        flags,
+        in_article,
+        in_link,
+        list_id,
+        ordered,
+        table_id,
+        row_id,
+        figure_id,
+        quote_id,
+        pre,
+    )
+
+
+_CONTEXT_TAGS = frozenset(
+    ["article", "main", "a", "ul", "ol", "menu", "table", "tr", "figure", "blockquote", "pre"]
+)

@@ -1,0 +1,163 @@
+"""HTML extraction, in numbered stages.
+
+1. decode   bytes -> str (BOM, declared charset, <meta>, detection)      sieb.decode
+2. parse    Lexbor (selectolax), once; metadata and blocks share the tree
+3. metadata JSON-LD, OpenGraph, Dublin Core, <time>, bylines, URL         sieb.metadata
+4. segment  the body into text blocks with their context                   sieb.blocks
+5. locate   the main-content container                                  sieb.container
+6. score    every block with the fitted two-stage model                     sieb.score
+7. select   blocks over the threshold, minus site chrome and the title      here
+8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
+9. render   text; identify the language                       sieb.render, sieb.language
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from selectolax.lexbor import LexborHTMLParser
+
+from sieb.article import Article, Block, BlockKind
+from sieb.assemble import assemble
+from sieb.blocks import Segmentation, segment
+from sieb.container import find_main
+from sieb.decode import decode_html
+from sieb.errors import InputError
+from sieb.language import detect_language
+from sieb.render import blocks_to_text
+from sieb.score import BlockModel, load_model, score_blocks
+
+if TYPE_CHECKING:
+    from sieb.metadata import PageMetadata
+    from sieb.site import SiteProfile
+
+# Pages are cut to this many characters before parsing: real articles are far smaller, and the
+# cut bounds time and memory on 50 MB pages (the tail of such pages is scripts or data).
+MAX_HTML_CHARS = 8_000_000
+# Below this many characters of body text the page is not called an article.
+MIN_ARTICLE_CHARS = 200
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Options of `extract`; the defaults are what the benchmarks measure."""
+
+    max_html_chars: int = MAX_HTML_CHARS
+    threshold: float | None = None  # None: the model's own (fitted) threshold
+    model_path: str | None = None
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    charset: str | None = None,
+    profile: SiteProfile | None = None,
+    options: ExtractOptions = DEFAULT_OPTIONS,
+) -> Article:
+    """Extract the article from one page's HTML.
+
+    `html` may be bytes (decoded by sieb; `charset` is the HTTP header's, if known) or str.
+    `profile` is a learned `SiteProfile` of the page's site whose recurring chrome is dropped.
+    Returns an empty `Article` when the page holds no text; raises `InputError` for input that
+    is not a page at all (neither str nor bytes).
+    """
+    text = _to_text(html, charset)[: options.max_html_chars]
+    if not text.strip():
+        return Article(url=url, page_type="empty")
+    from sieb.metadata import extract_metadata
+
+    tree = LexborHTMLParser(text)
+    meta = extract_metadata(tree, url)
+    seg = segment(tree)
+    model = load_model(options.model_path)
+    keep, probs = _select(seg, model, options, profile, meta)
+    body = _drop_title(assemble(seg.blocks, keep), meta.title)
+    body_text = blocks_to_text(body)
+    return _article(meta, body, body_text, _confidence(probs, keep), url)
+
+
+def _to_text(html: str | bytes, charset: str | None) -> str:
+    if isinstance(html, str):
+        return html
+    if isinstance(html, bytes | bytearray | memoryview):
+        return decode_html(bytes(html), charset)
+    raise InputError(f"extract() takes str or bytes, not {type(html).__name__}")
+
+
+def _select(
+    seg: Segmentation,
+    model: BlockModel,
+    options: ExtractOptions,
+    profile: SiteProfile | None,
+    meta: PageMetadata,
+) -> tuple[list[bool], list[float]]:
+    main = find_main(seg)
+    probs = score_blocks(seg, main, model)
+    threshold = model.threshold if options.threshold is None else options.threshold
+    keep = [p >= threshold for p in probs]
+    if profile is not None:
+        keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
+    return keep, probs
+
+
+def _norm(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip().casefold()
+
+
+def _drop_title(body: list[Block], title: str | None) -> list[Block]:
+    """The body without the headline (the title is a field of its own) and trailing headings."""
+    if title and body and body[0].kind is BlockKind.HEADING:
+        first = _norm(body[0].text)
+        wanted = _norm(title)
+        if first == wanted or (len(first) > 15 and (first in wanted or wanted in first)):
+            body = body[1:]
+    while body and body[-1].kind is BlockKind.HEADING:
+        body = body[:-1]
+    return body
+
+
+def _confidence(probs: list[float], keep: list[bool]) -> float:
+    kept = [p for p, k in zip(probs, keep, strict=True) if k]
+    return sum(kept) / len(kept) if kept else 0.0
+
+
+def _article(
+    meta: PageMetadata, body: list[Block], text: str, confidence: float, url: str | None
+) -> Article:
+    language, _ = detect_language(text) if text else (None, 0.0)
+    sources = dict(meta.sources)
+    if language:
+        sources["language"] = "text"
+    else:
+        language = meta.language
+    title = meta.title
+    if len(text) >= MIN_ARTICLE_CHARS:
+        page_type = (
+            meta.page_type if meta.page_type in ("article", "product", "forum") else "article"
+        )
+    else:
+        page_type = "empty" if not text else "short"
+    return Article(
+        title=title,
+        authors=meta.authors,
+        published=meta.published,
+        modified=meta.modified,
+        url=meta.url or url,
+        site_name=meta.site_name,
+        language=language,
+        description=meta.description,
+        image=meta.image,
+        tags=meta.tags,
+        text=text,
+        blocks=tuple(body),
+        confidence=confidence if text else 0.0,
+        page_type=page_type,
+        sources=sources,
+    )

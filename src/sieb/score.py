@@ -1,0 +1,114 @@
+"""Score blocks with the fitted two-stage model: block alone, then block among its neighbours.
+
+The weights are data (`sieb/data/block_model.json`), produced by `training/fit_block_model.py`,
+which records beside them the set it was fitted on and the scores on the set it was not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from sieb.blocks import Segmentation
+from sieb.container import MainContainer
+from sieb.errors import SiebError
+from sieb.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, page_features
+
+MODEL_FILE = "block_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One dense layer: y = activation(x @ weights + bias)."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A standardise -> (hidden layers) -> logistic classifier."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    layers: tuple[Layer, ...]
+
+    def predict(self, rows: list[list[float]]) -> np.ndarray:
+        x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
+        for layer in self.layers[:-1]:
+            x = np.maximum(x @ layer.weights + layer.bias, 0.0)
+        last = self.layers[-1]
+        z = x @ last.weights + last.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+
+
+@dataclass(frozen=True, slots=True)
+class BlockModel:
+    """Both stages and the decision threshold."""
+
+    stage1: Stage
+    stage2: Stage
+    threshold: float
+    meta: dict
+
+
+def _stage(data: dict, n_features: int) -> Stage:
+    layers = tuple(
+        Layer(
+            np.asarray(layer["weights"], dtype=np.float64),
+            np.asarray(layer["bias"], dtype=np.float64),
+        )
+        for layer in data["layers"]
+    )
+    mean = np.asarray(data["mean"], dtype=np.float64)
+    if mean.shape != (n_features,):
+        raise SiebError(f"block model expects {mean.shape} features, code has {n_features}")
+    return Stage(mean, np.asarray(data["scale"], dtype=np.float64), layers)
+
+
+def model_from_dict(data: dict) -> BlockModel:
+    """Build a model from its JSON form, checking that its features match the code's."""
+    if tuple(data["features"]) != BASE_FEATURES or tuple(data["context_features"]) != (
+        CONTEXT_FEATURES
+    ):
+        raise SiebError(
+            "block model was fitted on other features; rerun training/fit_block_model.py"
+        )
+    return BlockModel(
+        _stage(data["stage1"], len(BASE_FEATURES)),
+        _stage(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
+        float(data["threshold"]),
+        {k: v for k, v in data.items() if k not in ("stage1", "stage2")},
+    )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> BlockModel:
+    """The packaged model, or the one at `path` (or SIEB_MODEL_PATH: held-out fits in benchmarks)."""
+    path = path or os.environ.get("SIEB_MODEL_PATH") or None
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("sieb.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return model_from_dict(json.loads(text))
+
+
+def block_rows(seg: Segmentation, main: MainContainer) -> list[list[float]]:
+    """Stage-one feature rows of every block."""
+    return page_features(seg, main.element, main.ancestors, main.inside)
+
+
+def score_blocks(seg: Segmentation, main: MainContainer, model: BlockModel) -> list[float]:
+    """Probability that each block is article body."""
+    if not seg.blocks:
+        return []
+    rows = block_rows(seg, main)
+    first = model.stage1.predict(rows).tolist()
+    second_rows = [r + c for r, c in zip(rows, context_features(first, seg.blocks), strict=True)]
+    return model.stage2.predict(second_rows).tolist()
