@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 # Modules that add a verb to the command line; each has `register(subparsers)`.
-_VERB_MODULES = ("sieb.cli_extract",)
+_VERB_MODULES = ("sieb.cli_extract", "sieb.corpus.cli", "sieb.text.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

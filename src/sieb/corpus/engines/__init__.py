@@ -1,0 +1,29 @@
+"""Execution engines: run a picklable function over work items, yield results as they finish.
+
+`local` (processes, the default) needs nothing beyond sieb; `ray` imports Ray only when chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+
+class Engine(Protocol):
+    def map(self, fn: Callable[..., str], items: list[str]) -> Iterator[str]: ...
+
+    def close(self) -> None: ...
+
+
+def get_engine(name: str, workers: int, *, ray_address: str | None = None,
+               max_tasks_per_child: int | None = None, progress: object = None) -> Engine:
+    """The engine called `name` ("local" or "ray")."""
+    if name == "local":
+        from sieb.corpus.engines.local import LocalEngine
+
+        return LocalEngine(workers, max_tasks_per_child=max_tasks_per_child, progress=progress)
+    if name == "ray":
+        from sieb.corpus.engines.ray import RayEngine
+
+        return RayEngine(workers, address=ray_address)
+    raise ValueError(f"unknown engine {name!r} (local or ray)")
