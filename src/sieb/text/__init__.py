@@ -1,0 +1,50 @@
+"""Text mode: clean flattened page text (crawl text dumps, WET records, pasted pages).
+
+The flow reads in one direction: `lines` (split and measure) -> `roles` (context-free, then
+neighbours) -> `assemble` (Article with blocks and one `Line` per non-blank input line).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sieb.article import Article
+from sieb.errors import InputError
+from sieb.text.assemble import build_article
+from sieb.text.lines import measure
+from sieb.text.roles import PageKeys, assign
+
+if TYPE_CHECKING:
+    from sieb.site import SiteProfile
+
+__all__ = ["clean_text"]
+
+# Inputs above this size are refused: 50 MB of text is no single page.
+MAX_CHARS = 50_000_000
+
+
+def clean_text(
+    text: str,
+    url: str | None = None,
+    language: str | None = None,
+    *,
+    profile: SiteProfile | None = None,
+) -> Article:
+    """Clean one page of flattened text into an `Article`.
+
+    Every non-blank input line comes back in `Article.lines` with its role, whether it is part
+    of the body, and the reason. `language` (ISO 639-1) skips language identification; `profile`
+    (a `SiteProfile` of the page's host) marks the lines that recur across the site as chrome.
+    Raises `InputError` for input that is not text.
+    """
+    if isinstance(text, bytes | bytearray):
+        raise InputError("clean_text takes str; decode bytes first (e.g. sieb.decode)")
+    if not isinstance(text, str):
+        raise InputError(f"clean_text takes str, not {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"text of {len(text):,} characters exceeds the limit of {MAX_CHARS:,}")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    feats = measure(text)
+    decisions = assign(feats, profile, PageKeys.of(text))
+    return build_article(feats, decisions, url, language)

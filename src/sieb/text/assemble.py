@@ -1,0 +1,170 @@
+"""Stage 4 of text mode: lines with roles -> `Article` (blocks, title, metadata, `lines`)."""
+
+from __future__ import annotations
+
+import re
+
+from sieb.article import Article, Block, BlockKind, Line, LineRole
+from sieb.language import detect_language
+from sieb.render import blocks_to_text
+from sieb.text import patterns as P
+from sieb.text.lines import LineFeatures
+from sieb.text.roles import Decision
+
+R = LineRole
+
+# Body text (characters) from which a page counts as an article; below it, a short text is a stub.
+# 500 is about the shortest article body in the scrapinghub ground truth (its 1st percentile).
+_ARTICLE_CHARS = 500
+# Confidence grows with the share of the page's prose that the body holds; pages whose body is
+# under this share of all text are mostly chrome.
+_MIN_SHARE = 0.05
+
+# Language guess by stop words: characters of body text looked at, hits needed, and the share of
+# all hits the winning language must have. On the bodies of both -text sets the guess answered
+# for 591 pages and agreed with py3langid on 590 (the other is a mixed page); py3langid decides
+# the remaining 78.
+_LANGUAGE_SAMPLE = 2000
+_LANGUAGE_MIN_STOPS = 15
+_LANGUAGE_SHARE = 0.8
+
+_BY = re.compile(
+    r"^(?:by|von|par|por|di|door|text|autor(?:in)?|author|written by|geschrieben von)\s*:?\s+", re.I
+)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|&|/)\s*")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DOTTED = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+
+
+def build_article(
+    feats: list[LineFeatures],
+    decisions: list[Decision],
+    url: str | None,
+    language: str | None,
+) -> Article:
+    """The `Article` of a page whose lines have been given roles."""
+    lines = tuple(
+        Line(f.number, f.text, d.role, d.kept, d.reason)
+        for f, d in zip(feats, decisions, strict=True)
+    )
+    blocks = tuple(_blocks(feats, decisions))
+    text = blocks_to_text(blocks)
+    title = next((ln.text for ln in lines if ln.role is R.TITLE), None)
+    sources: dict[str, str] = {}
+    if title:
+        sources["title"] = "text-line"
+    if language is None and text:
+        language, source = guess_language(text)
+        if language:
+            sources["language"] = source
+    authors = _authors(lines)
+    published = _published(lines)
+    if authors:
+        sources["authors"] = "byline-line"
+    if published:
+        sources["published"] = "date-line"
+    total = sum(f.chars for f in feats) or 1
+    share = len(text) / total
+    if len(text) >= _ARTICLE_CHARS:
+        page_type = "article"
+        confidence = min(1.0, 0.5 + share) if share >= _MIN_SHARE else 0.3
+    else:
+        page_type = "stub" if text else "empty"
+        confidence = 0.2 * min(1.0, len(text) / _ARTICLE_CHARS)
+    return Article(
+        title=title,
+        authors=authors,
+        published=published,
+        url=url,
+        language=language,
+        text=text,
+        blocks=blocks,
+        lines=lines,
+        confidence=confidence,
+        page_type=page_type,
+        sources=sources,
+    )
+
+
+def guess_language(text: str) -> tuple[str | None, str]:
+    """The body's language and how it was found: by language-specific stop words when they leave
+    no doubt (fast), else by py3langid."""
+    words = text[:_LANGUAGE_SAMPLE].lower().split()
+    counts = {code: sum(map(stops.__contains__, words)) for code, stops in P.LANGUAGE_STOPS.items()}
+    best = max(counts, key=counts.__getitem__)
+    total = sum(counts.values())
+    if counts[best] >= _LANGUAGE_MIN_STOPS and counts[best] >= _LANGUAGE_SHARE * total:
+        return best, "stop-words"
+    code, _ = detect_language(text)
+    return code, "py3langid"
+
+
+def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
+    blocks: list[Block] = []
+    items: list[str] = []
+    figure: dict[str, str] = {}
+    n = len(feats)
+
+    def flush_list() -> None:
+        if items:
+            blocks.append(Block(BlockKind.LIST, text="\n".join(items), items=tuple(items)))
+            items.clear()
+
+    def flush_figure() -> None:
+        if figure:
+            blocks.append(Block(BlockKind.FIGURE, **figure))
+            figure.clear()
+
+    for i in range(n):
+        f, d = feats[i], decisions[i]
+        role = d.role
+        if role in (R.IMAGE_ALT, R.CAPTION, R.CREDIT):
+            flush_list()
+            key = {R.IMAGE_ALT: "alt", R.CAPTION: "caption", R.CREDIT: "credit"}[role]
+            value = P.CREDIT_LABEL.sub("", f.text) if role is R.CREDIT else f.text
+            if key in figure:
+                flush_figure()
+            figure[key] = value
+            continue
+        flush_figure()
+        if role is R.LIST_ITEM:
+            if items and feats[i - 1].group != f.group:
+                flush_list()
+            items.append(f.text)
+            continue
+        flush_list()
+        if role in (R.PARAGRAPH, R.LEAD):
+            blocks.append(Block(BlockKind.PARAGRAPH, text=f.text))
+        elif role is R.HEADING:
+            blocks.append(Block(BlockKind.HEADING, text=f.text, level=2))
+        elif role is R.PULL_QUOTE:
+            speaker = ""
+            if i + 1 < n and decisions[i + 1].role is R.QUOTE_SOURCE:
+                speaker = feats[i + 1].text
+            blocks.append(Block(BlockKind.QUOTE, text=f.text, speaker=speaker))
+        elif role is R.QUOTE_SOURCE and not (i and decisions[i - 1].role is R.PULL_QUOTE):
+            blocks.append(Block(BlockKind.PARAGRAPH, text=f.text))
+    flush_list()
+    flush_figure()
+    return blocks
+
+
+def _authors(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    for ln in lines:
+        if ln.role is R.BYLINE:
+            names = _AUTHOR_SPLIT.split(_BY.sub("", ln.text))
+            return tuple(n.strip() for n in names if n.strip())[:5]
+    return ()
+
+
+def _published(lines: tuple[Line, ...]) -> str | None:
+    for ln in lines:
+        if ln.role is not R.DATE:
+            continue
+        m = _ISO.search(ln.text)
+        if m:
+            return m.group(0)
+        m = _DOTTED.search(ln.text)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+            return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
