@@ -9,6 +9,8 @@ import logging
 from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.errors import InputError, ResourceLimitError, SiebError
 from sieb.extract import extract
+from sieb.site import SiteProfile
+from sieb.text import clean_text
 
 __all__ = [
     "Article",
@@ -19,6 +21,8 @@ __all__ = [
     "LineRole",
     "ResourceLimitError",
     "SiebError",
+    "SiteProfile",
+    "clean_text",
     "extract",
 ]
 __version__ = "0.1.0"
