@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from sieb.meta import authors as _authors
 from sieb.meta import dates as _dates
 from sieb.meta import tags as _tags
-from sieb.meta.fields import absolute_url, clean_title, normalise_language
+from sieb.meta.fields import absolute_url, clean_title, has_title_separator, normalise_language
 from sieb.meta.jsonld import (
     ARTICLE_TYPES,
     JsonLd,
@@ -37,6 +37,7 @@ from sieb.meta.jsonld import (
     text_value,
     types_of,
 )
+from sieb.meta.scan import PageNodes
 
 # A title outside these bounds (characters) is a placeholder or a whole paragraph, not a title.
 _TITLE_CHARS = (2, 300)
@@ -50,9 +51,10 @@ _JSONLD_PAGE_TYPE = {"product": "product", "discussionforumposting": "forum", "q
                      "profilepage": "profile", "videoobject": "video", "event": "event"}
 _OG_PAGE_TYPE = {"article": "article", "product": "product", "website": "website",
                  "profile": "profile", "book": "book", "blog": "article", "news": "article"}
-# Visible dates (outside <time>) are read only from short elements with these classes.
-_DATE_CLASSES = "[class*=date], [class*=Date], [class*=datum], [class*=publish], [class*=dateline]"
+# Visible dates (outside <time>, classes *date*/*datum*/*publish*) are read from elements of at
+# most this many characters (a longer one is a paragraph that happens to hold a date).
 _DATE_TEXT_CHARS = 80
+
 _HEAD_CHROME = re.compile(r"header|masthead|kopf|topbar|top-bar|navbar|nav|footer|fuss|comment"
                           r"|kommentar|teaser|related|sidebar|widget", re.I)
 # Ancestors climbed when checking that a visible date is not in page chrome.
@@ -85,8 +87,9 @@ class PageMetadata:
 
 def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> PageMetadata:
     """The metadata of a parsed page; `url` is the page's address (relative links, URL dates)."""
-    head = _tags.read_head(tree)
-    ld = read_jsonld(tree)
+    cands = PageNodes(tree)
+    head = _tags.read_head(tree, cands)
+    ld = read_jsonld(cands.scripts)
     article = ld.article or {}
     sources: dict[str, str] = {}
 
@@ -98,10 +101,10 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> PageMeta
 
     page_url = note("url", _url(head, ld, url))
     site_name = note("site_name", _site_name(head, ld))
-    published, modified = _dates_of(tree, head, ld, page_url or url, sources)
+    published, modified = _dates_of(cands, head, ld, page_url or url, sources)
     return PageMetadata(
-        title=note("title", _title(tree, head, article, site_name)),
-        authors=tuple(note("authors", _authors_of(tree, head, ld, site_name)) or ()),
+        title=note("title", _title(cands, head, article, site_name)),
+        authors=tuple(note("authors", _authors_of(cands, head, ld, site_name)) or ()),
         published=published,
         modified=modified,
         url=page_url,
@@ -167,35 +170,43 @@ def _short_text(value: str) -> str | None:
     return value if 0 < len(value) <= 100 else None
 
 
-def _heading(tree: LexborHTMLParser) -> str | None:
-    node = tree.css_first("article h1") or tree.css_first("h1")
+def _heading(cands: PageNodes) -> str | None:
+    node = cands.heading()
     return " ".join(node.text(deep=True).split()) or None if node is not None else None
 
 
-def _title(tree: LexborHTMLParser, head: _tags.HeadTags, article: dict[str, Any],
+def _title(cands: PageNodes, head: _tags.HeadTags, article: dict[str, Any],
            site_name: str | None) -> tuple[str, str] | None:
-    heading = _heading(tree)
     low, high = _TITLE_CHARS
+    heading_cache: list[str | None] = []
+
+    def heading() -> str | None:  # the h1 is a body query: only made when needed
+        if not heading_cache:
+            heading_cache.append(_heading(cands))
+        return heading_cache[0]
 
     def clean(value: str | None) -> str | None:
-        title = clean_title(value, site_name, heading)
+        if value and has_title_separator(value):
+            title = clean_title(value, site_name, heading())
+        else:
+            title = " ".join(value.split()) if value else None
         return title if title and low <= len(title) <= high else None
 
     if title := clean(text_value(article.get("headline")) or text_value(article.get("name"))):
         return title, "json-ld"
     if found := _first_meta(head, _tags.TITLE_KEYS[:1], clean):
         return found
-    if heading and (title := clean(heading)):
+    if (h1 := heading()) and (title := clean(h1)):
         return title, "h1"
     if found := _first_meta(head, _tags.TITLE_KEYS[1:], clean):
         return found
-    node = tree.css_first("title")
+    node = cands.title
     if node is not None and (title := clean(node.text(deep=True))):
         return title, "title"
     return None
 
 
-def _authors_of(tree: LexborHTMLParser, head: _tags.HeadTags, ld: JsonLd,
+def _authors_of(cands: PageNodes, head: _tags.HeadTags, ld: JsonLd,
                 site_name: str | None) -> tuple[list[str], str] | None:
     def drop_site(names: list[str]) -> list[str]:
         return [n for n in names if not site_name or n.casefold() != site_name.casefold()]
@@ -207,12 +218,12 @@ def _authors_of(tree: LexborHTMLParser, head: _tags.HeadTags, ld: JsonLd,
     for key in _tags.AUTHOR_KEYS:
         if names := drop_site(_authors.clean_names(head.all(key))):
             return names, key
-    if names := drop_site(_authors.visible_authors(tree)):
+    if names := drop_site(_authors.visible_authors(cands.bylines())):
         return names, "byline"
     return None
 
 
-def _dates_of(tree: LexborHTMLParser, head: _tags.HeadTags, ld: JsonLd, url: str | None,
+def _dates_of(cands: PageNodes, head: _tags.HeadTags, ld: JsonLd, url: str | None,
               sources: dict[str, str]) -> tuple[str | None, str | None]:
     """Published and modified, each from its own sources; modified never precedes published."""
     article, page = ld.article or {}, ld.page or {}
@@ -231,15 +242,16 @@ def _dates_of(tree: LexborHTMLParser, head: _tags.HeadTags, ld: JsonLd, url: str
         sources["modified"] = "json-ld"
     elif found := _first_meta(head, _tags.MODIFIED_KEYS, _dates.normalise_date):
         modified, sources["modified"] = found
-    if published is None or modified is None:
-        time_published, time_modified = _dates.time_dates(tree)
+    # <time> elements are read only when no structured published date exists (a body query).
+    if published is None:
+        time_published, time_modified = _dates.time_dates(cands.times())
         if published is None and time_published:
             published, sources["published"] = time_published, "time"
         if modified is None and time_modified:
             modified, sources["modified"] = time_modified, "time"
     if published is None and (published := _dates.url_date(url)):
         sources["published"] = "url"
-    if published is None and (published := _visible_date(tree)):
+    if published is None and (published := _visible_date(cands)):
         sources["published"] = "visible-date"
     if modified and published and modified[:10] < published[:10]:
         modified = None
@@ -261,9 +273,9 @@ def _in_chrome(node: LexborNode) -> bool:
     return False
 
 
-def _visible_date(tree: LexborHTMLParser) -> str | None:
+def _visible_date(cands: PageNodes) -> str | None:
     """Last resort: a date written in a short dated element of the body, outside page chrome."""
-    for node in tree.css(_DATE_CLASSES):
+    for node in cands.date_classes():
         if node.tag in ("meta", "script", "style", "time") or _in_chrome(node):
             continue
         text = node.text(deep=True)

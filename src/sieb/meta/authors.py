@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 # Words that make a "name" an organisation, agency, desk, role or placeholder (lower case).
 _NOT_PERSON = frozenset({
@@ -57,13 +57,6 @@ _MAX_AUTHORS = 8
 _ANCESTOR_DEPTH = 6
 _FOREIGN = re.compile(r"comment|kommentar|related|teaser|footer|sidebar|widget|promo|newsletter"
                       r"|author-?box|author-?bio|bio\b|card|recommend|empfehl|reply", re.I)
-# Visible byline candidates, most specific first.
-BYLINE_SELECTORS = (
-    "[itemprop=author]",
-    "[rel=author]",
-    "[class*=byline], [id*=byline], [class*=Byline]",
-    "[class*=author], [class*=autor], [class*=Author], [class*=Autor], [class*=verfasser]",
-)
 # Longest text of a byline container that is parsed as a whole (longer ones are bios or bodies).
 _MAX_BYLINE_CHARS = 200
 
@@ -139,25 +132,24 @@ def _foreign(node: LexborNode) -> bool:
     return False
 
 
-def visible_authors(tree: LexborHTMLParser) -> list[str]:
-    """Authors from the page's visible byline markup, skipping comments, teasers and footers."""
-    for selector in BYLINE_SELECTORS:
-        for node in tree.css(selector):
-            if node.tag == "meta" or _foreign(node):
-                continue
-            target = node
-            # A linked name inside a byline line: parse the whole line, so "A and B" stays whole.
-            parent = node.parent
-            if node.tag in ("a", "span") and parent is not None and parent.tag not in ("body",):
-                parent_text = parent.text(deep=True)
-                if len(parent_text) <= _MAX_BYLINE_CHARS:
-                    target = parent
-            text = target.text(deep=True, separator=" ")
-            if len(text) > _MAX_BYLINE_CHARS:
-                continue
-            names = parse_byline(text)
-            if not names and target is not node:
-                names = parse_byline(node.text(deep=True, separator=" "))
-            if names:
-                return names
+def visible_authors(bylines: list[tuple[int, LexborNode]]) -> list[str]:
+    """Authors from visible byline markup (ranked candidates from `sieb.meta.scan`), skipping
+    comments, teasers and footers; the first candidate that yields a person wins."""
+    for _, node in bylines:
+        if node.tag in ("meta", "link") or _foreign(node):
+            continue
+        target = node
+        # A linked name inside a byline line: parse the whole line, so "A and B" stays whole.
+        parent = node.parent
+        if (node.tag in ("a", "span") and parent is not None and parent.tag != "body"
+                and len(parent.text(deep=True)) <= _MAX_BYLINE_CHARS):
+            target = parent
+        text = target.text(deep=True, separator=" ")
+        if len(text) > _MAX_BYLINE_CHARS:
+            continue
+        names = parse_byline(text)
+        if not names and target is not node:
+            names = parse_byline(node.text(deep=True, separator=" "))
+        if names:
+            return names
     return []

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from htmldate.extractors import try_date_expr
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 # Earliest plausible publication date of a web page (htmldate's default is 1995-01-01 too).
 MIN_DATE = datetime(1995, 1, 1)
@@ -26,6 +26,8 @@ _UPDATED = re.compile(r"updat|modif|aktualisiert|geändert|changed|edited|bearbe
 _COMMENTS = re.compile(r"comment|kommentar|reply|replies|respond", re.I)
 # Ancestors climbed to see whether a <time> sits in an "updated" or comments container.
 _ANCESTOR_DEPTH = 4
+# Ancestors climbed to see whether a <time> sits in an article, main or header element.
+_SCOPE_DEPTH = 12
 
 
 def _latest() -> datetime:
@@ -104,7 +106,18 @@ def _time_value(node: LexborNode) -> str | None:
     return normalise_date(attrs.get("datetime") or attrs.get("content") or node.text(deep=True))
 
 
-def time_dates(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
+def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
+    current = node.parent
+    for _ in range(_SCOPE_DEPTH):
+        if current is None:
+            return False
+        if current.tag in tags:
+            return True
+        current = current.parent
+    return False
+
+
+def time_dates(nodes: list[LexborNode]) -> tuple[str | None, str | None]:
     """Published and modified dates from `<time>` elements (and `itemprop` date markup).
 
     Explicit markup first (`itemprop=datePublished/dateModified`, `<time pubdate>`); otherwise the
@@ -112,16 +125,29 @@ def time_dates(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
     comments; a time whose own or parents' class says "updated" is the modified date.
     """
     published = modified = None
-    for node in tree.css("[itemprop=datePublished], time[pubdate]"):
-        if node.tag != "meta" and (published := _time_value(node)):
-            break
-    for node in tree.css("[itemprop=dateModified]"):
-        if node.tag != "meta" and (modified := _time_value(node)):
-            break
+    times = [node for node in nodes if node.tag == "time"]
+    for node in nodes:
+        prop = (node.attributes.get("itemprop") or "").lower()
+        if prop == "datepublished" and published is None:
+            published = _time_value(node)
+        elif prop == "datemodified" and modified is None:
+            modified = _time_value(node)
+    if published is None:
+        for node in times:
+            if "pubdate" in node.attributes and (published := _time_value(node)):
+                break
     if published and modified:
         return published, modified
-    for scope in ("article time", "main time, header time", "time"):
-        for node in tree.css(scope):
+    scopes: tuple[list[LexborNode], ...] = ([], [], [])
+    for node in times:
+        if _inside(node, ("article",)):
+            scopes[0].append(node)
+        elif _inside(node, ("main", "header")):
+            scopes[1].append(node)
+        else:
+            scopes[2].append(node)
+    for scope in scopes:
+        for node in scope:
             context = _context(node)
             if _COMMENTS.search(context):
                 continue

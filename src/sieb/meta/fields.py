@@ -48,6 +48,11 @@ def _same(a: str, b: str) -> bool:
     return bool(x) and bool(y) and (x == y or x in y or y in x)
 
 
+def has_title_separator(title: str) -> bool:
+    """True when the title holds a separator that may set off a site name or section."""
+    return _TITLE_SEPARATORS.search(title) is not None
+
+
 def clean_title(title: str | None, site_name: str | None = None,
                 heading: str | None = None) -> str | None:
     """The title without " | Site", " - Section | Site" or "Site: " additions.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborNode
 
 # schema.org types whose object describes the page's article, most specific first in spirit.
 ARTICLE_TYPES = frozenset({
@@ -87,11 +87,11 @@ def _walk(data: Any, out: list[dict[str, Any]]) -> None:
                     queue.append(value)
 
 
-def read_jsonld(tree: LexborHTMLParser) -> JsonLd:
+def read_jsonld(scripts: list[LexborNode]) -> JsonLd:
     """Parse every JSON-LD script of the page and pick the article and page objects."""
     result = JsonLd()
     nodes: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json"]'):
+    for script in scripts:
         _walk(_load(script.text(deep=True)), nodes)
     for node in nodes:
         node_id = node.get("@id")

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
+from sieb.meta.scan import PageNodes
+
 TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title",
               "sailthru.title", "headline", "title")
 PUBLISHED_KEYS = ("article:published_time", "og:article:published_time", "og:published_time",
@@ -58,10 +60,10 @@ class HeadTags:
         return self.meta.get(key, [])
 
 
-def read_head(tree: LexborHTMLParser) -> HeadTags:
+def read_head(tree: LexborHTMLParser, nodes: PageNodes) -> HeadTags:
     """Collect every `<meta>` with content (head and body: microdata metas sit in the body)."""
     head = HeadTags()
-    for node in tree.css("meta[content]"):
+    for node in nodes.metas:
         attrs = node.attributes
         content = (attrs.get("content") or "").strip()
         if not content:
@@ -72,7 +74,7 @@ def read_head(tree: LexborHTMLParser) -> HeadTags:
                 values = head.meta.setdefault(key.strip().lower(), [])
                 if len(values) < _MAX_VALUES_PER_KEY:
                     values.append(content)
-    for node in tree.css("link[rel][href]"):
+    for node in nodes.canonical:
         rels = (node.attributes.get("rel") or "").lower().split()
         if "canonical" in rels:
             head.canonical = (node.attributes.get("href") or "").strip() or None
