@@ -73,10 +73,10 @@ def is_person(name: str) -> bool:
     capitalised = 0
     for word in words:
         bare = word.strip(".,'’-")
-        if bare.lower() in _NOT_PERSON:
-            return False
         if bare.lower() in _PARTICLES:
             continue
+        if bare.lower() in _NOT_PERSON:
+            return False
         if not bare or not (bare[0].isupper() or _INITIAL.match(word)):
             return False
         if word.isupper() and len(bare) > 3:
