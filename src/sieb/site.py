@@ -169,9 +169,9 @@ _BLOCK_SELECTOR = (
 
 def html_block_texts(html: str | bytes) -> list[str]:
     """The texts of a page's block-level elements and links, for profiling (kept simple)."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(html if isinstance(html, str) else html.decode("utf-8", "replace"))
+    tree = LexborHTMLParser(html if isinstance(html, str) else html.decode("utf-8", "replace"))
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
     texts = []

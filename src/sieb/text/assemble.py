@@ -34,6 +34,29 @@ _BY = re.compile(
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|\bund\b|&|/)\s*")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DOTTED = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
+_MONTH_NUMBERS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan januar january",
+            "feb februar february",
+            "mar märz march",
+            "apr april",
+            "may mai",
+            "jun juni june",
+            "jul juli july",
+            "aug august",
+            "sep sept september",
+            "oct okt oktober october",
+            "nov november",
+            "dec dez dezember december",
+        ),
+        1,
+    )
+    for m in names.split()
+}
+_MONTH_DAY_YEAR = re.compile(r"\b([A-Za-zä]{3,9})\.? (\d{1,2}),? (\d{4})\b")
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.? ([A-Za-zä]{3,9})\.? (\d{4})\b")
 
 
 def build_article(
@@ -165,6 +188,17 @@ def _published(lines: tuple[Line, ...]) -> str | None:
         if m:
             return m.group(0)
         m = _DOTTED.search(ln.text)
-        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
-            return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+        if m:
+            return _iso(m.group(3), m.group(2), m.group(1))
+        m = _MONTH_DAY_YEAR.search(ln.text)
+        if m and m.group(1).lower() in _MONTH_NUMBERS:
+            return _iso(m.group(3), _MONTH_NUMBERS[m.group(1).lower()], m.group(2))
+        m = _DAY_MONTH_YEAR.search(ln.text)
+        if m and m.group(2).lower() in _MONTH_NUMBERS:
+            return _iso(m.group(3), _MONTH_NUMBERS[m.group(2).lower()], m.group(1))
     return None
+
+
+def _iso(year: str, month: str | int, day: str) -> str | None:
+    m, d = int(month), int(day)
+    return f"{year}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None

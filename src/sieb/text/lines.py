@@ -107,7 +107,7 @@ def measure(text: str) -> list[LineFeatures]:
             if n_cjk:
                 chars += n_cjk * (_CJK_WEIGHT - 1)
                 n_words = max(n_words, n_cjk // 2)
-        end = sample.rstrip(closers)
+        end = stripped[-8:].rstrip(closers)
         last = end[-1] if end else ""
         stops = sum(map(stop, words)) if n_words > 2 else 0
         feats.append(

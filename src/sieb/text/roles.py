@@ -126,9 +126,13 @@ def context_free(
         key = low.strip(P.UI_STRIP)
         if key in P.AD_STRINGS:
             return R.AD, "advertising label"
-        if key in P.UI_STRINGS or (key[:1].isdigit() and P.UI_COUNTER.match(key)):
+        if key in P.UI_STRINGS or (f.words <= 4 and f.has_digit and P.UI_COUNTER.match(key)):
             return R.UI, "interface string"
-    if chars >= 30 and any(k in low for k in keys.consent) and P.CONSENT.search(text):
+    if (
+        (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
+        and any(k in low for k in keys.consent)
+        and P.CONSENT.search(text)
+    ):
         return R.CONSENT, "cookie or consent text"
     if chars < 200 and (
         low in P.FOOTER_LINKS or (any(k in low for k in keys.footer) and P.FOOTER.search(text))

@@ -1,0 +1,82 @@
+"""Bad input gives a result or a clear error, never a crash."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sieb import InputError, clean_text
+
+
+def test_empty_and_blank_text():
+    for text in ("", "\n\n \n\t\n"):
+        article = clean_text(text)
+        assert article.text == ""
+        assert article.lines == ()
+        assert article.page_type == "empty"
+
+
+def test_one_ten_megabyte_line():
+    text = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 176_000).strip()
+    assert len(text) > 10_000_000
+    article = clean_text(text)
+    assert len(article.lines) == 1
+    assert article.lines[0].kept
+
+
+def test_binary_junk_decoded_with_replacement():
+    rng = random.Random(3)
+    junk = bytes(rng.randrange(256) for _ in range(200_000)).decode("latin-1")
+    article = clean_text(junk)
+    assert isinstance(article.text, str)
+
+
+def test_nul_bytes_and_lone_surrogates():
+    article = clean_text("Title\x00 line\n\nSome \udcff text that goes on and on for a while here.")
+    assert all("\x00" not in ln.text for ln in article.lines)
+    article.to_json()
+
+
+def test_mixed_scripts():
+    text = "\n\n".join(
+        [
+            "Новости дня: правительство объявило новые меры поддержки для малого бизнеса.",
+            "蔡健雅（Tanya Chua），1975年1月28日出生于新加坡，祖籍中国江苏省，现定居于台湾。",
+            "مرحبا بكم في موقعنا الإخباري، حيث تجدون آخر الأخبار والتقارير من حول العالم.",
+            "A plain English sentence of some length closes this mixed page of text.",
+        ]
+    )
+    article = clean_text(text)
+    assert len(article.lines) == 4
+    assert article.text
+
+
+def test_wrong_types_are_input_errors():
+    with pytest.raises(InputError):
+        clean_text(b"bytes are not text")  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        clean_text(None)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=2000))
+def test_never_crashes_on_random_text(text):
+    article = clean_text(text)
+    assert len(article.lines) == sum(1 for ln in text.split("\n") if ln.strip())
+    assert all(ln.kept == (ln.role.value in _KEPT_ROLES) for ln in article.lines)
+
+
+_KEPT_ROLES = {
+    "title",
+    "lead",
+    "heading",
+    "paragraph",
+    "pull-quote",
+    "quote-source",
+    "list-item",
+    "code",
+    "table",
+}

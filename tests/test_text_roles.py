@@ -1,0 +1,87 @@
+"""The line classifier on hand-built lines, without whole pages: context-free roles, body span."""
+
+from __future__ import annotations
+
+import pytest
+
+from sieb.article import LineRole
+from sieb.text.lines import measure
+from sieb.text.roles import assign, body_span, context_free
+
+
+def _one(text: str):
+    return measure(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Teilen", LineRole.UI),
+        ("Read more »", LineRole.UI),
+        ("Bild 3 von 12", LineRole.UI),
+        ("Anzeige", LineRole.AD),
+        ("Advertisement", LineRole.AD),
+        ("We use cookies to give you the best experience on our website.", LineRole.CONSENT),
+        ("© 2024 Example Media. All rights reserved.", LineRole.FOOTER),
+        ("Impressum", LineRole.FOOTER),
+        ("Foto: Peter Wagner", LineRole.CREDIT),
+        ("Photo: Getty Images", LineRole.CREDIT),
+        ("dpa", LineRole.CREDIT),
+        ("Datum:", LineRole.META_LABEL),
+        ("3:45", LineRole.META_LABEL),
+        ("12.03.2024, 18:45 Uhr", LineRole.DATE),
+        ("Updated 1:39 am EST, Wednesday, November 20, 2019", LineRole.DATE),
+        ("By Jane Smith and Tom Miller", LineRole.BYLINE),
+        ("Von Julia Hoffmann", LineRole.BYLINE),
+        ("Please enable JavaScript in your browser to watch this video.", LineRole.NOTICE),
+        ("Gespeichert! Bewertet! Kopiert! Fertig.", LineRole.UI),
+    ],
+)
+def test_context_free_roles(line, role):
+    decided = context_free(_one(line))
+    assert decided is not None
+    assert decided[0] is role
+    assert decided[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Stadtrat hat am Dienstag das neue Konzept für Radwege beschlossen.",
+        "What changes for residents",
+        "Stoltenberg sagte der Zeitung, der Rat habe seit 19 Monaten nicht getagt.",
+        "Cookie Monster returns to Sesame Street",  # a headline, not a banner
+    ],
+)
+def test_content_lines_are_left_to_the_neighbours(line):
+    assert context_free(_one(line)) is None
+
+
+def test_body_span_is_the_maximum_sum_run():
+    assert body_span([-20, -20, 300, -20, 250, -40, -40, 30]) == (2, 4)
+    assert body_span([-1, -2]) == (0, -1)
+    assert body_span([]) == (0, -1)
+
+
+def test_features_group_lines_by_blank_lines():
+    feats = measure("a b c\nd e f\n\nghi\n")
+    assert [(f.number, f.group, f.group_pos, f.group_size) for f in feats] == [
+        (1, 0, 0, 2),
+        (2, 0, 1, 2),
+        (4, 1, 0, 1),
+    ]
+
+
+def test_short_line_between_paragraphs_is_a_heading():
+    para = "This is a sentence of ordinary prose that runs on for a while, as body text does."
+    text = f"{para}\n\nA heading between them\n\n{para} More.\n"
+    roles = [d.role for d in assign(measure(text))]
+    assert roles == [LineRole.PARAGRAPH, LineRole.HEADING, LineRole.PARAGRAPH]
+
+
+def test_lines_after_the_body_are_not_kept():
+    para = "This is a sentence of ordinary prose that runs on for a while, as body text does."
+    chrome = "Share\nTweet\nEmail\nPrint\nMore\n\nTop stories\n\nOther headline here\n"
+    text = f"{para}\n\n{para}\n\n{chrome}"
+    decisions = assign(measure(text))
+    assert [d.kept for d in decisions] == [True, True] + [False] * 7
