@@ -250,3 +250,12 @@ def test_no_crash_on_empty_or_garbage(html: str) -> None:
     meta = meta_of(html, None)
     assert isinstance(meta, PageMetadata)
     assert meta.url is None
+
+
+def test_entities_in_jsonld_and_title_in_site_name() -> None:
+    html = """<head><meta property="og:site_name" content="Good &amp; Bad News - Zeitung">
+    <script type="application/ld+json">{"@type":"NewsArticle","headline":"Good &#038; Bad News"}
+    </script></head>"""
+    meta = meta_of(html)
+    assert meta.title == "Good & Bad News"
+    assert meta.site_name == "Zeitung"

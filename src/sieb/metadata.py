@@ -44,6 +44,8 @@ _TITLE_CHARS = (2, 300)
 # At most this many tags are kept, each at most this long (keyword-stuffed pages exist).
 _MAX_TAGS = 32
 _MAX_TAG_CHARS = 60
+# A site name longer than this (characters) is a title or a slogan, not a name.
+_MAX_SITE_CHARS = 100
 # Longest description kept, in characters.
 _MAX_DESCRIPTION_CHARS = 1000
 _JSONLD_PAGE_TYPE = {"product": "product", "discussionforumposting": "forum", "qapage": "forum",
@@ -102,8 +104,10 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> PageMeta
     page_url = note("url", _url(head, ld, url))
     site_name = note("site_name", _site_name(head, ld))
     published, modified = _dates_of(cands, head, ld, page_url or url, sources)
+    title = note("title", _title(cands, head, article, site_name))
+    site_name = _site_without_title(site_name, title, sources)
     return PageMetadata(
-        title=note("title", _title(cands, head, article, site_name)),
+        title=title,
         authors=tuple(note("authors", _authors_of(cands, head, ld, site_name)) or ()),
         published=published,
         modified=modified,
@@ -165,9 +169,21 @@ def _site_name(head: _tags.HeadTags, ld: JsonLd) -> tuple[str, str] | None:
     return _first_meta(head, _tags.SITE_KEYS[1:], _short_text)
 
 
+def _site_without_title(site_name: str | None, title: str | None,
+                        sources: dict[str, str]) -> str | None:
+    """Some sites put the page title into og:site_name ("Title - Site"): keep only "Site"."""
+    if not site_name or not title or title not in site_name:
+        return site_name
+    rest = site_name.replace(title, "", 1).strip(" |-–—:·•»")
+    if rest and rest != site_name:
+        return rest
+    sources.pop("site_name", None)
+    return None
+
+
 def _short_text(value: str) -> str | None:
     value = " ".join(value.split())
-    return value if 0 < len(value) <= 100 else None
+    return value if 0 < len(value) <= _MAX_SITE_CHARS else None
 
 
 def _heading(cands: PageNodes) -> str | None:

@@ -7,6 +7,7 @@ characters removed, the most common breakage); `@graph` arrays, top-level lists 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -123,7 +124,8 @@ def text_value(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        # CMSs often write HTML entities into JSON-LD strings ("&#8216;", "&amp;").
+        return " ".join(html.unescape(value).split()) if "&" in value else " ".join(value.split())
     return None
 
 
