@@ -43,7 +43,8 @@ METHOD = (
     "- method: one child process per tool and set, run one after another; only extraction is "
     "timed (set-up, warm-up and decompression excluded); peak MB is the child's `ru_maxrss`; "
     "a page that raises or times out scores as empty and counts as an error. Metrics: each "
-    "set's own (see `benchmarks/metrics.py`)."
+    "set's own (see `benchmarks/metrics.py`). Other load on the machine slows every tool "
+    "alike, but pages/s is only comparable within one run."
 )
 
 # Targets from the issue, checked when sieb is in the run.
@@ -181,6 +182,16 @@ def sieb_version() -> str:
     return f"{version('sieb')} ({commit})" if commit else version("sieb")
 
 
+def _load() -> tuple[float, float, float]:
+    try:
+        return os.getloadavg()
+    except OSError:
+        return (0.0, 0.0, 0.0)
+
+
+LOAD = _load()  # measured at import, before any child starts
+
+
 def markdown(
     command: str, tools: list[str], results: dict[str, list[dict]], notes: list[str]
 ) -> str:
@@ -191,7 +202,7 @@ def markdown(
         "",
         f"- command: `{command}`",
         f"- date: {utc_now()}",
-        f"- machine: {machine()}",
+        f"- machine: {machine()}; load average before the run {LOAD[0]:.2f}",
         f"- versions: {versions}",
         METHOD,
     ]
