@@ -18,7 +18,8 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks.html_bench import run_child, score, truths
+from benchmarks.html_bench import run_child, score, sieb_version, truths
+from benchmarks.report import utc_now
 
 FLOORS = Path(__file__).with_name("floors.json")
 
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     measured = measure(args.tool, list(floors), config["slice"], args.sieb_model)
     if args.update:
         config["floors"] = {name: round(f1, 4) for name, f1 in measured.items()}
+        config["measured_with"] = f"{args.tool} {sieb_version()}, {utc_now()}"
         args.floors.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
         print(f"gate: floors updated: {config['floors']}")
         return 0
