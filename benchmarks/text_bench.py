@@ -70,8 +70,17 @@ def keep_all(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def _load_models() -> None:
+    """Load the language model outside the timed loop (py3langid loads it on first use)."""
+    from sieb.language import detect_language
+
+    detect_language("This sentence only loads the language identification model once.")
+
+
 def _sieb_text() -> Callable[[str, str | None], str]:
     from sieb.text import clean_text
+
+    _load_models()
 
     return lambda text, url: clean_text(text, url=url).text
 
@@ -124,6 +133,7 @@ def run(limit: int | None = None, html: bool = True) -> list[dict]:
             try:
                 import sieb
 
+                _load_models()
                 by_id = {p.id: p for p in datasets.load_html(name)}
                 html_pages = [by_id[p.id] for p in pages if p.id in by_id]
                 if len(html_pages) == len(pages):

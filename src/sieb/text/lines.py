@@ -9,6 +9,7 @@ its speaker; the items of a menu).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from sieb.text import patterns as P
 # Scripts without spaces: one CJK character carries about as much text as three Latin letters
 # (average English word of ~5 letters + space vs. ~1.7 characters per Chinese word).
 _CJK_WEIGHT = 3
+_DIGIT = re.compile(r"\d")
+_SEPARATOR_CHARS = re.compile(r"[|>»›/•·–-]")
 # Lines longer than this are measured on their first part only (a 10 MB line stays cheap).
 _MEASURE_CHARS = 2000
 
@@ -39,14 +42,8 @@ class LineFeatures:
     stop_ratio: float  # share of words that are function words
     repeats: int  # how often the same text occurs on the page
 
-    @property
-    def separators(self) -> bool:
-        """Contains " | ", " > ", " / "...: a breadcrumb or a row of links."""
-        return P.SEPARATORS.search(self.text) is not None
-
-    @property
-    def has_digit(self) -> bool:
-        return any(map(str.isdigit, self.text[:200]))
+    separators: bool  # contains " | ", " > ", " / "...: a breadcrumb or a row of links
+    has_digit: bool  # a digit among the first 200 characters
 
     @property
     def is_prose(self) -> bool:
@@ -110,6 +107,12 @@ def measure(text: str) -> list[LineFeatures]:
         end = stripped[-8:].rstrip(closers)
         last = end[-1] if end else ""
         stops = sum(map(stop, words)) if n_words > 2 else 0
+        head = sample[:200]
+        separators = (
+            n_words > 2
+            and _SEPARATOR_CHARS.search(head) is not None
+            and P.SEPARATORS.search(sample) is not None
+        )
         feats.append(
             LineFeatures(
                 number,
@@ -125,6 +128,8 @@ def measure(text: str) -> list[LineFeatures]:
                 sample[0].isupper(),
                 stops / n_words if n_words else 0.0,
                 counts[stripped],
+                separators,
+                _DIGIT.search(head) is not None,
             )
         )
     return feats

@@ -83,7 +83,24 @@ UI_STRINGS = _strings(
     skip to main content|zum inhalt springen|vollbild|full screen|fullscreen|loading|
     wird geladen|like|gefällt mir|follow|folgen|more|mehr|less|weniger|show more|alle anzeigen|
     view all|see all|jetzt lesen|artikel lesen|listen|anhören|audio|video|reply|antworten|
-    home|startseite|newsletter"""
+    home|startseite|newsletter|next post|previous post|next article|previous article|
+    nächster artikel|vorheriger artikel|share this|share this article|share this story|
+    artikel teilen|diesen artikel teilen|permalink|related|related stories|related articles|
+    more stories|more from|you may also like|recommended|empfehlungen|
+    das könnte sie auch interessieren|
+    mehr zum thema|weitere artikel|top stories|most read|meistgelesen|trending"""
+)
+# Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
+UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
+
+# The start of a comment section: the article ends above it.
+COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|kommentare?|responses?|replies|reaktionen|leserkommentare|"
+    r"thoughts on|discussion|diskussion)\b|"
+    r"^(?:leave a (?:reply|comment)|add a comment|post a comment|write a comment|"
+    r"join the (?:discussion|conversation)|kommentar (?:schreiben|verfassen)|"
+    r"diskutieren sie mit|kommentieren)\b",
+    _I,
 )
 UI_STRIP = " :.!»›>…|"
 # Counters of a gallery or a pager ("Bild 3 von 12", "3/12").

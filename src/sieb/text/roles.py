@@ -50,11 +50,12 @@ _PROSE_CAP = 800
 # A short complete sentence gains half its length: it is body text between paragraphs, but alone
 # it is as often a teaser or a notice.
 _SENTENCE_GAIN = 0.5
-# A short line costs 20: a heading between two paragraphs (>= 60 chars each) stays inside the
-# body, a menu of a dozen items (-240) separates two runs of text. Chrome recognised by itself
-# costs 40, a line repeated on the page or made of separators another 15. Set by hand on the
-# seed and checked on trafilatura-dev-text (not scrapinghub-text, which is the reported set).
-_SHORT_COST = 20.0
+# A short line costs 10, chrome recognised by itself 40, a line repeated on the page or made of
+# separators another 15: a heading between two paragraphs (>= 60 chars each) stays inside the
+# body, a menu of a dozen items separates two runs of text. Swept by
+# `training/text_body_costs.py` on trafilatura-dev-text (snippet F1 0.845-0.856 over short 10-45,
+# chrome 25-90; best at 10/40); scrapinghub-text, the reported set, was not used.
+_SHORT_COST = 10.0
 _CHROME_COST = 40.0
 _REPEAT_COST = 15.0
 # A line of a multi-line block with >= 4 words and some function words reads like a list
@@ -128,6 +129,10 @@ def context_free(
             return R.AD, "advertising label"
         if key in P.UI_STRINGS or (f.words <= 4 and f.has_digit and P.UI_COUNTER.match(key)):
             return R.UI, "interface string"
+        if key.startswith(P.UI_PREFIXES):
+            return R.UI, "interface string"
+    if chars < 100 and P.COMMENTS.match(low.strip(" []()")):
+        return R.FOOTER, "start of the comment section"
     if (
         (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
         and any(k in low for k in keys.consent)
@@ -206,6 +211,8 @@ def assign(
         line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
     ]
     start, end = body_span(scores)
+    end = _before_comments(alone, start, end)
+    start = _with_standfirst(feats, alone, start)
     out: list[Decision] = [Decision(R.NAVIGATION, False, "")] * n
     if end < 0:  # no prose anywhere: nothing is body text
         return [_outside(f, a, after=False) for f, a in zip(feats, alone, strict=True)]
@@ -229,6 +236,33 @@ def assign(
     _ui_blocks(feats, out)
     _lead(out, title)
     return out
+
+
+def _with_standfirst(feats: list[LineFeatures], alone: list, start: int) -> int:
+    """Pull a standfirst into the body: a headline and a prose line shortly before the body,
+    separated from it only by short lines (date, sharing buttons, a figure)."""
+    for j in range(start - 1, max(0, start - 1 - _TITLE_LOOKBACK), -1):
+        f = feats[j]
+        if alone[j] is not None or not (f.is_prose or f.is_sentence):
+            continue
+        if not f.is_prose:
+            return start
+        k = j - 1
+        while k >= 0 and alone[k] is not None:
+            k -= 1
+        if k >= 0 and feats[k].is_headline and feats[k].words >= 2:
+            return j
+        return start
+    return start
+
+
+def _before_comments(alone: list, start: int, end: int) -> int:
+    """The body ends above the start of a comment section (when there is body text above it)."""
+    for i in range(start + 1, end + 1):
+        a = alone[i]
+        if a is not None and a[1] == "start of the comment section":
+            return i - 1
+    return end
 
 
 def _find_title(feats: list[LineFeatures], alone: list, start: int) -> int | None:
