@@ -14,6 +14,7 @@ A page of scrapinghub has ``truth_text`` and no snippets; a page of trafilatura-
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -26,6 +27,7 @@ __all__ = [
     "SHARED",
     "Page",
     "TextPage",
+    "fold_of",
     "load_html",
     "load_pages",
     "load_text",
@@ -84,6 +86,11 @@ def metric_kind(dataset: str) -> str:
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
     return DATASETS[name][1]
+
+
+def fold_of(page_id: str, folds: int = 2) -> int:
+    """Return the cross-validation fold of a page: sha1(id) % folds (training/ uses the same)."""
+    return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % folds
 
 
 def _truth(dataset: str, bench: Path) -> dict[str, dict]:

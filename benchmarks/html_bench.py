@@ -1,8 +1,8 @@
 """HTML main-content benchmark: sieb against its peers on the shared benchmark sets.
 
     python -m benchmarks.html_bench [--dataset scrapinghub|trafilatura-dev|all]
-        [--tools sieb,trafilatura,...] [--limit N] [--sieb-model PATH] [--timeout S]
-        [--write BENCHMARKS.md] [--diff]
+        [--tools sieb,trafilatura,...] [--limit N] [--timeout S]
+        [--sieb-model PATH | --sieb-folds DIR|none] [--write BENCHMARKS.md] [--diff]
 
 Method: each tool runs in its own child process (``benchmarks.runner``), one tool after another so
 that they do not compete for cores, over the same pages (sorted by id, the first ``--limit``). Only
@@ -11,6 +11,13 @@ over the summed extraction time; peak MB is the child's ``ru_maxrss``. A page th
 out scores as empty output and counts as an error. Scores follow each set's own definition
 (``benchmarks.metrics``): shingle P/R/F1/exact for scrapinghub, snippet P/R/F1/accuracy for
 trafilatura-dev.
+
+sieb's block model is fitted on these very sets, so by default sieb is scored held-out: with the
+2-fold models that ``training/fit_block_model.py`` writes to ``benchmarks/models/``, one child per
+fold runs ``block_model.fold<K>.json`` (via SIEB_MODEL_PATH) on the pages with
+``fold_of(id) == K``, i.e. the pages that model did not see, and the two halves are merged.
+``--sieb-model PATH`` runs one given model on all pages instead; ``--sieb-folds none`` runs the
+shipped model (in-sample on these sets: not a fair comparison with the peers).
 
 Per-page outputs and scores go to ``benchmarks/.cache/html/<dataset>/<tool>.json`` (gitignored);
 ``--diff`` compares a run with the previous one there and lists the pages whose score moved.
@@ -22,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -36,6 +44,7 @@ from benchmarks.tools import TOOLS, missing, version
 
 CACHE = REPO / "benchmarks" / ".cache" / "html"
 SECTION = "html-bench"
+MODELS = REPO / "benchmarks" / "models"  # cross-validation fold models written by training/
 BASELINE = "trafilatura"  # speed is reported relative to this tool
 DIFF_THRESHOLD = 0.05  # a per-page score change larger than this is listed by --diff
 
@@ -54,10 +63,16 @@ TARGET_PEAK_MB = 300.0
 
 
 def run_child(
-    tool: str, dataset: str, limit: int | None, timeout: float, model: str | None
+    tool: str,
+    dataset: str,
+    limit: int | None,
+    timeout: float,
+    model: str | Path | None = None,
+    fold: tuple[int, int] | None = None,
 ) -> dict | str:
     """Run one tool over one dataset in a child process; return its record or an error text."""
     env = dict(os.environ)
+    env.pop("SIEB_MODEL_PATH", None)
     if tool == "sieb" and model:
         env["SIEB_MODEL_PATH"] = str(Path(model).resolve())
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,11 +81,56 @@ def run_child(
         command += ["--timeout", str(timeout)]
         if limit is not None:
             command += ["--limit", str(limit)]
+        if fold is not None:
+            command += ["--fold", f"{fold[0]}/{fold[1]}"]
         done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
         if done.returncode != 0 or not out.exists():
             tail = "\n".join(done.stderr.strip().splitlines()[-5:])
             return f"child exited with {done.returncode}: {tail}"
         return json.loads(out.read_text(encoding="utf-8"))
+
+
+def fold_models(folds_dir: Path | None) -> list[Path]:
+    """Return the cross-validation models ``block_model.fold<K>.json`` in ``folds_dir``, by K."""
+    if folds_dir is None or not folds_dir.is_dir():
+        return []
+    found = {int(m.group(1)): path for path in folds_dir.glob("block_model.fold*.json")
+             if (m := re.fullmatch(r"block_model\.fold(\d+)\.json", path.name))}  # fmt: skip
+    if len(found) < 2 or sorted(found) != list(range(len(found))):
+        return []
+    return [found[k] for k in range(len(found))]
+
+
+def run_tool(
+    tool: str,
+    dataset: str,
+    limit: int | None,
+    timeout: float,
+    model: str | None = None,
+    folds: list[Path] | None = None,
+) -> dict | str:
+    """Run a tool; sieb with fold models runs once per fold, each on the pages it did not see.
+
+    The fold records are merged: pages by id, extraction times summed, peak MB the largest.
+    """
+    if tool != "sieb" or model or not folds:
+        record = run_child(tool, dataset, limit, timeout, model)
+        if isinstance(record, dict):
+            record["evaluation"] = f"model {model}" if tool == "sieb" and model else "default"
+        return record
+    parts = []
+    for k, path in enumerate(folds):
+        part = run_child(tool, dataset, limit, timeout, path, (k, len(folds)))
+        if isinstance(part, str):
+            return f"fold {k}: {part}"
+        parts.append(part)
+    merged = dict(parts[0])
+    merged["pages"] = sorted((p for part in parts for p in part["pages"]), key=lambda p: p["id"])
+    merged["extract_seconds"] = sum(part["extract_seconds"] for part in parts)
+    merged["setup_seconds"] = max(part["setup_seconds"] for part in parts)
+    merged["peak_mb"] = max(part["peak_mb"] for part in parts)
+    merged["evaluation"] = f"held-out: {len(folds)}-fold models in {folds[0].parent.name}/"
+    return merged
 
 
 def truths(dataset: str, limit: int | None) -> dict[str, tuple[str | None, list, list]]:
@@ -230,6 +290,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None, help="first N pages by id")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per page")
     parser.add_argument("--sieb-model", default=None, help="passed to sieb as SIEB_MODEL_PATH")
+    parser.add_argument(
+        "--sieb-folds",
+        default=str(MODELS),
+        help="dir of block_model.fold<K>.json for held-out scoring of sieb, or 'none'",
+    )
     parser.add_argument("--write", type=Path, default=None, help="Markdown file to update")
     parser.add_argument("--diff", action="store_true", help="compare with the previous run")
     args = parser.parse_args(argv)
@@ -255,13 +320,26 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(note)
         else:
             tools.append(tool)
+    folds = [] if args.sieb_folds == "none" else fold_models(Path(args.sieb_folds))
+    if "sieb" in tools:
+        if args.sieb_model:
+            notes.append(f"sieb runs the model {args.sieb_model} on every page")
+        elif folds:
+            notes.append(
+                f"sieb is scored held-out: each page by the {len(folds)}-fold model "
+                f"(benchmarks/models/) fitted without it; pages/s and peak MB are per process"
+            )
+        else:
+            notes.append(
+                "sieb runs its shipped model, fitted on these sets: its scores are in-sample"
+            )
     results: dict[str, list[dict]] = {}
     for dataset in datasets:
         truth = truths(dataset, args.limit)
         results[dataset] = []
         print(f"== {dataset}: {len(truth)} pages", file=sys.stderr)
         for tool in tools:
-            record = run_child(tool, dataset, args.limit, args.timeout, args.sieb_model)
+            record = run_tool(tool, dataset, args.limit, args.timeout, args.sieb_model, folds)
             if isinstance(record, str):
                 note = f"{tool} failed on {dataset}: {record}"
                 print(note, file=sys.stderr)

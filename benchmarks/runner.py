@@ -1,12 +1,13 @@
 """Child process of the HTML benchmark: run one tool over one dataset and write a JSON result.
 
-    python -m benchmarks.runner TOOL DATASET --out FILE [--limit N] [--timeout S]
+    python -m benchmarks.runner TOOL DATASET --out FILE [--limit N] [--timeout S] [--fold K/N]
 
 Only extraction is timed: each page is read and decompressed before its clock starts, the tool is
 set up (imports, models) and warmed up on the first page before any clock starts. A page that
 raises, or runs past ``--timeout`` seconds, scores as empty output and counts as an error. The peak
 resident set size of this process (``ru_maxrss``: interpreter, tool, one page at a time) is
-reported at the end.
+reported at the end. ``--fold K/N`` keeps only the pages (of the first ``--limit``) whose
+``fold_of(id, N) == K``, for scoring a cross-validation fold model on the pages it did not see.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.datasets import load_html
+from benchmarks.datasets import fold_of, load_html
 from benchmarks.tools import make, version
 
 
@@ -32,8 +33,10 @@ def _alarm(signum: int, frame: object) -> None:
     raise PageTimeout
 
 
-def run(tool: str, dataset: str, limit: int | None, timeout: float) -> dict:
-    """Run ``tool`` on the pages of ``dataset``; return the result record."""
+def run(
+    tool: str, dataset: str, limit: int | None, timeout: float, fold: tuple[int, int] | None = None
+) -> dict:
+    """Run ``tool`` on the pages of ``dataset`` (of one fold); return the result record."""
     started = time.perf_counter()
     extract = make(tool)
     setup_seconds = time.perf_counter() - started
@@ -41,6 +44,8 @@ def run(tool: str, dataset: str, limit: int | None, timeout: float) -> dict:
     pages = []
     warmed = False
     for page in load_html(dataset, limit):
+        if fold is not None and fold_of(page.id, fold[1]) != fold[0]:
+            continue
         if not warmed:
             with contextlib.suppress(Exception):  # warm-up only; the timed call records errors
                 extract(page.html_bytes, page.url)
@@ -78,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per page")
+    parser.add_argument("--fold", default=None, help="K/N: only pages with fold_of(id, N) == K")
     args = parser.parse_args(argv)
-    record = run(args.tool, args.dataset, args.limit, args.timeout)
+    fold = tuple(int(x) for x in args.fold.split("/")) if args.fold else None
+    record = run(args.tool, args.dataset, args.limit, args.timeout, fold)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -10,5 +10,10 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
   .venv/bin/pip install -q --upgrade pip
 fi
-.venv/bin/pip install -q -e '.[bench]'
+log=$(mktemp)
+if ! .venv/bin/pip install -q -e '.[bench]' >"$log" 2>&1; then
+  cat "$log" >&2
+  exit 1
+fi
+rm -f "$log"
 .venv/bin/python -m benchmarks.html_bench --dataset all --write BENCHMARKS.md "$@"
