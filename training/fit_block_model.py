@@ -20,7 +20,6 @@ inputs). The threshold is chosen on the fitting set by the set's own metric.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
 import re
@@ -32,7 +31,7 @@ from pathlib import Path
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from benchmarks.datasets import Page, load_pages
+from benchmarks.datasets import Page, fold_of, load_pages
 from benchmarks.metrics import shingle_scores, snippet_scores
 from sieb.assemble import assemble
 from sieb.blocks import Segmentation, segment
@@ -176,7 +175,7 @@ def _stack(datas: list[PageData], extra: list[np.ndarray] | None = None):
 
 def _context(datas: list[PageData], probs: list[np.ndarray]) -> list[np.ndarray]:
     return [
-        np.asarray(context_features(p.tolist(), d.seg.blocks), dtype=np.float64)
+        np.asarray(context_features(p.tolist(), d.seg), dtype=np.float64)
         for d, p in zip(datas, probs, strict=True)
     ]
 
@@ -197,7 +196,7 @@ def fit(datas: list[PageData]) -> tuple[dict, dict]:
 
 def page_probs(stage1: dict, stage2: dict, d: PageData) -> np.ndarray:
     first = predict(stage1, d.rows)
-    ctx = np.asarray(context_features(first.tolist(), d.seg.blocks), dtype=np.float64)
+    ctx = np.asarray(context_features(first.tolist(), d.seg), dtype=np.float64)
     return predict(stage2, np.hstack([d.rows, ctx]))
 
 
@@ -216,11 +215,6 @@ def evaluate(datas: list[PageData], probs: list[np.ndarray], threshold: float) -
             for o, d in zip(outputs, datas, strict=True)
         ]
     )
-
-
-def fold_of(page_id: str, folds: int = 2) -> int:
-    """The cross-validation fold of a page: a stable hash of its id."""
-    return int(hashlib.sha1(page_id.encode("utf-8")).hexdigest(), 16) % folds
 
 
 def _fit_and_threshold(datas: list[PageData]) -> tuple[dict, dict, float, dict]:

@@ -24,6 +24,21 @@ CREDIT_LINE = re.compile(
 _QUOTE_SOURCE = re.compile(r"^[—–-]\s*(.{2,80})$")
 
 
+# A caption ending in its credit: "Protesters in Hong Kong (Image: Getty)", "... Foto: dpa".
+_CAPTION_WITH_CREDIT = re.compile(
+    r"(?:[(\[]\s*(?:image|photo|picture|pic|foto|bild|credit|quelle)s?\s*:\s*[^()\[\]]{2,60}[)\]]"
+    r"|(?:foto|bild|photo)\s*:\s*[^.!?]{2,50})\s*$",
+    re.I,
+)
+# Captions are short: a block longer than this is a paragraph even if it ends like one.
+CAPTION_MAX_CHARS = 300
+
+
+def is_captioned(text: str) -> bool:
+    """True for a short caption that ends in its photo credit."""
+    return len(text) <= CAPTION_MAX_CHARS and bool(_CAPTION_WITH_CREDIT.search(text))
+
+
 def is_credit(text: str) -> bool:
     """True for a photo credit line ("Foto: dpa", "© Reuters")."""
     return len(text) < 160 and bool(CREDIT_LINE.search(text))
@@ -38,7 +53,12 @@ def assemble(blocks: Sequence[TextBlock], keep: Sequence[bool]) -> list[Block]:
         if not keep[i]:
             i += 1
             continue
-        if block.figure_id >= 0 or block.flags & (CAPTION | CREDIT) or is_credit(block.text):
+        if (
+            block.figure_id >= 0
+            or block.flags & (CAPTION | CREDIT)
+            or is_credit(block.text)
+            or is_captioned(block.text)
+        ):
             i = _figure(blocks, keep, i, out)
         elif block.pre:
             out.append(Block(BlockKind.CODE, text=block.text))

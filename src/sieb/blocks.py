@@ -9,7 +9,7 @@ ancestor elements (as indices into `Segmentation.elements`) so that container sc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -111,49 +111,17 @@ class Element:
     depth: int
     signal: int  # class/id signal of this element alone (see sieb.signals)
     parent: int  # index of the enclosing Element, -1 for none
-    text_chars: int = 0
+    own_chars: int = 0
+    own_link_chars: int = 0
+    own_blocks: int = 0
+    text_chars: int = 0  # of the whole subtree, summed when segmentation ends
     link_chars: int = 0
     blocks: int = 0
 
 
-@dataclass(slots=True)
-class TextBlock:
-    """A run of visible text between block boundaries, with its context."""
-
-    text: str
-    tag: str  # the block-level element that holds the text (p, li, h2, td, div...)
-    link_chars: int
-    element: int  # index of the holding Element
-    depth: int
-    neg: int  # count of negative class/id signals among ancestors
-    pos: int  # count of positive class/id signals among ancestors
-    flags: int  # sieb.signals bit flags accumulated over ancestors
-    in_article: bool
-    list_id: int = -1  # element index of the enclosing <ul>/<ol>, or -1
-    ordered: bool = False
-    table_id: int = -1
-    row_id: int = -1
-    figure_id: int = -1
-    quote_id: int = -1
-    pre: bool = False
-    heading_level: int = 0
-    image_src: str = ""
-    image_alt: str = ""
-    position: float = 0.0  # index / number of blocks, filled in at the end
-    features: list[float] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Segmentation:
-    """The blocks of a page and the elements that enclose them."""
-
-    blocks: list[TextBlock]
-    elements: list[Element]
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the ancestors of a node say; shared by frames until an element changes it."""
+@dataclass(slots=True)  # not frozen: frozen __init__ is several times slower
+class Context:
+    """What a node's ancestors say; shared by all nodes below an element that sets it."""
 
     neg: int = 0
     pos: int = 0
@@ -167,6 +135,69 @@ class _Context:
     figure_id: int = -1
     quote_id: int = -1
     pre: bool = False
+
+
+class TextBlock:
+    """A run of visible text between block boundaries, with its context.
+
+    `tag` is the block-level element holding the text (p, li, h2, td, div...), `element` its index
+    in `Segmentation.elements`; the ancestors' signals are in `ctx` and exposed as attributes.
+    """
+
+    __slots__ = (
+        "ctx",
+        "depth",
+        "element",
+        "heading_level",
+        "image_alt",
+        "image_src",
+        "link_chars",
+        "position",
+        "tag",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        tag: str,
+        link_chars: int,
+        element: int,
+        depth: int,
+        ctx: Context,
+        image_src: str = "",
+        image_alt: str = "",
+    ) -> None:
+        self.text = text
+        self.tag = tag
+        self.link_chars = link_chars
+        self.element = element
+        self.depth = depth
+        self.ctx = ctx
+        self.heading_level = int(tag[1]) if tag in HEADING_TAGS else 0
+        self.image_src = image_src
+        self.image_alt = image_alt
+        self.position = 0.0  # index / number of blocks, set when segmentation ends
+
+    neg = property(lambda self: self.ctx.neg, doc="negative class/id signals of ancestors")
+    pos = property(lambda self: self.ctx.pos, doc="positive class/id signals of ancestors")
+    flags = property(lambda self: self.ctx.flags, doc="sieb.signals flags of ancestors")
+    in_article = property(lambda self: self.ctx.in_article)
+    list_id = property(lambda self: self.ctx.list_id, doc="enclosing <ul>/<ol> element or -1")
+    ordered = property(lambda self: self.ctx.ordered)
+    table_id = property(lambda self: self.ctx.table_id)
+    row_id = property(lambda self: self.ctx.row_id)
+    figure_id = property(lambda self: self.ctx.figure_id)
+    quote_id = property(lambda self: self.ctx.quote_id)
+    pre = property(lambda self: self.ctx.pre)
+
+
+@dataclass(slots=True)
+class Segmentation:
+    """The blocks of a page and the elements that enclose them."""
+
+    blocks: list[TextBlock]
+    elements: list[Element]
 
 
 # Inline elements whose attributes are not worth reading: they inherit their parent's context.
@@ -214,7 +245,7 @@ class _Frame:
     tag: str  # the block-level tag that text in this frame belongs to
     element: int
     is_block: bool
-    ctx: _Context
+    ctx: Context
     depth: int
 
 
@@ -255,37 +286,13 @@ class _Builder:
         tag = frame.tag
         self.blocks.append(
             TextBlock(
-                text=text,
-                tag=tag,
-                link_chars=link_chars,
-                element=frame.element,
-                depth=frame.depth,
-                neg=ctx.neg,
-                pos=ctx.pos,
-                flags=ctx.flags,
-                in_article=ctx.in_article,
-                list_id=ctx.list_id,
-                ordered=ctx.ordered,
-                table_id=ctx.table_id,
-                row_id=ctx.row_id,
-                figure_id=ctx.figure_id,
-                quote_id=ctx.quote_id,
-                pre=ctx.pre,
-                heading_level=int(tag[1]) if tag in HEADING_TAGS else 0,
-                image_src=image_src,
-                image_alt=image_alt,
+                text, frame.tag, link_chars, frame.element, frame.depth, ctx, image_src, image_alt
             )
         )
-        self._credit(frame.element, len(text), link_chars)
-
-    def _credit(self, element: int, chars: int, link_chars: int) -> None:
-        elements = self.elements
-        while element >= 0:
-            el = elements[element]
-            el.text_chars += chars
-            el.link_chars += link_chars
-            el.blocks += 1
-            element = el.parent
+        element = self.elements[frame.element]
+        element.own_chars += len(text)
+        element.own_link_chars += link_chars
+        element.own_blocks += 1
 
 
 def segment(tree: LexborHTMLParser) -> Segmentation:
@@ -295,13 +302,13 @@ def segment(tree: LexborHTMLParser) -> Segmentation:
     if root is None:
         return Segmentation([], [])
     builder.elements.append(Element("body", 0, 0, -1))
-    stack = [_Frame(root.iter(include_text=True), "body", 0, True, _Context(), 0)]
+    stack = [_Frame(root.iter(include_text=True), "body", 0, True, Context(), 0)]
     while stack:
         frame = stack[-1]
         node = next(frame.node_iter, None)  # type: ignore[call-overload]
         if node is None:
             stack.pop()
-            if frame.is_block:
+            if frame.is_block and (builder.parts or builder.image_src):
                 builder.flush(frame)
             continue
         tag = node.tag
@@ -328,11 +335,26 @@ def segment(tree: LexborHTMLParser) -> Segmentation:
             _take_image(builder, node, frame)
         else:
             stack.append(_open(builder, node, tag, frame, len(stack)))
+    _sum_up(builder.elements)
     blocks = builder.blocks
     count = max(len(blocks), 1)
     for index, block in enumerate(blocks):
         block.position = index / count
     return Segmentation(blocks, builder.elements)
+
+
+def _sum_up(elements: list[Element]) -> None:
+    """Give every element the totals of its subtree (children always follow their parent)."""
+    for element in elements:
+        element.text_chars = element.own_chars
+        element.link_chars = element.own_link_chars
+        element.blocks = element.own_blocks
+    for element in reversed(elements):
+        if element.parent >= 0:
+            parent = elements[element.parent]
+            parent.text_chars += element.text_chars
+            parent.link_chars += element.link_chars
+            parent.blocks += element.blocks
 
 
 def _take_image(builder: _Builder, node: LexborNode, frame: _Frame) -> None:
@@ -345,11 +367,11 @@ def _take_image(builder: _Builder, node: LexborNode, frame: _Frame) -> None:
 
 def _open(builder: _Builder, node: LexborNode, tag: str, parent: _Frame, depth: int) -> _Frame:
     """Push a frame for an element, starting a new block if it is block-level."""
-    attrs = node.attributes
-    signal = class_signals(tag, attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs)
+    signal = class_signals(tag, node.attributes)
     is_block = tag in BLOCK_TAGS
     if is_block:
-        builder.flush(parent)
+        if builder.parts or builder.image_src:
+            builder.flush(parent)
         elements = builder.elements
         element = len(elements)
         elements.append(Element(tag, depth, signal.flags, parent.element))
@@ -361,7 +383,7 @@ def _open(builder: _Builder, node: LexborNode, tag: str, parent: _Frame, depth: 
     )
 
 
-def _child_context(ctx: _Context, tag: str, element: int, signal: Signal) -> _Context:
+def _child_context(ctx: Context, tag: str, element: int, signal: Signal) -> Context:
     special = tag in _CONTEXT_TAGS
     if signal is EMPTY_SIGNAL and not special:
         return ctx
@@ -414,7 +436,7 @@ def _child_context(ctx: _Context, tag: str, element: int, signal: Signal) -> _Co
             quote_id = element
         elif tag == "pre":
             pre = True
-    return _Context(
+    return Context(
         neg,
         pos,
         flags,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from sieb.blocks import Segmentation, TextBlock
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
@@ -260,35 +261,51 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "p_next2",
     "p_window_mean",
     "p_element_mean",
+    "in_refined_main",
+    "refined_main_share",
+    "before_refined_main",
+    "after_refined_main",
 )
+
+
+_is_stopword = STOPWORDS.__contains__
+_DIGIT_WORD = re.compile(r"\b\d")
+_CAPITALISED_WORD = re.compile(r"\b[^\W\d_a-zß-ÿ]", re.UNICODE)
+_GROUP_ONE_HOT = {g: tuple(1.0 if g == h else 0.0 for h in TAG_GROUPS) for g in TAG_GROUPS}
+
+
+@lru_cache(maxsize=4096)
+def _flag_vector(flags: int) -> tuple[float, ...]:
+    return tuple(1.0 if flags & f else 0.0 for f in ALL_FLAGS)
 
 
 def text_features(block: TextBlock) -> list[float]:
     """The block's features that depend on its text and ancestors alone."""
     text = block.text
     chars = len(text)
-    words = _WORD.findall(text)
-    n_words = len(words) or 1
-    lower_words = [w.lower() for w in words]
-    stop = sum(1 for w in lower_words if w in STOPWORDS)
-    digits = sum(1 for w in words if w[0].isdigit())
-    capitalised = sum(1 for w in words if w[0].isupper())
+    lower_words = _WORD.findall(text.lower())
+    n_found = len(lower_words)
+    n_words = n_found or 1
+    stop = sum(map(_is_stopword, lower_words))
+    digits = len(_DIGIT_WORD.findall(text))
+    capitalised = len(_CAPITALISED_WORD.findall(text))
     punct = text.count(",") + text.count(".") + text.count(";") + text.count("!")
     group = _TAG_GROUP.get(block.tag, "other")
+    letters = chars - text.count(" ")
     link_density = block.link_chars / chars if chars else 0.0
     return [
         1.0,
         math.log1p(chars),
-        math.log1p(len(words)),
+        math.log1p(n_found),
         link_density,
         1.0 if text and text[-1] in _TERMINAL else 0.0,
         min(punct / n_words, 1.0),
         stop / n_words,
         digits / n_words,
         capitalised / n_words,
-        min(sum(len(w) for w in words) / n_words / 10.0, 2.0),
-        *(1.0 if group == g else 0.0 for g in TAG_GROUPS),
-        *(1.0 if block.flags & f else 0.0 for f in ALL_FLAGS),
+        min(letters / n_words / 10.0, 2.0),
+        *_GROUP_ONE_HOT[group],
+        *_flag_vector(block.flags),
         min(block.neg, 4) / 4.0,
         min(block.pos, 6) / 6.0,
         1.0 if block.in_article else 0.0,
@@ -344,13 +361,54 @@ def page_features(
     return rows
 
 
-def context_features(probs: list[float], blocks: list[TextBlock]) -> list[list[float]]:
-    """Second-stage features: each block's first-stage probability and its neighbours'."""
+# The refined main container is the deepest element holding this share of the first stage's
+# body mass (probability x characters); 0.8 tolerates a stray kept block outside the article.
+REFINED_MASS_SHARE = 0.8
+
+
+def refined_main(probs: list[float], seg: Segmentation) -> tuple[int, list[bool]]:
+    """The deepest element holding most first-stage body mass, and which blocks lie inside it."""
+    elements = seg.elements
+    mass = [0.0] * len(elements)
+    for p, block in zip(probs, seg.blocks, strict=True):
+        if p >= 0.5:
+            mass[block.element] += p * len(block.text)
+    for index in range(len(elements) - 1, 0, -1):
+        parent = elements[index].parent
+        if parent >= 0:
+            mass[parent] += mass[index]
+    total = mass[0] if mass else 0.0
+    best = 0
+    if total > 0:
+        for index in range(len(elements)):
+            if (
+                mass[index] >= REFINED_MASS_SHARE * total
+                and elements[index].depth >= elements[best].depth
+            ):
+                best = index
+    inside = []
+    for block in seg.blocks:
+        element = block.element
+        while element > best:
+            element = elements[element].parent
+        inside.append(element == best)
+    return best, inside
+
+
+def context_features(probs: list[float], seg: Segmentation) -> list[list[float]]:
+    """Second-stage features: each block's first-stage probability, its neighbours' and whether
+    it lies in the element that holds most of the first stage's body text."""
+    blocks = seg.blocks
     n = len(probs)
     by_element: dict[int, list[float]] = {}
     for p, block in zip(probs, blocks, strict=True):
         by_element.setdefault(block.element, []).append(p)
     element_mean = {k: sum(v) / len(v) for k, v in by_element.items()}
+    best, inside = refined_main(probs, seg)
+    total_chars = max(seg.elements[0].text_chars, 1) if seg.elements else 1
+    best_share = seg.elements[best].text_chars / total_chars if seg.elements else 0.0
+    first_inside = next((i for i, flag in enumerate(inside) if flag), n)
+    last_inside = max((i for i, flag in enumerate(inside) if flag), default=-1)
     rows = []
     for i in range(n):
         window = probs[max(0, i - 3) : i + 4]
@@ -363,6 +421,10 @@ def context_features(probs: list[float], blocks: list[TextBlock]) -> list[list[f
                 probs[i + 2] if i + 2 < n else 0.0,
                 sum(window) / len(window),
                 element_mean[blocks[i].element],
+                1.0 if inside[i] else 0.0,
+                best_share,
+                1.0 if i < first_inside else 0.0,
+                1.0 if i > last_inside else 0.0,
             ]
         )
     return rows

@@ -110,5 +110,5 @@ def score_blocks(seg: Segmentation, main: MainContainer, model: BlockModel) -> l
         return []
     rows = block_rows(seg, main)
     first = model.stage1.predict(rows).tolist()
-    second_rows = [r + c for r, c in zip(rows, context_features(first, seg.blocks), strict=True)]
+    second_rows = [r + c for r, c in zip(rows, context_features(first, seg), strict=True)]
     return model.stage2.predict(second_rows).tolist()

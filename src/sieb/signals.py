@@ -219,22 +219,19 @@ _POSITIVE_WORDS = frozenset(
         "beitrag",
     ]
 )
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_word_cache: dict[str, tuple[int, int]] = {}
-
-
-def _word_signal(word: str) -> tuple[int, int]:
-    cached = _word_cache.get(word)
-    if cached is not None:
-        return cached
-    flags = _WORDS.get(word, 0)
-    for stem, flag in _STEMS:
-        if stem in word:
-            flags |= flag
-    result = (flags, 1 if word in _POSITIVE_WORDS else 0)
-    if len(_word_cache) < 50_000:
-        _word_cache[word] = result
-    return result
+# One regex finds every whole word and every stem in a class/id string in one C-level scan.
+_WORD_RX = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![a-z])"
+)
+_STEM_FLAGS: dict[str, int] = {}
+for _stem, _flag in _STEMS:
+    _STEM_FLAGS[_stem] = _STEM_FLAGS.get(_stem, 0) | _flag
+_STEM_RX = re.compile("|".join(sorted(_STEM_FLAGS, key=len, reverse=True)))
+_BODY_RX = re.compile("|".join(_BODY_STEMS))
+_POSITIVE_RX = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(_POSITIVE_WORDS, key=len, reverse=True)) + r")(?![a-z])"
+)
+_SEPARATORS = str.maketrans("", "", "-_ ")
 
 
 _NEGATIVE_FLAGS = (
@@ -267,28 +264,35 @@ class Signal:
 EMPTY_SIGNAL = Signal()
 
 
-def class_signals(
-    tag: str, cls: str | None, ident: str | None, role: str | None, attrs: dict[str, str | None]
-) -> Signal:
+def class_signals(tag: str, attrs: dict[str, str | None]) -> Signal:
     """The signal of an element from its tag, class, id, role and a few attributes."""
     flags = _TAG_FLAGS.get(tag, 0)
+    if not attrs:
+        return _signal(flags, 0) if flags else EMPTY_SIGNAL
+    get = attrs.get
+    role = get("role")
     if role:
         flags |= _ROLE_FLAGS.get(role.lower(), 0)
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+    if "hidden" in attrs or get("aria-hidden") == "true":
         flags |= HIDDEN
-    style = attrs.get("style")
+    style = get("style")
     if style and _HIDDEN_STYLE.search(style):
         flags |= HIDDEN
-    itemprop = attrs.get("itemprop")
-    if itemprop == "articleBody":
+    if get("itemprop") == "articleBody":
         flags |= BODY
+    cls, ident = get("class"), get("id")
     if not cls and not ident:
-        if not flags:
-            return EMPTY_SIGNAL
-        return Signal(flags, _count_negative(flags), 0, bool(flags & BODY))
+        return _signal(flags, 0) if flags else EMPTY_SIGNAL
     token_signal = _token_signal(f"{cls or ''} {ident or ''}".lower())
     flags |= token_signal.flags
-    return Signal(flags, _count_negative(flags), token_signal.pos, bool(flags & BODY))
+    if not flags and not token_signal.pos:
+        return EMPTY_SIGNAL
+    return _signal(flags, token_signal.pos)
+
+
+@lru_cache(maxsize=4096)
+def _signal(flags: int, pos: int) -> Signal:
+    return Signal(flags, _count_negative(flags), pos, bool(flags & BODY))
 
 
 def _count_negative(flags: int) -> int:
@@ -297,17 +301,14 @@ def _count_negative(flags: int) -> int:
 
 @lru_cache(maxsize=16384)
 def _token_signal(tokens: str) -> Signal:
-    flags = pos = 0
-    compact = []
-    for word in _WORD_SPLIT.split(tokens):
-        if word:
-            word_flags, word_pos = _word_signal(word)
-            flags |= word_flags
-            pos |= word_pos
-            compact.append(word)
-    joined = "".join(compact)
-    if any(stem in joined for stem in _BODY_STEMS):
+    flags = 0
+    for word in _WORD_RX.findall(tokens):
+        flags |= _WORDS[word]
+    for stem in _STEM_RX.findall(tokens):
+        flags |= _STEM_FLAGS[stem]
+    if _BODY_RX.search(tokens.translate(_SEPARATORS)):
         flags |= BODY
+    pos = 1 if _POSITIVE_RX.search(tokens) else 0
     if not flags and not pos:
         return EMPTY_SIGNAL
     return Signal(flags, 0, pos, False)

@@ -1,0 +1,59 @@
+"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json]`: one page to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sieb.article import Article
+from sieb.errors import SiebError
+
+FORMATS = ("text", "markdown", "json")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `extract` verb."""
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract the article from one HTML page",
+        description="Extract the article from one HTML page ('-' reads standard input).",
+    )
+    parser.add_argument("page", help="HTML file, or - for standard input")
+    parser.add_argument("--url", help="the page's URL (resolves links, helps metadata)")
+    parser.add_argument("--charset", help="charset from the HTTP header, if known")
+    parser.add_argument("--format", choices=FORMATS, default="text")
+    parser.add_argument("--profile", type=Path, help="a saved SiteProfile of the page's site")
+    parser.set_defaults(handler=run)
+
+
+def render(article: Article, fmt: str) -> str:
+    """The article in one of FORMATS."""
+    if fmt == "json":
+        return article.to_json() + "\n"
+    if fmt == "markdown":
+        return article.to_markdown()
+    return (article.text + "\n") if article.text else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler of `sieb extract`."""
+    from sieb.extract import extract
+
+    try:
+        data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
+    except OSError as error:
+        print(f"sieb extract: cannot read {args.page}: {error.strerror}", file=sys.stderr)
+        return 2
+    profile = None
+    if args.profile:
+        from sieb.site import SiteProfile
+
+        profile = SiteProfile.load(args.profile)
+    try:
+        article = extract(data, url=args.url, charset=args.charset, profile=profile)
+    except SiebError as error:
+        print(f"sieb extract: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(render(article, args.format))
+    return 0
