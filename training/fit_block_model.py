@@ -38,6 +38,7 @@ from sieb.blocks import Segmentation, segment
 from sieb.container import find_main
 from sieb.decode import decode_html
 from sieb.features import BASE_FEATURES, CONTEXT_FEATURES, context_features
+from sieb.metadata import extract_metadata
 from sieb.render import blocks_to_text
 from sieb.score import block_rows
 
@@ -99,10 +100,11 @@ def prepare(pages: list[Page]) -> list[PageData]:
     out = []
     for page in pages:
         tree = LexborHTMLParser(decode_html(page.html_bytes))
+        title = extract_metadata(tree, page.url).title
         seg = segment(tree)
         if not seg.blocks:
             continue
-        rows = np.asarray(block_rows(seg, find_main(seg)), dtype=np.float64)
+        rows = np.asarray(block_rows(seg, find_main(seg), title), dtype=np.float64)
         out.append(PageData(page, seg, rows, label_blocks(page, seg)))
     return out
 

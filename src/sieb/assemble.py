@@ -27,6 +27,7 @@ _QUOTE_SOURCE = re.compile(r"^[—–-]\s*(.{2,80})$")
 # A caption ending in its credit: "Protesters in Hong Kong (Image: Getty)", "... Foto: dpa".
 _CAPTION_WITH_CREDIT = re.compile(
     r"(?:[(\[]\s*(?:image|photo|picture|pic|foto|bild|credit|quelle)s?\s*:\s*[^()\[\]]{2,60}[)\]]"
+    r"|[(\[][^()\[\]]{0,30}(?:photo|foto|bild|picture) (?:by|von) [^()\[\]]{2,50}[)\]]"
     r"|(?:foto|bild|photo)\s*:\s*[^.!?]{2,50})\s*$",
     re.I,
 )

@@ -26,6 +26,7 @@ from sieb.container import find_main
 from sieb.decode import decode_html
 from sieb.errors import InputError
 from sieb.language import detect_language
+from sieb.postprocess import keep_subheadings
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
 
@@ -99,9 +100,9 @@ def _select(
     meta: PageMetadata,
 ) -> tuple[list[bool], list[float]]:
     main = find_main(seg)
-    probs = score_blocks(seg, main, model)
+    probs = score_blocks(seg, main, model, meta.title)
     threshold = model.threshold if options.threshold is None else options.threshold
-    keep = [p >= threshold for p in probs]
+    keep = keep_subheadings(seg.blocks, [p >= threshold for p in probs])
     if profile is not None:
         keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
     return keep, probs

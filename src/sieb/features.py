@@ -251,6 +251,11 @@ BASE_FEATURES: tuple[str, ...] = (
     "next_link_density",
     "before_main",
     "after_main",
+    *(f"own_{FLAG_NAMES[f].replace('/', '_').replace(' ', '_')}" for f in ALL_FLAGS),
+    "is_title",
+    "after_title",
+    "blocks_after_title",
+    "log_element_chars",
 )
 # Second stage: the first stage's probabilities of the neighbours.
 CONTEXT_FEATURES: tuple[str, ...] = (
@@ -320,11 +325,31 @@ def text_features(block: TextBlock) -> list[float]:
     ]
 
 
+def _title_index(blocks: list[TextBlock], title: str | None) -> int:
+    """Index of the block that is the page's headline (an h1, or a heading equal to the title)."""
+    wanted = " ".join((title or "").split()).casefold()
+    first_h1 = -1
+    for i, block in enumerate(blocks):
+        if not block.heading_level:
+            continue
+        text = block.text.casefold()
+        if wanted and (text == wanted or (len(text) > 15 and (text in wanted or wanted in text))):
+            return i
+        if block.heading_level == 1 and first_h1 < 0:
+            first_h1 = i
+    return first_h1
+
+
 def page_features(
-    seg: Segmentation, main: int, main_ancestors: frozenset[int], descendants_of_main: list[bool]
+    seg: Segmentation,
+    main: int,
+    main_ancestors: frozenset[int],
+    descendants_of_main: list[bool],
+    title: str | None = None,
 ) -> list[list[float]]:
     """Full base feature vectors of every block (text, page context and neighbours)."""
     blocks = seg.blocks
+    title_at = _title_index(blocks, title)
     elements = seg.elements
     total_chars = max(elements[0].text_chars, 1) if elements else 1
     main_el = elements[main] if elements else None
@@ -356,6 +381,11 @@ def page_features(
                 own[i + 1][3] if next_block else 0.0,
                 1.0 if i < first_main else 0.0,
                 1.0 if i > last_main else 0.0,
+                *_flag_vector(element.signal),
+                1.0 if i == title_at else 0.0,
+                1.0 if title_at >= 0 and i > title_at else 0.0,
+                min(i - title_at, 50) / 50.0 if title_at >= 0 and i > title_at else 0.0,
+                math.log1p(element.text_chars),
             ]
         )
     return rows

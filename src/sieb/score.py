@@ -99,16 +99,18 @@ def load_model(path: str | None = None) -> BlockModel:
     return model_from_dict(json.loads(text))
 
 
-def block_rows(seg: Segmentation, main: MainContainer) -> list[list[float]]:
+def block_rows(seg: Segmentation, main: MainContainer, title: str | None) -> list[list[float]]:
     """Stage-one feature rows of every block."""
-    return page_features(seg, main.element, main.ancestors, main.inside)
+    return page_features(seg, main.element, main.ancestors, main.inside, title)
 
 
-def score_blocks(seg: Segmentation, main: MainContainer, model: BlockModel) -> list[float]:
+def score_blocks(
+    seg: Segmentation, main: MainContainer, model: BlockModel, title: str | None = None
+) -> list[float]:
     """Probability that each block is article body."""
     if not seg.blocks:
         return []
-    rows = block_rows(seg, main)
+    rows = block_rows(seg, main, title)
     first = model.stage1.predict(rows).tolist()
     second_rows = [r + c for r, c in zip(rows, context_features(first, seg), strict=True)]
     return model.stage2.predict(second_rows).tolist()
