@@ -146,6 +146,7 @@ class TextBlock:
 
     __slots__ = (
         "ctx",
+        "fragments",
         "depth",
         "element",
         "heading_level",
@@ -178,6 +179,7 @@ class TextBlock:
         self.image_src = image_src
         self.image_alt = image_alt
         self.position = 0.0  # index / number of blocks, set when segmentation ends
+        self.fragments = 1  # non-blank text nodes: many short ones make a menu or a toolbar
 
     neg = property(lambda self: self.ctx.neg, doc="negative class/id signals of ancestors")
     pos = property(lambda self: self.ctx.pos, doc="positive class/id signals of ancestors")
@@ -272,7 +274,9 @@ class _Builder:
     def flush(self, frame: _Frame) -> None:
         if not self.parts and not self.image_src:
             return
-        raw = "".join(self.parts)
+        parts = self.parts
+        raw = "".join(parts)
+        fragments = len(parts) - sum(map(str.isspace, parts))
         ctx = frame.ctx
         text = raw.strip("\n ") if ctx.pre else _SPACE.sub(" ", raw).strip()
         if ctx.pre:
@@ -283,12 +287,11 @@ class _Builder:
         self.image_src = self.image_alt = ""
         if not text and not image_src:
             return
-        tag = frame.tag
-        self.blocks.append(
-            TextBlock(
-                text, frame.tag, link_chars, frame.element, frame.depth, ctx, image_src, image_alt
-            )
+        block = TextBlock(
+            text, frame.tag, link_chars, frame.element, frame.depth, ctx, image_src, image_alt
         )
+        block.fragments = fragments
+        self.blocks.append(block)
         element = self.elements[frame.element]
         element.own_chars += len(text)
         element.own_link_chars += link_chars

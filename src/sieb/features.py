@@ -256,6 +256,8 @@ BASE_FEATURES: tuple[str, ...] = (
     "after_title",
     "blocks_after_title",
     "log_element_chars",
+    "log_fragments",
+    "chars_per_fragment",
 )
 # Second stage: the first stage's probabilities of the neighbours.
 CONTEXT_FEATURES: tuple[str, ...] = (
@@ -386,6 +388,8 @@ def page_features(
                 1.0 if title_at >= 0 and i > title_at else 0.0,
                 min(i - title_at, 50) / 50.0 if title_at >= 0 and i > title_at else 0.0,
                 math.log1p(element.text_chars),
+                math.log1p(block.fragments),
+                min(len(block.text) / max(block.fragments, 1) / 100.0, 3.0),
             ]
         )
     return rows

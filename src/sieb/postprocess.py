@@ -49,9 +49,7 @@ def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
         following = _next_kept(out, blocks, i)
         if following is None:
             continue
-        if block.heading_level >= 2:
-            out[i] = True
-        elif block.element == blocks[following].element or _same_parent(blocks, i, following):
+        if block.heading_level >= 2 or block.element == blocks[following].element or _same_parent(blocks, i, following):
             out[i] = True
     return out
 

@@ -33,19 +33,22 @@ class Layer:
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """A standardise -> (hidden layers) -> logistic classifier."""
+    """Standardise, then the mean probability of an ensemble of small ReLU networks."""
 
     mean: np.ndarray
     scale: np.ndarray
-    layers: tuple[Layer, ...]
+    members: tuple[tuple[Layer, ...], ...]
 
     def predict(self, rows: list[list[float]]) -> np.ndarray:
-        x = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
-        for layer in self.layers[:-1]:
-            x = np.maximum(x @ layer.weights + layer.bias, 0.0)
-        last = self.layers[-1]
-        z = x @ last.weights + last.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+        x0 = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
+        total = np.zeros(x0.shape[0])
+        for layers in self.members:
+            x = x0
+            for layer in layers[:-1]:
+                x = np.maximum(x @ layer.weights + layer.bias, 0.0)
+            z = x @ layers[-1].weights + layers[-1].bias
+            total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+        return total / len(self.members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +62,20 @@ class BlockModel:
 
 
 def _stage(data: dict, n_features: int) -> Stage:
-    layers = tuple(
-        Layer(
-            np.asarray(layer["weights"], dtype=np.float64),
-            np.asarray(layer["bias"], dtype=np.float64),
+    members = tuple(
+        tuple(
+            Layer(
+                np.asarray(layer["weights"], dtype=np.float64),
+                np.asarray(layer["bias"], dtype=np.float64),
+            )
+            for layer in member["layers"]
         )
-        for layer in data["layers"]
+        for member in data["members"]
     )
     mean = np.asarray(data["mean"], dtype=np.float64)
     if mean.shape != (n_features,):
         raise SiebError(f"block model expects {mean.shape} features, code has {n_features}")
-    return Stage(mean, np.asarray(data["scale"], dtype=np.float64), layers)
+    return Stage(mean, np.asarray(data["scale"], dtype=np.float64), members)
 
 
 def model_from_dict(data: dict) -> BlockModel:

@@ -12,7 +12,7 @@ from sieb.article import Article
 from sieb.errors import InputError
 from sieb.text.assemble import build_article
 from sieb.text.lines import measure
-from sieb.text.roles import PageKeys, assign
+from sieb.text.roles import assign
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -46,5 +46,5 @@ def clean_text(
     if "\x00" in text:
         text = text.replace("\x00", "")
     feats = measure(text)
-    decisions = assign(feats, profile, PageKeys.of(text))
+    decisions = assign(feats, profile)
     return build_article(feats, decisions, url, language)

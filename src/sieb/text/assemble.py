@@ -66,10 +66,7 @@ def build_article(
     language: str | None,
 ) -> Article:
     """The `Article` of a page whose lines have been given roles."""
-    lines = tuple(
-        Line(f.number, f.text, d.role, d.kept, d.reason)
-        for f, d in zip(feats, decisions, strict=True)
-    )
+    lines = tuple(map(_line, feats, decisions))
     blocks = tuple(_blocks(feats, decisions))
     text = blocks_to_text(blocks)
     title = next((ln.text for ln in lines if ln.role is R.TITLE), None)
@@ -109,6 +106,24 @@ def build_article(
     )
 
 
+_new = object.__new__
+_SET_NUMBER, _SET_TEXT, _SET_ROLE, _SET_KEPT, _SET_REASON = (
+    getattr(Line, name).__set__ for name in ("number", "text", "role", "kept", "reason")
+)
+
+
+def _line(f: LineFeatures, d: Decision) -> Line:
+    """`Line(f.number, f.text, d.role, d.kept, d.reason)`, filled through its slots: the frozen
+    dataclass `__init__` costs twice as much, and text mode builds one `Line` per input line."""
+    line = _new(Line)
+    _SET_NUMBER(line, f.number)
+    _SET_TEXT(line, f.text)
+    _SET_ROLE(line, d.role)
+    _SET_KEPT(line, d.kept)
+    _SET_REASON(line, d.reason)
+    return line
+
+
 def guess_language(text: str) -> tuple[str | None, str]:
     """The body's language and how it was found: by language-specific stop words when they leave
     no doubt (fast), else by py3langid."""
@@ -120,6 +135,9 @@ def guess_language(text: str) -> tuple[str | None, str]:
         return best, "stop-words"
     code, _ = detect_language(text)
     return code, "py3langid"
+
+
+_FIGURE_ROLES = frozenset({R.IMAGE_ALT, R.CAPTION, R.CREDIT})
 
 
 def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
@@ -138,7 +156,12 @@ def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]
             blocks.append(Block(BlockKind.FIGURE, **figure))
             figure.clear()
 
-    for i in range(n):
+    previous = -1
+    for i in [k for k, d in enumerate(decisions) if d.kept or d.role in _FIGURE_ROLES]:
+        if i != previous + 1:  # a line left out in between closes an open list or figure
+            flush_list()
+            flush_figure()
+        previous = i
         f, d = feats[i], decisions[i]
         role = d.role
         if role in (R.IMAGE_ALT, R.CAPTION, R.CREDIT):

@@ -222,3 +222,40 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Sentence-final punctuation, after closing quotes and brackets are stripped.
 TERMINAL = frozenset(".!?…。！？")
 CLOSERS = "\"'”’»«)]“"
+
+
+def _lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern as a lower-case one, for matching lower-cased lines: several
+    times faster (the regex engine skips ahead on literals only without IGNORECASE)."""
+    source = pattern.pattern
+    if re.search(r"\\[A-Z]", source):
+        raise ValueError(f"pattern has an upper-case escape: {source!r}")
+    return re.compile(source.lower(), pattern.flags & ~re.IGNORECASE)
+
+
+# The case-insensitive families, to be matched against the lower-cased line.
+CONSENT_LOW = _lower_case(CONSENT)
+NOTICE_LOW = _lower_case(NOTICE)
+FOOTER_LOW = _lower_case(FOOTER)
+CREDIT_LOW = _lower_case(CREDIT)
+DATE_LOW = _lower_case(DATE)
+COMMENTS_LOW = _lower_case(COMMENTS)
+# What a line must start with (after " []()" are stripped) for COMMENTS to match it.
+COMMENTS_PREFIXES = (
+    *"0123456789",
+    "comment",
+    "kommentar",
+    "response",
+    "replies",
+    "reaktionen",
+    "leserkommentare",
+    "thoughts on",
+    "discussion",
+    "diskussion",
+    "leave a ",
+    "add a comment",
+    "post a comment",
+    "write a comment",
+    "join the ",
+    "diskutieren sie mit",
+)

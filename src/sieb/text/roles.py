@@ -14,8 +14,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sieb.article import LineRole
 from sieb.text import patterns as P
@@ -71,106 +70,96 @@ _SPEAKER_WORDS = 8
 _CARD_PARAGRAPHS = 1
 # UI strings are short: neighbours of a UI line in its block up to this length are UI too.
 _UI_NEIGHBOUR_CHARS = 100
-# Three exclamation marks on a line are status messages ("Gemerkt! Bewertet! Kopiert!"), not prose.
-_UI_EXCLAMATIONS = 3
 
 
-@dataclass(slots=True)
-class Decision:
-    """The role of one line, whether it is body text, and why."""
+class Decision(NamedTuple):
+    """The role of one line, whether it is body text, and why (immutable: decisions are shared)."""
 
     role: LineRole
     kept: bool
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class PageKeys:
-    """The literal keys of each chrome family that occur somewhere on the page (lower-cased).
-
-    Looking for a key once in the whole page is far cheaper than once per line; lines are then
-    tested only for the few keys the page has.
-    """
-
-    consent: tuple[str, ...] = P.CONSENT_KEYS
-    notice: tuple[str, ...] = P.NOTICE_KEYS
-    footer: tuple[str, ...] = P.FOOTER_KEYS
-
-    @classmethod
-    def of(cls, text: str) -> PageKeys:
-        low = text.lower()
-        return cls(
-            tuple(k for k in P.CONSENT_KEYS if k in low),
-            tuple(k for k in P.NOTICE_KEYS if k in low),
-            tuple(k for k in P.FOOTER_KEYS if k in low),
-        )
-
-
-_ALL_KEYS = PageKeys()
-
-
 def context_free(
-    f: LineFeatures, profile: SiteProfile | None = None, keys: PageKeys = _ALL_KEYS
+    f: LineFeatures, profile: SiteProfile | None = None
 ) -> tuple[LineRole, str] | None:
     """The role a line has on its own, with a reason, or None if its neighbours must decide.
 
-    Cheap tests come first; a family's regular expression runs only when one of its literal
-    keys (of those in `keys`, the ones the page contains) occurs in the line.
+    Cheap tests come first; a family's regular expression runs only when the line holds one of
+    its literal keys (found for the whole page at once by `lines.measure`).
     """
     text = f.text
     chars = f.chars
     if profile is not None and profile.is_chrome(text):
         role = R.FOOTER if chars >= 100 else R.NAVIGATION
         return role, f"recurs on {profile.page_count(text)} of {profile.pages} pages of the site"
-    low = text.lower()
+    if chars >= 200 and not (
+        f.consent_key or f.notice_key or f.exclamations or f.colon_end or f.words <= 10
+    ):
+        return None  # none of the tests below can hold for a long line without keys
+    low = f.low
     if chars < 60:
         key = low.strip(P.UI_STRIP)
         if key in P.AD_STRINGS:
-            return R.AD, "advertising label"
+            return _AD
         if key in P.UI_STRINGS or (f.words <= 4 and f.has_digit and P.UI_COUNTER.match(key)):
-            return R.UI, "interface string"
+            return _UI
         if key.startswith(P.UI_PREFIXES):
-            return R.UI, "interface string"
-    if chars < 100 and P.COMMENTS.match(low.strip(" []()")):
-        return R.FOOTER, "start of the comment section"
+            return _UI
+    if chars < 100:
+        head = low.strip(" []()")
+        if head.startswith(P.COMMENTS_PREFIXES) and P.COMMENTS_LOW.match(head):
+            return _COMMENTS
     if (
-        (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
-        and any(k in low for k in keys.consent)
-        and P.CONSENT.search(text)
+        f.consent_key
+        and (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
+        and P.CONSENT_LOW.search(low)
     ):
-        return R.CONSENT, "cookie or consent text"
-    if chars < 200 and (
-        low in P.FOOTER_LINKS or (any(k in low for k in keys.footer) and P.FOOTER.search(text))
-    ):
-        return R.FOOTER, "copyright or legal link"
+        return _CONSENT
+    if chars < 200 and (low in P.FOOTER_LINKS or (f.footer_key and P.FOOTER_LOW.search(low))):
+        return _FOOTER
     if (
         chars < 120
         and (":" in text or "©" in text or "/" in text or low in P.CREDIT_AGENCIES)
-        and P.CREDIT.search(text)
+        and P.CREDIT_LOW.search(low)
     ):
-        return R.CREDIT, "image credit"
+        return _CREDIT
     if f.colon_end and P.LABEL.match(text):
-        return R.META_LABEL, "label ending in a colon"
+        return _LABEL
     if chars < 20 and text[0].isdigit() and P.DURATION.match(text):
-        return R.META_LABEL, "play or reading time"
-    if chars < 80 and f.has_digit and P.DATE.search(text):
-        return R.DATE, "date on a short line"
+        return _DURATION
+    if chars < 80 and f.has_digit and P.DATE_LOW.search(low):
+        return _DATE
     if (
         f.words <= 10
         and low.split(None, 1)[0].rstrip(":") in P.BYLINE_WORDS
         and P.BYLINE.match(text)
     ):
-        return R.BYLINE, "author line"
+        return _BYLINE
     if (
-        f.words >= 3
-        and any(k in low for k in keys.notice)
-        and P.NOTICE.search(text)
+        f.notice_key
+        and f.words >= 3
         and (chars < 200 or P.SECOND_PERSON.search(text))
+        and P.NOTICE_LOW.search(low)
     ):
-        return R.NOTICE, "account, browser or subscription notice"
-    if text.count("!") >= _UI_EXCLAMATIONS:
-        return R.UI, "status messages (several exclamation marks)"
+        return _NOTICE
+    if f.exclamations:
+        return _EXCLAIMED
     return None
+
+
+_AD = (R.AD, "advertising label")
+_UI = (R.UI, "interface string")
+_COMMENTS = (R.FOOTER, "start of the comment section")
+_CONSENT = (R.CONSENT, "cookie or consent text")
+_FOOTER = (R.FOOTER, "copyright or legal link")
+_CREDIT = (R.CREDIT, "image credit")
+_LABEL = (R.META_LABEL, "label ending in a colon")
+_DURATION = (R.META_LABEL, "play or reading time")
+_DATE = (R.DATE, "date on a short line")
+_BYLINE = (R.BYLINE, "author line")
+_NOTICE = (R.NOTICE, "account, browser or subscription notice")
+_EXCLAIMED = (R.UI, "status messages (several exclamation marks)")
 
 
 def line_score(f: LineFeatures, chrome: bool) -> float:
@@ -201,12 +190,10 @@ def body_span(scores: list[float]) -> tuple[int, int]:
     return best_start, best_end
 
 
-def assign(
-    feats: list[LineFeatures], profile: SiteProfile | None = None, keys: PageKeys = _ALL_KEYS
-) -> list[Decision]:
+def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> list[Decision]:
     """Roles of all lines: context-free first, then position and neighbours."""
     n = len(feats)
-    alone = [context_free(f, profile, keys) for f in feats]
+    alone = [context_free(f, profile) for f in feats]
     scores = [
         line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
     ]
