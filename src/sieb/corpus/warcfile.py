@@ -91,7 +91,7 @@ def read_warc(path: str, start: int = 0, limit: int | None = None, *, max_bytes:
     with open(path, "rb") as stream:
         stream.seek(start)
         iterator = iter(ArchiveIterator(stream, record_types=wanted, parse_http=False))
-        while limit is None or produced < limit:
+        while True:
             try:
                 rec = next(iterator)
             except StopIteration:
@@ -111,6 +111,8 @@ def read_warc(path: str, start: int = 0, limit: int | None = None, *, max_bytes:
             if rtype not in _DOC_TYPES:
                 stats.ignored[rtype] = stats.ignored.get(rtype, 0) + 1
                 continue
+            if limit is not None and produced >= limit:
+                return  # the next unit starts here; non-documents before it were counted here
             produced += 1
             try:
                 yield _to_record(rec, path, pos, rtype, max_bytes)

@@ -1,8 +1,8 @@
 """The local engine: a pool of spawned worker processes, recycled every few units.
 
-Workers are recycled (`max_tasks_per_child`) because parsers fragment memory over long runs
-(NeMo Curator recycles every 2 tasks for lxml); a unit is ~1000 records, so recycling every
-`DEFAULT_MAX_TASKS_PER_CHILD` units bounds growth at a start-up cost under 1%.
+Workers are recycled (every `max_tasks_per_child` units) because parsers fragment memory over
+long runs (NeMo Curator recycles every 2 tasks for lxml); a unit is ~1000 records, so recycling
+every `DEFAULT_MAX_TASKS_PER_CHILD` units bounds growth at a start-up cost under 1%.
 `workers=0` runs everything in the calling process (debugging, tests).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from sieb.errors import SiebError
@@ -60,22 +60,44 @@ class LocalEngine:
         queue = ctx.Queue()
         drain = threading.Thread(target=self._drain, args=(queue,), daemon=True)
         drain.start()
+        workers = min(self.workers, len(items))
+        # Recycling by pool generations: ProcessPoolExecutor's own max_tasks_per_child can
+        # deadlock on Python 3.11 (cpython gh-115634). At most `workers` units are in flight,
+        # so an old generation finishing its last units and a new one never exceed `workers`.
+        per_generation = workers * self.max_tasks_per_child
+        pools: list[ProcessPoolExecutor] = []
+        pending: set = set()
+        todo = iter(items)
+        submitted = 0
         try:
-            with ProcessPoolExecutor(min(self.workers, len(items)), mp_context=ctx,
-                                     initializer=_init_worker, initargs=(queue,),
-                                     max_tasks_per_child=self.max_tasks_per_child) as pool:
-                futures = [pool.submit(_call, fn, item) for item in items]
-                try:
-                    for future in as_completed(futures):
+            while True:
+                while len(pending) < workers:
+                    item = next(todo, None)
+                    if item is None:
+                        break
+                    if submitted % per_generation == 0:
+                        if pools:
+                            pools[-1].shutdown(wait=False)
+                        pools.append(ProcessPoolExecutor(workers, mp_context=ctx,
+                                                         initializer=_init_worker,
+                                                         initargs=(queue,)))
+                    pending.add(pools[-1].submit(_call, fn, item))
+                    submitted += 1
+                if not pending:
+                    return
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=id):
+                    try:
                         yield future.result()
-                except BrokenProcessPool as exc:
-                    raise SiebError("a worker process died (out of memory or a crash in native "
-                                    "code); finished units are kept, run the same command "
-                                    "again to continue") from exc
-                finally:
-                    for future in futures:
-                        future.cancel()
+                    except BrokenProcessPool as exc:
+                        raise SiebError("a worker process died (out of memory or a crash in "
+                                        "native code); finished units are kept, run the same "
+                                        "command again to continue") from exc
         finally:
+            for future in pending:
+                future.cancel()
+            for pool in pools:
+                pool.shutdown(wait=True, cancel_futures=True)
             queue.put(None)
             drain.join(timeout=5)
 

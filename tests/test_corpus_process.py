@@ -1,0 +1,99 @@
+"""process_record: one row per record, failures as rows with a reason, never an exception."""
+
+from __future__ import annotations
+
+import time
+
+from corpus_helpers import article_html
+
+import sieb.corpus.process as process_module
+from sieb.corpus.process import (
+    ProcessOptions,
+    minhash_signature,
+    normalise_text,
+    process_record,
+    text_hash,
+)
+from sieb.corpus.records import Record, Status, error_record
+
+OPTS = ProcessOptions()
+
+
+def _record(html: str | bytes, **kw) -> Record:
+    content = html.encode() if isinstance(html, str) else html
+    return Record(record_id="r1", source="s", offset=0, url="https://www.News.example.com/a",
+                  content=content, size=len(content), **kw)
+
+
+def test_article_row_has_text_language_hashes_and_signals():
+    row = process_record(_record(article_html(3), charset="utf-8"), OPTS)
+    assert row["status"] == "ok" and row["error"] is None
+    assert row["host"] == "news.example.com"
+    assert "committee met on day 3" in row["text"]
+    assert row["language"] == "en" and row["language_prob"] > 0.5
+    assert row["text_hash"] == text_hash(row["text"]) and len(row["text_hash"]) == 16
+    assert len(row["minhash"]) == 128 * 4
+    assert row["text_chars"] == len(row["text"]) and row["text_words"] > 50
+    assert 0.0 < row["removed_ratio"] < 0.5  # nav and footer were removed, little else
+    assert row["blocks"].startswith("[{")
+
+
+def test_reader_errors_pass_through():
+    rec = error_record("x", "s", 5, "non_html", "image/png", status=Status.SKIPPED)
+    row = process_record(rec, OPTS)
+    assert (row["status"], row["error_kind"], row["offset"]) == ("skipped", "non_html", 5)
+    assert row.get("text") is None
+
+
+def test_size_guard():
+    row = process_record(_record(article_html(1)), ProcessOptions(max_bytes=100))
+    assert (row["status"], row["error_kind"]) == ("error", "too_large")
+
+
+def test_exception_becomes_error_row(monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr("sieb.extract", boom)
+    row = process_record(_record(article_html(1)), OPTS)
+    assert (row["status"], row["error_kind"]) == ("error", "exception")
+    assert "parser exploded" in row["error"]
+
+
+def test_timeout_becomes_error_row_even_through_except_exception(monkeypatch):
+    def slow(*args, **kwargs):
+        try:
+            time.sleep(5)
+        except Exception:  # the guard must not be swallowed by code under it
+            return None
+        return None
+
+    monkeypatch.setattr("sieb.extract", slow)
+    row = process_record(_record(article_html(1)), ProcessOptions(timeout=0.2))
+    assert (row["status"], row["error_kind"]) == ("error", "timeout")
+
+
+def test_non_utf8_without_charset_is_flagged_and_decoded():
+    html = article_html(2).replace("Story", "Grüße Straße").encode("latin-1")
+    row = process_record(_record(html), OPTS)
+    assert row["status"] == "ok" and row["charset_guessed"] is True
+    assert "Grüße Straße" in row["title"]
+    declared = process_record(_record(html, charset="cp1252"), OPTS)
+    assert declared["charset_guessed"] is False
+
+
+def test_text_mode_uses_clean_text_or_reports_it_missing(monkeypatch):
+    rec = Record(record_id="t", source="s", offset=1, content="Line one of text.\nLine two.",
+                 kind="text", size=26)
+    row = process_record(rec, OPTS)
+    if process_module._get_clean_text() is None:
+        assert (row["status"], row["error_kind"]) == ("error", "unsupported")
+    else:
+        assert row["status"] == "ok"
+
+
+def test_hashes_are_normalised_and_signatures_similar_for_similar_text():
+    assert normalise_text("  Hello\n\tWORLD ") == "hello world"
+    assert text_hash("Hello  world") == text_hash("hello world") != text_hash("hello there")
+    assert text_hash("") is None and minhash_signature("") is None
+    assert minhash_signature("a b c d e f") == minhash_signature("A B  c d e f")

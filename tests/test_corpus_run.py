@@ -1,0 +1,122 @@
+"""sieb run end to end: one row per record, deterministic across workers, resumable."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from corpus_helpers import write_warc
+
+from sieb.corpus import run
+from sieb.corpus.manifest import MANIFEST
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rows(out: Path) -> list[dict]:
+    return [row for shard in sorted(out.glob("part-*.parquet"))
+            for row in pq.read_table(shard).to_pylist()]
+
+
+def test_run_writes_one_row_per_record_and_a_summary(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 12, bad=True, duplicate_every=5)
+    summary = run([str(warc)], tmp_path / "out", workers=0, records_per_unit=5)
+    rows = _rows(tmp_path / "out")
+    assert len(rows) == 16 == summary.pages_in  # 12 pages + 4 bad records
+    assert len({r["record_id"] for r in rows}) == 16
+    assert summary.skipped == {"non_html": 1, "not_http": 1, "revisit": 1}
+    assert summary.charset_guessed == 1
+    assert summary.duplicates_exact == 2  # pages 5 and 10 copy page 0
+    dups = [r for r in rows if r["dup_exact"]]
+    assert {r["dup_cluster"] for r in dups} == {rows[0]["record_id"]}
+    assert summary.languages == {"en": 13}
+    saved = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert saved["pages_in"] == 16 and saved["ignored_records"] == {"request": 12, "warcinfo": 1}
+    assert not (tmp_path / "out" / "_stage").exists()
+
+
+def test_rows_do_not_depend_on_worker_count(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 15, duplicate_every=4)
+    run([str(warc)], tmp_path / "w0", workers=0, records_per_unit=4)
+    run([str(warc)], tmp_path / "w2", workers=2, records_per_unit=4)
+    assert _rows(tmp_path / "w0") == _rows(tmp_path / "w2")
+
+
+def test_jsonl_output_and_rerun_returns_the_summary(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 3)
+    first = run([str(warc)], tmp_path / "out", workers=0, format="jsonl")
+    lines = (tmp_path / "out" / "part-00000.jsonl").read_text().splitlines()
+    assert len(lines) == 3 and json.loads(lines[0])["status"] == "ok"
+    again = run([str(warc)], tmp_path / "out", workers=0, format="jsonl")
+    assert again.pages_in == first.pages_in == 3
+
+
+def test_a_different_run_in_the_same_directory_is_refused(tmp_path):
+    from sieb.errors import InputError
+
+    run([str(write_warc(tmp_path / "a.warc.gz", 2))], tmp_path / "out", workers=0)
+    with pytest.raises(InputError):
+        run([str(write_warc(tmp_path / "b.warc.gz", 3))], tmp_path / "out", workers=0)
+
+
+def test_torn_manifest_line_and_stray_temp_files_are_recovered(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 9)
+    run([str(warc)], tmp_path / "ref", workers=0, records_per_unit=3)
+    out = tmp_path / "out"
+    # Simulate a kill: first unit done, a torn manifest line and half-written temp files.
+    from sieb.corpus.manifest import Manifest
+    from sieb.corpus.pipeline import RunOptions, _plan
+    from sieb.corpus.process import ProcessOptions
+    from sieb.corpus.units import process_unit
+
+    out.mkdir()
+    units = _plan([str(warc)], out, RunOptions(records_per_unit=3), Manifest(out))
+    Manifest(out).append(process_unit(units[0], str(out), ProcessOptions()))
+    with open(out / MANIFEST, "a") as f:
+        f.write('{"event": "unit", "key": "wa')
+    (out / "_stage" / "part-00001.parquet.123.tmp").write_bytes(b"PAR1 half")
+    (out / "part-00000.parquet.9.tmp").write_bytes(b"junk")
+    summary = run([str(warc)], out, workers=0, records_per_unit=3)
+    assert summary.units_resumed == 1
+    assert _rows(out) == _rows(tmp_path / "ref")
+    assert not list(out.rglob("*.tmp"))
+
+
+_CHILD = """
+import sys
+from sieb.corpus import run
+if __name__ == "__main__":
+    run([sys.argv[1]], sys.argv[2], workers=1, records_per_unit=4, progress=False)
+"""
+
+
+@pytest.mark.parametrize("wait_units", [1, 3])
+def test_kill_9_then_same_command_loses_and_duplicates_nothing(tmp_path, wait_units):
+    warc = write_warc(tmp_path / "a.warc.gz", 40, duplicate_every=7)
+    run([str(warc)], tmp_path / "ref", workers=0, records_per_unit=4)
+    out = tmp_path / "out"
+    script = tmp_path / "child.py"
+    script.write_text(_CHILD)
+    cmd = [sys.executable, str(script), str(warc), str(out)]
+    proc = subprocess.Popen(cmd, start_new_session=True)
+    manifest = out / MANIFEST
+    deadline = time.monotonic() + 120  # generous: CI machines vary; not a timing assertion
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists() and manifest.read_text().count('"unit"') >= wait_units:
+            break
+        time.sleep(0.02)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)  # the child and its worker processes
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL  # it was killed mid-run, not finished
+    assert len(_rows(out)) == 0  # final shards come only at the end
+    subprocess.run(cmd, check=True, timeout=300)
+    rows, ref = _rows(out), _rows(tmp_path / "ref")
+    assert len(rows) == 40 and rows == ref
