@@ -35,6 +35,9 @@ def _one(text: str):
         ("Von Julia Hoffmann", LineRole.BYLINE),
         ("Please enable JavaScript in your browser to watch this video.", LineRole.NOTICE),
         ("Gespeichert! Bewertet! Kopiert! Fertig.", LineRole.UI),
+        ("Kommentieren Sie", LineRole.FOOTER),
+        ("[12 Comments]", LineRole.FOOTER),
+        ("Leave a Reply", LineRole.FOOTER),
     ],
 )
 def test_context_free_roles(line, role):
@@ -85,3 +88,15 @@ def test_lines_after_the_body_are_not_kept():
     text = f"{para}\n\n{para}\n\n{chrome}"
     decisions = assign(measure(text))
     assert [d.kept for d in decisions] == [True, True] + [False] * 7
+
+
+def test_lines_built_through_slots_equal_dataclass_lines():
+    from sieb.article import Line
+    from sieb.text import clean_text
+
+    article = clean_text(
+        "Share\n\nThis is a sentence of ordinary prose that runs on, as body text does.\n"
+    )
+    first = article.lines[0]
+    assert first == Line(first.number, first.text, first.role, first.kept, first.reason)
+    assert [(ln.number, ln.kept) for ln in article.lines] == [(1, False), (3, True)]

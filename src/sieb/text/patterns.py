@@ -244,7 +244,7 @@ COMMENTS_LOW = _lower_case(COMMENTS)
 COMMENTS_PREFIXES = (
     *"0123456789",
     "comment",
-    "kommentar",
+    "komment",
     "response",
     "replies",
     "reaktionen",
