@@ -120,3 +120,25 @@ def test_kill_9_then_same_command_loses_and_duplicates_nothing(tmp_path, wait_un
     subprocess.run(cmd, check=True, timeout=300)
     rows, ref = _rows(out), _rows(tmp_path / "ref")
     assert len(rows) == 40 and rows == ref
+
+
+def test_learn_sites_first_pass_gives_extract_a_profile_per_host(tmp_path, monkeypatch):
+    import sieb
+    from sieb.site import SiteProfile
+
+    seen = []
+    real_extract = sieb.extract
+
+    def spy(html, url=None, *, charset=None, profile=None):
+        seen.append((url, profile))
+        return real_extract(html, url, charset=charset, profile=profile)
+
+    monkeypatch.setattr("sieb.extract", spy)
+    warc = write_warc(tmp_path / "a.warc.gz", 12)  # 4 pages on each of 3 hosts
+    summary = run([str(warc)], tmp_path / "out", workers=0, learn_sites=True)
+    assert summary.pages_in == 12
+    assert sorted(p.name for p in (tmp_path / "out" / "_sites").iterdir()) == [
+        f"news{i}.example.com.json" for i in range(3)]
+    assert len(seen) == 12 and all(isinstance(p, SiteProfile) for _, p in seen)
+    assert {p.host for _, p in seen} == {f"news{i}.example.com" for i in range(3)}
+    assert all(p.is_chrome("Home") for _, p in seen)  # the shared navigation link
