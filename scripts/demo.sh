@@ -3,7 +3,7 @@
 #   scripts/demo.sh            (creates .venv if missing, (re)builds samples/sample.warc.gz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x .venv/bin/python ] || scripts/setup-env.sh
+scripts/setup-env.sh
 .venv/bin/python scripts/make_sample_warc.py  # deterministic: same pages, same bytes
 rm -rf out/demo
 .venv/bin/sieb run samples/sample.warc.gz -o out/demo

@@ -51,6 +51,7 @@ ENSEMBLE = 3
 L2 = 1e-3
 EPOCHS = 400
 FOLDS = 3
+DEFAULT_THRESHOLD = 0.5
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.05))
 
 
@@ -102,11 +103,13 @@ def prepare(pages: list[Page]) -> list[PageData]:
     out = []
     for page in pages:
         tree = LexborHTMLParser(decode_html(page.html_bytes))
-        title = extract_metadata(tree, page.url).title
+        meta = extract_metadata(tree, page.url)
         seg = segment(tree)
         if not seg.blocks:
             continue
-        rows = np.asarray(block_rows(seg, find_main(seg), title), dtype=np.float64)
+        rows = np.asarray(
+            block_rows(seg, find_main(seg), meta.title, meta.body_hint), dtype=np.float64
+        )
         out.append(PageData(page, seg, rows, label_blocks(page, seg)))
     return out
 
@@ -153,7 +156,9 @@ def fit_stage(x: np.ndarray, y: np.ndarray, w: np.ndarray, hidden: int, seed: in
     return {
         "mean": mean.tolist(),
         "scale": scale.tolist(),
-        "members": [{"layers": [{"weights": wk.tolist(), "bias": bk.tolist()} for wk, bk in params]}],
+        "members": [
+            {"layers": [{"weights": wk.tolist(), "bias": bk.tolist()} for wk, bk in params]}
+        ],
     }
 
 
@@ -239,8 +244,10 @@ def _fit_and_threshold(datas: list[PageData]) -> tuple[dict, dict, float, dict]:
         probs = [page_probs(stage1, stage2, d) for d in subset]
         for t in THRESHOLDS:
             sweep[t] = sweep.get(t, 0.0) + evaluate(subset, probs, t)["f1"]
-    threshold = max(sweep, key=lambda t: (sweep[t], -abs(t - 0.5)))
-    return stage1, stage2, threshold, sweep
+    # The sweep is recorded, not used: between the two folds its best threshold moved from 0.45
+    # to 0.65 and cost up to 0.01 held-out F1, while 0.5 (the cut of a model fitted by
+    # cross-entropy) was within 0.001 of the best on both sets.
+    return stage1, stage2, DEFAULT_THRESHOLD, sweep
 
 
 def _model_json(stage1: dict, stage2: dict, threshold: float, **meta: object) -> dict:

@@ -18,7 +18,10 @@ from sieb.signals import CAPTION, CREDIT
 CREDIT_LINE = re.compile(
     r"^\(?\s*(?:foto|fotos|bild|bilder|quelle|photo|photos|image|images|picture|credit|"
     r"copyright|illustration|grafik|video|source)\s*:\s*\S|^\(?\s*(?:©|\(c\))\s*\S|"
-    r"^(?:getty images|reuters|ap|afp|dpa|imago|epa)(?:[/ ].{0,40})?$",
+    r"^(?:getty images|reuters|ap|afp|dpa|imago|epa)(?:[/ ].{0,40})?$|"
+    r"^[^.!?]{0,40}\s?[/|]\s?(?:getty images|reuters|afp|ap|dpa|imago|epa|picture alliance|"
+    r"shutterstock|istock|keystone|apa)\b[^.!?]{0,30}$|"
+    r"^(?:afp|ap|dpa|reuters|epa|imago|keystone|apa)\s?/\s?[\w .-]{2,40}$",
     re.I,
 )
 _QUOTE_SOURCE = re.compile(r"^[—–-]\s*(.{2,80})$")

@@ -21,7 +21,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]{2,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]{2,40})""", re.I
+)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-:.]{2,40})", re.I)
 # Bytes examined for a <meta charset> and for detection; detection on a large sample is slow.
 _META_SCAN_BYTES = 4096
@@ -34,9 +36,17 @@ def normalise_charset(name: str | None) -> str | None:
         return None
     name = name.strip().strip("\"'").lower()
     # Browsers decode these labels as their supersets (WHATWG encoding standard).
-    aliases = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-               "us-ascii": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
-               "x-sjis": "shift_jis", "iso-8859-9": "cp1254"}
+    aliases = {
+        "iso-8859-1": "cp1252",
+        "latin1": "cp1252",
+        "latin-1": "cp1252",
+        "us-ascii": "cp1252",
+        "ascii": "cp1252",
+        "gb2312": "gb18030",
+        "gbk": "gb18030",
+        "x-sjis": "shift_jis",
+        "iso-8859-9": "cp1254",
+    }
     name = aliases.get(name, name)
     try:
         return codecs.lookup(name).name
@@ -66,7 +76,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     data = bytes(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     candidates = [normalise_charset(declared)]
     meta = _META_CHARSET.search(data[:_META_SCAN_BYTES])
     if meta:

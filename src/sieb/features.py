@@ -8,9 +8,9 @@ computes its features cannot drift apart silently.
 
 from __future__ import annotations
 
-import math
 import re
-from functools import lru_cache
+
+import numpy as np
 
 from sieb.blocks import Segmentation, TextBlock
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
@@ -258,6 +258,8 @@ BASE_FEATURES: tuple[str, ...] = (
     "log_element_chars",
     "log_fragments",
     "chars_per_fragment",
+    "has_body_hint",
+    "in_body_hint",
 )
 # Second stage: the first stage's probabilities of the neighbours.
 CONTEXT_FEATURES: tuple[str, ...] = (
@@ -278,53 +280,10 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 _is_stopword = STOPWORDS.__contains__
 _DIGIT_WORD = re.compile(r"\b\d")
 _CAPITALISED_WORD = re.compile(r"\b[^\W\d_a-zß-ÿ]", re.UNICODE)
-_GROUP_ONE_HOT = {g: tuple(1.0 if g == h else 0.0 for h in TAG_GROUPS) for g in TAG_GROUPS}
 
 
-@lru_cache(maxsize=4096)
-def _flag_vector(flags: int) -> tuple[float, ...]:
-    return tuple(1.0 if flags & f else 0.0 for f in ALL_FLAGS)
-
-
-def text_features(block: TextBlock) -> list[float]:
-    """The block's features that depend on its text and ancestors alone."""
-    text = block.text
-    chars = len(text)
-    lower_words = _WORD.findall(text.lower())
-    n_found = len(lower_words)
-    n_words = n_found or 1
-    stop = sum(map(_is_stopword, lower_words))
-    digits = len(_DIGIT_WORD.findall(text))
-    capitalised = len(_CAPITALISED_WORD.findall(text))
-    punct = text.count(",") + text.count(".") + text.count(";") + text.count("!")
-    group = _TAG_GROUP.get(block.tag, "other")
-    letters = chars - text.count(" ")
-    link_density = block.link_chars / chars if chars else 0.0
-    return [
-        1.0,
-        math.log1p(chars),
-        math.log1p(n_found),
-        link_density,
-        1.0 if text and text[-1] in _TERMINAL else 0.0,
-        min(punct / n_words, 1.0),
-        stop / n_words,
-        digits / n_words,
-        capitalised / n_words,
-        min(letters / n_words / 10.0, 2.0),
-        *_GROUP_ONE_HOT[group],
-        *_flag_vector(block.flags),
-        min(block.neg, 4) / 4.0,
-        min(block.pos, 6) / 6.0,
-        1.0 if block.in_article else 0.0,
-        block.position,
-        block.position * block.position,
-        min(block.depth, 60) / 60.0,
-        1.0 if block.list_id >= 0 else 0.0,
-        1.0 if block.table_id >= 0 else 0.0,
-        1.0 if block.figure_id >= 0 else 0.0,
-        1.0 if block.quote_id >= 0 else 0.0,
-        1.0 if link_density > 0.9 else 0.0,
-    ]
+# A declared body shorter than this is a summary, not the article.
+HINT_MIN_CHARS = 200
 
 
 def _title_index(blocks: list[TextBlock], title: str | None) -> int:
@@ -340,59 +299,6 @@ def _title_index(blocks: list[TextBlock], title: str | None) -> int:
         if block.heading_level == 1 and first_h1 < 0:
             first_h1 = i
     return first_h1
-
-
-def page_features(
-    seg: Segmentation,
-    main: int,
-    main_ancestors: frozenset[int],
-    descendants_of_main: list[bool],
-    title: str | None = None,
-) -> list[list[float]]:
-    """Full base feature vectors of every block (text, page context and neighbours)."""
-    blocks = seg.blocks
-    title_at = _title_index(blocks, title)
-    elements = seg.elements
-    total_chars = max(elements[0].text_chars, 1) if elements else 1
-    main_el = elements[main] if elements else None
-    main_share = main_el.text_chars / total_chars if main_el else 0.0
-    main_ld = main_el.link_chars / max(main_el.text_chars, 1) if main_el else 0.0
-    counts: dict[str, int] = {}
-    for block in blocks:
-        counts[block.text] = counts.get(block.text, 0) + 1
-    first_main = next((i for i, flag in enumerate(descendants_of_main) if flag), len(blocks))
-    last_main = max((i for i, flag in enumerate(descendants_of_main) if flag), default=-1)
-    own = [text_features(b) for b in blocks]
-    rows: list[list[float]] = []
-    for i, block in enumerate(blocks):
-        element = elements[block.element]
-        prev_block = blocks[i - 1] if i > 0 else None
-        next_block = blocks[i + 1] if i + 1 < len(blocks) else None
-        rows.append(
-            [
-                *own[i],
-                1.0 if counts[block.text] > 1 and len(block.text) > 0 else 0.0,
-                1.0 if descendants_of_main[i] else 0.0,
-                main_share,
-                main_ld,
-                element.link_chars / max(element.text_chars, 1),
-                element.text_chars / total_chars,
-                own[i - 1][1] if prev_block else 0.0,
-                own[i + 1][1] if next_block else 0.0,
-                own[i - 1][3] if prev_block else 0.0,
-                own[i + 1][3] if next_block else 0.0,
-                1.0 if i < first_main else 0.0,
-                1.0 if i > last_main else 0.0,
-                *_flag_vector(element.signal),
-                1.0 if i == title_at else 0.0,
-                1.0 if title_at >= 0 and i > title_at else 0.0,
-                min(i - title_at, 50) / 50.0 if title_at >= 0 and i > title_at else 0.0,
-                math.log1p(element.text_chars),
-                math.log1p(block.fragments),
-                min(len(block.text) / max(block.fragments, 1) / 100.0, 3.0),
-            ]
-        )
-    return rows
 
 
 # The refined main container is the deepest element holding this share of the first stage's
@@ -462,3 +368,133 @@ def context_features(probs: list[float], seg: Segmentation) -> list[list[float]]
             ]
         )
     return rows
+
+
+_GROUP_INDEX = {g: i for i, g in enumerate(TAG_GROUPS)}
+_FLAG_BITS = np.array(ALL_FLAGS, dtype=np.int64)
+
+
+def page_matrix(
+    seg: Segmentation,
+    main: int,
+    descendants_of_main: list[bool],
+    title: str | None = None,
+    body_hint: str | None = None,
+) -> np.ndarray:
+    """Stage-one features of every block as one matrix (rows: blocks, columns: BASE_FEATURES).
+
+    The per-block Python work is limited to what needs the text; everything else is computed
+    column-wise with numpy.
+    """
+    blocks = seg.blocks
+    elements = seg.elements
+    n = len(blocks)
+    hint = " ".join(body_hint.split()) if body_hint and len(body_hint) >= HINT_MIN_CHARS else ""
+    raw = np.empty((n, 14), dtype=np.float64)
+    group = np.empty(n, dtype=np.int64)
+    flags = np.empty(n, dtype=np.int64)
+    own_flags = np.empty(n, dtype=np.int64)
+    element_index = np.empty(n, dtype=np.int64)
+    counts: dict[str, int] = {}
+    for block in blocks:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    for i, block in enumerate(blocks):
+        text = block.text
+        ctx = block.ctx
+        lower_words = _WORD.findall(text.lower())
+        raw[i] = (
+            len(text),
+            len(lower_words),
+            block.link_chars,
+            1.0 if text and text[-1] in _TERMINAL else 0.0,
+            text.count(",") + text.count(".") + text.count(";") + text.count("!"),
+            sum(map(_is_stopword, lower_words)),
+            len(_DIGIT_WORD.findall(text)),
+            len(_CAPITALISED_WORD.findall(text)),
+            len(text) - text.count(" "),
+            1.0 if counts[text] > 1 and text else 0.0,
+            block.fragments,
+            1.0 if hint and len(text) >= 20 and text[:80] in hint else 0.0,
+            min(ctx.neg, 4),
+            min(ctx.pos, 6),
+        )
+        group[i] = _GROUP_INDEX[_TAG_GROUP.get(block.tag, "other")]
+        flags[i] = ctx.flags
+        own_flags[i] = elements[block.element].signal
+        element_index[i] = block.element
+    chars, n_found, link_chars = raw[:, 0], raw[:, 1], raw[:, 2]
+    n_words = np.maximum(n_found, 1.0)
+    link_density = np.divide(link_chars, chars, out=np.zeros(n), where=chars > 0)
+    position = np.asarray([b.position for b in blocks])
+    depth = np.minimum(np.asarray([b.depth for b in blocks], dtype=np.float64), 60) / 60.0
+    ctxs = [b.ctx for b in blocks]
+    member = np.asarray(
+        [
+            (c.in_article, c.list_id >= 0, c.table_id >= 0, c.figure_id >= 0, c.quote_id >= 0)
+            for c in ctxs
+        ],
+        dtype=np.float64,
+    ).reshape(n, 5)
+    el_chars = np.asarray([e.text_chars for e in elements], dtype=np.float64)[element_index]
+    el_links = np.asarray([e.link_chars for e in elements], dtype=np.float64)[element_index]
+    total_chars = max(elements[0].text_chars, 1) if elements else 1
+    main_el = elements[main]
+    inside = np.asarray(descendants_of_main, dtype=np.float64)
+    inside_idx = np.flatnonzero(inside)
+    first_main = inside_idx[0] if inside_idx.size else n
+    last_main = inside_idx[-1] if inside_idx.size else -1
+    idx = np.arange(n)
+    log_chars = np.log1p(chars)
+    prev_log = np.concatenate(([0.0], log_chars[:-1]))
+    next_log = np.concatenate((log_chars[1:], [0.0]))
+    prev_ld = np.concatenate(([0.0], link_density[:-1]))
+    next_ld = np.concatenate((link_density[1:], [0.0]))
+    title_at = _title_index(blocks, title)
+    after_title = (idx > title_at) if title_at >= 0 else np.zeros(n, dtype=bool)
+    columns = [
+        np.ones(n),
+        log_chars,
+        np.log1p(n_found),
+        link_density,
+        raw[:, 3],
+        np.minimum(raw[:, 4] / n_words, 1.0),
+        raw[:, 5] / n_words,
+        raw[:, 6] / n_words,
+        raw[:, 7] / n_words,
+        np.minimum(raw[:, 8] / n_words / 10.0, 2.0),
+        *np.eye(len(TAG_GROUPS))[group].T,
+        *((flags[:, None] & _FLAG_BITS) != 0).astype(np.float64).T,
+        raw[:, 12] / 4.0,
+        raw[:, 13] / 6.0,
+        member[:, 0],
+        position,
+        position * position,
+        depth,
+        member[:, 1],
+        member[:, 2],
+        member[:, 3],
+        member[:, 4],
+        (link_density > 0.9).astype(np.float64),
+        raw[:, 9],
+        inside,
+        np.full(n, main_el.text_chars / total_chars),
+        np.full(n, main_el.link_chars / max(main_el.text_chars, 1)),
+        el_links / np.maximum(el_chars, 1.0),
+        el_chars / total_chars,
+        prev_log,
+        next_log,
+        prev_ld,
+        next_ld,
+        (idx < first_main).astype(np.float64),
+        (idx > last_main).astype(np.float64),
+        *((own_flags[:, None] & _FLAG_BITS) != 0).astype(np.float64).T,
+        (idx == title_at).astype(np.float64),
+        after_title.astype(np.float64),
+        np.where(after_title, np.minimum(idx - title_at, 50) / 50.0, 0.0),
+        np.log1p(el_chars),
+        np.log1p(raw[:, 10]),
+        np.minimum(chars / np.maximum(raw[:, 10], 1.0) / 100.0, 3.0),
+        np.full(n, 1.0 if hint else 0.0),
+        raw[:, 11],
+    ]
+    return np.column_stack(columns)

@@ -14,7 +14,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # noqa: ANN202 - py3langid has no public type
+def _identifier():
     from py3langid.langid import _load_identifier
 
     return _load_identifier(norm_probs=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import TextBlock
+from sieb.signals import CAPTION, CREDIT, is_boilerplate_line
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -49,10 +50,60 @@ def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
         following = _next_kept(out, blocks, i)
         if following is None:
             continue
-        if block.heading_level >= 2 or block.element == blocks[following].element or _same_parent(blocks, i, following):
+        if (
+            block.heading_level >= 2
+            or block.element == blocks[following].element
+            or _same_parent(blocks, i, following)
+        ):
             out[i] = True
     return out
 
 
 def _same_parent(blocks: Sequence[TextBlock], i: int, j: int) -> bool:
     return blocks[i].depth == blocks[j].depth and blocks[i].ctx is blocks[j].ctx
+
+
+def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
+    """Keep figure parts (image, caption, credit) that sit between kept body blocks.
+
+    The model is trained to leave captions out of the text; the assembler turns these blocks into
+    `figure` blocks, so keeping them adds image, caption and credit without touching `text`.
+    """
+    kept_positions = [i for i, k in enumerate(keep) if k]
+    if len(kept_positions) < 2:
+        return keep
+    first, last = kept_positions[0], kept_positions[-1]
+    out = list(keep)
+    for i in range(first + 1, last):
+        block = blocks[i]
+        if (
+            not out[i]
+            and (block.figure_id >= 0 or block.flags & (CAPTION | CREDIT))
+            and not block.neg
+        ):
+            out[i] = True
+    return out
+
+
+def drop_boilerplate_lines(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
+    """Drop kept blocks that are teaser lead-ins, reader prompts or reprint notices."""
+    return [k and not is_boilerplate_line(b.text) for k, b in zip(keep, blocks, strict=True)]
+
+
+# A block of at least this many separate text pieces averaging under WIDGET_MAX_PIECE_CHARS
+# characters, under a negative class/id signal, is a row of buttons ("Merken Teilen Drucken").
+WIDGET_MIN_PIECES = 3
+WIDGET_MAX_PIECE_CHARS = 16
+
+
+def drop_widget_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
+    """Drop kept blocks that are rows of short UI strings inside chrome-marked elements."""
+    return [
+        k
+        and not (
+            b.neg
+            and b.fragments >= WIDGET_MIN_PIECES
+            and len(b.text) < WIDGET_MAX_PIECE_CHARS * b.fragments
+        )
+        for k, b in zip(keep, blocks, strict=True)
+    ]

@@ -35,7 +35,9 @@ def block_to_markdown(block: Block) -> str:
         return _table_markdown(block)
     if kind is BlockKind.FIGURE:
         parts = [f"![{block.alt}]({block.src})" if block.src else ""]
-        caption = " ".join(p for p in (block.caption, f"({block.credit})" if block.credit else "") if p)
+        caption = " ".join(
+            p for p in (block.caption, f"({block.credit})" if block.credit else "") if p
+        )
         if caption:
             parts.append(f"*{caption}*")
         return "\n".join(p for p in parts if p)

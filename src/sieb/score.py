@@ -18,7 +18,7 @@ import numpy as np
 from sieb.blocks import Segmentation
 from sieb.container import MainContainer
 from sieb.errors import SiebError
-from sieb.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, page_features
+from sieb.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, page_matrix
 
 MODEL_FILE = "block_model.json"
 
@@ -39,7 +39,7 @@ class Stage:
     scale: np.ndarray
     members: tuple[tuple[Layer, ...], ...]
 
-    def predict(self, rows: list[list[float]]) -> np.ndarray:
+    def predict(self, rows: np.ndarray) -> np.ndarray:
         x0 = (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
         total = np.zeros(x0.shape[0])
         for layers in self.members:
@@ -96,7 +96,7 @@ def model_from_dict(data: dict) -> BlockModel:
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> BlockModel:
-    """The packaged model, or the one at `path` (or SIEB_MODEL_PATH: held-out fits in benchmarks)."""
+    """The packaged model, or the one at `path` (or SIEB_MODEL_PATH, for held-out benchmarks)."""
     path = path or os.environ.get("SIEB_MODEL_PATH") or None
     if path:
         text = Path(path).read_text(encoding="utf-8")
@@ -105,18 +105,24 @@ def load_model(path: str | None = None) -> BlockModel:
     return model_from_dict(json.loads(text))
 
 
-def block_rows(seg: Segmentation, main: MainContainer, title: str | None) -> list[list[float]]:
+def block_rows(
+    seg: Segmentation, main: MainContainer, title: str | None, body_hint: str | None = None
+) -> np.ndarray:
     """Stage-one feature rows of every block."""
-    return page_features(seg, main.element, main.ancestors, main.inside, title)
+    return page_matrix(seg, main.element, main.inside, title, body_hint)
 
 
 def score_blocks(
-    seg: Segmentation, main: MainContainer, model: BlockModel, title: str | None = None
+    seg: Segmentation,
+    main: MainContainer,
+    model: BlockModel,
+    title: str | None = None,
+    body_hint: str | None = None,
 ) -> list[float]:
     """Probability that each block is article body."""
     if not seg.blocks:
         return []
-    rows = block_rows(seg, main, title)
+    rows = block_rows(seg, main, title, body_hint)
     first = model.stage1.predict(rows).tolist()
-    second_rows = [r + c for r, c in zip(rows, context_features(first, seg), strict=True)]
+    second_rows = np.hstack([rows, np.asarray(context_features(first, seg), dtype=np.float64)])
     return model.stage2.predict(second_rows).tolist()
