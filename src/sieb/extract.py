@@ -25,9 +25,13 @@ from sieb.blocks import Segmentation, segment
 from sieb.container import find_main
 from sieb.decode import decode_html
 from sieb.errors import InputError
+from sieb.features import title_index
 from sieb.language import detect_language
 from sieb.postprocess import (
+    drop_before_title,
     drop_boilerplate_lines,
+    drop_comments,
+    drop_duplicates,
     drop_widget_rows,
     keep_figures,
     keep_subheadings,
@@ -118,6 +122,8 @@ def _select(
             break
         keep = [p >= lower * threshold for p in probs]
     keep = drop_widget_rows(seg.blocks, drop_boilerplate_lines(seg.blocks, keep))
+    keep = drop_duplicates(seg.blocks, drop_comments(seg.blocks, keep))
+    keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
     keep = keep_subheadings(seg.blocks, keep)
     keep = keep_figures(seg.blocks, keep)
     if profile is not None:

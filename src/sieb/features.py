@@ -286,7 +286,7 @@ _CAPITALISED_WORD = re.compile(r"\b[^\W\d_a-zß-ÿ]", re.UNICODE)
 HINT_MIN_CHARS = 200
 
 
-def _title_index(blocks: list[TextBlock], title: str | None) -> int:
+def title_index(blocks: list[TextBlock], title: str | None) -> int:
     """Index of the block that is the page's headline (an h1, or a heading equal to the title)."""
     wanted = " ".join((title or "").split()).casefold()
     first_h1 = -1
@@ -449,7 +449,7 @@ def page_matrix(
     next_log = np.concatenate((log_chars[1:], [0.0]))
     prev_ld = np.concatenate(([0.0], link_density[:-1]))
     next_ld = np.concatenate((link_density[1:], [0.0]))
-    title_at = _title_index(blocks, title)
+    title_at = title_index(blocks, title)
     after_title = (idx > title_at) if title_at >= 0 else np.zeros(n, dtype=bool)
     columns = [
         np.ones(n),

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import TextBlock
-from sieb.signals import CAPTION, CREDIT, is_boilerplate_line
+from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, is_boilerplate_line
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -107,3 +107,60 @@ def drop_widget_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
         )
         for k, b in zip(keep, blocks, strict=True)
     ]
+
+
+# Kept text outside comment sections needed before comments are taken to follow an article
+# (rather than being the page's content, as on a forum or Q&A page).
+ARTICLE_BEFORE_COMMENTS_CHARS = 200
+
+
+def drop_comments(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
+    """Drop reader comments when the page has an article outside them."""
+    outside = sum(
+        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & COMMENT
+    )
+    if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
+        return keep
+    return [
+        k and not (b.flags & COMMENT and not b.flags & BODY)
+        for k, b in zip(keep, blocks, strict=True)
+    ]
+
+
+# Blocks shorter than this are not compared: short strings recur by chance.
+DUPLICATE_MIN_CHARS = 40
+# A kept block that contains this many other kept blocks is a copy of the article (a hidden
+# microdata or print version): the structured blocks are kept and the copy is dropped.
+COPY_MIN_CONTAINED = 2
+# ... and whose text those blocks cover to this share (else it holds text of its own).
+COPY_MIN_COVERED = 0.6
+
+
+def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
+    """Drop blobs that hold a second copy of other kept blocks (hidden microdata, print copies)."""
+    out = list(keep)
+    kept = [i for i, k in enumerate(keep) if k and len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
+    needles = [(i, blocks[i].text[:80]) for i in kept if out[i]]
+    for i in kept:
+        text = blocks[i].text
+        if not out[i] or len(text) < 3 * DUPLICATE_MIN_CHARS:
+            continue
+        inside = [j for j, needle in needles if j != i and needle in text]
+        covered = sum(len(blocks[j].text) for j in inside)
+        if len(inside) >= COPY_MIN_CONTAINED and covered >= COPY_MIN_COVERED * len(text):
+            out[i] = False
+    return out
+
+
+# Kept text after the headline needed before blocks above it are judged as page chrome.
+BODY_AFTER_TITLE_CHARS = 200
+
+
+def drop_before_title(blocks: Sequence[TextBlock], keep: list[bool], title_at: int) -> list[bool]:
+    """Drop kept list items above the headline (tickers, menus) when the body follows it."""
+    if title_at < 0:
+        return keep
+    after = sum(len(b.text) for b, k in zip(blocks[title_at:], keep[title_at:], strict=True) if k)
+    if after < BODY_AFTER_TITLE_CHARS:
+        return keep
+    return [k and not (i < title_at and blocks[i].list_id >= 0) for i, k in enumerate(keep)]
