@@ -6,8 +6,11 @@ On both `-text` sets in one run (scrapinghub-text: shingle F1 against the articl
 trafilatura-dev-text: snippet F1), it scores
 - keep-all: every line of the flattened text;
 - c4-lines: the C4 line rules (Raffel et al. 2020, section 2.2, as published);
-- sieb.clean_text on the flattened text;
-- sieb.extract on the same pages' HTML (when importable), for the gap between text and HTML mode;
+- sieb.clean_text with its rules only (no line model), and sieb.clean_text held-out: each page
+  with the line model of the fold that did not see it (benchmarks/models/text_model.fold{K}.json,
+  K = fold_of(id), written by training/fit_text_model.py);
+- sieb.extract on the same pages' HTML (when importable), for the gap between text and HTML mode,
+  also held-out (benchmarks/models/block_model.fold{K}.json, by training/fit_block_model.py);
 and the pages per second of each (one process, one core, reading excluded).
 """
 
@@ -19,11 +22,19 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from benchmarks import datasets, metrics
 from benchmarks.report import machine, markdown_table, utc_now, write_section
 
 _SETS = ("scrapinghub", "trafilatura-dev")
+_MODELS = Path(__file__).resolve().parent / "models"
+
+
+def fold_model(kind: str, page_id: str) -> str:
+    """The fold model ("text" or "block") that was fitted without this page."""
+    return str(_MODELS / f"{kind}_model.fold{datasets.fold_of(page_id)}.json")
+
 
 # --- C4 line rules (Raffel et al. 2020, "Exploring the limits of transfer learning", 2.2) -----
 # Retain lines ending in a terminal punctuation mark; drop lines with fewer than 3 words (the
@@ -77,12 +88,27 @@ def _load_models() -> None:
     detect_language("This sentence only loads the language identification model once.")
 
 
-def _sieb_text() -> Callable[[str, str | None], str]:
+def _sieb_text() -> Callable[[str, str | None, str], str]:
     from sieb.text import clean_text
 
     _load_models()
 
-    return lambda text, url: clean_text(text, url=url).text
+    return lambda text, url, model: clean_text(text, url=url, model_path=model).text
+
+
+def _sieb_text_rules() -> Callable[[str, str | None], str]:
+    """Text mode without the line model: the rules' roles and keep flags as they are."""
+    from sieb.text.assemble import build_article
+    from sieb.text.lines import measure
+    from sieb.text.roles import assign
+
+    _load_models()
+
+    def run(text: str, url: str | None) -> str:
+        feats = measure(text)
+        return build_article(feats, assign(feats), url, None).text
+
+    return run
 
 
 def _score(kind: str, pages: list, outputs: list[str]) -> dict[str, float]:
@@ -127,11 +153,17 @@ def run(limit: int | None = None, html: bool = True) -> list[dict]:
         tools: list[tuple[str, Callable, list]] = [
             ("keep-all lines", lambda t, u: keep_all(t), text_inputs),
             ("C4 line rules", lambda t, u: c4_lines(t), text_inputs),
-            ("sieb.clean_text", _sieb_text(), text_inputs),
+            ("sieb.clean_text, rules only", _sieb_text_rules(), text_inputs),
+            (
+                "sieb.clean_text (held-out)",
+                _sieb_text(),
+                [(p.text, p.url, fold_model("text", p.id)) for p in pages],
+            ),
         ]
         if html:
             try:
                 import sieb
+                from sieb.extract import ExtractOptions
 
                 _load_models()
                 by_id = {p.id: p for p in datasets.load_html(name)}
@@ -139,9 +171,16 @@ def run(limit: int | None = None, html: bool = True) -> list[dict]:
                 if len(html_pages) == len(pages):
                     tools.append(
                         (
-                            "sieb.extract (HTML)",
-                            lambda h, u: sieb.extract(h, url=u).text,
-                            [(p.html_bytes, p.url) for p in html_pages],
+                            "sieb.extract (HTML, held-out)",
+                            lambda h, u, o: sieb.extract(h, url=u, options=o).text,
+                            [
+                                (
+                                    p.html_bytes,
+                                    p.url,
+                                    ExtractOptions(model_path=fold_model("block", p.id)),
+                                )
+                                for p in html_pages
+                            ],
                         )
                     )
             except ImportError as exc:
@@ -151,7 +190,7 @@ def run(limit: int | None = None, html: bool = True) -> list[dict]:
             scores = _score(kind, pages, outputs)
             rows.append({"set": f"{name}-text", "tool": tool, "pages/s": rate, **scores})
             print(
-                f"{name}-text  {tool:22s} P={scores['precision']:.3f} R={scores['recall']:.3f} "
+                f"{name}-text  {tool:30s} P={scores['precision']:.3f} R={scores['recall']:.3f} "
                 f"F1={scores['f1']:.3f}  {rate:,.0f} pages/s",
                 file=sys.stderr,
             )
@@ -181,7 +220,10 @@ def to_markdown(rows: list[dict], limit: int | None) -> str:
         f"`{cmd}`, {utc_now()}, {machine()}.\n\n"
         "scrapinghub-text: shingle precision/recall/F1 against the article body; "
         "trafilatura-dev-text: snippet precision/recall/F1. pages/s: one process, reading "
-        "excluded; the HTML row parses the same pages' HTML.\n\n" + table + "\n"
+        "excluded; the HTML row parses the same pages' HTML. Held-out: each page is scored with "
+        "the fold model (benchmarks/models/, 2-fold by sha1(id)) that was fitted without it.\n\n"
+        + table
+        + "\n"
     )
 
 

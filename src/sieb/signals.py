@@ -298,6 +298,9 @@ def _count_negative(flags: int) -> int:
 
 
 _token_cache: dict[str, tuple[int, int]] = {}
+# Tokens that describe the page layout around an element, not its content: "has-sidebar",
+# "with-comments", "and-w-sidebar", "no-ads" sit on the wrapper of the article itself.
+_LAYOUT_TOKEN = re.compile(r"(?:^|[-_])(?:has|with|w|no|without)[-_]")
 # Distinct class tokens remembered; a corpus run sees a bounded vocabulary of them per site.
 _TOKEN_CACHE_SIZE = 100_000
 
@@ -307,6 +310,8 @@ def _class_token(token: str) -> tuple[int, int]:
     cached = _token_cache.get(token)
     if cached is not None:
         return cached
+    if _LAYOUT_TOKEN.search(token):
+        return (0, 0)
     flags = HIDDEN if token in _HIDING_CLASSES else 0
     for word in _WORD_RX.findall(token):
         flags |= _WORDS[word]

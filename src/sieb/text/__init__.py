@@ -1,7 +1,8 @@
 """Text mode: clean flattened page text (crawl text dumps, WET records, pasted pages).
 
 The flow reads in one direction: `lines` (split and measure) -> `roles` (context-free, then
-neighbours) -> `assemble` (Article with blocks and one `Line` per non-blank input line).
+neighbours) -> `model` (the fitted line model revises which lines are body text where it is
+confident) -> `assemble` (Article with blocks and one `Line` per non-blank input line).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sieb.article import Article
 from sieb.errors import InputError
 from sieb.text.assemble import build_article
 from sieb.text.lines import measure
+from sieb.text.model import apply_model, load_model
 from sieb.text.roles import assign
 
 if TYPE_CHECKING:
@@ -29,12 +31,14 @@ def clean_text(
     language: str | None = None,
     *,
     profile: SiteProfile | None = None,
+    model_path: str | None = None,
 ) -> Article:
     """Clean one page of flattened text into an `Article`.
 
     Every non-blank input line comes back in `Article.lines` with its role, whether it is part
     of the body, and the reason. `language` (ISO 639-1) skips language identification; `profile`
-    (a `SiteProfile` of the page's host) marks the lines that recur across the site as chrome.
+    (a `SiteProfile` of the page's host) marks the lines that recur across the site as chrome;
+    `model_path` names a line-model file other than the packaged one (or SIEB_TEXT_MODEL_PATH).
     Raises `InputError` for input that is not text.
     """
     if isinstance(text, bytes | bytearray):
@@ -46,5 +50,5 @@ def clean_text(
     if "\x00" in text:
         text = text.replace("\x00", "")
     feats = measure(text)
-    decisions = assign(feats, profile)
+    decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
     return build_article(feats, decisions, url, language)

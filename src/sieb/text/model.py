@@ -1,0 +1,311 @@
+"""Stage 3b of text mode: the fitted line model revises which lines are body text.
+
+The rules of `roles` give every line a role and a keep flag; a two-stage numpy network (the
+pattern of `sieb.score` on the HTML side) then scores each line: stage one sees the line's own
+features, its rule-based role and keep flag, its position and its neighbours' features; stage
+two adds the stage-one probabilities of its neighbours. A kept line that the model calls chrome
+with high confidence is dropped, a dropped prose line it calls body with high confidence is kept,
+each with the reason "model: ...". Which lines it may revise is fixed (`_DROPPABLE`,
+`_KEEPABLE_REASONS`); roles of other lines are left as the rules gave them.
+
+Features are computed for the whole page at once, one column per feature, and the network runs on
+the page's matrix. The weights are data (`sieb/data/text_model.json`), produced by
+`training/fit_text_model.py`, which records beside them the scores on the pages it did not see.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from sieb.article import LineRole
+from sieb.errors import SiebError
+from sieb.score import Stage, _stage
+from sieb.text.lines import LineFeatures
+from sieb.text.roles import Decision, body_span
+
+R = LineRole
+MODEL_FILE = "text_model.json"
+ROLES = tuple(LineRole)
+
+# Own features of a line (also given for neighbours at offsets NEIGHBOURS).
+OWN_FEATURES = (
+    "log_chars",
+    "log_words",
+    "terminal",
+    "colon_end",
+    "upper_start",
+    "stop_ratio",
+    "log_repeats",
+    "separators",
+    "has_digit",
+    "exclamations",
+    "consent_key",
+    "notice_key",
+    "footer_key",
+    "is_prose",
+    "is_sentence",
+    "is_headline",
+    "kept",
+)
+NEIGHBOURS = (-2, -1, 1, 2)
+PAGE_FEATURES = (
+    "position",
+    "log_lines",
+    "log_group_size",
+    "group_first",
+    "group_last",
+    "kept_before",
+    "kept_after",
+    "log_gap_kept",
+    "page_kept_share",
+    "same_group_prev",
+    "same_group_next",
+)
+BASE_FEATURES = (
+    OWN_FEATURES
+    + tuple(f"n{o:+d}_{name}" for o in NEIGHBOURS for name in OWN_FEATURES)
+    + PAGE_FEATURES
+    + tuple(f"role_{r.value}" for r in ROLES)
+)
+CONTEXT_FEATURES = (
+    "p_own",
+    "p-2",
+    "p-1",
+    "p+1",
+    "p+2",
+    "p_group_mean",
+    "p_window_mean",
+    "p_window_max",
+    "p_wide_mean",
+    "in_span",
+    "log_span_gap",
+)
+# Half-width of the window whose mean and max stage-one probability stage two sees: about one
+# paragraph and the short lines around it.
+_WINDOW = 5
+# Half-width of the wider window: about a screen of the page (a block of teasers or a comment).
+_WIDE_WINDOW = 15
+# Stage-one probability at which a line neither adds to nor takes from the body run of
+# `in_span` (the maximum-sum run of (p - 0.5) * characters, as `roles.body_span` on rules).
+_SPAN_PRIOR = 0.5
+# Characters per line counted towards the run at most (as roles._PROSE_CAP).
+_SPAN_CAP = 800
+# Kept lines the model may drop: text the rules keep for being prose or a list inside the body.
+# Headings, quotes and their speakers, and the title are kept by the rules' neighbour patterns,
+# which the fixtures and the seed page check line by line; the model leaves them alone.
+_DROPPABLE = frozenset({R.PARAGRAPH, R.LEAD, R.LIST_ITEM})
+# Dropped lines the model may keep: those the rules drop for their position alone (roles._inside,
+# _between, _outside). Lines recognised by themselves (consent, UI, credits, labels, dates...) or
+# by a neighbour pattern (a teaser announcing a video, a closing teaser card) stay dropped.
+_KEEPABLE_REASONS = frozenset(
+    {
+        "text before the body",
+        "text after the body",
+        "short line before the body",
+        "short line after the body",
+        "short line inside the body, not followed by text",
+        "short line between the title and the body",
+    }
+)
+
+
+def _own(feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
+    cols = [
+        np.log1p([f.chars for f in feats]),
+        np.log1p([f.words for f in feats]),
+        [f.terminal for f in feats],
+        [f.colon_end for f in feats],
+        [f.upper_start for f in feats],
+        [f.stop_ratio for f in feats],
+        np.log([f.repeats for f in feats]),
+        [f.separators for f in feats],
+        [f.has_digit for f in feats],
+        [f.exclamations for f in feats],
+        [f.consent_key for f in feats],
+        [f.notice_key for f in feats],
+        [f.footer_key for f in feats],
+        [f.is_prose for f in feats],
+        [f.is_sentence for f in feats],
+        [f.is_headline for f in feats],
+        [d.kept for d in decisions],
+    ]
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in cols])
+
+
+def _shift(x: np.ndarray, offset: int) -> np.ndarray:
+    """Row i holds row i+offset of `x` (zeros past either end)."""
+    out = np.zeros_like(x)
+    n = len(x)
+    if offset > 0:
+        out[: n - offset] = x[offset:]
+    elif offset < 0:
+        out[-offset:] = x[: n + offset]
+    return out
+
+
+def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
+    """Mean of x over the lines within `half` of each line (fewer at the page's ends)."""
+    n = len(x)
+    cum = np.r_[0.0, np.cumsum(x)]
+    i = np.arange(n)
+    lo = np.maximum(i - half, 0)
+    hi = np.minimum(i + half + 1, n)
+    return (cum[hi] - cum[lo]) / (hi - lo)
+
+
+def line_matrix(feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
+    """Stage-one feature rows of every line of a page (n x len(BASE_FEATURES))."""
+    n = len(feats)
+    own = _own(feats, decisions)
+    kept = own[:, -1]
+    idx = np.arange(n, dtype=np.float64)
+    groups = np.asarray([f.group for f in feats])
+    kept_idx = np.flatnonzero(kept)
+    if len(kept_idx):
+        nearest = np.searchsorted(kept_idx, idx)
+        left = kept_idx[np.clip(nearest - 1, 0, None)]
+        right = kept_idx[np.clip(nearest, None, len(kept_idx) - 1)]
+        gap = np.minimum(np.abs(idx - left), np.abs(right - idx))
+    else:
+        gap = np.full(n, float(n))
+    cum = np.cumsum(kept)
+    total = cum[-1] if n else 0.0
+    page = np.column_stack(
+        [
+            idx / max(n - 1, 1),
+            np.full(n, np.log1p(n)),
+            np.log([f.group_size for f in feats]),
+            [f.group_pos == 0 for f in feats],
+            [f.group_pos == f.group_size - 1 for f in feats],
+            (cum - kept) / max(total, 1.0),
+            (total - cum) / max(total, 1.0),
+            np.log1p(gap),
+            np.full(n, total / max(n, 1)),
+            np.r_[0.0, groups[1:] == groups[:-1]],
+            np.r_[groups[:-1] == groups[1:], 0.0],
+        ]
+    ).astype(np.float64)
+    roles = np.zeros((n, len(ROLES)))
+    role_index = {r: k for k, r in enumerate(ROLES)}
+    roles[idx.astype(int), [role_index[d.role] for d in decisions]] = 1.0
+    return np.hstack([own, *(_shift(own, o) for o in NEIGHBOURS), page, roles])
+
+
+def context_matrix(first: np.ndarray, feats: list[LineFeatures]) -> np.ndarray:
+    """Stage-two additions: the line's and its neighbours' stage-one probabilities, and where
+    the line stands to the page's densest run of likely body lines."""
+    n = len(first)
+    chars = np.minimum([f.chars for f in feats], _SPAN_CAP)
+    start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
+    idx = np.arange(n)
+    in_span = (idx >= start) & (idx <= end)
+    gap = np.where(in_span, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
+    groups = np.asarray([f.group for f in feats])
+    sums = np.bincount(groups, weights=first)
+    counts = np.bincount(groups)
+    padded = np.pad(first, _WINDOW, constant_values=0.0)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * _WINDOW + 1)
+    lo = np.maximum(np.arange(n) - _WINDOW, 0)
+    hi = np.minimum(np.arange(n) + _WINDOW, n - 1)
+    return np.column_stack(
+        [
+            first,
+            *(_shift(first[:, None], o)[:, 0] for o in NEIGHBOURS),
+            sums[groups] / counts[groups],
+            windows.sum(axis=1) / (hi - lo + 1),
+            windows.max(axis=1),
+            _window_mean(first, _WIDE_WINDOW),
+            in_span,
+            np.log1p(gap),
+        ]
+    )
+
+
+class TextModel:
+    """Both stages and the two decision thresholds."""
+
+    __slots__ = ("drop_below", "keep_above", "meta", "stage1", "stage2")
+
+    def __init__(
+        self, stage1: Stage, stage2: Stage, drop_below: float, keep_above: float, meta: dict
+    ) -> None:
+        self.stage1 = stage1
+        self.stage2 = stage2
+        self.drop_below = drop_below
+        self.keep_above = keep_above
+        self.meta = meta
+
+    def probabilities(self, feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
+        """Probability that each line is article body."""
+        if not feats:
+            return np.zeros(0)
+        rows = line_matrix(feats, decisions)
+        first = self.stage1.predict(rows)
+        return self.stage2.predict(np.hstack([rows, context_matrix(first, feats)]))
+
+
+def model_from_dict(data: dict) -> TextModel:
+    """Build a model from its JSON form, checking that its features match the code's."""
+    if tuple(data["features"]) != BASE_FEATURES or tuple(data["context_features"]) != (
+        CONTEXT_FEATURES
+    ):
+        raise SiebError("text model was fitted on other features; rerun training/fit_text_model.py")
+    return TextModel(
+        _stage(data["stage1"], len(BASE_FEATURES)),
+        _stage(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
+        float(data["drop_below"]),
+        float(data["keep_above"]),
+        {k: v for k, v in data.items() if k not in ("stage1", "stage2")},
+    )
+
+
+def load_model(path: str | None = None) -> TextModel:
+    """The packaged model, or the one at `path` (or SIEB_TEXT_MODEL_PATH: held-out fits)."""
+    return _load(path or os.environ.get("SIEB_TEXT_MODEL_PATH") or None)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> TextModel:
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("sieb.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return model_from_dict(json.loads(text))
+
+
+def revise(
+    feats: list[LineFeatures],
+    decisions: list[Decision],
+    probs: np.ndarray,
+    drop_below: float,
+    keep_above: float,
+) -> list[Decision]:
+    """The decisions with the model's confident disagreements applied."""
+    out = list(decisions)
+    for i in np.flatnonzero(probs < drop_below):
+        d = decisions[i]
+        if d.kept and d.role in _DROPPABLE:
+            f = feats[i]
+            role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
+            out[i] = Decision(role, False, f"model: body probability {probs[i]:.2f} ({d.reason})")
+    for i in np.flatnonzero(probs >= keep_above):
+        d = decisions[i]
+        if not d.kept and d.reason in _KEEPABLE_REASONS:
+            f = feats[i]
+            role = R.LIST_ITEM if f.group_size > 1 and not f.is_prose else R.PARAGRAPH
+            out[i] = Decision(role, True, f"model: body probability {probs[i]:.2f} ({d.reason})")
+    return out
+
+
+def apply_model(
+    feats: list[LineFeatures], decisions: list[Decision], model: TextModel
+) -> list[Decision]:
+    """Score the page's lines and revise the rules' keep flags where the model is confident."""
+    probs = model.probabilities(feats, decisions)
+    return revise(feats, decisions, probs, model.drop_below, model.keep_above)

@@ -1,0 +1,131 @@
+"""The fitted line model of text mode: features, loading, and how it revises the rules."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from sieb.article import LineRole
+from sieb.errors import SiebError
+from sieb.text import clean_text
+from sieb.text.lines import measure
+from sieb.text.model import (
+    BASE_FEATURES,
+    CONTEXT_FEATURES,
+    context_matrix,
+    line_matrix,
+    load_model,
+    model_from_dict,
+    revise,
+)
+from sieb.text.roles import Decision, assign
+
+R = LineRole
+
+PAGE = """Home | News | Sport
+
+Ministers agree on a new budget for the coming year
+
+The finance ministers of the member states agreed late on Tuesday on a budget that raises \
+spending on schools and roads, after talks that lasted almost two days in Brussels.
+
+Critics said the plan did too little for the regions that lost most in the last crisis, and \
+called for a second round of talks before the parliament votes on it next month.
+
+Share this article
+Read more: Five things to know about the budget
+
+More from Europe
+"""
+
+
+def _page():
+    feats = measure(PAGE)
+    return feats, assign(feats)
+
+
+def test_matrices_have_one_row_per_line_and_one_column_per_feature():
+    feats, decisions = _page()
+    rows = line_matrix(feats, decisions)
+    assert rows.shape == (len(feats), len(BASE_FEATURES))
+    assert np.isfinite(rows).all()
+    kept = BASE_FEATURES.index("kept")
+    assert rows[:, kept].tolist() == [float(d.kept) for d in decisions]
+    role_cols = [k for k, name in enumerate(BASE_FEATURES) if name.startswith("role_")]
+    assert (rows[:, role_cols].sum(axis=1) == 1).all()
+    ctx = context_matrix(np.linspace(0, 1, len(feats)), feats)
+    assert ctx.shape == (len(feats), len(CONTEXT_FEATURES))
+    assert ctx[:, 0].tolist() == np.linspace(0, 1, len(feats)).tolist()
+
+
+def test_neighbour_columns_hold_the_neighbours_features():
+    feats, decisions = _page()
+    rows = line_matrix(feats, decisions)
+    own = BASE_FEATURES.index("log_chars")
+    prev = BASE_FEATURES.index("n-1_log_chars")
+    nxt = BASE_FEATURES.index("n+1_log_chars")
+    assert rows[1:, prev].tolist() == rows[:-1, own].tolist()
+    assert rows[:-1, nxt].tolist() == rows[1:, own].tolist()
+    assert rows[0, prev] == 0 and rows[-1, nxt] == 0
+
+
+def test_revise_drops_confident_chrome_and_keeps_confident_body():
+    feats, decisions = _page()
+    kept = [i for i, d in enumerate(decisions) if d.kept and d.role is R.PARAGRAPH]
+    placed = [i for i, d in enumerate(decisions) if d.reason.startswith("short line after")]
+    ui = [i for i, d in enumerate(decisions) if d.role is R.UI]
+    assert kept and placed and ui
+    probs = np.full(len(feats), 0.5)
+    probs[kept[0]] = 0.01
+    probs[placed[0]] = 0.99
+    probs[ui[0]] = 0.99
+    out = revise(feats, decisions, probs, drop_below=0.1, keep_above=0.9)
+    assert not out[kept[0]].kept and out[kept[0]].reason.startswith("model: ")
+    assert out[placed[0]].kept and out[placed[0]].reason.startswith("model: ")
+    changed = {kept[0], placed[0]}
+    # The UI string is dropped by itself, not by its position: the model does not keep it.
+    assert [d for i, d in enumerate(out) if i not in changed] == [
+        d for i, d in enumerate(decisions) if i not in changed
+    ]
+
+
+def test_revise_leaves_title_and_figures_alone():
+    feats, _ = _page()
+    decisions = [Decision(R.TITLE, True, "t")] + [Decision(R.CAPTION, False, "c")] * (
+        len(feats) - 1
+    )
+    out = revise(feats, decisions, np.r_[0.0, np.ones(len(feats) - 1)], 0.5, 0.5)
+    assert out == decisions
+
+
+def test_packaged_model_matches_the_code_and_cleans_a_page():
+    model = load_model()
+    assert 0 <= model.drop_below < model.keep_above <= 1.01
+    article = clean_text(PAGE)
+    assert "budget that raises spending" in article.text
+    assert "Share this article" not in article.text
+
+
+def test_model_path_and_environment_choose_the_file(tmp_path, monkeypatch):
+    from importlib import resources
+
+    data = json.loads(resources.files("sieb.data").joinpath("text_model.json").read_text())
+    data["drop_below"], data["keep_above"] = 0.0, 1.01  # a model that never disagrees
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_model(str(path)).keep_above == 1.01
+    monkeypatch.setenv("SIEB_TEXT_MODEL_PATH", str(path))
+    assert load_model().keep_above == 1.01
+    _, decisions = _page()
+    assert [ln.kept for ln in clean_text(PAGE).lines] == [d.kept for d in decisions]
+
+
+def test_model_fitted_on_other_features_is_refused():
+    from importlib import resources
+
+    data = json.loads(resources.files("sieb.data").joinpath("text_model.json").read_text())
+    data["features"] = data["features"][:-1]
+    with pytest.raises(SiebError):
+        model_from_dict(data)
