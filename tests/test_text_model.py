@@ -14,6 +14,7 @@ from sieb.text.lines import measure
 from sieb.text.model import (
     BASE_FEATURES,
     CONTEXT_FEATURES,
+    OWN_FEATURES,
     context_matrix,
     line_matrix,
     load_model,
@@ -58,6 +59,14 @@ def test_matrices_have_one_row_per_line_and_one_column_per_feature():
     ctx = context_matrix(np.linspace(0, 1, len(feats)), feats)
     assert ctx.shape == (len(feats), len(CONTEXT_FEATURES))
     assert ctx[:, 0].tolist() == np.linspace(0, 1, len(feats)).tolist()
+
+
+def test_own_features_follow_the_fields_of_line_features():
+    from sieb.text.lines import LineFeatures
+
+    start = LineFeatures._fields.index("chars")
+    assert [n.removeprefix("log_") for n in OWN_FEATURES[:-1]] == list(LineFeatures._fields[start:])
+    assert OWN_FEATURES[-1] == "kept"
 
 
 def test_neighbour_columns_hold_the_neighbours_features():

@@ -115,27 +115,19 @@ _KEEPABLE_REASONS = frozenset(
 )
 
 
+# The numeric fields of `LineFeatures`, in order from `chars` to `is_headline`: the own features
+# bar `kept`, with log1p on chars and words and log on repeats.
+_FIRST_FIELD = LineFeatures._fields.index("chars")
+
+
 def _own(feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
-    cols = [
-        np.log1p([f.chars for f in feats]),
-        np.log1p([f.words for f in feats]),
-        [f.terminal for f in feats],
-        [f.colon_end for f in feats],
-        [f.upper_start for f in feats],
-        [f.stop_ratio for f in feats],
-        np.log([f.repeats for f in feats]),
-        [f.separators for f in feats],
-        [f.has_digit for f in feats],
-        [f.exclamations for f in feats],
-        [f.consent_key for f in feats],
-        [f.notice_key for f in feats],
-        [f.footer_key for f in feats],
-        [f.is_prose for f in feats],
-        [f.is_sentence for f in feats],
-        [f.is_headline for f in feats],
-        [d.kept for d in decisions],
-    ]
-    return np.column_stack([np.asarray(c, dtype=np.float64) for c in cols])
+    start = _FIRST_FIELD
+    out = np.empty((len(feats), len(OWN_FEATURES)))
+    out[:, :-1] = np.asarray([f[start:] for f in feats], dtype=np.float64)
+    out[:, :2] = np.log1p(out[:, :2])
+    out[:, 6] = np.log(out[:, 6])
+    out[:, -1] = [d.kept for d in decisions]
+    return out
 
 
 def _shift(x: np.ndarray, offset: int) -> np.ndarray:
