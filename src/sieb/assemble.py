@@ -34,13 +34,21 @@ _CAPTION_WITH_CREDIT = re.compile(
     r"|(?:foto|bild|photo)\s*:\s*[^.!?]{2,50})\s*$",
     re.I,
 )
+# Wire-agency captions: "In this Dec. 12, 2006, file photo, ...", "FILE - In this ...",
+# "... (AP Photo/Jane Doe)".
+_AGENCY_CAPTION = re.compile(
+    r"^(?:FILE\s*[-–—]\s*)?In this (?:[^,]{0,40}, ){0,2}(?:file )?(?:photo|image|picture|photograph|"
+    r"video grab|handout photo)\b|^FILE\s*[-–—]\s|\((?:AP|AFP|Reuters|EPA) Photo/[^)]{2,60}\)\s*$",
+)
 # Captions are short: a block longer than this is a paragraph even if it ends like one.
 CAPTION_MAX_CHARS = 300
 
 
 def is_captioned(text: str) -> bool:
     """True for a short caption that ends in its photo credit."""
-    return len(text) <= CAPTION_MAX_CHARS and bool(_CAPTION_WITH_CREDIT.search(text))
+    if len(text) > CAPTION_MAX_CHARS:
+        return False
+    return bool(_CAPTION_WITH_CREDIT.search(text) or _AGENCY_CAPTION.search(text))
 
 
 def is_credit(text: str) -> bool:
