@@ -48,17 +48,34 @@ _MAX_TAG_CHARS = 60
 _MAX_SITE_CHARS = 100
 # Longest description kept, in characters.
 _MAX_DESCRIPTION_CHARS = 1000
-_JSONLD_PAGE_TYPE = {"product": "product", "discussionforumposting": "forum", "qapage": "forum",
-                     "collectionpage": "index", "searchresultspage": "index",
-                     "profilepage": "profile", "videoobject": "video", "event": "event"}
-_OG_PAGE_TYPE = {"article": "article", "product": "product", "website": "website",
-                 "profile": "profile", "book": "book", "blog": "article", "news": "article"}
+_JSONLD_PAGE_TYPE = {
+    "product": "product",
+    "discussionforumposting": "forum",
+    "qapage": "forum",
+    "collectionpage": "index",
+    "searchresultspage": "index",
+    "profilepage": "profile",
+    "videoobject": "video",
+    "event": "event",
+}
+_OG_PAGE_TYPE = {
+    "article": "article",
+    "product": "product",
+    "website": "website",
+    "profile": "profile",
+    "book": "book",
+    "blog": "article",
+    "news": "article",
+}
 # Visible dates (outside <time>, classes *date*/*datum*/*publish*) are read from elements of at
 # most this many characters (a longer one is a paragraph that happens to hold a date).
 _DATE_TEXT_CHARS = 80
 
-_HEAD_CHROME = re.compile(r"header|masthead|kopf|topbar|top-bar|navbar|nav|footer|fuss|comment"
-                          r"|kommentar|teaser|related|sidebar|widget", re.I)
+_HEAD_CHROME = re.compile(
+    r"header|masthead|kopf|topbar|top-bar|navbar|nav|footer|fuss|comment"
+    r"|kommentar|teaser|related|sidebar|widget",
+    re.I,
+)
 # Ancestors climbed when checking that a visible date is not in page chrome.
 _ANCESTOR_DEPTH = 5
 
@@ -149,8 +166,14 @@ def _url(head: _tags.HeadTags, ld: JsonLd, url: str | None) -> tuple[str, str] |
     for node in (ld.article, ld.page):
         if node:
             entity = node.get("mainEntityOfPage")
-            for candidate in (node.get("url"), entity if isinstance(entity, str) else
-                              (entity or {}).get("@id") if isinstance(entity, dict) else None):
+            for candidate in (
+                node.get("url"),
+                entity
+                if isinstance(entity, str)
+                else (entity or {}).get("@id")
+                if isinstance(entity, dict)
+                else None,
+            ):
                 if isinstance(candidate, str) and (found := usable(candidate)):
                     return found, "json-ld"
     if found := absolute_url(url, None):
@@ -169,8 +192,9 @@ def _site_name(head: _tags.HeadTags, ld: JsonLd) -> tuple[str, str] | None:
     return _first_meta(head, _tags.SITE_KEYS[1:], _short_text)
 
 
-def _site_without_title(site_name: str | None, title: str | None,
-                        sources: dict[str, str]) -> str | None:
+def _site_without_title(
+    site_name: str | None, title: str | None, sources: dict[str, str]
+) -> str | None:
     """Some sites put the page title into og:site_name ("Title - Site"): keep only "Site"."""
     if not site_name or not title or title not in site_name:
         return site_name
@@ -191,8 +215,9 @@ def _heading(cands: PageNodes) -> str | None:
     return " ".join(node.text(deep=True).split()) or None if node is not None else None
 
 
-def _title(cands: PageNodes, head: _tags.HeadTags, article: dict[str, Any],
-           site_name: str | None) -> tuple[str, str] | None:
+def _title(
+    cands: PageNodes, head: _tags.HeadTags, article: dict[str, Any], site_name: str | None
+) -> tuple[str, str] | None:
     low, high = _TITLE_CHARS
     heading_cache: list[str | None] = []
 
@@ -222,8 +247,9 @@ def _title(cands: PageNodes, head: _tags.HeadTags, article: dict[str, Any],
     return None
 
 
-def _authors_of(cands: PageNodes, head: _tags.HeadTags, ld: JsonLd,
-                site_name: str | None) -> tuple[list[str], str] | None:
+def _authors_of(
+    cands: PageNodes, head: _tags.HeadTags, ld: JsonLd, site_name: str | None
+) -> tuple[list[str], str] | None:
     def drop_site(names: list[str]) -> list[str]:
         return [n for n in names if not site_name or n.casefold() != site_name.casefold()]
 
@@ -239,8 +265,9 @@ def _authors_of(cands: PageNodes, head: _tags.HeadTags, ld: JsonLd,
     return None
 
 
-def _dates_of(cands: PageNodes, head: _tags.HeadTags, ld: JsonLd, url: str | None,
-              sources: dict[str, str]) -> tuple[str | None, str | None]:
+def _dates_of(
+    cands: PageNodes, head: _tags.HeadTags, ld: JsonLd, url: str | None, sources: dict[str, str]
+) -> tuple[str | None, str | None]:
     """Published and modified, each from its own sources; modified never precedes published."""
     article, page = ld.article or {}, ld.page or {}
     published = modified = None
@@ -248,11 +275,13 @@ def _dates_of(cands: PageNodes, head: _tags.HeadTags, ld: JsonLd, url: str | Non
         if published := _dates.normalise_date(text_value(article.get(key))):
             sources["published"] = "json-ld"
             break
-    if published is None and (found := _first_meta(head, _tags.PUBLISHED_KEYS,
-                                                   _dates.normalise_date)):
+    if published is None and (
+        found := _first_meta(head, _tags.PUBLISHED_KEYS, _dates.normalise_date)
+    ):
         published, sources["published"] = found
-    if published is None and (published := _dates.normalise_date(
-            text_value(page.get("datePublished")))):
+    if published is None and (
+        published := _dates.normalise_date(text_value(page.get("datePublished")))
+    ):
         sources["published"] = "json-ld"
     if modified := _dates.normalise_date(text_value(article.get("dateModified"))):
         sources["modified"] = "json-ld"
@@ -322,8 +351,9 @@ def _description(head: _tags.HeadTags, article: dict[str, Any]) -> tuple[str, st
     return None
 
 
-def _image(head: _tags.HeadTags, article: dict[str, Any],
-           url: str | None) -> tuple[str, str] | None:
+def _image(
+    head: _tags.HeadTags, article: dict[str, Any], url: str | None
+) -> tuple[str, str] | None:
     if found := _first_meta(head, _tags.IMAGE_KEYS, lambda v: absolute_url(v, url)):
         return found
     if found := absolute_url(image_url(article.get("image")), url):
