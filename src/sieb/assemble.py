@@ -38,7 +38,8 @@ _CAPTION_WITH_CREDIT = re.compile(
 # "... (AP Photo/Jane Doe)".
 _AGENCY_CAPTION = re.compile(
     r"^(?:FILE\s*[-–—]\s*)?In this (?:[^,]{0,40}, ){0,2}(?:file )?"
-    r"(?:photo|image|picture|photograph|video grab|handout photo)\b|^FILE\s*[-–—]\s|\((?:AP|AFP|Reuters|EPA) Photo/[^)]{2,60}\)\s*$",
+    r"(?:photo|image|picture|photograph|video grab|handout photo)\b"
+    r"|^FILE\s*[-–—]\s|\((?:AP|AFP|Reuters|EPA) Photo/[^)]{2,60}\)\s*$",
 )
 # Captions are short: a block longer than this is a paragraph even if it ends like one.
 CAPTION_MAX_CHARS = 300
