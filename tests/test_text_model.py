@@ -138,3 +138,23 @@ def test_model_fitted_on_other_features_is_refused():
     data["features"] = data["features"][:-1]
     with pytest.raises(SiebError):
         model_from_dict(data)
+
+
+def test_probabilities_equal_the_stages_own_predictions_on_a_long_page():
+    """The reused buffers and row blocks of `TextModel.probabilities` change no arithmetic: a
+    page longer than one block of rows scores exactly as `Stage.predict` on fresh matrices."""
+    feats = measure("\n\n".join([PAGE] * 20))
+    decisions = assign(feats)
+    model = load_model()
+    rows = line_matrix(feats, decisions)
+    first = model.stage1.predict(rows)
+    expected = model.stage2.predict(np.hstack([rows, context_matrix(first, feats)]))
+    assert len(feats) > 112
+    assert model.probabilities(feats, decisions).tolist() == expected.tolist()
+    short_feats, short_decisions = _page()  # a shorter page after a longer one: buffers shrink
+    short_rows = line_matrix(short_feats, short_decisions)
+    short_first = model.stage1.predict(short_rows)
+    short_expected = model.stage2.predict(
+        np.hstack([short_rows, context_matrix(short_first, short_feats)])
+    )
+    assert model.probabilities(short_feats, short_decisions).tolist() == short_expected.tolist()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -118,27 +119,38 @@ _KEEPABLE_REASONS = frozenset(
 # The numeric fields of `LineFeatures`, in order from `chars` to `is_headline`: the own features
 # bar `kept`, with log1p on chars and words and log on repeats.
 _FIRST_FIELD = LineFeatures._fields.index("chars")
+_N_OWN = len(OWN_FEATURES)
+# Column offsets in the stage-one matrix: own, neighbours, page, roles (as BASE_FEATURES).
+_PAGE_AT = _N_OWN * (1 + len(NEIGHBOURS))
+_ROLES_AT = _PAGE_AT + len(PAGE_FEATURES)
+_ROLE_INDEX = {r: k for k, r in enumerate(ROLES)}
+# Rows per matrix product: OpenBLAS multi-threads a product once rows x columns x inner size
+# passes 65536 x 4, and on a busy machine its threads spin for far longer than the product takes;
+# 112 rows x 16 hidden units x 129 features stays below that (and the results are the same).
+_CHUNK_ROWS = 112
 
 
-def _own(feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
-    start = _FIRST_FIELD
-    out = np.empty((len(feats), len(OWN_FEATURES)))
-    out[:, :-1] = np.asarray([f[start:] for f in feats], dtype=np.float64)
-    out[:, :2] = np.log1p(out[:, :2])
-    out[:, 6] = np.log(out[:, 6])
+def _own(feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray) -> None:
+    """Own features of every line into `out` (n x len(OWN_FEATURES))."""
+    out[:, :-1] = [f[_FIRST_FIELD:] for f in feats]
+    np.log1p(out[:, :2], out=out[:, :2])
+    np.log(out[:, 6], out=out[:, 6])
     out[:, -1] = [d.kept for d in decisions]
-    return out
 
 
-def _shift(x: np.ndarray, offset: int) -> np.ndarray:
-    """Row i holds row i+offset of `x` (zeros past either end)."""
-    out = np.zeros_like(x)
+def _shift_into(x: np.ndarray, offset: int, out: np.ndarray) -> None:
+    """Row i of `out` gets row i+offset of `x` (zeros past either end); same shape as x."""
     n = len(x)
-    if offset > 0:
+    if offset >= n or -offset >= n:
+        out[:] = 0.0
+    elif offset > 0:
         out[: n - offset] = x[offset:]
+        out[n - offset :] = 0.0
     elif offset < 0:
         out[-offset:] = x[: n + offset]
-    return out
+        out[:-offset] = 0.0
+    else:
+        out[:] = x
 
 
 def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
@@ -151,13 +163,22 @@ def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     return (cum[hi] - cum[lo]) / (hi - lo)
 
 
-def line_matrix(feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
-    """Stage-one feature rows of every line of a page (n x len(BASE_FEATURES))."""
+def line_matrix(
+    feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray | None = None
+) -> np.ndarray:
+    """Stage-one feature rows of every line of a page (n x len(BASE_FEATURES)), written into
+    `out` when given (a reused buffer: large fresh arrays cost page faults)."""
     n = len(feats)
-    own = _own(feats, decisions)
+    x = np.empty((n, len(BASE_FEATURES))) if out is None else out
+    own = x[:, :_N_OWN]
+    _own(feats, decisions, own)
+    for k, o in enumerate(NEIGHBOURS, 1):
+        _shift_into(own, o, x[:, k * _N_OWN : (k + 1) * _N_OWN])
     kept = own[:, -1]
     idx = np.arange(n, dtype=np.float64)
-    groups = np.asarray([f.group for f in feats])
+    groups = np.fromiter([f.group for f in feats], np.int64, n)
+    sizes = [f.group_size for f in feats]
+    positions = [f.group_pos for f in feats]
     kept_idx = np.flatnonzero(kept)
     if len(kept_idx):
         nearest = np.searchsorted(kept_idx, idx)
@@ -168,55 +189,93 @@ def line_matrix(feats: list[LineFeatures], decisions: list[Decision]) -> np.ndar
         gap = np.full(n, float(n))
     cum = np.cumsum(kept)
     total = cum[-1] if n else 0.0
-    page = np.column_stack(
-        [
-            idx / max(n - 1, 1),
-            np.full(n, np.log1p(n)),
-            np.log([f.group_size for f in feats]),
-            [f.group_pos == 0 for f in feats],
-            [f.group_pos == f.group_size - 1 for f in feats],
-            (cum - kept) / max(total, 1.0),
-            (total - cum) / max(total, 1.0),
-            np.log1p(gap),
-            np.full(n, total / max(n, 1)),
-            np.r_[0.0, groups[1:] == groups[:-1]],
-            np.r_[groups[:-1] == groups[1:], 0.0],
-        ]
-    ).astype(np.float64)
-    roles = np.zeros((n, len(ROLES)))
-    role_index = {r: k for k, r in enumerate(ROLES)}
-    roles[idx.astype(int), [role_index[d.role] for d in decisions]] = 1.0
-    return np.hstack([own, *(_shift(own, o) for o in NEIGHBOURS), page, roles])
+    page = x[:, _PAGE_AT:_ROLES_AT]
+    np.divide(idx, max(n - 1, 1), out=page[:, 0])
+    page[:, 1] = np.log1p(n)
+    np.log(np.asarray(sizes, dtype=np.float64), out=page[:, 2])
+    page[:, 3] = [p == 0 for p in positions]
+    page[:, 4] = [p == s - 1 for p, s in zip(positions, sizes, strict=True)]
+    np.divide(cum - kept, max(total, 1.0), out=page[:, 5])
+    np.divide(total - cum, max(total, 1.0), out=page[:, 6])
+    np.log1p(gap, out=page[:, 7])
+    page[:, 8] = total / max(n, 1)
+    if n:
+        page[0, 9] = 0.0
+        np.equal(groups[1:], groups[:-1], out=page[1:, 9], casting="unsafe")
+        np.equal(groups[:-1], groups[1:], out=page[:-1, 10], casting="unsafe")
+        page[-1, 10] = 0.0
+    roles = x[:, _ROLES_AT:]
+    roles[:] = 0.0
+    roles[np.arange(n), [_ROLE_INDEX[d.role] for d in decisions]] = 1.0
+    return x
 
 
-def context_matrix(first: np.ndarray, feats: list[LineFeatures]) -> np.ndarray:
+def context_matrix(
+    first: np.ndarray, feats: list[LineFeatures], out: np.ndarray | None = None
+) -> np.ndarray:
     """Stage-two additions: the line's and its neighbours' stage-one probabilities, and where
-    the line stands to the page's densest run of likely body lines."""
+    the line stands to the page's densest run of likely body lines (into `out` when given)."""
     n = len(first)
+    x = np.empty((n, len(CONTEXT_FEATURES))) if out is None else out
     chars = np.minimum([f.chars for f in feats], _SPAN_CAP)
     start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
     idx = np.arange(n)
     in_span = (idx >= start) & (idx <= end)
     gap = np.where(in_span, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
-    groups = np.asarray([f.group for f in feats])
+    groups = np.fromiter([f.group for f in feats], np.int64, n)
     sums = np.bincount(groups, weights=first)
     counts = np.bincount(groups)
     padded = np.pad(first, _WINDOW, constant_values=0.0)
     windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * _WINDOW + 1)
-    lo = np.maximum(np.arange(n) - _WINDOW, 0)
-    hi = np.minimum(np.arange(n) + _WINDOW, n - 1)
-    return np.column_stack(
-        [
-            first,
-            *(_shift(first[:, None], o)[:, 0] for o in NEIGHBOURS),
-            sums[groups] / counts[groups],
-            windows.sum(axis=1) / (hi - lo + 1),
-            windows.max(axis=1),
-            _window_mean(first, _WIDE_WINDOW),
-            in_span,
-            np.log1p(gap),
-        ]
-    )
+    lo = np.maximum(idx - _WINDOW, 0)
+    hi = np.minimum(idx + _WINDOW, n - 1)
+    x[:, 0] = first
+    for k, o in enumerate(NEIGHBOURS, 1):
+        _shift_into(first, o, x[:, k])
+    x[:, 5] = sums[groups] / counts[groups]
+    x[:, 6] = windows.sum(axis=1) / (hi - lo + 1)
+    x[:, 7] = windows.max(axis=1)
+    x[:, 8] = _window_mean(first, _WIDE_WINDOW)
+    x[:, 9] = in_span
+    np.log1p(gap, out=x[:, 10])
+    return x
+
+
+def _predict(stage: Stage, rows: np.ndarray, work: np.ndarray) -> np.ndarray:
+    """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
+    rows' shape) and multiplying in blocks of _CHUNK_ROWS rows."""
+    n = len(rows)
+    np.subtract(rows, stage.mean, out=work)
+    np.divide(work, stage.scale, out=work)
+    total = np.zeros(n)
+    for layers in stage.members:
+        x = work
+        for layer in layers[:-1]:
+            h = np.empty((n, layer.weights.shape[1]))
+            for a in range(0, n, _CHUNK_ROWS):
+                np.matmul(x[a : a + _CHUNK_ROWS], layer.weights, out=h[a : a + _CHUNK_ROWS])
+            h += layer.bias
+            x = np.maximum(h, 0.0, out=h)
+        z = x @ layers[-1].weights + layers[-1].bias
+        total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+    return total / len(stage.members)
+
+
+class _Buffers(threading.local):
+    """Per-thread matrices reused from page to page (grown to the longest page seen)."""
+
+    rows = np.empty((0, len(BASE_FEATURES) + len(CONTEXT_FEATURES)))
+    work = np.empty((0, len(BASE_FEATURES) + len(CONTEXT_FEATURES)))
+
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.rows) < n:
+            size = max(n, 2 * len(self.rows))
+            self.rows = np.empty((size, self.rows.shape[1]))
+            self.work = np.empty_like(self.rows)
+        return self.rows[:n], self.work[:n]
+
+
+_BUFFERS = _Buffers()
 
 
 class TextModel:
@@ -237,9 +296,12 @@ class TextModel:
         """Probability that each line is article body."""
         if not feats:
             return np.zeros(0)
-        rows = line_matrix(feats, decisions)
-        first = self.stage1.predict(rows)
-        return self.stage2.predict(np.hstack([rows, context_matrix(first, feats)]))
+        rows, work = _BUFFERS.get(len(feats))
+        base = len(BASE_FEATURES)
+        line_matrix(feats, decisions, out=rows[:, :base])
+        first = _predict(self.stage1, rows[:, :base], work[:, :base])
+        context_matrix(first, feats, out=rows[:, base:])
+        return _predict(self.stage2, rows, work)
 
 
 def model_from_dict(data: dict) -> TextModel:
