@@ -193,7 +193,7 @@ def body_span(scores: list[float]) -> tuple[int, int]:
 def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> list[Decision]:
     """Roles of all lines: context-free first, then position and neighbours."""
     n = len(feats)
-    alone = [context_free(f, profile) for f in feats]
+    alone = _context_free_all(feats, profile)
     scores = [
         line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
     ]
@@ -223,6 +223,26 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     _ui_blocks(feats, out)
     _lead(out, title)
     return out
+
+
+def _context_free_all(
+    feats: list[LineFeatures], profile: SiteProfile | None
+) -> list[tuple[LineRole, str] | None]:
+    """`context_free` of every line; a line repeated on the page (a fifth of all lines: menus,
+    sharing rows) is looked at once, since everything `context_free` reads follows from the text."""
+    alone: list[tuple[LineRole, str] | None] = []
+    seen: dict[str, tuple[LineRole, str] | None] = {}
+    for f in feats:
+        if f.repeats > 1:
+            text = f.text
+            if text in seen:
+                alone.append(seen[text])
+                continue
+            seen[text] = a = context_free(f, profile)
+        else:
+            a = context_free(f, profile)
+        alone.append(a)
+    return alone
 
 
 def _with_standfirst(feats: list[LineFeatures], alone: list, start: int) -> int:
@@ -305,19 +325,28 @@ def _between(f: LineFeatures, a: tuple[LineRole, str] | None) -> Decision:
 
 
 def _outside(f: LineFeatures, a: tuple[LineRole, str] | None, after: bool) -> Decision:
-    where = "after" if after else "before"
     if a is not None:
         role = a[0]
         if role is R.META_LABEL and not after:
-            return Decision(R.NAVIGATION, False, f"label {where} the article")
+            return _LABEL_BEFORE
         return Decision(role, False, a[1])
     if after and (f.is_prose or f.is_sentence) and P.SECOND_PERSON.search(f.text):
-        return Decision(R.NOTICE, False, "addresses the reader, after the body")
+        return _ADDRESSES_READER
     if f.separators:
-        return Decision(R.NAVIGATION, False, "breadcrumb or row of links")
+        return _BREADCRUMB
     if f.is_prose or (f.is_headline and f.words >= 4):
-        return Decision(R.TEASER, False, f"text {where} the body")
-    return Decision(R.NAVIGATION, False, f"short line {where} the body")
+        return _TEXT_AFTER if after else _TEXT_BEFORE
+    return _SHORT_AFTER if after else _SHORT_BEFORE
+
+
+# The decisions `_outside` gives by position alone (shared: decisions are immutable).
+_LABEL_BEFORE = Decision(R.NAVIGATION, False, "label before the article")
+_ADDRESSES_READER = Decision(R.NOTICE, False, "addresses the reader, after the body")
+_BREADCRUMB = Decision(R.NAVIGATION, False, "breadcrumb or row of links")
+_TEXT_BEFORE = Decision(R.TEASER, False, "text before the body")
+_TEXT_AFTER = Decision(R.TEASER, False, "text after the body")
+_SHORT_BEFORE = Decision(R.NAVIGATION, False, "short line before the body")
+_SHORT_AFTER = Decision(R.NAVIGATION, False, "short line after the body")
 
 
 def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
@@ -407,10 +436,16 @@ def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, en
 
 def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
     """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...")."""
-    ui_groups = {feats[i].group for i, d in enumerate(out) if d.role is R.UI}
-    for i, f in enumerate(feats):
-        if f.group in ui_groups and out[i].role is not R.UI and f.chars < _UI_NEIGHBOUR_CHARS:
-            out[i] = Decision(R.UI, False, "in one block with an interface string")
+    # The first line of each block holding a UI line (a block is a run of lines, so it spans
+    # first .. first + group_size - 1).
+    firsts = {i - feats[i].group_pos for i, d in enumerate(out) if d.role is R.UI}
+    for first in firsts:
+        for i in range(first, first + feats[first].group_size):
+            if out[i].role is not R.UI and feats[i].chars < _UI_NEIGHBOUR_CHARS:
+                out[i] = _UI_NEIGHBOUR
+
+
+_UI_NEIGHBOUR = Decision(R.UI, False, "in one block with an interface string")
 
 
 def _lead(out: list[Decision], title: int | None) -> None:
