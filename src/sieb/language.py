@@ -22,7 +22,12 @@ def _identifier():
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """ISO 639-1 code and probability of `text`'s language, or (None, 0.0) if too short."""
-    sample = text[:_SAMPLE_CHARS]
+    return _classify(text[:_SAMPLE_CHARS])
+
+
+# The same body is often asked twice (extract, then the corpus row): remember the last few.
+@lru_cache(maxsize=32)
+def _classify(sample: str) -> tuple[str | None, float]:
     if len(_LETTERS.findall(sample)) < _MIN_LETTERS:
         return None, 0.0
     code, prob = _identifier().classify(sample)
