@@ -122,7 +122,9 @@ class Article:
     captions or credits). Dates are ISO 8601 strings or None. `confidence` (0..1) says how sure
     the extractor is that this is an article body; `page_type` is its guess of what the page is
     ("article", "index", "empty", ...). `lines` is filled in text mode only. `sources` records
-    which evidence gave each metadata field (e.g. {"published": "json-ld"}).
+    which evidence gave each metadata field (e.g. {"published": "json-ld"}). `page_chars` counts
+    the visible characters of the whole page, so that `1 - len(text) / page_chars` is the share
+    of the page that was left out (0 when unknown).
     """
 
     title: str | None = None
@@ -141,6 +143,7 @@ class Article:
     confidence: float = 0.0
     page_type: str = "empty"
     sources: dict[str, str] = field(default_factory=dict)
+    page_chars: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -166,6 +169,7 @@ class Article:
             "confidence": round(self.confidence, 4),
             "page_type": self.page_type,
             "sources": dict(self.sources),
+            "page_chars": self.page_chars,
         }
 
     def to_json(self, indent: int | None = 2) -> str:

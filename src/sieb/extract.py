@@ -95,7 +95,8 @@ def extract(
     keep, probs = _select(seg, model, options, profile, meta)
     body = _drop_title(assemble(seg.blocks, keep), meta.title)
     body_text = blocks_to_text(body)
-    return _article(meta, body, body_text, _confidence(probs, keep), url)
+    page_chars = seg.elements[0].text_chars if seg.elements else 0
+    return _article(meta, body, body_text, _confidence(probs, keep), url, page_chars)
 
 
 def _to_text(html: str | bytes, charset: str | None) -> str:
@@ -157,7 +158,12 @@ def _confidence(probs: list[float], keep: list[bool]) -> float:
 
 
 def _article(
-    meta: PageMetadata, body: list[Block], text: str, confidence: float, url: str | None
+    meta: PageMetadata,
+    body: list[Block],
+    text: str,
+    confidence: float,
+    url: str | None,
+    page_chars: int,
 ) -> Article:
     language, _ = detect_language(text) if text else (None, 0.0)
     sources = dict(meta.sources)
@@ -188,4 +194,5 @@ def _article(
         confidence=confidence if text else 0.0,
         page_type=page_type,
         sources=sources,
+        page_chars=page_chars,
     )

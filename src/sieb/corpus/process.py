@@ -188,7 +188,7 @@ def _article(record: Record, profile: object) -> tuple[object, int]:
         content = record.content
         html = content if isinstance(content, str) else decode_html(content, record.charset)
         article = extract(html, record.url, profile=profile)
-        return article, _page_text_chars(html)
+        return article, article.page_chars or _page_text_chars(html)
     clean_text = _get_clean_text()
     if clean_text is None:
         return None, 0
