@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.language import detect_language
@@ -127,8 +128,8 @@ def _line(f: LineFeatures, d: Decision) -> Line:
 def guess_language(text: str) -> tuple[str | None, str]:
     """The body's language and how it was found: by language-specific stop words when they leave
     no doubt (fast), else by py3langid."""
-    words = text[:_LANGUAGE_SAMPLE].lower().split()
-    counts = {code: sum(map(stops.__contains__, words)) for code, stops in P.LANGUAGE_STOPS.items()}
+    words = Counter(text[:_LANGUAGE_SAMPLE].lower().split())
+    counts = {code: sum(map(words.__getitem__, stops)) for code, stops in P.LANGUAGE_STOPS.items()}
     best = max(counts, key=counts.__getitem__)
     total = sum(counts.values())
     if counts[best] >= _LANGUAGE_MIN_STOPS and counts[best] >= _LANGUAGE_SHARE * total:

@@ -148,9 +148,9 @@ def measure(text: str) -> list[LineFeatures]:
         low_lines = [t.lower() for t in texts]
         lows = "\n".join(low_lines)
     low_starts = _line_starts(low_lines)
-    consent = _lines_with(lows, low_starts, tuple(k for k in P.CONSENT_KEYS if k in lows))
-    notice = _lines_with(lows, low_starts, tuple(k for k in P.NOTICE_KEYS if k in lows))
-    footer = _lines_with(lows, low_starts, tuple(k for k in P.FOOTER_KEYS if k in lows))
+    consent = _lines_with(lows, low_starts, P.CONSENT_KEYS)
+    notice = _lines_with(lows, low_starts, P.NOTICE_KEYS)
+    footer = _lines_with(lows, low_starts, P.FOOTER_KEYS)
     bangs = [t.count("!") >= _EXCLAMATIONS for t in texts] if "!" in joined else [False] * n
     rng = range(n)
     prose = list(map(_is_prose, chars, words, terminal, stop_ratio))
