@@ -158,3 +158,14 @@ def test_probabilities_equal_the_stages_own_predictions_on_a_long_page():
         np.hstack([short_rows, context_matrix(short_first, short_feats)])
     )
     assert model.probabilities(short_feats, short_decisions).tolist() == short_expected.tolist()
+
+
+def test_unmerged_prediction_path_equals_the_stage():
+    """Stages whose members are not one-hidden-layer networks take the generic path."""
+    from sieb.text.model import _predict
+
+    feats = measure("\n\n".join([PAGE] * 20))
+    rows = line_matrix(feats, assign(feats))
+    stage = load_model().stage1
+    got = _predict(stage, None, rows, np.empty_like(rows))
+    assert got.tolist() == stage.predict(rows).tolist()

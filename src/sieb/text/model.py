@@ -21,6 +21,7 @@ import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -241,24 +242,68 @@ def context_matrix(
     return x
 
 
-def _predict(stage: Stage, rows: np.ndarray, work: np.ndarray) -> np.ndarray:
+class _Merged(NamedTuple):
+    """A stage's ensemble with one hidden layer per member, its first layers side by side: one
+    matrix product for all members (each column's sums are those of the member's own product)."""
+
+    weights: np.ndarray
+    bias: np.ndarray
+    outputs: tuple[tuple[slice, np.ndarray, np.ndarray], ...]  # hidden columns, last layer
+
+
+def _merge(stage: Stage) -> _Merged | None:
+    """The merged form of `stage`, or None when a member is not a one-hidden-layer network."""
+    if any(len(layers) != 2 for layers in stage.members):
+        return None
+    outputs = []
+    at = 0
+    for first, last in stage.members:
+        width = first.weights.shape[1]
+        outputs.append((slice(at, at + width), last.weights, last.bias))
+        at += width
+    return _Merged(
+        np.hstack([first.weights for first, _ in stage.members]),
+        np.concatenate([first.bias for first, _ in stage.members]),
+        tuple(outputs),
+    )
+
+
+def _predict(
+    stage: Stage, merged: _Merged | None, rows: np.ndarray, work: np.ndarray
+) -> np.ndarray:
     """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
-    rows' shape) and multiplying in blocks of _CHUNK_ROWS rows."""
+    rows' shape), multiplying in blocks of _CHUNK_ROWS rows, all members at once when merged."""
     n = len(rows)
     np.subtract(rows, stage.mean, out=work)
     np.divide(work, stage.scale, out=work)
-    total = np.zeros(n)
-    for layers in stage.members:
-        x = work
-        for layer in layers[:-1]:
-            h = np.empty((n, layer.weights.shape[1]))
-            for a in range(0, n, _CHUNK_ROWS):
-                np.matmul(x[a : a + _CHUNK_ROWS], layer.weights, out=h[a : a + _CHUNK_ROWS])
-            h += layer.bias
-            x = np.maximum(h, 0.0, out=h)
-        z = x @ layers[-1].weights + layers[-1].bias
-        total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+    if merged is None:
+        total = np.zeros(n)
+        for layers in stage.members:
+            x = work
+            for layer in layers[:-1]:
+                x = np.maximum(_product(x, layer.weights) + layer.bias, 0.0)
+            z = x @ layers[-1].weights + layers[-1].bias
+            total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+        return total / len(stage.members)
+    hidden = _product(work, merged.weights)
+    hidden += merged.bias
+    np.maximum(hidden, 0.0, out=hidden)
+    z = np.empty((n, len(merged.outputs)))
+    for k, (cols, weights, bias) in enumerate(merged.outputs):
+        z[:, k] = (hidden[:, cols] @ weights + bias).ravel()
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    total = p[:, 0].copy()
+    for k in range(1, p.shape[1]):
+        total += p[:, k]
     return total / len(stage.members)
+
+
+def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """x @ weights, _CHUNK_ROWS rows at a time."""
+    out = np.empty((len(x), weights.shape[1]))
+    for a in range(0, len(x), _CHUNK_ROWS):
+        np.matmul(x[a : a + _CHUNK_ROWS], weights, out=out[a : a + _CHUNK_ROWS])
+    return out
 
 
 class _Buffers(threading.local):
@@ -281,13 +326,15 @@ _BUFFERS = _Buffers()
 class TextModel:
     """Both stages and the two decision thresholds."""
 
-    __slots__ = ("drop_below", "keep_above", "meta", "stage1", "stage2")
+    __slots__ = ("drop_below", "keep_above", "merged1", "merged2", "meta", "stage1", "stage2")
 
     def __init__(
         self, stage1: Stage, stage2: Stage, drop_below: float, keep_above: float, meta: dict
     ) -> None:
         self.stage1 = stage1
         self.stage2 = stage2
+        self.merged1 = _merge(stage1)
+        self.merged2 = _merge(stage2)
         self.drop_below = drop_below
         self.keep_above = keep_above
         self.meta = meta
@@ -299,9 +346,9 @@ class TextModel:
         rows, work = _BUFFERS.get(len(feats))
         base = len(BASE_FEATURES)
         line_matrix(feats, decisions, out=rows[:, :base])
-        first = _predict(self.stage1, rows[:, :base], work[:, :base])
+        first = _predict(self.stage1, self.merged1, rows[:, :base], work[:, :base])
         context_matrix(first, feats, out=rows[:, base:])
-        return _predict(self.stage2, rows, work)
+        return _predict(self.stage2, self.merged2, rows, work)
 
 
 def model_from_dict(data: dict) -> TextModel:
