@@ -20,6 +20,8 @@ from collections import Counter
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
+import numpy as np
+
 from sieb.text import patterns as P
 
 # Scripts without spaces: one CJK character carries about as much text as three Latin letters
@@ -63,6 +65,22 @@ class LineFeatures(NamedTuple):
     is_headline: bool  # shaped like a heading: short, no full stop, not a label
 
 
+# Fields of `LineFeatures` from `chars` on: the numeric ones, in `Lines.numeric`.
+_NUMERIC_FIELDS = len(LineFeatures._fields) - LineFeatures._fields.index("chars")
+
+
+class Lines(list[LineFeatures]):
+    """What `measure` returns: the page's `LineFeatures`, and as `numeric` their fields from
+    `chars` to `is_headline` as a float array (fields x lines) for the line model, built from
+    the columns `measure` computes anyway rather than from the tuples afterwards."""
+
+    __slots__ = ("numeric",)
+
+    def __init__(self, feats: list[LineFeatures], numeric: np.ndarray) -> None:
+        super().__init__(feats)
+        self.numeric = numeric
+
+
 def _is_prose(chars: int, words: int, terminal: bool, stop_ratio: float) -> bool:
     """Reads like running text: long enough, sentence punctuation, function words."""
     if chars >= 150:
@@ -98,12 +116,12 @@ def _line_starts(lines: list[str]) -> list[int]:
     return list(accumulate([len(t) + 1 for t in lines[:-1]], initial=0))
 
 
-def measure(text: str) -> list[LineFeatures]:
+def measure(text: str) -> Lines:
     """Split `text` into its non-blank lines and measure each one."""
     rows = list(map(str.strip, text.split("\n")))
     kept = [i for i, s in enumerate(rows) if s]
     if not kept:
-        return []
+        return Lines([], np.empty((_NUMERIC_FIELDS, 0)))
     n = len(kept)
     texts = [rows[i] for i in kept]
     numbers = [i + 1 for i in kept]
@@ -168,35 +186,34 @@ def measure(text: str) -> list[LineFeatures]:
         t and w >= 4 and r >= 0.1 for t, w, r in zip(terminal, words, stop_ratio, strict=True)
     ]
     headline = list(map(_is_headline, texts, chars, words, colon_end, upper))
-    return list(
+    consent_col = [k in consent for k in rng]
+    notice_col = [k in notice for k in rng]
+    footer_col = [k in footer for k in rng]
+    numeric = (
+        chars,
+        words,
+        terminal,
+        colon_end,
+        upper,
+        stop_ratio,
+        repeats,
+        separators,
+        has_digit,
+        bangs,
+        consent_col,
+        notice_col,
+        footer_col,
+        prose,
+        sentence,
+        headline,
+    )
+    feats = list(
         map(
             tuple.__new__,
             repeat(LineFeatures),
             zip(
-                numbers,
-                texts,
-                low_lines,
-                rng,
-                groups,
-                group_pos,
-                group_size,
-                chars,
-                words,
-                terminal,
-                colon_end,
-                upper,
-                stop_ratio,
-                repeats,
-                separators,
-                has_digit,
-                bangs,
-                [k in consent for k in rng],
-                [k in notice for k in rng],
-                [k in footer for k in rng],
-                prose,
-                sentence,
-                headline,
-                strict=True,
+                numbers, texts, low_lines, rng, groups, group_pos, group_size, *numeric, strict=True
             ),
         )
     )
+    return Lines(feats, np.array(numeric, dtype=np.float64))

@@ -133,7 +133,11 @@ _CHUNK_ROWS = 112
 
 def _own(feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray) -> None:
     """Own features of every line into `out` (n x len(OWN_FEATURES))."""
-    out[:, :-1] = [f[_FIRST_FIELD:] for f in feats]
+    numeric = getattr(feats, "numeric", None)  # measure's `Lines` carry the fields as an array
+    if numeric is not None and numeric.shape == (_N_OWN - 1, len(feats)):
+        out[:, :-1] = numeric.T
+    else:
+        out[:, :-1] = [f[_FIRST_FIELD:] for f in feats]
     np.log1p(out[:, :2], out=out[:, :2])
     np.log(out[:, 6], out=out[:, 6])
     out[:, -1] = [d.kept for d in decisions]
@@ -157,7 +161,9 @@ def _shift_into(x: np.ndarray, offset: int, out: np.ndarray) -> None:
 def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     """Mean of x over the lines within `half` of each line (fewer at the page's ends)."""
     n = len(x)
-    cum = np.r_[0.0, np.cumsum(x)]
+    cum = np.empty(n + 1)
+    cum[0] = 0.0
+    np.cumsum(x, out=cum[1:])
     i = np.arange(n)
     lo = np.maximum(i - half, 0)
     hi = np.minimum(i + half + 1, n)
@@ -226,8 +232,11 @@ def context_matrix(
     groups = np.fromiter([f.group for f in feats], np.int64, n)
     sums = np.bincount(groups, weights=first)
     counts = np.bincount(groups)
-    padded = np.pad(first, _WINDOW, constant_values=0.0)
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * _WINDOW + 1)
+    padded = np.zeros(n + 2 * _WINDOW)
+    padded[_WINDOW : _WINDOW + n] = first
+    # Row i views padded[i : i + 2 * _WINDOW + 1] (numpy's sliding_window_view, built directly).
+    step = padded.strides[0]
+    windows = np.ndarray((n, 2 * _WINDOW + 1), padded.dtype, padded, 0, (step, step))
     lo = np.maximum(idx - _WINDOW, 0)
     hi = np.minimum(idx + _WINDOW, n - 1)
     x[:, 0] = first
