@@ -169,3 +169,14 @@ def test_unmerged_prediction_path_equals_the_stage():
     stage = load_model().stage1
     got = _predict(stage, None, rows, np.empty_like(rows))
     assert got.tolist() == stage.predict(rows).tolist()
+
+
+def test_matrices_from_plain_lists_equal_those_from_measure_arrays():
+    """`measure` hands the model its columns as arrays; a plain list of LineFeatures (as the
+    training script may build) gives the same matrices."""
+    feats = measure("\n\n".join([PAGE] * 3))
+    decisions = assign(feats)
+    assert hasattr(feats, "numeric") and not hasattr(list(feats), "numeric")
+    assert line_matrix(list(feats), decisions).tolist() == line_matrix(feats, decisions).tolist()
+    first = np.linspace(0, 1, len(feats))
+    assert context_matrix(first, list(feats)).tolist() == context_matrix(first, feats).tolist()

@@ -71,14 +71,15 @@ _NUMERIC_FIELDS = len(LineFeatures._fields) - LineFeatures._fields.index("chars"
 
 class Lines(list[LineFeatures]):
     """What `measure` returns: the page's `LineFeatures`, and as `numeric` their fields from
-    `chars` to `is_headline` as a float array (fields x lines) for the line model, built from
-    the columns `measure` computes anyway rather than from the tuples afterwards."""
+    `chars` to `is_headline` as a float array (fields x lines) and as `layout` their blocks, for
+    the line model: built from the columns `measure` computes anyway, not from the tuples."""
 
-    __slots__ = ("numeric",)
+    __slots__ = ("layout", "numeric")
 
-    def __init__(self, feats: list[LineFeatures], numeric: np.ndarray) -> None:
+    def __init__(self, feats: list[LineFeatures], numeric: np.ndarray, layout: np.ndarray) -> None:
         super().__init__(feats)
         self.numeric = numeric
+        self.layout = layout  # group, group_pos, group_size of every line (3 x lines, int64)
 
 
 def _is_prose(chars: int, words: int, terminal: bool, stop_ratio: float) -> bool:
@@ -121,7 +122,7 @@ def measure(text: str) -> Lines:
     rows = list(map(str.strip, text.split("\n")))
     kept = [i for i, s in enumerate(rows) if s]
     if not kept:
-        return Lines([], np.empty((_NUMERIC_FIELDS, 0)))
+        return Lines([], np.empty((_NUMERIC_FIELDS, 0)), np.empty((3, 0), dtype=np.int64))
     n = len(kept)
     texts = [rows[i] for i in kept]
     numbers = [i + 1 for i in kept]
@@ -216,4 +217,5 @@ def measure(text: str) -> Lines:
             ),
         )
     )
-    return Lines(feats, np.array(numeric, dtype=np.float64))
+    layout = np.array((groups, group_pos, group_size), dtype=np.int64)
+    return Lines(feats, np.array(numeric, dtype=np.float64), layout)

@@ -158,6 +158,18 @@ def _shift_into(x: np.ndarray, offset: int, out: np.ndarray) -> None:
         out[:] = x
 
 
+def _layout(feats: list[LineFeatures]) -> np.ndarray:
+    """Group, position in the group and group size of every line (3 x n, int64)."""
+    layout = getattr(feats, "layout", None)  # measure's `Lines` carry them
+    if layout is not None and layout.shape == (3, len(feats)):
+        return layout
+    return (
+        np.array([[f.group, f.group_pos, f.group_size] for f in feats], dtype=np.int64)
+        .reshape(-1, 3)
+        .T
+    )
+
+
 def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     """Mean of x over the lines within `half` of each line (fewer at the page's ends)."""
     n = len(x)
@@ -183,9 +195,7 @@ def line_matrix(
         _shift_into(own, o, x[:, k * _N_OWN : (k + 1) * _N_OWN])
     kept = own[:, -1]
     idx = np.arange(n, dtype=np.float64)
-    groups = np.fromiter([f.group for f in feats], np.int64, n)
-    sizes = [f.group_size for f in feats]
-    positions = [f.group_pos for f in feats]
+    groups, positions, sizes = _layout(feats)
     kept_idx = np.flatnonzero(kept)
     if len(kept_idx):
         nearest = np.searchsorted(kept_idx, idx)
@@ -199,9 +209,9 @@ def line_matrix(
     page = x[:, _PAGE_AT:_ROLES_AT]
     np.divide(idx, max(n - 1, 1), out=page[:, 0])
     page[:, 1] = np.log1p(n)
-    np.log(np.asarray(sizes, dtype=np.float64), out=page[:, 2])
-    page[:, 3] = [p == 0 for p in positions]
-    page[:, 4] = [p == s - 1 for p, s in zip(positions, sizes, strict=True)]
+    np.log(sizes, out=page[:, 2])
+    np.equal(positions, 0, out=page[:, 3], casting="unsafe")
+    np.equal(positions, sizes - 1, out=page[:, 4], casting="unsafe")
     np.divide(cum - kept, max(total, 1.0), out=page[:, 5])
     np.divide(total - cum, max(total, 1.0), out=page[:, 6])
     np.log1p(gap, out=page[:, 7])
@@ -224,12 +234,16 @@ def context_matrix(
     the line stands to the page's densest run of likely body lines (into `out` when given)."""
     n = len(first)
     x = np.empty((n, len(CONTEXT_FEATURES))) if out is None else out
-    chars = np.minimum([f.chars for f in feats], _SPAN_CAP)
+    numeric = getattr(feats, "numeric", None)
+    if numeric is not None and numeric.shape[1] == n:
+        chars = np.minimum(numeric[0], _SPAN_CAP)
+    else:
+        chars = np.minimum([f.chars for f in feats], _SPAN_CAP)
     start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
     idx = np.arange(n)
     in_span = (idx >= start) & (idx <= end)
     gap = np.where(in_span, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
-    groups = np.fromiter([f.group for f in feats], np.int64, n)
+    groups = _layout(feats)[0]
     sums = np.bincount(groups, weights=first)
     counts = np.bincount(groups)
     padded = np.zeros(n + 2 * _WINDOW)
