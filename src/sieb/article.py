@@ -8,7 +8,7 @@ per non-blank input line with its role, whether it was kept, and why.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -51,9 +51,12 @@ class Block:
 
     def to_dict(self) -> dict[str, Any]:
         """The block as a dict, leaving out empty fields."""
-        full = asdict(self)
-        full["kind"] = str(self.kind)
-        return {k: _jsonable(v) for k, v in full.items() if v or k == "kind"}
+        out: dict[str, Any] = {"kind": str(self.kind)}
+        for name in _BLOCK_FIELDS:
+            value = getattr(self, name)
+            if value:
+                out[name] = _jsonable(value) if isinstance(value, tuple) else value
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Block:
@@ -65,6 +68,9 @@ class Block:
         if "rows" in values:
             values["rows"] = tuple(tuple(r) for r in values["rows"])
         return cls(**values)
+
+
+_BLOCK_FIELDS = tuple(f.name for f in fields(Block) if f.name != "kind")
 
 
 class LineRole(StrEnum):
