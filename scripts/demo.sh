@@ -13,8 +13,9 @@ echo "== a few rows of out/demo/part-00000.parquet =="
 import pyarrow.parquet as pq
 
 table = pq.read_table("out/demo/part-00000.parquet")
-for row in table.select(["url", "status", "error_kind", "language", "title", "text"]).to_pylist():
-    text = (row["text"] or "")[:70].replace("\n", " ")
+columns = ["url", "status", "error_kind", "error", "language", "title", "text"]
+for row in table.select(columns).to_pylist():
+    text = (row["text"] or row["error"] or "")[:70].replace("\n", " ")
     print(f"{row['status']:8} {row['language'] or '-':3} {row['url']}")
     print(f"         {row['title'] or row['error_kind']}: {text}")
 PY
