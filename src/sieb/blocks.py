@@ -136,6 +136,23 @@ class Context:
     quote_id: int = -1
     pre: bool = False
 
+    def copy(self) -> Context:
+        """A new context with the same values (contexts are shared, so change only copies)."""
+        return Context(
+            self.neg,
+            self.pos,
+            self.flags,
+            self.in_article,
+            self.in_link,
+            self.list_id,
+            self.ordered,
+            self.table_id,
+            self.row_id,
+            self.figure_id,
+            self.quote_id,
+            self.pre,
+        )
+
 
 class TextBlock:
     """A run of visible text between block boundaries, with its context.
@@ -399,72 +416,35 @@ def _open(builder: _Builder, node: LexborNode, tag: str, parent: _Frame, depth: 
 
 
 def _child_context(ctx: Context, tag: str, element: int, signal: Signal) -> Context:
+    """The context below an element: the parent's, or a changed copy when the element says more."""
     special = tag in _CONTEXT_TAGS
     if signal is EMPTY_SIGNAL and not special:
         return ctx
-    (
-        neg,
-        pos,
-        flags,
-        in_article,
-        in_link,
-        list_id,
-        ordered,
-        table_id,
-        row_id,
-        figure_id,
-        quote_id,
-        pre,
-    ) = (
-        ctx.neg,
-        ctx.pos,
-        ctx.flags,
-        ctx.in_article,
-        ctx.in_link,
-        ctx.list_id,
-        ctx.ordered,
-        ctx.table_id,
-        ctx.row_id,
-        ctx.figure_id,
-        ctx.quote_id,
-        ctx.pre,
-    )
+    new = ctx.copy()
     if signal is not EMPTY_SIGNAL:
-        neg += signal.neg
-        pos += signal.pos
-        flags |= signal.flags
-        in_article = in_article or signal.article
-    if special:
-        if tag in ("article", "main"):
-            in_article = True
-        elif tag == "a":
-            in_link = True
-        elif tag in ("ul", "ol", "menu"):
-            list_id, ordered = element, tag == "ol"
-        elif tag == "table":
-            table_id, list_id = element, -1
-        elif tag == "tr":
-            row_id = element
-        elif tag == "figure":
-            figure_id = element
-        elif tag == "blockquote":
-            quote_id = element
-        elif tag == "pre":
-            pre = True
-    return Context(
-        neg,
-        pos,
-        flags,
-        in_article,
-        in_link,
-        list_id,
-        ordered,
-        table_id,
-        row_id,
-        figure_id,
-        quote_id,
-        pre,
-    )
+        new.neg += signal.neg
+        new.pos += signal.pos
+        new.flags |= signal.flags
+        new.in_article = new.in_article or signal.article
+    if not special:
+        return new
+    if tag in ("article", "main"):
+        new.in_article = True
+    elif tag == "a":
+        new.in_link = True
+    elif tag in ("ul", "ol", "menu"):
+        new.list_id, new.ordered = element, tag == "ol"
+    elif tag == "table":
+        new.table_id, new.list_id = element, -1
+    elif tag == "tr":
+        new.row_id = element
+    elif tag == "figure":
+        new.figure_id = element
+    elif tag == "blockquote":
+        new.quote_id = element
+    elif tag == "pre":
+        new.pre = True
+    return new
 
 
 _CONTEXT_TAGS = frozenset(
