@@ -80,24 +80,28 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-def text_hash(text: str) -> str | None:
+def text_hash(text: str, *, normalised: bool = False) -> str | None:
     """16 hex digits of BLAKE2b over the normalised text; None for empty text."""
-    norm = normalise_text(text)
+    norm = text if normalised else normalise_text(text)
     if not norm:
         return None
     return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def minhash_signature(text: str) -> bytes | None:
+def minhash_signature(text: str, *, normalised: bool = False) -> bytes | None:
     """MinHash (rensa) of the text's word 5-shingles as NUM_PERM little-endian uint32s."""
     import numpy as np
     from rensa import RMinHash
 
-    words = _WORD.findall(normalise_text(text))
+    words = _WORD.findall(text if normalised else normalise_text(text))
     if not words:
         return None
-    n = SHINGLE_WORDS
-    shingles = [" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))]
+    if len(words) > SHINGLE_WORDS:
+        # zip of shifted lists and map(join) build the shingles in C: 3x the list comprehension
+        shifted = [words[i:] for i in range(SHINGLE_WORDS)]
+        shingles = list(map(" ".join, zip(*shifted, strict=False)))
+    else:
+        shingles = [" ".join(words)]
     mh = RMinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     mh.update(shingles)
     return np.asarray(mh.digest(), dtype="<u4").tobytes()
@@ -170,8 +174,10 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
     text = article.text
     language, prob = detect_language(text or article.title or "")  # 4. language
     row["language"], row["language_prob"] = language, round(prob, 4)
-    row["text_hash"] = text_hash(text)  # 5. hashes
-    row["minhash"] = minhash_signature(text) if options.minhash and text else None
+    norm = normalise_text(text)  # 5. hashes, both over the same normalised text
+    row["text_hash"] = text_hash(norm, normalised=True)
+    row["minhash"] = (minhash_signature(norm, normalised=True)
+                      if options.minhash and norm else None)
     text_chars = len(text)  # 6. quality signals
     row["text_chars"] = text_chars
     row["text_words"] = len(text.split())
