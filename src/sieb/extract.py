@@ -27,6 +27,7 @@ from sieb.decode import decode_html
 from sieb.errors import InputError
 from sieb.features import title_index
 from sieb.language import detect_language
+from sieb.metadata import PageMetadata, extract_metadata
 from sieb.postprocess import (
     drop_before_title,
     drop_boilerplate_lines,
@@ -40,7 +41,6 @@ from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
 
 if TYPE_CHECKING:
-    from sieb.metadata import PageMetadata
     from sieb.site import SiteProfile
 
 # Pages are cut to this many characters before parsing: real articles are far smaller, and the
@@ -86,8 +86,6 @@ def extract(
     text = _to_text(html, charset)[: options.max_html_chars]
     if not text.strip():
         return Article(url=url, page_type="empty")
-    from sieb.metadata import extract_metadata
-
     tree = LexborHTMLParser(text)
     meta = extract_metadata(tree, url)
     seg = segment(tree)
