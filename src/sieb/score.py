@@ -61,7 +61,8 @@ class BlockModel:
     meta: dict
 
 
-def _stage(data: dict, n_features: int) -> Stage:
+def stage_from_dict(data: dict, n_features: int) -> Stage:
+    """One stage from its JSON form, checking its feature count."""
     members = tuple(
         tuple(
             Layer(
@@ -87,22 +88,30 @@ def model_from_dict(data: dict) -> BlockModel:
             "block model was fitted on other features; rerun training/fit_block_model.py"
         )
     return BlockModel(
-        _stage(data["stage1"], len(BASE_FEATURES)),
-        _stage(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
+        stage_from_dict(data["stage1"], len(BASE_FEATURES)),
+        stage_from_dict(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
         float(data["threshold"]),
         {k: v for k, v in data.items() if k not in ("stage1", "stage2")},
     )
 
 
-@lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> BlockModel:
-    """The packaged model, or the one at `path` (or SIEB_MODEL_PATH, for held-out benchmarks)."""
-    path = path or os.environ.get("SIEB_MODEL_PATH") or None
+def read_model_data(packaged_file: str, path: str | None) -> dict:
+    """The JSON of a fitted model: the file at `path`, else the one packaged in sieb/data."""
     if path:
         text = Path(path).read_text(encoding="utf-8")
     else:
-        text = resources.files("sieb.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text))
+        text = resources.files("sieb.data").joinpath(packaged_file).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def load_model(path: str | None = None) -> BlockModel:
+    """The packaged model, or the one at `path` (or SIEB_MODEL_PATH, for held-out benchmarks)."""
+    return _load(path or os.environ.get("SIEB_MODEL_PATH") or None)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str | None) -> BlockModel:
+    return model_from_dict(read_model_data(MODEL_FILE, path))
 
 
 def block_rows(

@@ -15,19 +15,16 @@ the page's matrix. The weights are data (`sieb/data/text_model.json`), produced 
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
 from sieb.article import LineRole
 from sieb.errors import SiebError
-from sieb.score import Stage, _stage
+from sieb.score import Stage, read_model_data, stage_from_dict
 from sieb.text.lines import LineFeatures
 from sieb.text.roles import Decision, body_span
 
@@ -381,8 +378,8 @@ def model_from_dict(data: dict) -> TextModel:
     ):
         raise SiebError("text model was fitted on other features; rerun training/fit_text_model.py")
     return TextModel(
-        _stage(data["stage1"], len(BASE_FEATURES)),
-        _stage(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
+        stage_from_dict(data["stage1"], len(BASE_FEATURES)),
+        stage_from_dict(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
         float(data["drop_below"]),
         float(data["keep_above"]),
         {k: v for k, v in data.items() if k not in ("stage1", "stage2")},
@@ -396,11 +393,7 @@ def load_model(path: str | None = None) -> TextModel:
 
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> TextModel:
-    if path:
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        text = resources.files("sieb.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text))
+    return model_from_dict(read_model_data(MODEL_FILE, path))
 
 
 def revise(
