@@ -4,6 +4,9 @@
 2. sites (optional): first pass, per-host site profiles learnt in parallel, merged, saved
 3. process: each unfinished unit -> `_stage/part-NNNNN.parquet`, recorded in `_manifest.jsonl`
 4. finalize: dedup over the staged shards in unit order -> `part-NNNNN.parquet`, `summary.json`
+
+Planning (1) and finalizing (4) run in the driver while the workers process (3): the driver
+indexes the inputs ahead of the workers and dedups each unit as soon as its predecessors are done.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
+from queue import Queue
+from threading import Thread
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -24,7 +30,7 @@ from sieb.corpus.engines import get_engine
 from sieb.corpus.manifest import Manifest, input_fingerprint, write_json_atomic
 from sieb.corpus.process import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ProcessOptions
 from sieb.corpus.progress import Progress
-from sieb.corpus.readers import Unit, expand_inputs, plan_units
+from sieb.corpus.readers import Unit, expand_inputs, iter_units
 from sieb.corpus.schema import final_schema
 from sieb.corpus.summary import Summary
 from sieb.corpus.units import (
@@ -36,7 +42,7 @@ from sieb.corpus.units import (
     stage_path,
 )
 from sieb.corpus.writer import remove_stray_temps, write_atomic
-from sieb.errors import InputError
+from sieb.errors import InputError, SiebError
 
 # Documents per unit (= per shard and per resumption step). 1000 news pages make a ~5-10 MB
 # zstd shard and ~20 s of work for one worker: fine-grained enough to spread over cores and
@@ -85,8 +91,8 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     manifest = Manifest(out)
-    units = _plan(list(inputs), out, options, manifest)  # 1.
-    if manifest.has("finalized"):
+    plan = _Plan(list(inputs), out, options, manifest)  # 1.
+    if manifest.has("finalized") and plan.saved:
         shutil.rmtree(out / STAGE_DIR, ignore_errors=True)
         return Summary.load(out)
     popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout)
@@ -94,48 +100,108 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
     remove_stray_temps(out / STAGE_DIR)
     finished = {k: e for k, e in manifest.finished_units().items()
                 if stage_path(out, e["index"]).exists()}
-    todo = [u for u in units if u.key not in finished]
-    progress = Progress(len(units), enabled=options.progress)
-    progress.add(units=len(finished))
+    resumed = len(finished)
+    progress = Progress(len(plan.units) if plan.saved else None, enabled=options.progress)
+    progress.add(units=resumed)
     engine = get_engine(options.engine, options.workers, ray_address=options.ray_address,
                         max_tasks_per_child=options.max_tasks_per_child, progress=progress)
+    final = _Finalizer(out, options)
     try:
-        if options.learn_sites and todo and not manifest.has("sites"):  # 2.
-            _learn_sites(engine, units, out, popts, manifest)
+        if options.learn_sites and not manifest.has("sites"):  # 2.
+            todo = [u for u in plan if u.key not in finished]
+            if todo:
+                _learn_sites(engine, plan.units, out, popts, manifest)
         fn = partial(process_unit_json, out_dir=str(out), options=popts,
                      use_sites=options.learn_sites)
-        for result_json in engine.map(fn, [json.dumps(u.to_dict()) for u in todo]):  # 3.
+        todo_items = (json.dumps(u.to_dict()) for u in plan.prefetched(progress)
+                      if u.key not in finished)
+        for result_json in engine.map(fn, todo_items):  # 3.
             result = json.loads(result_json)
             manifest.append(result)
             finished[result["key"]] = result
             progress.add(units=1, **({} if options.engine == "local" else
                                      {"pages": result["rows"], "errors": result["errors"]}))
+            final.advance(plan.units, finished)  # 4. while later units are still running
     finally:
         engine.close()
         progress.close()
-    summary = _finalize(units, finished, out, options, started, resumed=len(units) - len(todo))
+    final.advance(plan.units, finished)
+    if final.done != len(plan.units):
+        raise SiebError(f"unit {final.done} of {out} did not finish; run the same command again")
+    summary = final.finish(started, resumed)
     manifest.append({"event": "finalized"})
     shutil.rmtree(out / STAGE_DIR, ignore_errors=True)
     return summary
 
 
-def _plan(inputs: list[str], out: Path, options: RunOptions, manifest: Manifest) -> list[Unit]:
-    """The run's units: from `_plan.json` when it matches this run, else planned afresh."""
-    plan_file = out / "_plan.json"
-    paths = expand_inputs(inputs)
-    files = input_fingerprint([p for p in paths if os.path.isfile(p)])
-    settings = options.result_settings()
-    if plan_file.exists():
-        plan = json.loads(plan_file.read_text(encoding="utf-8"))
-        if plan["inputs"] == paths and plan["files"] == files and plan["settings"] == settings:
-            return [Unit.from_dict(u) for u in plan["units"]]
-        if manifest.events:
-            raise InputError(f"{out} holds a run with other inputs or options; use another "
-                             "output directory or delete this one")
-    units = plan_units(paths, options.records_per_unit)
-    write_json_atomic(plan_file, {"inputs": paths, "files": files, "settings": settings,
-                                  "units": [u.to_dict() for u in units]})
-    return units
+class _Plan:
+    """The run's units: from `_plan.json` when it matches this run, else planned afresh.
+
+    A fresh plan is made while the run goes on (`prefetched`): indexing a large WARC is a
+    full decompression pass, which then overlaps with the workers' processing instead of
+    delaying it. `_plan.json` is written once the plan is complete; a run killed before that
+    plans again (planning is deterministic, so finished units keep their keys).
+    """
+
+    def __init__(self, inputs: list[str], out: Path, options: RunOptions,
+                 manifest: Manifest) -> None:
+        self.file = out / "_plan.json"
+        self.paths = expand_inputs(inputs)
+        self.files = input_fingerprint([p for p in self.paths if os.path.isfile(p)])
+        self.settings = options.result_settings()
+        self.records_per_unit = options.records_per_unit
+        self.units: list[Unit] = []
+        self.saved = False
+        if self.file.exists():
+            plan = json.loads(self.file.read_text(encoding="utf-8"))
+            if (plan["inputs"] == self.paths and plan["files"] == self.files
+                    and plan["settings"] == self.settings):
+                self.units = [Unit.from_dict(u) for u in plan["units"]]
+                self.saved = True
+            elif manifest.events:
+                raise InputError(f"{out} holds a run with other inputs or options; use "
+                                 "another output directory or delete this one")
+        self._fresh = None if self.saved else iter_units(self.paths, self.records_per_unit)
+
+    def __iter__(self) -> Iterator[Unit]:
+        """All units, planning the rest first if needed."""
+        for _ in self._planned():
+            pass
+        return iter(self.units)
+
+    def prefetched(self, progress: Progress) -> Iterator[Unit]:
+        """The units in order, planned by a background thread while they are consumed."""
+        if self.saved:
+            yield from self.units
+            return
+        queue: Queue = Queue()
+
+        def produce() -> None:
+            try:
+                for unit in self._planned():
+                    queue.put(unit)
+                progress.total_units = len(self.units)
+                queue.put(None)
+            except BaseException as exc:  # handed to the consumer, raised there
+                queue.put(exc)
+
+        Thread(target=produce, name="sieb-plan", daemon=True).start()
+        while (item := queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def _planned(self) -> Iterator[Unit]:
+        if self._fresh is None:
+            return
+        for unit in self._fresh:
+            self.units.append(unit)
+            yield unit
+        self._fresh = None
+        write_json_atomic(self.file, {"inputs": self.paths, "files": self.files,
+                                      "settings": self.settings,
+                                      "units": [u.to_dict() for u in self.units]})
+        self.saved = True
 
 
 def _learn_sites(engine: object, units: list[Unit], out: Path, popts: ProcessOptions,
@@ -156,30 +222,49 @@ def _learn_sites(engine: object, units: list[Unit], out: Path, popts: ProcessOpt
     manifest.append({"event": "sites", "hosts": len(merged)})
 
 
-def _finalize(units: list[Unit], finished: dict[str, dict], out: Path, options: RunOptions,
-              started: float, resumed: int) -> Summary:
-    """Dedup the staged shards in unit order and write the final shards and summary."""
-    dedup = Deduplicator(threshold=options.dedup_threshold)
-    summary = Summary()
-    schema = final_schema()
-    suffix = "parquet" if options.format == "parquet" else "jsonl"
-    for unit in units:
-        table = pq.read_table(stage_path(out, unit.index))
-        flags = [dedup.add(rid, th, mh) for rid, th, mh in zip(
+class _Finalizer:
+    """Step 4: dedup the staged shards in unit order, write the final shards and the summary.
+
+    `advance` takes every unit whose predecessors are all done, so this runs in the driver
+    while workers process later units. A resumed run starts again from unit 0 (its staged
+    shards are kept until the end), so the final shards do not depend on interruptions.
+    """
+
+    def __init__(self, out: Path, options: RunOptions) -> None:
+        self.out, self.options = out, options
+        self.dedup = Deduplicator(threshold=options.dedup_threshold)
+        self.summary = Summary()
+        self.schema = final_schema()
+        self.suffix = "parquet" if options.format == "parquet" else "jsonl"
+        self.done = 0
+
+    def advance(self, units: list[Unit], finished: dict[str, dict]) -> None:
+        while self.done < len(units) and units[self.done].key in finished:
+            unit = units[self.done]
+            self._write(unit, finished[unit.key])
+            self.done += 1
+
+    def _write(self, unit: Unit, result: dict) -> None:
+        table = pq.read_table(stage_path(self.out, unit.index))
+        flags = [self.dedup.add(rid, th, mh) for rid, th, mh in zip(
             table.column("record_id").to_pylist(), table.column("text_hash").to_pylist(),
             table.column("minhash").to_pylist(), strict=True)]
         table = table.drop_columns(["minhash"])
         for i, name in enumerate(("dup_exact", "dup_near", "dup_cluster")):
             table = table.append_column(name, pa.array([f[i] for f in flags],
-                                                       type=schema.field(name).type))
-        table = table.select(schema.names).cast(schema)
-        write_atomic(table, out / f"part-{unit.index:05d}.{suffix}", options.format)
-        summary.add_table(table)
-        for kind, n in finished[unit.key].get("ignored", {}).items():
-            summary.ignored_records[kind] = summary.ignored_records.get(kind, 0) + n
-    summary.shards = len(units)
-    summary.units_resumed = resumed
-    summary.seconds = round(time.monotonic() - started, 2)
-    summary.engine, summary.workers = options.engine, options.workers
-    summary.save(out)
-    return summary
+                                                       type=self.schema.field(name).type))
+        table = table.select(self.schema.names).cast(self.schema)
+        write_atomic(table, self.out / f"part-{unit.index:05d}.{self.suffix}",
+                     self.options.format)
+        self.summary.add_table(table)
+        for kind, n in result.get("ignored", {}).items():
+            self.summary.ignored_records[kind] = self.summary.ignored_records.get(kind, 0) + n
+
+    def finish(self, started: float, resumed: int) -> Summary:
+        summary = self.summary
+        summary.shards = self.done
+        summary.units_resumed = resumed
+        summary.seconds = round(time.monotonic() - started, 2)
+        summary.engine, summary.workers = self.options.engine, self.options.workers
+        summary.save(self.out)
+        return summary

@@ -14,11 +14,11 @@ _REDRAW_SECONDS = 0.25
 class Progress:
     """Counts pages and errors; redraws a status line when the stream is a terminal."""
 
-    def __init__(self, total_units: int, enabled: bool | None = None,
+    def __init__(self, total_units: int | None, enabled: bool | None = None,
                  stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
-        self.total_units = total_units
+        self.total_units = total_units  # None while the inputs are still being planned
         self.units = 0
         self.pages = 0
         self.errors = 0
@@ -44,8 +44,9 @@ class Progress:
     def _draw(self, now: float) -> None:
         elapsed = now - self.start
         rate = self.pages / elapsed if elapsed > 0 else 0.0
+        total = self.total_units or "?"
         self.stream.write(f"\r\x1b[K{self.pages:,} pages | {rate:,.1f} pages/s | "
-                          f"{self.errors:,} errors | units {self.units}/{self.total_units} | "
+                          f"{self.errors:,} errors | units {self.units}/{total} | "
                           f"{elapsed:,.0f} s")
         self.stream.flush()
 

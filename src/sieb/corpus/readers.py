@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sieb.corpus.records import Record, error_record
-from sieb.corpus.warcfile import WarcStats, index_warc, read_warc
+from sieb.corpus.warcfile import WarcStats, iter_warc_starts, read_warc
 from sieb.errors import InputError
 
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".warc.wet", ".warc.wet.gz")
@@ -97,40 +97,45 @@ def _dir_files(path: str) -> list[str]:
 
 def plan_units(inputs: Sequence[str], records_per_unit: int) -> list[Unit]:
     """The work units of a run, in output order."""
-    units: list[Unit] = []
+    return list(iter_units(inputs, records_per_unit))
+
+
+def iter_units(inputs: Sequence[str], records_per_unit: int) -> Iterator[Unit]:
+    """`plan_units` as it goes: a WARC file's units come out while the file is being indexed,
+    so that work can start before a large input has been read through once."""
+    paths = expand_inputs(inputs)
+    formats = [detect_format(path) for path in paths]  # refuse unknown inputs up front
+    index = 0
     loose: list[str] = []
-
-    def add(path: str, fmt: str, start: int, limit: int | None,
-            files: tuple[str, ...] = ()) -> None:
-        units.append(Unit(len(units), path, fmt, start, limit, files))
-
-    def flush_loose() -> None:
-        for i in range(0, len(loose), records_per_unit):
-            group = tuple(loose[i:i + records_per_unit])
-            add(group[0], "files", 0, len(group), group)
-        loose.clear()
-
-    for path in expand_inputs(inputs):
-        fmt = detect_format(path)
+    for path, fmt in [*zip(paths, formats, strict=True), ("", "end")]:
         if fmt == "files":
             loose.extend(_dir_files(path) if os.path.isdir(path) else [path])
             continue
-        flush_loose()
-        if fmt == "warc":
-            starts = index_warc(path, records_per_unit)
-        elif fmt == "jsonl":
-            starts = _index_jsonl(path, records_per_unit)
-        else:
-            starts = _index_parquet(path, records_per_unit)
-        for i, start in enumerate(starts):
-            last = i == len(starts) - 1
-            if fmt == "parquet":
-                limit = None if last else starts[i + 1] - start
-            else:
-                limit = None if last else records_per_unit
-            add(path, fmt, start, limit)
-    flush_loose()
-    return units
+        for i in range(0, len(loose), records_per_unit):
+            group = tuple(loose[i:i + records_per_unit])
+            yield Unit(index, group[0], "files", 0, len(group), group)
+            index += 1
+        loose.clear()
+        if fmt == "end":
+            return
+        for start, limit in _file_units(path, fmt, records_per_unit):
+            yield Unit(index, path, fmt, start, limit)
+            index += 1
+
+
+def _file_units(path: str, fmt: str, records_per_unit: int) -> Iterator[tuple[int, int | None]]:
+    """(start, limit) of each unit of one WARC, JSONL or Parquet file; the last reads to the end."""
+    if fmt == "warc":
+        starts: Iterator[int] = iter_warc_starts(path, records_per_unit)
+    elif fmt == "jsonl":
+        starts = iter(_index_jsonl(path, records_per_unit))
+    else:
+        starts = iter(_index_parquet(path, records_per_unit))
+    start = next(starts)
+    for following in starts:
+        yield start, (following - start if fmt == "parquet" else records_per_unit)
+        start = following
+    yield start, None
 
 
 def read_unit(unit: Unit, max_bytes: int, stats: WarcStats | None = None) -> Iterator[Record]:

@@ -39,30 +39,36 @@ def _doc_mask():
 
 
 def index_warc(path: str, records_per_unit: int) -> list[int]:
-    """Byte offsets at which each run of `records_per_unit` document records starts.
+    """Byte offsets at which each run of `records_per_unit` document records starts."""
+    return list(iter_warc_starts(path, records_per_unit))
+
+
+def iter_warc_starts(path: str, records_per_unit: int) -> Iterator[int]:
+    """`index_warc` as it reads: each offset is yielded as soon as it is found.
 
     The first offset is always 0. Splitting only works when records are separately
-    compressed (the WARC norm); for a file compressed as one stream a single unit is returned.
+    compressed (the WARC norm); for a file compressed as one stream only 0 is yielded.
     A reader error ends the index: the last unit reads on and reports it.
     """
     from fastwarc.warc import ArchiveIterator
 
-    offsets = [0]
+    yield 0
     count = 0
     last = -1
+    found = 0
     try:
         with open(path, "rb") as stream:
             for rec in ArchiveIterator(stream, record_types=_doc_mask(), parse_http=False):
                 pos = rec.stream_pos
                 if count and count % records_per_unit == 0 and pos > last:
-                    offsets.append(pos)
+                    if not found and not _seekable_member(path, pos):
+                        return
+                    found += 1
+                    yield pos
                 last = pos
                 count += 1
     except OSError:
-        pass
-    if len(offsets) > 1 and not _seekable_member(path, offsets[1]):
-        return [0]
-    return offsets
+        return
 
 
 def _seekable_member(path: str, offset: int) -> bool:

@@ -8,9 +8,10 @@ every `DEFAULT_MAX_TASKS_PER_CHILD` units bounds growth at a start-up cost under
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -49,25 +50,29 @@ class LocalEngine:
         if self.progress is not None:
             self.progress.add(pages, errors)
 
-    def map(self, fn: Callable[..., str], items: list[str]) -> Iterator[str]:
-        if not items:
-            return
+    def map(self, fn: Callable[..., str], items: Iterable[str]) -> Iterator[str]:
+        """`fn(item)` for every item, in order of completion; `items` may be a lazy iterator
+        (it is consumed as workers become free)."""
         if self.workers == 0:
             for item in items:
                 yield fn(item, progress=self._add)
             return
+        todo = iter(items)
+        first = next(todo, None)
+        if first is None:
+            return
+        todo = itertools.chain([first], todo)
         ctx = mp.get_context("spawn")
         queue = ctx.Queue()
         drain = threading.Thread(target=self._drain, args=(queue,), daemon=True)
         drain.start()
-        workers = min(self.workers, len(items))
+        workers = self.workers
         # Recycling by pool generations: ProcessPoolExecutor's own max_tasks_per_child can
         # deadlock on Python 3.11 (cpython gh-115634). At most `workers` units are in flight,
         # so an old generation finishing its last units and a new one never exceed `workers`.
         per_generation = workers * self.max_tasks_per_child
         pools: list[ProcessPoolExecutor] = []
         pending: set = set()
-        todo = iter(items)
         submitted = 0
         try:
             while True:

@@ -8,7 +8,7 @@ directory themselves, so on a cluster it must be on storage every node sees.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
 from sieb.errors import SiebError
@@ -47,7 +47,8 @@ class RayEngine:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
 
-    def map(self, fn: Callable[..., str], items: list[str]) -> Iterator[str]:
+    def map(self, fn: Callable[..., str], items: Iterable[str]) -> Iterator[str]:
+        items = list(items)  # a Ray dataset is built from all items at once
         if not items:
             return
         self._ensure_started()
