@@ -49,6 +49,15 @@ def test_rows_do_not_depend_on_worker_count(tmp_path):
     assert _rows(tmp_path / "w0") == _rows(tmp_path / "w2")
 
 
+def test_recycled_workers_give_the_same_rows(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 12, duplicate_every=5)
+    run([str(warc)], tmp_path / "w0", workers=0, records_per_unit=2)
+    summary = run([str(warc)], tmp_path / "w2", workers=2, records_per_unit=2,
+                  max_tasks_per_child=1)  # six units: three generations of two processes
+    assert _rows(tmp_path / "w0") == _rows(tmp_path / "w2")
+    assert summary.shards == 6
+
+
 def test_jsonl_output_and_rerun_returns_the_summary(tmp_path):
     warc = write_warc(tmp_path / "a.warc.gz", 3)
     first = run([str(warc)], tmp_path / "out", workers=0, format="jsonl")

@@ -8,8 +8,8 @@ every `DEFAULT_MAX_TASKS_PER_CHILD` units bounds growth at a start-up cost under
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing as mp
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -26,6 +26,19 @@ _queue = None  # the progress queue of this worker process
 def _init_worker(queue: object) -> None:
     global _queue
     _queue = queue
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Load sieb's code and models before the first unit arrives."""
+    try:
+        import sieb
+
+        sieb.extract("<html><body><article><p>" + "Warm-up text of a worker. " * 20
+                     + "</p></article></body></html>")
+        from sieb.corpus.units import process_unit_json  # noqa: F401 (imports the pipeline)
+    except Exception:  # a real unit will report whatever is wrong
+        pass
 
 
 def _report(pages: int, errors: int) -> None:
@@ -57,11 +70,6 @@ class LocalEngine:
             for item in items:
                 yield fn(item, progress=self._add)
             return
-        todo = iter(items)
-        first = next(todo, None)
-        if first is None:
-            return
-        todo = itertools.chain([first], todo)
         ctx = mp.get_context("spawn")
         queue = ctx.Queue()
         drain = threading.Thread(target=self._drain, args=(queue,), daemon=True)
@@ -70,24 +78,25 @@ class LocalEngine:
         # Recycling by pool generations: ProcessPoolExecutor's own max_tasks_per_child can
         # deadlock on Python 3.11 (cpython gh-115634). At most `workers` units are in flight,
         # so an old generation finishing its last units and a new one never exceed `workers`.
+        # Each generation is started (spawned and warmed up) while the one before still works,
+        # so that a worker's start-up (imports, models) is not paid between units.
         per_generation = workers * self.max_tasks_per_child
-        pools: list[ProcessPoolExecutor] = []
+        pools = [self._start_pool(ctx, queue)]
         pending: set = set()
         submitted = 0
+        todo = iter(items)
         try:
             while True:
                 while len(pending) < workers:
                     item = next(todo, None)
                     if item is None:
                         break
-                    if submitted % per_generation == 0:
-                        if pools:
-                            pools[-1].shutdown(wait=False)
-                        pools.append(ProcessPoolExecutor(workers, mp_context=ctx,
-                                                         initializer=_init_worker,
-                                                         initargs=(queue,)))
+                    if submitted and submitted % per_generation == 0:
+                        pools[-2].shutdown(wait=False)
                     pending.add(pools[-1].submit(_call, fn, item))
                     submitted += 1
+                    if submitted % per_generation == 0:
+                        pools.append(self._start_pool(ctx, queue))
                 if not pending:
                     return
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -105,6 +114,14 @@ class LocalEngine:
                 pool.shutdown(wait=True, cancel_futures=True)
             queue.put(None)
             drain.join(timeout=5)
+
+    def _start_pool(self, ctx: object, queue: object) -> ProcessPoolExecutor:
+        """A pool whose worker processes are spawned and warmed up now, in the background."""
+        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(queue,))
+        for _ in range(self.workers):
+            pool.submit(os.getpid)  # spawns a process (pools spawn on demand)
+        return pool
 
     def _drain(self, queue: object) -> None:
         while True:
