@@ -38,7 +38,6 @@ _WORD = re.compile(r"\w+")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset", re.I)
 # Bytes searched for a <meta charset> (as sieb.decode does).
 _META_SCAN_BYTES = 4096
-_SPACE = re.compile(r"\s+")
 
 
 class RecordTimeout(BaseException):
@@ -77,7 +76,8 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def normalise_text(text: str) -> str:
     """Text as compared for exact duplicates: NFKC, casefolded, white space folded."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    # str.split() and the regex \s split at the same (Unicode) white space; split is faster.
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def text_hash(text: str, *, normalised: bool = False) -> str | None:
