@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 from sieb.corpus.records import Record, Status
@@ -171,6 +172,7 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
         return _fail(row, Status.ERROR, "unsupported",
                      "text mode is not available in this sieb version (sieb.clean_text)")
     row.update(article_columns(article))
+    check_dates(row)
     text = article.text
     language, prob = detect_language(text or article.title or "")  # 4. language
     row["language"], row["language_prob"] = language, round(prob, 4)
@@ -184,6 +186,37 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
     row["removed_ratio"] = (round(1.0 - min(text_chars, input_text_chars) / input_text_chars, 4)
                             if input_text_chars else None)
     return row
+
+
+# A page cannot be published after it was crawled; a day of slack absorbs time zones.
+_FUTURE_SLACK_DAYS = 1
+
+
+def check_dates(row: dict) -> None:
+    """Drop a published/modified date that lies after the crawl date (a cookie expiry or an
+    event date taken for the publication date) and say so in `metadata_sources`."""
+    crawled = _day(row.get("fetch_date"))
+    if crawled is None:
+        return
+    sources = None
+    for name in ("published", "modified"):
+        day = _day(row.get(name))
+        if day is not None and (day - crawled).days > _FUTURE_SLACK_DAYS:
+            sources = sources or json.loads(row["metadata_sources"])
+            sources[name] = f"dropped: {row[name]} is after the crawl date"
+            row[name] = None
+    if sources is not None:
+        row["metadata_sources"] = json.dumps(sources, ensure_ascii=False, sort_keys=True)
+
+
+def _day(value: object) -> date | None:
+    """The calendar date of an ISO 8601 string, or None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _article(record: Record, profile: object) -> tuple[object, int]:
