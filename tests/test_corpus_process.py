@@ -103,11 +103,11 @@ def test_dates_after_the_crawl_date_are_dropped_with_the_reason():
     import json
 
     page = article_html(1).replace(
-        "<head>", '<head><meta property="article:published_time" content="2026-06-01T08:00:00Z">'
-        '<meta property="article:modified_time" content="2026-02-27T09:00:00Z">', 1)
+        "<head>", '<head><meta property="article:published_time" content="2026-02-27T08:00:00Z">'
+        '<meta property="article:modified_time" content="2026-06-01T09:00:00Z">', 1)
     row = process_record(_record(page, charset="utf-8", fetch_date="2026-03-01T12:00:00Z"), OPTS)
     sources = json.loads(row["metadata_sources"])
-    assert row["published"] is None and "after the crawl date" in sources["published"]
-    assert row["modified"].startswith("2026-02-27")  # before the crawl: kept
+    assert row["modified"] is None and "after the crawl date" in sources["modified"]
+    assert row["published"].startswith("2026-02-27")  # before the crawl: kept
     undated = process_record(_record(page, charset="utf-8"), OPTS)
-    assert undated["published"].startswith("2026-06-01")  # no crawl date, nothing to check
+    assert undated["modified"].startswith("2026-06-01")  # no crawl date, nothing to check
