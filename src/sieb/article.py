@@ -126,11 +126,13 @@ class Article:
 
     `text` is the body as plain text (paragraphs separated by a blank line, without the title,
     captions or credits). Dates are ISO 8601 strings or None. `confidence` (0..1) says how sure
-    the extractor is that this is an article body; `page_type` is its guess of what the page is
-    ("article", "index", "empty", ...). `lines` is filled in text mode only. `sources` records
-    which evidence gave each metadata field (e.g. {"published": "json-ld"}). `page_chars` counts
-    the visible characters of the whole page, so that `1 - len(text) / page_chars` is the share
-    of the page that was left out (0 when unknown).
+    the extractor is that this is an article body; `page_type` is its guess of what the page is:
+    "article", "product", "forum", "short" (under 200 characters of body), "empty", "consent"
+    (only a consent wall) or "paywall" (a teaser behind a subscription prompt). `lines` is
+    filled in text mode only. `sources` records which evidence gave each metadata field (e.g.
+    {"published": "json-ld"}). `page_chars` counts the visible characters of the whole page, so
+    that `1 - len(text) / page_chars` is the share of the page that was left out (0 when
+    unknown).
     """
 
     title: str | None = None

@@ -7,6 +7,7 @@
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
+            and minus consent-wall and paywall text                         sieb.walls
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """
@@ -14,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
@@ -39,6 +40,7 @@ from sieb.postprocess import (
 )
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
+from sieb.walls import drop_walls
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -91,10 +93,14 @@ def extract(
     seg = segment(tree)
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
+    keep, wall = drop_walls(seg, keep)
     body = _drop_title(assemble(seg.blocks, keep), meta.title)
     body_text = blocks_to_text(body)
     page_chars = seg.elements[0].text_chars if seg.elements else 0
-    return _article(meta, body, body_text, _confidence(probs, keep), url, page_chars)
+    article = _article(meta, body, body_text, _confidence(probs, keep), url, page_chars)
+    if wall and article.page_type in ("empty", "short"):
+        return replace(article, page_type=wall)
+    return article
 
 
 def _to_text(html: str | bytes, charset: str | None) -> str:
