@@ -7,7 +7,8 @@
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
-            and minus consent-wall and paywall text                         sieb.walls
+            and minus consent-wall and paywall text; index pages give no body  sieb.walls,
+                                                                        sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """
@@ -28,6 +29,7 @@ from sieb.decode import decode_html
 from sieb.errors import InputError
 from sieb.features import title_index
 from sieb.language import detect_language
+from sieb.listing import is_index_page
 from sieb.metadata import PageMetadata, extract_metadata
 from sieb.postprocess import (
     drop_before_title,
@@ -94,10 +96,11 @@ def extract(
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
     keep, wall = drop_walls(seg, keep)
+    if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
+        return _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
     body = _drop_title(assemble(seg.blocks, keep), meta.title)
     body_text = blocks_to_text(body)
-    page_chars = seg.elements[0].text_chars if seg.elements else 0
-    article = _article(meta, body, body_text, _confidence(probs, keep), url, page_chars)
+    article = _article(meta, body, body_text, _confidence(probs, keep), url, _page_chars(seg))
     if wall and article.page_type in ("empty", "short"):
         return replace(article, page_type=wall)
     return article
@@ -136,6 +139,10 @@ def _select(
     return keep, probs
 
 
+def _page_chars(seg: Segmentation) -> int:
+    return seg.elements[0].text_chars if seg.elements else 0
+
+
 def _kept_chars(seg: Segmentation, keep: list[bool]) -> int:
     return sum(len(b.text) for b, k in zip(seg.blocks, keep, strict=True) if k)
 
@@ -168,6 +175,7 @@ def _article(
     confidence: float,
     url: str | None,
     page_chars: int,
+    page_type: str | None = None,
 ) -> Article:
     language, _ = detect_language(text) if text else (None, 0.0)
     sources = dict(meta.sources)
@@ -181,7 +189,7 @@ def _article(
             meta.page_type if meta.page_type in ("article", "product", "forum") else "article"
         )
     else:
-        page_type = "empty" if not text else "short"
+        page_type = page_type or ("empty" if not text else "short")
     return Article(
         title=title,
         authors=meta.authors,
