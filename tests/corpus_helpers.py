@@ -52,3 +52,33 @@ def write_warc(path: Path, n: int, *, bad: bool = False, duplicate_every: int = 
                                             http_response(b"", "image/png", "304 Not Modified"),
                                             content_type="application/http; msgtype=response")))
     return path
+
+
+def misbehaving_process_unit_json(unit_json: str, **kwargs: object) -> str:
+    """`process_unit_json` in a worker that dies or hangs on some records, as native code can.
+
+    SIEB_TEST_MISBEHAVE lists `crash:URL-SUFFIX` (the process kills itself with SIGKILL) and
+    `hang:URL-SUFFIX` (SIGALRM blocked, then sleep: the per-record time limit cannot fire).
+    """
+    import os
+    import signal
+    import time
+
+    import sieb.corpus.units as units
+
+    rules = [rule.split(":", 1) for rule in os.environ.get("SIEB_TEST_MISBEHAVE", "").split(",")
+             if ":" in rule]
+    real = units.process_record
+
+    def process_record(record, options, profile=None):
+        for action, suffix in rules:
+            if record.url and record.url.endswith(suffix):
+                if action == "crash":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                if action == "hang":
+                    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+                    time.sleep(3600)
+        return real(record, options, profile)
+
+    units.process_record = process_record
+    return units.process_unit_json(unit_json, **kwargs)

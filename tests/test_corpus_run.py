@@ -154,3 +154,27 @@ def test_learn_sites_first_pass_gives_extract_a_profile_per_host(tmp_path, monke
     assert len(seen) == 12 and all(isinstance(p, SiteProfile) for _, p in seen)
     assert {p.host for _, p in seen} == {f"news{i}.example.com" for i in range(3)}
     assert all(p.is_chrome("Home") for _, p in seen)  # the shared navigation link
+
+
+@pytest.mark.parametrize("action", ["crash", "hang"])
+def test_a_record_that_kills_or_hangs_its_worker_becomes_an_error_row(tmp_path, monkeypatch,
+                                                                        action):
+    import corpus_helpers
+
+    import sieb.corpus.engines.local as local
+    import sieb.corpus.pipeline as pipeline
+
+    warc = write_warc(tmp_path / "a.warc.gz", 10)
+    run([str(warc)], tmp_path / "ref", workers=0, records_per_unit=4)
+    monkeypatch.setattr(pipeline, "process_unit_json",
+                        corpus_helpers.misbehaving_process_unit_json)
+    monkeypatch.setattr(local, "_WATCH_SECONDS", 0.5)
+    monkeypatch.setenv("SIEB_TEST_MISBEHAVE", f"{action}:/story/5")
+    summary = run([str(warc)], tmp_path / "out", workers=2, records_per_unit=4, timeout=0.5)
+    rows, ref = _rows(tmp_path / "out"), _rows(tmp_path / "ref")
+    assert len(rows) == len(ref) == 10  # no record lost
+    bad = [r for r in rows if r["error_kind"] == "crash"]
+    assert [r["url"] for r in bad] == ["https://news2.example.com/story/5"]
+    assert [r for r in rows if r["error_kind"] != "crash"] == [
+        r for r in ref if not r["url"].endswith("/story/5")]
+    assert summary.errors == {"crash": 1}

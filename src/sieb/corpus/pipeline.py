@@ -36,6 +36,8 @@ from sieb.corpus.summary import Summary
 from sieb.corpus.units import (
     SITES_DIR,
     STAGE_DIR,
+    Cursor,
+    cursor_path,
     learn_unit_json,
     process_unit_json,
     site_profile_path,
@@ -98,6 +100,8 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
     popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout)
     remove_stray_temps(out)
     remove_stray_temps(out / STAGE_DIR)
+    for stale in (out / STAGE_DIR).glob("*.cursor"):
+        stale.unlink(missing_ok=True)
     finished = {k: e for k, e in manifest.finished_units().items()
                 if stage_path(out, e["index"]).exists()}
     resumed = len(finished)
@@ -115,7 +119,8 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
                      use_sites=options.learn_sites)
         todo_items = (json.dumps(u.to_dict()) for u in plan.prefetched(progress)
                       if u.key not in finished)
-        for result_json in engine.map(fn, todo_items):  # 3.
+        recovery = _Recovery(out, options.timeout)
+        for result_json in engine.map(fn, todo_items, **recovery.callbacks(options.engine)):  # 3.
             result = json.loads(result_json)
             manifest.append(result)
             finished[result["key"]] = result
@@ -220,6 +225,49 @@ def _learn_sites(engine: object, units: list[Unit], out: Path, popts: ProcessOpt
         if profile.pages >= profile.min_pages:  # fewer pages cannot mark anything as chrome
             profile.save(site_profile_path(out, host))
     manifest.append({"event": "sites", "hosts": len(merged)})
+
+
+class _Recovery:
+    """What the local engine does when a worker process dies on a unit (a crash in native
+    code, the OOM killer) or makes no progress for `HANG_FACTOR` x the per-record time limit
+    (a hang in native code, which the time limit cannot interrupt).
+
+    The engine runs every unit of a broken pool again, alone. A unit that dies while running
+    alone died of its own record: the one its cursor (`units.Cursor`) names, which becomes an
+    error row (`crash`) and is not processed again; the unit then runs once more.
+    """
+
+    MAX_ATTEMPTS = 12  # per unit
+    HANG_FACTOR = 6
+
+    def __init__(self, out: Path, timeout: float) -> None:
+        self.out = out
+        self.hang_seconds = self.HANG_FACTOR * timeout if timeout > 0 else None
+
+    def callbacks(self, engine: str) -> dict:
+        if engine != "local":
+            return {}  # Ray retries failed tasks itself
+        return {"retry": self.retry, "stuck": self.stuck if self.hang_seconds else None}
+
+    def retry(self, item: str, error: BaseException) -> str | None:
+        data = json.loads(item)
+        path = cursor_path(self.out, data["index"])
+        ordinal = Cursor.read(path)
+        path.unlink(missing_ok=True)  # the next attempt starts a fresh one
+        attempts = data.get("attempts", 0)
+        if attempts >= self.MAX_ATTEMPTS:
+            return None
+        if attempts and ordinal is not None and ordinal >= 0:  # it ran alone: its own record
+            data["poison"] = sorted({*data.get("poison", ()), ordinal})
+        data["attempts"] = attempts + 1
+        return json.dumps(data)
+
+    def stuck(self, item: str) -> bool:
+        try:
+            mtime = cursor_path(self.out, json.loads(item)["index"]).stat().st_mtime
+        except OSError:
+            return False  # not started yet
+        return time.time() - mtime > self.hang_seconds
 
 
 class _Finalizer:

@@ -144,6 +144,13 @@ def _fail(row: dict, status: Status, kind: str, message: str) -> dict:
     return row
 
 
+def crashed_row(record: Record) -> dict:
+    """The row of a record on which worker processes died, and which is not tried again."""
+    return _fail(base_row(record), Status.ERROR, "crash",
+                 "a worker process died on this record twice (a crash in native code, out of "
+                 "memory, or a hang); it was not processed again")
+
+
 def _get_clean_text() -> Callable | None:
     import sieb
 

@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 
 class Engine(Protocol):
-    def map(self, fn: Callable[..., str], items: list[str]) -> Iterator[str]: ...
+    def map(self, fn: Callable[..., str], items: Iterable[str], **callbacks: object
+            ) -> Iterator[str]: ...
 
     def close(self) -> None: ...
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +52,15 @@ def _call(fn: Callable[..., str], item: str) -> str:
     return fn(item, progress=_report)
 
 
+# Seconds between checks for stuck items while waiting for results.
+_WATCH_SECONDS = 5.0
+
+# `retry(item, error)`: the item to run again after its worker died (None: give up);
+# `stuck(item)`: True when the item's worker makes no progress and should be killed.
+RetryFn = Callable[[str, BaseException], "str | None"]
+StuckFn = Callable[[str], bool]
+
+
 class LocalEngine:
     """Runs work items on `workers` processes (see module docstring)."""
 
@@ -63,9 +74,18 @@ class LocalEngine:
         if self.progress is not None:
             self.progress.add(pages, errors)
 
-    def map(self, fn: Callable[..., str], items: Iterable[str]) -> Iterator[str]:
+    def map(self, fn: Callable[..., str], items: Iterable[str], *, retry: RetryFn | None = None,
+            stuck: StuckFn | None = None) -> Iterator[str]:
         """`fn(item)` for every item, in order of completion; `items` may be a lazy iterator
-        (it is consumed as workers become free)."""
+        (it is consumed as workers become free).
+
+        When a worker process dies (a crash in native code, the OOM killer, or killed because
+        `stuck` said its item makes no progress), the pool breaks and every item it held is
+        run again as `retry(item, error)` says, in a fresh pool and *alone* (nothing else in
+        flight), so that a second death is known to be that item's own. Without `retry`, or
+        when it returns None, the run stops with a `SiebError` (finished items are kept by
+        the caller).
+        """
         if self.workers == 0:
             for item in items:
                 yield fn(item, progress=self._add)
@@ -74,54 +94,48 @@ class LocalEngine:
         queue = ctx.Queue()
         drain = threading.Thread(target=self._drain, args=(queue,), daemon=True)
         drain.start()
-        workers = self.workers
-        # Recycling by pool generations: ProcessPoolExecutor's own max_tasks_per_child can
-        # deadlock on Python 3.11 (cpython gh-115634). At most `workers` units are in flight,
-        # so an old generation finishing its last units and a new one never exceed `workers`.
-        # Each generation is started (spawned and warmed up) while the one before still works,
-        # so that a worker's start-up (imports, models) is not paid between units.
-        per_generation = workers * self.max_tasks_per_child
-        pools = [self._start_pool(ctx, queue)]
-        pending: set = set()
-        submitted = 0
+        pools = _Pools(self, ctx, queue)
+        owner: dict = {}  # future -> item
+        alone: deque[str] = deque()  # items to run again, each with nothing else in flight
         todo = iter(items)
+        last_watch = time.monotonic()
         try:
             while True:
-                while len(pending) < workers:
-                    item = next(todo, None)
-                    if item is None:
-                        break
-                    if submitted and submitted % per_generation == 0:
-                        pools[-2].shutdown(wait=False)
-                    pending.add(pools[-1].submit(_call, fn, item))
-                    submitted += 1
-                    if submitted % per_generation == 0:
-                        pools.append(self._start_pool(ctx, queue))
-                if not pending:
+                if alone:
+                    if not owner:
+                        item = alone.popleft()
+                        owner[pools.submit(_call, fn, item)] = item
+                else:
+                    while len(owner) < self.workers:
+                        item = next(todo, None)
+                        if item is None:
+                            break
+                        owner[pools.submit(_call, fn, item)] = item
+                if not owner:
                     return
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(owner, timeout=_WATCH_SECONDS, return_when=FIRST_COMPLETED)
+                if stuck is not None and time.monotonic() - last_watch >= _WATCH_SECONDS:
+                    last_watch = time.monotonic()
+                    pools.kill_stuck([f for f, item in owner.items() if stuck(item)])
                 for future in sorted(done, key=id):
+                    item, pool = owner.pop(future), pools.pool_of.pop(future)
                     try:
                         yield future.result()
                     except BrokenProcessPool as exc:
-                        raise SiebError("a worker process died (out of memory or a crash in "
-                                        "native code); finished units are kept, run the same "
-                                        "command again to continue") from exc
+                        again = retry(item, exc) if retry is not None else None
+                        if again is None:
+                            raise SiebError(
+                                "a worker process died (out of memory or a crash in native "
+                                "code); finished units are kept, run the same command again "
+                                "to continue") from exc
+                        pools.replace_broken(pool)
+                        alone.append(again)
         finally:
-            for future in pending:
+            for future in owner:
                 future.cancel()
-            for pool in pools:
-                pool.shutdown(wait=True, cancel_futures=True)
+            pools.close()
             queue.put(None)
             drain.join(timeout=5)
-
-    def _start_pool(self, ctx: object, queue: object) -> ProcessPoolExecutor:
-        """A pool whose worker processes are spawned and warmed up now, in the background."""
-        pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(queue,))
-        for _ in range(self.workers):
-            pool.submit(os.getpid)  # spawns a process (pools spawn on demand)
-        return pool
 
     def _drain(self, queue: object) -> None:
         while True:
@@ -132,3 +146,63 @@ class LocalEngine:
 
     def close(self) -> None:
         pass
+
+
+class _Pools:
+    """Generations of process pools (see the module docstring).
+
+    Recycling by generations: ProcessPoolExecutor's own max_tasks_per_child can deadlock on
+    Python 3.11 (cpython gh-115634). At most `workers` items are in flight, so an old generation
+    finishing its last items and a new one never exceed `workers` busy processes. The next
+    generation is spawned and warmed up while the current one works, so a worker's start-up
+    (imports, models) is not paid between items. A broken pool is replaced at once.
+    """
+
+    def __init__(self, engine: LocalEngine, ctx: object, queue: object) -> None:
+        self.workers = engine.workers
+        self.per_generation = engine.workers * engine.max_tasks_per_child
+        self.ctx, self.queue = ctx, queue
+        self.current = self._start()
+        self.spare: ProcessPoolExecutor | None = None
+        self.submitted = 0  # to the current pool
+        self.retired: list[ProcessPoolExecutor] = []
+        self.pool_of: dict = {}  # future -> pool
+
+    def submit(self, call: Callable, fn: Callable, item: str) -> object:
+        if self.submitted >= self.per_generation:
+            self._next_generation()
+        future = self.current.submit(call, fn, item)
+        self.pool_of[future] = self.current
+        self.submitted += 1
+        if self.submitted == self.per_generation and self.spare is None:
+            self.spare = self._start()
+        return future
+
+    def replace_broken(self, pool: ProcessPoolExecutor) -> None:
+        """Start a new generation if the broken `pool` is the current one."""
+        if pool is self.current:
+            self._next_generation()
+
+    def kill_stuck(self, futures: list) -> None:
+        """Kill the processes of the pools running `futures`; their items come back broken."""
+        for pool in {self.pool_of.get(f) for f in futures} - {None}:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+
+    def close(self) -> None:
+        for pool in [*self.retired, self.current, *([self.spare] if self.spare else [])]:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _next_generation(self) -> None:
+        self.current.shutdown(wait=False)
+        self.retired.append(self.current)
+        self.current, self.spare = self.spare or self._start(), None
+        self.submitted = 0
+
+    def _start(self) -> ProcessPoolExecutor:
+        """A pool whose worker processes are spawned and warmed up now, in the background."""
+        pool = ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_worker,
+                                   initargs=(self.queue,))
+        for _ in range(self.workers):
+            pool.submit(os.getpid)  # spawns a process (pools spawn on demand)
+        return pool

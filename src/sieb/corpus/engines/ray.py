@@ -47,7 +47,7 @@ class RayEngine:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
 
-    def map(self, fn: Callable[..., str], items: Iterable[str]) -> Iterator[str]:
+    def map(self, fn: Callable[..., str], items: Iterable[str], **_: object) -> Iterator[str]:
         items = list(items)  # a Ray dataset is built from all items at once
         if not items:
             return
