@@ -135,37 +135,47 @@ def main() -> int:
     parser.add_argument("--long-records", type=int, default=0,
                         help="records of the memory run (the issue asks for 100000; 0 skips it)")
     parser.add_argument("--workdir", default=None, help="where the WARCs go (default: a temp dir)")
-    parser.add_argument("--write", default=None, help="write section corpus-bench of this file")
+    parser.add_argument("--write", default=None,
+                        help="write sections corpus-bench / corpus-memory of this file")
     args = parser.parse_args()
 
     pages = list(load_html(args.dataset))
     work = Path(args.workdir or tempfile.mkdtemp(prefix="sieb-corpus-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    md = [(f"Measured {utc_now()} on {machine()}; WARC records built from the {len(pages)} "
-           f"`{args.dataset}` pages (repeated with varied URLs)."),
-          (f"Command: `python -m benchmarks.corpus_bench --records {args.records}"
-           + (f" --long-records {args.long_records}" if args.long_records else "") + "`.")]
+    measured = (f"Measured {utc_now()} on {machine()}; WARC records built from the "
+                f"{len(pages)} `{args.dataset}` pages (repeated with varied URLs).")
     if args.records:
-        md += ["", speed_table(pages, work, args.records)]
+        command = f"`python -m benchmarks.corpus_bench --records {args.records}`"
+        _emit(args.write, "corpus-bench", [measured, f"Command: {command}.", "",
+                                           speed_table(pages, work, args.records)])
     if args.long_records:
-        long_warc = work / "long.warc.gz"
-        build_warc(long_warc, pages, args.long_records)
-        seconds, peaks, driver = timed_run(long_warc, work / "out-long", 2, sample_rss=True)
-        workers = [mb for _, mb in sorted(peaks.items()) if mb > 50]  # skip tiny helpers
-        early, late = workers[:2], workers[-2:]
-        print(f"long run: {args.long_records / seconds:.1f} pages/s, worker peaks MB {workers}",
-              flush=True)
-        md += ["", (f"Memory over {args.long_records:,} records (`--workers 2`, "
-               f"{args.long_records / seconds:.1f} pages/s): {len(workers)} worker processes "
-               f"over the run (recycled every 8 units); peak RSS per worker max "
-               f"{max(workers):.0f} MB (target < {TARGET_RSS_MB} MB), first workers "
-               f"{', '.join(f'{m:.0f}' for m in early)} MB, last workers "
-               f"{', '.join(f'{m:.0f}' for m in late)} MB; driver peak {driver:.0f} MB.")]
-    text = "\n".join(md)
-    print(text)
-    if args.write:
-        write_section(args.write, "corpus-bench", text)
+        command = ("`python -m benchmarks.corpus_bench --records 0 "
+                   f"--long-records {args.long_records}`")
+        _emit(args.write, "corpus-memory", [measured, f"Command: {command}.", "",
+                                            memory_line(pages, work, args.long_records)])
     return 0
+
+
+def memory_line(pages: list, work: Path, records: int) -> str:
+    """Peak RSS of every worker over a long `sieb run --workers 2`, as one paragraph."""
+    long_warc = work / "long.warc.gz"
+    build_warc(long_warc, pages, records)
+    seconds, peaks, driver = timed_run(long_warc, work / "out-long", 2, sample_rss=True)
+    workers = [mb for _, mb in sorted(peaks.items()) if mb > 50]  # skip tiny helpers
+    early, late = workers[:2], workers[-2:]
+    print(f"long run: {records / seconds:.1f} pages/s, worker peaks MB {workers}", flush=True)
+    return (f"Memory over {records:,} records (`--workers 2`, {records / seconds:.1f} pages/s): "
+            f"{len(workers)} worker processes over the run (recycled every 8 units); peak RSS "
+            f"per worker max {max(workers):.0f} MB (target < {TARGET_RSS_MB} MB), first workers "
+            f"{', '.join(f'{m:.0f}' for m in early)} MB, last workers "
+            f"{', '.join(f'{m:.0f}' for m in late)} MB; driver peak {driver:.0f} MB.")
+
+
+def _emit(path: str | None, section: str, md: list[str]) -> None:
+    text = "\n".join(md)
+    print(text, flush=True)
+    if path:
+        write_section(path, section, text)
 
 
 if __name__ == "__main__":
