@@ -405,18 +405,17 @@ def revise(
 ) -> list[Decision]:
     """The decisions with the model's confident disagreements applied."""
     out = list(decisions)
-    for i in np.flatnonzero(probs < drop_below):
-        d = decisions[i]
-        if d.kept and d.role in _DROPPABLE:
-            f = feats[i]
-            role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
-            out[i] = Decision(role, False, f"model: body probability {probs[i]:.2f} ({d.reason})")
-    for i in np.flatnonzero(probs >= keep_above):
-        d = decisions[i]
-        if not d.kept and d.reason in _KEEPABLE_REASONS:
+    p = probs.tolist()
+    for i, d in enumerate(decisions):
+        if d.kept:
+            if p[i] < drop_below and d.role in _DROPPABLE:
+                f = feats[i]
+                role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
+                out[i] = Decision(role, False, f"model: body probability {p[i]:.2f} ({d.reason})")
+        elif p[i] >= keep_above and d.reason in _KEEPABLE_REASONS:
             f = feats[i]
             role = R.LIST_ITEM if f.group_size > 1 and not f.is_prose else R.PARAGRAPH
-            out[i] = Decision(role, True, f"model: body probability {probs[i]:.2f} ({d.reason})")
+            out[i] = Decision(role, True, f"model: body probability {p[i]:.2f} ({d.reason})")
     return out
 
 
