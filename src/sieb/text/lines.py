@@ -60,7 +60,7 @@ class LineFeatures(NamedTuple):
     consent_key: bool  # contains a literal key of the consent family (patterns.CONSENT_KEYS)
     notice_key: bool  # ... of the notice family (patterns.NOTICE_KEYS)
     footer_key: bool  # ... of the footer family (patterns.FOOTER_KEYS)
-    is_prose: bool  # reads like running text (see _is_prose)
+    is_prose: bool  # reads like running text: long enough, sentence punctuation, function words
     is_sentence: bool  # a short complete sentence, a one-line paragraph
     is_headline: bool  # shaped like a heading: short, no full stop, not a label
 
@@ -80,23 +80,6 @@ class Lines(list[LineFeatures]):
         super().__init__(feats)
         self.numeric = numeric
         self.layout = layout  # group, group_pos, group_size of every line (3 x lines, int64)
-
-
-def _is_prose(chars: int, words: int, terminal: bool, stop_ratio: float) -> bool:
-    """Reads like running text: long enough, sentence punctuation, function words."""
-    if chars >= 150:
-        return stop_ratio >= 0.08 or words < 10 or terminal
-    return chars >= 60 and terminal and (stop_ratio >= 0.12 or words < 6)
-
-
-def _is_headline(text: str, chars: int, words: int, colon_end: bool, upper: bool) -> bool:
-    return (
-        1 <= words <= 20
-        and 8 <= chars <= 160
-        and not colon_end
-        and not text.endswith(".")
-        and (upper or text[0].isdigit() or not text[0].isalpha())
-    )
 
 
 def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> set[int]:
@@ -172,7 +155,12 @@ def measure(text: str) -> Lines:
     footer = _lines_with(lows, low_starts, P.FOOTER_KEYS)
     bangs = [t.count("!") >= _EXCLAMATIONS for t in texts] if "!" in joined else [False] * n
     rng = range(n)
-    prose = list(map(_is_prose, chars, words, terminal, stop_ratio))
+    # Prose: long enough, sentence punctuation, function words (tests inlined: a function call
+    # per line would cost more than they do).
+    prose = [
+        (r >= 0.08 or w < 10 or t) if c >= 150 else (c >= 60 and t and (r >= 0.12 or w < 6))
+        for c, w, t, r in zip(chars, words, terminal, stop_ratio, strict=True)
+    ]
     # Separators are looked for in lines of three words or more that are not prose.
     sep = P.SEPARATORS.search
     separators = [
@@ -186,7 +174,15 @@ def measure(text: str) -> Lines:
     sentence = [
         t and w >= 4 and r >= 0.1 for t, w, r in zip(terminal, words, stop_ratio, strict=True)
     ]
-    headline = list(map(_is_headline, texts, chars, words, colon_end, upper))
+    # Headline-shaped: short, no full stop, not a label, capitalised (or a digit or symbol first).
+    headline = [
+        0 < w <= 20
+        and 8 <= c <= 160
+        and not e
+        and t[-1] != "."
+        and (u or t[0].isdigit() or not t[0].isalpha())
+        for t, c, w, e, u in zip(texts, chars, words, colon_end, upper, strict=True)
+    ]
     consent_col = [k in consent for k in rng]
     notice_col = [k in notice for k in rng]
     footer_col = [k in footer for k in rng]
