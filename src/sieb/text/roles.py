@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+
 from sieb.article import LineRole
 from sieb.text import patterns as P
 from sieb.text.lines import LineFeatures
@@ -176,6 +178,36 @@ def line_score(f: LineFeatures, chrome: bool) -> float:
     return -_SHORT_COST - cost
 
 
+def _scores(feats: list[LineFeatures], chrome: list[bool]) -> list[float]:
+    """`line_score` of every line; column by column on the array of measure's `Lines` (the
+    same arithmetic, without a call per line)."""
+    numeric = getattr(feats, "numeric", None)
+    layout = getattr(feats, "layout", None)
+    if numeric is None or layout is None or numeric.shape[1] != len(feats) or not len(feats):
+        return list(map(line_score, feats, chrome))
+    col = LineFeatures._fields.index
+    first = col("chars")
+    chars, words, stop_ratio, repeats, separators, prose, sentence = (
+        numeric[col(name) - first]
+        for name in (
+            "chars",
+            "words",
+            "stop_ratio",
+            "repeats",
+            "separators",
+            "is_prose",
+            "is_sentence",
+        )
+    )
+    cost = np.where((repeats > 1) | (separators != 0), _REPEAT_COST, 0.0)
+    listed = (layout[2] > 1) & (words >= _LIST_ITEM_WORDS) & (stop_ratio > 0)
+    scores = np.where(listed, -cost, -_SHORT_COST - cost)
+    scores = np.where(sentence != 0, _SENTENCE_GAIN * chars - cost, scores)
+    scores = np.where(prose != 0, np.minimum(chars, _PROSE_CAP), scores)
+    scores[np.array(chrome, dtype=bool)] = -_CHROME_COST
+    return scores.tolist()
+
+
 def body_span(scores: list[float]) -> tuple[int, int]:
     """The (start, end) indexes, inclusive, of the maximum-sum run; (0, -1) if none is positive."""
     best, best_start, best_end = 0.0, 0, -1
@@ -194,10 +226,8 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     """Roles of all lines: context-free first, then position and neighbours."""
     n = len(feats)
     alone = _context_free_all(feats, profile)
-    scores = [
-        line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
-    ]
-    start, end = body_span(scores)
+    chrome = [a is not None and a[0] in CHROME for a in alone]
+    start, end = body_span(_scores(feats, chrome))
     end = _before_comments(alone, start, end)
     start = _with_standfirst(feats, alone, start)
     out: list[Decision] = [Decision(R.NAVIGATION, False, "")] * n
