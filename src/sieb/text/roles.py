@@ -20,7 +20,7 @@ import numpy as np
 
 from sieb.article import LineRole
 from sieb.text import patterns as P
-from sieb.text.lines import LineFeatures
+from sieb.text.lines import LineFeatures, Lines
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -255,22 +255,31 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     return out
 
 
+# `context_free` of lines seen before, by text: menus, sharing rows and footers recur on a page
+# and across the pages of a site. Used for measure's `Lines` without a site profile (whose
+# features follow from the text alone); emptied when it reaches _SEEN_MAX lines.
+_SEEN: dict[str, tuple[LineRole, str] | None] = {}
+_SEEN_MAX = 20_000
+_MISSING = object()
+
+
 def _context_free_all(
     feats: list[LineFeatures], profile: SiteProfile | None
 ) -> list[tuple[LineRole, str] | None]:
-    """`context_free` of every line; a line repeated on the page (a fifth of all lines: menus,
-    sharing rows) is looked at once, since everything `context_free` reads follows from the text."""
+    """`context_free` of every line, each distinct text looked at once (everything
+    `context_free` reads follows from the text), remembered across pages when it can be."""
+    if profile is None and isinstance(feats, Lines):
+        seen = _SEEN
+        if len(seen) >= _SEEN_MAX:
+            seen.clear()
+    else:
+        seen = {}
+    get = seen.get
     alone: list[tuple[LineRole, str] | None] = []
-    seen: dict[str, tuple[LineRole, str] | None] = {}
     for f in feats:
-        if f.repeats > 1:
-            text = f.text
-            if text in seen:
-                alone.append(seen[text])
-                continue
-            seen[text] = a = context_free(f, profile)
-        else:
-            a = context_free(f, profile)
+        a = get(f.text, _MISSING)
+        if a is _MISSING:
+            a = seen[f.text] = context_free(f, profile)
         alone.append(a)
     return alone
 
