@@ -82,15 +82,15 @@ class Lines(list[LineFeatures]):
         self.layout = layout  # group, group_pos, group_size of every line (3 x lines, int64)
 
 
-def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> set[int]:
-    """Indexes of the lines of `haystack` (line i begins at starts[i]) containing a needle."""
-    found: set[int] = set()
+def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> list[bool]:
+    """Whether each line of `haystack` (line i begins at starts[i]) contains a needle."""
+    found = [False] * len(starts)
     find = haystack.find
     for needle in needles:
         pos = find(needle)
         while pos >= 0:
             line = bisect_right(starts, pos) - 1
-            found.add(line)
+            found[line] = True
             nxt = starts[line + 1] if line + 1 < len(starts) else len(haystack)
             pos = find(needle, nxt)  # one hit per line is enough
     return found
@@ -98,6 +98,12 @@ def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> s
 
 def _line_starts(lines: list[str]) -> list[int]:
     return list(accumulate([len(t) + 1 for t in lines[:-1]], initial=0))
+
+
+# Features that follow from a line's text alone (`_by_text`), remembered by text: menus, sharing
+# rows and footers recur on a page and across the pages of a site. Emptied when full.
+_SEEN: dict[str, tuple] = {}
+_SEEN_MAX = 20_000
 
 
 def measure(text: str) -> Lines:
@@ -117,13 +123,89 @@ def measure(text: str) -> Lines:
     sizes = [b - a for a, b in zip(group_starts, [*group_starts[1:], n], strict=True)]
     group_size = list(map(sizes.__getitem__, groups))
 
+    counts = Counter(texts)
+    repeats = list(map(counts.__getitem__, texts))
+    known = {t: _SEEN.get(t) for t in counts}
+    missing = [t for t, row in known.items() if row is None]
+    if missing:
+        fresh = list(zip(missing, _by_text(missing), strict=True))
+        known.update(fresh)
+        if len(_SEEN) + len(fresh) > _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN.update(fresh)
+    (
+        low_lines,
+        chars,
+        words,
+        terminal,
+        colon_end,
+        upper,
+        stop_ratio,
+        separators,
+        has_digit,
+        consent,
+        notice,
+        footer,
+        prose,
+        sentence,
+        headline,
+    ) = zip(*map(known.__getitem__, texts), strict=True)
+    # Only the first _MEASURE_CHARS characters of a line tell whether the page has a "!" at all.
+    bangs = [False] * n
+    if any(t.find("!", 0, _MEASURE_CHARS) >= 0 for t in texts):
+        bangs = [t.count("!") >= _EXCLAMATIONS for t in texts]
+    numeric = (
+        chars,
+        words,
+        terminal,
+        colon_end,
+        upper,
+        stop_ratio,
+        repeats,
+        separators,
+        has_digit,
+        bangs,
+        consent,
+        notice,
+        footer,
+        prose,
+        sentence,
+        headline,
+    )
+    feats = list(
+        map(
+            tuple.__new__,
+            repeat(LineFeatures),
+            zip(
+                numbers,
+                texts,
+                low_lines,
+                range(n),
+                groups,
+                group_pos,
+                group_size,
+                *numeric,
+                strict=True,
+            ),
+        )
+    )
+    layout = np.array((groups, group_pos, group_size), dtype=np.int64)
+    return Lines(feats, np.array(numeric, dtype=np.float64), layout)
+
+
+def _by_text(texts: list[str]) -> list[tuple]:
+    """The features of each line that follow from its text alone, column by column: lower-cased
+    text, then the fields of `LineFeatures` from `chars` to `is_headline` less `repeats` and
+    `exclamations` (which depend on the page)."""
+    n = len(texts)
     samples = texts
     if max(map(len, texts)) > _MEASURE_CHARS:
         samples = [t if len(t) <= _MEASURE_CHARS else t[:_MEASURE_CHARS] for t in texts]
     chars = list(map(len, samples))
     split = list(map(str.split, samples))
     words = list(map(len, split))
-    if P.CJK.search(text) is not None:
+    joined = "\n".join(samples)
+    if P.CJK.search(joined) is not None:
         for k, s in enumerate(samples):
             if not s.isascii():
                 n_cjk = len(P.CJK.findall(s))
@@ -139,11 +221,8 @@ def measure(text: str) -> Lines:
     stop_ratio = [
         sum(map(stop, w)) / k if k > 2 else 0.0 for w, k in zip(split, words, strict=True)
     ]
-    counts = Counter(texts)
-    repeats = list(map(counts.__getitem__, texts))
 
-    # Page-level searches for the literal keys of the chrome families, mapped back to lines.
-    joined = "\n".join(samples)
+    # Searches for the literal keys of the chrome families in all lines at once, mapped back.
     lows = ("\n".join(texts) if samples is not texts else joined).lower()
     low_lines = lows.split("\n")
     if len(low_lines) != n:  # lower-casing adds no newline; keep the alignment safe anyway
@@ -153,8 +232,6 @@ def measure(text: str) -> Lines:
     consent = _lines_with(lows, low_starts, P.CONSENT_KEYS)
     notice = _lines_with(lows, low_starts, P.NOTICE_KEYS)
     footer = _lines_with(lows, low_starts, P.FOOTER_KEYS)
-    bangs = [t.count("!") >= _EXCLAMATIONS for t in texts] if "!" in joined else [False] * n
-    rng = range(n)
     # Prose: long enough, sentence punctuation, function words (tests inlined: a function call
     # per line would cost more than they do).
     prose = [
@@ -183,35 +260,23 @@ def measure(text: str) -> Lines:
         and (u or t[0].isdigit() or not t[0].isalpha())
         for t, c, w, e, u in zip(texts, chars, words, colon_end, upper, strict=True)
     ]
-    consent_col = [k in consent for k in rng]
-    notice_col = [k in notice for k in rng]
-    footer_col = [k in footer for k in rng]
-    numeric = (
-        chars,
-        words,
-        terminal,
-        colon_end,
-        upper,
-        stop_ratio,
-        repeats,
-        separators,
-        has_digit,
-        bangs,
-        consent_col,
-        notice_col,
-        footer_col,
-        prose,
-        sentence,
-        headline,
-    )
-    feats = list(
-        map(
-            tuple.__new__,
-            repeat(LineFeatures),
-            zip(
-                numbers, texts, low_lines, rng, groups, group_pos, group_size, *numeric, strict=True
-            ),
+    return list(
+        zip(
+            low_lines,
+            chars,
+            words,
+            terminal,
+            colon_end,
+            upper,
+            stop_ratio,
+            separators,
+            has_digit,
+            consent,
+            notice,
+            footer,
+            prose,
+            sentence,
+            headline,
+            strict=True,
         )
     )
-    layout = np.array((groups, group_pos, group_size), dtype=np.int64)
-    return Lines(feats, np.array(numeric, dtype=np.float64), layout)
