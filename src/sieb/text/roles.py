@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -230,20 +232,20 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     start, end = body_span(_scores(feats, chrome))
     end = _before_comments(alone, start, end)
     start = _with_standfirst(feats, alone, start)
-    out: list[Decision] = [Decision(R.NAVIGATION, False, "")] * n
     if end < 0:  # no prose anywhere: nothing is body text
-        return [_outside(f, a, after=False) for f, a in zip(feats, alone, strict=True)]
+        return list(map(_outside, feats, alone, repeat(False, n)))
     title = _find_title(feats, alone, start)
-
-    for i, (f, a) in enumerate(zip(feats, alone, strict=True)):
-        if i == title:
-            out[i] = Decision(R.TITLE, True, "headline-shaped line before the body")
-        elif start <= i <= end:
-            out[i] = _inside(feats, alone, i, end)
-        elif title is not None and title < i < start:
-            out[i] = _between(f, a)
-        else:
-            out[i] = _outside(f, a, after=i > end)
+    # By position: before the body, in it, after it; then the title and the lines between it
+    # and the body.
+    out = [
+        *map(_outside, feats[:start], alone[:start], repeat(False, start)),
+        *(_inside(feats, alone, i, end) for i in range(start, end + 1)),
+        *map(_outside, feats[end + 1 :], alone[end + 1 :], repeat(True, n - end - 1)),
+    ]
+    if title is not None:
+        out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
+        for i in range(title + 1, start):
+            out[i] = _between(feats[i], alone[i])
 
     _figures(feats, out)
     _list_intros(feats, out, start, end)
@@ -388,11 +390,31 @@ _SHORT_BEFORE = Decision(R.NAVIGATION, False, "short line before the body")
 _SHORT_AFTER = Decision(R.NAVIGATION, False, "short line after the body")
 
 
+def _where(
+    out: list[Decision], role: LineRole, start: int = 0, stop: int | None = None
+) -> list[int]:
+    """Indexes of the decisions in out[start:stop] with this role (found by `list.index`, in C:
+    the neighbour rules below look at a few lines of the page each)."""
+    roles = list(map(_ROLE, out))
+    stop = len(roles) if stop is None else stop
+    found: list[int] = []
+    at = roles.index
+    try:
+        while True:
+            start = at(role, start, stop)
+            found.append(start)
+            start += 1
+    except ValueError:
+        return found
+
+
+_ROLE = itemgetter(0)  # Decision.role
+
+
 def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
     """A credit ends a figure block: the line above it is the caption, the one above it the alt."""
-    for i, f in enumerate(feats):
-        if out[i].role is not R.CREDIT:
-            continue
+    for i in _where(out, R.CREDIT):
+        f = feats[i]
         out[i] = Decision(R.CREDIT, False, "image credit")
         roles = (R.CAPTION, R.IMAGE_ALT)
         for k, role in enumerate(roles, 1):
@@ -404,14 +426,14 @@ def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
 
 def _list_intros(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """A label inside the body followed by list items introduces the list ("The budget funds:")."""
-    for i in range(start, end):
-        if out[i].role is R.META_LABEL and feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
+    for i in _where(out, R.META_LABEL, start, end):
+        if feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
             out[i] = Decision(R.PARAGRAPH, True, "introduces the list below")
 
 
 def _pull_quotes(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """A two-line block of a sentence and a short name inside the body: a quote and its speaker."""
-    for i in range(start, end):
+    for i in _where(out, R.PARAGRAPH, start, end):  # the pass turns no line into a paragraph
         f, g = feats[i], feats[i + 1]
         if f.group_pos != 0 or f.group_size != 2 or g.group != f.group:
             continue
@@ -435,8 +457,8 @@ def _teasers_before_play_time(
     feats: list[LineFeatures], out: list[Decision], start: int, end: int
 ) -> None:
     """Text followed by a play time ("1 min") and labels inside the body announces a video."""
-    for i in range(start, end + 1):
-        if out[i].role is not R.META_LABEL or not P.DURATION.match(feats[i].text):
+    for i in _where(out, R.META_LABEL, start, end + 1):
+        if not P.DURATION.match(feats[i].text):
             continue
         j = i - 1
         while j >= start and out[j].role in {R.META_LABEL, R.DATE}:
@@ -449,7 +471,7 @@ def _teasers_before_play_time(
 
 def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """An image label, a heading and at most one paragraph closing the body: a teaser card."""
-    last = max((i for i in range(start, end + 1) if out[i].role is R.PARAGRAPH), default=None)
+    last = next((i for i in range(end, start - 1, -1) if out[i].role is R.PARAGRAPH), None)
     if last is None:
         return
     paragraphs = 0
@@ -477,7 +499,7 @@ def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
     """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...")."""
     # The first line of each block holding a UI line (a block is a run of lines, so it spans
     # first .. first + group_size - 1).
-    firsts = {i - feats[i].group_pos for i, d in enumerate(out) if d.role is R.UI}
+    firsts = {i - feats[i].group_pos for i in _where(out, R.UI)}
     for first in firsts:
         for i in range(first, first + feats[first].group_size):
             if out[i].role is not R.UI and feats[i].chars < _UI_NEIGHBOUR_CHARS:
