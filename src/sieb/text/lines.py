@@ -9,7 +9,9 @@ its speaker; the items of a menu).
 Speed: the budget is a few microseconds per line, so features are computed column by column
 (one `map` or comprehension per feature over all lines) and the searches that would cost a
 regular-expression call per line run once over the page's joined text, their matches mapped back
-to lines by offset. `LineFeatures` is a named tuple, built in C from the columns.
+to lines by offset. `LineFeatures` is a named tuple, built in C from the columns. What follows
+from a line's text alone is computed once per distinct text and remembered across pages (menus,
+sharing rows and footers recur on a page and on every page of a site).
 """
 
 from __future__ import annotations
