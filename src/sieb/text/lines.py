@@ -108,6 +108,11 @@ _SEEN: dict[str, tuple] = {}
 _SEEN_MAX = 20_000
 
 
+def clear_seen() -> None:
+    """Forget the lines remembered from earlier pages."""
+    _SEEN.clear()
+
+
 def measure(text: str) -> Lines:
     """Split `text` into its non-blank lines and measure each one."""
     rows = list(map(str.strip, text.split("\n")))

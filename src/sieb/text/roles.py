@@ -265,6 +265,11 @@ _SEEN_MAX = 20_000
 _MISSING = object()
 
 
+def clear_seen() -> None:
+    """Forget the lines remembered from earlier pages."""
+    _SEEN.clear()
+
+
 def _context_free_all(
     feats: list[LineFeatures], profile: SiteProfile | None
 ) -> list[tuple[LineRole, str] | None]:
