@@ -15,14 +15,11 @@
 from __future__ import annotations
 
 from itertools import repeat
-from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
-
-import numpy as np
 
 from sieb.article import LineRole
 from sieb.text import patterns as P
-from sieb.text.lines import LineFeatures, Lines
+from sieb.text.lines import LineFeatures
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -180,36 +177,6 @@ def line_score(f: LineFeatures, chrome: bool) -> float:
     return -_SHORT_COST - cost
 
 
-def _scores(feats: list[LineFeatures], chrome: list[bool]) -> list[float]:
-    """`line_score` of every line; column by column on the array of measure's `Lines` (the
-    same arithmetic, without a call per line)."""
-    numeric = getattr(feats, "numeric", None)
-    layout = getattr(feats, "layout", None)
-    if numeric is None or layout is None or numeric.shape[1] != len(feats) or not len(feats):
-        return list(map(line_score, feats, chrome))
-    col = LineFeatures._fields.index
-    first = col("chars")
-    chars, words, stop_ratio, repeats, separators, prose, sentence = (
-        numeric[col(name) - first]
-        for name in (
-            "chars",
-            "words",
-            "stop_ratio",
-            "repeats",
-            "separators",
-            "is_prose",
-            "is_sentence",
-        )
-    )
-    cost = np.where((repeats > 1) | (separators != 0), _REPEAT_COST, 0.0)
-    listed = (layout[2] > 1) & (words >= _LIST_ITEM_WORDS) & (stop_ratio > 0)
-    scores = np.where(listed, -cost, -_SHORT_COST - cost)
-    scores = np.where(sentence != 0, _SENTENCE_GAIN * chars - cost, scores)
-    scores = np.where(prose != 0, np.minimum(chars, _PROSE_CAP), scores)
-    scores[np.array(chrome, dtype=bool)] = -_CHROME_COST
-    return scores.tolist()
-
-
 def body_span(scores: list[float]) -> tuple[int, int]:
     """The (start, end) indexes, inclusive, of the maximum-sum run; (0, -1) if none is positive."""
     best, best_start, best_end = 0.0, 0, -1
@@ -228,8 +195,10 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     """Roles of all lines: context-free first, then position and neighbours."""
     n = len(feats)
     alone = _context_free_all(feats, profile)
-    chrome = [a is not None and a[0] in CHROME for a in alone]
-    start, end = body_span(_scores(feats, chrome))
+    scores = [
+        line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
+    ]
+    start, end = body_span(scores)
     end = _before_comments(alone, start, end)
     start = _with_standfirst(feats, alone, start)
     if end < 0:  # no prose anywhere: nothing is body text
@@ -257,36 +226,22 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     return out
 
 
-# `context_free` of lines seen before, by text: menus, sharing rows and footers recur on a page
-# and across the pages of a site. Used for measure's `Lines` without a site profile (whose
-# features follow from the text alone); emptied when it reaches _SEEN_MAX lines.
-_SEEN: dict[str, tuple[LineRole, str] | None] = {}
-_SEEN_MAX = 20_000
-_MISSING = object()
-
-
-def clear_seen() -> None:
-    """Forget the lines remembered from earlier pages."""
-    _SEEN.clear()
-
-
 def _context_free_all(
     feats: list[LineFeatures], profile: SiteProfile | None
 ) -> list[tuple[LineRole, str] | None]:
-    """`context_free` of every line, each distinct text looked at once (everything
-    `context_free` reads follows from the text), remembered across pages when it can be."""
-    if profile is None and isinstance(feats, Lines):
-        seen = _SEEN
-        if len(seen) >= _SEEN_MAX:
-            seen.clear()
-    else:
-        seen = {}
-    get = seen.get
+    """`context_free` of every line; a line repeated on the page (a fifth of all lines: menus,
+    sharing rows) is looked at once, since everything `context_free` reads follows from the text."""
     alone: list[tuple[LineRole, str] | None] = []
+    seen: dict[str, tuple[LineRole, str] | None] = {}
     for f in feats:
-        a = get(f.text, _MISSING)
-        if a is _MISSING:
-            a = seen[f.text] = context_free(f, profile)
+        if f.repeats > 1:
+            text = f.text
+            if text in seen:
+                alone.append(seen[text])
+                continue
+            seen[text] = a = context_free(f, profile)
+        else:
+            a = context_free(f, profile)
         alone.append(a)
     return alone
 
@@ -395,31 +350,11 @@ _SHORT_BEFORE = Decision(R.NAVIGATION, False, "short line before the body")
 _SHORT_AFTER = Decision(R.NAVIGATION, False, "short line after the body")
 
 
-def _where(
-    out: list[Decision], role: LineRole, start: int = 0, stop: int | None = None
-) -> list[int]:
-    """Indexes of the decisions in out[start:stop] with this role (found by `list.index`, in C:
-    the neighbour rules below look at a few lines of the page each)."""
-    roles = list(map(_ROLE, out))
-    stop = len(roles) if stop is None else stop
-    found: list[int] = []
-    at = roles.index
-    try:
-        while True:
-            start = at(role, start, stop)
-            found.append(start)
-            start += 1
-    except ValueError:
-        return found
-
-
-_ROLE = itemgetter(0)  # Decision.role
-
-
 def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
     """A credit ends a figure block: the line above it is the caption, the one above it the alt."""
-    for i in _where(out, R.CREDIT):
-        f = feats[i]
+    for i, f in enumerate(feats):
+        if out[i].role is not R.CREDIT:
+            continue
         out[i] = Decision(R.CREDIT, False, "image credit")
         roles = (R.CAPTION, R.IMAGE_ALT)
         for k, role in enumerate(roles, 1):
@@ -431,14 +366,14 @@ def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
 
 def _list_intros(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """A label inside the body followed by list items introduces the list ("The budget funds:")."""
-    for i in _where(out, R.META_LABEL, start, end):
-        if feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
+    for i in range(start, end):
+        if out[i].role is R.META_LABEL and feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
             out[i] = Decision(R.PARAGRAPH, True, "introduces the list below")
 
 
 def _pull_quotes(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """A two-line block of a sentence and a short name inside the body: a quote and its speaker."""
-    for i in _where(out, R.PARAGRAPH, start, end):  # the pass turns no line into a paragraph
+    for i in range(start, end):
         f, g = feats[i], feats[i + 1]
         if f.group_pos != 0 or f.group_size != 2 or g.group != f.group:
             continue
@@ -462,8 +397,8 @@ def _teasers_before_play_time(
     feats: list[LineFeatures], out: list[Decision], start: int, end: int
 ) -> None:
     """Text followed by a play time ("1 min") and labels inside the body announces a video."""
-    for i in _where(out, R.META_LABEL, start, end + 1):
-        if not P.DURATION.match(feats[i].text):
+    for i in range(start, end + 1):
+        if out[i].role is not R.META_LABEL or not P.DURATION.match(feats[i].text):
             continue
         j = i - 1
         while j >= start and out[j].role in {R.META_LABEL, R.DATE}:
@@ -476,7 +411,7 @@ def _teasers_before_play_time(
 
 def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """An image label, a heading and at most one paragraph closing the body: a teaser card."""
-    last = next((i for i in range(end, start - 1, -1) if out[i].role is R.PARAGRAPH), None)
+    last = max((i for i in range(start, end + 1) if out[i].role is R.PARAGRAPH), default=None)
     if last is None:
         return
     paragraphs = 0
@@ -504,7 +439,7 @@ def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
     """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...")."""
     # The first line of each block holding a UI line (a block is a run of lines, so it spans
     # first .. first + group_size - 1).
-    firsts = {i - feats[i].group_pos for i in _where(out, R.UI)}
+    firsts = {i - feats[i].group_pos for i, d in enumerate(out) if d.role is R.UI}
     for first in firsts:
         for i in range(first, first + feats[first].group_size):
             if out[i].role is not R.UI and feats[i].chars < _UI_NEIGHBOUR_CHARS:
