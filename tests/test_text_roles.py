@@ -118,3 +118,12 @@ def test_lines_seen_on_earlier_pages_are_measured_as_on_a_fresh_start():
     assert (remembered.layout == fresh.layout).all()
     assert [f.repeats for f in fresh if f.text == "Teilen"] == [2, 2]
     assert remembered_roles == assign(fresh)
+
+
+def test_paragraph_blocks_equal_those_the_dataclass_builds():
+    from sieb.article import Block, BlockKind
+    from sieb.text.assemble import _paragraph
+
+    block = _paragraph("A line of body text.")
+    assert block == Block(BlockKind.PARAGRAPH, text="A line of body text.")
+    assert block.to_dict() == {"kind": "paragraph", "text": "A line of body text."}
