@@ -102,3 +102,13 @@ def test_clean_text_drops_site_chrome_a_single_page_cannot_reveal():
     assert not line.kept
     assert "pages of the site" in line.reason
     assert "endete am späten Abend" in cleaned.text
+
+
+def test_a_profile_does_not_change_later_pages_cleaned_without_it():
+    page = _page(42)
+    first = clean_text(page)
+    profile = SiteProfile.learn_text([_page(i) for i in range(10)])
+    assert CHROME not in clean_text(page, profile=profile).text
+    again = clean_text(page)
+    assert CHROME in again.text
+    assert again == first

@@ -100,3 +100,30 @@ def test_lines_built_through_slots_equal_dataclass_lines():
     first = article.lines[0]
     assert first == Line(first.number, first.text, first.role, first.kept, first.reason)
     assert [(ln.number, ln.kept) for ln in article.lines] == [(1, False), (3, True)]
+
+
+def test_lines_seen_on_earlier_pages_are_measured_as_on_a_fresh_start():
+    from sieb.text import clear_caches
+
+    first = "Teilen\n\nThe council met on Monday and agreed on the budget for the coming year."
+    second = "Home\nTeilen\nTeilen\n\nThe council met on Monday and agreed on the budget."
+    measure(first)
+    assign(measure(first))
+    remembered = measure(second)
+    remembered_roles = assign(remembered)
+    clear_caches()
+    fresh = measure(second)
+    assert list(remembered) == list(fresh)
+    assert (remembered.numeric == fresh.numeric).all()
+    assert (remembered.layout == fresh.layout).all()
+    assert [f.repeats for f in fresh if f.text == "Teilen"] == [2, 2]
+    assert remembered_roles == assign(fresh)
+
+
+def test_paragraph_blocks_equal_those_the_dataclass_builds():
+    from sieb.article import Block, BlockKind
+    from sieb.text.assemble import _paragraph
+
+    block = _paragraph("A line of body text.")
+    assert block == Block(BlockKind.PARAGRAPH, text="A line of body text.")
+    assert block.to_dict() == {"kind": "paragraph", "text": "A line of body text."}

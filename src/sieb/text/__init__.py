@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sieb.article import Article
 from sieb.errors import InputError
+from sieb.text import lines
 from sieb.text.assemble import build_article
 from sieb.text.lines import measure
 from sieb.text.model import apply_model, load_model
@@ -19,7 +20,7 @@ from sieb.text.roles import assign
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
 
-__all__ = ["clean_text"]
+__all__ = ["clean_text", "clear_caches"]
 
 # Inputs above this size are refused: 50 MB of text is no single page.
 MAX_CHARS = 50_000_000
@@ -52,3 +53,8 @@ def clean_text(
     feats = measure(text)
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
     return build_article(feats, decisions, url, language)
+
+
+def clear_caches() -> None:
+    """Forget the lines remembered from earlier pages (to time text mode from a cold start)."""
+    lines.clear_seen()

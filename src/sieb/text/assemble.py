@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
+from dataclasses import fields
+from itertools import repeat
+from operator import attrgetter
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.language import detect_language
@@ -67,10 +70,11 @@ def build_article(
     language: str | None,
 ) -> Article:
     """The `Article` of a page whose lines have been given roles."""
-    lines = tuple(map(_line, feats, decisions))
+    lines = _lines(feats, decisions)
+    roles = list(map(_ROLE, decisions))
     blocks = tuple(_blocks(feats, decisions))
     text = blocks_to_text(blocks)
-    title = next((ln.text for ln in lines if ln.role is R.TITLE), None)
+    title = lines[roles.index(R.TITLE)].text if R.TITLE in roles else None
     sources: dict[str, str] = {}
     if title:
         sources["title"] = "text-line"
@@ -78,13 +82,13 @@ def build_article(
         language, source = guess_language(text)
         if language:
             sources["language"] = source
-    authors = _authors(lines)
-    published = _published(lines)
+    authors = _authors(lines, roles)
+    published = _published(lines, roles)
     if authors:
         sources["authors"] = "byline-line"
     if published:
         sources["published"] = "date-line"
-    total = sum(f.chars for f in feats) or 1
+    total = sum(map(_CHARS, feats)) or 1
     share = len(text) / total
     if len(text) >= _ARTICLE_CHARS:
         page_type = "article"
@@ -111,18 +115,39 @@ _new = object.__new__
 _SET_NUMBER, _SET_TEXT, _SET_ROLE, _SET_KEPT, _SET_REASON = (
     getattr(Line, name).__set__ for name in ("number", "text", "role", "kept", "reason")
 )
+_NUMBER, _TEXT, _CHARS = (attrgetter(name) for name in ("number", "text", "chars"))
+_ROLE, _KEPT, _REASON = (attrgetter(name) for name in ("role", "kept", "reason"))
 
 
-def _line(f: LineFeatures, d: Decision) -> Line:
-    """`Line(f.number, f.text, d.role, d.kept, d.reason)`, filled through its slots: the frozen
-    dataclass `__init__` costs twice as much, and text mode builds one `Line` per input line."""
-    line = _new(Line)
-    _SET_NUMBER(line, f.number)
-    _SET_TEXT(line, f.text)
-    _SET_ROLE(line, d.role)
-    _SET_KEPT(line, d.kept)
-    _SET_REASON(line, d.reason)
-    return line
+def _lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
+    """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line, filled slot by slot
+    over all lines at once: the frozen dataclass `__init__` costs twice as much per line."""
+    lines = tuple(map(_new, repeat(Line, len(feats))))
+    for setter, values in (
+        (_SET_NUMBER, map(_NUMBER, feats)),
+        (_SET_TEXT, map(_TEXT, feats)),
+        (_SET_ROLE, map(_ROLE, decisions)),
+        (_SET_KEPT, map(_KEPT, decisions)),
+        (_SET_REASON, map(_REASON, decisions)),
+    ):
+        deque(map(setter, lines, values), maxlen=0)
+    return lines
+
+
+# A paragraph block's slots other than kind and text, with their defaults.
+_PARAGRAPH_DEFAULTS = tuple((getattr(Block, f.name).__set__, f.default) for f in fields(Block)[2:])
+_SET_KIND, _SET_BLOCK_TEXT = (getattr(Block, name).__set__ for name in ("kind", "text"))
+
+
+def _paragraph(text: str) -> Block:
+    """`Block(BlockKind.PARAGRAPH, text=text)`, filled through its slots (half the cost of the
+    frozen dataclass `__init__`; most blocks of a page are paragraphs)."""
+    block = _new(Block)
+    _SET_KIND(block, BlockKind.PARAGRAPH)
+    _SET_BLOCK_TEXT(block, text)
+    for setter, default in _PARAGRAPH_DEFAULTS:
+        setter(block, default)
+    return block
 
 
 def guess_language(text: str) -> tuple[str | None, str]:
@@ -181,7 +206,7 @@ def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]
             continue
         flush_list()
         if role in (R.PARAGRAPH, R.LEAD):
-            blocks.append(Block(BlockKind.PARAGRAPH, text=f.text))
+            blocks.append(_paragraph(f.text))
         elif role is R.HEADING:
             blocks.append(Block(BlockKind.HEADING, text=f.text, level=2))
         elif role is R.PULL_QUOTE:
@@ -190,24 +215,25 @@ def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]
                 speaker = feats[i + 1].text
             blocks.append(Block(BlockKind.QUOTE, text=f.text, speaker=speaker))
         elif role is R.QUOTE_SOURCE and not (i and decisions[i - 1].role is R.PULL_QUOTE):
-            blocks.append(Block(BlockKind.PARAGRAPH, text=f.text))
+            blocks.append(_paragraph(f.text))
     flush_list()
     flush_figure()
     return blocks
 
 
-def _authors(lines: tuple[Line, ...]) -> tuple[str, ...]:
-    for ln in lines:
-        if ln.role is R.BYLINE:
-            names = _AUTHOR_SPLIT.split(_BY.sub("", ln.text))
-            return tuple(n.strip() for n in names if n.strip())[:5]
+def _authors(lines: tuple[Line, ...], roles: list[LineRole]) -> tuple[str, ...]:
+    """The names on the first byline (`roles`: the lines' roles)."""
+    if R.BYLINE in roles:
+        names = _AUTHOR_SPLIT.split(_BY.sub("", lines[roles.index(R.BYLINE)].text))
+        return tuple(n.strip() for n in names if n.strip())[:5]
     return ()
 
 
-def _published(lines: tuple[Line, ...]) -> str | None:
-    for ln in lines:
-        if ln.role is not R.DATE:
-            continue
+def _published(lines: tuple[Line, ...], roles: list[LineRole]) -> str | None:
+    """The first date that a date line spells out in a known form."""
+    if R.DATE not in roles:
+        return None
+    for ln in (lines[i] for i, role in enumerate(roles) if role is R.DATE):
         m = _ISO.search(ln.text)
         if m:
             return m.group(0)

@@ -9,7 +9,9 @@ its speaker; the items of a menu).
 Speed: the budget is a few microseconds per line, so features are computed column by column
 (one `map` or comprehension per feature over all lines) and the searches that would cost a
 regular-expression call per line run once over the page's joined text, their matches mapped back
-to lines by offset. `LineFeatures` is a named tuple, built in C from the columns.
+to lines by offset. `LineFeatures` is a named tuple, built in C from the columns. What follows
+from a line's text alone is computed once per distinct text and remembered across pages (menus,
+sharing rows and footers recur on a page and on every page of a site).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ class LineFeatures(NamedTuple):
     consent_key: bool  # contains a literal key of the consent family (patterns.CONSENT_KEYS)
     notice_key: bool  # ... of the notice family (patterns.NOTICE_KEYS)
     footer_key: bool  # ... of the footer family (patterns.FOOTER_KEYS)
-    is_prose: bool  # reads like running text (see _is_prose)
+    is_prose: bool  # reads like running text: long enough, sentence punctuation, function words
     is_sentence: bool  # a short complete sentence, a one-line paragraph
     is_headline: bool  # shaped like a heading: short, no full stop, not a label
 
@@ -82,32 +84,15 @@ class Lines(list[LineFeatures]):
         self.layout = layout  # group, group_pos, group_size of every line (3 x lines, int64)
 
 
-def _is_prose(chars: int, words: int, terminal: bool, stop_ratio: float) -> bool:
-    """Reads like running text: long enough, sentence punctuation, function words."""
-    if chars >= 150:
-        return stop_ratio >= 0.08 or words < 10 or terminal
-    return chars >= 60 and terminal and (stop_ratio >= 0.12 or words < 6)
-
-
-def _is_headline(text: str, chars: int, words: int, colon_end: bool, upper: bool) -> bool:
-    return (
-        1 <= words <= 20
-        and 8 <= chars <= 160
-        and not colon_end
-        and not text.endswith(".")
-        and (upper or text[0].isdigit() or not text[0].isalpha())
-    )
-
-
-def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> set[int]:
-    """Indexes of the lines of `haystack` (line i begins at starts[i]) containing a needle."""
-    found: set[int] = set()
+def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> list[bool]:
+    """Whether each line of `haystack` (line i begins at starts[i]) contains a needle."""
+    found = [False] * len(starts)
     find = haystack.find
     for needle in needles:
         pos = find(needle)
         while pos >= 0:
             line = bisect_right(starts, pos) - 1
-            found.add(line)
+            found[line] = True
             nxt = starts[line + 1] if line + 1 < len(starts) else len(haystack)
             pos = find(needle, nxt)  # one hit per line is enough
     return found
@@ -115,6 +100,17 @@ def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> s
 
 def _line_starts(lines: list[str]) -> list[int]:
     return list(accumulate([len(t) + 1 for t in lines[:-1]], initial=0))
+
+
+# Features that follow from a line's text alone (`_by_text`), remembered by text: menus, sharing
+# rows and footers recur on a page and across the pages of a site. Emptied when full.
+_SEEN: dict[str, tuple] = {}
+_SEEN_MAX = 20_000
+
+
+def clear_seen() -> None:
+    """Forget the lines remembered from earlier pages."""
+    _SEEN.clear()
 
 
 def measure(text: str) -> Lines:
@@ -134,13 +130,89 @@ def measure(text: str) -> Lines:
     sizes = [b - a for a, b in zip(group_starts, [*group_starts[1:], n], strict=True)]
     group_size = list(map(sizes.__getitem__, groups))
 
+    counts = Counter(texts)
+    repeats = list(map(counts.__getitem__, texts))
+    known = {t: _SEEN.get(t) for t in counts}
+    missing = [t for t, row in known.items() if row is None]
+    if missing:
+        fresh = list(zip(missing, _by_text(missing), strict=True))
+        known.update(fresh)
+        if len(_SEEN) + len(fresh) > _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN.update(fresh)
+    (
+        low_lines,
+        chars,
+        words,
+        terminal,
+        colon_end,
+        upper,
+        stop_ratio,
+        separators,
+        has_digit,
+        consent,
+        notice,
+        footer,
+        prose,
+        sentence,
+        headline,
+    ) = zip(*map(known.__getitem__, texts), strict=True)
+    # Only the first _MEASURE_CHARS characters of a line tell whether the page has a "!" at all.
+    bangs = [False] * n
+    if any(t.find("!", 0, _MEASURE_CHARS) >= 0 for t in texts):
+        bangs = [t.count("!") >= _EXCLAMATIONS for t in texts]
+    numeric = (
+        chars,
+        words,
+        terminal,
+        colon_end,
+        upper,
+        stop_ratio,
+        repeats,
+        separators,
+        has_digit,
+        bangs,
+        consent,
+        notice,
+        footer,
+        prose,
+        sentence,
+        headline,
+    )
+    feats = list(
+        map(
+            tuple.__new__,
+            repeat(LineFeatures),
+            zip(
+                numbers,
+                texts,
+                low_lines,
+                range(n),
+                groups,
+                group_pos,
+                group_size,
+                *numeric,
+                strict=True,
+            ),
+        )
+    )
+    layout = np.array((groups, group_pos, group_size), dtype=np.int64)
+    return Lines(feats, np.array(numeric, dtype=np.float64), layout)
+
+
+def _by_text(texts: list[str]) -> list[tuple]:
+    """The features of each line that follow from its text alone, column by column: lower-cased
+    text, then the fields of `LineFeatures` from `chars` to `is_headline` less `repeats` and
+    `exclamations` (which depend on the page)."""
+    n = len(texts)
     samples = texts
     if max(map(len, texts)) > _MEASURE_CHARS:
         samples = [t if len(t) <= _MEASURE_CHARS else t[:_MEASURE_CHARS] for t in texts]
     chars = list(map(len, samples))
     split = list(map(str.split, samples))
     words = list(map(len, split))
-    if P.CJK.search(text) is not None:
+    joined = "\n".join(samples)
+    if P.CJK.search(joined) is not None:
         for k, s in enumerate(samples):
             if not s.isascii():
                 n_cjk = len(P.CJK.findall(s))
@@ -156,11 +228,8 @@ def measure(text: str) -> Lines:
     stop_ratio = [
         sum(map(stop, w)) / k if k > 2 else 0.0 for w, k in zip(split, words, strict=True)
     ]
-    counts = Counter(texts)
-    repeats = list(map(counts.__getitem__, texts))
 
-    # Page-level searches for the literal keys of the chrome families, mapped back to lines.
-    joined = "\n".join(samples)
+    # Searches for the literal keys of the chrome families in all lines at once, mapped back.
     lows = ("\n".join(texts) if samples is not texts else joined).lower()
     low_lines = lows.split("\n")
     if len(low_lines) != n:  # lower-casing adds no newline; keep the alignment safe anyway
@@ -170,9 +239,12 @@ def measure(text: str) -> Lines:
     consent = _lines_with(lows, low_starts, P.CONSENT_KEYS)
     notice = _lines_with(lows, low_starts, P.NOTICE_KEYS)
     footer = _lines_with(lows, low_starts, P.FOOTER_KEYS)
-    bangs = [t.count("!") >= _EXCLAMATIONS for t in texts] if "!" in joined else [False] * n
-    rng = range(n)
-    prose = list(map(_is_prose, chars, words, terminal, stop_ratio))
+    # Prose: long enough, sentence punctuation, function words (tests inlined: a function call
+    # per line would cost more than they do).
+    prose = [
+        (r >= 0.08 or w < 10 or t) if c >= 150 else (c >= 60 and t and (r >= 0.12 or w < 6))
+        for c, w, t, r in zip(chars, words, terminal, stop_ratio, strict=True)
+    ]
     # Separators are looked for in lines of three words or more that are not prose.
     sep = P.SEPARATORS.search
     separators = [
@@ -186,36 +258,32 @@ def measure(text: str) -> Lines:
     sentence = [
         t and w >= 4 and r >= 0.1 for t, w, r in zip(terminal, words, stop_ratio, strict=True)
     ]
-    headline = list(map(_is_headline, texts, chars, words, colon_end, upper))
-    consent_col = [k in consent for k in rng]
-    notice_col = [k in notice for k in rng]
-    footer_col = [k in footer for k in rng]
-    numeric = (
-        chars,
-        words,
-        terminal,
-        colon_end,
-        upper,
-        stop_ratio,
-        repeats,
-        separators,
-        has_digit,
-        bangs,
-        consent_col,
-        notice_col,
-        footer_col,
-        prose,
-        sentence,
-        headline,
-    )
-    feats = list(
-        map(
-            tuple.__new__,
-            repeat(LineFeatures),
-            zip(
-                numbers, texts, low_lines, rng, groups, group_pos, group_size, *numeric, strict=True
-            ),
+    # Headline-shaped: short, no full stop, not a label, capitalised (or a digit or symbol first).
+    headline = [
+        0 < w <= 20
+        and 8 <= c <= 160
+        and not e
+        and t[-1] != "."
+        and (u or t[0].isdigit() or not t[0].isalpha())
+        for t, c, w, e, u in zip(texts, chars, words, colon_end, upper, strict=True)
+    ]
+    return list(
+        zip(
+            low_lines,
+            chars,
+            words,
+            terminal,
+            colon_end,
+            upper,
+            stop_ratio,
+            separators,
+            has_digit,
+            consent,
+            notice,
+            footer,
+            prose,
+            sentence,
+            headline,
+            strict=True,
         )
     )
-    layout = np.array((groups, group_pos, group_size), dtype=np.int64)
-    return Lines(feats, np.array(numeric, dtype=np.float64), layout)

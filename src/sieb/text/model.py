@@ -9,7 +9,9 @@ each with the reason "model: ...". Which lines it may revise is fixed (`_DROPPAB
 `_KEEPABLE_REASONS`); roles of other lines are left as the rules gave them.
 
 Features are computed for the whole page at once, one column per feature, and the network runs on
-the page's matrix. The weights are data (`sieb/data/text_model.json`), produced by
+the page's matrix. At ~180 lines a page, numpy's per-call cost is a good part of the work: array
+methods and ufuncs are called directly (`np.clip`, `np.flatnonzero`, `ndarray.sum` wrap them in
+Python). The weights are data (`sieb/data/text_model.json`), produced by
 `training/fit_text_model.py`, which records beside them the scores on the pages it did not see.
 """
 
@@ -172,7 +174,7 @@ def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     n = len(x)
     cum = np.empty(n + 1)
     cum[0] = 0.0
-    np.cumsum(x, out=cum[1:])
+    x.cumsum(out=cum[1:])
     i = np.arange(n)
     lo = np.maximum(i - half, 0)
     hi = np.minimum(i + half + 1, n)
@@ -193,15 +195,15 @@ def line_matrix(
     kept = own[:, -1]
     idx = np.arange(n, dtype=np.float64)
     groups, positions, sizes = _layout(feats)
-    kept_idx = np.flatnonzero(kept)
+    kept_idx = kept.nonzero()[0]
     if len(kept_idx):
-        nearest = np.searchsorted(kept_idx, idx)
-        left = kept_idx[np.clip(nearest - 1, 0, None)]
-        right = kept_idx[np.clip(nearest, None, len(kept_idx) - 1)]
+        nearest = kept_idx.searchsorted(idx)
+        left = kept_idx[np.maximum(nearest - 1, 0)]
+        right = kept_idx[np.minimum(nearest, len(kept_idx) - 1)]
         gap = np.minimum(np.abs(idx - left), np.abs(right - idx))
     else:
         gap = np.full(n, float(n))
-    cum = np.cumsum(kept)
+    cum = kept.cumsum()
     total = cum[-1] if n else 0.0
     page = x[:, _PAGE_AT:_ROLES_AT]
     np.divide(idx, max(n - 1, 1), out=page[:, 0])
@@ -254,8 +256,8 @@ def context_matrix(
     for k, o in enumerate(NEIGHBOURS, 1):
         _shift_into(first, o, x[:, k])
     x[:, 5] = sums[groups] / counts[groups]
-    x[:, 6] = windows.sum(axis=1) / (hi - lo + 1)
-    x[:, 7] = windows.max(axis=1)
+    x[:, 6] = np.add.reduce(windows, axis=1) / (hi - lo + 1)
+    x[:, 7] = np.maximum.reduce(windows, axis=1)
     x[:, 8] = _window_mean(first, _WIDE_WINDOW)
     x[:, 9] = in_span
     np.log1p(gap, out=x[:, 10])
@@ -303,7 +305,7 @@ def _predict(
             for layer in layers[:-1]:
                 x = np.maximum(_product(x, layer.weights) + layer.bias, 0.0)
             z = x @ layers[-1].weights + layers[-1].bias
-            total += 1.0 / (1.0 + np.exp(-np.clip(z.ravel(), -30, 30)))
+            total += _sigmoid(z.ravel())
         return total / len(stage.members)
     hidden = _product(work, merged.weights)
     hidden += merged.bias
@@ -311,11 +313,20 @@ def _predict(
     z = np.empty((n, len(merged.outputs)))
     for k, (cols, weights, bias) in enumerate(merged.outputs):
         z[:, k] = (hidden[:, cols] @ weights + bias).ravel()
-    p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    p = _sigmoid(z)
     total = p[:, 0].copy()
     for k in range(1, p.shape[1]):
         total += p[:, k]
     return total / len(stage.members)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-z)) with z clipped to [-30, 30] (by the ufuncs: `np.clip` costs several
+    microseconds of Python wrapping per call, a fair share of a page's work)."""
+    return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, _Z_MIN), _Z_MAX)))
+
+
+_Z_MIN, _Z_MAX = -30.0, 30.0
 
 
 def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -405,18 +416,17 @@ def revise(
 ) -> list[Decision]:
     """The decisions with the model's confident disagreements applied."""
     out = list(decisions)
-    for i in np.flatnonzero(probs < drop_below):
-        d = decisions[i]
-        if d.kept and d.role in _DROPPABLE:
-            f = feats[i]
-            role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
-            out[i] = Decision(role, False, f"model: body probability {probs[i]:.2f} ({d.reason})")
-    for i in np.flatnonzero(probs >= keep_above):
-        d = decisions[i]
-        if not d.kept and d.reason in _KEEPABLE_REASONS:
+    p = probs.tolist()
+    for i, d in enumerate(decisions):
+        if d.kept:
+            if p[i] < drop_below and d.role in _DROPPABLE:
+                f = feats[i]
+                role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
+                out[i] = Decision(role, False, f"model: body probability {p[i]:.2f} ({d.reason})")
+        elif p[i] >= keep_above and d.reason in _KEEPABLE_REASONS:
             f = feats[i]
             role = R.LIST_ITEM if f.group_size > 1 and not f.is_prose else R.PARAGRAPH
-            out[i] = Decision(role, True, f"model: body probability {probs[i]:.2f} ({d.reason})")
+            out[i] = Decision(role, True, f"model: body probability {p[i]:.2f} ({d.reason})")
     return out
 
 

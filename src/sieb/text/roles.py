@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from sieb.article import LineRole
@@ -200,20 +201,20 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     start, end = body_span(scores)
     end = _before_comments(alone, start, end)
     start = _with_standfirst(feats, alone, start)
-    out: list[Decision] = [Decision(R.NAVIGATION, False, "")] * n
     if end < 0:  # no prose anywhere: nothing is body text
-        return [_outside(f, a, after=False) for f, a in zip(feats, alone, strict=True)]
+        return list(map(_outside, feats, alone, repeat(False, n)))
     title = _find_title(feats, alone, start)
-
-    for i, (f, a) in enumerate(zip(feats, alone, strict=True)):
-        if i == title:
-            out[i] = Decision(R.TITLE, True, "headline-shaped line before the body")
-        elif start <= i <= end:
-            out[i] = _inside(feats, alone, i, end)
-        elif title is not None and title < i < start:
-            out[i] = _between(f, a)
-        else:
-            out[i] = _outside(f, a, after=i > end)
+    # By position: before the body, in it, after it; then the title and the lines between it
+    # and the body.
+    out = [
+        *map(_outside, feats[:start], alone[:start], repeat(False, start)),
+        *(_inside(feats, alone, i, end) for i in range(start, end + 1)),
+        *map(_outside, feats[end + 1 :], alone[end + 1 :], repeat(True, n - end - 1)),
+    ]
+    if title is not None:
+        out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
+        for i in range(title + 1, start):
+            out[i] = _between(feats[i], alone[i])
 
     _figures(feats, out)
     _list_intros(feats, out, start, end)
