@@ -82,3 +82,13 @@ _KEPT_ROLES = {
     "code",
     "table",
 }
+
+
+def test_a_consent_notice_alone_is_page_type_consent():
+    notice = ("Tagesblatt.de mit Werbung und Tracking nutzen\n"
+              "Wir und unsere 143 Partner verwenden Cookies und vergleichbare Technologien, um "
+              "Ihnen personalisierte Inhalte und Werbung anzuzeigen.\n"
+              "Sie können Ihre Einwilligung jederzeit in den Datenschutzeinstellungen "
+              "widerrufen.\nAlle akzeptieren\nEinstellungen\n")
+    assert clean_text(notice).page_type == "consent"
+    assert clean_text("Kurz.\n").page_type in ("short", "empty")

@@ -94,7 +94,7 @@ def build_article(
         page_type = "article"
         confidence = min(1.0, 0.5 + share) if share >= _MIN_SHARE else 0.3
     else:
-        page_type = "stub" if text else "empty"
+        page_type = _short_page_type(feats, roles, text)
         confidence = 0.2 * min(1.0, len(text) / _ARTICLE_CHARS)
     return Article(
         title=title,
@@ -109,6 +109,15 @@ def build_article(
         page_type=page_type,
         sources=sources,
     )
+
+
+def _short_page_type(feats: list[LineFeatures], roles: list[LineRole], text: str) -> str:
+    """A page without an article: "consent" when consent lines are most of it (a consent wall,
+    as HTML extraction says), else "short" or "empty"."""
+    consent = sum(_CHARS(f) for f, role in zip(feats, roles, strict=True) if role is R.CONSENT)
+    if consent * 2 >= (sum(map(_CHARS, feats)) or 1) and consent:
+        return "consent"
+    return "short" if text else "empty"
 
 
 _new = object.__new__
