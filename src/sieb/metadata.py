@@ -234,7 +234,7 @@ def _title(
         return title if title and low <= len(title) <= high else None
 
     if title := clean(text_value(article.get("headline")) or text_value(article.get("name"))):
-        return title, "json-ld"
+        return _longer_shown_title(title, head, heading(), clean) or (title, "json-ld")
     if found := _first_meta(head, _tags.TITLE_KEYS[:1], clean):
         return found
     if (h1 := heading()) and (title := clean(h1)):
@@ -245,6 +245,23 @@ def _title(
     if node is not None and (title := clean(node.text(deep=True))):
         return title, "title"
     return None
+
+
+def _longer_shown_title(
+    headline: str, head: _tags.HeadTags, h1: str | None, clean: Any
+) -> tuple[str, str] | None:
+    """The h1 when it and og:title agree on a title that extends the JSON-LD headline.
+
+    Sites often put only the kicker or the short headline into JSON-LD ("Die Moorretter") while
+    the page shows "Die Moorretter: Wie ein Dorf ..." as its h1 and og:title: two sources that
+    agree on the longer form outvote the one that holds its start.
+    """
+    if not h1 or len(h1) <= len(headline) or not h1.casefold().startswith(headline.casefold()):
+        return None
+    shown = _first_meta(head, _tags.TITLE_KEYS[:1], clean)
+    if shown is None or " ".join(shown[0].split()).casefold() != " ".join(h1.split()).casefold():
+        return None
+    return h1, "h1"
 
 
 def _authors_of(
