@@ -31,10 +31,13 @@ from sieb.metadata import PageMetadata, extract_metadata
 from sieb.postprocess import (
     drop_before_title,
     drop_boilerplate_lines,
+    drop_comment_sections,
     drop_comments,
+    drop_counters,
     drop_duplicates,
     drop_widget_rows,
     keep_figures,
+    keep_parallel_blocks,
     keep_subheadings,
 )
 from sieb.render import blocks_to_text
@@ -120,8 +123,10 @@ def _select(
         if _kept_chars(seg, keep) >= MIN_ARTICLE_CHARS:
             break
         keep = [p >= lower * threshold for p in probs]
+    keep = keep_parallel_blocks(seg.blocks, seg.elements, keep, probs, threshold)
     keep = drop_widget_rows(seg.blocks, drop_boilerplate_lines(seg.blocks, keep))
     keep = drop_duplicates(seg.blocks, drop_comments(seg.blocks, keep))
+    keep = drop_counters(seg.blocks, drop_comment_sections(seg.blocks, seg.elements, keep))
     keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
     keep = keep_subheadings(seg.blocks, keep)
     keep = keep_figures(seg.blocks, keep)
