@@ -35,8 +35,10 @@ from sieb.postprocess import (
     drop_comments,
     drop_counters,
     drop_duplicates,
+    drop_paywall_prompts,
     drop_widget_rows,
     keep_figures,
+    keep_lead_figure,
     keep_parallel_blocks,
     keep_subheadings,
 )
@@ -129,7 +131,8 @@ def _select(
     keep = drop_counters(seg.blocks, drop_comment_sections(seg.blocks, seg.elements, keep))
     keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
     keep = keep_subheadings(seg.blocks, keep)
-    keep = keep_figures(seg.blocks, keep)
+    keep = drop_paywall_prompts(seg.blocks, seg.elements, keep)
+    keep = keep_lead_figure(seg.blocks, seg.elements, keep_figures(seg.blocks, keep))
     if profile is not None:
         keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
     return keep, probs
@@ -145,11 +148,14 @@ def _norm(text: str | None) -> str:
 
 def _drop_title(body: list[Block], title: str | None) -> list[Block]:
     """The body without the headline (the title is a field of its own) and trailing headings."""
-    if title and body and body[0].kind is BlockKind.HEADING:
-        first = _norm(body[0].text)
+    lead = 0  # a lead figure may come before the headline
+    while lead < len(body) and body[lead].kind is BlockKind.FIGURE:
+        lead += 1
+    if title and lead < len(body) and body[lead].kind is BlockKind.HEADING:
+        first = _norm(body[lead].text)
         wanted = _norm(title)
         if first == wanted or (len(first) > 15 and (first in wanted or wanted in first)):
-            body = body[1:]
+            body = body[:lead] + body[lead + 1 :]
     while body and body[-1].kind is BlockKind.HEADING:
         body = body[:-1]
     return body

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock
-from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, is_boilerplate_line
+from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, PAYWALL, is_boilerplate_line
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -323,3 +323,65 @@ def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
         k and not (b.table_id < 0 and not b.pre and _COUNTER.fullmatch(b.text) is not None)
         for k, b in zip(keep, blocks, strict=True)
     ]
+
+
+# A paywall-marked element with less text than this is a prompt ("Sie lesen diesen Artikel
+# kostenlos. Unterstützen Sie ..."), not the paywalled rest of an article.
+PAYWALL_PROMPT_MAX_CHARS = 300
+
+
+def drop_paywall_prompts(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Drop kept blocks whose nearest paywall-marked ancestor holds only a short prompt.
+
+    ``paywall`` / ``premium`` class names mark both the subscriber part of an article (several
+    paragraphs) and the box that asks for a subscription (a sentence or two). Only the second
+    is dropped, and only when the page has kept text outside paywall elements.
+    """
+    outside = sum(
+        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & PAYWALL
+    )
+    if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
+        return keep
+    out = list(keep)
+    for i, block in enumerate(blocks):
+        if not out[i] or not block.flags & PAYWALL or block.flags & BODY:
+            continue
+        e = block.element
+        while e >= 0 and not elements[e].signal & PAYWALL:
+            e = elements[e].parent
+        if e >= 0 and elements[e].text_chars < PAYWALL_PROMPT_MAX_CHARS:
+            out[i] = False
+    return out
+
+
+def keep_lead_figure(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Keep the figures of the article element that come before its first kept block.
+
+    The lead image often sits in the article's header, above the headline, where
+    `keep_figures` (which fills gaps between kept blocks) does not reach. Only figures inside
+    the same <article> element as the first kept block are taken; they add image, caption and
+    credit to the figure blocks, never text.
+    """
+    first = next((i for i, k in enumerate(keep) if k), None)
+    if first is None:
+        return keep
+    article = blocks[first].element
+    while article >= 0 and elements[article].tag != "article":
+        article = elements[article].parent
+    if article <= 0:
+        return keep
+    out = list(keep)
+    for i in range(first - 1, -1, -1):
+        block = blocks[i]
+        e = block.element
+        while e > article:
+            e = elements[e].parent
+        if e != article:
+            break  # before the article element
+        if block.figure_id >= 0 and not block.neg:
+            out[i] = True
+    return out
