@@ -178,12 +178,15 @@ def _block_ranges(blocks: Sequence[TextBlock], elements: Sequence[Element]) -> l
 
 
 # Headings that open a reader-comment section, in the languages of sieb's users: "Comments",
-# "Kommentare (12)", "Leserkommentare", "3 Kommentare", "47 Gedanken zu „...“", "5 thoughts on
-# “...”", "Leave a comment", "Join the discussion", "Webmentions". Whole-heading matches only.
+# "Kommentare (12)", "Leserkommentare", "3 Kommentare", "1 comment", "47 Gedanken zu „...“",
+# "5 thoughts on “...”", "Leave a comment", "Join the discussion", "Webmentions". Whole-heading
+# matches only; a bare singular "Comment" / "Kommentar" is an opinion label, not comments, and
+# "Discussion" is a section of many papers and posts.
 COMMENT_HEADING = re.compile(
     r"^(?:\d[\d.,]*\s+)?(?:leser|reader|user|nutzer|besucher)?[-\s]?"
-    r"(?:comments?|kommentare?|webmentions?|diskussion|discussion|leserbriefe|reaktionen)"
+    r"(?:comments|kommentare|webmentions)"
     r"(?:\s*[(\[]\s*\d[\d.,]*\s*[)\]])?\s*:?$"
+    r"|^\d[\d.,]*\s+(?:comment|kommentar)\s*:?$"
     r"|^\d[\d.,]*\s+(?:thoughts? on|gedanken zu|comments? on|kommentare? zu|responses? to)\s"
     r"|^(?:leave a (?:comment|reply)|join the (?:discussion|conversation)|"
     r"schreibe(?:n sie)? einen kommentar|diskutieren sie mit|kommentar schreiben|"
