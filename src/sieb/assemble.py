@@ -268,7 +268,7 @@ def _quote(
         if match:
             speaker = match.group(1).strip()
             texts = texts[:-1]
-    if not speaker and elements is not None and end < len(blocks) and keep[end]:
+    if not speaker and elements is not None and end < len(blocks):
         # <aside class="pullquote"><blockquote>...</blockquote><cite>Name, role</cite></aside>
         after = blocks[end]
         quote_parent = elements[blocks[i].quote_id].parent

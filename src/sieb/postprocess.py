@@ -328,9 +328,16 @@ def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     ]
 
 
-# A paywall-marked element with less text than this is a prompt ("Sie lesen diesen Artikel
-# kostenlos. Unterstützen Sie ..."), not the paywalled rest of an article.
+# A paywall-marked element with less text than this may be a prompt ("Sie lesen diesen Artikel
+# kostenlos. Unterstützen Sie ..."), not the paywalled rest of an article ...
 PAYWALL_PROMPT_MAX_CHARS = 300
+# ... when its text asks for a subscription, a login or support (de, en, fr, es, it, nl).
+_PAYWALL_ASK = re.compile(
+    r"\babo\b|\babos\b|abonn|subscri|registrier|regist(?:er|rieren)|anmelden|einloggen|"
+    r"\blog ?in\b|\bsign ?(?:in|up)\b|unterstütz|\bsupport|\bplus\b|premium|testen|"
+    r"\btrial\b|connectez|suscr|accedi|abbonat|inloggen|word lid",
+    re.I,
+)
 
 
 def drop_paywall_prompts(
@@ -338,9 +345,10 @@ def drop_paywall_prompts(
 ) -> list[bool]:
     """Drop kept blocks whose nearest paywall-marked ancestor holds only a short prompt.
 
-    ``paywall`` / ``premium`` class names mark both the subscriber part of an article (several
-    paragraphs) and the box that asks for a subscription (a sentence or two). Only the second
-    is dropped, and only when the page has kept text outside paywall elements.
+    ``paywall`` / ``premium`` class names mark both the subscriber part of an article and the
+    box that asks for a subscription (a sentence or two). Only the second is dropped: a short
+    paywall element whose text asks for a subscription, a login or support, on a page with kept
+    text outside paywall elements.
     """
     outside = sum(
         len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & PAYWALL
@@ -354,7 +362,11 @@ def drop_paywall_prompts(
         e = block.element
         while e >= 0 and not elements[e].signal & PAYWALL:
             e = elements[e].parent
-        if e >= 0 and elements[e].text_chars < PAYWALL_PROMPT_MAX_CHARS:
+        if (
+            e >= 0
+            and elements[e].text_chars < PAYWALL_PROMPT_MAX_CHARS
+            and _PAYWALL_ASK.search(block.text)
+        ):
             out[i] = False
     return out
 

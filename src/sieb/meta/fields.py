@@ -69,9 +69,12 @@ def clean_title(title: str | None, site_name: str | None = None,
     segments = [("", pieces[0]), *zip(pieces[1::2], pieces[2::2], strict=True)]
     if len(segments) == 1:
         return title or None
-    if heading and _same(title, heading) and 0.8 <= len(title) / len(heading) <= 1.25:
-        return title  # the page's own headline holds the separator ("Kettle 1.0 L – Black")
     if heading:
+        # the page's own headline may hold a separator ("Kettle 1.0 L – Black | Shop")
+        for end in range(len(segments), 1, -1):
+            joined = "".join(sep + part for sep, part in segments[:end])
+            if _same(joined, heading) and 0.8 <= len(joined) / len(heading) <= 1.25:
+                return joined
         for _, part in segments:
             if _same(part, heading) and 0.8 <= len(part) / len(heading) <= 1.25:
                 return part
