@@ -58,6 +58,7 @@ def is_credit(text: str) -> bool:
     return len(text) < 160 and bool(CREDIT_LINE.search(text))
 
 
+_CELL_TAGS = ("td", "th", "tr", "caption")
 # Characters without width or meaning in text: anchor-link placeholders ("Heading\u200b"), BOMs.
 _INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")
 
@@ -74,6 +75,7 @@ def assemble(
     the quote's speaker.
     """
     blocks = [_visible(b) for b in blocks]
+    layout = _layout_tables(blocks)
     out: list[Block] = []
     i, n = 0, len(blocks)
     while i < n:
@@ -96,7 +98,7 @@ def assemble(
             if block.text:
                 out.append(Block(BlockKind.HEADING, text=block.text, level=block.heading_level))
             i += 1
-        elif block.table_id >= 0 and block.tag in ("td", "th", "tr", "caption"):
+        elif block.table_id >= 0 and block.tag in _CELL_TAGS and block.table_id not in layout:
             i = _table(blocks, keep, i, out)
         elif block.quote_id >= 0:
             i = _quote(blocks, keep, i, out, elements)
@@ -108,6 +110,11 @@ def assemble(
                 out.append(Block(BlockKind.PARAGRAPH, text=block.text))
             i += 1
     return out
+
+
+def _layout_tables(blocks: Sequence[TextBlock]) -> set[int]:
+    """Tables that lay out a page rather than hold data: a cell holds a heading (h1-h6)."""
+    return {b.table_id for b in blocks if b.table_id >= 0 and b.heading_level}
 
 
 def _visible(block: TextBlock) -> TextBlock:
