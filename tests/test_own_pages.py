@@ -47,11 +47,6 @@ KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
     ("de_blog_brabsaetze", "must_not_have", "Kommentare zu diesem Eintrag bitte ins"): (
         _LEGACY_FOOTER
     ),
-    ("de_blog_brabsaetze", "published", "published"): (
-        "the only date is the text 'geschrieben am 3. Oktober 2026' under the heading, in an "
-        "<i> without class, time element or metadata; the visible-date fallback reads only "
-        "elements whose class names a date"
-    ),
     (
         "en_listicle_daytrips",
         "must_not_have",

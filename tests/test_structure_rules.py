@@ -187,3 +187,16 @@ def test_zero_width_characters_leave_headings() -> None:
     heading = '<h2 id="x">Die Kosten<a href="#x" class="hash-link">\u200b</a></h2>'
     article = sieb.extract(_article(heading + f"<p>{PARAGRAPHS[0]}</p>"))
     assert "\u200b" not in article.text
+
+
+def test_date_under_the_headline_without_any_markup() -> None:
+    body = "<h2>Neue Turnhalle für Lindenfeld</h2><i>geschrieben am 3. Oktober 2026</i>" + "".join(
+        f"<p>{p}</p>" for p in PARAGRAPHS
+    )
+    page = _page(body, "<title>Neue Turnhalle für Lindenfeld - Gemeindeblog</title>")
+    assert (sieb.extract(page).published or "")[:10] == "2026-10-03"
+    updated = _page(
+        "<h1>Neue Turnhalle</h1><p>Letzte Änderung: 05.10.2026</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    )
+    assert sieb.extract(updated).published is None

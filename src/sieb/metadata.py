@@ -122,6 +122,8 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> PageMeta
     site_name = note("site_name", _site_name(head, ld))
     published, modified = _dates_of(cands, head, ld, page_url or url, sources)
     title = note("title", _title(cands, head, article, site_name))
+    if published is None and (published := _date_under_headline(tree, cands, title)):
+        sources["published"] = "headline-date"
     site_name = _site_without_title(site_name, title, sources)
     return PageMetadata(
         title=title,
@@ -343,6 +345,38 @@ def _visible_date(cands: PageNodes) -> str | None:
         text = node.text(deep=True)
         if len(text) <= _DATE_TEXT_CHARS and (found := _dates.normalise_date(text)):
             return found
+    return None
+
+
+# Element siblings after the headline searched for a dateline ("geschrieben am 3. Oktober 2026").
+_HEADLINE_SIBLINGS = 3
+# h2 elements compared with the title when the page has no h1 (old sites put the title in h2).
+_MAX_H2 = 5
+
+
+def _date_under_headline(
+    tree: LexborHTMLParser, cands: PageNodes, title: str | None
+) -> str | None:
+    """Last resort: a short line with a date among the next elements after the headline."""
+    headline = cands.heading()
+    if headline is None and title:
+        wanted = " ".join(title.split()).casefold()
+        headline = next(
+            (h for h in tree.css("h2")[:_MAX_H2]
+             if " ".join(h.text(deep=True).split()).casefold() == wanted),
+            None,
+        )  # fmt: skip
+    if headline is None:
+        return None
+    node, seen = headline.next, 0
+    while node is not None and seen < _HEADLINE_SIBLINGS:
+        if node.tag not in ("-text", "-comment"):
+            seen += 1
+            text = " ".join(node.text(deep=True).split())
+            short = 0 < len(text) <= _DATE_TEXT_CHARS and not _dates.UPDATED.search(text)
+            if short and (found := _dates.normalise_date(text)):
+                return found
+        node = node.next
     return None
 
 
