@@ -2,7 +2,10 @@
 
 Consecutive list items of one list become one `list` block, cells of one table one `table` block,
 the paragraphs of one <blockquote> one `quote` block; figures gather image, caption and credit.
-Captions and credits are never body text.
+Captions and credits are never body text. With the segmentation's elements, a caption and credit
+that are the only two blocks of their parent become one figure without a <figure> element, and
+a pull quote's attribution next to its <blockquote> becomes the quote's speaker. Tables whose
+cells hold headings lay out the page and give paragraphs, not a table block.
 """
 
 from __future__ import annotations

@@ -4,7 +4,12 @@ The model scores blocks one by one; a few decisions are better made on the seque
 - a sub-heading is body when the text it introduces is body (short headings carry few features,
   so the model often drops them: "incomplete bodies" is the most frequent complaint of users);
 - a short title-like line between two kept paragraphs of the same container is a sub-heading
-  written as a <div> or <p><strong>.
+  written as a <div> or <p><strong>;
+- a comment section without a ``comment`` class (utility-class markup) is found by its heading;
+- near-threshold prose in one more unit of a repeated structure (forum posts) is body;
+- bare counters ("#2", "12.408") and short paywall prompts are dropped;
+- the article element's lead figure above the headline is kept as a figure.
+The functions that need the DOM take the segmentation's `elements` (parent chain, subtree sizes).
 """
 
 from __future__ import annotations
