@@ -2,7 +2,10 @@
 
 Consecutive list items of one list become one `list` block, cells of one table one `table` block,
 the paragraphs of one <blockquote> one `quote` block; figures gather image, caption and credit.
-Captions and credits are never body text.
+Captions and credits are never body text. With the segmentation's elements, a caption and credit
+that are the only two blocks of their parent become one figure without a <figure> element, and
+a pull quote's attribution next to its <blockquote> becomes the quote's speaker. Tables whose
+cells hold headings lay out the page and give paragraphs, not a table block.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.article import Block, BlockKind
-from sieb.blocks import TextBlock
+from sieb.blocks import Element, TextBlock
 from sieb.signals import CAPTION, CREDIT
 
 # "Foto: dpa", "Photo: Jane Doe/Reuters", "© AP", "Bild: imago", "Quelle: ZDF", "(Image: Getty)".
@@ -31,7 +34,8 @@ _QUOTE_SOURCE = re.compile(r"^[—–-]\s*(.{2,80})$")
 _CAPTION_WITH_CREDIT = re.compile(
     r"(?:[(\[]\s*(?:image|photo|picture|pic|foto|bild|credit|quelle)s?\s*:\s*[^()\[\]]{2,60}[)\]]"
     r"|[(\[][^()\[\]]{0,30}(?:photo|foto|bild|picture) (?:by|von) [^()\[\]]{2,50}[)\]]"
-    r"|(?:foto|bild|photo)\s*:\s*[^.!?]{2,50})\s*$",
+    r"|(?:foto|bild|photo)\s*:\s*[^.!?]{2,50}"
+    r"|\s©\s?[^©.!?]{2,50})\s*$",
     re.I,
 )
 # Wire-agency captions: "In this Dec. 12, 2006, file photo, ...", "FILE - In this ...",
@@ -57,8 +61,24 @@ def is_credit(text: str) -> bool:
     return len(text) < 160 and bool(CREDIT_LINE.search(text))
 
 
-def assemble(blocks: Sequence[TextBlock], keep: Sequence[bool]) -> list[Block]:
-    """Typed body blocks from the kept text blocks, in reading order."""
+_CELL_TAGS = ("td", "th", "tr", "caption")
+# Characters without width or meaning in text: anchor-link placeholders ("Heading\u200b"), BOMs.
+_INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")
+
+
+def assemble(
+    blocks: Sequence[TextBlock],
+    keep: Sequence[bool],
+    elements: Sequence[Element] | None = None,
+) -> list[Block]:
+    """Typed body blocks from the kept text blocks, in reading order.
+
+    `elements` (the segmentation's) lets a caption and a credit that are siblings without a
+    <figure> become one figure, and a pull quote's attribution next to its <blockquote> become
+    the quote's speaker.
+    """
+    blocks = [_visible(b) for b in blocks]
+    layout = _layout_tables(blocks)
     out: list[Block] = []
     i, n = 0, len(blocks)
     while i < n:
@@ -72,24 +92,83 @@ def assemble(blocks: Sequence[TextBlock], keep: Sequence[bool]) -> list[Block]:
             or is_credit(block.text)
             or is_captioned(block.text)
         ):
+            _caption_before(blocks, keep, i, elements, out)
             i = _figure(blocks, keep, i, out)
         elif block.pre:
             out.append(Block(BlockKind.CODE, text=block.text))
             i += 1
         elif block.heading_level:
-            out.append(Block(BlockKind.HEADING, text=block.text, level=block.heading_level))
+            if block.text:
+                out.append(Block(BlockKind.HEADING, text=block.text, level=block.heading_level))
             i += 1
-        elif block.table_id >= 0 and block.tag in ("td", "th", "tr", "caption"):
+        elif block.table_id >= 0 and block.tag in _CELL_TAGS and block.table_id not in layout:
             i = _table(blocks, keep, i, out)
         elif block.quote_id >= 0:
-            i = _quote(blocks, keep, i, out)
-        elif block.list_id >= 0 and block.tag in ("li", "dd", "dt"):
+            i = _quote(blocks, keep, i, out, elements)
+        elif block.list_id >= 0 and block.table_id < block.list_id:
+            # an item's text may sit in a <div> or <p> inside the <li> (recipe steps)
             i = _list(blocks, keep, i, out)
         else:
             if block.text:
                 out.append(Block(BlockKind.PARAGRAPH, text=block.text))
             i += 1
     return out
+
+
+def _layout_tables(blocks: Sequence[TextBlock]) -> set[int]:
+    """Tables that lay out a page rather than hold data: a cell holds a heading (h1-h6)."""
+    return {b.table_id for b in blocks if b.table_id >= 0 and b.heading_level}
+
+
+def _visible(block: TextBlock) -> TextBlock:
+    """The block, with invisible characters taken out of its text (a copy only when needed)."""
+    text = block.text
+    if text.isascii() or not any(c in text for c in "\u200b\u2060\ufeff"):
+        return block
+    copy = TextBlock(
+        text.translate(_INVISIBLE).strip(),
+        block.tag,
+        block.link_chars,
+        block.element,
+        block.depth,
+        block.ctx,
+        block.image_src,
+        block.image_alt,
+    )
+    copy.position, copy.fragments = block.position, block.fragments
+    return copy
+
+
+# A caption without a <figure> is the short block just before its credit line, when the two are
+# the only blocks of their parent element (<div class="gallery-caption"><p>..</p><p>Image: ..</p>).
+SIBLING_CAPTION_BLOCKS = 2
+
+
+def _caption_before(
+    blocks: Sequence[TextBlock],
+    keep: Sequence[bool],
+    i: int,
+    elements: Sequence[Element] | None,
+    out: list[Block],
+) -> None:
+    """Turn the paragraph just emitted into a caption when the credit at ``i`` belongs to it."""
+    if elements is None or i == 0 or not keep[i - 1] or not out:
+        return
+    block, before = blocks[i], blocks[i - 1]
+    if block.figure_id >= 0 or before.figure_id >= 0 or out[-1].kind is not BlockKind.PARAGRAPH:
+        return
+    if out[-1].text != before.text or not (block.flags & CREDIT or is_credit(block.text)):
+        return
+    parent = elements[block.element].parent
+    if (
+        parent < 0
+        or elements[before.element].parent != parent
+        or elements[parent].blocks != SIBLING_CAPTION_BLOCKS
+        or len(before.text) > CAPTION_MAX_CHARS
+    ):
+        return
+    out.pop()
+    out.append(Block(BlockKind.FIGURE, caption=before.text))
 
 
 def _run(blocks: Sequence[TextBlock], keep: Sequence[bool], start: int, key: str) -> int:
@@ -116,6 +195,15 @@ def _figure(blocks: Sequence[TextBlock], keep: Sequence[bool], i: int, out: list
             captions.append(caption)
             if credit:
                 credits.append(credit)
+    if (
+        out
+        and out[-1].kind is BlockKind.FIGURE
+        and out[-1].caption
+        and not out[-1].credit
+        and not out[-1].src
+        and not captions
+    ):
+        captions.append(out.pop().caption)  # the caption _caption_before took from the text
     if captions or credits or src:
         out.append(
             Block(
@@ -145,7 +233,7 @@ def _split_trailing_credit(text: str) -> tuple[str, str]:
 def _strip_credit_label(text: str) -> str:
     return re.sub(
         r"^\(?\s*(?:foto|fotos|bild|bilder|quelle|photo|photos|image|images|picture|"
-        r"credit|copyright)\s*:\s*",
+        r"credit|copyright)\s*:\s*|^©\s*",
         "",
         text.strip(),
         flags=re.I,
@@ -171,7 +259,17 @@ def _table(blocks: Sequence[TextBlock], keep: Sequence[bool], i: int, out: list[
     return end
 
 
-def _quote(blocks: Sequence[TextBlock], keep: Sequence[bool], i: int, out: list[Block]) -> int:
+# An attribution after a pull quote is short and is not a sentence: "Imke Saathoff, Mayor".
+SPEAKER_MAX_CHARS = 80
+
+
+def _quote(
+    blocks: Sequence[TextBlock],
+    keep: Sequence[bool],
+    i: int,
+    out: list[Block],
+    elements: Sequence[Element] | None = None,
+) -> int:
     end = _run(blocks, keep, i, "quote_id")
     texts = [b.text for b, k in zip(blocks[i:end], keep[i:end], strict=True) if k and b.text]
     speaker = ""
@@ -180,6 +278,18 @@ def _quote(blocks: Sequence[TextBlock], keep: Sequence[bool], i: int, out: list[
         if match:
             speaker = match.group(1).strip()
             texts = texts[:-1]
+    if not speaker and elements is not None and end < len(blocks):
+        # <aside class="pullquote"><blockquote>...</blockquote><cite>Name, role</cite></aside>
+        after = blocks[end]
+        quote_parent = elements[blocks[i].quote_id].parent
+        if (
+            after.element == quote_parent
+            and after.quote_id < 0
+            and len(after.text) <= SPEAKER_MAX_CHARS
+            and not after.text.endswith((".", "!", "?", ":"))
+        ):
+            speaker = _QUOTE_SOURCE.sub(r"\1", after.text).strip()
+            end += 1
     if texts:
         out.append(Block(BlockKind.QUOTE, text="\n".join(texts), speaker=speaker))
     return end

@@ -34,10 +34,15 @@ from sieb.metadata import PageMetadata, extract_metadata
 from sieb.postprocess import (
     drop_before_title,
     drop_boilerplate_lines,
+    drop_comment_sections,
     drop_comments,
+    drop_counters,
     drop_duplicates,
+    drop_paywall_prompts,
     drop_widget_rows,
     keep_figures,
+    keep_lead_figure,
+    keep_parallel_blocks,
     keep_subheadings,
 )
 from sieb.render import blocks_to_text
@@ -98,7 +103,7 @@ def extract(
     keep, wall = drop_walls(seg, keep)
     if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
         return _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
-    body = _drop_title(assemble(seg.blocks, keep), meta.title)
+    body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
     body_text = blocks_to_text(body)
     article = _article(meta, body, body_text, _confidence(probs, keep), url, _page_chars(seg))
     if wall and article.page_type in ("empty", "short"):
@@ -129,11 +134,14 @@ def _select(
         if _kept_chars(seg, keep) >= MIN_ARTICLE_CHARS:
             break
         keep = [p >= lower * threshold for p in probs]
+    keep = keep_parallel_blocks(seg.blocks, seg.elements, keep, probs, threshold)
     keep = drop_widget_rows(seg.blocks, drop_boilerplate_lines(seg.blocks, keep))
     keep = drop_duplicates(seg.blocks, drop_comments(seg.blocks, keep))
+    keep = drop_counters(seg.blocks, drop_comment_sections(seg.blocks, seg.elements, keep))
     keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
     keep = keep_subheadings(seg.blocks, keep)
-    keep = keep_figures(seg.blocks, keep)
+    keep = drop_paywall_prompts(seg.blocks, seg.elements, keep)
+    keep = keep_lead_figure(seg.blocks, seg.elements, keep_figures(seg.blocks, keep))
     if profile is not None:
         keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
     return keep, probs
@@ -153,11 +161,14 @@ def _norm(text: str | None) -> str:
 
 def _drop_title(body: list[Block], title: str | None) -> list[Block]:
     """The body without the headline (the title is a field of its own) and trailing headings."""
-    if title and body and body[0].kind is BlockKind.HEADING:
-        first = _norm(body[0].text)
+    lead = 0  # a lead figure may come before the headline
+    while lead < len(body) and body[lead].kind is BlockKind.FIGURE:
+        lead += 1
+    if title and lead < len(body) and body[lead].kind is BlockKind.HEADING:
+        first = _norm(body[lead].text)
         wanted = _norm(title)
         if first == wanted or (len(first) > 15 and (first in wanted or wanted in first)):
-            body = body[1:]
+            body = body[:lead] + body[lead + 1 :]
     while body and body[-1].kind is BlockKind.HEADING:
         body = body[:-1]
     return body

@@ -122,6 +122,8 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> PageMeta
     site_name = note("site_name", _site_name(head, ld))
     published, modified = _dates_of(cands, head, ld, page_url or url, sources)
     title = note("title", _title(cands, head, article, site_name))
+    if published is None and (published := _date_under_headline(tree, cands, title)):
+        sources["published"] = "headline-date"
     site_name = _site_without_title(site_name, title, sources)
     return PageMetadata(
         title=title,
@@ -234,7 +236,7 @@ def _title(
         return title if title and low <= len(title) <= high else None
 
     if title := clean(text_value(article.get("headline")) or text_value(article.get("name"))):
-        return title, "json-ld"
+        return _longer_shown_title(title, head, heading(), clean) or (title, "json-ld")
     if found := _first_meta(head, _tags.TITLE_KEYS[:1], clean):
         return found
     if (h1 := heading()) and (title := clean(h1)):
@@ -245,6 +247,23 @@ def _title(
     if node is not None and (title := clean(node.text(deep=True))):
         return title, "title"
     return None
+
+
+def _longer_shown_title(
+    headline: str, head: _tags.HeadTags, h1: str | None, clean: Any
+) -> tuple[str, str] | None:
+    """The h1 when it and og:title agree on a title that extends the JSON-LD headline.
+
+    Sites often put only the kicker or the short headline into JSON-LD ("Die Moorretter") while
+    the page shows "Die Moorretter: Wie ein Dorf ..." as its h1 and og:title: two sources that
+    agree on the longer form outvote the one that holds its start.
+    """
+    if not h1 or len(h1) <= len(headline) or not h1.casefold().startswith(headline.casefold()):
+        return None
+    shown = _first_meta(head, _tags.TITLE_KEYS[:1], clean)
+    if shown is None or " ".join(shown[0].split()).casefold() != " ".join(h1.split()).casefold():
+        return None
+    return h1, "h1"
 
 
 def _authors_of(
@@ -326,6 +345,38 @@ def _visible_date(cands: PageNodes) -> str | None:
         text = node.text(deep=True)
         if len(text) <= _DATE_TEXT_CHARS and (found := _dates.normalise_date(text)):
             return found
+    return None
+
+
+# Element siblings after the headline searched for a dateline ("geschrieben am 3. Oktober 2026").
+_HEADLINE_SIBLINGS = 3
+# h2 elements compared with the title when the page has no h1 (old sites put the title in h2).
+_MAX_H2 = 5
+
+
+def _date_under_headline(
+    tree: LexborHTMLParser, cands: PageNodes, title: str | None
+) -> str | None:
+    """Last resort: a short line with a date among the next elements after the headline."""
+    headline = cands.heading()
+    if headline is None and title:
+        wanted = " ".join(title.split()).casefold()
+        headline = next(
+            (h for h in tree.css("h2")[:_MAX_H2]
+             if " ".join(h.text(deep=True).split()).casefold() == wanted),
+            None,
+        )  # fmt: skip
+    if headline is None:
+        return None
+    node, seen = headline.next, 0
+    while node is not None and seen < _HEADLINE_SIBLINGS:
+        if node.tag not in ("-text", "-comment"):
+            seen += 1
+            text = " ".join(node.text(deep=True).split())
+            short = 0 < len(text) <= _DATE_TEXT_CHARS and not _dates.UPDATED.search(text)
+            if short and (found := _dates.normalise_date(text)):
+                return found
+        node = node.next
     return None
 
 

@@ -4,7 +4,12 @@ The model scores blocks one by one; a few decisions are better made on the seque
 - a sub-heading is body when the text it introduces is body (short headings carry few features,
   so the model often drops them: "incomplete bodies" is the most frequent complaint of users);
 - a short title-like line between two kept paragraphs of the same container is a sub-heading
-  written as a <div> or <p><strong>.
+  written as a <div> or <p><strong>;
+- a comment section without a ``comment`` class (utility-class markup) is found by its heading;
+- near-threshold prose in one more unit of a repeated structure (forum posts) is body;
+- bare counters ("#2", "12.408") and short paywall prompts are dropped;
+- the article element's lead figure above the headline is kept as a figure.
+The functions that need the DOM take the segmentation's `elements` (parent chain, subtree sizes).
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sieb.blocks import TextBlock
-from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, is_boilerplate_line
+from sieb.blocks import Element, TextBlock
+from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, PAYWALL, is_boilerplate_line
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -164,3 +169,239 @@ def drop_before_title(blocks: Sequence[TextBlock], keep: list[bool], title_at: i
     if after < BODY_AFTER_TITLE_CHARS:
         return keep
     return [k and not (i < title_at and blocks[i].list_id >= 0) for i, k in enumerate(keep)]
+
+
+def _block_ranges(blocks: Sequence[TextBlock], elements: Sequence[Element]) -> list[int]:
+    """For every element, the index of the last block inside it (-1 when it holds none)."""
+    last = [-1] * len(elements)
+    for i, block in enumerate(blocks):
+        e = block.element
+        while e >= 0 and last[e] != i:
+            last[e] = i
+            e = elements[e].parent
+    return last
+
+
+# Headings that open a reader-comment section, in the languages of sieb's users: "Comments",
+# "Kommentare (12)", "Leserkommentare", "3 Kommentare", "1 comment", "47 Gedanken zu „...“",
+# "5 thoughts on “...”", "Leave a comment", "Join the discussion", "Webmentions". Whole-heading
+# matches only; a bare singular "Comment" / "Kommentar" is an opinion label, not comments, and
+# "Discussion" is a section of many papers and posts.
+COMMENT_HEADING = re.compile(
+    r"^(?:\d[\d.,]*\s+)?(?:leser|reader|user|nutzer|besucher)?[-\s]?"
+    r"(?:comments|kommentare|webmentions)"
+    r"(?:\s*[(\[]\s*\d[\d.,]*\s*[)\]])?\s*:?$"
+    r"|^\d[\d.,]*\s+(?:comment|kommentar)\s*:?$"
+    r"|^\d[\d.,]*\s+(?:thoughts? on|gedanken zu|comments? on|kommentare? zu|responses? to)\s"
+    r"|^(?:leave a (?:comment|reply)|join the (?:discussion|conversation)|"
+    r"schreibe(?:n sie)? einen kommentar|diskutieren sie mit|kommentar schreiben|"
+    r"add a comment|post a comment)\b",
+    re.I,
+)
+COMMENT_HEADING_MAX_CHARS = 80
+
+
+def drop_comment_sections(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Drop a comment section that has no class name saying so, found by its heading.
+
+    Utility-class markup (Tailwind: ``<section class="mt-10 border-t">``) gives comment sections
+    no ``comment`` token; their heading still says what they are. The section is the largest
+    ancestor of the heading that holds no kept block before it; its kept blocks are dropped when
+    at least ARTICLE_BEFORE_COMMENTS_CHARS of kept text come before the heading (an article
+    followed by comments, not a page of comments).
+    """
+    out = list(keep)
+    last = None
+    for h, block in enumerate(blocks):
+        text = block.text
+        if not text or len(text) > COMMENT_HEADING_MAX_CHARS or not COMMENT_HEADING.match(text):
+            continue
+        before = sum(len(b.text) for b, k in zip(blocks[:h], out[:h], strict=True) if k)
+        if before < ARTICLE_BEFORE_COMMENTS_CHARS:
+            continue
+        if last is None:
+            last = _block_ranges(blocks, elements)
+        section = _comment_section(blocks, elements, out, h, last)
+        if section < 0:
+            continue
+        for i in range(h, last[section] + 1):
+            if not blocks[i].flags & BODY:
+                out[i] = False
+    return out
+
+
+def _comment_section(
+    blocks: Sequence[TextBlock],
+    elements: Sequence[Element],
+    keep: Sequence[bool],
+    h: int,
+    last: Sequence[int],
+) -> int:
+    """The largest ancestor of heading ``h`` with no kept block before ``h``, or -1."""
+    found = -1
+    e = elements[blocks[h].element].parent
+    first = h
+    while e > 0:
+        # walk back over the blocks inside e that precede the heading
+        while first > 0 and _inside(blocks[first - 1].element, e, elements):
+            first -= 1
+            if keep[first]:
+                return found
+        found = e
+        e = elements[e].parent
+    return found
+
+
+def _inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
+    while element >= 0:
+        if element == ancestor:
+            return True
+        element = elements[element].parent
+    return False
+
+
+# Blocks this long are prose enough to compare by structure.
+PARALLEL_MIN_CHARS = 100
+# Ancestor levels whose tags and class signals make a block's structural signature.
+PARALLEL_LEVELS = 6
+# A dropped block is compared only when it scored at least this share of the threshold.
+PARALLEL_MIN_SHARE = 0.5
+
+
+def _signature(block: TextBlock, elements: Sequence[Element]) -> tuple[tuple[str, int], ...]:
+    out = []
+    e = block.element
+    while e >= 0 and len(out) < PARALLEL_LEVELS:
+        out.append((elements[e].tag, elements[e].signal))
+        e = elements[e].parent
+    return (block.tag, *out)  # type: ignore[return-value]
+
+
+def keep_parallel_blocks(
+    blocks: Sequence[TextBlock],
+    elements: Sequence[Element],
+    keep: list[bool],
+    probs: Sequence[float],
+    threshold: float,
+) -> list[bool]:
+    """Keep near-threshold prose that is one more unit of a repeated structure of kept units.
+
+    The posts of a forum thread or the entries of a live blog are written into identical
+    markup, one unit per container: when the model keeps the text of two or more units (each in
+    a parent element of its own) and scores the same text of another unit just under the
+    threshold, that unit is body as well. Paragraphs that share one parent (an article body)
+    are not units: the model's decisions on them stand.
+    """
+    parents: dict[tuple[tuple[str, int], ...], list[int]] = {}
+    for block, kept in zip(blocks, keep, strict=True):
+        if kept and len(block.text) >= PARALLEL_MIN_CHARS and not block.neg:
+            parents.setdefault(_signature(block, elements), []).append(
+                elements[block.element].parent
+            )
+    units = {
+        key for key, found in parents.items() if len(found) >= 2 and len(set(found)) == len(found)
+    }
+    if not units:
+        return keep
+    out = list(keep)
+    floor = PARALLEL_MIN_SHARE * threshold
+    for i, block in enumerate(blocks):
+        if (
+            not out[i]
+            and probs[i] >= floor
+            and len(block.text) >= PARALLEL_MIN_CHARS
+            and not block.neg
+            and _TERMINAL.search(block.text)
+        ):
+            key = _signature(block, elements)
+            if key in units and elements[block.element].parent not in parents[key]:
+                out[i] = True
+    return out
+
+
+# A bare counter: "3", "#2", "12.408" (post numbers, post counts, likes); not a year ("2014").
+_COUNTER = re.compile(r"[#№]?\s?\d{1,3}(?:[.,]\d{3})*")
+
+
+def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
+    """Drop kept blocks that are a bare number outside tables and code."""
+    return [
+        k and not (b.table_id < 0 and not b.pre and _COUNTER.fullmatch(b.text) is not None)
+        for k, b in zip(keep, blocks, strict=True)
+    ]
+
+
+# A paywall-marked element with less text than this may be a prompt ("Sie lesen diesen Artikel
+# kostenlos. Unterstützen Sie ..."), not the paywalled rest of an article ...
+PAYWALL_PROMPT_MAX_CHARS = 300
+# ... when its text asks for a subscription, a login or support (de, en, fr, es, it, nl).
+_PAYWALL_ASK = re.compile(
+    r"\babo\b|\babos\b|abonn|subscri|registrier|regist(?:er|rieren)|anmelden|einloggen|"
+    r"\blog ?in\b|\bsign ?(?:in|up)\b|unterstütz|\bsupport|\bplus\b|premium|testen|"
+    r"\btrial\b|connectez|suscr|accedi|abbonat|inloggen|word lid",
+    re.I,
+)
+
+
+def drop_paywall_prompts(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Drop kept blocks whose nearest paywall-marked ancestor holds only a short prompt.
+
+    ``paywall`` / ``premium`` class names mark both the subscriber part of an article and the
+    box that asks for a subscription (a sentence or two). Only the second is dropped: a short
+    paywall element whose text asks for a subscription, a login or support, on a page with kept
+    text outside paywall elements.
+    """
+    outside = sum(
+        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & PAYWALL
+    )
+    if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
+        return keep
+    out = list(keep)
+    for i, block in enumerate(blocks):
+        if not out[i] or not block.flags & PAYWALL or block.flags & BODY:
+            continue
+        e = block.element
+        while e >= 0 and not elements[e].signal & PAYWALL:
+            e = elements[e].parent
+        if (
+            e >= 0
+            and elements[e].text_chars < PAYWALL_PROMPT_MAX_CHARS
+            and _PAYWALL_ASK.search(block.text)
+        ):
+            out[i] = False
+    return out
+
+
+def keep_lead_figure(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Keep the figures of the article element that come before its first kept block.
+
+    The lead image often sits in the article's header, above the headline, where
+    `keep_figures` (which fills gaps between kept blocks) does not reach. Only figures inside
+    the same <article> element as the first kept block are taken; they add image, caption and
+    credit to the figure blocks, never text.
+    """
+    first = next((i for i, k in enumerate(keep) if k), None)
+    if first is None:
+        return keep
+    article = blocks[first].element
+    while article >= 0 and elements[article].tag != "article":
+        article = elements[article].parent
+    if article <= 0:
+        return keep
+    out = list(keep)
+    for i in range(first - 1, -1, -1):
+        block = blocks[i]
+        e = block.element
+        while e > article:
+            e = elements[e].parent
+        if e != article:
+            break  # before the article element
+        if block.figure_id >= 0 and not block.neg:
+            out[i] = True
+    return out

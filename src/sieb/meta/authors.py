@@ -56,7 +56,8 @@ _MAX_AUTHORS = 8
 # Ancestors climbed to see whether a byline candidate sits in comments, teasers or the footer.
 _ANCESTOR_DEPTH = 6
 _FOREIGN = re.compile(r"comment|kommentar|related|teaser|footer|sidebar|widget|promo|newsletter"
-                      r"|author-?box|author-?bio|bio\b|card|recommend|empfehl|reply", re.I)
+                      r"|author-?box|author-?bio|bio\b|card|recommend|empfehl|reply"
+                      r"|reviews|bewertungen|testimonial", re.I)
 # Longest text of a byline container that is parsed as a whole (longer ones are bios or bodies).
 _MAX_BYLINE_CHARS = 200
 

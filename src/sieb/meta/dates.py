@@ -21,8 +21,9 @@ MIN_DATE = datetime(1995, 1, 1)
 _FUTURE_MARGIN = timedelta(days=2)
 # YYYY/MM/DD, YYYY-MM-DD or YYYY_MM_DD in a URL path (the same rule as htmldate's COMPLETE_URL).
 _URL_DATE = re.compile(r"\D((?:199|20[0-9])[0-9])[/_-]([01]?[0-9])[/_-]([0-3]?[0-9])(?:\D|$)")
-_UPDATED = re.compile(r"updat|modif|aktualisiert|geändert|changed|edited|bearbeitet|\bstand\b",
-                      re.I)
+_UPDATED = re.compile(r"updat|modif|aktualisiert|geändert|änderung|changed|edited|bearbeitet"
+                      r"|\bstand\b", re.I)
+UPDATED = _UPDATED  # also read by sieb.metadata
 _COMMENTS = re.compile(r"comment|kommentar|reply|replies|respond", re.I)
 # Ancestors climbed to see whether a <time> sits in an "updated" or comments container.
 _ANCESTOR_DEPTH = 4

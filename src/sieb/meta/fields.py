@@ -70,6 +70,11 @@ def clean_title(title: str | None, site_name: str | None = None,
     if len(segments) == 1:
         return title or None
     if heading:
+        # the page's own headline may hold a separator ("Kettle 1.0 L – Black | Shop")
+        for end in range(len(segments), 1, -1):
+            joined = "".join(sep + part for sep, part in segments[:end])
+            if _same(joined, heading) and 0.8 <= len(joined) / len(heading) <= 1.25:
+                return joined
         for _, part in segments:
             if _same(part, heading) and 0.8 <= len(part) / len(heading) <= 1.25:
                 return part
