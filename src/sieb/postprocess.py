@@ -145,9 +145,18 @@ def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]
         text = blocks[i].text
         if not out[i] or len(text) < 3 * DUPLICATE_MIN_CHARS:
             continue
-        inside = [j for j, needle in needles if j != i and needle in text]
+        # Blocks of a copy are no longer than it and together fit in it: same-prefix
+        # blocks (recipe lines, a repeated question) are not copies of one another.
+        inside = [
+            j
+            for j, needle in needles
+            if j != i and len(blocks[j].text) <= len(text) and needle in text
+        ]
         covered = sum(len(blocks[j].text) for j in inside)
-        if len(inside) >= COPY_MIN_CONTAINED and covered >= COPY_MIN_COVERED * len(text):
+        if (
+            len(inside) >= COPY_MIN_CONTAINED
+            and COPY_MIN_COVERED * len(text) <= covered <= len(text)
+        ):
             out[i] = False
     return out
 
