@@ -34,6 +34,8 @@ from sieb.postprocess import (
     drop_comments,
     drop_duplicates,
     drop_widget_rows,
+    extend_runs,
+    fill_gaps,
     keep_figures,
     keep_subheadings,
 )
@@ -53,6 +55,9 @@ MIN_ARTICLE_CHARS = 200
 # page without one (13 of 491 trafilatura-dev pages came out empty or nearly so at the full
 # threshold, 2-fold held-out).
 RESCUE_THRESHOLDS = (0.6, 0.3)
+# A block that continues a run of kept sibling blocks is kept from this fraction of the
+# threshold (hysteresis; 0.2 to 0.4 scored alike on both sets, 0.6 and above recovered less).
+HYSTERESIS_LOW = 0.4
 _SPACE = re.compile(r"\s+")
 
 
@@ -120,6 +125,8 @@ def _select(
         if _kept_chars(seg, keep) >= MIN_ARTICLE_CHARS:
             break
         keep = [p >= lower * threshold for p in probs]
+    keep = fill_gaps(seg.blocks, seg.elements, keep)
+    keep = extend_runs(seg.blocks, seg.elements, keep, probs, HYSTERESIS_LOW * threshold)
     keep = drop_widget_rows(seg.blocks, drop_boilerplate_lines(seg.blocks, keep))
     keep = drop_duplicates(seg.blocks, drop_comments(seg.blocks, keep))
     keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))

@@ -9,11 +9,22 @@ The model scores blocks one by one; a few decisions are better made on the seque
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
-from sieb.blocks import TextBlock
-from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, is_boilerplate_line
+from sieb.blocks import Element, TextBlock
+from sieb.signals import (
+    AD,
+    BODY,
+    CAPTION,
+    COMMENT,
+    CREDIT,
+    NEWSLETTER,
+    RELATED,
+    SHARE,
+    is_boilerplate_line,
+)
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -173,3 +184,74 @@ def drop_before_title(blocks: Sequence[TextBlock], keep: list[bool], title_at: i
     if after < BODY_AFTER_TITLE_CHARS:
         return keep
     return [k and not (i < title_at and blocks[i].list_id >= 0) for i, k in enumerate(keep)]
+
+
+# Longest run of dropped blocks that `fill_gaps` closes between two kept ones.
+GAP_MAX_BLOCKS = 2
+# Link share above which a block in a gap is a link row ("Read more: ..."), not prose.
+GAP_MAX_LINK_DENSITY = 0.5
+# Own class/id signals that mark a block in a gap as an insert rather than a paragraph.
+_GAP_INSERT = CAPTION | CREDIT | AD | RELATED | SHARE | NEWSLETTER
+
+
+def _parent(elements: Sequence[Element], block: TextBlock) -> int:
+    return elements[block.element].parent
+
+
+def _fills_gap(block: TextBlock, elements: Sequence[Element], tag: str, parent: int) -> bool:
+    return (
+        bool(block.text)
+        and block.tag == tag
+        and _parent(elements, block) == parent
+        and not block.heading_level
+        and block.link_chars <= GAP_MAX_LINK_DENSITY * len(block.text)
+        and not elements[block.element].signal & _GAP_INSERT
+    )
+
+
+def fill_gaps(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Keep short runs of dropped paragraphs between two kept paragraphs of the same parent.
+
+    Sibling paragraphs of one element are one text: when the paragraphs on both sides are body, a
+    paragraph between them is too (the model scores each alone and drops some of a container
+    whose class words look like chrome). Inserts (captions, ads, teasers, link rows) are left out.
+    """
+    out = list(keep)
+    kept = [i for i, k in enumerate(keep) if k and blocks[i].text]
+    for a, b in itertools.pairwise(kept):
+        gap = [j for j in range(a + 1, b) if blocks[j].text]
+        if not gap or len(gap) > GAP_MAX_BLOCKS:
+            continue
+        left, right = blocks[a], blocks[b]
+        parent = _parent(elements, left)
+        if left.tag != right.tag or _parent(elements, right) != parent:
+            continue
+        if all(_fills_gap(blocks[j], elements, left.tag, parent) for j in gap):
+            for j in gap:
+                out[j] = True
+    return out
+
+
+def extend_runs(
+    blocks: Sequence[TextBlock],
+    elements: Sequence[Element],
+    keep: list[bool],
+    probs: Sequence[float],
+    low: float,
+) -> list[bool]:
+    """Grow runs of kept paragraphs into adjacent sibling paragraphs scoring at least `low`.
+
+    Hysteresis: a block the model is unsure about is body when it continues a kept paragraph
+    of the same parent (a lead or closing paragraph of the article's container).
+    """
+    out = list(keep)
+    order = [i for i, b in enumerate(blocks) if b.text]
+    for sequence in (order, order[::-1]):
+        for a, b in itertools.pairwise(sequence):
+            if out[a] and not out[b] and probs[b] >= low:
+                left = blocks[a]
+                if _fills_gap(blocks[b], elements, left.tag, _parent(elements, left)):
+                    out[b] = True
+    return out
