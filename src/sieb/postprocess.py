@@ -29,6 +29,7 @@ from sieb.signals import (
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
 _TERMINAL = re.compile(r"[.!?:;,…]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -108,13 +109,18 @@ WIDGET_MAX_PIECE_CHARS = 16
 
 
 def drop_widget_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
-    """Drop kept blocks that are rows of short UI strings inside chrome-marked elements."""
+    """Drop kept blocks that are rows of short UI strings inside chrome-marked elements.
+
+    A block ending a sentence is prose with many inline links or tags (ticker symbols, names),
+    not a row of buttons.
+    """
     return [
         k
         and not (
             b.neg
             and b.fragments >= WIDGET_MIN_PIECES
             and len(b.text) < WIDGET_MAX_PIECE_CHARS * b.fragments
+            and not _SENTENCE_END.search(b.text)
         )
         for k, b in zip(keep, blocks, strict=True)
     ]
