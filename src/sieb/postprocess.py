@@ -162,12 +162,12 @@ def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]
         text = blocks[i].text
         if not out[i] or len(text) < 3 * DUPLICATE_MIN_CHARS:
             continue
-        # Blocks of a copy are no longer than it and together fit in it: same-prefix
-        # blocks (recipe lines, a repeated question) are not copies of one another.
+        # Blocks of a copy are shorter than it and together fit in it: same-prefix
+        # blocks (recipe lines, a repeated question, a second copy) are not parts of one another.
         inside = [
             j
             for j, needle in needles
-            if j != i and len(blocks[j].text) <= len(text) and needle in text
+            if len(blocks[j].text) < len(text) and needle in text
         ]
         covered = sum(len(blocks[j].text) for j in inside)
         if (
