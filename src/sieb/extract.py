@@ -97,7 +97,7 @@ def extract(
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
     body = _drop_title(assemble(seg.blocks, keep), meta.title)
-    body_text = blocks_to_text(body)
+    body_text = blocks_to_text(body, quote_sources=True)
     page_chars = seg.elements[0].text_chars if seg.elements else 0
     return _article(meta, body, body_text, _confidence(probs, keep), url, page_chars)
 
