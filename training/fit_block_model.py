@@ -1,6 +1,8 @@
 """Fit sieb's two-stage block classifier and report it on the set it was not fitted on.
 
     python -m training.fit_block_model     # fits on scrapinghub + trafilatura-dev
+    python -m training.fit_block_model --seed 1 --folds-only --fold-dir /tmp/s1   # an experiment
+    python -m benchmarks.html_bench --tools sieb --sieb-folds /tmp/s1             # ... scored
 
 Honest figures come from 2-fold cross-validation over pages (both sets pooled): a model is fitted
 on each half and scored on the other; those two models go to benchmarks/models/ so that the
