@@ -40,6 +40,8 @@ from sieb.postprocess import (
     drop_duplicates,
     drop_paywall_prompts,
     drop_widget_rows,
+    extend_runs,
+    fill_gaps,
     keep_figures,
     keep_lead_figure,
     keep_parallel_blocks,
@@ -62,6 +64,9 @@ MIN_ARTICLE_CHARS = 200
 # page without one (13 of 491 trafilatura-dev pages came out empty or nearly so at the full
 # threshold, 2-fold held-out).
 RESCUE_THRESHOLDS = (0.6, 0.3)
+# A block that continues a run of kept sibling blocks is kept from this fraction of the
+# threshold (hysteresis; 0.2 to 0.4 scored alike on both sets, 0.6 and above recovered less).
+HYSTERESIS_LOW = 0.4
 _SPACE = re.compile(r"\s+")
 
 
@@ -104,7 +109,7 @@ def extract(
     if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
         return _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
     body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
-    body_text = blocks_to_text(body)
+    body_text = blocks_to_text(body, quote_sources=True)
     article = _article(meta, body, body_text, _confidence(probs, keep), url, _page_chars(seg))
     if wall and article.page_type in ("empty", "short"):
         return replace(article, page_type=wall)
@@ -135,6 +140,8 @@ def _select(
             break
         keep = [p >= lower * threshold for p in probs]
     keep = keep_parallel_blocks(seg.blocks, seg.elements, keep, probs, threshold)
+    keep = fill_gaps(seg.blocks, seg.elements, keep)
+    keep = extend_runs(seg.blocks, seg.elements, keep, probs, HYSTERESIS_LOW * threshold)
     keep = drop_widget_rows(seg.blocks, drop_boilerplate_lines(seg.blocks, keep))
     keep = drop_duplicates(seg.blocks, drop_comments(seg.blocks, keep))
     keep = drop_counters(seg.blocks, drop_comment_sections(seg.blocks, seg.elements, keep))

@@ -7,6 +7,7 @@ The model scores blocks one by one; a few decisions are better made on the seque
   written as a <div> or <p><strong>;
 - a comment section without a ``comment`` class (utility-class markup) is found by its heading;
 - near-threshold prose in one more unit of a repeated structure (forum posts) is body;
+- short gaps between sibling paragraphs are closed and runs of kept siblings extended;
 - bare counters ("#2", "12.408") and short paywall prompts are dropped;
 - the article element's lead figure above the headline is kept as a figure.
 The functions that need the DOM take the segmentation's `elements` (parent chain, subtree sizes).
@@ -14,15 +15,28 @@ The functions that need the DOM take the segmentation's `elements` (parent chain
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock
-from sieb.signals import BODY, CAPTION, COMMENT, CREDIT, PAYWALL, is_boilerplate_line
+from sieb.signals import (
+    AD,
+    BODY,
+    CAPTION,
+    COMMENT,
+    CREDIT,
+    NEWSLETTER,
+    PAYWALL,
+    RELATED,
+    SHARE,
+    is_boilerplate_line,
+)
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
 _TERMINAL = re.compile(r"[.!?:;,…]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -102,13 +116,18 @@ WIDGET_MAX_PIECE_CHARS = 16
 
 
 def drop_widget_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
-    """Drop kept blocks that are rows of short UI strings inside chrome-marked elements."""
+    """Drop kept blocks that are rows of short UI strings inside chrome-marked elements.
+
+    A block ending a sentence is prose with many inline links or tags (ticker symbols, names),
+    not a row of buttons.
+    """
     return [
         k
         and not (
             b.neg
             and b.fragments >= WIDGET_MIN_PIECES
             and len(b.text) < WIDGET_MAX_PIECE_CHARS * b.fragments
+            and not _SENTENCE_END.search(b.text)
         )
         for k, b in zip(keep, blocks, strict=True)
     ]
@@ -150,9 +169,18 @@ def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]
         text = blocks[i].text
         if not out[i] or len(text) < 3 * DUPLICATE_MIN_CHARS:
             continue
-        inside = [j for j, needle in needles if j != i and needle in text]
+        # Blocks of a copy are shorter than it and together fit in it: same-prefix
+        # blocks (recipe lines, a repeated question, a second copy) are not parts of one another.
+        inside = [
+            j
+            for j, needle in needles
+            if len(blocks[j].text) < len(text) and needle in text
+        ]
         covered = sum(len(blocks[j].text) for j in inside)
-        if len(inside) >= COPY_MIN_CONTAINED and covered >= COPY_MIN_COVERED * len(text):
+        if (
+            len(inside) >= COPY_MIN_CONTAINED
+            and COPY_MIN_COVERED * len(text) <= covered <= len(text)
+        ):
             out[i] = False
     return out
 
@@ -169,6 +197,77 @@ def drop_before_title(blocks: Sequence[TextBlock], keep: list[bool], title_at: i
     if after < BODY_AFTER_TITLE_CHARS:
         return keep
     return [k and not (i < title_at and blocks[i].list_id >= 0) for i, k in enumerate(keep)]
+
+
+# Longest run of dropped blocks that `fill_gaps` closes between two kept ones.
+GAP_MAX_BLOCKS = 2
+# Link share above which a block in a gap is a link row ("Read more: ..."), not prose.
+GAP_MAX_LINK_DENSITY = 0.5
+# Own class/id signals that mark a block in a gap as an insert rather than a paragraph.
+_GAP_INSERT = CAPTION | CREDIT | AD | RELATED | SHARE | NEWSLETTER
+
+
+def _parent(elements: Sequence[Element], block: TextBlock) -> int:
+    return elements[block.element].parent
+
+
+def _fills_gap(block: TextBlock, elements: Sequence[Element], tag: str, parent: int) -> bool:
+    return (
+        bool(block.text)
+        and block.tag == tag
+        and _parent(elements, block) == parent
+        and not block.heading_level
+        and block.link_chars <= GAP_MAX_LINK_DENSITY * len(block.text)
+        and not elements[block.element].signal & _GAP_INSERT
+    )
+
+
+def fill_gaps(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Keep short runs of dropped paragraphs between two kept paragraphs of the same parent.
+
+    Sibling paragraphs of one element are one text: when the paragraphs on both sides are body, a
+    paragraph between them is too (the model scores each alone and drops some of a container
+    whose class words look like chrome). Inserts (captions, ads, teasers, link rows) are left out.
+    """
+    out = list(keep)
+    kept = [i for i, k in enumerate(keep) if k and blocks[i].text]
+    for a, b in itertools.pairwise(kept):
+        gap = [j for j in range(a + 1, b) if blocks[j].text]
+        if not gap or len(gap) > GAP_MAX_BLOCKS:
+            continue
+        left, right = blocks[a], blocks[b]
+        parent = _parent(elements, left)
+        if left.tag != right.tag or _parent(elements, right) != parent:
+            continue
+        if all(_fills_gap(blocks[j], elements, left.tag, parent) for j in gap):
+            for j in gap:
+                out[j] = True
+    return out
+
+
+def extend_runs(
+    blocks: Sequence[TextBlock],
+    elements: Sequence[Element],
+    keep: list[bool],
+    probs: Sequence[float],
+    low: float,
+) -> list[bool]:
+    """Grow runs of kept paragraphs into adjacent sibling paragraphs scoring at least `low`.
+
+    Hysteresis: a block the model is unsure about is body when it continues a kept paragraph
+    of the same parent (a lead or closing paragraph of the article's container).
+    """
+    out = list(keep)
+    order = [i for i, b in enumerate(blocks) if b.text]
+    for sequence in (order, order[::-1]):
+        for a, b in itertools.pairwise(sequence):
+            if out[a] and not out[b] and probs[b] >= low:
+                left = blocks[a]
+                if _fills_gap(blocks[b], elements, left.tag, _parent(elements, left)):
+                    out[b] = True
+    return out
 
 
 def _block_ranges(blocks: Sequence[TextBlock], elements: Sequence[Element]) -> list[int]:

@@ -11,9 +11,21 @@ if TYPE_CHECKING:
     from sieb.article import Article
 
 
-def blocks_to_text(blocks: Iterable[Block]) -> str:
-    """Body text: every non-figure block's text, blocks separated by a blank line."""
-    return "\n\n".join(b.text for b in blocks if b.kind is not BlockKind.FIGURE and b.text)
+def blocks_to_text(blocks: Iterable[Block], *, quote_sources: bool = False) -> str:
+    """Body text: every non-figure block's text, blocks separated by a blank line.
+
+    With `quote_sources`, a quote keeps its source line ("— Jane Doe (@jane) May 1, 2019"): in
+    HTML it is text inside the <blockquote> (embedded posts end with it), so it is page text.
+    """
+    return "\n\n".join(
+        _block_text(b, quote_sources) for b in blocks if b.kind is not BlockKind.FIGURE and b.text
+    )
+
+
+def _block_text(block: Block, quote_sources: bool) -> str:
+    if quote_sources and block.kind is BlockKind.QUOTE and block.speaker:
+        return f"{block.text}\n— {block.speaker}"
+    return block.text
 
 
 def block_to_markdown(block: Block) -> str:

@@ -1,0 +1,85 @@
+"""Sequence rules of sieb.postprocess on small hand-made pages (keep lists given, no model)."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from sieb.article import Block, BlockKind
+from sieb.blocks import Segmentation, segment
+from sieb.postprocess import drop_duplicates, drop_widget_rows, extend_runs, fill_gaps
+from sieb.render import blocks_to_text
+
+
+def _seg(body: str) -> Segmentation:
+    return segment(LexborHTMLParser(f"<html><body>{body}</body></html>"))
+
+
+def _index(seg: Segmentation, start: str) -> int:
+    return next(i for i, b in enumerate(seg.blocks) if b.text.startswith(start))
+
+
+ARTICLE = (
+    "<div class='article-overlay'><p>First paragraph of the story.</p>"
+    "<p>Second paragraph of the story.</p><p>Third paragraph of the story.</p>"
+    "<p>Fourth paragraph of the story.</p></div><div class='other'><p>Elsewhere.</p></div>"
+)
+
+
+def test_fill_gaps_keeps_paragraphs_between_kept_siblings() -> None:
+    seg = _seg(ARTICLE)
+    keep = [b.text.startswith(("First", "Fourth")) for b in seg.blocks]
+    out = fill_gaps(seg.blocks, seg.elements, keep)
+    assert out[_index(seg, "Second")] and out[_index(seg, "Third")]
+    assert not out[_index(seg, "Elsewhere")]
+
+
+def test_fill_gaps_leaves_link_rows_and_other_parents() -> None:
+    seg = _seg(
+        "<div><p>Kept paragraph one.</p><p><a href='/x'>Read more: another story</a></p>"
+        "<p>Kept paragraph two.</p></div>"
+    )
+    keep = [b.text.startswith("Kept") for b in seg.blocks]
+    assert fill_gaps(seg.blocks, seg.elements, keep) == keep
+
+
+def test_extend_runs_grows_from_low_probability_only() -> None:
+    seg = _seg(ARTICLE)
+    keep = [b.text.startswith(("Second", "Third")) for b in seg.blocks]
+    probs = [0.9 if k else 0.3 for k in keep]
+    probs[_index(seg, "Fourth")] = 0.1
+    out = extend_runs(seg.blocks, seg.elements, keep, probs, low=0.2)
+    assert out[_index(seg, "First")]
+    assert not out[_index(seg, "Fourth")]
+    assert not out[_index(seg, "Elsewhere")]
+
+
+def test_drop_duplicates_keeps_same_prefix_lines_and_drops_copies() -> None:
+    line = "Asparagus and eggs with sweet potato, olive oil and a slice of toast for breakfast"
+    seg = _seg(
+        f"<p>{line}, day one, with an apple.</p><p>{line}, day two.</p>"
+        f"<p>{line}, day three, with an apple and tea.</p>"
+    )
+    keep = [True] * len(seg.blocks)
+    assert drop_duplicates(seg.blocks, keep) == keep
+    first = "A first paragraph of the article body, long enough to be compared here."
+    second = "A second paragraph of the article body, which the hidden copy repeats too."
+    copy = _seg(f"<p>{first}</p><p>{second}</p><div hidden>{first} {second}</div>")
+    out = drop_duplicates(copy.blocks, [True] * len(copy.blocks))
+    assert out == [True, True, False]
+
+
+def test_widget_rows_spare_sentences() -> None:
+    row = "<div class='share'><a>Merken</a> <a>Teilen</a> <a>Drucken</a></div>"
+    prose = (
+        "<div class='sidebar'><p>Stocks <a>AAPL</a> and <a>MSFT</a> rose while <a>IBM</a> "
+        "fell.</p></div>"
+    )
+    seg = _seg(row + prose)
+    out = drop_widget_rows(seg.blocks, [True] * len(seg.blocks))
+    assert out == [False, True]
+
+
+def test_quote_source_in_text_only_when_asked() -> None:
+    quote = Block(BlockKind.QUOTE, text="A tweet.", speaker="Jane Doe (@jane) May 1, 2019")
+    assert blocks_to_text([quote]) == "A tweet."
+    assert blocks_to_text([quote], quote_sources=True) == "A tweet.\n— Jane Doe (@jane) May 1, 2019"
