@@ -180,3 +180,27 @@ def test_matrices_from_plain_lists_equal_those_from_measure_arrays():
     assert line_matrix(list(feats), decisions).tolist() == line_matrix(feats, decisions).tolist()
     first = np.linspace(0, 1, len(feats))
     assert context_matrix(first, list(feats)).tolist() == context_matrix(first, feats).tolist()
+
+
+def test_run_lengths_and_gaps():
+    from sieb.text.model import _gap, _run_lengths
+
+    mask = np.array([True, True, False, True, False, False, False])
+    assert _run_lengths(mask).tolist() == [2, 2, 0, 1, 0, 0, 0]
+    assert _run_lengths(np.zeros(0, dtype=bool)).tolist() == []
+    assert _gap(np.array([2, 5]), 7).tolist() == [2, 1, 0, 1, 1, 0, 1]
+    assert _gap(np.array([], dtype=np.int64), 3).tolist() == [3, 3, 3]
+
+
+def test_wide_features_see_the_prose_around_a_line():
+    """Menu lines far from the prose are farther from it and in a longer run of short lines than
+    the heading between two paragraphs."""
+    feats = measure(PAGE)
+    rows = line_matrix(feats, assign(feats))
+    col = {name: BASE_FEATURES.index(name) for name in ("log_gap_prose", "log_short_run")}
+    texts = [f.text for f in feats]
+    menu, more = texts.index("Home | News | Sport"), texts.index("More from Europe")
+    prose = next(i for i, f in enumerate(feats) if f.is_prose)
+    assert rows[prose, col["log_gap_prose"]] == 0 and rows[prose, col["log_short_run"]] == 0
+    assert rows[more, col["log_short_run"]] > 0 and rows[more, col["log_gap_prose"]] > 0
+    assert rows[menu, col["log_gap_prose"]] > 0

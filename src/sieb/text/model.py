@@ -2,7 +2,8 @@
 
 The rules of `roles` give every line a role and a keep flag; a two-stage numpy network (the
 pattern of `sieb.score` on the HTML side) then scores each line: stage one sees the line's own
-features, its rule-based role and keep flag, its position and its neighbours' features; stage
+features, its rule-based role and keep flag, its position, its neighbours' features and a
+summary of the lines around it (prose and kept shares, the nearest prose, the densest prose); stage
 two adds the stage-one probabilities of its neighbours. A kept line that the model calls chrome
 with high confidence is dropped, a dropped prose line it calls body with high confidence is kept,
 each with the reason "model: ...". Which lines it may revise is fixed (`_DROPPABLE`,
@@ -68,11 +69,26 @@ PAGE_FEATURES = (
     "same_group_prev",
     "same_group_next",
 )
+# Where the line stands among a wider window of lines: prose and kept shares, lengths and
+# repetition over +-_WINDOW and +-_WIDE_WINDOW lines, the distance to the nearest prose line, the
+# run of non-prose lines it is in, and its offset from the page's densest stretch of prose.
+WIDE_FEATURES = (
+    "w5_prose",
+    "w5_log_chars",
+    "w5_log_repeats",
+    "w15_prose",
+    "w15_kept",
+    "log_gap_prose",
+    "log_short_run",
+    "dense_offset",
+    "dense_distance",
+)
 BASE_FEATURES = (
     OWN_FEATURES
     + tuple(f"n{o:+d}_{name}" for o in NEIGHBOURS for name in OWN_FEATURES)
     + PAGE_FEATURES
     + tuple(f"role_{r.value}" for r in ROLES)
+    + WIDE_FEATURES
 )
 CONTEXT_FEATURES = (
     "p_own",
@@ -97,10 +113,14 @@ _WIDE_WINDOW = 15
 _SPAN_PRIOR = 0.5
 # Characters per line counted towards the run at most (as roles._PROSE_CAP).
 _SPAN_CAP = 800
-# Kept lines the model may drop: text the rules keep for being prose or a list inside the body.
-# Headings, quotes and their speakers, and the title are kept by the rules' neighbour patterns,
-# which the fixtures and the seed page check line by line; the model leaves them alone.
-_DROPPABLE = frozenset({R.PARAGRAPH, R.LEAD, R.LIST_ITEM})
+# Kept lines the model may drop: text the rules keep for being prose, a list or a heading inside
+# the body (a short line before prose is often a byline, a contact or a "related" label). Quotes
+# and their speakers, and the title are kept by the rules' neighbour patterns, which the fixtures
+# and the seed page check line by line; the model leaves them alone.
+_DROPPABLE = frozenset({R.PARAGRAPH, R.LEAD, R.LIST_ITEM, R.HEADING})
+# A heading is dropped only below this (and drop_below): the in-body headings of the seed page
+# and the fixtures score lower than prose, the bylines, contacts and "related" labels far lower.
+_HEADING_DROP = 0.1
 # Dropped lines the model may keep: those the rules drop for their position alone (roles._inside,
 # _between, _outside). Lines recognised by themselves (consent, UI, credits, labels, dates...) or
 # by a neighbour pattern (a teaser announcing a video, a closing teaser card) stay dropped.
@@ -123,7 +143,12 @@ _N_OWN = len(OWN_FEATURES)
 # Column offsets in the stage-one matrix: own, neighbours, page, roles (as BASE_FEATURES).
 _PAGE_AT = _N_OWN * (1 + len(NEIGHBOURS))
 _ROLES_AT = _PAGE_AT + len(PAGE_FEATURES)
+_WIDE_AT = _ROLES_AT + len(ROLES)
 _ROLE_INDEX = {r: k for k, r in enumerate(ROLES)}
+# Columns of the own features that the wide features summarise.
+_LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT = (
+    OWN_FEATURES.index(name) for name in ("log_chars", "log_repeats", "is_prose", "kept")
+)
 # Rows per matrix product: OpenBLAS multi-threads a product once rows x columns x inner size
 # passes 65536 x 4, and on a busy machine its threads spin for far longer than the product takes;
 # 112 rows x 16 hidden units x 129 features stays below that (and the results are the same).
@@ -181,6 +206,44 @@ def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     return (cum[hi] - cum[lo]) / (hi - lo)
 
 
+def _gap(marked: np.ndarray, n: int) -> np.ndarray:
+    """Distance of every line to the nearest marked one (indices `marked`, sorted; n if none)."""
+    if not len(marked):
+        return np.full(n, float(n))
+    idx = np.arange(n, dtype=np.float64)
+    nearest = marked.searchsorted(idx)
+    left = marked[np.maximum(nearest - 1, 0)]
+    right = marked[np.minimum(nearest, len(marked) - 1)]
+    return np.minimum(np.abs(idx - left), np.abs(right - idx))
+
+
+def _run_lengths(mask: np.ndarray) -> np.ndarray:
+    """Length of the run of True values each line is in (0 where False)."""
+    out = np.zeros(len(mask))
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
+    lengths = edges[1::2] - edges[::2]
+    out[mask] = np.repeat(lengths, lengths)
+    return out
+
+
+def _wide(own: np.ndarray, out: np.ndarray) -> None:
+    """WIDE_FEATURES of every line into `out` from the own features `own`."""
+    n = len(own)
+    prose = own[:, _PROSE]
+    out[:, 0] = _window_mean(prose, _WINDOW)
+    out[:, 1] = _window_mean(own[:, _LOG_CHARS], _WINDOW)
+    out[:, 2] = _window_mean(own[:, _LOG_REPEATS], _WINDOW)
+    out[:, 3] = _window_mean(prose, _WIDE_WINDOW)
+    out[:, 4] = _window_mean(own[:, _KEPT], _WIDE_WINDOW)
+    is_prose = prose > 0
+    np.log1p(_gap(is_prose.nonzero()[0], n), out=out[:, 5])
+    np.log1p(_run_lengths(~is_prose), out=out[:, 6])
+    # The densest stretch: the line whose +-_WIDE_WINDOW window holds the most prose characters.
+    centre = int(_window_mean(prose * own[:, _LOG_CHARS], _WIDE_WINDOW).argmax()) if n else 0
+    np.divide(np.arange(n) - centre, max(n - 1, 1), out=out[:, 7])
+    np.abs(out[:, 7], out=out[:, 8])
+
+
 def line_matrix(
     feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray | None = None
 ) -> np.ndarray:
@@ -195,14 +258,7 @@ def line_matrix(
     kept = own[:, -1]
     idx = np.arange(n, dtype=np.float64)
     groups, positions, sizes = _layout(feats)
-    kept_idx = kept.nonzero()[0]
-    if len(kept_idx):
-        nearest = kept_idx.searchsorted(idx)
-        left = kept_idx[np.maximum(nearest - 1, 0)]
-        right = kept_idx[np.minimum(nearest, len(kept_idx) - 1)]
-        gap = np.minimum(np.abs(idx - left), np.abs(right - idx))
-    else:
-        gap = np.full(n, float(n))
+    gap = _gap(kept.nonzero()[0], n)
     cum = kept.cumsum()
     total = cum[-1] if n else 0.0
     page = x[:, _PAGE_AT:_ROLES_AT]
@@ -220,9 +276,10 @@ def line_matrix(
         np.equal(groups[1:], groups[:-1], out=page[1:, 9], casting="unsafe")
         np.equal(groups[:-1], groups[1:], out=page[:-1, 10], casting="unsafe")
         page[-1, 10] = 0.0
-    roles = x[:, _ROLES_AT:]
+    roles = x[:, _ROLES_AT:_WIDE_AT]
     roles[:] = 0.0
     roles[np.arange(n), [_ROLE_INDEX[d.role] for d in decisions]] = 1.0
+    _wide(own, x[:, _WIDE_AT:])
     return x
 
 
@@ -419,7 +476,8 @@ def revise(
     p = probs.tolist()
     for i, d in enumerate(decisions):
         if d.kept:
-            if p[i] < drop_below and d.role in _DROPPABLE:
+            below = min(drop_below, _HEADING_DROP) if d.role is R.HEADING else drop_below
+            if p[i] < below and d.role in _DROPPABLE:
                 f = feats[i]
                 role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
                 out[i] = Decision(role, False, f"model: body probability {p[i]:.2f} ({d.reason})")
