@@ -146,12 +146,14 @@ def main() -> int:
                 f"{len(pages)} `{args.dataset}` pages (repeated with varied URLs).")
     if args.records:
         command = f"`python -m benchmarks.corpus_bench --records {args.records}`"
-        _emit(args.write, "corpus-bench", [measured, f"Command: {command}.", "",
+        _emit(args.write, "corpus-bench", ["## Corpus runs: speed (`benchmarks/corpus_bench.py`)",
+                                           "", measured, f"Command: {command}.", "",
                                            speed_table(pages, work, args.records)])
     if args.long_records:
         command = ("`python -m benchmarks.corpus_bench --records 0 "
                    f"--long-records {args.long_records}`")
-        _emit(args.write, "corpus-memory", [measured, f"Command: {command}.", "",
+        _emit(args.write, "corpus-memory", ["## Corpus runs: memory over a long run", "",
+                                            measured, f"Command: {command}.", "",
                                             memory_line(pages, work, args.long_records)])
     return 0
 
