@@ -38,7 +38,6 @@ from sieb.postprocess import (
     drop_comments,
     drop_counters,
     drop_duplicates,
-    drop_paywall_prompts,
     drop_widget_rows,
     extend_runs,
     fill_gaps,
@@ -49,7 +48,7 @@ from sieb.postprocess import (
 )
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
-from sieb.walls import drop_walls
+from sieb.walls import drop_paywall_prompts, drop_walls
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile

@@ -8,7 +8,7 @@ The model scores blocks one by one; a few decisions are better made on the seque
 - a comment section without a ``comment`` class (utility-class markup) is found by its heading;
 - near-threshold prose in one more unit of a repeated structure (forum posts) is body;
 - short gaps between sibling paragraphs are closed and runs of kept siblings extended;
-- bare counters ("#2", "12.408") and short paywall prompts are dropped;
+- bare counters ("#2", "12.408") are dropped (paywall prompts: `sieb.walls`);
 - the article element's lead figure above the headline is kept as a figure.
 The functions that need the DOM take the segmentation's `elements` (parent chain, subtree sizes).
 """
@@ -27,7 +27,6 @@ from sieb.signals import (
     COMMENT,
     CREDIT,
     NEWSLETTER,
-    PAYWALL,
     RELATED,
     SHARE,
     is_boilerplate_line,
@@ -430,49 +429,6 @@ def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
         k and not (b.table_id < 0 and not b.pre and _COUNTER.fullmatch(b.text) is not None)
         for k, b in zip(keep, blocks, strict=True)
     ]
-
-
-# A paywall-marked element with less text than this may be a prompt ("Sie lesen diesen Artikel
-# kostenlos. Unterstützen Sie ..."), not the paywalled rest of an article ...
-PAYWALL_PROMPT_MAX_CHARS = 300
-# ... when its text asks for a subscription, a login or support (de, en, fr, es, it, nl).
-_PAYWALL_ASK = re.compile(
-    r"\babo\b|\babos\b|abonn|subscri|registrier|regist(?:er|rieren)|anmelden|einloggen|"
-    r"\blog ?in\b|\bsign ?(?:in|up)\b|unterstütz|\bsupport|\bplus\b|premium|testen|"
-    r"\btrial\b|connectez|suscr|accedi|abbonat|inloggen|word lid",
-    re.I,
-)
-
-
-def drop_paywall_prompts(
-    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
-) -> list[bool]:
-    """Drop kept blocks whose nearest paywall-marked ancestor holds only a short prompt.
-
-    ``paywall`` / ``premium`` class names mark both the subscriber part of an article and the
-    box that asks for a subscription (a sentence or two). Only the second is dropped: a short
-    paywall element whose text asks for a subscription, a login or support, on a page with kept
-    text outside paywall elements.
-    """
-    outside = sum(
-        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & PAYWALL
-    )
-    if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
-        return keep
-    out = list(keep)
-    for i, block in enumerate(blocks):
-        if not out[i] or not block.flags & PAYWALL or block.flags & BODY:
-            continue
-        e = block.element
-        while e >= 0 and not elements[e].signal & PAYWALL:
-            e = elements[e].parent
-        if (
-            e >= 0
-            and elements[e].text_chars < PAYWALL_PROMPT_MAX_CHARS
-            and _PAYWALL_ASK.search(block.text)
-        ):
-            out[i] = False
-    return out
 
 
 def keep_lead_figure(

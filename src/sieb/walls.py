@@ -8,7 +8,9 @@ called wall text, so that an article *about* cookies or subscriptions keeps its 
   the vocabulary of consent notices in at least two of the families below;
 - paywall: the block is short and reads as a subscription prompt ("Subscribe to keep reading",
   "Already a subscriber?", "Jetzt weiterlesen mit ..."), or is a short block of a paywall
-  container (class/id) that holds such a prompt.
+  container (class/id) that holds such a prompt (`drop_walls`); a short paywall-marked box
+  whose text asks for a subscription, a login or support, on a page with article text outside
+  paywall elements (`drop_paywall_prompts`, run with the other sequence rules).
 The cue families are a few words in the languages sieb is used on most (en, de, fr, es, it, nl);
 they are not fitted to any benchmark page.
 """
@@ -18,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sieb.blocks import Element, Segmentation
-from sieb.signals import CONSENT, HIDDEN, NEWSLETTER, PAYWALL
+from sieb.blocks import Element, Segmentation, TextBlock
+from sieb.signals import BODY, CONSENT, HIDDEN, NEWSLETTER, PAYWALL
 
 # Each family is one idea of a consent notice; a notice uses several, an article rarely two in
 # one short block.
@@ -92,6 +94,49 @@ def drop_walls(seg: Segmentation, keep: list[bool]) -> tuple[list[bool], str | N
         ):
             out[i], paywall = False, True
     return out, "consent" if consent else "paywall" if paywall else None
+
+
+# Kept text outside paywall elements needed before a paywall box may be called a prompt.
+_PROMPT_MIN_OUTSIDE_CHARS = 200
+# A paywall-marked element with less text than this may be a prompt ("Sie lesen diesen Artikel
+# kostenlos. Unterstützen Sie ..."), not the paywalled rest of an article ...
+PAYWALL_PROMPT_MAX_CHARS = 300
+# ... when its text asks for a subscription, a login or support (de, en, fr, es, it, nl).
+_PAYWALL_ASK = re.compile(
+    r"\babo\b|\babos\b|abonn|subscri|registrier|regist(?:er|rieren)|anmelden|einloggen|"
+    r"\blog ?in\b|\bsign ?(?:in|up)\b|unterstütz|\bsupport|\bplus\b|premium|testen|"
+    r"\btrial\b|connectez|suscr|accedi|abbonat|inloggen|word lid",
+    re.I,
+)
+
+
+def drop_paywall_prompts(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Drop kept blocks whose nearest paywall-marked ancestor holds only a short prompt.
+
+    ``paywall`` / ``premium`` class names mark both the subscriber part of an article and the
+    box that asks for a subscription (a sentence or two). Only the second is dropped: a short
+    paywall element whose text asks for a subscription, a login or support, on a page with kept
+    text outside paywall elements.
+    """
+    outside = sum(
+        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & PAYWALL
+    )
+    if outside < _PROMPT_MIN_OUTSIDE_CHARS:
+        return keep
+    out = list(keep)
+    for i, block in enumerate(blocks):
+        if not out[i] or not block.flags & PAYWALL or block.flags & BODY:
+            continue
+        e = _flagged_ancestor(elements, block.element, PAYWALL)
+        if (
+            e >= 0
+            and elements[e].text_chars < PAYWALL_PROMPT_MAX_CHARS
+            and _PAYWALL_ASK.search(block.text)
+        ):
+            out[i] = False
+    return out
 
 
 def _paywall_elements(seg: Segmentation) -> set[int]:
