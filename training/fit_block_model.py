@@ -27,6 +27,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,6 +280,44 @@ def _held_out(datas: list[PageData], stage1: dict, stage2: dict, threshold: floa
     return scores
 
 
+def fit_fold_models(
+    datas: list,
+    fit: Callable,
+    held_out: Callable,
+    model_json: Callable,
+    *,
+    seed: int,
+    name: str,
+    fitted_on: str,
+    fold_dir: Path,
+    command: str,
+) -> dict[str, dict]:
+    """2-fold cross-validation by page: fit on one fold, score the other, and write each fold's
+    model to `fold_dir/<name>.fold<K>.json`; returns the held-out scores per fold.
+
+    `fit(train, seed)` returns (stage1, stage2, thresholds, sweep); `held_out(test, stage1,
+    stage2, thresholds)` the scores; `model_json(stage1, stage2, thresholds, **info)` the file.
+    """
+    scores: dict[str, dict] = {}
+    fold_dir.mkdir(parents=True, exist_ok=True)
+    for fold in (0, 1):
+        train = [d for d in datas if fold_of(d.page.id) != fold]
+        test = [d for d in datas if fold_of(d.page.id) == fold]
+        stage1, stage2, thresholds, _ = fit(train, seed)
+        scores[str(fold)] = held_out(test, stage1, stage2, thresholds)
+        fold_model = model_json(
+            stage1,
+            stage2,
+            thresholds,
+            fitted_on=f"{fitted_on} with fold_of(id) != {fold}",
+            script=command,
+        )
+        path = fold_dir / f"{name}.fold{fold}.json"
+        path.write_text(json.dumps(fold_model, separators=(",", ":")), encoding="utf-8")
+        print(f"fold {fold}: thresholds {thresholds}; held-out {scores[str(fold)]}", flush=True)
+    return scores
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--datasets", default="scrapinghub,trafilatura-dev")
@@ -310,23 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     datas = prepare(pages)
     print(f"prepared {len(datas)} pages in {time.time() - started:.0f}s")
     command = "python -m training.fit_block_model " + " ".join(argv or sys.argv[1:])
-    held_out_probs: dict[str, dict] = {}
-    args.fold_dir.mkdir(parents=True, exist_ok=True)
-    for fold in (0, 1):
-        train = [d for d in datas if fold_of(d.page.id) != fold]
-        test = [d for d in datas if fold_of(d.page.id) == fold]
-        stage1, stage2, threshold, _ = _fit_and_threshold(train, args.seed)
-        held_out_probs[str(fold)] = _held_out(test, stage1, stage2, threshold)
-        fold_model = _model_json(
-            stage1,
-            stage2,
-            threshold,
-            fitted_on=f"{args.datasets} pages with fold_of(id) != {fold}",
-            script=command,
-        )
-        path = args.fold_dir / f"block_model.fold{fold}.json"
-        path.write_text(json.dumps(fold_model, separators=(",", ":")), encoding="utf-8")
-        print(f"fold {fold}: threshold {threshold}; held-out {held_out_probs[str(fold)]}")
+    held_out_probs = fit_fold_models(
+        datas, _fit_and_threshold, _held_out, _model_json, seed=args.seed, name="block_model",
+        fitted_on=f"{args.datasets} pages", fold_dir=args.fold_dir, command=command,
+    )
     if args.folds_only:
         return 0
     stage1, stage2, threshold, sweep = _fit_and_threshold(datas, args.seed)

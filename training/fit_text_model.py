@@ -30,13 +30,13 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.datasets import TextPage, fold_of, load_text_pages
+from benchmarks.datasets import TextPage, load_text_pages
 from benchmarks.metrics import shingle_scores, snippet_scores
 from sieb.text.assemble import build_article
 from sieb.text.lines import LineFeatures, measure
 from sieb.text.model import BASE_FEATURES, CONTEXT_FEATURES, context_matrix, line_matrix, revise
 from sieb.text.roles import Decision, assign
-from training.fit_block_model import _WORD, _shingle_set, fit_stage, predict
+from training.fit_block_model import _WORD, _shingle_set, fit_fold_models, fit_stage, predict
 
 # Hidden units per network: as the block model (16).
 HIDDEN = 16
@@ -227,23 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     n_lines = sum(len(d.feats) for d in datas)
     print(f"prepared {len(datas)} pages, {n_lines} lines in {time.time() - started:.0f}s")
     command = "python -m training.fit_text_model " + " ".join(argv or sys.argv[1:])
-    held_out: dict[str, dict] = {}
-    args.fold_dir.mkdir(parents=True, exist_ok=True)
-    for fold in (0, 1):
-        train = [d for d in datas if fold_of(d.page.id) != fold]
-        test = [d for d in datas if fold_of(d.page.id) == fold]
-        stage1, stage2, pair, _ = _fit_and_thresholds(train, args.seed)
-        held_out[str(fold)] = _held_out(test, stage1, stage2, pair)
-        fold_model = _model_json(
-            stage1,
-            stage2,
-            pair,
-            fitted_on=f"{args.datasets} -text pages with fold_of(id) != {fold}",
-            script=command,
-        )
-        path = args.fold_dir / f"text_model.fold{fold}.json"
-        path.write_text(json.dumps(fold_model, separators=(",", ":")), encoding="utf-8")
-        print(f"fold {fold}: thresholds {pair}; held-out {held_out[str(fold)]}", flush=True)
+    held_out = fit_fold_models(
+        datas, _fit_and_thresholds, _held_out, _model_json, seed=args.seed, name="text_model",
+        fitted_on=f"{args.datasets} -text pages", fold_dir=args.fold_dir, command=command,
+    )
     if args.folds_only:
         return 0
     stage1, stage2, pair, sweep = _fit_and_thresholds(datas, args.seed)
