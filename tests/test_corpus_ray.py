@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pyarrow.parquet as pq
 import pytest
 from corpus_helpers import write_warc
@@ -27,3 +29,36 @@ def test_ray_engine_equals_local_engine(tmp_path):
     assert remote.pages_in == local.pages_in == 18
     assert _rows(tmp_path / "ray") == _rows(tmp_path / "local")
     assert remote.errors == local.errors and remote.skipped == local.skipped
+
+
+@pytest.mark.parametrize("action", ["crash", "hang"])
+def test_a_record_that_kills_or_hangs_its_ray_worker_becomes_an_error_row(tmp_path, monkeypatch,
+                                                                            action):
+    import corpus_helpers
+
+    import sieb.corpus.engines.ray as ray_engine
+    import sieb.corpus.pipeline as pipeline
+
+    warc = write_warc(tmp_path / "a.warc.gz", 10)
+    run([str(warc)], tmp_path / "ref", workers=0, records_per_unit=4)
+    monkeypatch.setattr(pipeline, "process_unit_json",
+                        corpus_helpers.misbehaving_process_unit_json)
+    monkeypatch.setattr(ray_engine, "_WATCH_SECONDS", 0.5)
+    monkeypatch.setenv("SIEB_TEST_MISBEHAVE", f"{action}:/story/5")
+    tests_dir = os.path.dirname(corpus_helpers.__file__)  # Ray workers import corpus_helpers
+    path = os.pathsep.join(p for p in (tests_dir, os.environ.get("PYTHONPATH")) if p)
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"SIEB_TEST_MISBEHAVE": f"{action}:/story/5",
+                                       "PYTHONPATH": path}})
+    try:
+        summary = run([str(warc)], tmp_path / "out", engine="ray", workers=2,
+                      records_per_unit=4, timeout=0.5)
+    finally:
+        ray.shutdown()
+    rows, ref = _rows(tmp_path / "out"), _rows(tmp_path / "ref")
+    assert len(rows) == len(ref) == 10  # no record lost
+    bad = [r for r in rows if r["error_kind"] == "crash"]
+    assert [r["url"] for r in bad] == ["https://news2.example.com/story/5"]
+    assert [r for r in rows if r["error_kind"] != "crash"] == [
+        r for r in ref if not r["url"].endswith("/story/5")]
+    assert summary.errors == {"crash": 1}

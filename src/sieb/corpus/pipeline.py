@@ -120,7 +120,7 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
         todo_items = (json.dumps(u.to_dict()) for u in plan.prefetched(progress)
                       if u.key not in finished)
         recovery = _Recovery(out, options.timeout)
-        for result_json in engine.map(fn, todo_items, **recovery.callbacks(options.engine)):  # 3.
+        for result_json in engine.map(fn, todo_items, **recovery.callbacks()):  # 3.
             result = json.loads(result_json)
             manifest.append(result)
             finished[result["key"]] = result
@@ -228,13 +228,14 @@ def _learn_sites(engine: object, units: list[Unit], out: Path, popts: ProcessOpt
 
 
 class _Recovery:
-    """What the local engine does when a worker process dies on a unit (a crash in native
-    code, the OOM killer) or makes no progress for `HANG_FACTOR` x the per-record time limit
-    (a hang in native code, which the time limit cannot interrupt).
+    """What an engine does when a worker process dies on a unit (a crash in native code, the
+    OOM killer, a lost Ray node) or makes no progress for `HANG_FACTOR` x the per-record time
+    limit (a hang in native code, which the time limit cannot interrupt).
 
-    The engine runs every unit of a broken pool again, alone. A unit that dies while running
-    alone died of its own record: the one its cursor (`units.Cursor`) names, which becomes an
-    error row (`crash`) and is not processed again; the unit then runs once more.
+    The engine runs the unit again, alone (the local engine: every unit of the broken pool,
+    each with nothing else in flight; Ray: each task has its own worker). A unit that dies on
+    a second attempt died of its own record: the one its cursor (`units.Cursor`) names, which
+    becomes an error row (`crash`) and is not processed again; the unit then runs once more.
     """
 
     MAX_ATTEMPTS = 12  # per unit
@@ -244,9 +245,7 @@ class _Recovery:
         self.out = out
         self.hang_seconds = self.HANG_FACTOR * timeout if timeout > 0 else None
 
-    def callbacks(self, engine: str) -> dict:
-        if engine != "local":
-            return {}  # Ray retries failed tasks itself
+    def callbacks(self) -> dict:
         return {"retry": self.retry, "stuck": self.stuck if self.hang_seconds else None}
 
     def retry(self, item: str, error: BaseException) -> str | None:

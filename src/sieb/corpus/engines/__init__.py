@@ -9,6 +9,19 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
 
+def warm_up() -> None:
+    """Load sieb's code and models in a worker process before its first unit, so that the
+    first record's time limit is not spent on imports."""
+    try:
+        import sieb
+
+        sieb.extract("<html><body><article><p>" + "Warm-up text of a worker. " * 20
+                     + "</p></article></body></html>")
+        from sieb.corpus.units import process_unit_json  # noqa: F401 (imports the pipeline)
+    except Exception:  # a real unit will report whatever is wrong
+        pass
+
+
 class Engine(Protocol):
     def map(self, fn: Callable[..., str], items: Iterable[str], **callbacks: object
             ) -> Iterator[str]: ...

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from sieb.corpus.engines import warm_up
 from sieb.errors import SiebError
 
 # Units a worker process handles before it is replaced by a fresh one (see module docstring).
@@ -28,19 +29,7 @@ _queue = None  # the progress queue of this worker process
 def _init_worker(queue: object) -> None:
     global _queue
     _queue = queue
-    _warm_up()
-
-
-def _warm_up() -> None:
-    """Load sieb's code and models before the first unit arrives."""
-    try:
-        import sieb
-
-        sieb.extract("<html><body><article><p>" + "Warm-up text of a worker. " * 20
-                     + "</p></article></body></html>")
-        from sieb.corpus.units import process_unit_json  # noqa: F401 (imports the pipeline)
-    except Exception:  # a real unit will report whatever is wrong
-        pass
+    warm_up()
 
 
 def _report(pages: int, errors: int) -> None:
