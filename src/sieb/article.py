@@ -98,6 +98,11 @@ class LineRole(StrEnum):
     AD = "ad"
     CODE = "code"
     TABLE = "table"
+    COMMENT = "comment"  # HTML mode's explanation only (a reader comment)
+
+
+# Roles only HTML mode's explanation gives (text mode's rules and line model don't use them).
+HTML_ONLY_ROLES = frozenset({LineRole.COMMENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +134,8 @@ class Article:
     the extractor is that this is an article body; `page_type` is its guess of what the page is:
     "article", "product", "forum", "short" (under 200 characters of body), "empty", "consent"
     (only a consent wall) or "paywall" (a teaser behind a subscription prompt). `lines` is
-    filled in text mode only. `sources` records which evidence gave each metadata field (e.g.
+    filled in text mode (one per non-blank input line) and by `extract(..., explain=True)` (one
+    per text block of the page). `sources` records which evidence gave each metadata field (e.g.
     {"published": "json-ld"}). `page_chars` counts the visible characters of the whole page, so
     that `1 - len(text) / page_chars` is the share of the page that was left out (0 when
     unknown).

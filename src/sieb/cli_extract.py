@@ -1,8 +1,12 @@
-"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json]`: one page to stdout."""
+"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json] [--explain]`: one page to
+stdout. `--explain` prints every text block of the page with its number, kept mark, role, text and
+the reason (the model's probability or the rule that decided), as `sieb clean --explain` does for
+lines."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--charset", help="charset from the HTTP header, if known")
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--profile", type=Path, help="a saved SiteProfile of the page's site")
+    parser.add_argument("--explain", action="store_true",
+                        help="print every text block with its role, kept mark and reason")
     parser.set_defaults(handler=run)
 
 
@@ -51,9 +57,16 @@ def run(args: argparse.Namespace) -> int:
 
         profile = SiteProfile.load(args.profile)
     try:
-        article = extract(data, url=args.url, charset=args.charset, profile=profile)
+        article = extract(data, url=args.url, charset=args.charset, profile=profile,
+                          explain=args.explain)
     except SiebError as error:
         print(f"sieb extract: {error}", file=sys.stderr)
         return 1
+    if args.explain:
+        from sieb.text.cli import explain
+
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(explain(article, colour))
+        return 0
     sys.stdout.write(render(article, args.format))
     return 0

@@ -27,6 +27,7 @@ from sieb.blocks import Segmentation, segment
 from sieb.container import find_main
 from sieb.decode import decode_html
 from sieb.errors import InputError
+from sieb.explain import Trace, block_lines
 from sieb.features import title_index
 from sieb.language import detect_language
 from sieb.listing import is_index_page
@@ -88,11 +89,14 @@ def extract(
     charset: str | None = None,
     profile: SiteProfile | None = None,
     options: ExtractOptions = DEFAULT_OPTIONS,
+    explain: bool = False,
 ) -> Article:
     """Extract the article from one page's HTML.
 
     `html` may be bytes (decoded by sieb; `charset` is the HTTP header's, if known) or str.
     `profile` is a learned `SiteProfile` of the page's site whose recurring chrome is dropped.
+    With `explain`, `Article.lines` has one `Line` per text block of the page: its role,
+    whether it is in the body, and why (the model's probability or the rule that decided).
     Returns an empty `Article` when the page holds no text; raises `InputError` for input that
     is not a page at all (neither str nor bytes).
     """
@@ -103,15 +107,24 @@ def extract(
     meta = extract_metadata(tree, url)
     seg = segment(tree)
     model = load_model(options.model_path)
-    keep, probs = _select(seg, model, options, profile, meta)
+    trace = Trace(explain)
+    keep, probs = _select(seg, model, options, profile, meta, trace)
     keep, wall = drop_walls(seg, keep)
+    trace.step("drop_walls", keep)
     if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
-        return _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
-    body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
-    body_text = blocks_to_text(body, quote_sources=True)
-    article = _article(meta, body, body_text, _confidence(probs, keep), url, _page_chars(seg))
-    if wall and article.page_type in ("empty", "short"):
-        return replace(article, page_type=wall)
+        article = _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
+        keep = trace.step("index_page", [False] * len(keep))
+    else:
+        body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
+        body_text = blocks_to_text(body, quote_sources=True)
+        article = _article(meta, body, body_text, _confidence(probs, keep), url,
+                           _page_chars(seg))
+        if wall and article.page_type in ("empty", "short"):
+            article = replace(article, page_type=wall)
+    if explain:
+        threshold = model.threshold if options.threshold is None else options.threshold
+        lines = block_lines(seg, keep, probs, threshold, trace, title_index(seg.blocks, meta.title))
+        article = replace(article, lines=lines)
     return article
 
 
@@ -129,27 +142,39 @@ def _select(
     options: ExtractOptions,
     profile: SiteProfile | None,
     meta: PageMetadata,
+    trace: Trace,
 ) -> tuple[list[bool], list[float]]:
+    """Which blocks are the body, and the model's probabilities; each step is noted in `trace`
+    (a no-op unless explaining)."""
     main = find_main(seg)
     probs = score_blocks(seg, main, model, meta.title, meta.body_hint)
     threshold = model.threshold if options.threshold is None else options.threshold
-    keep = [p >= threshold for p in probs]
+    keep = trace.start([p >= threshold for p in probs])
     for lower in RESCUE_THRESHOLDS:
         if _kept_chars(seg, keep) >= MIN_ARTICLE_CHARS:
             break
-        keep = [p >= lower * threshold for p in probs]
-    keep = keep_parallel_blocks(seg.blocks, seg.elements, keep, probs, threshold)
-    keep = fill_gaps(seg.blocks, seg.elements, keep)
-    keep = extend_runs(seg.blocks, seg.elements, keep, probs, HYSTERESIS_LOW * threshold)
-    keep = drop_widget_rows(seg.blocks, drop_boilerplate_lines(seg.blocks, keep))
-    keep = drop_duplicates(seg.blocks, drop_comments(seg.blocks, keep))
-    keep = drop_counters(seg.blocks, drop_comment_sections(seg.blocks, seg.elements, keep))
-    keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
-    keep = keep_subheadings(seg.blocks, keep)
-    keep = drop_paywall_prompts(seg.blocks, seg.elements, keep)
-    keep = keep_lead_figure(seg.blocks, seg.elements, keep_figures(seg.blocks, keep))
+        keep = trace.step("rescue", [p >= lower * threshold for p in probs])
+    blocks, elements, step = seg.blocks, seg.elements, trace.step
+    keep = step("keep_parallel_blocks", keep_parallel_blocks(blocks, elements, keep, probs,
+                                                             threshold))
+    keep = step("fill_gaps", fill_gaps(blocks, elements, keep))
+    keep = step("extend_runs", extend_runs(blocks, elements, keep, probs,
+                                           HYSTERESIS_LOW * threshold))
+    keep = step("drop_boilerplate_lines", drop_boilerplate_lines(blocks, keep))
+    keep = step("drop_widget_rows", drop_widget_rows(blocks, keep))
+    keep = step("drop_comments", drop_comments(blocks, keep))
+    keep = step("drop_duplicates", drop_duplicates(blocks, keep))
+    keep = step("drop_comment_sections", drop_comment_sections(blocks, elements, keep))
+    keep = step("drop_counters", drop_counters(blocks, keep))
+    keep = step("drop_before_title",
+                drop_before_title(blocks, keep, title_index(blocks, meta.title)))
+    keep = step("keep_subheadings", keep_subheadings(blocks, keep))
+    keep = step("drop_paywall_prompts", drop_paywall_prompts(blocks, elements, keep))
+    keep = step("keep_figures", keep_figures(blocks, keep))
+    keep = step("keep_lead_figure", keep_lead_figure(blocks, elements, keep))
     if profile is not None:
-        keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
+        keep = step("profile", [k and not profile.is_chrome(b.text)
+                                for k, b in zip(keep, blocks, strict=True)])
     return keep, probs
 
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sieb.article import LineRole
+from sieb.article import HTML_ONLY_ROLES, LineRole
 from sieb.errors import SiebError
 from sieb.score import Stage, read_model_data, stage_from_dict
 from sieb.text.lines import LineFeatures
@@ -33,7 +33,8 @@ from sieb.text.roles import Decision, body_span
 
 R = LineRole
 MODEL_FILE = "text_model.json"
-ROLES = tuple(LineRole)
+# The roles text mode's rules give (one model column each); HTML-only roles are not among them.
+ROLES = tuple(r for r in LineRole if r not in HTML_ONLY_ROLES)
 
 # Own features of a line (also given for neighbours at offsets NEIGHBOURS).
 OWN_FEATURES = (
