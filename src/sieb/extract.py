@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from html import unescape
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
@@ -68,6 +69,13 @@ RESCUE_THRESHOLDS = (0.6, 0.3)
 # threshold (hysteresis; 0.2 to 0.4 scored alike on both sets, 0.6 and above recovered less).
 HYSTERESIS_LOW = 0.4
 _SPACE = re.compile(r"\s+")
+# The JSON-LD fallback (`_json_ld_fallback`): an articleBody of at least this many characters
+# and this many times the extracted text replaces it, with this confidence.
+JSON_LD_MIN_CHARS = 400
+JSON_LD_RATIO = 2.0
+JSON_LD_CONFIDENCE = 0.5
+_MARKUP = re.compile(r"</?(?:p|div|br|h[1-6]|ul|ol|li|blockquote)\b", re.IGNORECASE)
+_ESCAPED_MARKUP = re.compile(r"&lt;/?(?:p|div|br|h[1-6]|ul|ol|li|blockquote)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +129,50 @@ def extract(
                            _page_chars(seg))
         if wall and article.page_type in ("empty", "short"):
             article = replace(article, page_type=wall)
+        elif not wall:
+            article = _json_ld_fallback(article, meta, url, _page_chars(seg))
     if explain:
         threshold = model.threshold if options.threshold is None else options.threshold
         lines = block_lines(seg, keep, probs, threshold, trace, title_index(seg.blocks, meta.title))
         article = replace(article, lines=lines)
     return article
+
+
+def _json_ld_fallback(
+    article: Article, meta: PageMetadata, url: str | None, page_chars: int
+) -> Article:
+    """The JSON-LD `articleBody` as the body when the page's markup shows much less text.
+
+    Script-rendered pages often ship the article only in their JSON-LD (the visible markup is
+    an empty shell or a teaser). The fallback needs JSON_LD_MIN_CHARS and JSON_LD_RATIO times
+    the extracted text; `sources["text"]` then says "json-ld".
+    """
+    hint = meta.body_hint
+    if not hint or len(hint) < JSON_LD_MIN_CHARS or len(hint) < JSON_LD_RATIO * len(article.text):
+        return article
+    body = [Block(BlockKind.PARAGRAPH, text=p) for p in json_ld_paragraphs(hint)]
+    text = blocks_to_text(body)
+    if len(text) < JSON_LD_MIN_CHARS or len(text) < JSON_LD_RATIO * len(article.text):
+        return article  # the hint was mostly markup
+    fallback = _article(meta, body, text, JSON_LD_CONFIDENCE, url, page_chars)
+    return replace(fallback, sources={**fallback.sources, "text": "json-ld"})
+
+
+def json_ld_paragraphs(body: str) -> list[str]:
+    """The paragraphs of a JSON-LD `articleBody`: plain text split at line breaks, or the
+    paragraph-level elements when it holds HTML markup (escaped markup is unescaped first)."""
+    if "<" not in body and _ESCAPED_MARKUP.search(body):
+        body = unescape(body)
+    if _MARKUP.search(body):
+        tree = LexborHTMLParser(body)
+        blocks = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre"
+        # the innermost paragraph-level elements (a node's css() includes the node itself)
+        chunks = [n.text(deep=True) for n in tree.css(blocks) if len(n.css(blocks)) == 1]
+        if not chunks and tree.body is not None:
+            chunks = tree.body.text(separator="\n").splitlines()
+    else:
+        chunks = body.splitlines()
+    return [" ".join(chunk.split()) for chunk in chunks if chunk.strip()]
 
 
 def _to_text(html: str | bytes, charset: str | None) -> str:
