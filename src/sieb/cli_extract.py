@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--charset", help="charset from the HTTP header, if known")
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--profile", type=Path, help="a saved SiteProfile of the page's site")
+    parser.add_argument("--prune", action="append", default=[], metavar="SELECTOR",
+                        help="CSS selector of elements to remove first (repeatable)")
     parser.add_argument("--explain", action="store_true",
                         help="print every text block with its role, kept mark and reason")
     parser.set_defaults(handler=run)
@@ -44,7 +46,7 @@ def render(article: Article, fmt: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of `sieb extract`."""
-    from sieb.extract import extract
+    from sieb.extract import ExtractOptions, extract
 
     try:
         data = sys.stdin.buffer.read() if args.page == "-" else Path(args.page).read_bytes()
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         profile = SiteProfile.load(args.profile)
     try:
         article = extract(data, url=args.url, charset=args.charset, profile=profile,
-                          explain=args.explain)
+                          options=ExtractOptions(prune=tuple(args.prune)), explain=args.explain)
     except SiebError as error:
         print(f"sieb extract: {error}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from html import unescape
 from typing import TYPE_CHECKING
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from sieb.article import Article, Block, BlockKind
 from sieb.assemble import assemble
@@ -85,6 +85,9 @@ class ExtractOptions:
     max_html_chars: int = MAX_HTML_CHARS
     threshold: float | None = None  # None: the model's own (fitted) threshold
     model_path: str | None = None
+    # CSS selectors of elements to remove before the body is extracted (after metadata is read):
+    # a user's own boilerplate rules, e.g. (".promo-box", "#newsletter", "aside.related").
+    prune: tuple[str, ...] = ()
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -113,6 +116,8 @@ def extract(
         return Article(url=url, page_type="empty")
     tree = LexborHTMLParser(text)
     meta = extract_metadata(tree, url)
+    if options.prune:
+        prune_elements(tree, options.prune)
     seg = segment(tree)
     model = load_model(options.model_path)
     trace = Trace(explain)
@@ -173,6 +178,25 @@ def json_ld_paragraphs(body: str) -> list[str]:
     else:
         chunks = body.splitlines()
     return [" ".join(chunk.split()) for chunk in chunks if chunk.strip()]
+
+
+def check_selectors(selectors: tuple[str, ...]) -> None:
+    """Raise `InputError` unless every one of `selectors` is valid CSS."""
+    prune_elements(LexborHTMLParser("<p></p>"), tuple(selectors))
+
+
+def prune_elements(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> None:
+    """Remove the elements matching any of the CSS `selectors` from `tree`, with their content.
+
+    Raises `InputError` for a selector that is not valid CSS.
+    """
+    for selector in selectors:
+        try:
+            nodes = tree.css(selector)
+        except SelectolaxError as exc:
+            raise InputError(f"not a valid CSS selector: {selector!r}") from exc
+        for node in reversed(nodes):  # inner matches first: an outer one frees its subtree
+            node.decompose()
 
 
 def _to_text(html: str | bytes, charset: str | None) -> str:

@@ -45,6 +45,7 @@ from sieb.corpus.units import (
 )
 from sieb.corpus.writer import remove_stray_temps, write_atomic
 from sieb.errors import InputError, SiebError
+from sieb.extract import check_selectors
 
 # Documents per unit (= per shard and per resumption step). 1000 news pages make a ~5-10 MB
 # zstd shard and ~20 s of work for one worker: fine-grained enough to spread over cores and
@@ -67,12 +68,14 @@ class RunOptions:
     ray_address: str | None = None
     progress: bool | None = None  # None: on when stderr is a terminal
     max_tasks_per_child: int | None = None
+    prune: tuple[str, ...] = ()  # CSS selectors removed from HTML pages (ExtractOptions.prune)
 
     def result_settings(self) -> dict:
         """The options that change rows: a restart must use the same ones."""
         return {"format": self.format, "records_per_unit": self.records_per_unit,
                 "max_bytes": self.max_bytes, "timeout": self.timeout,
-                "dedup_threshold": self.dedup_threshold, "learn_sites": self.learn_sites}
+                "dedup_threshold": self.dedup_threshold, "learn_sites": self.learn_sites,
+                **({"prune": list(self.prune)} if self.prune else {})}
 
 
 def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None = None,
@@ -97,7 +100,9 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
     if manifest.has("finalized") and plan.saved:
         shutil.rmtree(out / STAGE_DIR, ignore_errors=True)
         return Summary.load(out)
-    popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout)
+    check_selectors(options.prune)
+    popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout,
+                           prune=tuple(options.prune))
     remove_stray_temps(out)
     remove_stray_temps(out / STAGE_DIR)
     for stale in (out / STAGE_DIR).glob("*.cursor"):

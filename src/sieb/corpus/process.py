@@ -53,6 +53,7 @@ class ProcessOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
     minhash: bool = True
+    prune: tuple[str, ...] = ()  # CSS selectors removed from HTML pages (ExtractOptions.prune)
 
 
 @contextmanager
@@ -167,7 +168,7 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
                      f"document of {record.size} bytes exceeds the limit of {options.max_bytes}")
     try:  # 3. extraction under the time guard
         with time_limit(options.timeout):
-            article, input_text_chars = _article(record, profile)
+            article, input_text_chars = _article(record, profile, options.prune)
     except RecordTimeout:
         return _fail(row, Status.ERROR, "timeout",
                      f"processing took longer than {options.timeout:g} s")
@@ -226,14 +227,16 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _article(record: Record, profile: object) -> tuple[object, int]:
+def _article(record: Record, profile: object, prune: tuple[str, ...]) -> tuple[object, int]:
     """The Article of a record and the length of the input's text (for the removed ratio)."""
     from sieb import extract
+    from sieb.extract import DEFAULT_OPTIONS, ExtractOptions
 
     if record.kind == "html":
         content = record.content
         html = content if isinstance(content, str) else decode_html(content, record.charset)
-        article = extract(html, record.url, profile=profile)
+        options = ExtractOptions(prune=prune) if prune else DEFAULT_OPTIONS
+        article = extract(html, record.url, profile=profile, options=options)
         return article, article.page_chars or _page_text_chars(html)
     clean_text = _get_clean_text()
     if clean_text is None:
