@@ -82,3 +82,16 @@ def misbehaving_process_unit_json(unit_json: str, **kwargs: object) -> str:
 
     units.process_record = process_record
     return units.process_unit_json(unit_json, **kwargs)
+
+
+def assert_only_the_poison_record_failed(rows: list[dict], ref: list[dict], summary: object,
+                                         suffix: str) -> None:
+    """The run's rows equal the reference run's, but for the record whose URL ends in `suffix`,
+    which is a `crash` error row: nothing lost, nothing else changed."""
+    assert len(rows) == len(ref)  # no record lost
+    bad = [r for r in rows if r["error_kind"] == "crash"]
+    assert [r["url"] for r in bad] == [r["url"] for r in ref if r["url"].endswith(suffix)]
+    assert len(bad) == 1
+    assert [r for r in rows if r["error_kind"] != "crash"] == [
+        r for r in ref if not r["url"].endswith(suffix)]
+    assert summary.errors == {"crash": 1}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol
 
+from sieb.errors import SiebError
+
 
 def warm_up() -> None:
     """Load sieb's code and models in a worker process before its first unit, so that the
@@ -20,6 +22,12 @@ def warm_up() -> None:
         from sieb.corpus.units import process_unit_json  # noqa: F401 (imports the pipeline)
     except Exception:  # a real unit will report whatever is wrong
         pass
+
+
+def worker_died(what: str) -> SiebError:
+    """The error that stops a run when a unit's worker died and it is not run again."""
+    return SiebError(f"{what} died (out of memory, a crash in native code, or a hang that was "
+                     "killed); finished units are kept, run the same command again to continue")
 
 
 class Engine(Protocol):

@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from sieb.corpus.engines import warm_up
-from sieb.errors import SiebError
+from sieb.corpus.engines import warm_up, worker_died
 
 # Units a worker process handles before it is replaced by a fresh one (see module docstring).
 DEFAULT_MAX_TASKS_PER_CHILD = 8
@@ -113,10 +112,7 @@ class LocalEngine:
                     except BrokenProcessPool as exc:
                         again = retry(item, exc) if retry is not None else None
                         if again is None:
-                            raise SiebError(
-                                "a worker process died (out of memory or a crash in native "
-                                "code); finished units are kept, run the same command again "
-                                "to continue") from exc
+                            raise worker_died("a worker process") from exc
                         pools.replace_broken(pool)
                         alone.append(again)
         finally:

@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 
-from sieb.corpus.engines import warm_up
+from sieb.corpus.engines import warm_up, worker_died
 from sieb.errors import SiebError
 
 # Seconds between checks for stuck tasks while waiting for results.
@@ -105,10 +105,7 @@ class RayEngine:
                     except _worker_failures(ray) as exc:
                         again = retry(item, exc) if retry is not None else None
                         if again is None:
-                            raise SiebError(
-                                "a Ray worker died (out of memory, a crash in native code or "
-                                "a lost node); finished units are kept, run the same command "
-                                "again to continue") from exc
+                            raise worker_died("a Ray worker (or its node)") from exc
                         owner[task.remote(fn_ref, again)] = again
         finally:
             for ref in owner:
