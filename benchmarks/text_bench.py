@@ -8,7 +8,8 @@ trafilatura-dev-text: snippet F1), it scores
 - c4-lines: the C4 line rules (Raffel et al. 2020, section 2.2, as published);
 - sieb.clean_text with its rules only (no line model), and sieb.clean_text held-out: each page
   with the line model of the fold that did not see it (benchmarks/models/text_model.fold{K}.json,
-  K = fold_of(id), written by training/fit_text_model.py);
+  K = fold_of(id), written by training/fit_text_model.py); also on the same pages without their
+  blank lines, as Common Crawl WET records give text (one block per line);
 - sieb.extract on the same pages' HTML (when importable), for the gap between text and HTML mode,
   also held-out (benchmarks/models/block_model.fold{K}.json, by training/fit_block_model.py);
 and the pages per second of each (one process, one core, reading excluded).
@@ -75,6 +76,11 @@ def c4_lines(text: str) -> str:
     if len(_SENTENCE_END.findall(page)) < _C4_MIN_SENTENCES:
         return ""
     return page
+
+
+def one_block_per_line(text: str) -> str:
+    """The page as a Common Crawl WET record has it: one block per line, no blank lines."""
+    return "\n".join(line for line in text.split("\n") if line.strip())
 
 
 def keep_all(text: str) -> str:
@@ -170,6 +176,11 @@ def run(limit: int | None = None, html: bool = True) -> list[dict]:
                 "sieb.clean_text (held-out)",
                 _sieb_text(),
                 [(p.text, p.url, fold_model("text", p.id)) for p in pages],
+            ),
+            (
+                "sieb.clean_text (held-out), WET-style input",
+                _sieb_text(),
+                [(one_block_per_line(p.text), p.url, fold_model("text", p.id)) for p in pages],
             ),
         ]
         if html:

@@ -41,3 +41,21 @@ def test_fixture_article(name):
     for snippet in want["without"]:
         assert snippet not in article.text
     assert article.page_type == "article"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_one_block_per_line_input_keeps_the_body(name):
+    """WET-style input (Common Crawl: one block per line, no blank lines) loses the block
+    structure, not the article: most body lines are still kept, and no chrome line is."""
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    rows = text.split("\n")
+    numbers = [i + 1 for i, row in enumerate(rows) if row.strip()]
+    article = clean_text("\n".join(row for row in rows if row.strip()))
+    kept = {numbers[line.number - 1] for line in article.lines if line.kept}
+    body = {number for number, _, keep in expected["lines"] if keep}
+    chrome = {number for number, role, keep in expected["lines"]
+              if not keep and not set(role.split("|")) & {"caption", "credit", "image-alt",
+                                                          "title", "quote-source", "byline"}}
+    assert len(kept & body) >= 0.6 * len(body)
+    assert kept & chrome == set()

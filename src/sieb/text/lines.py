@@ -35,6 +35,8 @@ _MEASURE_CHARS = 2000
 # (dates under 80 characters, counters under 60, a speaker's name of at most 8 words).
 _DIGIT_CHARS = 100
 _DIGIT = re.compile(r"\d")
+# Text with fewer blank lines than this share of its non-blank lines has one block per line.
+_BLANKLESS_SHARE = 0.05
 # Three exclamation marks on a line are status messages ("Gemerkt! Bewertet! Kopiert!"), not prose.
 _EXCLAMATIONS = 3
 
@@ -123,7 +125,12 @@ def measure(text: str) -> Lines:
     texts = [rows[i] for i in kept]
     numbers = [i + 1 for i in kept]
     # Groups: a line opens a group when the input line above it is blank (or it is the first).
-    opens = [i == 0 or not rows[i - 1] for i in kept]
+    # Without blank lines between blocks (Common Crawl WET records put one block per line and
+    # no blank lines), every line is a block of its own.
+    if len(rows) - n < _BLANKLESS_SHARE * n:  # blank lines are fewer than that share
+        opens = [True] * n
+    else:
+        opens = [i == 0 or not rows[i - 1] for i in kept]
     group_starts = [k for k, o in enumerate(opens) if o]
     groups = [g - 1 for g in accumulate(opens)]
     group_pos = [k - group_starts[g] for k, g in enumerate(groups)]
