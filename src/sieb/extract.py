@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.article import Article, Block, BlockKind
+from sieb.article import Article, Block, BlockKind, Comment
 from sieb.assemble import assemble
 from sieb.blocks import Segmentation, segment
+from sieb.comments import build_comments, find_units
 from sieb.container import find_main
 from sieb.decode import decode_html
 from sieb.errors import InputError
@@ -31,7 +32,9 @@ from sieb.features import title_index
 from sieb.language import detect_language
 from sieb.listing import is_index_page
 from sieb.metadata import PageMetadata, extract_metadata
+from sieb.nodes import blocks_inside, map_nodes
 from sieb.postprocess import (
+    ARTICLE_BEFORE_COMMENTS_CHARS,
     drop_before_title,
     drop_boilerplate_lines,
     drop_comment_sections,
@@ -76,6 +79,7 @@ class ExtractOptions:
     max_html_chars: int = MAX_HTML_CHARS
     threshold: float | None = None  # None: the model's own (fitted) threshold
     model_path: str | None = None
+    comments: bool = False  # also return reader comments (Article.comments)
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -87,32 +91,67 @@ def extract(
     *,
     charset: str | None = None,
     profile: SiteProfile | None = None,
+    comments: bool = False,
     options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> Article:
     """Extract the article from one page's HTML.
 
     `html` may be bytes (decoded by sieb; `charset` is the HTTP header's, if known) or str.
     `profile` is a learned `SiteProfile` of the page's site whose recurring chrome is dropped.
+    `comments=True` (or `options.comments`) also collects the reader comments after an article
+    into `Article.comments` (text, author, date; never part of the body).
     Returns an empty `Article` when the page holds no text; raises `InputError` for input that
     is not a page at all (neither str nor bytes).
     """
     text = _to_text(html, charset)[: options.max_html_chars]
+    comments = comments or options.comments
     if not text.strip():
-        return Article(url=url, page_type="empty")
+        return Article(url=url, page_type="empty", comments=() if comments else None)
     tree = LexborHTMLParser(text)
     meta = extract_metadata(tree, url)
     seg = segment(tree)
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
     keep, wall = drop_walls(seg, keep)
+    found: tuple[Comment, ...] | None = None
+    if comments:
+        keep, found = _take_comments(tree, seg, keep)
     if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
-        return _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
+        index = _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
+        return index if found is None else replace(index, comments=())
     body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
     body_text = blocks_to_text(body, quote_sources=True)
     article = _article(meta, body, body_text, _confidence(probs, keep), url, _page_chars(seg))
     if wall and article.page_type in ("empty", "short"):
-        return replace(article, page_type=wall)
-    return article
+        article = replace(article, page_type=wall)
+    return article if found is None else replace(article, comments=found)
+
+
+def _take_comments(
+    tree: LexborHTMLParser, seg: Segmentation, keep: list[bool]
+) -> tuple[list[bool], tuple[Comment, ...]]:
+    """The reader comments of an article page, and the body without them.
+
+    A page whose kept text lies (nearly) all inside the comment units is a thread, not an
+    article with comments (a forum, a Q&A page): its body stays and no comments are returned.
+    """
+    nodes = map_nodes(tree, seg.elements)
+    if nodes is None:
+        return keep, ()
+    units = find_units(tree, nodes)
+    if not units.elements:
+        return keep, ()
+    in_units = [False] * len(seg.blocks)
+    for unit in units.elements:
+        for i in blocks_inside(seg.blocks, seg.elements, unit):
+            in_units[i] = True
+    outside = sum(
+        len(b.text) for b, k, c in zip(seg.blocks, keep, in_units, strict=True) if k and not c
+    )
+    if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
+        return keep, ()
+    keep = [k and not c for k, c in zip(keep, in_units, strict=True)]
+    return keep, build_comments(units, seg.elements)
 
 
 def _to_text(html: str | bytes, charset: str | None) -> str:
