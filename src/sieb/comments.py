@@ -28,7 +28,7 @@ from sieb.blocks import Element
 from sieb.meta.dates import normalise_date
 from sieb.nodes import NodeMap
 from sieb.postprocess import COMMENT_HEADING, COMMENT_HEADING_MAX_CHARS
-from sieb.signals import COMMENT, class_signals
+from sieb.signals import ASIDE, COMMENT, CONSENT, FORM, HIDDEN, NAV, class_signals
 
 # Words that name one comment when they make up a class/id token with UNIT_EXTRA words only.
 UNIT_WORDS = frozenset(["comment", "kommentar", "reply", "usercomment", "antwort"])
@@ -58,7 +58,19 @@ HEADER_MAX_CHARS = 90
 # ... and a first paragraph taken as a bare name line at most this long (and five words).
 LABEL_MAX_CHARS = 40
 _HEADER_SPLIT = re.compile(r"\s[·•|–—-]\s|[·•|]")
-_SAYS = re.compile(r"\s*(?:says|sagt|schreibt|wrote|schrieb)\s*:?\s*$|\s*:\s*$", re.I)
+# Words between a commenter's name and the date after it ("on", "am", "September").
+_BEFORE_DATE = frozenset(
+    [
+        "on", "at", "am", "um", "le", "el", "il", "vom", "|", "·", "-", "–", "//", "/",
+        "jan", "january", "januar", "feb", "february", "februar", "mar", "march", "märz",
+        "apr", "april", "may", "mai", "jun", "june", "juni", "jul", "july", "juli", "aug",
+        "august", "sep", "sept", "september", "oct", "october", "okt", "oktober", "nov",
+        "november", "dec", "december", "dez", "dezember",
+    ]
+)
+_SAYS = re.compile(
+    r"\s*(?:says|said|sagt|sagte|schreibt|wrote|schrieb|meint)\s*:?\s*$|\s*:\s*$", re.I
+)
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -78,6 +90,8 @@ _SECTION_CANDIDATES = (
 )
 # Units found by structure alone hold a paragraph or at least this much text.
 UNIT_MIN_CHARS = 40
+# ... of which links are at most this share.
+UNIT_MAX_LINK_SHARE = 0.5
 _UNIT_TAGS = frozenset(["li", "article", "div", "section"])
 _SKIP_IN_TEXT = frozenset(["script", "style", "noscript", "template", "button", "form", "svg"])
 
@@ -122,39 +136,64 @@ def _is_unit(node: LexborNode) -> bool:
 
 
 def _is_section(node: LexborNode) -> bool:
-    return bool(class_signals(node.tag or "", node.attributes).flags & COMMENT)
+    """A comment section by its class/id; comment forms and menus are not."""
+    flags = class_signals(node.tag or "", node.attributes).flags
+    if not flags & COMMENT or flags & (NAV | FORM) or node.tag == "form":
+        return False
+    return not any("form" in _words(t) for t in _tokens(node))
 
 
-def find_units(tree: LexborHTMLParser, nodes: NodeMap) -> CommentUnits:
+def find_units(
+    tree: LexborHTMLParser, nodes: NodeMap, elements: Sequence[Element]
+) -> CommentUnits:
     """The comment elements of a page, found by markup (see the module docstring)."""
     root = tree.body
     if root is None:
         return CommentUnits((), ())
     found: dict[int, LexborNode] = {}
-    for node in root.css(_SCHEMA_UNITS):
-        _add(found, nodes, node)
-    for node in root.css(_TOKEN_CANDIDATES):
-        if _is_unit(node):
-            _add(found, nodes, node)
+
+    def add(candidates: Iterable[LexborNode]) -> None:
+        for node in candidates:
+            element = nodes.element_exactly(node)
+            if element > 0 and _is_comment(node, element, elements):
+                found[element] = node
+
+    add(root.css(_SCHEMA_UNITS))
+    add(node for node in root.css(_TOKEN_CANDIDATES) if _is_unit(node))
     if not found:
         for section in root.css(_SECTION_CANDIDATES):
             if _is_section(section):
-                for node in _section_units([section]):
-                    _add(found, nodes, node)
+                add(_section_units([section]))
     if not found:
         for heading in root.css("h2, h3, h4"):
             text = _text(heading)
             if len(text) <= COMMENT_HEADING_MAX_CHARS and COMMENT_HEADING.match(text):
-                for node in _section_units(_following(heading)):
-                    _add(found, nodes, node)
+                add(_section_units(_following(heading)))
     order = sorted(found)
     return CommentUnits(tuple(order), tuple(found[e] for e in order))
 
 
-def _add(found: dict[int, LexborNode], nodes: NodeMap, node: LexborNode) -> None:
-    element = nodes.element_exactly(node)
-    if element > 0 and _text(node):
-        found[element] = node
+def _is_comment(node: LexborNode, element: int, elements: Sequence[Element]) -> bool:
+    """A unit with text that is not hidden (a template), a form, a menu or a pingback."""
+    e = element
+    while e > 0:
+        if elements[e].signal & _NOT_IN_COMMENTS or elements[e].tag == "form":
+            return False
+        e = elements[e].parent
+    if node.css_first(_FORM_CONTROLS) is not None:
+        return False
+    if any(w in _NOT_COMMENTS for t in _tokens(node) for w in _words(t)):
+        return False
+    return bool(_text(node))
+
+
+# Units in hidden elements (templates), menus, sidebars (recent-comments widgets) and dialogs
+# are not the page's comments.
+_NOT_IN_COMMENTS = HIDDEN | NAV | ASIDE | CONSENT
+# A unit holding a form control is a comment form (or a reply box), not a comment.
+_FORM_CONTROLS = "form, textarea, input[type=text], input[type=email]"
+# Class words of units that are not reader comments.
+_NOT_COMMENTS = frozenset(["pingback", "trackback", "form"])
 
 
 def _following(node: LexborNode) -> list[LexborNode]:
@@ -188,7 +227,12 @@ def _section_units(roots: list[LexborNode]) -> list[LexborNode]:
 
 
 def _has_prose(node: LexborNode) -> bool:
-    return node.css_first("p") is not None or len(_text(node)) > UNIT_MIN_CHARS
+    """A paragraph or enough text, not mostly link text (a menu item, a teaser)."""
+    text = _text(node)
+    links = sum(len(_text(a)) for a in node.css("a"))
+    if links > UNIT_MAX_LINK_SHARE * len(text):
+        return False
+    return node.css_first("p") is not None or len(text) > UNIT_MIN_CHARS
 
 
 def _children(node: LexborNode) -> list[LexborNode]:
@@ -209,8 +253,13 @@ def _text(node: LexborNode) -> str:
     return _SPACE.sub(" ", node.text(deep=True, separator=" ")).strip()
 
 
-def build_comments(units: CommentUnits, elements: Sequence[Element]) -> tuple[Comment, ...]:
-    """One `Comment` per unit with text; replies point at the unit they are nested in."""
+def build_comments(
+    units: CommentUnits, elements: Sequence[Element]
+) -> tuple[tuple[Comment, ...], tuple[int, ...]]:
+    """One `Comment` per unit with text, and the elements of those units.
+
+    Replies point at the unit they are nested in.
+    """
     unit_ids = {node.mem_id for node in units.nodes}
     out: list[Comment] = []
     index_of: dict[int, int] = {}
@@ -225,7 +274,7 @@ def build_comments(units: CommentUnits, elements: Sequence[Element]) -> tuple[Co
             text, author, header_date = _header_line(node, text)
             date = date or header_date
         out.append(Comment(text, author, date, parent))
-    return tuple(out)
+    return tuple(out), tuple(index_of)
 
 
 def _header_line(unit: LexborNode, text: str) -> tuple[str, str, str | None]:
@@ -246,11 +295,21 @@ def _header_line(unit: LexborNode, text: str) -> tuple[str, str, str | None]:
         if not part:
             continue
         value = normalise_date(part) if any(c.isdigit() for c in part) else None
+        value = value[:10] if value else None
         if value and date is None:
             date = value
         elif not author and len(part) <= AUTHOR_MAX_CHARS:
-            author = _SAYS.sub("", part)
+            author = _clean_author(part)
     return text, author, date
+
+
+def _clean_author(text: str) -> str:
+    """The name alone: "Milan G. on September 12, 2018 at 4:47 pm said" -> "Milan G."."""
+    words = _SAYS.sub("", text).split()
+    cut = next((i for i, w in enumerate(words) if i and w[0].isdigit()), len(words))
+    while cut > 1 and words[cut - 1].casefold().strip(",.") in _BEFORE_DATE:
+        cut -= 1
+    return " ".join(words[:cut]).rstrip(",;:·|-–—/ ")
 
 
 def _is_label(line: str) -> bool:
@@ -262,7 +321,7 @@ def _text_before_paragraph(unit: LexborNode) -> str:
     for node in unit.traverse(include_text=True):
         if node.tag in ("p", "blockquote", "pre"):
             break
-        if node.tag == "-text" and not _in_chrome(node, unit):
+        if node.tag == "-text" and not _in_chrome(node, unit) and not _is_date(node.parent):
             parts.append(node.text_content or "")
     return _SPACE.sub(" ", " ".join(parts)).strip()
 
@@ -322,7 +381,7 @@ def _comment_text(unit: LexborNode, unit_ids: set[int]) -> str:
     paragraphs = [
         _text(p)
         for p in _own(content, "p, blockquote, pre", unit_ids)
-        if not _in_chrome(p, unit)
+        if not _in_chrome(p, unit) and not _in_paragraph(p, content)
     ]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs:
@@ -330,6 +389,16 @@ def _comment_text(unit: LexborNode, unit_ids: set[int]) -> str:
     if content is unit:
         return ""
     return _text(content)
+
+
+def _in_paragraph(node: LexborNode, content: LexborNode) -> bool:
+    """True for a paragraph inside another one (a <p> of a quoted comment)."""
+    current = node.parent
+    while current is not None and current.mem_id != content.mem_id:
+        if current.tag in ("p", "blockquote", "pre"):
+            return True
+        current = current.parent
+    return False
 
 
 def _in_chrome(node: LexborNode, unit: LexborNode) -> bool:
@@ -352,7 +421,7 @@ def _author(unit: LexborNode, unit_ids: set[int]) -> str:
         for found in _own(unit, selector, unit_ids):
             if selector == "[class]" and not _names_author(found):
                 continue
-            name = _SAYS.sub("", _text(found))
+            name = _clean_author(_text(found))
             if name and len(name) <= AUTHOR_MAX_CHARS:
                 return name
     return ""
@@ -363,17 +432,28 @@ def _names_author(node: LexborNode) -> bool:
 
 
 def _date(unit: LexborNode, unit_ids: set[int]) -> str | None:
-    for found in _own(
-        unit,
-        'time, [itemprop="dateCreated"], [itemprop="datePublished"], [class]',
-        unit_ids,
-    ):
-        if found.tag != "time" and not found.attributes.get("itemprop") and not any(
-            w in DATE_WORDS for t in _tokens(found) for w in _words(t)
-        ):
+    for found in _own(unit, _DATE_SELECTOR, unit_ids):
+        if not _is_date(found):
             continue
         attrs = found.attributes
-        value = normalise_date(attrs.get("datetime") or attrs.get("content") or _text(found))
+        value = normalise_date(attrs.get("datetime") or attrs.get("content"))
         if value:
             return value
+        # Dates written for people ("Tuesday, November 24, 2026 1:05 PM", "vor 2 Stunden")
+        # give the day only: their time has no zone and 12-hour clocks are misread.
+        value = normalise_date(attrs.get("title")) or normalise_date(_text(found))
+        if value:
+            return value[:10]
     return None
+
+
+_DATE_SELECTOR = 'time, [itemprop="dateCreated"], [itemprop="datePublished"], [class]'
+
+
+def _is_date(node: LexborNode | None) -> bool:
+    """A <time>, a schema.org date, or an element with a date/time class word."""
+    if node is None:
+        return False
+    if node.tag == "time" or node.attributes.get("itemprop") in ("dateCreated", "datePublished"):
+        return True
+    return any(w in DATE_WORDS for t in _tokens(node) for w in _words(t))

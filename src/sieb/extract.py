@@ -138,20 +138,16 @@ def _take_comments(
     nodes = map_nodes(tree, seg.elements)
     if nodes is None:
         return keep, ()
-    units = find_units(tree, nodes)
-    if not units.elements:
+    comments, elements = build_comments(find_units(tree, nodes, seg.elements), seg.elements)
+    if not comments:
         return keep, ()
-    in_units = [False] * len(seg.blocks)
-    for unit in units.elements:
-        for i in blocks_inside(seg.blocks, seg.elements, unit):
-            in_units[i] = True
+    in_comments = blocks_inside(seg.blocks, seg.elements, elements)
     outside = sum(
-        len(b.text) for b, k, c in zip(seg.blocks, keep, in_units, strict=True) if k and not c
+        len(b.text) for b, k, c in zip(seg.blocks, keep, in_comments, strict=True) if k and not c
     )
     if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
         return keep, ()
-    keep = [k and not c for k, c in zip(keep, in_units, strict=True)]
-    return keep, build_comments(units, seg.elements)
+    return [k and not c for k, c in zip(keep, in_comments, strict=True)], comments
 
 
 def _to_text(html: str | bytes, charset: str | None) -> str:

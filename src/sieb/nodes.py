@@ -12,7 +12,7 @@ The walk creates one `Element` per block-level tag in document order, skipping t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -82,7 +82,25 @@ def inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
 
 
 def blocks_inside(
-    blocks: Sequence[TextBlock], elements: Sequence[Element], ancestor: int
-) -> list[int]:
-    """Indices of the blocks inside element `ancestor` (children always follow their parent)."""
-    return [i for i, b in enumerate(blocks) if inside(b.element, ancestor, elements)]
+    blocks: Sequence[TextBlock], elements: Sequence[Element], ancestors: Collection[int]
+) -> list[bool]:
+    """For every block, whether it lies inside one of the elements `ancestors`."""
+    if not ancestors:
+        return [False] * len(blocks)
+    wanted = set(ancestors)
+    lowest = min(wanted)
+    verdict: dict[int, bool] = {}
+    out = []
+    for block in blocks:
+        e = block.element
+        if e not in verdict:
+            chain = []
+            while e >= lowest and e not in wanted and e not in verdict:
+                chain.append(e)
+                e = elements[e].parent
+            found = verdict.get(e, e in wanted)
+            for c in chain:
+                verdict[c] = found
+            verdict[block.element] = found
+        out.append(verdict[block.element])
+    return out
