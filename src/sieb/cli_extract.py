@@ -1,4 +1,4 @@
-"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json]`: one page to stdout."""
+"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json] [--comments]`: one page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sieb.article import Article
 from sieb.errors import SiebError
+from sieb.render import comment_to_text
 
 FORMATS = ("text", "markdown", "json")
 
@@ -24,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--charset", help="charset from the HTTP header, if known")
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--profile", type=Path, help="a saved SiteProfile of the page's site")
+    parser.add_argument(
+        "--comments",
+        action="store_true",
+        help="also extract reader comments (json: a 'comments' list; text: after the body)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -33,7 +39,11 @@ def render(article: Article, fmt: str) -> str:
         return article.to_json() + "\n"
     if fmt == "markdown":
         return article.to_markdown()
-    return (article.text + "\n") if article.text else ""
+    parts = [article.text] if article.text else []
+    if article.comments:
+        parts.append("-- comments --")
+        parts += [comment_to_text(c) for c in article.comments]
+    return "\n\n".join(parts) + "\n" if parts else ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
 
         profile = SiteProfile.load(args.profile)
     try:
-        article = extract(data, url=args.url, charset=args.charset, profile=profile)
+        article = extract(
+            data, url=args.url, charset=args.charset, profile=profile, comments=args.comments
+        )
     except SiebError as error:
         print(f"sieb extract: {error}", file=sys.stderr)
         return 1
