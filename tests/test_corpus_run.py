@@ -178,3 +178,11 @@ def test_a_record_that_kills_or_hangs_its_worker_becomes_an_error_row(tmp_path, 
     assert [r for r in rows if r["error_kind"] != "crash"] == [
         r for r in ref if not r["url"].endswith("/story/5")]
     assert summary.errors == {"crash": 1}
+
+
+def test_comments_option_fills_the_comments_column(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 2)
+    run([str(warc)], tmp_path / "plain", workers=0)
+    run([str(warc)], tmp_path / "asked", workers=0, comments=True)
+    assert {r["comments"] for r in _rows(tmp_path / "plain")} == {None}
+    assert {r["comments"] for r in _rows(tmp_path / "asked")} == {"[]"}

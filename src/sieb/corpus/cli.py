@@ -41,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="reject documents larger than this (bytes)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help="seconds allowed per document (0 = no limit)")
+    p.add_argument("--comments", action="store_true",
+                   help="also extract reader comments of HTML pages (column `comments`)")
     p.add_argument("--no-progress", action="store_true", help="no progress line")
     p.add_argument("--schema", action="store_true", help="print the output schema and exit")
     p.set_defaults(handler=_handle)
@@ -61,6 +63,7 @@ def _handle(args: argparse.Namespace) -> int:
                          records_per_unit=args.records_per_unit, max_bytes=args.max_bytes,
                          timeout=args.timeout, dedup_threshold=args.dedup_threshold,
                          learn_sites=args.learn_sites, ray_address=args.ray_address,
+                         comments=args.comments,
                          progress=False if args.no_progress else None)
     try:
         summary = run(args.inputs, args.out, options)

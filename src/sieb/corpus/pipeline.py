@@ -67,12 +67,16 @@ class RunOptions:
     ray_address: str | None = None
     progress: bool | None = None  # None: on when stderr is a terminal
     max_tasks_per_child: int | None = None
+    comments: bool = False  # reader comments into the `comments` column
 
     def result_settings(self) -> dict:
         """The options that change rows: a restart must use the same ones."""
-        return {"format": self.format, "records_per_unit": self.records_per_unit,
-                "max_bytes": self.max_bytes, "timeout": self.timeout,
-                "dedup_threshold": self.dedup_threshold, "learn_sites": self.learn_sites}
+        settings = {"format": self.format, "records_per_unit": self.records_per_unit,
+                    "max_bytes": self.max_bytes, "timeout": self.timeout,
+                    "dedup_threshold": self.dedup_threshold, "learn_sites": self.learn_sites}
+        if self.comments:  # only when set, so that runs started without the option resume
+            settings["comments"] = True
+        return settings
 
 
 def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None = None,
@@ -97,7 +101,8 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
     if manifest.has("finalized") and plan.saved:
         shutil.rmtree(out / STAGE_DIR, ignore_errors=True)
         return Summary.load(out)
-    popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout)
+    popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout,
+                           comments=options.comments)
     remove_stray_temps(out)
     remove_stray_temps(out / STAGE_DIR)
     for stale in (out / STAGE_DIR).glob("*.cursor"):

@@ -53,6 +53,7 @@ class ProcessOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
     minhash: bool = True
+    comments: bool = False  # HTML records: reader comments into the `comments` column
 
 
 @contextmanager
@@ -167,7 +168,7 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
                      f"document of {record.size} bytes exceeds the limit of {options.max_bytes}")
     try:  # 3. extraction under the time guard
         with time_limit(options.timeout):
-            article, input_text_chars = _article(record, profile)
+            article, input_text_chars = _article(record, profile, options.comments)
     except RecordTimeout:
         return _fail(row, Status.ERROR, "timeout",
                      f"processing took longer than {options.timeout:g} s")
@@ -226,14 +227,15 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _article(record: Record, profile: object) -> tuple[object, int]:
+def _article(record: Record, profile: object, comments: bool = False) -> tuple[object, int]:
     """The Article of a record and the length of the input's text (for the removed ratio)."""
     from sieb import extract
 
     if record.kind == "html":
         content = record.content
         html = content if isinstance(content, str) else decode_html(content, record.charset)
-        article = extract(html, record.url, profile=profile)
+        asked = {"comments": True} if comments else {}
+        article = extract(html, record.url, profile=profile, **asked)
         return article, article.page_chars or _page_text_chars(html)
     clean_text = _get_clean_text()
     if clean_text is None:
@@ -288,4 +290,12 @@ def article_columns(article: object) -> dict:
         "page_type": a.page_type,
         "confidence": round(float(a.confidence), 4),
         "metadata_sources": json.dumps(a.sources, ensure_ascii=False, sort_keys=True),
+        "comments": _comments_json(getattr(a, "comments", None)),
     }
+
+
+def _comments_json(comments: tuple | None) -> str | None:
+    """Comments as a JSON array; None (a null) when they were not asked for."""
+    if comments is None:
+        return None
+    return json.dumps([c.to_dict() for c in comments], ensure_ascii=False)
