@@ -7,8 +7,9 @@
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
-            and minus consent-wall and paywall text; index pages give no body  sieb.walls,
-                                                                        sieb.listing
+            and minus consent-wall and paywall text, minus articles appended
+            below the page's own (endless scroll); index pages give no body   sieb.walls,
+                                                              sieb.endless, sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """
@@ -27,6 +28,7 @@ from sieb.blocks import Segmentation, segment
 from sieb.comments import build_comments, find_units
 from sieb.container import find_main
 from sieb.decode import decode_html
+from sieb.endless import drop_next_articles
 from sieb.errors import InputError
 from sieb.features import title_index
 from sieb.language import detect_language
@@ -112,6 +114,7 @@ def extract(
     seg = segment(tree)
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
+    keep = drop_next_articles(tree, seg, keep, meta.title)
     keep, wall = drop_walls(seg, keep)
     found: tuple[Comment, ...] | None = None
     if comments:
