@@ -30,14 +30,6 @@ KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
     ("de_blog_brabsaetze", "must_not_have", "Kommentare zu diesem Eintrag bitte ins"): (
         _LEGACY_FOOTER
     ),
-    (
-        "en_listicle_daytrips",
-        "must_not_have",
-        "Compare hotel prices for your dates",
-    ): (
-        "an affiliate box whose only marks are a rel=sponsored link and an unhashed class "
-        "('sc-booking'): the segmenter does not read rel, the model keeps it"
-    ),
 }
 
 

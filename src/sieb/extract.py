@@ -7,9 +7,10 @@
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
-            and minus consent-wall and paywall text, minus articles appended
-            below the page's own (endless scroll); index pages give no body   sieb.walls,
-                                                              sieb.endless, sieb.listing
+            and minus consent-wall and paywall text, articles appended below
+            the page's own (endless scroll) and ad/affiliate boxes;         sieb.walls,
+            index pages give no body                     sieb.endless, sieb.sponsored,
+                                                                        sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """
@@ -53,6 +54,7 @@ from sieb.postprocess import (
 )
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
+from sieb.sponsored import drop_sponsored
 from sieb.walls import drop_paywall_prompts, drop_walls
 
 if TYPE_CHECKING:
@@ -115,6 +117,7 @@ def extract(
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
     keep = drop_next_articles(tree, seg, keep, meta.title)
+    keep = drop_sponsored(tree, seg, keep, meta.page_type)
     keep, wall = drop_walls(seg, keep)
     found: tuple[Comment, ...] | None = None
     if comments:
