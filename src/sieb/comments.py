@@ -44,7 +44,15 @@ PART_WORDS = frozenset(
     [
         "body", "content", "text", "message", "meta", "metadata", "author", "header", "footer",
         "date", "time", "avatar", "actions", "link", "links", "button", "form", "info", "vcard",
-        "inner", "wrapper", "wrap", "container", "count", "title", "respond", "reply"
+        "inner", "wrapper", "wrap", "container", "count", "title", "respond", "reply", "likes",
+        "votes", "tools", "rating",
+    ]
+)
+# Parts of a comment whose text is not the comment's: header lines, buttons, like counters.
+CHROME_PARTS = frozenset(
+    [
+        "meta", "metadata", "footer", "header", "author", "avatar", "actions", "likes", "votes",
+        "links", "button", "form", "date", "time", "info", "tools", "rating", "reply",
     ]
 )
 # Part words of the element holding a comment's text, best first.
@@ -405,7 +413,7 @@ def _in_chrome(node: LexborNode, unit: LexborNode) -> bool:
     """True for text in the unit's header, footer, meta or author part, or in a form."""
     current = node.parent
     while current is not None and current.mem_id != unit.mem_id:
-        if current.tag in _SKIP_IN_TEXT or _part(current) in ("meta", "footer", "author"):
+        if current.tag in _SKIP_IN_TEXT or _part(current) in CHROME_PARTS:
             return True
         current = current.parent
     return False
