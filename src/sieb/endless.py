@@ -32,9 +32,7 @@ UNIT_MIN_CHARS = 200
 # A separator line between two articles is short.
 SEPARATOR_MAX_CHARS = 60
 ID_ATTRIBUTES = ("data-article-id", "data-articleid", "data-story-id", "data-article")
-_CANDIDATES = ", ".join(
-    ["article", "[itemtype]"] + [f"[{attribute}]" for attribute in ID_ATTRIBUTES]
-)
+_CANDIDATES = ", ".join(["article", "[itemtype]"] + [f"[{a}]" for a in ID_ATTRIBUTES])
 _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\s*$", re.I)
 NEXT_SEPARATOR = re.compile(
     r"^\W*(?:nächster artikel|nächste[rs]? beitrag|weiter zum nächsten artikel|"
@@ -45,18 +43,27 @@ NEXT_SEPARATOR = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+def may_hold_articles(source: str) -> bool:
+    """A fast test on the page source (lower-cased): can the page hold two article units?"""
+    return (
+        source.count("<article") >= 2
+        or "itemtype" in source
+        or any(attribute in source for attribute in ID_ATTRIBUTES)
+    )
+
+
 def drop_next_articles(
     tree: LexborHTMLParser, seg: Segmentation, keep: list[bool], title: str | None
 ) -> list[bool]:
     """Drop the kept blocks of articles appended after the page's own (see the module doc)."""
     root = tree.body
-    if root is None or not any(keep) or _is_live_blog(tree):
+    if root is None or not any(keep):
         return keep
     candidates = _candidates(root)
     if len(candidates) < 2:
         return keep
     units = _sibling_units(candidates)
-    if not units:
+    if not units or _is_live_blog(tree):
         return keep
     nodes = map_nodes(tree, seg.elements)
     if nodes is None:
@@ -114,28 +121,45 @@ def _text(node: LexborNode) -> str:
 
 
 def _is_unit(node: LexborNode) -> bool:
-    return node.css_first("h1, h2") is not None and len(_text(node)) >= UNIT_MIN_CHARS
+    return len(node.text(deep=True)) >= UNIT_MIN_CHARS and node.css_first("h1, h2") is not None
 
 
-def _slot(node: LexborNode, candidates: set[int]) -> LexborNode:
-    """The node, or its highest ancestor that holds no other candidate."""
+def _slot(node: LexborNode, holding: dict[int, int]) -> LexborNode:
+    """The node, or its highest ancestor that holds no other candidate.
+
+    `holding` counts, per ancestor, the candidates below it.
+    """
     slot = node
     while slot.parent is not None and slot.parent.tag != "body":
-        if len({n.mem_id for n in slot.parent.css(_CANDIDATES)} & candidates) > 1:
+        if holding.get(slot.parent.mem_id, 0) > 1:
             break
         slot = slot.parent
     return slot
 
 
+def _ancestors(node: LexborNode) -> list[int]:
+    out = []
+    current = node.parent
+    while current is not None:
+        out.append(current.mem_id)
+        current = current.parent
+    return out
+
+
 def _sibling_units(candidates: list[LexborNode]) -> list[tuple[LexborNode, LexborNode]]:
     """(slot, unit) pairs of the first run of sibling article units that proves itself."""
-    outermost = [c for c in candidates if not _inside_any(c, candidates)]
-    ids = {c.mem_id for c in outermost}
+    ids = {c.mem_id for c in candidates}
+    chains = {c.mem_id: _ancestors(c) for c in candidates}
+    outermost = [c for c in candidates if not ids.intersection(chains[c.mem_id])]
+    holding: dict[int, int] = {}
+    for unit in outermost:
+        for ancestor in chains[unit.mem_id]:
+            holding[ancestor] = holding.get(ancestor, 0) + 1
     groups: dict[int, list[tuple[LexborNode, LexborNode]]] = {}
     for unit in outermost:
         if not _is_unit(unit):
             continue
-        slot = _slot(unit, ids)
+        slot = _slot(unit, holding)
         parent = slot.parent
         if parent is not None:
             groups.setdefault(parent.mem_id, []).append((slot, unit))
@@ -149,16 +173,6 @@ def _sibling_units(candidates: list[LexborNode]) -> list[tuple[LexborNode, Lexbo
 def _headline(unit: LexborNode) -> str:
     heading = unit.css_first("h1, h2")
     return _SPACE.sub(" ", _text(heading)).casefold() if heading is not None else ""
-
-
-def _inside_any(node: LexborNode, candidates: list[LexborNode]) -> bool:
-    ids = {c.mem_id for c in candidates}
-    current = node.parent
-    while current is not None:
-        if current.mem_id in ids:
-            return True
-        current = current.parent
-    return False
 
 
 def _proves_itself(group: list[tuple[LexborNode, LexborNode]]) -> bool:

@@ -29,7 +29,7 @@ from sieb.blocks import Segmentation, segment
 from sieb.comments import build_comments, find_units
 from sieb.container import find_main
 from sieb.decode import decode_html
-from sieb.endless import drop_next_articles
+from sieb.endless import drop_next_articles, may_hold_articles
 from sieb.errors import InputError
 from sieb.features import title_index
 from sieb.language import detect_language
@@ -116,8 +116,10 @@ def extract(
     seg = segment(tree)
     model = load_model(options.model_path)
     keep, probs = _select(seg, model, options, profile, meta)
-    keep = drop_next_articles(tree, seg, keep, meta.title)
-    keep = drop_sponsored(tree, seg, keep, meta.page_type)
+    source = text.lower()
+    if may_hold_articles(source):
+        keep = drop_next_articles(tree, seg, keep, meta.title)
+    keep = drop_sponsored(tree, seg, keep, meta.page_type, source)
     keep, wall = drop_walls(seg, keep)
     found: tuple[Comment, ...] | None = None
     if comments:

@@ -52,25 +52,41 @@ BUY_LINK = re.compile(
     r"tarifvergleich|vergleich)|in den warenkorb|bei \S+ (?:kaufen|ansehen|bestellen))\b",
     re.I,
 )
+_AD_LABEL_LINE = re.compile(AD_LABEL.pattern, re.I | re.M)
+_BUY_LINK_LINE = re.compile(BUY_LINK.pattern, re.I | re.M)
 PRICE = re.compile(r"(?:[$£€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b|euro\b))", re.I)
 _SPONSORED_LINKS = 'a[rel~="sponsored"]'
 _LABEL_MAX_CHARS = 40
 
 
 def drop_sponsored(
-    tree: LexborHTMLParser, seg: Segmentation, keep: list[bool], page_type: str | None
+    tree: LexborHTMLParser,
+    seg: Segmentation,
+    keep: list[bool],
+    page_type: str | None,
+    source: str | None = None,
 ) -> list[bool]:
-    """Drop the kept blocks of advertising boxes inside an article (see the module docstring)."""
+    """Drop the kept blocks of advertising boxes inside an article (see the module docstring).
+
+    `source` is the page's HTML lower-cased, if at hand: without "sponsored" in it the search for
+    rel=sponsored links is skipped.
+    """
     if not any(keep):
         return keep
     blocks, elements = seg.blocks, seg.elements
-    shop = set(_affiliate_boxes(tree, seg))
-    if page_type != "product":
-        shop.update(_shop_boxes(blocks, elements))
-    boxes = _labelled_boxes(blocks, elements)
+    short = [i for i, b in enumerate(blocks) if len(b.text) <= _LABEL_MAX_CHARS]
+    # One search over all short texts tells whether any label or buy link is worth looking for.
+    joined = "\n".join(blocks[i].text for i in short)
+    labels = [False] * len(blocks)
+    if _AD_LABEL_LINE.search(joined):
+        for i in short:
+            labels[i] = _is_label(blocks[i])
+    shop = set(_affiliate_boxes(tree, seg)) if source is None or "sponsored" in source else set()
+    if page_type != "product" and _BUY_LINK_LINE.search(joined):
+        shop.update(_shop_boxes(blocks, elements, short))
+    boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
     if len(shop) <= MAX_SHOP_BOXES:
         boxes += shop
-    labels = [_is_label(b) for b in blocks]
     if not boxes and not any(labels):
         return keep
     inside = blocks_inside(blocks, elements, boxes)
@@ -105,13 +121,13 @@ def _first_block(blocks: Sequence[TextBlock], elements: Sequence[Element], box: 
     return inside.index(True) if True in inside else -1
 
 
-def _labelled_boxes(blocks: Sequence[TextBlock], elements: Sequence[Element]) -> list[int]:
-    """Elements that open with an advertising label."""
+def _labelled_boxes(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], labels: list[int]
+) -> list[int]:
+    """Elements that open with an advertising label (`labels`: the label blocks)."""
     boxes = []
-    for i, block in enumerate(blocks):
-        if not _is_label(block):
-            continue
-        box = block.element
+    for i in labels:
+        box = blocks[i].element
         for _ in range(LABEL_CLIMB):
             if elements[box].blocks > 1 or elements[box].parent <= 0:
                 break
@@ -165,10 +181,13 @@ def _grow(elements: Sequence[Element], element: int) -> int:
     return box
 
 
-def _shop_boxes(blocks: Sequence[TextBlock], elements: Sequence[Element]) -> list[int]:
-    """Small elements with a buy link and a price."""
+def _shop_boxes(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], short: list[int]
+) -> list[int]:
+    """Small elements with a buy link and a price (`short`: the blocks short enough)."""
     boxes = []
-    for block in blocks:
+    for i in short:
+        block = blocks[i]
         if not _is_buy_link(block):
             continue
         box = _grow(elements, block.element)
