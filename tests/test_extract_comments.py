@@ -163,3 +163,15 @@ def test_a_mapping_of_another_page_is_refused() -> None:
     one = LexborHTMLParser("<html><body><div><p>a</p></div></body></html>")
     other = segment(LexborHTMLParser("<html><body><p>a</p><p>b</p></body></html>"))
     assert map_nodes(one, other.elements) is None
+
+
+def test_unparagraphed_comment_text_leaves_out_name_date_and_rating() -> None:
+    found = _comments(
+        "<div id='comments'><div class='comment'><div class='comment_content'>"
+        "<div class='username'><a href='/u/1'>Woyzeck</a></div><div class='date'>2 days ago</div>"
+        "<div class='content'>Good to see the keyboard fixed.</div>"
+        "<div class='rating'><strong>Rating:</strong> 36 Votes</div></div></div>"
+        "<ol class='commentlist'><li class='comment pingback'><p>[…] Linked from a blog.</p></li>"
+        "</ol></div>"
+    )
+    assert [(c.author, c.text) for c in found] == [("Woyzeck", "Good to see the keyboard fixed.")]

@@ -59,6 +59,9 @@ CHROME_PARTS = frozenset(
 TEXT_PARTS = ("content", "text", "message", "body")
 AUTHOR_WORDS = frozenset(["fn", "author", "autor", "user", "username", "name", "nickname"])
 DATE_WORDS = frozenset(["date", "time", "timestamp", "datum", "zeit", "published"])
+# Class words of elements inside a comment's content that hold no comment text (unless they
+# also say content, text, message or body: "user-content").
+_CHROME_WORDS = (CHROME_PARTS | AUTHOR_WORDS | DATE_WORDS | {"permalink"}) - {"info", "header"}
 # Author strings longer than this are not a name (a whole comment header was matched).
 AUTHOR_MAX_CHARS = 60
 # An unmarked header line ("Name · 12.03.2026, 14:05") is at most this long ...
@@ -79,6 +82,8 @@ _BEFORE_DATE = frozenset(
 _SAYS = re.compile(
     r"\s*(?:says|said|sagt|sagte|schreibt|wrote|schrieb|meint)\s*:?\s*$|\s*:\s*$", re.I
 )
+# Pingbacks and trackbacks are listed with comments but are links from other sites.
+_PINGBACK = re.compile(r"\s*(?:pingback|trackback)\b", re.I)
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -273,7 +278,7 @@ def build_comments(
     index_of: dict[int, int] = {}
     for element, node in zip(units.elements, units.nodes, strict=True):
         text = _comment_text(node, unit_ids)
-        if not text:
+        if not text or _PINGBACK.match(text) or _PINGBACK.match(_text(node)):
             continue
         parent = _enclosing_unit(element, elements, index_of)
         index_of[element] = len(out)
@@ -396,7 +401,28 @@ def _comment_text(unit: LexborNode, unit_ids: set[int]) -> str:
         return "\n\n".join(paragraphs)
     if content is unit:
         return ""
-    return _text(content)
+    return _text_without_chrome(content)
+
+
+def _text_without_chrome(content: LexborNode) -> str:
+    """The text of a content element without its name, date, rating or button parts."""
+    parts: list[str] = []
+    for node in content.traverse(include_text=True):
+        if node.tag == "-text" and not _under_chrome(node, content):
+            parts.append(node.text_content or "")
+    return _SPACE.sub(" ", " ".join(parts)).strip()
+
+
+def _under_chrome(node: LexborNode, content: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.mem_id != content.mem_id:
+        if current.tag in _SKIP_IN_TEXT or current.tag == "time":
+            return True
+        words = {w for t in _tokens(current) for w in _words(t)}
+        if words & _CHROME_WORDS and not words.intersection(TEXT_PARTS):
+            return True
+        current = current.parent
+    return False
 
 
 def _in_paragraph(node: LexborNode, content: LexborNode) -> bool:
