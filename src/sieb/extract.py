@@ -26,7 +26,8 @@ from selectolax.lexbor import LexborHTMLParser
 from sieb.article import Article, Block, BlockKind, Comment
 from sieb.assemble import assemble
 from sieb.blocks import Segmentation, segment
-from sieb.comments import build_comments, find_units
+from sieb.comment_fields import build_comments
+from sieb.comments import find_units
 from sieb.container import find_main
 from sieb.decode import decode_html
 from sieb.endless import drop_next_articles, may_hold_articles
