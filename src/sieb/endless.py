@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sieb.blocks import Segmentation
-from sieb.nodes import NodeMap, blocks_inside, map_nodes
+from sieb.nodes import blocks_inside, map_nodes
 
 # An appended article is a whole article: a teaser card with a headline is not.
 UNIT_MIN_CHARS = 200
@@ -71,7 +71,7 @@ def drop_next_articles(
     elements = [nodes.element_exactly(slot) for slot, _ in units]
     if min(elements) <= 0:
         return keep
-    own = _own_unit(seg, keep, elements, [unit for _, unit in units], title, nodes)
+    own = _own_unit(seg, keep, elements, [unit for _, unit in units], title)
     if own is None or own == len(units) - 1:
         return keep
     later = blocks_inside(seg.blocks, seg.elements, elements[own + 1 :])
@@ -212,7 +212,6 @@ def _own_unit(
     elements: list[int],
     units: list[LexborNode],
     title: str | None,
-    nodes: NodeMap,
 ) -> int | None:
     """Index of the unit that holds the page's headline, else the first kept block."""
     wanted = _SPACE.sub(" ", title or "").strip().casefold()
