@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 import sieb
 from sieb.blocks import SKIP_TAGS, segment
 from sieb.cli import main
+from sieb.comments import MAX_UNIT_BLOCKS
 from sieb.decode import decode_html
 from sieb.extract import ExtractOptions
 from sieb.nodes import blocks_inside, map_nodes
@@ -175,3 +176,16 @@ def test_unparagraphed_comment_text_leaves_out_name_date_and_rating() -> None:
         "</ol></div>"
     )
     assert [(c.author, c.text) for c in found] == [("Woyzeck", "Good to see the keyboard fixed.")]
+
+
+def test_hostile_nesting_in_comments_is_bounded() -> None:
+    deep = (
+        "<ol class='comment-list'><li class='comment'>" + "<div class='x'>" * 10_000
+        + "<p>Deep comment text.</p>" + "</div>" * 10_000 + "</li></ol>"
+    )
+    assert _comments(deep) == ()  # text nested deeper than MAX_DEPTH is not read
+    threads = "<div id='comments'>" + "<div class='comment'><p>Reply.</p>" * 2000
+    threads += "</div>" * 2000 + "</div>"
+    found = _comments(threads)
+    assert 0 < len(found) <= MAX_UNIT_BLOCKS
+    assert found[1].reply_to == 0

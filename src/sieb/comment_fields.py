@@ -35,6 +35,9 @@ DATE_WORDS = frozenset(["date", "time", "timestamp", "datum", "zeit", "published
 # Class words of elements inside a comment's content that hold no comment text (unless they
 # also say content, text, message or body: "user-content").
 _CHROME_WORDS = (CHROME_PARTS | AUTHOR_WORDS | DATE_WORDS | {"permalink"}) - {"info", "header"}
+# Text nested more than this many levels inside a comment is not read (hostile nesting would
+# make every ancestor walk long; real comments are a few levels deep).
+MAX_DEPTH = 64
 # Author strings longer than this are not a name (a whole comment header was matched).
 AUTHOR_MAX_CHARS = 60
 # An unmarked header line ("Name · 12.03.2026, 14:05") is at most this long ...
@@ -152,13 +155,20 @@ def _own(node: LexborNode, selector: str, unit_ids: set[int]) -> Iterable[Lexbor
             yield found
 
 
+def _between(node: LexborNode | None, stop: LexborNode) -> list[LexborNode] | None:
+    """`node` and its ancestors below `stop`; None when they are more than MAX_DEPTH levels."""
+    out: list[LexborNode] = []
+    while node is not None and node.mem_id != stop.mem_id:
+        if len(out) >= MAX_DEPTH:
+            return None
+        out.append(node)
+        node = node.parent
+    return out
+
+
 def _in_nested_unit(found: LexborNode, unit: LexborNode, unit_ids: set[int]) -> bool:
-    current = found
-    while current is not None and current.mem_id != unit.mem_id:
-        if current.mem_id in unit_ids:
-            return True
-        current = current.parent
-    return False
+    path = _between(found, unit)
+    return path is None or any(n.mem_id in unit_ids for n in path)
 
 
 def _content_node(unit: LexborNode, unit_ids: set[int]) -> LexborNode:
@@ -201,35 +211,30 @@ def _text_without_chrome(content: LexborNode) -> str:
 
 
 def _under_chrome(node: LexborNode, content: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.mem_id != content.mem_id:
+    path = _between(node.parent, content)
+    if path is None:
+        return True
+    for current in path:
         if current.tag in _SKIP_IN_TEXT or current.tag == "time":
             return True
         words = {w for t in class_tokens(current) for w in class_words(t)}
         if words & _CHROME_WORDS and not words.intersection(TEXT_PARTS):
             return True
-        current = current.parent
     return False
 
 
 def _in_paragraph(node: LexborNode, content: LexborNode) -> bool:
     """True for a paragraph inside another one (a <p> of a quoted comment)."""
-    current = node.parent
-    while current is not None and current.mem_id != content.mem_id:
-        if current.tag in ("p", "blockquote", "pre"):
-            return True
-        current = current.parent
-    return False
+    path = _between(node.parent, content)
+    return path is None or any(n.tag in ("p", "blockquote", "pre") for n in path)
 
 
 def _in_chrome(node: LexborNode, unit: LexborNode) -> bool:
     """True for text in the unit's header, footer, meta or author part, or in a form."""
-    current = node.parent
-    while current is not None and current.mem_id != unit.mem_id:
-        if current.tag in _SKIP_IN_TEXT or comment_part(current) in CHROME_PARTS:
-            return True
-        current = current.parent
-    return False
+    path = _between(node.parent, unit)
+    return path is None or any(
+        n.tag in _SKIP_IN_TEXT or comment_part(n) in CHROME_PARTS for n in path
+    )
 
 
 def _author(unit: LexborNode, unit_ids: set[int]) -> str:

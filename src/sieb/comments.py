@@ -63,6 +63,11 @@ _SECTION_CANDIDATES = (
     '[class*="iskussion"], [id*="iskussion"], [id*="disqus"], [class*="replies"], '
     '[class*="kommentar"], [id*="kommentar"], [class*="Kommentar"], [id*="Kommentar"]'
 )
+# A page's comments beyond this many are not read (bounds time on hostile pages).
+MAX_COMMENTS = 1000
+# An element of more blocks is a container (or a deep thread's top, whose replies are read
+# on their own), not one comment.
+MAX_UNIT_BLOCKS = 300
 # Units found by structure alone hold a paragraph or at least this much text.
 UNIT_MIN_CHARS = 40
 # ... of which links are at most this share.
@@ -130,8 +135,14 @@ def find_units(
 
     def add(candidates: Iterable[LexborNode]) -> None:
         for node in candidates:
+            if len(found) >= MAX_COMMENTS:
+                return
             element = nodes.element_exactly(node)
-            if element > 0 and _is_comment(node, element, elements):
+            if (
+                element > 0
+                and elements[element].blocks <= MAX_UNIT_BLOCKS
+                and _is_comment(node, element, elements)
+            ):
                 found[element] = node
 
     add(root.css(_SCHEMA_UNITS))
