@@ -29,6 +29,8 @@ from sieb.nodes import blocks_inside, map_nodes
 
 # An appended article is a whole article: a teaser card with a headline is not.
 UNIT_MIN_CHARS = 200
+# More article elements than this make a listing (or a hostile page), not a stream of articles.
+MAX_CANDIDATES = 300
 # A separator line between two articles is short.
 SEPARATOR_MAX_CHARS = 60
 ID_ATTRIBUTES = ("data-article-id", "data-articleid", "data-story-id", "data-article")
@@ -60,7 +62,7 @@ def drop_next_articles(
     if root is None or not any(keep):
         return keep
     candidates = _candidates(root)
-    if len(candidates) < 2:
+    if not 2 <= len(candidates) <= MAX_CANDIDATES:
         return keep
     units = _sibling_units(candidates)
     if not units or _is_live_blog(tree):
