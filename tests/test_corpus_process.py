@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from corpus_helpers import article_html
@@ -111,3 +112,19 @@ def test_dates_after_the_crawl_date_are_dropped_with_the_reason():
     assert row["published"].startswith("2026-02-27")  # before the crawl: kept
     undated = process_record(_record(page, charset="utf-8"), OPTS)
     assert undated["modified"].startswith("2026-06-01")  # no crawl date, nothing to check
+
+
+def test_comments_column_only_when_asked_for():
+    page = article_html(4).replace(
+        "</article>",
+        "</article><div id='comments'><ol class='comment-list'><li class='comment'>"
+        "<b class='fn'>Ana</b><div class='comment-content'><p>Well written.</p></div></li>"
+        "</ol></div>",
+    )
+    plain = process_record(_record(page, charset="utf-8"), OPTS)
+    assert plain["comments"] is None and "Well written." not in plain["text"]
+    asked = process_record(_record(page, charset="utf-8"), ProcessOptions(comments=True))
+    assert json.loads(asked["comments"]) == [
+        {"text": "Well written.", "author": "Ana", "date": None, "reply_to": None}
+    ]
+    assert asked["text"] == plain["text"]

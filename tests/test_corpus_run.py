@@ -173,3 +173,11 @@ def test_a_record_that_kills_or_hangs_its_worker_becomes_an_error_row(tmp_path, 
     summary = run([str(warc)], tmp_path / "out", workers=2, records_per_unit=4, timeout=0.5)
     corpus_helpers.assert_only_the_poison_record_failed(
         _rows(tmp_path / "out"), _rows(tmp_path / "ref"), summary, "/story/5")
+
+
+def test_comments_option_fills_the_comments_column(tmp_path):
+    warc = write_warc(tmp_path / "a.warc.gz", 2)
+    run([str(warc)], tmp_path / "plain", workers=0)
+    run([str(warc)], tmp_path / "asked", workers=0, comments=True)
+    assert {r["comments"] for r in _rows(tmp_path / "plain")} == {None}
+    assert {r["comments"] for r in _rows(tmp_path / "asked")} == {"[]"}

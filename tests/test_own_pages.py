@@ -21,39 +21,14 @@ import sieb
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 # (page, check, snippet or field) -> why sieb fails it. Fix the cause, then delete the entry.
-_ENDLESS = (
-    "endless scroll: the next article is appended in a sibling element with the same markup; "
-    "the model keeps it. A rule cutting at a later sibling unit that opens with a headline and "
-    "a dateline, even when the headline's unit holds 80% of the kept text before it, dropped "
-    "body sections (a TV schedule, a French essay) on trafilatura-dev (0.936 -> 0.935)"
-)
 _LEGACY_FOOTER = (
     "a legacy table layout: the note after <hr> in the content cell scores 0.62; nothing but "
     "its position marks it as chrome"
 )
 KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("de_news_endlos_radweg", "must_not_have", "Einbruch in Kellinghusener Apotheke"): _ENDLESS,
-    (
-        "de_news_endlos_radweg",
-        "must_not_have",
-        "Unbekannte sind in der Nacht zu Donnerstag in eine Apotheke",
-    ): _ENDLESS,
-    (
-        "de_news_endlos_radweg",
-        "must_not_have",
-        "Hinweise nimmt die Kriminalpolizei in Itzehoe entgegen.",
-    ): _ENDLESS,
     ("de_blog_brabsaetze", "must_not_have", "Gästebuch"): _LEGACY_FOOTER,
     ("de_blog_brabsaetze", "must_not_have", "Kommentare zu diesem Eintrag bitte ins"): (
         _LEGACY_FOOTER
-    ),
-    (
-        "en_listicle_daytrips",
-        "must_not_have",
-        "Compare hotel prices for your dates",
-    ): (
-        "an affiliate box whose only marks are a rel=sponsored link and an unhashed class "
-        "('sc-booking'): the segmenter does not read rel, the model keeps it"
     ),
 }
 

@@ -8,7 +8,7 @@
 
 import logging
 
-from sieb.article import Article, Block, BlockKind, Line, LineRole
+from sieb.article import Article, Block, BlockKind, Comment, Line, LineRole
 from sieb.errors import InputError, ResourceLimitError, SiebError
 from sieb.extract import extract
 from sieb.site import SiteProfile
@@ -18,6 +18,7 @@ __all__ = [
     "Article",
     "Block",
     "BlockKind",
+    "Comment",
     "InputError",
     "Line",
     "LineRole",

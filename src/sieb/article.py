@@ -126,6 +126,32 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """One reader comment: its text and, where the markup gives them, author and date.
+
+    `date` is ISO 8601 (None when absent or unreadable); `reply_to` is the index (in
+    `Article.comments`) of the comment this one answers, None for a top-level comment.
+    """
+
+    text: str
+    author: str = ""
+    date: str | None = None
+    reply_to: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "author": self.author,
+            "date": self.date,
+            "reply_to": self.reply_to,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Comment:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A page's article: metadata plus the body as typed blocks.
 
@@ -135,7 +161,9 @@ class Article:
     "article", "product", "forum", "short" (under 200 characters of body), "empty", "consent"
     (only a consent wall) or "paywall" (a teaser behind a subscription prompt). `lines` is
     filled in text mode (one per non-blank input line) and by `extract(..., explain=True)` (one
-    per text block of the page). `sources` records which evidence gave each metadata field (e.g.
+    per text block of the page). `comments` holds the reader comments when `extract` was asked
+    for them (`comments=True`; None otherwise); they are never part of `text` or `blocks`.
+    `sources` records which evidence gave each metadata field (e.g.
     {"published": "json-ld"}). `page_chars` counts the visible characters of the whole page, so
     that `1 - len(text) / page_chars` is the share of the page that was left out (0 when
     unknown).
@@ -158,6 +186,7 @@ class Article:
     page_type: str = "empty"
     sources: dict[str, str] = field(default_factory=dict)
     page_chars: int = 0
+    comments: tuple[Comment, ...] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -165,8 +194,8 @@ class Article:
         return not self.text
 
     def to_dict(self) -> dict[str, Any]:
-        """The article as plain JSON-compatible data."""
-        return {
+        """The article as plain JSON-compatible data (`comments` only when they were asked for)."""
+        out: dict[str, Any] = {
             "title": self.title,
             "authors": list(self.authors),
             "published": self.published,
@@ -185,6 +214,9 @@ class Article:
             "sources": dict(self.sources),
             "page_chars": self.page_chars,
         }
+        if self.comments is not None:
+            out["comments"] = [c.to_dict() for c in self.comments]
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         """The article as a JSON string (UTF-8 characters kept as they are)."""

@@ -1,7 +1,7 @@
-"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json] [--explain]`: one page to
-stdout. `--explain` prints every text block of the page with its number, kept mark, role, text and
-the reason (the model's probability or the rule that decided), as `sieb clean --explain` does for
-lines."""
+"""`sieb extract PAGE.html [--url URL] [--format text|markdown|json] [--comments] [--explain]`:
+one page to stdout. `--explain` prints every text block of the page with its number, kept mark,
+role, text and the reason (the model's probability or the rule that decided), as `sieb clean
+--explain` does for lines."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sieb.article import Article
 from sieb.errors import SiebError
+from sieb.render import comment_to_text
 
 FORMATS = ("text", "markdown", "json")
 
@@ -32,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="CSS selector of elements to remove first (repeatable)")
     parser.add_argument("--explain", action="store_true",
                         help="print every text block with its role, kept mark and reason")
+    parser.add_argument(
+        "--comments",
+        action="store_true",
+        help="also extract reader comments (json: a 'comments' list; text: after the body)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -41,7 +47,11 @@ def render(article: Article, fmt: str) -> str:
         return article.to_json() + "\n"
     if fmt == "markdown":
         return article.to_markdown()
-    return (article.text + "\n") if article.text else ""
+    parts = [article.text] if article.text else []
+    if article.comments:
+        parts.append("-- comments --")
+        parts += [comment_to_text(c) for c in article.comments]
+    return "\n\n".join(parts) + "\n" if parts else ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         profile = SiteProfile.load(args.profile)
     try:
         article = extract(data, url=args.url, charset=args.charset, profile=profile,
-                          options=ExtractOptions(prune=tuple(args.prune)), explain=args.explain)
+                          comments=args.comments, options=ExtractOptions(prune=tuple(args.prune)),
+                          explain=args.explain)
     except SiebError as error:
         print(f"sieb extract: {error}", file=sys.stderr)
         return 1

@@ -31,7 +31,10 @@ STEP_REASONS = {
     "keep_figures": "kept: caption or credit of a kept figure",
     "keep_lead_figure": "kept: the lead figure",
     "profile": "recurring chrome of the site (SiteProfile)",
+    "drop_next_articles": "after the page's own article (the next one of an endless scroll)",
+    "drop_sponsored": "an ad or affiliate box",
     "drop_walls": "a consent or paywall layer",
+    "comments": "a reader comment (in Article.comments)",
     "index_page": "index page: linked headlines and teasers, no article",
 }
 

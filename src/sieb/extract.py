@@ -7,7 +7,9 @@
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
-            and minus consent-wall and paywall text; index pages give no body  sieb.walls,
+            and minus consent-wall and paywall text, articles appended below
+            the page's own (endless scroll) and ad/affiliate boxes;         sieb.walls,
+            index pages give no body                     sieb.endless, sieb.sponsored,
                                                                         sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
@@ -22,18 +24,23 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
-from sieb.article import Article, Block, BlockKind
+from sieb.article import Article, Block, BlockKind, Comment
 from sieb.assemble import assemble
 from sieb.blocks import Segmentation, segment
+from sieb.comment_fields import build_comments
+from sieb.comments import find_units
 from sieb.container import find_main
 from sieb.decode import decode_html
+from sieb.endless import drop_next_articles, may_hold_articles
 from sieb.errors import InputError
 from sieb.explain import Trace, block_lines
 from sieb.features import title_index
 from sieb.language import detect_language
 from sieb.listing import is_index_page
 from sieb.metadata import PageMetadata, extract_metadata
+from sieb.nodes import blocks_inside, map_nodes
 from sieb.postprocess import (
+    ARTICLE_BEFORE_COMMENTS_CHARS,
     drop_before_title,
     drop_boilerplate_lines,
     drop_comment_sections,
@@ -50,6 +57,7 @@ from sieb.postprocess import (
 )
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
+from sieb.sponsored import drop_sponsored
 from sieb.walls import drop_paywall_prompts, drop_walls
 
 if TYPE_CHECKING:
@@ -88,6 +96,7 @@ class ExtractOptions:
     # CSS selectors of elements to remove before the body is extracted (after metadata is read):
     # a user's own boilerplate rules, e.g. (".promo-box", "#newsletter", "aside.related").
     prune: tuple[str, ...] = ()
+    comments: bool = False  # also return reader comments (Article.comments)
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -99,6 +108,7 @@ def extract(
     *,
     charset: str | None = None,
     profile: SiteProfile | None = None,
+    comments: bool = False,
     options: ExtractOptions = DEFAULT_OPTIONS,
     explain: bool = False,
 ) -> Article:
@@ -108,12 +118,15 @@ def extract(
     `profile` is a learned `SiteProfile` of the page's site whose recurring chrome is dropped.
     With `explain`, `Article.lines` has one `Line` per text block of the page: its role,
     whether it is in the body, and why (the model's probability or the rule that decided).
+    `comments=True` (or `options.comments`) also collects the reader comments after an article
+    into `Article.comments` (text, author, date; never part of the body).
     Returns an empty `Article` when the page holds no text; raises `InputError` for input that
     is not a page at all (neither str nor bytes).
     """
     text = _to_text(html, charset)[: options.max_html_chars]
+    comments = comments or options.comments
     if not text.strip():
-        return Article(url=url, page_type="empty")
+        return Article(url=url, page_type="empty", comments=() if comments else None)
     tree = LexborHTMLParser(text)
     meta = extract_metadata(tree, url)
     if options.prune:
@@ -122,11 +135,20 @@ def extract(
     model = load_model(options.model_path)
     trace = Trace(explain)
     keep, probs = _select(seg, model, options, profile, meta, trace)
+    source = text.lower()
+    if may_hold_articles(source):
+        keep = trace.step("drop_next_articles", drop_next_articles(tree, seg, keep, meta.title))
+    keep = trace.step("drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, source))
     keep, wall = drop_walls(seg, keep)
     trace.step("drop_walls", keep)
+    found: tuple[Comment, ...] | None = None
+    if comments:
+        keep, found = _take_comments(tree, seg, keep)
+        trace.step("comments", keep)
     if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
         article = _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
         keep = trace.step("index_page", [False] * len(keep))
+        found = () if found is not None else None
     else:
         body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
         body_text = blocks_to_text(body, quote_sources=True)
@@ -136,11 +158,36 @@ def extract(
             article = replace(article, page_type=wall)
         elif not wall:
             article = _json_ld_fallback(article, meta, url, _page_chars(seg))
+    if found is not None:
+        article = replace(article, comments=found)
     if explain:
         threshold = model.threshold if options.threshold is None else options.threshold
         lines = block_lines(seg, keep, probs, threshold, trace, title_index(seg.blocks, meta.title))
         article = replace(article, lines=lines)
     return article
+
+
+def _take_comments(
+    tree: LexborHTMLParser, seg: Segmentation, keep: list[bool]
+) -> tuple[list[bool], tuple[Comment, ...]]:
+    """The reader comments of an article page, and the body without them.
+
+    A page whose kept text lies (nearly) all inside the comment units is a thread, not an
+    article with comments (a forum, a Q&A page): its body stays and no comments are returned.
+    """
+    nodes = map_nodes(tree, seg.elements)
+    if nodes is None:
+        return keep, ()
+    comments, elements = build_comments(find_units(tree, nodes, seg.elements), seg.elements)
+    if not comments:
+        return keep, ()
+    in_comments = blocks_inside(seg.blocks, seg.elements, elements)
+    outside = sum(
+        len(b.text) for b, k, c in zip(seg.blocks, keep, in_comments, strict=True) if k and not c
+    )
+    if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
+        return keep, ()
+    return [k and not c for k, c in zip(keep, in_comments, strict=True)], comments
 
 
 def _json_ld_fallback(

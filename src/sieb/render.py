@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sieb.article import Block, BlockKind
 
 if TYPE_CHECKING:
-    from sieb.article import Article
+    from sieb.article import Article, Comment
 
 
 def blocks_to_text(blocks: Iterable[Block], *, quote_sources: bool = False) -> str:
@@ -69,7 +69,21 @@ def _table_markdown(block: Block) -> str:
 
 
 def article_to_markdown(article: Article) -> str:
-    """The article as Markdown: `# title`, then each block."""
+    """The article as Markdown: `# title`, then each block (and comments, when asked for)."""
     parts = [f"# {article.title}"] if article.title else []
     parts += [md for md in (block_to_markdown(b) for b in article.blocks) if md]
+    if article.comments:
+        parts.append("## Comments")
+        parts += [comment_to_text(c, markdown=True) for c in article.comments]
     return "\n\n".join(parts) + "\n"
+
+
+def comment_to_text(comment: Comment, *, markdown: bool = False) -> str:
+    """A comment as a header line ("author · date", "↳" for a reply) and its text (quoted)."""
+    who = " · ".join(p for p in (comment.author, comment.date or "") if p) or "(anonymous)"
+    if comment.reply_to is not None:
+        who = f"↳ {who}"
+    if markdown:
+        quoted = "\n".join("> " + line if line else ">" for line in comment.text.split("\n"))
+        return f"**{who}**\n\n{quoted}"
+    return f"{who}\n{comment.text}"

@@ -43,6 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="seconds allowed per document (0 = no limit)")
     p.add_argument("--prune", action="append", default=[], metavar="SELECTOR",
                    help="CSS selector of elements to remove from HTML pages (repeatable)")
+    p.add_argument("--comments", action="store_true",
+                   help="also extract reader comments of HTML pages (column `comments`)")
     p.add_argument("--no-progress", action="store_true", help="no progress line")
     p.add_argument("--schema", action="store_true", help="print the output schema and exit")
     p.set_defaults(handler=_handle)
@@ -63,6 +65,7 @@ def _handle(args: argparse.Namespace) -> int:
                          records_per_unit=args.records_per_unit, max_bytes=args.max_bytes,
                          timeout=args.timeout, dedup_threshold=args.dedup_threshold,
                          learn_sites=args.learn_sites, ray_address=args.ray_address,
+                         comments=args.comments,
                          progress=False if args.no_progress else None,
                          prune=tuple(args.prune))
     try:

@@ -68,14 +68,20 @@ class RunOptions:
     ray_address: str | None = None
     progress: bool | None = None  # None: on when stderr is a terminal
     max_tasks_per_child: int | None = None
+    comments: bool = False  # reader comments into the `comments` column
     prune: tuple[str, ...] = ()  # CSS selectors removed from HTML pages (ExtractOptions.prune)
 
     def result_settings(self) -> dict:
         """The options that change rows: a restart must use the same ones."""
-        return {"format": self.format, "records_per_unit": self.records_per_unit,
-                "max_bytes": self.max_bytes, "timeout": self.timeout,
-                "dedup_threshold": self.dedup_threshold, "learn_sites": self.learn_sites,
-                **({"prune": list(self.prune)} if self.prune else {})}
+        settings = {"format": self.format, "records_per_unit": self.records_per_unit,
+                    "max_bytes": self.max_bytes, "timeout": self.timeout,
+                    "dedup_threshold": self.dedup_threshold, "learn_sites": self.learn_sites}
+        # only when set, so that runs started without these options resume
+        if self.comments:
+            settings["comments"] = True
+        if self.prune:
+            settings["prune"] = list(self.prune)
+        return settings
 
 
 def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None = None,
@@ -102,7 +108,7 @@ def run(inputs: list[str] | str, out_dir: str | Path, options: RunOptions | None
         return Summary.load(out)
     check_selectors(options.prune)
     popts = ProcessOptions(max_bytes=options.max_bytes, timeout=options.timeout,
-                           prune=tuple(options.prune))
+                           comments=options.comments, prune=tuple(options.prune))
     remove_stray_temps(out)
     remove_stray_temps(out / STAGE_DIR)
     for stale in (out / STAGE_DIR).glob("*.cursor"):

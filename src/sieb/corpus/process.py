@@ -53,6 +53,7 @@ class ProcessOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
     minhash: bool = True
+    comments: bool = False  # HTML records: reader comments into the `comments` column
     prune: tuple[str, ...] = ()  # CSS selectors removed from HTML pages (ExtractOptions.prune)
 
 
@@ -168,7 +169,8 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
                      f"document of {record.size} bytes exceeds the limit of {options.max_bytes}")
     try:  # 3. extraction under the time guard
         with time_limit(options.timeout):
-            article, input_text_chars = _article(record, profile, options.prune)
+            article, input_text_chars = _article(record, profile, options.comments,
+                                                 options.prune)
     except RecordTimeout:
         return _fail(row, Status.ERROR, "timeout",
                      f"processing took longer than {options.timeout:g} s")
@@ -227,7 +229,8 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _article(record: Record, profile: object, prune: tuple[str, ...]) -> tuple[object, int]:
+def _article(record: Record, profile: object, comments: bool = False,
+             prune: tuple[str, ...] = ()) -> tuple[object, int]:
     """The Article of a record and the length of the input's text (for the removed ratio)."""
     from sieb import extract
     from sieb.extract import DEFAULT_OPTIONS, ExtractOptions
@@ -236,7 +239,8 @@ def _article(record: Record, profile: object, prune: tuple[str, ...]) -> tuple[o
         content = record.content
         html = content if isinstance(content, str) else decode_html(content, record.charset)
         options = ExtractOptions(prune=prune) if prune else DEFAULT_OPTIONS
-        article = extract(html, record.url, profile=profile, options=options)
+        asked = {"comments": True} if comments else {}
+        article = extract(html, record.url, profile=profile, options=options, **asked)
         return article, article.page_chars or _page_text_chars(html)
     clean_text = _get_clean_text()
     if clean_text is None:
@@ -291,4 +295,12 @@ def article_columns(article: object) -> dict:
         "page_type": a.page_type,
         "confidence": round(float(a.confidence), 4),
         "metadata_sources": json.dumps(a.sources, ensure_ascii=False, sort_keys=True),
+        "comments": _comments_json(getattr(a, "comments", None)),
     }
+
+
+def _comments_json(comments: tuple | None) -> str | None:
+    """Comments as a JSON array; None (a null) when they were not asked for."""
+    if comments is None:
+        return None
+    return json.dumps([c.to_dict() for c in comments], ensure_ascii=False)

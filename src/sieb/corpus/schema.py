@@ -37,6 +37,8 @@ COLUMNS: dict[str, tuple[pa.DataType, str]] = {
     "page_type": (pa.string(), "Article.page_type (article, index, empty...)"),
     "confidence": (pa.float32(), "Article.confidence, 0..1"),
     "metadata_sources": (pa.string(), "Article.sources as a JSON object (evidence per field)"),
+    "comments": (pa.string(), ("Article.comments as a JSON array of {text, author, date, "
+                               "reply_to} (`--comments`; null without it)")),
     "language": (pa.string(), "language of the body text (py3langid, ISO 639-1)"),
     "language_prob": (pa.float32(), "probability of `language`"),
     "text_hash": (pa.string(), "BLAKE2b-64 hex of the normalised text (NFKC, casefold, spaces)"),

@@ -1,0 +1,199 @@
+"""Advertising inside an article: affiliate product boxes and labelled ad or sponsored blocks.
+
+Three kinds of box are dropped from the body, each found by a clear signal:
+1. labelled boxes: an element whose first block is a label like "Anzeige", "Werbung",
+   "Sponsored", "Advertisement" (the label alone, not a heading), up to LABEL_BOX_MAX_CHARS;
+2. affiliate boxes: the small element (up to BOX_MAX_CHARS) around a ``rel="sponsored"`` link
+   whose text is a call to buy ("Buy now at ...", "Check availability", "Zum Angebot"); a
+   sponsored link inside a sentence is prose and stays;
+3. shop boxes: a small element holding a price ("£89.99", "24,99 €") and such a buy link,
+   on pages that are not product pages.
+More than MAX_SHOP_BOXES boxes of kinds 2 and 3 make the page a shopping list (a deals post,
+whose products, prices and buttons are its content): they are then left to the model. Boxes are
+dropped only when the kept text outside them is an article (BODY_MIN_CHARS and BODY_PER_BOX
+times the boxes' kept text), so an advertorial page keeps its text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from selectolax.lexbor import LexborHTMLParser
+
+from sieb.blocks import Element, Segmentation, TextBlock
+from sieb.nodes import blocks_inside, map_nodes
+
+# A labelled box is at most this long (a teaser ad, a sponsored note, a product card)...
+LABEL_BOX_MAX_CHARS = 600
+# ... an affiliate or shop box at most this long.
+BOX_MAX_CHARS = 400
+# A paragraph with this much text outside its sponsored link is prose with an affiliate link.
+INLINE_LINK_MIN_PROSE = 80
+# Kept text outside the boxes needed before any is dropped, and its ratio to the boxes' text.
+BODY_MIN_CHARS = 200
+BODY_PER_BOX = 2.0
+# More affiliate or shop boxes than this make a shopping list (scrapinghub's deals posts count
+# their product cards, prices and "Buy Now" buttons as body: 9 cards on one page).
+MAX_SHOP_BOXES = 2
+# Levels climbed from a label to the element it labels (a <p> label in an <aside>).
+LABEL_CLIMB = 2
+
+AD_LABEL = re.compile(
+    r"^[\W_]*(?:anzeige|werbung|gesponsert|sponsored(?: content| post)?|advertisement|"
+    r"promoted|paid (?:content|post|partnership)|partner content|"
+    r"publicité|publicidad|pubblicità|reklama)[\W_]*$",
+    re.I,
+)
+BUY_LINK = re.compile(
+    r"^[\W_]*(?:buy(?: now)?(?: at| on| from)?|shop now|view (?:deal|offer)|see (?:deal|price)|"
+    r"get (?:the )?deal|check (?:price|prices|availability)|add to (?:cart|basket)|book now|"
+    r"jetzt (?:kaufen|bestellen|buchen|vergleichen)|kaufen|zum (?:angebot|shop|deal|"
+    r"tarifvergleich|vergleich)|in den warenkorb|bei \S+ (?:kaufen|ansehen|bestellen))\b",
+    re.I,
+)
+_AD_LABEL_LINE = re.compile(AD_LABEL.pattern, re.I | re.M)
+_BUY_LINK_LINE = re.compile(BUY_LINK.pattern, re.I | re.M)
+PRICE = re.compile(r"(?:[$£€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b|euro\b))", re.I)
+_SPONSORED_LINKS = 'a[rel~="sponsored"]'
+_LABEL_MAX_CHARS = 40
+
+
+def drop_sponsored(
+    tree: LexborHTMLParser,
+    seg: Segmentation,
+    keep: list[bool],
+    page_type: str | None,
+    source: str | None = None,
+) -> list[bool]:
+    """Drop the kept blocks of advertising boxes inside an article (see the module docstring).
+
+    `source` is the page's HTML lower-cased, if at hand: without "sponsored" in it the search for
+    rel=sponsored links is skipped.
+    """
+    if not any(keep):
+        return keep
+    blocks, elements = seg.blocks, seg.elements
+    short = [i for i, b in enumerate(blocks) if len(b.text) <= _LABEL_MAX_CHARS]
+    # One search over all short texts tells whether any label or buy link is worth looking for.
+    joined = "\n".join(blocks[i].text for i in short)
+    labels = [False] * len(blocks)
+    if _AD_LABEL_LINE.search(joined):
+        for i in short:
+            labels[i] = _is_label(blocks[i])
+    shop = set(_affiliate_boxes(tree, seg)) if source is None or "sponsored" in source else set()
+    if page_type != "product" and _BUY_LINK_LINE.search(joined):
+        shop.update(_shop_boxes(blocks, elements, short))
+    boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
+    if len(shop) <= MAX_SHOP_BOXES:
+        boxes += shop
+    if not boxes and not any(labels):
+        return keep
+    inside = blocks_inside(blocks, elements, boxes)
+    outside = sum(len(b.text) for b, k, i in zip(blocks, keep, inside, strict=True) if k and not i)
+    boxed = sum(len(b.text) for b, k, i in zip(blocks, keep, inside, strict=True) if k and i)
+    if outside < BODY_MIN_CHARS or outside < BODY_PER_BOX * boxed:
+        return keep
+    return [k and not (i or label) for k, i, label in zip(keep, inside, labels, strict=True)]
+
+
+def _is_buy_link(block: TextBlock) -> bool:
+    text = block.text
+    return (
+        bool(text)
+        and len(text) <= _LABEL_MAX_CHARS
+        and block.link_chars >= 0.8 * len(text)
+        and BUY_LINK.match(text) is not None
+    )
+
+
+def _is_label(block: TextBlock) -> bool:
+    text = block.text
+    return (
+        len(text) <= _LABEL_MAX_CHARS
+        and not block.heading_level
+        and AD_LABEL.match(text) is not None
+    )
+
+
+def _first_block(blocks: Sequence[TextBlock], elements: Sequence[Element], box: int) -> int:
+    inside = blocks_inside(blocks, elements, [box])
+    return inside.index(True) if True in inside else -1
+
+
+def _labelled_boxes(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], labels: list[int]
+) -> list[int]:
+    """Elements that open with an advertising label (`labels`: the label blocks)."""
+    boxes = []
+    for i in labels:
+        box = blocks[i].element
+        for _ in range(LABEL_CLIMB):
+            if elements[box].blocks > 1 or elements[box].parent <= 0:
+                break
+            box = elements[box].parent
+        if (
+            box > 0
+            and elements[box].blocks > 1
+            and elements[box].text_chars <= LABEL_BOX_MAX_CHARS
+            and _first_block(blocks, elements, box) == i
+        ):
+            boxes.append(box)
+    return boxes
+
+
+def _affiliate_boxes(tree: LexborHTMLParser, seg: Segmentation) -> list[int]:
+    """The small elements around rel=sponsored links that are not part of a sentence."""
+    root = tree.body
+    if root is None:
+        return []
+    links = root.css(_SPONSORED_LINKS)
+    if not links:
+        return []
+    nodes = map_nodes(tree, seg.elements)
+    if nodes is None:
+        return []
+    elements = seg.elements
+    boxes = []
+    for link in links:
+        text = " ".join(link.text(deep=True).split())
+        if len(text) > _LABEL_MAX_CHARS or not BUY_LINK.match(text):
+            continue
+        element = nodes.element_of(link)
+        own = elements[element]
+        if own.tag in ("p", "li", "dd", "td", "blockquote") and (
+            own.text_chars - len(text) >= INLINE_LINK_MIN_PROSE
+        ):
+            continue
+        box = _grow(elements, element)
+        if box > 0:
+            boxes.append(box)
+    return boxes
+
+
+def _grow(elements: Sequence[Element], element: int) -> int:
+    """The largest ancestor-or-self of `element` of at most BOX_MAX_CHARS, or -1."""
+    if elements[element].text_chars > BOX_MAX_CHARS:
+        return -1
+    box = element
+    while elements[box].parent > 0 and elements[elements[box].parent].text_chars <= BOX_MAX_CHARS:
+        box = elements[box].parent
+    return box
+
+
+def _shop_boxes(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], short: list[int]
+) -> list[int]:
+    """Small elements with a buy link and a price (`short`: the blocks short enough)."""
+    boxes = []
+    for i in short:
+        block = blocks[i]
+        if not _is_buy_link(block):
+            continue
+        box = _grow(elements, block.element)
+        if box <= 0:
+            continue
+        inside = blocks_inside(blocks, elements, [box])
+        if any(PRICE.search(b.text) for b, i in zip(blocks, inside, strict=True) if i):
+            boxes.append(box)
+    return boxes
