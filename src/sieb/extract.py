@@ -1,7 +1,8 @@
 """HTML extraction, in numbered stages.
 
 1. decode   bytes -> str (BOM, declared charset, <meta>, detection)      sieb.decode
-2. parse    Lexbor (selectolax), once; metadata and blocks share the tree
+2. parse    Lexbor (selectolax), once; metadata and blocks share the tree;
+            shadow-root templates are opened first                      sieb.shadow
 3. metadata JSON-LD, OpenGraph, Dublin Core, <time>, bylines, URL         sieb.metadata
 4. segment  the body into text blocks with their context                   sieb.blocks
 5. locate   the main-content container                                  sieb.container
@@ -48,6 +49,7 @@ from sieb.postprocess import (
 )
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
+from sieb.shadow import unwrap_shadow_roots
 from sieb.walls import drop_paywall_prompts, drop_walls
 
 if TYPE_CHECKING:
@@ -99,7 +101,7 @@ def extract(
     text = _to_text(html, charset)[: options.max_html_chars]
     if not text.strip():
         return Article(url=url, page_type="empty")
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(unwrap_shadow_roots(text))
     meta = extract_metadata(tree, url)
     seg = segment(tree)
     model = load_model(options.model_path)
