@@ -8,8 +8,8 @@
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
-            and minus consent-wall and paywall text; index pages give no body  sieb.walls,
-                                                                        sieb.listing
+            and minus consent-wall, paywall and subscribe-card text;        sieb.walls,
+            index pages give no body                          sieb.prompts, sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """
@@ -47,6 +47,7 @@ from sieb.postprocess import (
     keep_parallel_blocks,
     keep_subheadings,
 )
+from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
 from sieb.shadow import unwrap_shadow_roots
@@ -149,6 +150,7 @@ def _select(
     keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
     keep = keep_subheadings(seg.blocks, keep)
     keep = drop_paywall_prompts(seg.blocks, seg.elements, keep)
+    keep = drop_subscribe_prompts(seg.blocks, seg.elements, keep)
     keep = keep_lead_figure(seg.blocks, seg.elements, keep_figures(seg.blocks, keep))
     if profile is not None:
         keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
