@@ -48,3 +48,9 @@ def test_article_inside_a_shadow_root_is_extracted() -> None:
     article = sieb.extract(html)
     assert "The council approved the new harbour bridge" in article.text
     assert "never shown" not in article.text
+
+
+def test_template_tags_inside_scripts_are_not_rewritten() -> None:
+    script = "<script>const t = '<template shadowrootmode=\"open\">';</script>"
+    html = f'{script}<template id="row"><p>inert</p></template>'
+    assert unwrap_shadow_roots(html) == html

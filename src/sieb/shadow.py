@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 
 _HINT = re.compile(r"shadowroot", re.I)
-_TEMPLATE_TAG = re.compile(r"<(/?)template\b([^>]*)>", re.I)
+# A template tag, or the start of a script/style element (raw text up to its end tag: a tag
+# written inside a script string is not a tag and must not open or close anything).
+_TAG = re.compile(r"<(/?)template\b([^>]*)>|<(script|style)\b", re.I)
 _SHADOW_ATTRIBUTE = re.compile(r"\sshadowroot(?:mode)?\s*=", re.I)
 SHADOW_ROOT_TAG = "<div data-shadowroot>"
 
@@ -25,14 +27,29 @@ def unwrap_shadow_roots(html: str) -> str:
     """``html`` with every shadow-root template turned into a ``div`` (same content)."""
     if not _HINT.search(html):
         return html
+    lowered = html.lower()
+    out: list[str] = []
     open_templates: list[bool] = []  # per open <template>: is it a shadow root?
-
-    def rewrite(match: re.Match[str]) -> str:
+    done = 0  # html[:done] is in out
+    position = 0
+    while match := _TAG.search(html, position):
+        if match.group(3):  # script or style: skip to its end tag (the rest when unclosed)
+            end = lowered.find(f"</{match.group(3).lower()}", match.end())
+            if end < 0:
+                break
+            position = end
+            continue
         if not match.group(1):
             shadow = bool(_SHADOW_ATTRIBUTE.search(match.group(2)))
             open_templates.append(shadow)
-            return SHADOW_ROOT_TAG if shadow else match.group(0)
-        shadow = open_templates.pop() if open_templates else False
-        return "</div>" if shadow else match.group(0)
-
-    return _TEMPLATE_TAG.sub(rewrite, html)
+            replacement = SHADOW_ROOT_TAG
+        else:
+            shadow = open_templates.pop() if open_templates else False
+            replacement = "</div>"
+        if shadow:
+            out.append(html[done : match.start()])
+            out.append(replacement)
+            done = match.end()
+        position = match.end()
+    out.append(html[done:])
+    return "".join(out)
