@@ -6,7 +6,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from sieb.article import Block, BlockKind
 from sieb.blocks import Segmentation, segment
-from sieb.postprocess import drop_duplicates, drop_widget_rows, extend_runs, fill_gaps
+from sieb.postprocess import (
+    drop_duplicates,
+    drop_widget_rows,
+    extend_runs,
+    fill_gaps,
+    keep_wrapped_subheadings,
+)
 from sieb.render import blocks_to_text
 
 
@@ -83,3 +89,32 @@ def test_quote_source_in_text_only_when_asked() -> None:
     quote = Block(BlockKind.QUOTE, text="A tweet.", speaker="Jane Doe (@jane) May 1, 2019")
     assert blocks_to_text([quote]) == "A tweet."
     assert blocks_to_text([quote], quote_sources=True) == "A tweet.\n— Jane Doe (@jane) May 1, 2019"
+
+
+SENTENCE = "The grant rises in January and households no longer need a certificate"
+WRAPPED = (
+    "<div class='body'>"
+    f"<div class='w'><div class='t'>{SENTENCE}, the first paragraph says, wrapped twice.</div>"
+    "</div><div class='h'>What changes in January</div>"
+    f"<div class='w'><div class='t'>{SENTENCE}, the second paragraph says, wrapped twice.</div>"
+    "</div></div>"
+)
+
+
+def test_wrapped_subheading_between_wrapped_paragraphs_is_kept() -> None:
+    seg = _seg(WRAPPED)
+    keep = [b.text.endswith("wrapped twice.") for b in seg.blocks]
+    out = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
+    assert out[_index(seg, "What changes")]
+
+
+def test_heading_like_line_outside_the_paragraphs_container_is_not_kept() -> None:
+    seg = _seg(
+        "<div class='body'><div class='w'><div class='t'>First paragraph of the story.</div>"
+        "</div></div><div class='rail'><div class='x'><div class='y'><div class='z'>"
+        "<div class='h'>Most viewed today</div></div></div></div>"
+        "<div class='w'><div class='t'>A paragraph elsewhere on the page.</div></div></div>"
+    )
+    keep = [b.text.endswith("story.") or b.text.endswith("page.") for b in seg.blocks]
+    out = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
+    assert not out[_index(seg, "Most viewed")]

@@ -46,6 +46,7 @@ from sieb.postprocess import (
     keep_lead_figure,
     keep_parallel_blocks,
     keep_subheadings,
+    keep_wrapped_subheadings,
 )
 from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
@@ -149,6 +150,7 @@ def _select(
     keep = drop_counters(seg.blocks, drop_comment_sections(seg.blocks, seg.elements, keep))
     keep = drop_before_title(seg.blocks, keep, title_index(seg.blocks, meta.title))
     keep = keep_subheadings(seg.blocks, keep)
+    keep = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
     keep = drop_paywall_prompts(seg.blocks, seg.elements, keep)
     keep = drop_subscribe_prompts(seg.blocks, seg.elements, keep)
     keep = keep_lead_figure(seg.blocks, seg.elements, keep_figures(seg.blocks, keep))

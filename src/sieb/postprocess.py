@@ -81,6 +81,68 @@ def _same_parent(blocks: Sequence[TextBlock], i: int, j: int) -> bool:
     return blocks[i].depth == blocks[j].depth and blocks[i].ctx is blocks[j].ctx
 
 
+# Element levels between a sub-heading's parent and the kept paragraphs around it: the
+# paragraphs of styled-components / CSS-module markup are wrapped in one or two divs each.
+WRAPPED_LEVELS = 2
+# The kept blocks around such a line must be prose paragraphs at least this long (a line
+# between short label/value pairs or menu entries is not a sub-heading).
+WRAPPED_PROSE_CHARS = 80
+
+
+def keep_wrapped_subheadings(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Keep dropped heading-like lines whose parent element holds the kept text around them.
+
+    When every paragraph sits in a wrapper div of its own, a sub-heading written as a div is a
+    sibling of the wrappers, not of the paragraphs (``keep_subheadings`` compares parents): it
+    is kept when the kept block before it and the one right after it are prose paragraphs
+    wrapped alike (same tag and depth, deeper than the line) inside its parent, at most
+    WRAPPED_LEVELS below. Lines between differently nested blocks (a date under a headline,
+    a photo credit above the body) are left to the model.
+    """
+    out = list(keep)
+    before = -1
+    for i, block in enumerate(blocks):
+        if out[i]:
+            before = i
+            continue
+        if before < 0 or not _is_heading_like(block):
+            continue
+        following = _next_kept(out, blocks, i)
+        if following is not None and _between_wrapped(
+            blocks[before], block, blocks[following], elements
+        ):
+            out[i] = True
+    return out
+
+
+def _between_wrapped(
+    before: TextBlock, line: TextBlock, after: TextBlock, elements: Sequence[Element]
+) -> bool:
+    parent = elements[line.element].parent
+    return (
+        parent >= 0
+        and min(len(before.text), len(after.text)) >= WRAPPED_PROSE_CHARS
+        and not before.heading_level
+        and before.tag == after.tag
+        and before.depth == after.depth > line.depth
+        and _below(before.element, parent, elements)
+        and _below(after.element, parent, elements)
+    )
+
+
+def _below(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
+    """Whether ``ancestor`` is the parent of ``element`` or at most WRAPPED_LEVELS above it."""
+    for _ in range(WRAPPED_LEVELS + 1):
+        element = elements[element].parent
+        if element == ancestor:
+            return True
+        if element < 0:
+            return False
+    return False
+
+
 def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Keep figure parts (image, caption, credit) that sit between kept body blocks.
 
