@@ -11,6 +11,7 @@ from sieb.postprocess import (
     drop_widget_rows,
     extend_runs,
     fill_gaps,
+    keep_subheadings,
     keep_wrapped_subheadings,
 )
 from sieb.render import blocks_to_text
@@ -118,3 +119,28 @@ def test_heading_like_line_outside_the_paragraphs_container_is_not_kept() -> Non
     keep = [b.text.endswith("story.") or b.text.endswith("page.") for b in seg.blocks]
     out = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
     assert not out[_index(seg, "Most viewed")]
+
+
+WIKI_SECTION = (
+    "<div class='content'><p>The canal links the town's harbour with the river Weser.</p>"
+    "<div class='mw-heading'><h2>History</h2><span class='mw-editsection'>[<a href='?edit=1'>"
+    "edit</a>]</span></div><p>Plans for a canal go back to the 1870s, when the brickworks "
+    "outgrew the railway.</p></div>"
+)
+
+
+def test_a_one_word_h2_followed_by_an_edit_link_introduces_the_kept_text() -> None:
+    seg = _seg(WIKI_SECTION)
+    keep = [b.text.endswith(("Weser.", "railway.")) for b in seg.blocks]
+    out = keep_subheadings(seg.blocks, keep)
+    assert out[_index(seg, "History")]
+    assert not out[_index(seg, "[edit]")]
+
+
+def test_a_one_word_line_that_is_not_an_h_tag_stays_dropped() -> None:
+    seg = _seg(
+        "<div><p>The canal links the town's harbour with the river Weser.</p>"
+        "<div>Anzeige</div><p>Plans for a canal go back to the 1870s.</p></div>"
+    )
+    keep = [b.text.endswith(("Weser.", "1870s.")) for b in seg.blocks]
+    assert not keep_subheadings(seg.blocks, keep)[_index(seg, "Anzeige")]

@@ -39,20 +39,49 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _WORD = re.compile(r"\w+")
 
 
+# A dropped block right after a heading that is a short link, at least half link text ("[edit]",
+# "#", "¶", "[Bearbeiten]"), is heading UI: the text after it is what the heading introduces.
+HEADING_UI_MAX_CHARS = 30
+
+
+def _is_heading_ui(block: TextBlock) -> bool:
+    text = block.text
+    return len(text) <= HEADING_UI_MAX_CHARS and block.link_chars * 2 >= len(text)
+
+
 def _next_kept(keep: Sequence[bool], blocks: Sequence[TextBlock], start: int) -> int | None:
+    """The next block with text when it is kept (dropped heading UI skipped), else None."""
     for j in range(start + 1, len(blocks)):
         if blocks[j].text:
-            return j if keep[j] else None
+            if keep[j]:
+                return j
+            if not _is_heading_ui(blocks[j]):
+                return None
     return None
 
 
-def _is_heading_like(block: TextBlock) -> bool:
+def _is_heading_like(block: TextBlock, min_words: int = 2) -> bool:
     text = block.text
     if not text or len(text) > HEADING_MAX_CHARS or block.neg or block.link_chars:
         return False
     if block.list_id >= 0 or block.table_id >= 0 or block.figure_id >= 0:
         return False
-    return len(_WORD.findall(text)) >= 2 and not _TERMINAL.search(text)
+    return len(_WORD.findall(text)) >= min_words and not _TERMINAL.search(text)
+
+
+# A one-word <h2>-<h6> ("Geschichte", "Methods") is kept only before a paragraph this long: a
+# one-word line before a list or a short line is more often a tab or a category label.
+ONE_WORD_HEADING_PROSE_CHARS = 80
+
+
+def _introduces(block: TextBlock, following: TextBlock) -> bool:
+    if len(_WORD.findall(block.text)) >= 2:
+        return True
+    return (
+        block.heading_level >= 2
+        and following.list_id < 0
+        and len(following.text) >= ONE_WORD_HEADING_PROSE_CHARS
+    )
 
 
 def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
@@ -63,10 +92,10 @@ def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
         if out[i]:
             seen_kept = True
             continue
-        if not seen_kept or not _is_heading_like(block):
+        if not seen_kept or not _is_heading_like(block, min_words=1):
             continue
         following = _next_kept(out, blocks, i)
-        if following is None:
+        if following is None or not _introduces(block, blocks[following]):
             continue
         if (
             block.heading_level >= 2
