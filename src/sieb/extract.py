@@ -52,6 +52,7 @@ from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
 from sieb.shadow import unwrap_shadow_roots
+from sieb.tables import keep_whole_rows
 from sieb.walls import drop_paywall_prompts, drop_walls
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ def _select(
     keep = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
     keep = drop_paywall_prompts(seg.blocks, seg.elements, keep)
     keep = drop_subscribe_prompts(seg.blocks, seg.elements, keep)
+    keep = keep_whole_rows(seg.blocks, keep)
     keep = keep_lead_figure(seg.blocks, seg.elements, keep_figures(seg.blocks, keep))
     if profile is not None:
         keep = [k and not profile.is_chrome(b.text) for k, b in zip(keep, seg.blocks, strict=True)]
