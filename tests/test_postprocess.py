@@ -7,6 +7,7 @@ from selectolax.lexbor import LexborHTMLParser
 from sieb.article import Block, BlockKind
 from sieb.blocks import Segmentation, segment
 from sieb.postprocess import (
+    drop_counters,
     drop_duplicates,
     drop_widget_rows,
     extend_runs,
@@ -144,3 +145,13 @@ def test_a_one_word_line_that_is_not_an_h_tag_stays_dropped() -> None:
     )
     keep = [b.text.endswith(("Weser.", "1870s.")) for b in seg.blocks]
     assert not keep_subheadings(seg.blocks, keep)[_index(seg, "Anzeige")]
+
+
+def test_drop_counters_drops_symbol_only_blocks_but_not_words_or_table_cells() -> None:
+    seg = _seg(
+        "<div><p>Kept paragraph.</p><div>✓</div><div>• • •</div><p>42</p><p>2014</p>"
+        "<table><tr><td>✓</td><td>—</td></tr></table></div>"
+    )
+    out = drop_counters(seg.blocks, [True] * len(seg.blocks))
+    kept = [b.text for b, k in zip(seg.blocks, out, strict=True) if k]
+    assert kept == ["Kept paragraph.", "2014", "✓", "—"]

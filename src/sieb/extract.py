@@ -9,7 +9,8 @@
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
             and minus consent-wall, paywall and subscribe-card text;        sieb.walls,
-            index pages give no body                          sieb.prompts, sieb.listing
+            table rows kept whole; index pages give no body     sieb.prompts, sieb.tables,
+                                                                        sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """

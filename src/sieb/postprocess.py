@@ -8,7 +8,8 @@ The model scores blocks one by one; a few decisions are better made on the seque
 - a comment section without a ``comment`` class (utility-class markup) is found by its heading;
 - near-threshold prose in one more unit of a repeated structure (forum posts) is body;
 - short gaps between sibling paragraphs are closed and runs of kept siblings extended;
-- bare counters ("#2", "12.408") are dropped (paywall prompts: `sieb.walls`);
+- bare counters ("#2", "12.408") and symbol-only blocks ("✓") are dropped (paywall prompts:
+  `sieb.walls`);
 - the article element's lead figure above the headline is kept as a figure.
 The functions that need the DOM take the segmentation's `elements` (parent chain, subtree sizes).
 """
@@ -514,10 +515,14 @@ def keep_parallel_blocks(
 _COUNTER = re.compile(r"[#№]?\s?\d{1,3}(?:[.,]\d{3})*")
 
 
+def _is_counter_or_symbol(text: str) -> bool:
+    return _COUNTER.fullmatch(text) is not None or (bool(text) and not _WORD.search(text))
+
+
 def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
-    """Drop kept blocks that are a bare number outside tables and code."""
+    """Drop kept blocks that are a bare number or only symbols ("✓", "•") outside tables, code."""
     return [
-        k and not (b.table_id < 0 and not b.pre and _COUNTER.fullmatch(b.text) is not None)
+        k and not (b.table_id < 0 and not b.pre and _is_counter_or_symbol(b.text))
         for k, b in zip(keep, blocks, strict=True)
     ]
 
