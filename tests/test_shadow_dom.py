@@ -54,3 +54,10 @@ def test_template_tags_inside_scripts_are_not_rewritten() -> None:
     script = "<script>const t = '<template shadowrootmode=\"open\">';</script>"
     html = f'{script}<template id="row"><p>inert</p></template>'
     assert unwrap_shadow_roots(html) == html
+
+
+def test_site_profiles_see_chrome_inside_shadow_roots() -> None:
+    from sieb.site import html_block_texts
+
+    html = "<site-footer><template shadowrootmode='open'><p>© 2026 Example Media</p></template>"
+    assert "© 2026 Example Media" in html_block_texts(html + "</site-footer>")
