@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sieb
 from sieb.shadow import unwrap_shadow_roots
+from sieb.site import html_block_texts
 
 PROSE = (
     "The council approved the new harbour bridge on Tuesday after a debate that lasted four hours. "
@@ -57,7 +58,5 @@ def test_template_tags_inside_scripts_are_not_rewritten() -> None:
 
 
 def test_site_profiles_see_chrome_inside_shadow_roots() -> None:
-    from sieb.site import html_block_texts
-
     html = "<site-footer><template shadowrootmode='open'><p>© 2026 Example Media</p></template>"
     assert "© 2026 Example Media" in html_block_texts(html + "</site-footer>")
