@@ -5,10 +5,13 @@
 
 The benchmark sets (scrapinghub, trafilatura-dev) are what sieb's model was fitted on, so they
 cannot show how it does on pages it has never seen. These pages were written for this purpose:
-modern 2026 markup (hashed React/Next.js class names, Tailwind utilities, consent layers,
-mega-menus, teasers, paywall notes, comment sections), more than half of them German, of many
-kinds (news, live blog, opinion, interview, press release, blog, recipe, listicle, docs, forum,
-product, long-form, brief, data table, gallery). Each ``<name>.html`` has a ``<name>.json`` with
+modern 2026 markup (hashed React/Next.js class names, styled-components divs, Tailwind
+utilities, declarative shadow DOM, AMP, table-based email HTML, consent layers, mega-menus,
+teasers, paywall notes, comment sections), more than half of them German, of many kinds (news,
+live blog, opinion, interview, press release, science press release, blog, recipe, listicle,
+docs, changelog, help-center article, wiki article, Q&A, forum, product, review, long-form,
+brief, data table, gallery, podcast episode, event, job posting, public notice, newsletter
+issue, newsletter essay). Each ``<name>.html`` has a ``<name>.json`` with
 ``must_have`` snippets of the article (first and last paragraph, a sub-heading, a list item, a
 table cell) and ``must_not_have`` snippets of page chrome (consent text, navigation, teasers,
 newsletter boxes, comments on articles, footers, captions and credits), written from the page

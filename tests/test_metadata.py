@@ -259,3 +259,30 @@ def test_entities_in_jsonld_and_title_in_site_name() -> None:
     meta = meta_of(html)
     assert meta.title == "Good & Bad News"
     assert meta.site_name == "Zeitung"
+
+
+def _ld_page(ld: str, h1: str) -> str:
+    return (
+        f'<html><head><script type="application/ld+json">{ld}</script></head>'
+        f"<body><h1>{h1}</h1><p>Text.</p></body></html>"
+    )
+
+
+def test_jsonld_name_wins_over_a_headline_that_is_a_description_when_it_is_the_h1() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"Article","name":"Lindauer Stichkanal",'
+        '"headline":"Kanal in Niedersachsen"}'
+    )
+    assert meta_of(_ld_page(ld, "Lindauer Stichkanal")).title == "Lindauer Stichkanal"
+    # without the h1's vote the headline stays
+    assert meta_of(_ld_page(ld, "Regiowiki")).title == "Kanal in Niedersachsen"
+
+
+def test_podcast_episode_json_ld_gives_date_and_author() -> None:
+    ld = (
+        '{"@context":"https://schema.org","@type":"PodcastEpisode","name":"Episode 12: Ferries",'
+        '"datePublished":"2026-11-13","author":{"@type":"Person","name":"Priya Ramdin"}}'
+    )
+    meta = meta_of(_ld_page(ld, "Episode 12: Ferries"))
+    assert (meta.published or "")[:10] == "2026-11-13"
+    assert meta.authors == ("Priya Ramdin",)

@@ -6,7 +6,15 @@ from selectolax.lexbor import LexborHTMLParser
 
 from sieb.article import Block, BlockKind
 from sieb.blocks import Segmentation, segment
-from sieb.postprocess import drop_duplicates, drop_widget_rows, extend_runs, fill_gaps
+from sieb.postprocess import (
+    drop_counters,
+    drop_duplicates,
+    drop_widget_rows,
+    extend_runs,
+    fill_gaps,
+    keep_subheadings,
+    keep_wrapped_subheadings,
+)
 from sieb.render import blocks_to_text
 
 
@@ -83,3 +91,67 @@ def test_quote_source_in_text_only_when_asked() -> None:
     quote = Block(BlockKind.QUOTE, text="A tweet.", speaker="Jane Doe (@jane) May 1, 2019")
     assert blocks_to_text([quote]) == "A tweet."
     assert blocks_to_text([quote], quote_sources=True) == "A tweet.\n— Jane Doe (@jane) May 1, 2019"
+
+
+SENTENCE = "The grant rises in January and households no longer need a certificate"
+WRAPPED = (
+    "<div class='body'>"
+    f"<div class='w'><div class='t'>{SENTENCE}, the first paragraph says, wrapped twice.</div>"
+    "</div><div class='h'>What changes in January</div>"
+    f"<div class='w'><div class='t'>{SENTENCE}, the second paragraph says, wrapped twice.</div>"
+    "</div></div>"
+)
+
+
+def test_wrapped_subheading_between_wrapped_paragraphs_is_kept() -> None:
+    seg = _seg(WRAPPED)
+    keep = [b.text.endswith("wrapped twice.") for b in seg.blocks]
+    out = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
+    assert out[_index(seg, "What changes")]
+
+
+def test_heading_like_line_outside_the_paragraphs_container_is_not_kept() -> None:
+    seg = _seg(
+        "<div class='body'><div class='w'><div class='t'>First paragraph of the story.</div>"
+        "</div></div><div class='rail'><div class='x'><div class='y'><div class='z'>"
+        "<div class='h'>Most viewed today</div></div></div></div>"
+        "<div class='w'><div class='t'>A paragraph elsewhere on the page.</div></div></div>"
+    )
+    keep = [b.text.endswith("story.") or b.text.endswith("page.") for b in seg.blocks]
+    out = keep_wrapped_subheadings(seg.blocks, seg.elements, keep)
+    assert not out[_index(seg, "Most viewed")]
+
+
+WIKI_SECTION = (
+    "<div class='content'><p>The canal links the town's harbour with the river Weser.</p>"
+    "<div class='mw-heading'><h2>History</h2><span class='mw-editsection'>[<a href='?edit=1'>"
+    "edit</a>]</span></div><p>Plans for a canal go back to the 1870s, when the brickworks "
+    "outgrew the railway.</p></div>"
+)
+
+
+def test_a_one_word_h2_followed_by_an_edit_link_introduces_the_kept_text() -> None:
+    seg = _seg(WIKI_SECTION)
+    keep = [b.text.endswith(("Weser.", "railway.")) for b in seg.blocks]
+    out = keep_subheadings(seg.blocks, keep)
+    assert out[_index(seg, "History")]
+    assert not out[_index(seg, "[edit]")]
+
+
+def test_a_one_word_line_that_is_not_an_h_tag_stays_dropped() -> None:
+    seg = _seg(
+        "<div><p>The canal links the town's harbour with the river Weser.</p>"
+        "<div>Anzeige</div><p>Plans for a canal go back to the 1870s.</p></div>"
+    )
+    keep = [b.text.endswith(("Weser.", "1870s.")) for b in seg.blocks]
+    assert not keep_subheadings(seg.blocks, keep)[_index(seg, "Anzeige")]
+
+
+def test_drop_counters_drops_symbol_only_blocks_but_not_words_or_table_cells() -> None:
+    seg = _seg(
+        "<div><p>Kept paragraph.</p><div>✓</div><div>• • •</div><p>42</p><p>2014</p>"
+        "<table><tr><td>✓</td><td>—</td></tr></table></div>"
+    )
+    out = drop_counters(seg.blocks, [True] * len(seg.blocks))
+    kept = [b.text for b, k in zip(seg.blocks, out, strict=True) if k]
+    assert kept == ["Kept paragraph.", "2014", "✓", "—"]

@@ -1,16 +1,17 @@
 """HTML extraction, in numbered stages.
 
 1. decode   bytes -> str (BOM, declared charset, <meta>, detection)      sieb.decode
-2. parse    Lexbor (selectolax), once; metadata and blocks share the tree
+2. parse    Lexbor (selectolax), once; metadata and blocks share the tree;
+            shadow-root templates are opened first                      sieb.shadow
 3. metadata JSON-LD, OpenGraph, Dublin Core, <time>, bylines, URL         sieb.metadata
 4. segment  the body into text blocks with their context                   sieb.blocks
 5. locate   the main-content container                                  sieb.container
 6. score    every block with the fitted two-stage model                     sieb.score
 7. select   blocks over the threshold, minus site chrome and the title      here
-            and minus consent-wall and paywall text, articles appended below
-            the page's own (endless scroll) and ad/affiliate boxes;         sieb.walls,
-            index pages give no body                     sieb.endless, sieb.sponsored,
-                                                                        sieb.listing
+            and minus consent-wall, paywall and subscribe-card text, the    sieb.walls,
+            next articles of an endless scroll and ad boxes; table rows     sieb.prompts,
+            kept whole; index pages give no body                sieb.endless, sieb.sponsored,
+                                                                  sieb.tables, sieb.listing
 8. assemble typed body blocks (figures, lists, tables, quotes)              sieb.assemble
 9. render   text; identify the language                       sieb.render, sieb.language
 """
@@ -54,10 +55,14 @@ from sieb.postprocess import (
     keep_lead_figure,
     keep_parallel_blocks,
     keep_subheadings,
+    keep_wrapped_subheadings,
 )
+from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
+from sieb.shadow import unwrap_shadow_roots
 from sieb.sponsored import drop_sponsored
+from sieb.tables import keep_whole_rows
 from sieb.walls import drop_paywall_prompts, drop_walls
 
 if TYPE_CHECKING:
@@ -127,7 +132,7 @@ def extract(
     comments = comments or options.comments
     if not text.strip():
         return Article(url=url, page_type="empty", comments=() if comments else None)
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(unwrap_shadow_roots(text))
     meta = extract_metadata(tree, url)
     if options.prune:
         prune_elements(tree, options.prune)
@@ -287,7 +292,10 @@ def _select(
     keep = step("drop_before_title",
                 drop_before_title(blocks, keep, title_index(blocks, meta.title)))
     keep = step("keep_subheadings", keep_subheadings(blocks, keep))
+    keep = step("keep_wrapped_subheadings", keep_wrapped_subheadings(blocks, elements, keep))
     keep = step("drop_paywall_prompts", drop_paywall_prompts(blocks, elements, keep))
+    keep = step("drop_subscribe_prompts", drop_subscribe_prompts(blocks, elements, keep))
+    keep = step("keep_whole_rows", keep_whole_rows(blocks, keep))
     keep = step("keep_figures", keep_figures(blocks, keep))
     keep = step("keep_lead_figure", keep_lead_figure(blocks, elements, keep))
     if profile is not None:

@@ -17,6 +17,7 @@ Nothing here raises on odd input: a missing or malformed source is skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -235,7 +236,7 @@ def _title(
             title = " ".join(value.split()) if value else None
         return title if title and low <= len(title) <= high else None
 
-    if title := clean(text_value(article.get("headline")) or text_value(article.get("name"))):
+    if title := clean(_jsonld_title(article, heading)):
         return _longer_shown_title(title, head, heading(), clean) or (title, "json-ld")
     if found := _first_meta(head, _tags.TITLE_KEYS[:1], clean):
         return found
@@ -247,6 +248,26 @@ def _title(
     if node is not None and (title := clean(node.text(deep=True))):
         return title, "title"
     return None
+
+
+def _jsonld_title(article: dict[str, Any], heading: Callable[[], str | None]) -> str | None:
+    """The JSON-LD headline, or its ``name`` when only the name is the page's h1.
+
+    Some sites fill ``headline`` with a subtitle or short description and ``name`` with the
+    title (MediaWiki: name "Lindau", headline "town in Bavaria"): the h1 decides between them.
+    """
+    headline = text_value(article.get("headline"))
+    name = text_value(article.get("name"))
+    if not headline or not name or _fold(headline) == _fold(name):
+        return headline or name
+    h1 = heading()
+    if h1 and _fold(name) == _fold(h1) != _fold(headline):
+        return name
+    return headline
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _longer_shown_title(

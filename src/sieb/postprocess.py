@@ -8,7 +8,8 @@ The model scores blocks one by one; a few decisions are better made on the seque
 - a comment section without a ``comment`` class (utility-class markup) is found by its heading;
 - near-threshold prose in one more unit of a repeated structure (forum posts) is body;
 - short gaps between sibling paragraphs are closed and runs of kept siblings extended;
-- bare counters ("#2", "12.408") are dropped (paywall prompts: `sieb.walls`);
+- bare counters ("#2", "12.408") and symbol-only blocks ("✓") are dropped (paywall prompts:
+  `sieb.walls`);
 - the article element's lead figure above the headline is kept as a figure.
 The functions that need the DOM take the segmentation's `elements` (parent chain, subtree sizes).
 """
@@ -39,20 +40,49 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _WORD = re.compile(r"\w+")
 
 
+# A dropped block right after a heading that is a short link, at least half link text ("[edit]",
+# "#", "¶", "[Bearbeiten]"), is heading UI: the text after it is what the heading introduces.
+HEADING_UI_MAX_CHARS = 30
+
+
+def _is_heading_ui(block: TextBlock) -> bool:
+    text = block.text
+    return len(text) <= HEADING_UI_MAX_CHARS and block.link_chars * 2 >= len(text)
+
+
 def _next_kept(keep: Sequence[bool], blocks: Sequence[TextBlock], start: int) -> int | None:
+    """The next block with text when it is kept (dropped heading UI skipped), else None."""
     for j in range(start + 1, len(blocks)):
         if blocks[j].text:
-            return j if keep[j] else None
+            if keep[j]:
+                return j
+            if not _is_heading_ui(blocks[j]):
+                return None
     return None
 
 
-def _is_heading_like(block: TextBlock) -> bool:
+def _is_heading_like(block: TextBlock, min_words: int = 2) -> bool:
     text = block.text
     if not text or len(text) > HEADING_MAX_CHARS or block.neg or block.link_chars:
         return False
     if block.list_id >= 0 or block.table_id >= 0 or block.figure_id >= 0:
         return False
-    return len(_WORD.findall(text)) >= 2 and not _TERMINAL.search(text)
+    return len(_WORD.findall(text)) >= min_words and not _TERMINAL.search(text)
+
+
+# A one-word <h2>-<h6> ("Geschichte", "Methods") is kept only before a paragraph this long: a
+# one-word line before a list or a short line is more often a tab or a category label.
+ONE_WORD_HEADING_PROSE_CHARS = 80
+
+
+def _introduces(block: TextBlock, following: TextBlock) -> bool:
+    if len(_WORD.findall(block.text)) >= 2:
+        return True
+    return (
+        block.heading_level >= 2
+        and following.list_id < 0
+        and len(following.text) >= ONE_WORD_HEADING_PROSE_CHARS
+    )
 
 
 def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
@@ -63,10 +93,10 @@ def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
         if out[i]:
             seen_kept = True
             continue
-        if not seen_kept or not _is_heading_like(block):
+        if not seen_kept or not _is_heading_like(block, min_words=1):
             continue
         following = _next_kept(out, blocks, i)
-        if following is None:
+        if following is None or not _introduces(block, blocks[following]):
             continue
         if (
             block.heading_level >= 2
@@ -79,6 +109,68 @@ def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
 
 def _same_parent(blocks: Sequence[TextBlock], i: int, j: int) -> bool:
     return blocks[i].depth == blocks[j].depth and blocks[i].ctx is blocks[j].ctx
+
+
+# Element levels between a sub-heading's parent and the kept paragraphs around it: the
+# paragraphs of styled-components / CSS-module markup are wrapped in one or two divs each.
+WRAPPED_LEVELS = 2
+# The kept blocks around such a line must be prose paragraphs at least this long (a line
+# between short label/value pairs or menu entries is not a sub-heading).
+WRAPPED_PROSE_CHARS = 80
+
+
+def keep_wrapped_subheadings(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
+) -> list[bool]:
+    """Keep dropped heading-like lines whose parent element holds the kept text around them.
+
+    When every paragraph sits in a wrapper div of its own, a sub-heading written as a div is a
+    sibling of the wrappers, not of the paragraphs (``keep_subheadings`` compares parents): it
+    is kept when the kept block before it and the one right after it are prose paragraphs
+    wrapped alike (same tag and depth, deeper than the line) inside its parent, at most
+    WRAPPED_LEVELS below. Lines between differently nested blocks (a date under a headline,
+    a photo credit above the body) are left to the model.
+    """
+    out = list(keep)
+    before = -1
+    for i, block in enumerate(blocks):
+        if out[i]:
+            before = i
+            continue
+        if before < 0 or not _is_heading_like(block):
+            continue
+        following = _next_kept(out, blocks, i)
+        if following is not None and _between_wrapped(
+            blocks[before], block, blocks[following], elements
+        ):
+            out[i] = True
+    return out
+
+
+def _between_wrapped(
+    before: TextBlock, line: TextBlock, after: TextBlock, elements: Sequence[Element]
+) -> bool:
+    parent = elements[line.element].parent
+    return (
+        parent >= 0
+        and min(len(before.text), len(after.text)) >= WRAPPED_PROSE_CHARS
+        and not before.heading_level
+        and before.tag == after.tag
+        and before.depth == after.depth > line.depth
+        and _below(before.element, parent, elements)
+        and _below(after.element, parent, elements)
+    )
+
+
+def _below(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
+    """Whether ``ancestor`` is the parent of ``element`` or at most WRAPPED_LEVELS above it."""
+    for _ in range(WRAPPED_LEVELS + 1):
+        element = elements[element].parent
+        if element == ancestor:
+            return True
+        if element < 0:
+            return False
+    return False
 
 
 def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
@@ -423,10 +515,14 @@ def keep_parallel_blocks(
 _COUNTER = re.compile(r"[#№]?\s?\d{1,3}(?:[.,]\d{3})*")
 
 
+def _is_counter_or_symbol(text: str) -> bool:
+    return _COUNTER.fullmatch(text) is not None or (bool(text) and not _WORD.search(text))
+
+
 def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
-    """Drop kept blocks that are a bare number outside tables and code."""
+    """Drop kept blocks that are a bare number or only symbols ("✓", "•") outside tables, code."""
     return [
-        k and not (b.table_id < 0 and not b.pre and _COUNTER.fullmatch(b.text) is not None)
+        k and not (b.table_id < 0 and not b.pre and _is_counter_or_symbol(b.text))
         for k, b in zip(keep, blocks, strict=True)
     ]
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sieb.errors import InputError
+from sieb.shadow import unwrap_shadow_roots
 
 # Lines on >= 30% of a host's pages are chrome: the share from the study cited in USERS.md
 # (frizman21/f-trellis#160: such lines made up 26-33% of characters).
@@ -171,7 +172,8 @@ def html_block_texts(html: str | bytes) -> list[str]:
     """The texts of a page's block-level elements and links, for profiling (kept simple)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html if isinstance(html, str) else html.decode("utf-8", "replace"))
+    text = html if isinstance(html, str) else html.decode("utf-8", "replace")
+    tree = LexborHTMLParser(unwrap_shadow_roots(text))  # shadow roots are shown, as in extract
     for node in tree.css("script, style, noscript, template"):
         node.decompose()
     texts = []

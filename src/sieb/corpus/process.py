@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from sieb.corpus.records import Record, Status
 from sieb.decode import decode_html
 from sieb.language import detect_language
+from sieb.shadow import unwrap_shadow_roots
 
 # Documents over this many bytes are rejected (`too_large`): news pages are under 2 MB; the
 # rare 10+ MB page is a data dump or a trap, and parsing it costs seconds and hundreds of MB.
@@ -256,7 +257,7 @@ def _page_text_chars(html: str) -> int:
     `removed_ratio`. One extra lexbor parse, about 4% of extraction time."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(unwrap_shadow_roots(html))  # shadow roots are shown, as in extract
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body
     return len(" ".join(body.text(separator=" ").split())) if body is not None else 0

@@ -22,7 +22,7 @@ ARTICLE_TYPES = frozenset({
     "blogposting", "liveblogposting", "socialmediaposting", "discussionforumposting",
     "techarticle", "scholarlyarticle", "report", "medicalscholarlyarticle",
     "advertisercontentarticle", "satiricalarticle", "review", "criticreview", "howto", "recipe",
-    "qapage", "faqpage",
+    "qapage", "faqpage", "podcastepisode",
 })
 # Types that describe the page but not an article; used for dates and url when nothing better.
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "searchresultspage",
