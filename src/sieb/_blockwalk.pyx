@@ -1,0 +1,684 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The compiled DOM walk of `sieb.blocks.segment`: the same blocks, without a Python object per node.
+
+`sieb.blocks.segment_python` walks selectolax `LexborNode`s; this module walks the Lexbor structs
+behind them (`node.mem_id` is the address of a `lxb_dom_node_t`) and builds the very same
+`Segmentation`: the same `TextBlock`s, `Element`s and shared `Context` objects, in the same order.
+Per node it reads the tag id, the node type, the text of a text node and, of an element, only the
+attributes that `sieb.signals.class_signals` or an image read; an element's signal is memoised per
+process by its tag and those attribute values.
+
+Safety: the structs below mirror Lexbor's as bundled with selectolax 1.0.2 (each cites its
+header); they hold no numeric ids. Tag and attribute ids, node types and the text/comment ids are
+read at `setup()` from probe documents parsed with selectolax. `sieb.blockwalk` only enables this
+module for a selectolax version whose layout was checked and after a self-test against the Python
+walk; anything else falls back to the Python walk.
+"""
+
+from cpython.bytes cimport PyBytes_FromStringAndSize
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, realloc
+from libc.string cimport memcmp, memcpy
+
+# --- Mirrors of Lexbor structs (selectolax-1.0.2/lexbor/source/lexbor/...). Only the leading
+# fields this module reads are declared; the structs are only ever read through pointers.
+
+cdef struct LexborStr:  # core/str.h: lexbor_str_t
+    unsigned char *data
+    size_t length
+
+cdef struct DomNode:  # dom/interfaces/node.h: struct lxb_dom_node
+    void *events  # lxb_dom_event_target_t event_target (dom/interfaces/event_target.h: one pointer)
+    uintptr_t local_name  # lxb_tag_id_t (tag/const.h) or lxb_dom_attr_id_t (attr_const.h)
+    uintptr_t prefix
+    uintptr_t ns
+    void *owner_document
+    DomNode *next
+    DomNode *prev
+    DomNode *parent
+    DomNode *first_child
+    DomNode *last_child
+    void *user
+    int type  # lxb_dom_node_type_t, an enum (LXB_DOM_NODE_USER_VARIABLES is not defined)
+
+cdef struct DomAttr  # forward declaration
+
+cdef struct DomElement:  # dom/interfaces/element.h: struct lxb_dom_element
+    DomNode node
+    uintptr_t upper_name  # lxb_dom_attr_id_t
+    uintptr_t qualified_name  # lxb_dom_attr_id_t
+    LexborStr *is_value
+    DomAttr *first_attr
+
+cdef struct DomAttr:  # dom/interfaces/attr.h: struct lxb_dom_attr
+    DomNode node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    LexborStr *value
+    DomElement *owner
+    DomAttr *next
+
+cdef struct CharacterData:  # dom/interfaces/character_data.h: struct lxb_dom_character_data
+    DomNode node
+    LexborStr data
+
+cdef union HashKey:  # core/hash.h: the union in struct lexbor_hash_entry
+    unsigned char *long_str
+    unsigned char short_str[17]  # LEXBOR_HASH_SHORT_SIZE + 1
+
+cdef struct HashEntry:  # core/hash.h: struct lexbor_hash_entry, first field of lxb_tag_data_t
+    HashKey u  # (tag/tag.h) and of lxb_dom_attr_data_t (dom/interfaces/attr.h)
+    size_t length
+    HashEntry *next
+
+# Lexbor ids are indices into its static name tables (a few hundred entries) or, for names not in
+# them, addresses of per-document hash entries. Nothing is mapped in the first page of memory, so
+# an id below this is an index; setup() checks this on its probes.
+cdef uintptr_t STATIC_ID_LIMIT = 4096
+cdef size_t HASH_SHORT_SIZE = 16  # core/hash.h: LEXBOR_HASH_SHORT_SIZE
+
+cdef inline const unsigned char *entry_name(uintptr_t name_id, size_t *length):
+    """The name of a dynamic id (core/hash.h: lexbor_hash_entry_str)."""
+    cdef HashEntry *entry = <HashEntry *> name_id
+    length[0] = entry.length
+    if entry.length <= HASH_SHORT_SIZE:
+        return entry.u.short_str
+    return entry.u.long_str
+
+# --- What the walk does with a tag, and what its context says (mirrors blocks._child_context).
+
+cdef enum Kind:
+    K_OTHER = 0  # an element that gets a frame but no block of its own
+    K_BLOCK
+    K_PLAIN  # inline element that inherits its parent's context
+    K_SKIP
+    K_BR
+    K_IMG
+    K_TEXT
+
+cdef enum ContextTag:
+    C_NONE = 0
+    C_ARTICLE
+    C_LINK
+    C_LIST
+    C_ORDERED_LIST
+    C_TABLE
+    C_ROW
+    C_FIGURE
+    C_QUOTE
+    C_PRE
+
+_CONTEXT_CODES = {
+    "article": C_ARTICLE,
+    "main": C_ARTICLE,
+    "a": C_LINK,
+    "ul": C_LIST,
+    "menu": C_LIST,
+    "ol": C_ORDERED_LIST,
+    "table": C_TABLE,
+    "tr": C_ROW,
+    "figure": C_FIGURE,
+    "blockquote": C_QUOTE,
+    "pre": C_PRE,
+}
+
+# Attributes the walk reads: the first SIGNAL_SLOTS are those of sieb.signals.SIGNAL_ATTRIBUTES.
+DEF MAX_SLOTS = 16
+cdef int SIGNAL_SLOTS = 0
+cdef int SLOT_SRC = -1
+cdef int SLOT_DATA_SRC = -1
+cdef int SLOT_ALT = -1
+
+
+cdef class _Config:
+    """Everything setup() learnt; module-level so the walk reads it without lookups."""
+
+    cdef list names  # interesting tag names; index len-1 is "" for any other tag
+    cdef list tag_signals  # class_signals(name, {}) per name
+    cdef unsigned char[:] kinds  # per name
+    cdef unsigned char[:] contexts  # per name
+    cdef int[:] static_tag  # static tag id -> name index
+    cdef int[:] static_attr  # static attribute id -> slot or -1
+    cdef list attr_names  # bytes per slot
+    cdef list dynamic_tag_names  # bytes per name index
+    cdef uintptr_t text_id
+    cdef uintptr_t comment_id
+    cdef uintptr_t doctype_id
+    cdef uintptr_t document_id
+    cdef int element_type
+    cdef int text_type
+    cdef int unknown  # name index of tags that are none of the interesting ones
+    cdef int body  # name index of "body"
+    cdef object element_cls
+    cdef object block_cls
+    cdef object context_cls
+    cdef object class_signals
+    cdef object empty_signal
+    cdef object sum_up
+    cdef object space_rx
+    cdef Py_ssize_t max_block_chars
+
+
+cdef _Config CONFIG = None
+# Memoised signals by tag and signal-attribute values; bounded like signals._token_cache.
+cdef dict _SIGNAL_CACHE = {}
+cdef Py_ssize_t SIGNAL_CACHE_SIZE = 100_000
+
+
+def node_ids(size_t address):
+    """(type, local_name) of the node at `address`."""
+    cdef DomNode *node = <DomNode *> address
+    return node.type, node.local_name
+
+
+def element_qualified_name(size_t address):
+    """The qualified-name id of the element at `address` (0: its local name)."""
+    return (<DomElement *> address).qualified_name
+
+
+def parent_address(size_t address):
+    """The address of the parent of the node at `address` (0 for none)."""
+    return <size_t> (<DomNode *> address).parent
+
+
+def first_child_address(size_t address):
+    """The address of the first child of the node at `address` (0 for none)."""
+    return <size_t> (<DomNode *> address).first_child
+
+
+def attribute_ids(size_t address):
+    """(local_name, qualified_name) of each attribute of the element at `address`, in order."""
+    cdef DomAttr *attr = (<DomElement *> address).first_attr
+    ids = []
+    while attr != NULL:
+        ids.append((attr.node.local_name, attr.qualified_name))
+        attr = attr.next
+    return ids
+
+
+def dynamic_name(uintptr_t name_id):
+    """The name behind a dynamic (hash entry) id, as bytes."""
+    cdef size_t length = 0
+    cdef const unsigned char *name = entry_name(name_id, &length)
+    return PyBytes_FromStringAndSize(<const char *> name, length)
+
+
+def is_static(uintptr_t name_id):
+    """True for an id that indexes a static Lexbor name table."""
+    return name_id < STATIC_ID_LIMIT
+
+
+def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api):
+    """Install the probed ids and the Python side's classes; see sieb.blockwalk.load.
+
+    `tag_ids` maps interesting tag names to their static ids, `attr_ids` attribute names to
+    theirs (None when the name has no static id), `names_kinds` tag names to
+    ("block"|"plain"|"skip"|"br"|"img"|"other"), `special` the text/comment ids and node types,
+    `api` the classes and functions of sieb.blocks and sieb.signals the walk builds with.
+    """
+    global CONFIG, SIGNAL_SLOTS, SLOT_SRC, SLOT_DATA_SRC, SLOT_ALT
+    kind_codes = {"other": K_OTHER, "block": K_BLOCK, "plain": K_PLAIN, "skip": K_SKIP,
+                  "br": K_BR, "img": K_IMG}
+    cdef _Config config = _Config()
+    config.names = list(names_kinds) + [""]
+    config.unknown = len(config.names) - 1
+    config.body = config.names.index("body")
+    signal_attributes = list(api["signal_attributes"])
+    attr_names = signal_attributes + ["src", "data-src", "alt"]
+    if len(attr_names) > MAX_SLOTS or set(attr_ids) != set(attr_names):
+        raise ValueError("attribute ids do not match the attributes the walk reads")
+    SIGNAL_SLOTS = len(signal_attributes)
+    SLOT_SRC, SLOT_DATA_SRC, SLOT_ALT = SIGNAL_SLOTS, SIGNAL_SLOTS + 1, SIGNAL_SLOTS + 2
+    config.attr_names = [name.encode() for name in attr_names]
+    config.dynamic_tag_names = [name.encode() for name in config.names]
+    n = len(config.names)
+    kinds = bytearray(n)
+    contexts = bytearray(n)
+    for index, name in enumerate(names_kinds):
+        kinds[index] = kind_codes[names_kinds[name]]
+        contexts[index] = _CONTEXT_CODES.get(name, C_NONE)
+    config.kinds = kinds
+    config.contexts = contexts
+    config.class_signals = api["class_signals"]
+    config.tag_signals = [config.class_signals(name, {}) for name in config.names]
+    table_size = max(tag_ids.values()) + 1
+    static_tag = memoryview(bytearray(4 * table_size)).cast("i")
+    for i in range(table_size):
+        static_tag[i] = config.unknown
+    for name, tag_id in tag_ids.items():
+        if tag_id >= STATIC_ID_LIMIT:
+            raise ValueError(f"tag {name!r} has no static id")
+        static_tag[tag_id] = config.names.index(name)
+    config.static_tag = static_tag
+    static_ids = [i for i in attr_ids.values() if i is not None]
+    static_attr = memoryview(bytearray(4 * (max(static_ids, default=0) + 1))).cast("i")
+    for i in range(len(static_attr)):
+        static_attr[i] = -1
+    for slot, name in enumerate(attr_names):
+        attr_id = attr_ids[name]
+        if attr_id is not None:
+            if attr_id >= STATIC_ID_LIMIT:
+                raise ValueError(f"attribute {name!r} has no static id")
+            static_attr[attr_id] = slot
+    config.static_attr = static_attr
+    config.text_id = special["text_id"]
+    config.comment_id = tag_ids["-comment"]
+    config.doctype_id = tag_ids["-doctype"]
+    config.document_id = tag_ids["-document"]
+    config.element_type = special["element_type"]
+    config.text_type = special["text_type"]
+    config.element_cls = api["Element"]
+    config.block_cls = api["TextBlock"]
+    config.context_cls = api["Context"]
+    config.empty_signal = api["EMPTY_SIGNAL"]
+    config.sum_up = api["sum_up"]
+    config.space_rx = api["space_rx"]
+    config.max_block_chars = api["max_block_chars"]
+    CONFIG = config
+    _SIGNAL_CACHE.clear()
+
+
+# --- The walk.
+
+cdef struct Frame:
+    DomNode *next  # the next child to visit
+    int tag  # name index of the block-level tag that text in this frame belongs to
+    int element
+    bint is_block
+    int ctx  # index into _Walk.contexts
+    int depth
+    bint in_link
+    bint pre
+    int figure_id
+
+
+cdef inline int tag_index(_Config config, uintptr_t name_id):
+    """The name index of an element's tag (blocks: `node.tag`, the qualified name)."""
+    cdef size_t length = 0
+    cdef const unsigned char *name
+    cdef int index
+    cdef bytes candidate
+    if name_id < STATIC_ID_LIMIT:
+        if name_id < <uintptr_t> config.static_tag.shape[0]:
+            return config.static_tag[name_id]
+        return config.unknown
+    name = entry_name(name_id, &length)
+    for index in range(config.unknown):
+        candidate = config.dynamic_tag_names[index]
+        if <size_t> len(candidate) == length and memcmp(<const char *> candidate, name, length) == 0:
+            return index
+    return config.unknown
+
+
+cdef inline int attr_slot(_Config config, DomAttr *attr):
+    """The slot of an attribute the walk reads, or -1 (the name is the qualified one)."""
+    cdef uintptr_t name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
+    cdef size_t length = 0
+    cdef const unsigned char *name
+    cdef int slot
+    cdef bytes candidate
+    if name_id < STATIC_ID_LIMIT:
+        if name_id < <uintptr_t> config.static_attr.shape[0]:
+            return config.static_attr[name_id]
+        return -1
+    name = entry_name(name_id, &length)
+    for slot in range(len(config.attr_names)):
+        candidate = config.attr_names[slot]
+        if <size_t> len(candidate) == length and memcmp(<const char *> candidate, name, length) == 0:
+            return slot
+    return -1
+
+
+cdef inline object decode(const unsigned char *data, size_t length):
+    return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef class _Walk:
+    """The state of one page's walk (blocks._Builder plus the frame stack)."""
+
+    cdef _Config config
+    cdef list blocks
+    cdef list elements
+    cdef list contexts
+    cdef list parts
+    cdef Py_ssize_t link_chars
+    cdef Py_ssize_t chars
+    cdef object image_src
+    cdef object image_alt
+    cdef Frame *stack
+    cdef Py_ssize_t depth  # frames on the stack
+    cdef Py_ssize_t capacity
+    cdef DomAttr *attrs[MAX_SLOTS]  # of the element being opened, by slot
+    cdef char *key
+    cdef Py_ssize_t key_capacity
+
+    def __cinit__(self):
+        self.stack = NULL
+        self.key = NULL
+
+    def __dealloc__(self):
+        free(self.stack)
+        free(self.key)
+
+    cdef Frame *push(self) except NULL:
+        cdef Frame *grown
+        if self.depth == self.capacity:
+            self.capacity = max(64, 2 * self.capacity)
+            grown = <Frame *> realloc(self.stack, self.capacity * sizeof(Frame))
+            if grown == NULL:
+                raise MemoryError()
+            self.stack = grown
+        self.depth += 1
+        return &self.stack[self.depth - 1]
+
+    cdef int add_text(self, text, bint in_link) except -1:
+        if self.chars > self.config.max_block_chars:
+            return 0
+        self.parts.append(text)
+        self.chars += len(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+        return 0
+
+    cdef int flush(self, Frame *frame) except -1:
+        """blocks._Builder.flush."""
+        cdef list parts = self.parts
+        cdef Py_ssize_t fragments, link_chars
+        if not parts and not self.image_src:
+            return 0
+        raw = "".join(parts)
+        if not self.image_src and (not raw or raw.isspace()):
+            del parts[:]
+            self.link_chars = self.chars = 0
+            return 0
+        fragments = len(parts)
+        for part in parts:
+            if part.isspace():
+                fragments -= 1
+        if frame.pre:
+            text = raw.strip("\n ").replace("\xa0", " ")
+        else:
+            text = self.config.space_rx.sub(" ", raw).strip()
+        link_chars = min(self.link_chars, len(text))
+        del parts[:]
+        self.link_chars = self.chars = 0
+        image_src, image_alt = self.image_src, self.image_alt
+        self.image_src = self.image_alt = ""
+        if not text and not image_src:
+            return 0
+        block = self.config.block_cls(
+            text, self.config.names[frame.tag], link_chars, frame.element, frame.depth,
+            self.contexts[frame.ctx], image_src, image_alt,
+        )
+        block.fragments = fragments
+        self.blocks.append(block)
+        element = self.elements[frame.element]
+        element.own_chars += len(text)
+        element.own_link_chars += link_chars
+        element.own_blocks += 1
+        return 0
+
+    cdef object attr_value(self, int slot):
+        """The value of a read attribute as selectolax gives it: None when empty."""
+        cdef DomAttr *attr = self.attrs[slot]
+        if attr.value == NULL or attr.value.data == NULL:
+            return None
+        return decode(attr.value.data, attr.value.length)
+
+    cdef int read_attrs(self, DomNode *node) except -1:
+        """Fill self.attrs; a later duplicate wins, as in selectolax's attributes dict."""
+        cdef DomAttr *attr = (<DomElement *> node).first_attr
+        cdef int slot
+        for slot in range(MAX_SLOTS):
+            self.attrs[slot] = NULL
+        while attr != NULL:
+            slot = attr_slot(self.config, attr)
+            if slot >= 0:
+                self.attrs[slot] = attr
+            attr = attr.next
+        return 0
+
+    cdef object signal(self, int name):
+        """class_signals(tag, attributes), memoised by the tag and the signal attributes.
+
+        The key is the tag's name index, then per signal attribute a byte (0 absent, 1 no value,
+        2 a value) and for a value its length and bytes.
+        """
+        cdef int slot
+        cdef Py_ssize_t size = 2
+        cdef Py_ssize_t at
+        cdef bint any_present = False
+        cdef DomAttr *attr
+        cdef char *grown
+        for slot in range(SIGNAL_SLOTS):
+            attr = self.attrs[slot]
+            size += 1
+            if attr != NULL:
+                any_present = True
+                if attr.value != NULL and attr.value.data != NULL:
+                    size += sizeof(size_t) + attr.value.length
+        if not any_present:
+            return self.config.tag_signals[name]
+        if size > self.key_capacity:
+            grown = <char *> realloc(self.key, size)
+            if grown == NULL:
+                raise MemoryError()
+            self.key, self.key_capacity = grown, size
+        self.key[0] = <char> (name & 0xFF)
+        self.key[1] = <char> (name >> 8)
+        at = 2
+        for slot in range(SIGNAL_SLOTS):
+            attr = self.attrs[slot]
+            if attr == NULL:
+                self.key[at] = 0
+                at += 1
+            elif attr.value == NULL or attr.value.data == NULL:
+                self.key[at] = 1
+                at += 1
+            else:
+                self.key[at] = 2
+                memcpy(&self.key[at + 1], &attr.value.length, sizeof(size_t))
+                at += 1 + sizeof(size_t)
+                memcpy(&self.key[at], attr.value.data, attr.value.length)
+                at += attr.value.length
+        key = PyBytes_FromStringAndSize(self.key, at)
+        cached = _SIGNAL_CACHE.get(key)
+        if cached is not None:
+            return cached
+        attributes = {}
+        for slot in range(SIGNAL_SLOTS):
+            if self.attrs[slot] != NULL:
+                attributes[self.config.attr_names[slot].decode()] = self.attr_value(slot)
+        result = self.config.class_signals(self.config.names[name], attributes)
+        if len(_SIGNAL_CACHE) < SIGNAL_CACHE_SIZE:
+            _SIGNAL_CACHE[key] = result
+        return result
+
+    cdef int take_image(self, DomNode *node, Frame *frame) except -1:
+        """blocks._take_image."""
+        if frame.figure_id < 0 or self.image_src:
+            return 0
+        self.read_attrs(node)
+        src = self.attr_value(SLOT_SRC) if self.attrs[SLOT_SRC] != NULL else None
+        if not src:
+            src = self.attr_value(SLOT_DATA_SRC) if self.attrs[SLOT_DATA_SRC] != NULL else None
+        self.image_src = src or ""
+        alt = self.attr_value(SLOT_ALT) if self.attrs[SLOT_ALT] != NULL else None
+        self.image_alt = (alt or "").strip()
+        return 0
+
+    cdef int open(self, DomNode *node, int name, bint is_element) except -1:
+        """blocks._open and blocks._child_context: push a frame for an element."""
+        cdef _Config config = self.config
+        cdef Frame parent = self.stack[self.depth - 1]  # a copy: push() may move the stack
+        cdef int depth = <int> self.depth
+        cdef bint is_block = config.kinds[name] == K_BLOCK
+        cdef int context_tag = config.contexts[name]
+        cdef int element, ctx_index
+        cdef Frame *frame
+        if is_element:
+            self.read_attrs(node)
+            signal = self.signal(name)
+        else:
+            signal = config.tag_signals[name]
+        if is_block:
+            if self.parts or self.image_src:
+                self.flush(&parent)
+            element = len(self.elements)
+            self.elements.append(config.element_cls(
+                config.names[name], depth, signal.flags, parent.element))
+        else:
+            element = parent.element
+        ctx_index = parent.ctx
+        if signal is not config.empty_signal or context_tag != C_NONE:
+            ctx = self.contexts[parent.ctx].copy()
+            if signal is not config.empty_signal:
+                ctx.neg += signal.neg
+                ctx.pos += signal.pos
+                ctx.flags |= signal.flags
+                ctx.in_article = ctx.in_article or signal.article
+            if context_tag == C_ARTICLE:
+                ctx.in_article = True
+            elif context_tag == C_LINK:
+                ctx.in_link = True
+            elif context_tag == C_LIST or context_tag == C_ORDERED_LIST:
+                ctx.list_id, ctx.ordered = element, context_tag == C_ORDERED_LIST
+            elif context_tag == C_TABLE:
+                ctx.table_id, ctx.list_id = element, -1
+            elif context_tag == C_ROW:
+                ctx.row_id = element
+            elif context_tag == C_FIGURE:
+                ctx.figure_id = element
+            elif context_tag == C_QUOTE:
+                ctx.quote_id = element
+            elif context_tag == C_PRE:
+                ctx.pre = True
+            ctx_index = len(self.contexts)
+            self.contexts.append(ctx)
+        frame = self.push()
+        frame.next = node.first_child
+        frame.tag = name if is_block else parent.tag
+        frame.element = element
+        frame.is_block = is_block
+        frame.ctx = ctx_index
+        frame.depth = depth
+        if ctx_index != parent.ctx:
+            ctx = self.contexts[ctx_index]
+            frame.in_link = ctx.in_link
+            frame.pre = ctx.pre
+            frame.figure_id = ctx.figure_id
+        else:
+            frame.in_link, frame.pre, frame.figure_id = parent.in_link, parent.pre, parent.figure_id
+        return 0
+
+    cdef int push_plain(self, DomNode *node) except -1:
+        cdef Frame *frame = self.push()
+        cdef Frame *parent = &self.stack[self.depth - 2]
+        frame[0] = parent[0]
+        frame.next = node.first_child
+        frame.is_block = False
+        return 0
+
+    cdef int text(self, DomNode *node, Frame *frame) except -1:
+        cdef CharacterData *data
+        if node.type != self.config.text_type:
+            return 0  # selectolax's text_content is None
+        data = <CharacterData *> node
+        if data.data.data == NULL or data.data.length == 0:
+            return 0
+        if self.chars > self.config.max_block_chars:
+            return 0
+        text = decode(data.data.data, data.data.length)
+        if not text:
+            return 0
+        self.parts.append(text)
+        self.chars += len(text)
+        if frame.in_link:
+            self.link_chars += len(text.strip())
+        return 0
+
+    cdef int run(self, DomNode *root) except -1:
+        cdef _Config config = self.config
+        cdef Frame *frame
+        cdef DomNode *node
+        cdef uintptr_t name_id
+        cdef int name, kind
+        cdef bint opened, is_element
+        self.elements.append(config.element_cls("body", 0, 0, -1))
+        self.contexts.append(config.context_cls())
+        frame = self.push()
+        frame.next = root.first_child
+        frame.tag = config.body
+        frame.element = 0
+        frame.is_block = True
+        frame.ctx = 0
+        frame.depth = 0
+        frame.in_link = frame.pre = False
+        frame.figure_id = -1
+        while self.depth:
+            frame = &self.stack[self.depth - 1]
+            opened = False
+            node = frame.next
+            while node != NULL:
+                frame.next = node.next
+                name_id = node.local_name
+                if name_id == config.text_id:
+                    self.text(node, frame)
+                    node = frame.next
+                    continue
+                is_element = node.type == config.element_type
+                if name_id == config.comment_id or name_id == config.doctype_id \
+                        or name_id == config.document_id:
+                    name = config.static_tag[name_id]  # selectolax names these by id alone
+                elif is_element:
+                    if (<DomElement *> node).qualified_name != 0:
+                        name_id = (<DomElement *> node).qualified_name
+                    name = tag_index(config, name_id)
+                else:
+                    node = frame.next  # selectolax's tag is None
+                    continue
+                kind = config.kinds[name]
+                if kind == K_PLAIN:
+                    self.push_plain(node)
+                    opened = True
+                    break
+                elif kind == K_BR:
+                    self.add_text("\n" if frame.pre else " ", False)
+                elif kind == K_IMG:
+                    self.take_image(node, frame)
+                elif kind != K_SKIP:
+                    self.open(node, name, is_element)
+                    opened = True
+                    break
+                node = frame.next
+            if opened:
+                continue
+            self.depth -= 1
+            if frame.is_block and (self.parts or self.image_src):
+                self.flush(frame)
+        return 0
+
+
+def walk(tree):
+    """The Segmentation of a parsed page, exactly as sieb.blocks.segment_python gives it."""
+    cdef _Config config = CONFIG
+    if config is None:
+        raise RuntimeError("sieb._blockwalk.setup() has not run")
+    root = tree.body or tree.root
+    if root is None:
+        return [], []
+    cdef _Walk state = _Walk()
+    state.config = config
+    state.blocks = []
+    state.elements = []
+    state.contexts = []
+    state.parts = []
+    state.image_src = state.image_alt = ""
+    state.run(<DomNode *> <size_t> root.mem_id)
+    config.sum_up(state.elements)
+    cdef Py_ssize_t count = max(len(state.blocks), 1)
+    cdef Py_ssize_t index
+    for index in range(len(state.blocks)):
+        state.blocks[index].position = index / count
+    return state.blocks, state.elements
