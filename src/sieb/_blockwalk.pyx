@@ -123,25 +123,64 @@ _CONTEXT_CODES = {
     "pre": C_PRE,
 }
 
-# Attributes the walk reads: the first SIGNAL_SLOTS are those of sieb.signals.SIGNAL_ATTRIBUTES.
-DEF MAX_SLOTS = 16
+# Attributes the walk reads: the first SIGNAL_SLOTS are those of sieb.signals.SIGNAL_ATTRIBUTES,
+# then the image's src, data-src and alt.
+cdef enum:
+    MAX_SLOTS = 16
 cdef int SIGNAL_SLOTS = 0
 cdef int SLOT_SRC = -1
 cdef int SLOT_DATA_SRC = -1
 cdef int SLOT_ALT = -1
 
 
+cdef struct SignalRecord:  # a sieb.signals.Signal
+    long flags
+    long neg
+    long pos
+    bint article
+    bint empty  # it is EMPTY_SIGNAL
+
+
+cdef struct ContextRecord:  # a sieb.blocks.Context, made a Python object only if a block has it
+    long neg
+    long pos
+    long flags
+    bint in_article
+    bint in_link
+    int list_id
+    bint ordered
+    int table_id
+    int row_id
+    int figure_id
+    int quote_id
+    bint pre
+
+
+cdef struct ElementRecord:  # a sieb.blocks.Element
+    int name
+    int depth
+    long signal
+    int parent
+    Py_ssize_t own_chars
+    Py_ssize_t own_link_chars
+    Py_ssize_t own_blocks
+    Py_ssize_t text_chars
+    Py_ssize_t link_chars
+    Py_ssize_t blocks
+
+
 cdef class _Config:
     """Everything setup() learnt; module-level so the walk reads it without lookups."""
 
-    cdef list names  # interesting tag names; index len-1 is "" for any other tag
-    cdef list tag_signals  # class_signals(name, {}) per name
+    cdef list names  # interesting tag names; the last one is "" for any other tag
+    cdef int[:] tag_signals  # index into the signal table of class_signals(name, {}), per name
     cdef unsigned char[:] kinds  # per name
     cdef unsigned char[:] contexts  # per name
     cdef int[:] static_tag  # static tag id -> name index
     cdef int[:] static_attr  # static attribute id -> slot or -1
     cdef list attr_names  # bytes per slot
-    cdef list dynamic_tag_names  # bytes per name index
+    cdef list str_attr_names  # str per slot
+    cdef list byte_names  # bytes per name index
     cdef uintptr_t text_id
     cdef uintptr_t comment_id
     cdef uintptr_t doctype_id
@@ -155,26 +194,59 @@ cdef class _Config:
     cdef object context_cls
     cdef object class_signals
     cdef object empty_signal
-    cdef object sum_up
-    cdef object space_rx
     cdef Py_ssize_t max_block_chars
 
 
 cdef _Config CONFIG = None
-# Memoised signals by tag and signal-attribute values; bounded like signals._token_cache.
-cdef dict _SIGNAL_CACHE = {}
+
+
+cdef SignalRecord record_of(signal, empty_signal) except *:
+    return SignalRecord(signal.flags, signal.neg, signal.pos, signal.article, signal is empty_signal)
+
+
+cdef class _SignalTable:
+    """Signals as C records, memoised by tag and signal-attribute values for the process.
+
+    Bounded like signals._token_cache: past `limit` distinct keys, new ones are computed each time.
+    """
+
+    cdef SignalRecord *records
+    cdef Py_ssize_t count
+    cdef Py_ssize_t capacity
+    cdef dict index  # memo key (bytes) -> record index
+    cdef Py_ssize_t limit
+
+    def __cinit__(self, Py_ssize_t limit):
+        self.records = NULL
+        self.count = self.capacity = 0
+        self.index = {}
+        self.limit = limit
+
+    def __dealloc__(self):
+        free(self.records)
+
+    cdef Py_ssize_t add(self, signal, empty_signal) except -1:
+        cdef SignalRecord *grown
+        if self.count == self.capacity:
+            self.capacity = max(256, 2 * self.capacity)
+            grown = <SignalRecord *> realloc(self.records, self.capacity * sizeof(SignalRecord))
+            if grown == NULL:
+                raise MemoryError()
+            self.records = grown
+        self.records[self.count] = record_of(signal, empty_signal)
+        self.count += 1
+        return self.count - 1
+
+
+# Tag-only signals come first (setup() adds them); the rest are memoised (at most this many).
 cdef Py_ssize_t SIGNAL_CACHE_SIZE = 100_000
+cdef _SignalTable SIGNALS = _SignalTable(SIGNAL_CACHE_SIZE)
 
 
 def node_ids(size_t address):
     """(type, local_name) of the node at `address`."""
     cdef DomNode *node = <DomNode *> address
     return node.type, node.local_name
-
-
-def element_qualified_name(size_t address):
-    """The qualified-name id of the element at `address` (0: its local name)."""
-    return (<DomElement *> address).qualified_name
 
 
 def parent_address(size_t address):
@@ -198,7 +270,7 @@ def attribute_ids(size_t address):
 
 
 def dynamic_name(uintptr_t name_id):
-    """The name behind a dynamic (hash entry) id, as bytes."""
+    """The name behind a per-document (hash entry) id, as bytes."""
     cdef size_t length = 0
     cdef const unsigned char *name = entry_name(name_id, &length)
     return PyBytes_FromStringAndSize(<const char *> name, length)
@@ -209,17 +281,27 @@ def is_static(uintptr_t name_id):
     return name_id < STATIC_ID_LIMIT
 
 
+cdef object int_table(Py_ssize_t size, int fill):
+    table = memoryview(bytearray(4 * size)).cast("i")
+    for i in range(size):
+        table[i] = fill
+    return table
+
+
 def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api):
     """Install the probed ids and the Python side's classes; see sieb.blockwalk.load.
 
-    `tag_ids` maps interesting tag names to their static ids, `attr_ids` attribute names to
-    theirs (None when the name has no static id), `names_kinds` tag names to
-    ("block"|"plain"|"skip"|"br"|"img"|"other"), `special` the text/comment ids and node types,
-    `api` the classes and functions of sieb.blocks and sieb.signals the walk builds with.
+    `tag_ids` maps every name of `names_kinds` to its static id, `attr_ids` the attribute names
+    the walk reads to theirs (None when Lexbor gives the name a per-document id), `names_kinds`
+    tag names to what the walk does with them ("block", "plain", "skip", "br", "img", "other"),
+    `special` the node types and the id of text nodes, `api` the classes and functions of
+    sieb.blocks and sieb.signals the walk builds with.
     """
-    global CONFIG, SIGNAL_SLOTS, SLOT_SRC, SLOT_DATA_SRC, SLOT_ALT
+    global CONFIG, SIGNALS, SIGNAL_SLOTS, SLOT_SRC, SLOT_DATA_SRC, SLOT_ALT
     kind_codes = {"other": K_OTHER, "block": K_BLOCK, "plain": K_PLAIN, "skip": K_SKIP,
                   "br": K_BR, "img": K_IMG}
+    if set(_CONTEXT_CODES) != set(api["context_tags"]):
+        raise ValueError("the context tags differ from sieb.blocks'")
     cdef _Config config = _Config()
     config.names = list(names_kinds) + [""]
     config.unknown = len(config.names) - 1
@@ -228,33 +310,34 @@ def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api)
     attr_names = signal_attributes + ["src", "data-src", "alt"]
     if len(attr_names) > MAX_SLOTS or set(attr_ids) != set(attr_names):
         raise ValueError("attribute ids do not match the attributes the walk reads")
+    if set(tag_ids) != set(names_kinds) or len(config.names) > 0xFFFF:
+        raise ValueError("tag ids do not match the tags the walk names")
     SIGNAL_SLOTS = len(signal_attributes)
     SLOT_SRC, SLOT_DATA_SRC, SLOT_ALT = SIGNAL_SLOTS, SIGNAL_SLOTS + 1, SIGNAL_SLOTS + 2
     config.attr_names = [name.encode() for name in attr_names]
-    config.dynamic_tag_names = [name.encode() for name in config.names]
-    n = len(config.names)
-    kinds = bytearray(n)
-    contexts = bytearray(n)
+    config.str_attr_names = attr_names
+    config.byte_names = [name.encode() for name in config.names]
+    kinds = bytearray(len(config.names))
+    contexts = bytearray(len(config.names))
     for index, name in enumerate(names_kinds):
         kinds[index] = kind_codes[names_kinds[name]]
         contexts[index] = _CONTEXT_CODES.get(name, C_NONE)
     config.kinds = kinds
     config.contexts = contexts
     config.class_signals = api["class_signals"]
-    config.tag_signals = [config.class_signals(name, {}) for name in config.names]
-    table_size = max(tag_ids.values()) + 1
-    static_tag = memoryview(bytearray(4 * table_size)).cast("i")
-    for i in range(table_size):
-        static_tag[i] = config.unknown
+    config.empty_signal = api["EMPTY_SIGNAL"]
+    SIGNALS = _SignalTable(SIGNAL_CACHE_SIZE)
+    config.tag_signals = int_table(len(config.names), 0)
+    for index, name in enumerate(config.names):
+        config.tag_signals[index] = SIGNALS.add(config.class_signals(name, {}), config.empty_signal)
+    static_tag = int_table(max(tag_ids.values()) + 1, config.unknown)
     for name, tag_id in tag_ids.items():
         if tag_id >= STATIC_ID_LIMIT:
             raise ValueError(f"tag {name!r} has no static id")
         static_tag[tag_id] = config.names.index(name)
     config.static_tag = static_tag
     static_ids = [i for i in attr_ids.values() if i is not None]
-    static_attr = memoryview(bytearray(4 * (max(static_ids, default=0) + 1))).cast("i")
-    for i in range(len(static_attr)):
-        static_attr[i] = -1
+    static_attr = int_table(max(static_ids, default=0) + 1, -1)
     for slot, name in enumerate(attr_names):
         attr_id = attr_ids[name]
         if attr_id is not None:
@@ -271,12 +354,8 @@ def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api)
     config.element_cls = api["Element"]
     config.block_cls = api["TextBlock"]
     config.context_cls = api["Context"]
-    config.empty_signal = api["EMPTY_SIGNAL"]
-    config.sum_up = api["sum_up"]
-    config.space_rx = api["space_rx"]
     config.max_block_chars = api["max_block_chars"]
     CONFIG = config
-    _SIGNAL_CACHE.clear()
 
 
 # --- The walk.
@@ -288,9 +367,6 @@ cdef struct Frame:
     bint is_block
     int ctx  # index into _Walk.contexts
     int depth
-    bint in_link
-    bint pre
-    int figure_id
 
 
 cdef inline int tag_index(_Config config, uintptr_t name_id):
@@ -305,14 +381,14 @@ cdef inline int tag_index(_Config config, uintptr_t name_id):
         return config.unknown
     name = entry_name(name_id, &length)
     for index in range(config.unknown):
-        candidate = config.dynamic_tag_names[index]
+        candidate = config.byte_names[index]
         if <size_t> len(candidate) == length and memcmp(<const char *> candidate, name, length) == 0:
             return index
     return config.unknown
 
 
 cdef inline int attr_slot(_Config config, DomAttr *attr):
-    """The slot of an attribute the walk reads, or -1 (the name is the qualified one)."""
+    """The slot of an attribute the walk reads, or -1 (by its qualified name, as selectolax)."""
     cdef uintptr_t name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
     cdef size_t length = 0
     cdef const unsigned char *name
@@ -331,103 +407,159 @@ cdef inline int attr_slot(_Config config, DomAttr *attr):
 
 
 cdef inline object decode(const unsigned char *data, size_t length):
+    """As selectolax decodes (its _decode_utf8)."""
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
 
 
+cdef void *grow(void *array, Py_ssize_t *capacity, Py_ssize_t needed, size_t item) except NULL:
+    """`array` with room for at least `needed` items (doubling), or MemoryError."""
+    cdef Py_ssize_t size = capacity[0]
+    cdef void *grown
+    if needed <= size and array != NULL:
+        return array
+    while size < needed:
+        size = max(64, 2 * size)
+    grown = realloc(array, size * item)
+    if grown == NULL:
+        raise MemoryError()
+    capacity[0] = size
+    return grown
+
+
 cdef class _Walk:
-    """The state of one page's walk (blocks._Builder plus the frame stack)."""
+    """The state of one page's walk: blocks._Builder plus the frame stack, in C records."""
 
     cdef _Config config
     cdef list blocks
-    cdef list elements
-    cdef list contexts
-    cdef list parts
+    cdef list parts  # inline text of the block being built
+    cdef Py_ssize_t space_parts  # parts that are whitespace only
     cdef Py_ssize_t link_chars
     cdef Py_ssize_t chars
     cdef object image_src
     cdef object image_alt
     cdef Frame *stack
     cdef Py_ssize_t depth  # frames on the stack
-    cdef Py_ssize_t capacity
+    cdef Py_ssize_t stack_capacity
+    cdef ContextRecord *contexts
+    cdef Py_ssize_t context_count
+    cdef Py_ssize_t context_capacity
+    cdef list context_objects  # the Context of a record, once a block has it (else None)
+    cdef ElementRecord *elements
+    cdef Py_ssize_t element_count
+    cdef Py_ssize_t element_capacity
     cdef DomAttr *attrs[MAX_SLOTS]  # of the element being opened, by slot
     cdef char *key
     cdef Py_ssize_t key_capacity
 
-    def __cinit__(self):
+    def __cinit__(self, _Config config):
+        self.config = config
+        self.blocks = []
+        self.parts = []
+        self.context_objects = []
+        self.image_src = self.image_alt = ""
         self.stack = NULL
+        self.contexts = NULL
+        self.elements = NULL
         self.key = NULL
 
     def __dealloc__(self):
         free(self.stack)
+        free(self.contexts)
+        free(self.elements)
         free(self.key)
 
     cdef Frame *push(self) except NULL:
-        cdef Frame *grown
-        if self.depth == self.capacity:
-            self.capacity = max(64, 2 * self.capacity)
-            grown = <Frame *> realloc(self.stack, self.capacity * sizeof(Frame))
-            if grown == NULL:
-                raise MemoryError()
-            self.stack = grown
+        self.stack = <Frame *> grow(self.stack, &self.stack_capacity, self.depth + 1, sizeof(Frame))
         self.depth += 1
         return &self.stack[self.depth - 1]
 
+    cdef int add_context(self, ContextRecord *record) except -1:
+        self.contexts = <ContextRecord *> grow(
+            self.contexts, &self.context_capacity, self.context_count + 1, sizeof(ContextRecord)
+        )
+        self.contexts[self.context_count] = record[0]
+        self.context_objects.append(None)
+        self.context_count += 1
+        return <int> (self.context_count - 1)
+
+    cdef int add_element(self, int name, int depth, long signal, int parent) except -1:
+        self.elements = <ElementRecord *> grow(
+            self.elements, &self.element_capacity, self.element_count + 1, sizeof(ElementRecord)
+        )
+        self.elements[self.element_count] = ElementRecord(name, depth, signal, parent, 0, 0, 0, 0, 0, 0)
+        self.element_count += 1
+        return <int> (self.element_count - 1)
+
+    cdef object context(self, int index):
+        """The Context object of a record, made once so that blocks share it as in blocks.py."""
+        cdef ContextRecord *c
+        ctx = self.context_objects[index]
+        if ctx is None:
+            c = &self.contexts[index]
+            ctx = self.config.context_cls(
+                c.neg, c.pos, c.flags, c.in_article, c.in_link, c.list_id, c.ordered,
+                c.table_id, c.row_id, c.figure_id, c.quote_id, c.pre,
+            )
+            self.context_objects[index] = ctx
+        return ctx
+
     cdef int add_text(self, text, bint in_link) except -1:
+        """Append inline text (blocks._Builder.add_text and the text branch of segment)."""
         if self.chars > self.config.max_block_chars:
             return 0
         self.parts.append(text)
+        if text.isspace():
+            self.space_parts += 1
         self.chars += len(text)
         if in_link:
             self.link_chars += len(text.strip())
         return 0
 
     cdef int flush(self, Frame *frame) except -1:
-        """blocks._Builder.flush."""
+        """blocks._Builder.flush (whitespace-only parts are counted as they are added)."""
         cdef list parts = self.parts
-        cdef Py_ssize_t fragments, link_chars
+        cdef Py_ssize_t fragments = len(parts) - self.space_parts
+        cdef Py_ssize_t link_chars
+        cdef ElementRecord *element
         if not parts and not self.image_src:
             return 0
-        raw = "".join(parts)
-        if not self.image_src and (not raw or raw.isspace()):
+        if not self.image_src and fragments == 0:  # "".join(parts) is empty or whitespace
             del parts[:]
-            self.link_chars = self.chars = 0
+            self.space_parts = self.link_chars = self.chars = 0
             return 0
-        fragments = len(parts)
-        for part in parts:
-            if part.isspace():
-                fragments -= 1
-        if frame.pre:
+        raw = "".join(parts)
+        if self.contexts[frame.ctx].pre:
             text = raw.strip("\n ").replace("\xa0", " ")
         else:
-            text = self.config.space_rx.sub(" ", raw).strip()
+            text = " ".join(raw.split())  # equal to _SPACE.sub(" ", raw).strip(): same \s
         link_chars = min(self.link_chars, len(text))
         del parts[:]
-        self.link_chars = self.chars = 0
+        self.space_parts = self.link_chars = self.chars = 0
         image_src, image_alt = self.image_src, self.image_alt
         self.image_src = self.image_alt = ""
         if not text and not image_src:
             return 0
         block = self.config.block_cls(
             text, self.config.names[frame.tag], link_chars, frame.element, frame.depth,
-            self.contexts[frame.ctx], image_src, image_alt,
+            self.context(frame.ctx), image_src, image_alt,
         )
         block.fragments = fragments
         self.blocks.append(block)
-        element = self.elements[frame.element]
+        element = &self.elements[frame.element]
         element.own_chars += len(text)
         element.own_link_chars += link_chars
         element.own_blocks += 1
         return 0
 
     cdef object attr_value(self, int slot):
-        """The value of a read attribute as selectolax gives it: None when empty."""
+        """The value of an attribute read into `attrs`, as selectolax gives it (None if empty)."""
         cdef DomAttr *attr = self.attrs[slot]
-        if attr.value == NULL or attr.value.data == NULL:
+        if attr == NULL or attr.value == NULL or attr.value.data == NULL:
             return None
         return decode(attr.value.data, attr.value.length)
 
     cdef int read_attrs(self, DomNode *node) except -1:
-        """Fill self.attrs; a later duplicate wins, as in selectolax's attributes dict."""
+        """Fill `attrs`; a later duplicate wins, as in selectolax's attributes dict."""
         cdef DomAttr *attr = (<DomElement *> node).first_attr
         cdef int slot
         for slot in range(MAX_SLOTS):
@@ -439,18 +571,17 @@ cdef class _Walk:
             attr = attr.next
         return 0
 
-    cdef object signal(self, int name):
-        """class_signals(tag, attributes), memoised by the tag and the signal attributes.
+    cdef SignalRecord signal(self, int name) except *:
+        """The signal record of class_signals(tag, attributes) for the element in `attrs`.
 
-        The key is the tag's name index, then per signal attribute a byte (0 absent, 1 no value,
-        2 a value) and for a value its length and bytes.
+        The memo key is the tag's name index, then per signal attribute a byte (0 absent, 1 no
+        value, 2 a value) and for a value its length and bytes.
         """
         cdef int slot
         cdef Py_ssize_t size = 2
         cdef Py_ssize_t at
         cdef bint any_present = False
         cdef DomAttr *attr
-        cdef char *grown
         for slot in range(SIGNAL_SLOTS):
             attr = self.attrs[slot]
             size += 1
@@ -459,12 +590,8 @@ cdef class _Walk:
                 if attr.value != NULL and attr.value.data != NULL:
                     size += sizeof(size_t) + attr.value.length
         if not any_present:
-            return self.config.tag_signals[name]
-        if size > self.key_capacity:
-            grown = <char *> realloc(self.key, size)
-            if grown == NULL:
-                raise MemoryError()
-            self.key, self.key_capacity = grown, size
+            return SIGNALS.records[self.config.tag_signals[name]]
+        self.key = <char *> grow(self.key, &self.key_capacity, size, 1)
         self.key[0] = <char> (name & 0xFF)
         self.key[1] = <char> (name >> 8)
         at = 2
@@ -483,29 +610,25 @@ cdef class _Walk:
                 memcpy(&self.key[at], attr.value.data, attr.value.length)
                 at += attr.value.length
         key = PyBytes_FromStringAndSize(self.key, at)
-        cached = _SIGNAL_CACHE.get(key)
+        cached = SIGNALS.index.get(key)
         if cached is not None:
-            return cached
+            return SIGNALS.records[<Py_ssize_t> cached]
         attributes = {}
         for slot in range(SIGNAL_SLOTS):
             if self.attrs[slot] != NULL:
-                attributes[self.config.attr_names[slot].decode()] = self.attr_value(slot)
-        result = self.config.class_signals(self.config.names[name], attributes)
-        if len(_SIGNAL_CACHE) < SIGNAL_CACHE_SIZE:
-            _SIGNAL_CACHE[key] = result
-        return result
+                attributes[self.config.str_attr_names[slot]] = self.attr_value(slot)
+        signal = self.config.class_signals(self.config.names[name], attributes)
+        if len(SIGNALS.index) < SIGNALS.limit:
+            SIGNALS.index[key] = SIGNALS.add(signal, self.config.empty_signal)
+        return record_of(signal, self.config.empty_signal)
 
     cdef int take_image(self, DomNode *node, Frame *frame) except -1:
         """blocks._take_image."""
-        if frame.figure_id < 0 or self.image_src:
+        if self.contexts[frame.ctx].figure_id < 0 or self.image_src:
             return 0
         self.read_attrs(node)
-        src = self.attr_value(SLOT_SRC) if self.attrs[SLOT_SRC] != NULL else None
-        if not src:
-            src = self.attr_value(SLOT_DATA_SRC) if self.attrs[SLOT_DATA_SRC] != NULL else None
-        self.image_src = src or ""
-        alt = self.attr_value(SLOT_ALT) if self.attrs[SLOT_ALT] != NULL else None
-        self.image_alt = (alt or "").strip()
+        self.image_src = self.attr_value(SLOT_SRC) or self.attr_value(SLOT_DATA_SRC) or ""
+        self.image_alt = (self.attr_value(SLOT_ALT) or "").strip()
         return 0
 
     cdef int open(self, DomNode *node, int name, bint is_element) except -1:
@@ -515,67 +638,59 @@ cdef class _Walk:
         cdef int depth = <int> self.depth
         cdef bint is_block = config.kinds[name] == K_BLOCK
         cdef int context_tag = config.contexts[name]
-        cdef int element, ctx_index
+        cdef int element
+        cdef int ctx = parent.ctx
+        cdef SignalRecord signal
+        cdef ContextRecord record
         cdef Frame *frame
         if is_element:
             self.read_attrs(node)
             signal = self.signal(name)
         else:
-            signal = config.tag_signals[name]
+            signal = SIGNALS.records[config.tag_signals[name]]
         if is_block:
             if self.parts or self.image_src:
                 self.flush(&parent)
-            element = len(self.elements)
-            self.elements.append(config.element_cls(
-                config.names[name], depth, signal.flags, parent.element))
+            element = self.add_element(name, depth, signal.flags, parent.element)
         else:
             element = parent.element
-        ctx_index = parent.ctx
-        if signal is not config.empty_signal or context_tag != C_NONE:
-            ctx = self.contexts[parent.ctx].copy()
-            if signal is not config.empty_signal:
-                ctx.neg += signal.neg
-                ctx.pos += signal.pos
-                ctx.flags |= signal.flags
-                ctx.in_article = ctx.in_article or signal.article
+        if not signal.empty or context_tag != C_NONE:
+            record = self.contexts[parent.ctx]
+            if not signal.empty:
+                record.neg += signal.neg
+                record.pos += signal.pos
+                record.flags |= signal.flags
+                record.in_article = record.in_article or signal.article
             if context_tag == C_ARTICLE:
-                ctx.in_article = True
+                record.in_article = True
             elif context_tag == C_LINK:
-                ctx.in_link = True
+                record.in_link = True
             elif context_tag == C_LIST or context_tag == C_ORDERED_LIST:
-                ctx.list_id, ctx.ordered = element, context_tag == C_ORDERED_LIST
+                record.list_id, record.ordered = element, context_tag == C_ORDERED_LIST
             elif context_tag == C_TABLE:
-                ctx.table_id, ctx.list_id = element, -1
+                record.table_id, record.list_id = element, -1
             elif context_tag == C_ROW:
-                ctx.row_id = element
+                record.row_id = element
             elif context_tag == C_FIGURE:
-                ctx.figure_id = element
+                record.figure_id = element
             elif context_tag == C_QUOTE:
-                ctx.quote_id = element
+                record.quote_id = element
             elif context_tag == C_PRE:
-                ctx.pre = True
-            ctx_index = len(self.contexts)
-            self.contexts.append(ctx)
+                record.pre = True
+            ctx = self.add_context(&record)
         frame = self.push()
         frame.next = node.first_child
         frame.tag = name if is_block else parent.tag
         frame.element = element
         frame.is_block = is_block
-        frame.ctx = ctx_index
+        frame.ctx = ctx
         frame.depth = depth
-        if ctx_index != parent.ctx:
-            ctx = self.contexts[ctx_index]
-            frame.in_link = ctx.in_link
-            frame.pre = ctx.pre
-            frame.figure_id = ctx.figure_id
-        else:
-            frame.in_link, frame.pre, frame.figure_id = parent.in_link, parent.pre, parent.figure_id
         return 0
 
     cdef int push_plain(self, DomNode *node) except -1:
+        """A frame for an inline element that inherits everything from its parent."""
         cdef Frame *frame = self.push()
-        cdef Frame *parent = &self.stack[self.depth - 2]
-        frame[0] = parent[0]
+        frame[0] = self.stack[self.depth - 2]
         frame.next = node.first_child
         frame.is_block = False
         return 0
@@ -589,33 +704,26 @@ cdef class _Walk:
             return 0
         if self.chars > self.config.max_block_chars:
             return 0
-        text = decode(data.data.data, data.data.length)
-        if not text:
-            return 0
-        self.parts.append(text)
-        self.chars += len(text)
-        if frame.in_link:
-            self.link_chars += len(text.strip())
-        return 0
+        return self.add_text(decode(data.data.data, data.data.length),
+                             self.contexts[frame.ctx].in_link)
 
     cdef int run(self, DomNode *root) except -1:
+        """blocks.segment_python's loop over the nodes."""
         cdef _Config config = self.config
         cdef Frame *frame
         cdef DomNode *node
         cdef uintptr_t name_id
         cdef int name, kind
         cdef bint opened, is_element
-        self.elements.append(config.element_cls("body", 0, 0, -1))
-        self.contexts.append(config.context_cls())
+        cdef ContextRecord empty = ContextRecord(0, 0, 0, False, False, -1, False, -1, -1, -1, -1, False)
+        self.add_element(config.body, 0, 0, -1)
         frame = self.push()
         frame.next = root.first_child
         frame.tag = config.body
         frame.element = 0
         frame.is_block = True
-        frame.ctx = 0
+        frame.ctx = self.add_context(&empty)
         frame.depth = 0
-        frame.in_link = frame.pre = False
-        frame.figure_id = -1
         while self.depth:
             frame = &self.stack[self.depth - 1]
             opened = False
@@ -644,7 +752,7 @@ cdef class _Walk:
                     opened = True
                     break
                 elif kind == K_BR:
-                    self.add_text("\n" if frame.pre else " ", False)
+                    self.add_text("\n" if self.contexts[frame.ctx].pre else " ", False)
                 elif kind == K_IMG:
                     self.take_image(node, frame)
                 elif kind != K_SKIP:
@@ -659,26 +767,45 @@ cdef class _Walk:
                 self.flush(frame)
         return 0
 
+    cdef list element_objects(self):
+        """The Elements with their subtree totals (blocks._sum_up: children follow parents)."""
+        cdef Py_ssize_t i
+        cdef ElementRecord *e
+        cdef ElementRecord *parent
+        for i in range(self.element_count):
+            e = &self.elements[i]
+            e.text_chars, e.link_chars, e.blocks = e.own_chars, e.own_link_chars, e.own_blocks
+        for i in range(self.element_count - 1, -1, -1):
+            e = &self.elements[i]
+            if e.parent >= 0:
+                parent = &self.elements[e.parent]
+                parent.text_chars += e.text_chars
+                parent.link_chars += e.link_chars
+                parent.blocks += e.blocks
+        element_cls, names = self.config.element_cls, self.config.names
+        result = []
+        for i in range(self.element_count):
+            e = &self.elements[i]
+            result.append(element_cls(
+                names[e.name], e.depth, e.signal, e.parent, e.own_chars, e.own_link_chars,
+                e.own_blocks, e.text_chars, e.link_chars, e.blocks,
+            ))
+        return result
+
 
 def walk(tree):
-    """The Segmentation of a parsed page, exactly as sieb.blocks.segment_python gives it."""
+    """(blocks, elements) of a parsed page, exactly as sieb.blocks.segment_python gives them."""
     cdef _Config config = CONFIG
+    cdef Py_ssize_t count, index
     if config is None:
         raise RuntimeError("sieb._blockwalk.setup() has not run")
     root = tree.body or tree.root
     if root is None:
         return [], []
-    cdef _Walk state = _Walk()
-    state.config = config
-    state.blocks = []
-    state.elements = []
-    state.contexts = []
-    state.parts = []
-    state.image_src = state.image_alt = ""
+    cdef _Walk state = _Walk(config)
     state.run(<DomNode *> <size_t> root.mem_id)
-    config.sum_up(state.elements)
-    cdef Py_ssize_t count = max(len(state.blocks), 1)
-    cdef Py_ssize_t index
-    for index in range(len(state.blocks)):
-        state.blocks[index].position = index / count
-    return state.blocks, state.elements
+    blocks = state.blocks
+    count = max(len(blocks), 1)
+    for index in range(len(blocks)):
+        blocks[index].position = index / count
+    return blocks, state.element_objects()

@@ -470,7 +470,7 @@ _CONTEXT_TAGS = frozenset(
 
 def _load_compiled_walk() -> Callable[[LexborHTMLParser], tuple[list, list]] | None:
     """The compiled walk if it is built, enabled, and equals `segment_python` on the probes."""
-    from sieb import blockwalk  # noqa: PLC0415 (it is given this module's classes)
+    from sieb import blockwalk
 
     return blockwalk.load(
         blockwalk.WalkSpec(
@@ -481,8 +481,6 @@ def _load_compiled_walk() -> Callable[[LexborHTMLParser], tuple[list, list]] | N
             element_cls=Element,
             block_cls=TextBlock,
             context_cls=Context,
-            sum_up=_sum_up,
-            space_rx=_SPACE,
             max_block_chars=MAX_BLOCK_CHARS,
             reference=segment_python,
         )

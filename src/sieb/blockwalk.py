@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import Any
@@ -46,8 +45,6 @@ class WalkSpec:
     element_cls: type
     block_cls: type
     context_cls: type
-    sum_up: Callable[[list], None]
-    space_rx: re.Pattern[str]
     max_block_chars: int
     reference: Callable[[LexborHTMLParser], Any]  # segment_python
 
@@ -59,7 +56,7 @@ def load(spec: WalkSpec) -> Walk | None:
     if selectolax.__version__ not in VERIFIED_SELECTOLAX:
         return None
     try:
-        from sieb import _blockwalk  # noqa: PLC0415 (optional compiled module)
+        from sieb import _blockwalk
     except ImportError:
         return None
     try:
@@ -114,13 +111,12 @@ def _setup(module: ModuleType, spec: WalkSpec) -> None:
         special,
         {
             "signal_attributes": SIGNAL_ATTRIBUTES,
+            "context_tags": spec.context_tags,
             "class_signals": class_signals,
             "Element": spec.element_cls,
             "TextBlock": spec.block_cls,
             "Context": spec.context_cls,
             "EMPTY_SIGNAL": EMPTY_SIGNAL,
-            "sum_up": spec.sum_up,
-            "space_rx": spec.space_rx,
             "max_block_chars": spec.max_block_chars,
         },
     )
@@ -247,29 +243,35 @@ def _same_as_reference(walk: Walk, spec: WalkSpec, html: str) -> bool:
 PROBE_PAGES = (
     "",
     "<p>only a paragraph</p>",
-    "<html><head><title>t</title></head><body>"
-    '<header class="site-header"><nav role=navigation><ul><li><a href="/">Home</a></li>'
-    "<li><a href=/a>About <b>us</b></a></li></ul></nav></header>"
-    '<main><article class="article-body" itemprop=articleBody><h1>Title</h1>'
-    "<p>First <em>para</em>graph, with a <a href=x>link</a>.<br>Next line.</p>"
-    '<div class="share-buttons" aria-hidden="true"><span>Share</span></div>'
-    "<figure><img src=a.jpg alt=' An image '><img data-src=b.jpg><figcaption>Cap</figcaption>"
-    "</figure><figure><img data-src=c.jpg alt=x></figure>"
-    "<blockquote><p>Quoted</p></blockquote><pre>  code\n  more\u00a0x\n</pre>"
-    "<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>"
-    "<table><tr><td>a</td><td>b</td></tr></table>"
-    '<div style="display: none">hidden by style</div><div hidden>hidden</div>'
-    "<my-widget class=related-posts><p>custom element</p></my-widget>"
-    "<x-a-rather-long-custom-element-name id=comments>x</x-a-rather-long-custom-element-name>"
-    "<script>var x = 1;</script><!-- comment --><svg><title>icon</title></svg>"
-    '<div CLASS="Sidebar-Widget" ROLE=complementary data-Src=1>Side <i>text</i></div>'
-    "<section><h2>Sub</h2>   \n  <p>   </p><p>Text\tafter\n space</p></section>"
-    "<footer class=footer><p>&copy; 2026</p></footer>"
-    "</article></main><div class=x>tail<button>b</button></div></body></html>",
+    (
+        "<html><head><title>t</title></head><body>"
+        '<header class="site-header"><nav role=navigation><ul><li><a href="/">Home</a></li>'
+        "<li><a href=/a>About <b>us</b></a></li></ul></nav></header>"
+        '<main><article class="article-body" itemprop=articleBody><h1>Title</h1>'
+        "<p>First <em>para</em>graph, with a <a href=x>link</a>.<br>Next line.</p>"
+        '<div class="share-buttons" aria-hidden="true"><span>Share</span></div>'
+        "<figure><img src=a.jpg alt=' An image '><img data-src=b.jpg><figcaption>Cap"
+        "</figcaption></figure><figure><img data-src=c.jpg alt=x></figure>"
+        "<blockquote><p>Quoted</p></blockquote><pre>  code\n  more\u00a0x\n</pre>"
+        "<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>"
+        "<table><tr><td>a</td><td>b</td></tr></table>"
+        '<div style="display: none">hidden by style</div><div hidden>hidden</div>'
+        "<my-widget class=related-posts><p>custom element</p></my-widget>"
+        "<x-a-rather-long-custom-element-name id=comments>x</x-a-rather-long-custom-element-name>"
+        "<script>var x = 1;</script><!-- comment --><svg><title>icon</title></svg>"
+        '<div CLASS="Sidebar-Widget" ROLE=complementary data-Src=1>Side <i>text</i></div>'
+        "<section><h2>Sub</h2>   \n  <p>   </p><p>Text\tafter\n space</p></section>"
+        "<footer class=footer><p>&copy; 2026</p></footer>"
+        "</article></main><div class=x>tail<button>b</button></div></body></html>"
+    ),
     "<div>" * 300 + "deep" + "</div>" * 300,
     "<b><i><u>" * 100 + "inline" + "</u></i></b>" * 100,
-    "<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>"
-    "<ul><li>in table</li></ul></td></tr></tbody></table><menu><li>m</li></menu>",
-    "<svg><foreignObject><p class=nav>foreign</p></foreignObject></svg><math><mi>x</mi></math>"
-    "<p>after<?pi x?><![CDATA[y]]></p>",
+    (
+        "<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>"
+        "<ul><li>in table</li></ul></td></tr></tbody></table><menu><li>m</li></menu>"
+    ),
+    (
+        "<svg><foreignObject><p class=nav>foreign</p></foreignObject></svg>"
+        "<math><mi>x</mi></math><p>after<?pi x?><![CDATA[y]]></p>"
+    ),
 )
