@@ -226,10 +226,15 @@ def fingerprint(blocks: list, elements: list) -> tuple[list, list]:
                 block.position,
                 block.fragments,
                 shared,
-                dataclasses.astuple(block.ctx),
+                _fields(block.ctx),
             )
         )
-    return rows, [dataclasses.astuple(element) for element in elements]
+    return rows, [_fields(element) for element in elements]
+
+
+def _fields(instance: Any) -> tuple:
+    """The field values of a dataclass instance (dataclasses.astuple, without its deep copies)."""
+    return tuple(getattr(instance, field.name) for field in dataclasses.fields(instance))
 
 
 def _same_as_reference(walk: Walk, spec: WalkSpec, html: str) -> bool:
