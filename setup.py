@@ -5,6 +5,27 @@ installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is th
 """
 
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+
+class OptionalBuildExt(build_ext):
+    """build_ext that warns instead of failing (setuptools' `optional` is ignored when editable)."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # no compiler at all
+            _skip(error)
+
+    def build_extension(self, ext: Extension) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as error:  # the compile or link failed
+            _skip(error)
+
+
+def _skip(error: Exception) -> None:
+    print(f"sieb: building without the compiled core ({error})")
 
 
 def _extensions() -> list[Extension]:
@@ -17,8 +38,8 @@ def _extensions() -> list[Extension]:
     try:
         return cythonize([extension], language_level=3, quiet=True)
     except Exception as error:  # a failed translation must not fail the install
-        print(f"sieb: building without the compiled core ({error})")
+        _skip(error)
         return []
 
 
-setup(ext_modules=_extensions())
+setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

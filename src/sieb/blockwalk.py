@@ -16,6 +16,7 @@ Otherwise `load` returns None and `sieb.blocks.segment` runs the Python walk.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from collections.abc import Callable, Iterable
 from types import ModuleType
@@ -32,6 +33,7 @@ PURE_PYTHON_ENV = "SIEB_PURE_PYTHON"
 IMAGE_ATTRIBUTES = ("src", "data-src", "alt")
 
 Walk = Callable[[LexborHTMLParser], tuple[list, list]]
+_log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -61,10 +63,13 @@ def load(spec: WalkSpec) -> Walk | None:
         return None
     try:
         _setup(_blockwalk, spec)
-    except ValueError:
+        walk: Walk = _blockwalk.walk
+        differs = [i for i, html in enumerate(PROBE_PAGES) if not _same_as_reference(walk, spec, html)]
+    except Exception:  # e.g. a stale build whose API differs: never let it break the import
+        _log.debug("compiled walk disabled: its setup or self-test failed", exc_info=True)
         return None
-    walk: Walk = _blockwalk.walk
-    if not all(_same_as_reference(walk, spec, html) for html in PROBE_PAGES):
+    if differs:
+        _log.debug("compiled walk disabled: it differs on probe pages %s", differs)
         return None
     return walk
 
