@@ -64,7 +64,7 @@ def load(spec: WalkSpec) -> Walk | None:
     try:
         _setup(_blockwalk, spec)
         walk: Walk = _blockwalk.walk
-        differs = [i for i, html in enumerate(PROBE_PAGES) if not _same_as_reference(walk, spec, html)]
+        differs = [i for i, page in enumerate(PROBE_PAGES) if not _same(walk, spec, page)]
     except Exception:  # e.g. a stale build whose API differs: never let it break the import
         _log.debug("compiled walk disabled: its setup or self-test failed", exc_info=True)
         return None
@@ -242,7 +242,7 @@ def _fields(instance: Any) -> tuple:
     return tuple(getattr(instance, field.name) for field in dataclasses.fields(instance))
 
 
-def _same_as_reference(walk: Walk, spec: WalkSpec, html: str) -> bool:
+def _same(walk: Walk, spec: WalkSpec, html: str) -> bool:
     tree = LexborHTMLParser(html)
     expected = spec.reference(tree)
     return fingerprint(*walk(tree)) == fingerprint(expected.blocks, expected.elements)
