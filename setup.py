@@ -1,4 +1,5 @@
-"""Build sieb's optional compiled core (`sieb._blockwalk`, see src/sieb/blockwalk.py).
+"""Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py) and
+`sieb._textcounts` (see src/sieb/textcounts.py).
 
 The extension is optional: when Cython or a C compiler is missing, or the build fails, sieb is
 installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is then False).
@@ -34,9 +35,12 @@ def _extensions() -> list[Extension]:
     except ImportError:
         print("sieb: Cython is not installed; building without the compiled core")
         return []
-    extension = Extension("sieb._blockwalk", ["src/sieb/_blockwalk.pyx"], optional=True)
+    extensions = [
+        Extension(f"sieb.{name}", [f"src/sieb/{name}.pyx"], optional=True)
+        for name in ("_blockwalk", "_textcounts")
+    ]
     try:
-        return cythonize([extension], language_level=3, quiet=True)
+        return cythonize(extensions, language_level=3, quiet=True)
     except Exception as error:  # a failed translation must not fail the install
         _skip(error)
         return []
