@@ -131,38 +131,27 @@ def test_same_blocks_on_random_markup(html: str) -> None:
     _same_blocks(html)
 
 
-def _spec() -> blockwalk.WalkSpec:
-    return blockwalk.WalkSpec(
-        skip_tags=blocks.SKIP_TAGS,
-        block_tags=blocks.BLOCK_TAGS,
-        plain_inline_tags=blocks._PLAIN_INLINE,
-        context_tags=blocks._CONTEXT_TAGS,
-        element_cls=blocks.Element,
-        block_cls=blocks.TextBlock,
-        context_cls=blocks.Context,
-        max_block_chars=blocks.MAX_BLOCK_CHARS,
-        reference=blocks.segment_python,
-    )
-
-
 @pytest.mark.skipif(not BUILT, reason="the extension is not built")
 def test_an_unverified_selectolax_version_gets_the_python_walk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.delenv(blockwalk.PURE_PYTHON_ENV, raising=False)
+    assert blockwalk.load(blocks.walk_spec()) is not None
     monkeypatch.setattr(blockwalk.selectolax, "__version__", "99.0.0")
-    assert blockwalk.load(_spec()) is None
+    assert blockwalk.load(blocks.walk_spec()) is None
 
 
 @pytest.mark.skipif(not BUILT, reason="the extension is not built")
-def test_a_walk_that_differs_on_the_probes_is_not_used() -> None:
+def test_a_walk_that_differs_on_the_probes_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(blockwalk.PURE_PYTHON_ENV, raising=False)
     def wrong(tree: LexborHTMLParser) -> blocks.Segmentation:
         seg = blocks.segment_python(tree)
         for block in seg.blocks:
             block.text += "!"
         return seg
 
-    assert blockwalk.load(replace(_spec(), reference=wrong)) is None
-    assert blockwalk.load(_spec()) is not None  # and the module is set up again for the rest
+    assert blockwalk.load(replace(blocks.walk_spec(), reference=wrong)) is None
+    assert blockwalk.load(blocks.walk_spec()) is not None  # sets the module up again
 
 
 def test_the_environment_variable_forces_the_python_walk() -> None:

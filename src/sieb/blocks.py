@@ -13,11 +13,11 @@ must equal and the fallback (forced with SIEB_PURE_PYTHON=1). `COMPILED` says wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sieb import blockwalk
 from sieb.signals import EMPTY_SIGNAL, Signal, class_signals
 
 # Elements whose content is never visible text.
@@ -468,25 +468,21 @@ _CONTEXT_TAGS = frozenset(
 )
 
 
-def _load_compiled_walk() -> Callable[[LexborHTMLParser], tuple[list, list]] | None:
-    """The compiled walk if it is built, enabled, and equals `segment_python` on the probes."""
-    from sieb import blockwalk
-
-    return blockwalk.load(
-        blockwalk.WalkSpec(
-            skip_tags=SKIP_TAGS,
-            block_tags=BLOCK_TAGS,
-            plain_inline_tags=_PLAIN_INLINE,
-            context_tags=_CONTEXT_TAGS,
-            element_cls=Element,
-            block_cls=TextBlock,
-            context_cls=Context,
-            max_block_chars=MAX_BLOCK_CHARS,
-            reference=segment_python,
-        )
+def walk_spec() -> blockwalk.WalkSpec:
+    """What the compiled walk must mirror of this module (its tag sets, classes and reference)."""
+    return blockwalk.WalkSpec(
+        skip_tags=SKIP_TAGS,
+        block_tags=BLOCK_TAGS,
+        plain_inline_tags=_PLAIN_INLINE,
+        context_tags=_CONTEXT_TAGS,
+        element_cls=Element,
+        block_cls=TextBlock,
+        context_cls=Context,
+        max_block_chars=MAX_BLOCK_CHARS,
+        reference=segment_python,
     )
 
 
-_COMPILED_WALK = _load_compiled_walk()
+_COMPILED_WALK = blockwalk.load(walk_spec())
 # True when segment() runs the compiled walk (sieb._blockwalk), False for the Python walk.
 COMPILED: bool = _COMPILED_WALK is not None
