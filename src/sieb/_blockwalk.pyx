@@ -6,13 +6,16 @@ behind them (`node.mem_id` is the address of a `lxb_dom_node_t`) and builds the 
 `Segmentation`: the same `TextBlock`s, `Element`s and shared `Context` objects, in the same order.
 Per node it reads the tag id, the node type, the text of a text node and, of an element, only the
 attributes that `sieb.signals.class_signals` or an image read; an element's signal is memoised per
-process by its tag and those attribute values.
+process by its tag and those attribute values. Frames, contexts, signals and elements are C
+records; a `Context` object is made only for the contexts that blocks hold (once each, so blocks
+share it exactly as in the Python walk) and the `Element`s are made at the end with their totals.
 
 Safety: the structs below mirror Lexbor's as bundled with selectolax 1.0.2 (each cites its
-header); they hold no numeric ids. Tag and attribute ids, node types and the text/comment ids are
-read at `setup()` from probe documents parsed with selectolax. `sieb.blockwalk` only enables this
-module for a selectolax version whose layout was checked and after a self-test against the Python
-walk; anything else falls back to the Python walk.
+header); they hold no numeric ids. Tag and attribute ids, node types and the ids of text, comment,
+doctype and document nodes are read by `sieb.blockwalk` from probe documents parsed with
+selectolax and given to `setup()`. `sieb.blockwalk` enables this module only for a selectolax
+version whose layout was checked and after a self-test against the Python walk; otherwise
+`sieb.blocks.segment` runs the Python walk.
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
