@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from benchmarks.datasets import BENCH, load_pages
 from sieb import blocks, blockwalk
 from sieb.decode import decode_html
+from sieb.signals import SIGNAL_ATTRIBUTES, SIGNAL_TAGS, class_signals
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT = importlib.util.find_spec("sieb._blockwalk") is not None
@@ -167,3 +168,46 @@ def test_segment_gives_the_python_walk_when_not_compiled(monkeypatch: pytest.Mon
     monkeypatch.setattr(blocks, "_COMPILED_WALK", None)
     seg = blocks.segment(LexborHTMLParser("<p>one</p><ul><li>two</li></ul>"))
     assert [(b.tag, b.text) for b in seg.blocks] == [("p", "one"), ("li", "two")]
+
+
+class _RecordingDict(dict):
+    """A dict that remembers which keys were asked for."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: object = None) -> object:
+        self.asked.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.asked.add(str(key))
+        return super().__contains__(key)
+
+    def __getitem__(self, key: str) -> object:
+        self.asked.add(key)
+        return super().__getitem__(key)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {"class": "nav-menu", "id": "top", "role": "navigation", "data-x": "1"},
+        {"style": "display:none", "hidden": None, "aria-hidden": "true", "itemprop": "articleBody"},
+        {"class": "article-body", "title": "t", "href": "/a"},
+        {"onclick": "x()"},
+    ],
+)
+def test_class_signals_reads_only_the_declared_attributes(attributes: dict) -> None:
+    """The compiled walk memoises signals by these attributes alone (sieb.signals' contract)."""
+    recording = _RecordingDict(attributes)
+    class_signals("div", recording)
+    assert recording.asked <= set(SIGNAL_ATTRIBUTES)
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "p", "my-widget", "x-nav", "navigation", "article"])
+def test_class_signals_reads_the_tag_only_for_the_declared_tags(tag: str) -> None:
+    if tag not in SIGNAL_TAGS:
+        assert class_signals(tag, {"class": "x"}) == class_signals("", {"class": "x"})
+        assert class_signals(tag, {}) == class_signals("", {})
