@@ -36,8 +36,13 @@ def _extensions() -> list[Extension]:
         print("sieb: Cython is not installed; building without the compiled core")
         return []
     extensions = [
-        Extension(f"sieb.{name}", [f"src/sieb/{name}.pyx"], optional=True)
-        for name in ("_blockwalk", "_textcounts")
+        Extension(
+            "sieb._blockwalk",
+            ["src/sieb/_blockwalk.pyx"],
+            depends=["src/sieb/_lexbor.pxd"],
+            optional=True,
+        ),
+        Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)
