@@ -46,7 +46,12 @@ def test_the_compiled_walk_is_active_when_built() -> None:
     """A built extension that silently fails its checks would hide a speed regression."""
     if not BUILT or os.environ.get(blockwalk.PURE_PYTHON_ENV, "") not in ("", "0"):
         pytest.skip("the extension is not built, or the Python walk is forced")
-    assert blocks.COMPILED
+    assert blocks.COMPILED, (
+        f"sieb._blockwalk is built but disabled: selectolax {blockwalk.selectolax.__version__} is "
+        f"not in VERIFIED_SELECTOLAX {sorted(blockwalk.VERIFIED_SELECTOLAX)} (check the structs in "
+        "_lexbor.pxd against its Lexbor, then add it), or the self-test failed (debug log of "
+        "sieb.blockwalk)"
+    )
 
 
 @needs_compiled
