@@ -4,6 +4,10 @@ One pass over the DOM (an explicit stack, so 10,000-deep nesting is no problem) 
 `TextBlock`s: runs of inline text between block-level boundaries. Each block carries its tag, its
 enclosing list/table/figure/quote, the class/id signals of its ancestors, and the chain of
 ancestor elements (as indices into `Segmentation.elements`) so that container scores can be summed.
+
+The walk is compiled (`sieb._blockwalk`, loaded by `sieb.blockwalk`) when the extension is built
+and the installed selectolax is one it was checked against; `segment_python` is the reference it
+must equal and the fallback (forced with SIEB_PURE_PYTHON=1). `COMPILED` says which one runs.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from sieb import blockwalk
 from sieb.signals import EMPTY_SIGNAL, Signal, class_signals
 
 # Elements whose content is never visible text.
@@ -321,7 +326,18 @@ class _Builder:
 
 
 def segment(tree: LexborHTMLParser) -> Segmentation:
-    """Walk the page's body once and return its text blocks."""
+    """Walk the page's body once and return its text blocks.
+
+    The compiled walk (`sieb._blockwalk`, see `COMPILED`) gives exactly what `segment_python` does.
+    """
+    if _COMPILED_WALK is None:
+        return segment_python(tree)
+    blocks, elements = _COMPILED_WALK(tree)
+    return Segmentation(blocks, elements)
+
+
+def segment_python(tree: LexborHTMLParser) -> Segmentation:
+    """The DOM walk in Python over selectolax nodes: the reference and the fallback."""
     builder = _Builder()
     root = tree.body or tree.root
     if root is None:
@@ -450,3 +466,23 @@ def _child_context(ctx: Context, tag: str, element: int, signal: Signal) -> Cont
 _CONTEXT_TAGS = frozenset(
     ["article", "main", "a", "ul", "ol", "menu", "table", "tr", "figure", "blockquote", "pre"]
 )
+
+
+def walk_spec() -> blockwalk.WalkSpec:
+    """What the compiled walk must mirror of this module (its tag sets, classes and reference)."""
+    return blockwalk.WalkSpec(
+        skip_tags=SKIP_TAGS,
+        block_tags=BLOCK_TAGS,
+        plain_inline_tags=_PLAIN_INLINE,
+        context_tags=_CONTEXT_TAGS,
+        element_cls=Element,
+        block_cls=TextBlock,
+        context_cls=Context,
+        max_block_chars=MAX_BLOCK_CHARS,
+        reference=segment_python,
+    )
+
+
+_COMPILED_WALK = blockwalk.load(walk_spec())
+# True when segment() runs the compiled walk (sieb._blockwalk), False for the Python walk.
+COMPILED: bool = _COMPILED_WALK is not None

@@ -8,12 +8,11 @@ computes its features cannot drift apart silently.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from sieb.blocks import Segmentation, TextBlock
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
+from sieb.textcounts import counter_for
 
 # Function words of the languages most pages are in. They mark running prose, whatever the topic.
 STOPWORDS = frozenset(
@@ -187,7 +186,6 @@ STOPWORDS = frozenset(
         "se",
     ]
 )
-_WORD = re.compile(r"\w+")
 _TERMINAL = frozenset(".!?:;\"”“«»)'")
 TAG_GROUPS = ("p", "h1", "hx", "li", "td", "div", "blockquote", "pre", "figcaption", "dd", "other")
 _TAG_GROUP = {
@@ -277,9 +275,8 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 )
 
 
-_is_stopword = STOPWORDS.__contains__
-_DIGIT_WORD = re.compile(r"\b\d")
-_CAPITALISED_WORD = re.compile(r"\b[^\W\d_a-zß-ÿ]", re.UNICODE)
+# Per-block counts (sieb.textcounts); compiled when sieb._textcounts is built.
+_text_counts, TEXT_COUNTS_COMPILED = counter_for(STOPWORDS, "".join(sorted(_TERMINAL)))
 
 
 # A declared body shorter than this is a summary, not the article.
@@ -401,17 +398,17 @@ def page_matrix(
     for i, block in enumerate(blocks):
         text = block.text
         ctx = block.ctx
-        lower_words = _WORD.findall(text.lower())
+        words, terminal, punctuation, stopwords, digits, capitals, non_space = _text_counts(text)
         raw[i] = (
             len(text),
-            len(lower_words),
+            words,
             block.link_chars,
-            1.0 if text and text[-1] in _TERMINAL else 0.0,
-            text.count(",") + text.count(".") + text.count(";") + text.count("!"),
-            sum(map(_is_stopword, lower_words)),
-            len(_DIGIT_WORD.findall(text)),
-            len(_CAPITALISED_WORD.findall(text)),
-            len(text) - text.count(" "),
+            terminal,
+            punctuation,
+            stopwords,
+            digits,
+            capitals,
+            non_space,
             1.0 if counts[text] > 1 and text else 0.0,
             block.fragments,
             1.0 if hint and len(text) >= 20 and text[:80] in hint else 0.0,

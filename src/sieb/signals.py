@@ -262,6 +262,12 @@ class Signal:
 EMPTY_SIGNAL = Signal()
 
 
+# What class_signals reads: the tag only for these names, and only these attributes (the compiled
+# walk in sieb._blockwalk relies on it to memoise signals; keep the two in step).
+SIGNAL_TAGS = frozenset(_TAG_FLAGS)
+SIGNAL_ATTRIBUTES = ("role", "hidden", "aria-hidden", "style", "itemprop", "class", "id")
+
+
 def class_signals(tag: str, attrs: dict[str, str | None]) -> Signal:
     """The signal of an element from its tag, class, id, role and a few attributes."""
     flags = _TAG_FLAGS.get(tag, 0)

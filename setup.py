@@ -1,0 +1,54 @@
+"""Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py) and
+`sieb._textcounts` (see src/sieb/textcounts.py).
+
+The extension is optional: when Cython or a C compiler is missing, or the build fails, sieb is
+installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is then False).
+"""
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+
+class OptionalBuildExt(build_ext):
+    """build_ext that warns instead of failing (setuptools' `optional` is ignored when editable)."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # no compiler at all
+            _skip(error)
+
+    def build_extension(self, ext: Extension) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as error:  # the compile or link failed
+            _skip(error)
+
+
+def _skip(error: Exception) -> None:
+    print(f"sieb: building without the compiled core ({error})")
+
+
+def _extensions() -> list[Extension]:
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        print("sieb: Cython is not installed; building without the compiled core")
+        return []
+    extensions = [
+        Extension(
+            "sieb._blockwalk",
+            ["src/sieb/_blockwalk.pyx"],
+            depends=["src/sieb/_lexbor.pxd"],
+            optional=True,
+        ),
+        Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
+    ]
+    try:
+        return cythonize(extensions, language_level=3, quiet=True)
+    except Exception as error:  # a failed translation must not fail the install
+        _skip(error)
+        return []
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -1,0 +1,58 @@
+"""The compiled per-block text counts equal their Python definition (regexes over the text)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sieb import features
+from sieb.textcounts import PROBE_TEXTS, python_counter
+
+BUILT = importlib.util.find_spec("sieb._textcounts") is not None
+TERMINAL = "".join(sorted(features._TERMINAL))
+REFERENCE = python_counter(features.STOPWORDS, TERMINAL)
+needs_compiled = pytest.mark.skipif(
+    not features.TEXT_COUNTS_COMPILED, reason="the compiled counts are not built or not enabled"
+)
+
+
+def test_the_compiled_counts_are_active_when_built() -> None:
+    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("the extension is not built, or Python is forced")
+    assert features.TEXT_COUNTS_COMPILED
+
+
+def test_python_counts_of_a_sentence() -> None:
+    assert REFERENCE("The Fox and 2 dogs, _x ran.") == (7, 1, 2, 2, 1, 2, 21)
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", PROBE_TEXTS)
+def test_same_counts_on_the_probes(text: str) -> None:
+    assert features._text_counts(text) == REFERENCE(text)
+
+
+# Letters, digits and marks of several scripts, the characters whose case or class is special
+# (ß, ÿ, İ, final sigma, superscripts, other decimal digits), and Unicode whitespace.
+_ALPHABET = "aZz_09٣²ßÿÀÞİıΣσςЖж文字 ,.;!?:\"“”«»)'\u00a0\u2003\u3000\t\n\x1c\u0301-"
+_WORDS = st.sampled_from(sorted(features.STOPWORDS))
+
+
+@needs_compiled
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=8), _WORDS), max_size=12))
+def test_same_counts_on_random_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    assert features._text_counts(text) == REFERENCE(text)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=sys.maxunicode), max_size=30))
+def test_same_counts_on_any_characters(text: str) -> None:
+    assert features._text_counts(text) == REFERENCE(text)
