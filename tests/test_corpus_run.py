@@ -181,3 +181,31 @@ def test_comments_option_fills_the_comments_column(tmp_path):
     run([str(warc)], tmp_path / "asked", workers=0, comments=True)
     assert {r["comments"] for r in _rows(tmp_path / "plain")} == {None}
     assert {r["comments"] for r in _rows(tmp_path / "asked")} == {"[]"}
+
+
+def test_a_pool_that_broke_before_its_results_are_collected_takes_no_new_item():
+    """A worker can die while the driver still submits: the item goes to a new generation."""
+    import multiprocessing as mp
+
+    from sieb.corpus.engines.local import LocalEngine, _Pools
+
+    ctx = mp.get_context("spawn")
+    pools = _Pools(LocalEngine(1), ctx, ctx.Queue())
+    try:
+        broken = pools.current
+        assert broken.submit(os.getpid).result(timeout=60) > 0
+        for process in list(broken._processes.values()):
+            process.kill()
+        deadline = time.monotonic() + 30
+        while not broken._broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert broken._broken  # submitting to it now raises BrokenProcessPool
+        future = pools.submit_safely(_echo, str, "item")
+        assert future.result(timeout=60) == "item"
+        assert pools.current is not broken
+    finally:
+        pools.close()
+
+
+def _echo(fn, item):
+    return fn(item)
