@@ -131,6 +131,24 @@ def test_model_path_and_environment_choose_the_file(tmp_path, monkeypatch):
     assert [ln.kept for ln in clean_text(PAGE).lines] == [d.kept for d in decisions]
 
 
+def test_pages_too_short_for_the_model_keep_the_rules_decisions():
+    from importlib import resources
+
+    from sieb.text.model import apply_model
+
+    data = json.loads(resources.files("sieb.data").joinpath("text_model.json").read_text())
+    data["drop_below"] = 1.01  # a model that drops every line it may drop
+    model = model_from_dict(data)
+    short = measure("Share\n\nThis is a sentence of ordinary prose, as body text reads.\n")
+    rules = assign(short)
+    assert apply_model(short, rules, model) == rules
+    feats, decisions = _page()
+    assert len(feats) >= 5
+    revised = apply_model(feats, decisions, model)
+    assert any(d.kept for d in decisions)
+    assert not any(d.kept and d.role is R.PARAGRAPH for d in revised)
+
+
 def test_model_fitted_on_other_features_is_refused():
     from importlib import resources
 

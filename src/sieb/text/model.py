@@ -122,6 +122,11 @@ _DROPPABLE = frozenset({R.PARAGRAPH, R.LEAD, R.LIST_ITEM, R.HEADING})
 # A heading is dropped only below this (and drop_below): the in-body headings of the seed page
 # and the fixtures score lower than prose, the bylines, contacts and "related" labels far lower.
 _HEADING_DROP = 0.1
+# Pages with fewer lines are left to the rules: the model reads a line by the page around it
+# (windows of up to +-15 lines, page shares), and a pasted paragraph or two with a label has no
+# page to read (the 4-network model dropped such a lone paragraph). The fitting pages have at
+# least 8 lines, so held-out F1 of both -text sets is the same for any value up to 8.
+_MODEL_MIN_LINES = 5
 # Dropped lines the model may keep: those the rules drop for their position alone (roles._inside,
 # _between, _outside). Lines recognised by themselves (consent, UI, credits, labels, dates...) or
 # by a neighbour pattern (a teaser announcing a video, a closing teaser card) stay dropped.
@@ -492,6 +497,9 @@ def revise(
 def apply_model(
     feats: list[LineFeatures], decisions: list[Decision], model: TextModel
 ) -> list[Decision]:
-    """Score the page's lines and revise the rules' keep flags where the model is confident."""
+    """Score the page's lines and revise the rules' keep flags where the model is confident;
+    a page of fewer than _MODEL_MIN_LINES lines keeps the rules' decisions."""
+    if len(feats) < _MODEL_MIN_LINES:
+        return decisions
     probs = model.probabilities(feats, decisions)
     return revise(feats, decisions, probs, model.drop_below, model.keep_above)
