@@ -45,12 +45,13 @@ NEXT_SEPARATOR = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
-def may_hold_articles(source: str) -> bool:
-    """A fast test on the page source (lower-cased): can the page hold two article units?"""
+def may_hold_articles(source: bytes) -> bool:
+    """A fast test on the page source (UTF-8, lower-cased: `page_source`): can the page hold
+    two article units?"""
     return (
-        source.count("<article") >= 2
-        or "itemtype" in source
-        or any(attribute in source for attribute in ID_ATTRIBUTES)
+        source.count(b"<article") >= 2
+        or b"itemtype" in source
+        or any(attribute.encode() in source for attribute in ID_ATTRIBUTES)
     )
 
 

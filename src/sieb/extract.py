@@ -60,7 +60,7 @@ from sieb.postprocess import (
 from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
-from sieb.shadow import unwrap_shadow_roots
+from sieb.shadow import page_source, unwrap_shadow_roots
 from sieb.sponsored import drop_sponsored
 from sieb.tables import keep_whole_rows
 from sieb.walls import drop_paywall_prompts, drop_walls
@@ -132,7 +132,8 @@ def extract(
     comments = comments or options.comments
     if not text.strip():
         return Article(url=url, page_type="empty", comments=() if comments else None)
-    tree = LexborHTMLParser(unwrap_shadow_roots(text))
+    source = page_source(text)
+    tree = LexborHTMLParser(unwrap_shadow_roots(text, source))
     meta = extract_metadata(tree, url)
     if options.prune:
         prune_elements(tree, options.prune)
@@ -140,7 +141,6 @@ def extract(
     model = load_model(options.model_path)
     trace = Trace(explain)
     keep, probs = _select(seg, model, options, profile, meta, trace)
-    source = text.lower()
     if may_hold_articles(source):
         keep = trace.step("drop_next_articles", drop_next_articles(tree, seg, keep, meta.title))
     keep = trace.step("drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, source))

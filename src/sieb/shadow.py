@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-_HINT = re.compile(r"shadowroot", re.I)
 # A template tag, or the start of a script/style element (raw text up to its end tag: a tag
 # written inside a script string is not a tag and must not open or close anything).
 _TAG = re.compile(r"<(/?)template\b([^>]*)>|<(script|style)\b", re.I)
@@ -23,9 +22,18 @@ _SHADOW_ATTRIBUTE = re.compile(r"\sshadowroot(?:mode)?\s*=", re.I)
 SHADOW_ROOT_TAG = "<div data-shadowroot>"
 
 
-def unwrap_shadow_roots(html: str) -> str:
-    """``html`` with every shadow-root template turned into a ``div`` (same content)."""
-    if not _HINT.search(html):
+def page_source(html: str) -> bytes:
+    """The page as lower-cased UTF-8, for fast tests of ASCII markers such as "shadowroot"
+    (four times faster than `str.lower` on non-ASCII pages; a case-insensitive regular
+    expression over a whole page costs milliseconds)."""
+    return html.encode("utf-8", "surrogatepass").lower()
+
+
+def unwrap_shadow_roots(html: str, source: bytes | None = None) -> str:
+    """``html`` with every shadow-root template turned into a ``div`` (same content).
+
+    `source` is `page_source(html)` when the caller has it."""
+    if b"shadowroot" not in (page_source(html) if source is None else source):
         return html
     lowered = html.lower()
     out: list[str] = []

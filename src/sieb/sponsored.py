@@ -64,12 +64,12 @@ def drop_sponsored(
     seg: Segmentation,
     keep: list[bool],
     page_type: str | None,
-    source: str | None = None,
+    source: bytes | None = None,
 ) -> list[bool]:
     """Drop the kept blocks of advertising boxes inside an article (see the module docstring).
 
-    `source` is the page's HTML lower-cased, if at hand: without "sponsored" in it the search for
-    rel=sponsored links is skipped.
+    `source` is the page's HTML as lower-cased UTF-8 (`shadow.page_source`), if at hand: without
+    "sponsored" in it the search for rel=sponsored links is skipped.
     """
     if not any(keep):
         return keep
@@ -81,7 +81,7 @@ def drop_sponsored(
     if _AD_LABEL_LINE.search(joined):
         for i in short:
             labels[i] = _is_label(blocks[i])
-    shop = set(_affiliate_boxes(tree, seg)) if source is None or "sponsored" in source else set()
+    shop = set(_affiliate_boxes(tree, seg)) if source is None or b"sponsored" in source else set()
     if page_type != "product" and _BUY_LINK_LINE.search(joined):
         shop.update(_shop_boxes(blocks, elements, short))
     boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
