@@ -141,11 +141,7 @@ def extract(
     model = load_model(options.model_path)
     trace = Trace(explain)
     keep, probs = _select(seg, model, options, profile, meta, trace)
-    if may_hold_articles(source):
-        keep = trace.step("drop_next_articles", drop_next_articles(tree, seg, keep, meta.title))
-    keep = trace.step("drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, source))
-    keep, wall = drop_walls(seg, keep)
-    trace.step("drop_walls", keep)
+    keep, wall = _drop_other_content(tree, seg, keep, meta, source, trace)
     found: tuple[Comment, ...] | None = None
     if comments:
         keep, found = _take_comments(tree, seg, keep)
@@ -155,14 +151,7 @@ def extract(
         keep = trace.step("index_page", [False] * len(keep))
         found = () if found is not None else None
     else:
-        body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
-        body_text = blocks_to_text(body, quote_sources=True)
-        article = _article(meta, body, body_text, _confidence(probs, keep), url,
-                           _page_chars(seg))
-        if wall and article.page_type in ("empty", "short"):
-            article = replace(article, page_type=wall)
-        elif not wall:
-            article = _json_ld_fallback(article, meta, url, _page_chars(seg))
+        article = _body_article(seg, keep, probs, meta, url, wall)
     if found is not None:
         article = replace(article, comments=found)
     if explain:
@@ -171,6 +160,43 @@ def extract(
         article = replace(article, lines=lines)
     return article
 
+
+def _drop_other_content(
+    tree: LexborHTMLParser,
+    seg: Segmentation,
+    keep: list[bool],
+    meta: PageMetadata,
+    source: bytes,
+    trace: Trace,
+) -> tuple[list[bool], str | None]:
+    """`keep` without the next articles of an endless scroll, ad boxes and consent or paywall
+    layers, and the wall found ("consent", "paywall" or None)."""
+    if may_hold_articles(source):
+        keep = trace.step("drop_next_articles", drop_next_articles(tree, seg, keep, meta.title))
+    keep = trace.step("drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, source))
+    keep, wall = drop_walls(seg, keep)
+    trace.step("drop_walls", keep)
+    return keep, wall
+
+
+def _body_article(
+    seg: Segmentation,
+    keep: list[bool],
+    probs: list[float],
+    meta: PageMetadata,
+    url: str | None,
+    wall: str | None,
+) -> Article:
+    """The article of the kept blocks; a wall's page type when little is left of it, and the
+    JSON-LD body when the markup showed much less text than it."""
+    body = _drop_title(assemble(seg.blocks, keep, seg.elements), meta.title)
+    body_text = blocks_to_text(body, quote_sources=True)
+    article = _article(meta, body, body_text, _confidence(probs, keep), url, _page_chars(seg))
+    if wall and article.page_type in ("empty", "short"):
+        return replace(article, page_type=wall)
+    if wall:
+        return article
+    return _json_ld_fallback(article, meta, url, _page_chars(seg))
 
 def _take_comments(
     tree: LexborHTMLParser, seg: Segmentation, keep: list[bool]
