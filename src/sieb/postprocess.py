@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock
+from sieb.nodes import inside
 from sieb.signals import (
     AD,
     BODY,
@@ -435,21 +436,13 @@ def _comment_section(
     first = h
     while e > 0:
         # walk back over the blocks inside e that precede the heading
-        while first > 0 and _inside(blocks[first - 1].element, e, elements):
+        while first > 0 and inside(blocks[first - 1].element, e, elements):
             first -= 1
             if keep[first]:
                 return found
         found = e
         e = elements[e].parent
     return found
-
-
-def _inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
-    while element >= 0:
-        if element == ancestor:
-            return True
-        element = elements[element].parent
-    return False
 
 
 # Blocks this long are prose enough to compare by structure.

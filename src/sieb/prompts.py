@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock
+from sieb.nodes import inside
 
 # Longest pitch: the cards seen hold one to three sentences (Ghost and Substack defaults
 # are under 200 characters); a longer block is a paragraph about newsletters.
@@ -59,18 +60,10 @@ def _holds_kept_prose(
     """Whether element ``e`` holds a kept block other than ``i`` longer than a button."""
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(blocks) and _inside(blocks[j].element, e, elements):
+        while 0 <= j < len(blocks) and inside(blocks[j].element, e, elements):
             if keep[j] and len(blocks[j].text) > BUTTON_MAX_CHARS:
                 return True
             j += step
-    return False
-
-
-def _inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
-    while element >= 0:
-        if element == ancestor:
-            return True
-        element = elements[element].parent
     return False
 
 
@@ -88,7 +81,7 @@ def _has_button(
 ) -> bool:
     window = range(max(0, i - BUTTON_WINDOW), min(len(blocks), i + BUTTON_WINDOW + 1))
     return any(
-        j != i and _is_button(blocks[j]) and _inside(blocks[j].element, card, elements)
+        j != i and _is_button(blocks[j]) and inside(blocks[j].element, card, elements)
         for j in window
     )
 
@@ -108,7 +101,7 @@ def drop_subscribe_prompts(
         outside = sum(
             len(b.text)
             for b, k in zip(blocks, out, strict=True)
-            if k and not _inside(b.element, card, elements)
+            if k and not inside(b.element, card, elements)
         )
         if outside >= ARTICLE_OUTSIDE_CHARS:
             out[i] = False
