@@ -36,7 +36,7 @@ from sieb.endless import drop_next_articles, may_hold_articles
 from sieb.errors import InputError
 from sieb.explain import Trace, block_lines
 from sieb.features import title_index
-from sieb.language import detect_language
+from sieb.language import guess_language
 from sieb.listing import is_index_page
 from sieb.metadata import PageMetadata, extract_metadata
 from sieb.nodes import blocks_inside, map_nodes
@@ -371,10 +371,10 @@ def _article(
     page_chars: int,
     page_type: str | None = None,
 ) -> Article:
-    language, _ = detect_language(text) if text else (None, 0.0)
+    language, how = guess_language(text) if text else (None, "")
     sources = dict(meta.sources)
     if language:
-        sources["language"] = "text"
+        sources["language"] = how
     else:
         language = meta.language
     title = meta.title

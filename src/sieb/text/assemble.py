@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
+from collections import deque
 from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
-from sieb.language import detect_language
+from sieb.language import guess_language
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
 from sieb.text.lines import LineFeatures
@@ -24,13 +24,9 @@ _ARTICLE_CHARS = 500
 # under this share of all text are mostly chrome.
 _MIN_SHARE = 0.05
 
-# Language guess by stop words: characters of body text looked at, hits needed, and the share of
-# all hits the winning language must have. On the bodies of both -text sets the guess answered
-# for 591 pages and agreed with py3langid on 590 (the other is a mixed page); py3langid decides
-# the remaining 78.
-_LANGUAGE_SAMPLE = 2000
-_LANGUAGE_MIN_STOPS = 15
-_LANGUAGE_SHARE = 0.8
+# The language is guessed by stop words where they leave no doubt (`language.guess_language`):
+# on the bodies of both -text sets the guess answered for 591 pages and agreed with py3langid on
+# 590 (the other is a mixed page); py3langid decides the remaining 78.
 
 _BY = re.compile(
     r"^(?:by|von|par|por|di|door|text|autor(?:in)?|author|written by|geschrieben von)\s*:?\s+", re.I
@@ -157,19 +153,6 @@ def _paragraph(text: str) -> Block:
     for setter, default in _PARAGRAPH_DEFAULTS:
         setter(block, default)
     return block
-
-
-def guess_language(text: str) -> tuple[str | None, str]:
-    """The body's language and how it was found: by language-specific stop words when they leave
-    no doubt (fast), else by py3langid."""
-    words = Counter(text[:_LANGUAGE_SAMPLE].lower().split())
-    counts = {code: sum(map(words.__getitem__, stops)) for code, stops in P.LANGUAGE_STOPS.items()}
-    best = max(counts, key=counts.__getitem__)
-    total = sum(counts.values())
-    if counts[best] >= _LANGUAGE_MIN_STOPS and counts[best] >= _LANGUAGE_SHARE * total:
-        return best, "stop-words"
-    code, _ = detect_language(text)
-    return code, "py3langid"
 
 
 _FIGURE_ROLES = frozenset({R.IMAGE_ALT, R.CAPTION, R.CREDIT})

@@ -31,17 +31,6 @@ _STOP_WORDS = _words(
 )
 STOP_SET = frozenset(_STOP_WORDS + [w.capitalize() for w in _STOP_WORDS])
 
-# Stop words that belong to one language only, for a fast language guess on clear cases.
-LANGUAGE_STOPS = {
-    "en": frozenset(_words("the of and to is that was for are with this have from which were")),
-    "de": frozenset(_words("der und den von mit sich des auf für ist dem nicht eine auch werden")),
-    "fr": frozenset(_words("le les des du et est une dans qui pour pas sur")),
-    "es": frozenset(_words("el los las del por con una y muy")),
-    "pt": frozenset(_words("não do da em os uma ao pelo são")),
-    "it": frozenset(_words("il di che è per non della sono gli")),
-    "nl": frozenset(_words("het een van dat niet zijn op voor met")),
-}
-
 # Second-person address: notices, prompts and consent text talk to the reader.
 SECOND_PERSON = re.compile(
     r"\b(?:you|your|yours|du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|Ihr|Ihre|Ihren|"
