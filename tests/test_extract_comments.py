@@ -14,12 +14,12 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import sieb
-from sieb.blocks import SKIP_TAGS, segment
+from sieb.blocks import SKIP_TAGS, blocks_inside, segment
 from sieb.cli import main
 from sieb.comments import MAX_UNIT_BLOCKS
 from sieb.decode import decode_html
 from sieb.extract import ExtractOptions
-from sieb.nodes import blocks_inside, map_nodes
+from sieb.nodes import map_nodes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 COMMENT_PAGES = sorted((FIXTURES / "comments").glob("*.html"))

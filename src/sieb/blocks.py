@@ -13,6 +13,7 @@ must equal and the fallback (forced with SIEB_PURE_PYTHON=1). `COMPILED` says wh
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -222,6 +223,40 @@ class Segmentation:
 
     blocks: list[TextBlock]
     elements: list[Element]
+
+
+def inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
+    """True when `element` is `ancestor` or lies below it."""
+    while element >= ancestor:
+        if element == ancestor:
+            return True
+        element = elements[element].parent
+    return False
+
+
+def blocks_inside(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], ancestors: Collection[int]
+) -> list[bool]:
+    """For every block, whether it lies inside one of the elements `ancestors`."""
+    if not ancestors:
+        return [False] * len(blocks)
+    wanted = set(ancestors)
+    lowest = min(wanted)
+    verdict: dict[int, bool] = {}
+    out = []
+    for block in blocks:
+        e = block.element
+        if e not in verdict:
+            chain = []
+            while e >= lowest and e not in wanted and e not in verdict:
+                chain.append(e)
+                e = elements[e].parent
+            found = verdict.get(e, e in wanted)
+            for c in chain:
+                verdict[c] = found
+            verdict[block.element] = found
+        out.append(verdict[block.element])
+    return out
 
 
 # Inline elements whose attributes are not worth reading: they inherit their parent's context.

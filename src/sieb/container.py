@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sieb.blocks import Segmentation, TextBlock
+from sieb.blocks import Segmentation, TextBlock, inside
 
 # A block of at least this many characters, with terminal punctuation and low link density, is
 # prose. 40 characters is about one short sentence (swept 20..80 on trafilatura-dev; flat 30..60).
@@ -67,12 +67,6 @@ def find_main(seg: Segmentation) -> MainContainer:
     while element >= 0:
         ancestors.add(element)
         element = elements[element].parent
-    inside = [_is_inside(block.element, best, elements) for block in seg.blocks]
-    return MainContainer(best, inside, frozenset(ancestors))
+    in_main = [inside(block.element, best, elements) for block in seg.blocks]
+    return MainContainer(best, in_main, frozenset(ancestors))
 
-
-def _is_inside(element: int, container: int, elements: list) -> bool:  # type: ignore[type-arg]
-    # Elements are numbered in document order and a descendant always has a higher index.
-    while element > container:
-        element = elements[element].parent
-    return element == container

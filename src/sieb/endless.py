@@ -24,8 +24,8 @@ from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from sieb.blocks import Segmentation
-from sieb.nodes import blocks_inside, map_nodes
+from sieb.blocks import Segmentation, blocks_inside
+from sieb.nodes import map_nodes
 
 # An appended article is a whole article: a teaser card with a headline is not.
 UNIT_MIN_CHARS = 200

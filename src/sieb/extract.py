@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
 from sieb.article import Article, Block, BlockKind, Comment
 from sieb.assemble import assemble
-from sieb.blocks import Segmentation, segment
+from sieb.blocks import Segmentation, blocks_inside, segment
 from sieb.comment_fields import build_comments
 from sieb.comments import find_units
 from sieb.container import find_main
@@ -39,7 +39,7 @@ from sieb.features import title_index
 from sieb.language import guess_language
 from sieb.listing import is_index_page
 from sieb.metadata import PageMetadata, extract_metadata
-from sieb.nodes import blocks_inside, map_nodes
+from sieb.nodes import map_nodes
 from sieb.postprocess import (
     ARTICLE_BEFORE_COMMENTS_CHARS,
     drop_before_title,

@@ -12,11 +12,11 @@ The walk creates one `Element` per block-level tag in document order, skipping t
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from sieb.blocks import BLOCK_TAGS, SKIP_TAGS, Element, TextBlock
+from sieb.blocks import BLOCK_TAGS, SKIP_TAGS, Element
 
 _BLOCK_SELECTOR = ", ".join(sorted(BLOCK_TAGS - {"body", "html"}))
 # Skipped elements that can hold elements: the others are void (<input>, <meta>) or hold raw
@@ -70,37 +70,3 @@ def map_nodes(tree: LexborHTMLParser, elements: Sequence[Element]) -> NodeMap | 
             return None
         index[node.mem_id] = i
     return NodeMap(index)
-
-
-def inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:
-    """True when `element` is `ancestor` or lies below it."""
-    while element >= ancestor:
-        if element == ancestor:
-            return True
-        element = elements[element].parent
-    return False
-
-
-def blocks_inside(
-    blocks: Sequence[TextBlock], elements: Sequence[Element], ancestors: Collection[int]
-) -> list[bool]:
-    """For every block, whether it lies inside one of the elements `ancestors`."""
-    if not ancestors:
-        return [False] * len(blocks)
-    wanted = set(ancestors)
-    lowest = min(wanted)
-    verdict: dict[int, bool] = {}
-    out = []
-    for block in blocks:
-        e = block.element
-        if e not in verdict:
-            chain = []
-            while e >= lowest and e not in wanted and e not in verdict:
-                chain.append(e)
-                e = elements[e].parent
-            found = verdict.get(e, e in wanted)
-            for c in chain:
-                verdict[c] = found
-            verdict[block.element] = found
-        out.append(verdict[block.element])
-    return out

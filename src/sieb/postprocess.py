@@ -20,8 +20,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from sieb.blocks import Element, TextBlock
-from sieb.nodes import inside
+from sieb.blocks import Element, TextBlock, inside
 from sieb.signals import (
     AD,
     BODY,

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sieb.blocks import Element, TextBlock
-from sieb.nodes import inside
+from sieb.blocks import Element, TextBlock, inside
 
 # Longest pitch: the cards seen hold one to three sentences (Ghost and Substack defaults
 # are under 200 characters); a longer block is a paragraph about newsletters.

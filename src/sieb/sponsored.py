@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.blocks import Element, Segmentation, TextBlock
-from sieb.nodes import blocks_inside, map_nodes
+from sieb.blocks import Element, Segmentation, TextBlock, blocks_inside
+from sieb.nodes import map_nodes
 
 # A labelled box is at most this long (a teaser ad, a sponsored note, a product card)...
 LABEL_BOX_MAX_CHARS = 600
