@@ -316,41 +316,37 @@ cdef struct Frame:
     int depth
 
 
-cdef inline int tag_index(_Config config, uintptr_t name_id):
-    """The name index of an element's tag (blocks: `node.tag`, the qualified name)."""
+cdef inline int name_index(list names, int count, uintptr_t name_id, int missing):
+    """The index among the first `count` of `names` (bytes) of a dynamic (hash-entry) tag or
+    attribute name, else `missing`."""
     cdef size_t length = 0
-    cdef const unsigned char *name
+    cdef const unsigned char *name = entry_name(name_id, &length)
     cdef int index
     cdef bytes candidate
+    for index in range(count):
+        candidate = names[index]
+        if <size_t> len(candidate) == length and memcmp(<const char *> candidate, name, length) == 0:
+            return index
+    return missing
+
+
+cdef inline int tag_index(_Config config, uintptr_t name_id):
+    """The name index of an element's tag (blocks: `node.tag`, the qualified name)."""
     if name_id < STATIC_ID_LIMIT:
         if name_id < <uintptr_t> config.static_tag.shape[0]:
             return config.static_tag[name_id]
         return config.unknown
-    name = entry_name(name_id, &length)
-    for index in range(config.unknown):
-        candidate = config.byte_names[index]
-        if <size_t> len(candidate) == length and memcmp(<const char *> candidate, name, length) == 0:
-            return index
-    return config.unknown
+    return name_index(config.byte_names, config.unknown, name_id, config.unknown)
 
 
 cdef inline int attr_slot(_Config config, DomAttr *attr):
     """The slot of an attribute the walk reads, or -1 (by its qualified name, as selectolax)."""
     cdef uintptr_t name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
-    cdef size_t length = 0
-    cdef const unsigned char *name
-    cdef int slot
-    cdef bytes candidate
     if name_id < STATIC_ID_LIMIT:
         if name_id < <uintptr_t> config.static_attr.shape[0]:
             return config.static_attr[name_id]
         return -1
-    name = entry_name(name_id, &length)
-    for slot in range(len(config.attr_names)):
-        candidate = config.attr_names[slot]
-        if <size_t> len(candidate) == length and memcmp(<const char *> candidate, name, length) == 0:
-            return slot
-    return -1
+    return name_index(config.attr_names, len(config.attr_names), name_id, -1)
 
 
 cdef inline object decode(const unsigned char *data, size_t length):
