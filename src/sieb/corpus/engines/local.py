@@ -92,13 +92,13 @@ class LocalEngine:
                 if alone:
                     if not owner:
                         item = alone.popleft()
-                        owner[pools.submit_safely(_call, fn, item)] = item
+                        owner[pools.submit(_call, fn, item)] = item
                 else:
                     while len(owner) < self.workers:
                         item = next(todo, None)
                         if item is None:
                             break
-                        owner[pools.submit_safely(_call, fn, item)] = item
+                        owner[pools.submit(_call, fn, item)] = item
                 if not owner:
                     return
                 done, _ = wait(owner, timeout=_WATCH_SECONDS, return_when=FIRST_COMPLETED)
@@ -154,24 +154,21 @@ class _Pools:
         self.pool_of: dict = {}  # future -> pool
 
     def submit(self, call: Callable, fn: Callable, item: str) -> object:
+        """Submit to the current generation; to a new one if the current pool broke since its
+        last result was collected (a worker died: its other items come back broken and are
+        run again as usual)."""
         if self.submitted >= self.per_generation:
             self._next_generation()
-        future = self.current.submit(call, fn, item)
+        try:
+            future = self.current.submit(call, fn, item)
+        except BrokenProcessPool:
+            self._next_generation()
+            future = self.current.submit(call, fn, item)
         self.pool_of[future] = self.current
         self.submitted += 1
         if self.submitted == self.per_generation and self.spare is None:
             self.spare = self._start()
         return future
-
-    def submit_safely(self, call: Callable, fn: Callable, item: str) -> object:
-        """`submit`, on a new generation if the current pool broke since its last result (a
-        worker died while its other items are still to be collected: those come back broken
-        and are run again as usual)."""
-        try:
-            return self.submit(call, fn, item)
-        except BrokenProcessPool:
-            self.replace_broken(self.current)
-            return self.submit(call, fn, item)
 
     def replace_broken(self, pool: ProcessPoolExecutor) -> None:
         """Start a new generation if the broken `pool` is the current one."""
