@@ -133,5 +133,5 @@ def score_blocks(
         return []
     rows = block_rows(seg, main, title, body_hint)
     first = model.stage1.predict(rows).tolist()
-    second_rows = np.hstack([rows, np.asarray(context_features(first, seg), dtype=np.float64)])
+    second_rows = np.hstack([rows, context_features(first, seg)])
     return model.stage2.predict(second_rows).tolist()
