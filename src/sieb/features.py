@@ -8,9 +8,12 @@ computes its features cannot drift apart silently.
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
 
-from sieb.blocks import Segmentation, TextBlock
+import numpy as np
+from selectolax.lexbor import LexborHTMLParser
+
+from sieb.blocks import Segmentation, TextBlock, segment_python
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
 from sieb.textcounts import counter_for
 
@@ -428,8 +431,9 @@ BLOCK_VALUES = (
 _V = {name: i for i, name in enumerate(BLOCK_VALUES)}
 
 
-def block_values(seg: Segmentation, hint: str) -> np.ndarray:
-    """The numbers page_matrix needs of each block (rows: blocks, columns: BLOCK_VALUES)."""
+def python_block_values(seg: Segmentation, hint: str) -> np.ndarray:
+    """The numbers page_matrix needs of each block (rows: blocks, columns: BLOCK_VALUES); the
+    definition of sieb._textcounts.fill_block_values."""
     blocks = seg.blocks
     elements = seg.elements
     values = np.empty((len(blocks), len(BLOCK_VALUES)), dtype=np.float64)
@@ -461,6 +465,58 @@ def block_values(seg: Segmentation, hint: str) -> np.ndarray:
             ctx.quote_id >= 0,
         )
     return values
+
+
+def _compiled_block_values() -> Callable[[Segmentation, str], np.ndarray] | None:
+    """sieb._textcounts.fill_block_values wrapped like python_block_values, when the compiled
+    counts are in use and it gives the same values on the probe page; else None."""
+    if not TEXT_COUNTS_COMPILED:
+        return None
+    from sieb._textcounts import fill_block_values
+
+    group_of_tag = {tag: _GROUP_INDEX[group] for tag, group in _TAG_GROUP.items()}
+
+    def compiled_block_values(seg: Segmentation, hint: str) -> np.ndarray:
+        values = np.empty((len(seg.blocks), len(BLOCK_VALUES)), dtype=np.float64)
+        fill_block_values(
+            _text_counts,
+            seg.blocks,
+            seg.elements,
+            hint,
+            group_of_tag,
+            _GROUP_INDEX["other"],
+            values,
+        )
+        return values
+
+    probe = segment_python(LexborHTMLParser(PROBE_PAGE))
+    for hint in ("", PROBE_HINT):
+        if (
+            compiled_block_values(probe, hint).tobytes()
+            != python_block_values(probe, hint).tobytes()
+        ):
+            return None
+    return compiled_block_values
+
+
+# A page with a block of every kind block_values tells apart, and a body hint that holds one.
+PROBE_PAGE = (
+    "<html><body><nav class='menu'><ul><li><a href='/'>Home</a></li></ul></nav>"
+    "<article class='story' itemprop='articleBody'><h1>Title of the probe page</h1>"
+    "<p>Der erste Absatz, mit einem <a href='/x'>Link</a>; und 2 Zahlen. Ende!</p>"
+    "<p>Der erste Absatz, mit einem <a href='/x'>Link</a>; und 2 Zahlen. Ende!</p>"
+    "<div class='share-tools'><span>Teilen</span> <span>Drucken</span></div>"
+    "<table><tr><td>Zelle</td><th>Kopf</th></tr></table><pre>code()</pre>"
+    "<figure><figcaption>Bildunterschrift</figcaption></figure><blockquote>Zitat</blockquote>"
+    "<dl><dt>Begriff</dt><dd>Erklärung</dd></dl><section><p></p><span>Rest ÄÖÜ</span></section>"
+    "</article><footer class='site-footer'><p>© 2026</p></footer></body></html>"
+)
+PROBE_HINT = "Intro. Der erste Absatz, mit einem Link; und 2 Zahlen. Ende! Mehr Text."
+
+
+_COMPILED_BLOCK_VALUES = _compiled_block_values()
+BLOCK_VALUES_COMPILED = _COMPILED_BLOCK_VALUES is not None
+block_values = _COMPILED_BLOCK_VALUES or python_block_values
 
 
 def page_matrix(
