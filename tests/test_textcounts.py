@@ -96,3 +96,27 @@ def test_same_block_values_on_local_pages(path: Path) -> None:
 def test_same_block_values_on_benchmark_pages() -> None:
     for page in load_pages("scrapinghub"):
         _same_block_values(decode_html(page.html_bytes, None))
+
+
+def _same_refined_main(html: str) -> None:
+    """Both refined_main loops agree for first-stage probabilities of several shapes."""
+    seg = segment_python(LexborHTMLParser(html))
+    if not seg.elements:
+        return
+    n = len(seg.blocks)
+    for probs in ([0.9] * n, [0.1] * n, [((i * 7919) % 101) / 100 for i in range(n)]):
+        expected = features.python_refined_main(probs, seg)
+        assert features.refined_main(probs, seg) == expected
+
+
+@needs_compiled_values
+@pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
+def test_same_refined_main_on_local_pages(path: Path) -> None:
+    _same_refined_main(decode_html(path.read_bytes(), None))
+
+
+@needs_compiled_values
+@pytest.mark.skipif(not (BENCH / "scrapinghub").is_dir(), reason="../shared/bench is absent")
+def test_same_refined_main_on_benchmark_pages() -> None:
+    for page in load_pages("scrapinghub"):
+        _same_refined_main(decode_html(page.html_bytes, None))

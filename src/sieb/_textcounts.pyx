@@ -1,6 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled per-block text counts of `sieb.features` (see sieb.textcounts, the Python reference),
-and the per-block loop of `sieb.features.block_values` that uses them.
+and the loops of `sieb.features.block_values` and `refined_main` (their Python definitions are
+there).
 
 One scan over the characters replaces three regex scans and a list of words: `\\w`, `\\d` and
 `\\b` of Python's `re` on str are Py_UNICODE_ISALNUM-or-underscore, Py_UNICODE_ISDECIMAL and a
@@ -9,6 +10,8 @@ longer than the longest stop word are cut out of the text to be looked up.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+
+import numpy as np
 
 
 cdef bint ASCII_WORD[128]  # is_word of the ASCII characters, looked up instead of computed
@@ -108,7 +111,8 @@ def fill_block_values(
 ):
     """sieb.features.block_values' loop: each block's values into its row of `out` (columns:
     chars, the 7 counts, link chars, duplicate, fragments, in hint, neg, pos, tag group, flags,
-    own flags, element, position, depth, in article, list, table, figure, quote)."""
+    own flags, element, its text and link chars, position, depth, in article, list, table, figure,
+    quote)."""
     cdef dict seen = {}
     cdef Py_ssize_t i, k, size
     cdef Py_ssize_t counts[7]
@@ -135,13 +139,54 @@ def fill_block_values(
         row[13] = min(<long> ctx.pos, 6)
         row[14] = <Py_ssize_t> group_of_tag.get(block.tag, other_group)
         row[15] = <long> ctx.flags
+        index = block.element
+        element = elements[index]
+        row[16] = <long> element.signal
+        row[17] = <Py_ssize_t> index
+        row[18] = <Py_ssize_t> element.text_chars
+        row[19] = <Py_ssize_t> element.link_chars
+        row[20] = <double> block.position
+        row[21] = <long> block.depth
+        row[22] = 1.0 if ctx.in_article else 0.0
+        row[23] = 1.0 if <long> ctx.list_id >= 0 else 0.0
+        row[24] = 1.0 if <long> ctx.table_id >= 0 else 0.0
+        row[25] = 1.0 if <long> ctx.figure_id >= 0 else 0.0
+        row[26] = 1.0 if <long> ctx.quote_id >= 0 else 0.0
+
+
+def refined_main(list probs, list blocks, list elements, double share):
+    """sieb.features.python_refined_main's loops: the deepest element holding `share` of the
+    first stage's body mass, and for each block whether it lies inside it (`elements` must not be
+    empty)."""
+    cdef Py_ssize_t n = len(elements), index, parent, best = 0, element
+    cdef double p, total
+    if len(probs) != len(blocks):
+        raise ValueError("one probability per block")
+    cdef double[::1] mass = np.zeros(n)
+    cdef Py_ssize_t[::1] parents = np.empty(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] depths = np.empty(n, dtype=np.intp)
+    for index in range(n):
+        item = elements[index]
+        parents[index] = item.parent
+        depths[index] = item.depth
+    for index in range(len(blocks)):
+        p = probs[index]
+        if p >= 0.5:
+            block = blocks[index]
+            mass[<Py_ssize_t> block.element] += p * <double> len(<str> block.text)
+    for index in range(n - 1, 0, -1):
+        parent = parents[index]
+        if parent >= 0:
+            mass[parent] += mass[index]
+    total = mass[0]
+    if total > 0:
+        for index in range(n):
+            if mass[index] >= share * total and depths[index] >= depths[best]:
+                best = index
+    inside = []
+    for block in blocks:
         element = block.element
-        row[16] = <long> (elements[element]).signal
-        row[17] = <Py_ssize_t> element
-        row[18] = <double> block.position
-        row[19] = <long> block.depth
-        row[20] = 1.0 if ctx.in_article else 0.0
-        row[21] = 1.0 if <long> ctx.list_id >= 0 else 0.0
-        row[22] = 1.0 if <long> ctx.table_id >= 0 else 0.0
-        row[23] = 1.0 if <long> ctx.figure_id >= 0 else 0.0
-        row[24] = 1.0 if <long> ctx.quote_id >= 0 else 0.0
+        while element > best:
+            element = parents[element]
+        inside.append(element == best)
+    return best, inside

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.blocks import Segmentation, TextBlock, segment_python
+from sieb.blocks import Element, Segmentation, TextBlock, segment_python
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
 from sieb.textcounts import counter_for
 
@@ -306,8 +306,19 @@ def title_index(blocks: list[TextBlock], title: str | None) -> int:
 REFINED_MASS_SHARE = 0.8
 
 
+# sieb._textcounts.refined_main: (probs, blocks, elements, share) -> python_refined_main's result.
+RefinedMain = Callable[[list[float], list[TextBlock], list[Element], float], tuple[int, list[bool]]]
+
+
 def refined_main(probs: list[float], seg: Segmentation) -> tuple[int, list[bool]]:
     """The deepest element holding most first-stage body mass, and which blocks lie inside it."""
+    if _compiled_refined_main is None or not seg.elements:
+        return python_refined_main(probs, seg)
+    return _compiled_refined_main(probs, seg.blocks, seg.elements, REFINED_MASS_SHARE)
+
+
+def python_refined_main(probs: list[float], seg: Segmentation) -> tuple[int, list[bool]]:
+    """refined_main in Python: the definition of sieb._textcounts.refined_main."""
     elements = seg.elements
     mass = [0.0] * len(elements)
     for p, block in zip(probs, seg.blocks, strict=True):
@@ -420,6 +431,8 @@ BLOCK_VALUES = (
     "flags",
     "own_flags",
     "element",
+    "element_chars",
+    "element_links",
     "position",
     "depth",
     "in_article",
@@ -443,6 +456,7 @@ def python_block_values(seg: Segmentation, hint: str) -> np.ndarray:
     for i, block in enumerate(blocks):
         text = block.text
         ctx = block.ctx
+        element = elements[block.element]
         values[i] = (
             len(text),
             *_text_counts(text),
@@ -454,8 +468,10 @@ def python_block_values(seg: Segmentation, hint: str) -> np.ndarray:
             min(ctx.pos, 6),
             _GROUP_INDEX[_TAG_GROUP.get(block.tag, "other")],
             ctx.flags,
-            elements[block.element].signal,
+            element.signal,
             block.element,
+            element.text_chars,
+            element.link_chars,
             block.position,
             block.depth,
             ctx.in_article,
@@ -467,12 +483,13 @@ def python_block_values(seg: Segmentation, hint: str) -> np.ndarray:
     return values
 
 
-def _compiled_block_values() -> Callable[[Segmentation, str], np.ndarray] | None:
-    """sieb._textcounts.fill_block_values wrapped like python_block_values, when the compiled
-    counts are in use and it gives the same values on the probe page; else None."""
+def _compiled_loops() -> tuple[Callable[[Segmentation, str], np.ndarray], RefinedMain] | None:
+    """sieb._textcounts.fill_block_values wrapped like python_block_values, and its refined_main,
+    when the compiled counts are in use and both give the Python results on the probe page."""
     if not TEXT_COUNTS_COMPILED:
         return None
     from sieb._textcounts import fill_block_values
+    from sieb._textcounts import refined_main as compiled_refined_main
 
     group_of_tag = {tag: _GROUP_INDEX[group] for tag, group in _TAG_GROUP.items()}
 
@@ -496,7 +513,11 @@ def _compiled_block_values() -> Callable[[Segmentation, str], np.ndarray] | None
             != python_block_values(probe, hint).tobytes()
         ):
             return None
-    return compiled_block_values
+    probs = [(i % 3) / 2 for i in range(len(probe.blocks))]
+    expected = python_refined_main(probs, probe)
+    if compiled_refined_main(probs, probe.blocks, probe.elements, REFINED_MASS_SHARE) != expected:
+        return None
+    return compiled_block_values, compiled_refined_main
 
 
 # A page with a block of every kind block_values tells apart, and a body hint that holds one.
@@ -514,9 +535,10 @@ PROBE_PAGE = (
 PROBE_HINT = "Intro. Der erste Absatz, mit einem Link; und 2 Zahlen. Ende! Mehr Text."
 
 
-_COMPILED_BLOCK_VALUES = _compiled_block_values()
-BLOCK_VALUES_COMPILED = _COMPILED_BLOCK_VALUES is not None
-block_values = _COMPILED_BLOCK_VALUES or python_block_values
+_COMPILED_LOOPS = _compiled_loops()
+BLOCK_VALUES_COMPILED = _COMPILED_LOOPS is not None
+block_values = _COMPILED_LOOPS[0] if _COMPILED_LOOPS else python_block_values
+_compiled_refined_main = _COMPILED_LOOPS[1] if _COMPILED_LOOPS else None
 
 
 def page_matrix(
@@ -598,13 +620,7 @@ def _page_columns(
     """The columns of a block's place on the page: main container, element, neighbours, title."""
     elements = seg.elements
     n = len(values)
-    element_index = values[:, _V["element"]].astype(np.int64)
-    el_chars = np.fromiter((e.text_chars for e in elements), dtype=np.float64, count=len(elements))[
-        element_index
-    ]
-    el_links = np.fromiter((e.link_chars for e in elements), dtype=np.float64, count=len(elements))[
-        element_index
-    ]
+    el_chars, el_links = values[:, _V["element_chars"]], values[:, _V["element_links"]]
     total_chars = max(elements[0].text_chars, 1) if elements else 1
     main_el = elements[main]
     inside = out[:, _COLUMN["in_main"]]
