@@ -1,5 +1,5 @@
-"""Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py) and
-`sieb._textcounts` (see src/sieb/textcounts.py).
+"""Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py),
+`sieb._textcounts` (see src/sieb/textcounts.py) and `sieb._classtokens` (see src/sieb/signals.py).
 
 The extension is optional: when Cython or a C compiler is missing, or the build fails, sieb is
 installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is then False).
@@ -43,6 +43,7 @@ def _extensions() -> list[Extension]:
             optional=True,
         ),
         Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
+        Extension("sieb._classtokens", ["src/sieb/_classtokens.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)

@@ -1,18 +1,24 @@
-"""The compiled per-block text counts equal their Python definition (regexes over the text)."""
+"""The compiled per-block text counts and block values equal their Python definitions."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
+from benchmarks.datasets import BENCH, load_pages
 from sieb import features
+from sieb.blocks import segment_python
+from sieb.decode import decode_html
 from sieb.textcounts import PROBE_TEXTS, python_counter
 
+REPO = Path(__file__).resolve().parent.parent
 BUILT = importlib.util.find_spec("sieb._textcounts") is not None
 TERMINAL = "".join(sorted(features._TERMINAL))
 REFERENCE = python_counter(features.STOPWORDS, TERMINAL)
@@ -56,3 +62,61 @@ def test_same_counts_on_random_text(pieces: list[str]) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=sys.maxunicode), max_size=30))
 def test_same_counts_on_any_characters(text: str) -> None:
     assert features._text_counts(text) == REFERENCE(text)
+
+
+needs_compiled_values = pytest.mark.skipif(
+    not features.BLOCK_VALUES_COMPILED, reason="the compiled block values are not built or enabled"
+)
+
+
+def test_the_compiled_block_values_are_active_when_built() -> None:
+    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("the extension is not built, or Python is forced")
+    assert features.BLOCK_VALUES_COMPILED
+
+
+def _same_block_values(html: str) -> None:
+    """Both block-value loops give the same bytes, without a body hint and with one that holds
+    some of the page's blocks."""
+    seg = segment_python(LexborHTMLParser(html))
+    hint = " ".join(block.text for block in seg.blocks[::3])
+    for body_hint in ("", hint):
+        expected = features.python_block_values(seg, body_hint)
+        assert features.block_values(seg, body_hint).tobytes() == expected.tobytes()
+
+
+@needs_compiled_values
+@pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
+def test_same_block_values_on_local_pages(path: Path) -> None:
+    _same_block_values(decode_html(path.read_bytes(), None))
+
+
+@needs_compiled_values
+@pytest.mark.skipif(not (BENCH / "scrapinghub").is_dir(), reason="../shared/bench is absent")
+def test_same_block_values_on_benchmark_pages() -> None:
+    for page in load_pages("scrapinghub"):
+        _same_block_values(decode_html(page.html_bytes, None))
+
+
+def _same_refined_main(html: str) -> None:
+    """Both refined_main loops agree for first-stage probabilities of several shapes."""
+    seg = segment_python(LexborHTMLParser(html))
+    if not seg.elements:
+        return
+    n = len(seg.blocks)
+    for probs in ([0.9] * n, [0.1] * n, [((i * 7919) % 101) / 100 for i in range(n)]):
+        expected = features.python_refined_main(probs, seg)
+        assert features.refined_main(probs, seg) == expected
+
+
+@needs_compiled_values
+@pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
+def test_same_refined_main_on_local_pages(path: Path) -> None:
+    _same_refined_main(decode_html(path.read_bytes(), None))
+
+
+@needs_compiled_values
+@pytest.mark.skipif(not (BENCH / "scrapinghub").is_dir(), reason="../shared/bench is absent")
+def test_same_refined_main_on_benchmark_pages() -> None:
+    for page in load_pages("scrapinghub"):
+        _same_refined_main(decode_html(page.html_bytes, None))

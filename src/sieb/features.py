@@ -8,9 +8,12 @@ computes its features cannot drift apart silently.
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Callable
 
-from sieb.blocks import Segmentation, TextBlock
+import numpy as np
+from selectolax.lexbor import LexborHTMLParser
+
+from sieb.blocks import Element, Segmentation, TextBlock, segment_python
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
 from sieb.textcounts import counter_for
 
@@ -303,8 +306,19 @@ def title_index(blocks: list[TextBlock], title: str | None) -> int:
 REFINED_MASS_SHARE = 0.8
 
 
+# sieb._textcounts.refined_main: (probs, blocks, elements, share) -> python_refined_main's result.
+RefinedMain = Callable[[list[float], list[TextBlock], list[Element], float], tuple[int, list[bool]]]
+
+
 def refined_main(probs: list[float], seg: Segmentation) -> tuple[int, list[bool]]:
     """The deepest element holding most first-stage body mass, and which blocks lie inside it."""
+    if _compiled_refined_main is None or not seg.elements:
+        return python_refined_main(probs, seg)
+    return _compiled_refined_main(probs, seg.blocks, seg.elements, REFINED_MASS_SHARE)
+
+
+def python_refined_main(probs: list[float], seg: Segmentation) -> tuple[int, list[bool]]:
+    """refined_main in Python: the definition of sieb._textcounts.refined_main."""
     elements = seg.elements
     mass = [0.0] * len(elements)
     for p, block in zip(probs, seg.blocks, strict=True):
@@ -332,43 +346,199 @@ def refined_main(probs: list[float], seg: Segmentation) -> tuple[int, list[bool]
     return best, inside
 
 
-def context_features(probs: list[float], seg: Segmentation) -> list[list[float]]:
-    """Second-stage features: each block's first-stage probability, its neighbours' and whether
-    it lies in the element that holds most of the first stage's body text."""
-    blocks = seg.blocks
+# The neighbours on each side averaged in p_window_mean.
+_WINDOW = 3
+
+
+def context_features(probs: list[float], seg: Segmentation) -> np.ndarray:
+    """Second-stage features (rows: blocks, columns: CONTEXT_FEATURES): each block's first-stage
+    probability, its neighbours' and whether it lies in the element that holds most of the first
+    stage's body text.
+
+    Sums run left to right as Python's `sum` does (the window adds zeros past the page's ends,
+    `bincount` adds each element's probabilities in block order), so the values are bit-exact.
+    """
     n = len(probs)
-    by_element: dict[int, list[float]] = {}
-    for p, block in zip(probs, blocks, strict=True):
-        by_element.setdefault(block.element, []).append(p)
-    element_mean = {k: sum(v) / len(v) for k, v in by_element.items()}
+    p = np.asarray(probs, dtype=np.float64)
+    element = np.fromiter((block.element for block in seg.blocks), dtype=np.int64, count=n)
+    element_sum, element_blocks = np.bincount(element, weights=p), np.bincount(element)
     best, inside = refined_main(probs, seg)
     total_chars = max(seg.elements[0].text_chars, 1) if seg.elements else 1
     best_share = seg.elements[best].text_chars / total_chars if seg.elements else 0.0
-    first_inside = next((i for i, flag in enumerate(inside) if flag), n)
-    last_inside = max((i for i, flag in enumerate(inside) if flag), default=-1)
-    rows = []
-    for i in range(n):
-        window = probs[max(0, i - 3) : i + 4]
-        rows.append(
-            [
-                probs[i],
-                probs[i - 1] if i > 0 else 0.0,
-                probs[i + 1] if i + 1 < n else 0.0,
-                probs[i - 2] if i > 1 else 0.0,
-                probs[i + 2] if i + 2 < n else 0.0,
-                sum(window) / len(window),
-                element_mean[blocks[i].element],
-                1.0 if inside[i] else 0.0,
-                best_share,
-                1.0 if i < first_inside else 0.0,
-                1.0 if i > last_inside else 0.0,
-            ]
-        )
-    return rows
+    inside_at = np.flatnonzero(inside)
+    first_inside = inside_at[0] if inside_at.size else n
+    last_inside = inside_at[-1] if inside_at.size else -1
+    idx = np.arange(n)
+    out = np.zeros((n, len(CONTEXT_FEATURES)))  # columns in the order of CONTEXT_FEATURES
+    out[:, 0] = p
+    out[1:, 1] = p[:-1]
+    out[:-1, 2] = p[1:]
+    out[2:, 3] = p[:-2]
+    out[:-2, 4] = p[2:]
+    out[:, 5] = _window_sum(p, _WINDOW) / (
+        np.minimum(idx + _WINDOW + 1, n) - np.maximum(idx - _WINDOW, 0)
+    )
+    out[:, 6] = element_sum[element] / element_blocks[element]
+    out[:, 7] = inside
+    out[:, 8] = best_share
+    out[:, 9] = idx < first_inside
+    out[:, 10] = idx > last_inside
+    return out
+
+
+def _window_sum(values: np.ndarray, reach: int) -> np.ndarray:
+    """Sum of values[i - reach : i + reach + 1] for each i, added left to right."""
+    n = len(values)
+    padded = np.zeros(n + 2 * reach)
+    padded[reach : reach + n] = values
+    total = padded[:n] + padded[1 : n + 1]
+    for shift in range(2, 2 * reach + 1):
+        total += padded[shift : shift + n]
+    return total
 
 
 _GROUP_INDEX = {g: i for i, g in enumerate(TAG_GROUPS)}
 _FLAG_BITS = np.array(ALL_FLAGS, dtype=np.int64)
+_COLUMN = {name: i for i, name in enumerate(BASE_FEATURES)}
+
+
+def _columns(first: str, count: int) -> slice:
+    return slice(_COLUMN[first], _COLUMN[first] + count)
+
+
+_TAG_COLUMNS = _columns("tag_p", len(TAG_GROUPS))
+_FLAG_COLUMNS = _columns(f"flag_{FLAG_NAMES[ALL_FLAGS[0]]}", len(ALL_FLAGS))
+_OWN_FLAG_COLUMNS = _columns(f"own_{FLAG_NAMES[ALL_FLAGS[0]]}", len(ALL_FLAGS))
+_MEMBER_COLUMNS = [_COLUMN[name] for name in ("in_list", "in_table", "in_figure", "in_quote")]
+
+# What the per-block loop reads from each block, one column each (see block_values).
+BLOCK_VALUES = (
+    "chars",
+    "words",
+    "terminal",
+    "punctuation",
+    "stopwords",
+    "digits",
+    "capitals",
+    "non_space",
+    "link_chars",
+    "duplicate",
+    "fragments",
+    "in_hint",
+    "neg",
+    "pos",
+    "group",
+    "flags",
+    "own_flags",
+    "element",
+    "element_chars",
+    "element_links",
+    "position",
+    "depth",
+    "in_article",
+    "in_list",
+    "in_table",
+    "in_figure",
+    "in_quote",
+)
+_V = {name: i for i, name in enumerate(BLOCK_VALUES)}
+
+
+def python_block_values(seg: Segmentation, hint: str) -> np.ndarray:
+    """The numbers page_matrix needs of each block (rows: blocks, columns: BLOCK_VALUES); the
+    definition of sieb._textcounts.fill_block_values."""
+    blocks = seg.blocks
+    elements = seg.elements
+    values = np.empty((len(blocks), len(BLOCK_VALUES)), dtype=np.float64)
+    counts: dict[str, int] = {}
+    for block in blocks:
+        counts[block.text] = counts.get(block.text, 0) + 1
+    for i, block in enumerate(blocks):
+        text = block.text
+        ctx = block.ctx
+        element = elements[block.element]
+        values[i] = (
+            len(text),
+            *_text_counts(text),
+            block.link_chars,
+            1.0 if counts[text] > 1 and text else 0.0,
+            block.fragments,
+            1.0 if hint and len(text) >= 20 and text[:80] in hint else 0.0,
+            min(ctx.neg, 4),
+            min(ctx.pos, 6),
+            _GROUP_INDEX[_TAG_GROUP.get(block.tag, "other")],
+            ctx.flags,
+            element.signal,
+            block.element,
+            element.text_chars,
+            element.link_chars,
+            block.position,
+            block.depth,
+            ctx.in_article,
+            ctx.list_id >= 0,
+            ctx.table_id >= 0,
+            ctx.figure_id >= 0,
+            ctx.quote_id >= 0,
+        )
+    return values
+
+
+def _compiled_loops() -> tuple[Callable[[Segmentation, str], np.ndarray], RefinedMain] | None:
+    """sieb._textcounts.fill_block_values wrapped like python_block_values, and its refined_main,
+    when the compiled counts are in use and both give the Python results on the probe page."""
+    if not TEXT_COUNTS_COMPILED:
+        return None
+    from sieb._textcounts import fill_block_values
+    from sieb._textcounts import refined_main as compiled_refined_main
+
+    group_of_tag = {tag: _GROUP_INDEX[group] for tag, group in _TAG_GROUP.items()}
+
+    def compiled_block_values(seg: Segmentation, hint: str) -> np.ndarray:
+        values = np.empty((len(seg.blocks), len(BLOCK_VALUES)), dtype=np.float64)
+        fill_block_values(
+            _text_counts,
+            seg.blocks,
+            seg.elements,
+            hint,
+            group_of_tag,
+            _GROUP_INDEX["other"],
+            values,
+        )
+        return values
+
+    probe = segment_python(LexborHTMLParser(PROBE_PAGE))
+    for hint in ("", PROBE_HINT):
+        if (
+            compiled_block_values(probe, hint).tobytes()
+            != python_block_values(probe, hint).tobytes()
+        ):
+            return None
+    probs = [(i % 3) / 2 for i in range(len(probe.blocks))]
+    expected = python_refined_main(probs, probe)
+    if compiled_refined_main(probs, probe.blocks, probe.elements, REFINED_MASS_SHARE) != expected:
+        return None
+    return compiled_block_values, compiled_refined_main
+
+
+# A page with a block of every kind block_values tells apart, and a body hint that holds one.
+PROBE_PAGE = (
+    "<html><body><nav class='menu'><ul><li><a href='/'>Home</a></li></ul></nav>"
+    "<article class='story' itemprop='articleBody'><h1>Title of the probe page</h1>"
+    "<p>Der erste Absatz, mit einem <a href='/x'>Link</a>; und 2 Zahlen. Ende!</p>"
+    "<p>Der erste Absatz, mit einem <a href='/x'>Link</a>; und 2 Zahlen. Ende!</p>"
+    "<div class='share-tools'><span>Teilen</span> <span>Drucken</span></div>"
+    "<table><tr><td>Zelle</td><th>Kopf</th></tr></table><pre>code()</pre>"
+    "<figure><figcaption>Bildunterschrift</figcaption></figure><blockquote>Zitat</blockquote>"
+    "<dl><dt>Begriff</dt><dd>Erklärung</dd></dl><section><p></p><span>Rest ÄÖÜ</span></section>"
+    "</article><footer class='site-footer'><p>© 2026</p></footer></body></html>"
+)
+PROBE_HINT = "Intro. Der erste Absatz, mit einem Link; und 2 Zahlen. Ende! Mehr Text."
+
+
+_COMPILED_LOOPS = _compiled_loops()
+BLOCK_VALUES_COMPILED = _COMPILED_LOOPS is not None
+block_values = _COMPILED_LOOPS[0] if _COMPILED_LOOPS else python_block_values
+_compiled_refined_main = _COMPILED_LOOPS[1] if _COMPILED_LOOPS else None
 
 
 def page_matrix(
@@ -380,118 +550,115 @@ def page_matrix(
 ) -> np.ndarray:
     """Stage-one features of every block as one matrix (rows: blocks, columns: BASE_FEATURES).
 
-    The per-block Python work is limited to what needs the text; everything else is computed
-    column-wise with numpy.
+    The per-block work is limited to `block_values`; everything else is computed column-wise.
     """
-    blocks = seg.blocks
-    elements = seg.elements
-    n = len(blocks)
     hint = " ".join(body_hint.split()) if body_hint and len(body_hint) >= HINT_MIN_CHARS else ""
-    raw = np.empty((n, 14), dtype=np.float64)
-    group = np.empty(n, dtype=np.int64)
-    flags = np.empty(n, dtype=np.int64)
-    own_flags = np.empty(n, dtype=np.int64)
-    element_index = np.empty(n, dtype=np.int64)
-    counts: dict[str, int] = {}
-    for block in blocks:
-        counts[block.text] = counts.get(block.text, 0) + 1
-    for i, block in enumerate(blocks):
-        text = block.text
-        ctx = block.ctx
-        words, terminal, punctuation, stopwords, digits, capitals, non_space = _text_counts(text)
-        raw[i] = (
-            len(text),
-            words,
-            block.link_chars,
-            terminal,
-            punctuation,
-            stopwords,
-            digits,
-            capitals,
-            non_space,
-            1.0 if counts[text] > 1 and text else 0.0,
-            block.fragments,
-            1.0 if hint and len(text) >= 20 and text[:80] in hint else 0.0,
-            min(ctx.neg, 4),
-            min(ctx.pos, 6),
-        )
-        group[i] = _GROUP_INDEX[_TAG_GROUP.get(block.tag, "other")]
-        flags[i] = ctx.flags
-        own_flags[i] = elements[block.element].signal
-        element_index[i] = block.element
-    chars, n_found, link_chars = raw[:, 0], raw[:, 1], raw[:, 2]
-    n_words = np.maximum(n_found, 1.0)
-    link_density = np.divide(link_chars, chars, out=np.zeros(n), where=chars > 0)
-    position = np.asarray([b.position for b in blocks])
-    depth = np.minimum(np.asarray([b.depth for b in blocks], dtype=np.float64), 60) / 60.0
-    ctxs = [b.ctx for b in blocks]
-    member = np.asarray(
-        [
-            (c.in_article, c.list_id >= 0, c.table_id >= 0, c.figure_id >= 0, c.quote_id >= 0)
-            for c in ctxs
-        ],
-        dtype=np.float64,
-    ).reshape(n, 5)
-    el_chars = np.asarray([e.text_chars for e in elements], dtype=np.float64)[element_index]
-    el_links = np.asarray([e.link_chars for e in elements], dtype=np.float64)[element_index]
+    values = block_values(seg, hint)
+    n = len(values)
+    out = np.empty((n, len(BASE_FEATURES)))
+    _text_columns(values, out)
+    _context_columns(values, out)
+    _page_columns(seg, main, descendants_of_main, title, values, out)
+    out[:, _COLUMN["has_body_hint"]] = 1.0 if hint else 0.0
+    return out
+
+
+def _text_columns(values: np.ndarray, out: np.ndarray) -> None:
+    """The columns of a block's own text."""
+    chars, words = values[:, _V["chars"]], values[:, _V["words"]]
+    n_words = np.maximum(words, 1.0)
+    link_density = out[:, _COLUMN["link_density"]]
+    np.divide(values[:, _V["link_chars"]], chars, out=link_density, where=chars > 0)
+    link_density[chars <= 0] = 0.0
+    fragments = values[:, _V["fragments"]]
+    out[:, _COLUMN["bias"]] = 1.0
+    out[:, _COLUMN["log_chars"]] = np.log1p(chars)
+    out[:, _COLUMN["log_words"]] = np.log1p(words)
+    out[:, _COLUMN["terminal_punct"]] = values[:, _V["terminal"]]
+    out[:, _COLUMN["punct_per_word"]] = np.minimum(values[:, _V["punctuation"]] / n_words, 1.0)
+    out[:, _COLUMN["stopword_ratio"]] = values[:, _V["stopwords"]] / n_words
+    out[:, _COLUMN["digit_ratio"]] = values[:, _V["digits"]] / n_words
+    out[:, _COLUMN["capitalised_ratio"]] = values[:, _V["capitals"]] / n_words
+    out[:, _COLUMN["mean_word_len"]] = np.minimum(values[:, _V["non_space"]] / n_words / 10.0, 2.0)
+    out[:, _COLUMN["all_link"]] = link_density > 0.9
+    out[:, _COLUMN["duplicate_on_page"]] = values[:, _V["duplicate"]]
+    out[:, _COLUMN["log_fragments"]] = np.log1p(fragments)
+    out[:, _COLUMN["chars_per_fragment"]] = np.minimum(
+        chars / np.maximum(fragments, 1.0) / 100.0, 3.0
+    )
+    out[:, _COLUMN["in_body_hint"]] = values[:, _V["in_hint"]]
+
+
+def _context_columns(values: np.ndarray, out: np.ndarray) -> None:
+    """The columns of what a block's ancestors say."""
+    out[:, _TAG_COLUMNS] = _ONE_HOT[values[:, _V["group"]].astype(np.int64)]
+    out[:, _FLAG_COLUMNS] = (values[:, _V["flags"], None].astype(np.int64) & _FLAG_BITS) != 0
+    out[:, _OWN_FLAG_COLUMNS] = (
+        values[:, _V["own_flags"], None].astype(np.int64) & _FLAG_BITS
+    ) != 0
+    out[:, _COLUMN["neg_count"]] = values[:, _V["neg"]] / 4.0
+    out[:, _COLUMN["pos_count"]] = values[:, _V["pos"]] / 6.0
+    out[:, _COLUMN["in_article"]] = values[:, _V["in_article"]]
+    out[:, _MEMBER_COLUMNS] = values[:, _V["in_list"] : _V["in_quote"] + 1]
+    position = values[:, _V["position"]]
+    out[:, _COLUMN["position"]] = position
+    out[:, _COLUMN["position_sq"]] = position * position
+    out[:, _COLUMN["depth"]] = np.minimum(values[:, _V["depth"]], 60) / 60.0
+
+
+_ONE_HOT = np.eye(len(TAG_GROUPS))
+
+
+def _page_columns(
+    seg: Segmentation,
+    main: int,
+    descendants_of_main: list[bool],
+    title: str | None,
+    values: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """The columns of a block's place on the page: main container, element, neighbours, title."""
+    elements = seg.elements
+    n = len(values)
+    el_chars, el_links = values[:, _V["element_chars"]], values[:, _V["element_links"]]
     total_chars = max(elements[0].text_chars, 1) if elements else 1
     main_el = elements[main]
-    inside = np.asarray(descendants_of_main, dtype=np.float64)
+    inside = out[:, _COLUMN["in_main"]]
+    inside[:] = descendants_of_main
     inside_idx = np.flatnonzero(inside)
     first_main = inside_idx[0] if inside_idx.size else n
     last_main = inside_idx[-1] if inside_idx.size else -1
     idx = np.arange(n)
-    log_chars = np.log1p(chars)
-    prev_log = np.concatenate(([0.0], log_chars[:-1]))
-    next_log = np.concatenate((log_chars[1:], [0.0]))
-    prev_ld = np.concatenate(([0.0], link_density[:-1]))
-    next_ld = np.concatenate((link_density[1:], [0.0]))
-    title_at = title_index(blocks, title)
-    after_title = (idx > title_at) if title_at >= 0 else np.zeros(n, dtype=bool)
-    columns = [
-        np.ones(n),
-        log_chars,
-        np.log1p(n_found),
-        link_density,
-        raw[:, 3],
-        np.minimum(raw[:, 4] / n_words, 1.0),
-        raw[:, 5] / n_words,
-        raw[:, 6] / n_words,
-        raw[:, 7] / n_words,
-        np.minimum(raw[:, 8] / n_words / 10.0, 2.0),
-        *np.eye(len(TAG_GROUPS))[group].T,
-        *((flags[:, None] & _FLAG_BITS) != 0).astype(np.float64).T,
-        raw[:, 12] / 4.0,
-        raw[:, 13] / 6.0,
-        member[:, 0],
-        position,
-        position * position,
-        depth,
-        member[:, 1],
-        member[:, 2],
-        member[:, 3],
-        member[:, 4],
-        (link_density > 0.9).astype(np.float64),
-        raw[:, 9],
-        inside,
-        np.full(n, main_el.text_chars / total_chars),
-        np.full(n, main_el.link_chars / max(main_el.text_chars, 1)),
-        el_links / np.maximum(el_chars, 1.0),
-        el_chars / total_chars,
-        prev_log,
-        next_log,
-        prev_ld,
-        next_ld,
-        (idx < first_main).astype(np.float64),
-        (idx > last_main).astype(np.float64),
-        *((own_flags[:, None] & _FLAG_BITS) != 0).astype(np.float64).T,
-        (idx == title_at).astype(np.float64),
-        after_title.astype(np.float64),
-        np.where(after_title, np.minimum(idx - title_at, 50) / 50.0, 0.0),
-        np.log1p(el_chars),
-        np.log1p(raw[:, 10]),
-        np.minimum(chars / np.maximum(raw[:, 10], 1.0) / 100.0, 3.0),
-        np.full(n, 1.0 if hint else 0.0),
-        raw[:, 11],
-    ]
-    return np.column_stack(columns)
+    out[:, _COLUMN["main_share"]] = main_el.text_chars / total_chars
+    out[:, _COLUMN["main_link_density"]] = main_el.link_chars / max(main_el.text_chars, 1)
+    out[:, _COLUMN["element_link_density"]] = el_links / np.maximum(el_chars, 1.0)
+    out[:, _COLUMN["element_share"]] = el_chars / total_chars
+    out[:, _COLUMN["log_element_chars"]] = np.log1p(el_chars)
+    _shifted(
+        out[:, _COLUMN["log_chars"]],
+        out[:, _COLUMN["prev_log_chars"]],
+        out[:, _COLUMN["next_log_chars"]],
+    )
+    _shifted(
+        out[:, _COLUMN["link_density"]],
+        out[:, _COLUMN["prev_link_density"]],
+        out[:, _COLUMN["next_link_density"]],
+    )
+    out[:, _COLUMN["before_main"]] = idx < first_main
+    out[:, _COLUMN["after_main"]] = idx > last_main
+    title_at = title_index(seg.blocks, title)
+    after_title = out[:, _COLUMN["after_title"]]
+    after_title[:] = (idx > title_at) if title_at >= 0 else 0.0
+    out[:, _COLUMN["is_title"]] = idx == title_at
+    out[:, _COLUMN["blocks_after_title"]] = np.where(
+        after_title > 0, np.minimum(idx - title_at, 50) / 50.0, 0.0
+    )
+
+
+def _shifted(column: np.ndarray, previous: np.ndarray, following: np.ndarray) -> None:
+    """previous[i] = column[i - 1] and following[i] = column[i + 1], 0.0 past the ends."""
+    if not len(column):
+        return
+    previous[0] = following[-1] = 0.0
+    previous[1:] = column[:-1]
+    following[:-1] = column[1:]

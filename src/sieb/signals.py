@@ -8,8 +8,11 @@ counts of negative and positive hints; blocks accumulate them over their ancesto
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from sieb.compiled import pure_python_forced
 
 NAV = 1 << 0
 FOOTER = 1 << 1
@@ -224,7 +227,9 @@ _WORD_RX = re.compile(
 _STEM_FLAGS: dict[str, int] = {}
 for _stem, _flag in _STEMS:
     _STEM_FLAGS[_stem] = _STEM_FLAGS.get(_stem, 0) | _flag
-_STEM_RX = re.compile("|".join(sorted(_STEM_FLAGS, key=len, reverse=True)))
+# In the order the regex tries them: the longest stem that matches at a position wins.
+_STEM_ORDER = tuple(sorted(_STEM_FLAGS, key=len, reverse=True))
+_STEM_RX = re.compile("|".join(_STEM_ORDER))
 _BODY_RX = re.compile("|".join(_BODY_STEMS))
 _POSITIVE_RX = re.compile(
     r"(?<![a-z])(" + "|".join(sorted(_POSITIVE_WORDS, key=len, reverse=True)) + r")(?![a-z])"
@@ -287,11 +292,11 @@ def class_signals(tag: str, attrs: dict[str, str | None]) -> Signal:
     cls, ident = get("class"), get("id")
     if not cls and not ident:
         return _signal(flags, 0) if flags else EMPTY_SIGNAL
-    token_signal = _token_signal(f"{cls or ''} {ident or ''}".lower())
-    flags |= token_signal.flags
-    if not flags and not token_signal.pos:
+    token_flags, pos = _token_signal(f"{cls or ''} {ident or ''}".lower())
+    flags |= token_flags
+    if not flags and not pos:
         return EMPTY_SIGNAL
-    return _signal(flags, token_signal.pos)
+    return _signal(flags, pos)
 
 
 @lru_cache(maxsize=4096)
@@ -306,16 +311,14 @@ def _count_negative(flags: int) -> int:
 _token_cache: dict[str, tuple[int, int]] = {}
 # Tokens that describe the page layout around an element, not its content: "has-sidebar",
 # "with-comments", "and-w-sidebar", "no-ads" sit on the wrapper of the article itself.
-_LAYOUT_TOKEN = re.compile(r"(?:^|[-_])(?:has|with|w|no|without)[-_]")
+_LAYOUT_WORDS = ("has", "with", "w", "no", "without")
+_LAYOUT_TOKEN = re.compile(r"(?:^|[-_])(?:" + "|".join(_LAYOUT_WORDS) + r")[-_]")
 # Distinct class tokens remembered; a corpus run sees a bounded vocabulary of them per site.
 _TOKEN_CACHE_SIZE = 100_000
 
 
 def _class_token(token: str) -> tuple[int, int]:
     """Flags and positive hint of one class or id token ("article-body", "nav__item")."""
-    cached = _token_cache.get(token)
-    if cached is not None:
-        return cached
     if _LAYOUT_TOKEN.search(token):
         return (0, 0)
     flags = HIDDEN if token in _HIDING_CLASSES else 0
@@ -325,10 +328,7 @@ def _class_token(token: str) -> tuple[int, int]:
         flags |= _STEM_FLAGS[stem]
     if _BODY_RX.search(token.translate(_SEPARATORS)):
         flags |= BODY
-    result = (flags, 1 if _POSITIVE_RX.search(token) else 0)
-    if len(_token_cache) < _TOKEN_CACHE_SIZE:
-        _token_cache[token] = result
-    return result
+    return (flags, 1 if _POSITIVE_RX.search(token) else 0)
 
 
 # Whole class tokens that hide an element ("overflow-hidden" does not: it is a layout class).
@@ -351,16 +351,92 @@ _HIDING_CLASSES = frozenset(
 )
 
 
-@lru_cache(maxsize=16384)
-def _token_signal(tokens: str) -> Signal:
+def python_token_signals(tokens: str) -> tuple[int, int]:
+    """Flags and positive hint of a class/id string: its tokens' ORed, each token memoised."""
     flags = pos = 0
     for token in tokens.split():
-        token_flags, token_pos = _class_token(token)
-        flags |= token_flags
-        pos |= token_pos
-    if not flags and not pos:
-        return EMPTY_SIGNAL
-    return Signal(flags, 0, pos, False)
+        signal = _token_cache.get(token)
+        if signal is None:
+            signal = _class_token(token)
+            if len(_token_cache) < _TOKEN_CACHE_SIZE:
+                _token_cache[token] = signal
+        flags |= signal[0]
+        pos |= signal[1]
+    return flags, pos
+
+
+def _token_signals_reader() -> tuple[Callable[[str], tuple[int, int]], bool]:
+    """sieb._classtokens when it is built, allowed and exact on PROBE_TOKENS, else the Python
+    definition; and whether it is the compiled one."""
+    if pure_python_forced():
+        return python_token_signals, False
+    try:
+        from sieb._classtokens import TokenReader
+    except ImportError:
+        return python_token_signals, False
+    reader = TokenReader(
+        _WORDS,
+        _POSITIVE_WORDS,
+        tuple((stem, _STEM_FLAGS[stem]) for stem in _STEM_ORDER),
+        _BODY_STEMS,
+        _HIDING_CLASSES,
+        _LAYOUT_WORDS,
+        HIDDEN,
+        BODY,
+        _token_cache,
+        _TOKEN_CACHE_SIZE,
+    )
+    if any(reader.read(token) != _class_token(token) for token in PROBE_TOKENS):
+        return python_token_signals, False
+    return reader, True
+
+
+# Tokens whose signals the compiled reader must get right before it is used: words, stems,
+# overlapping stems, layout prefixes, separators, non-ASCII letters and the edge cases of each.
+PROBE_TOKENS = (
+    "",
+    "-",
+    "article-body",
+    "article_body__text",
+    "articlebody",
+    "story-content",
+    "nav__item",
+    "navbar2",
+    "main-navigation",
+    "has-sidebar",
+    "with-comments",
+    "and-w-sidebar",
+    "w-",
+    "xno-ads",
+    "no_ads",
+    "without-ads",
+    "withx-ads",
+    "sr-only",
+    "hidden",
+    "overflow-hidden",
+    "footerating",
+    "crumbreadcrumb",
+    "subscribe-newsletter",
+    "sharing-share",
+    "ad",
+    "ads-slot",
+    "xad",
+    "mostread",
+    "read-more",
+    "post",
+    "posts",
+    "İnavi",
+    "straßen-teaser",
+    "ÿcontent",
+    "commentary",
+    "popupoverlay",
+    "c-1x2y3z",
+)
+
+
+_token_signals, TOKENS_COMPILED = _token_signals_reader()
+# Flags and positive hint of a whole class/id string, memoised.
+_token_signal = lru_cache(maxsize=16384)(_token_signals)
 
 
 # Lines that introduce other articles or ask the reader for something: "Read also:", "Lesen Sie

@@ -7,9 +7,10 @@ the same counts on the probe texts below. `counter_for` returns whichever applie
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
+
+from sieb.compiled import pure_python_forced
 
 # (words, ends with a terminal mark, , . ; ! marks, stop words, words starting with a digit,
 #  capitalised words, characters that are not a space)
@@ -44,7 +45,7 @@ def counter_for(stopwords: frozenset[str], terminal: str) -> tuple[Counter, bool
     """The compiled counter when it is available and exact on the probes, else the Python one;
     and whether it is the compiled one."""
     reference = python_counter(stopwords, terminal)
-    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if pure_python_forced():
         return reference, False
     try:
         from sieb._textcounts import Counter as CompiledCounter
