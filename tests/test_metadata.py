@@ -201,6 +201,17 @@ def test_clean_title(title: str, site: str | None, heading: str | None, clean: s
     assert clean_title(title, site, heading) == clean
 
 
+def test_series_prefix_before_the_h1_is_dropped() -> None:
+    page = """<head><meta property="og:title" content="City Weekly: Why bins were missed">
+    </head><body><h1>Why bins were missed</h1></body>"""
+    assert meta_of(page).title == "Why bins were missed"
+    # without an h1 that shows the headline alone, the colon stays part of the title
+    shown = page.replace("<h1>Why", "<h1>City Weekly: Why")
+    assert meta_of(shown).title == "City Weekly: Why bins were missed"
+    long_prefix = page.replace("City Weekly", "A kicker of many more than five words")
+    assert meta_of(long_prefix).title.startswith("A kicker")
+
+
 def test_title_falls_back_to_h1_then_title_tag() -> None:
     assert meta_of("<body><h1>Heading</h1></body>").title == "Heading"
     assert meta_of("<head><title>Only Title :: Site</title></head>").title == "Only Title"

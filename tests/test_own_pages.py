@@ -39,10 +39,6 @@ KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
         "and an inline background colour mark it, no class or id; the model keeps it "
         "(sponsored-box rules are written on another branch)"
     ),
-    ("en_newsletter_webview_cityhall", "title", "title"): (
-        "the newsletter's name prefixes og:title and <title> ('City Hall Weekly: ...') with a "
-        "colon, which is not a title separator; the h1 alone is the headline"
-    ),
     ("en_newsletter_webview_cityhall", "published", "published"): (
         "the date is only in the issue line above the headline ('Issue 212 · Friday 20 "
         "November 2026'); sieb looks for datelines below the headline"

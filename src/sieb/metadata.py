@@ -27,7 +27,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from sieb.meta import authors as _authors
 from sieb.meta import dates as _dates
 from sieb.meta import tags as _tags
-from sieb.meta.fields import absolute_url, clean_title, has_title_separator, normalise_language
+from sieb.meta.fields import (
+    absolute_url,
+    clean_title,
+    drop_series_prefix,
+    has_title_separator,
+    normalise_language,
+)
 from sieb.meta.jsonld import (
     ARTICLE_TYPES,
     JsonLd,
@@ -234,6 +240,8 @@ def _title(
             title = clean_title(value, site_name, heading())
         else:
             title = " ".join(value.split()) if value else None
+        if title and ": " in title:
+            title = drop_series_prefix(title, heading())
         return title if title and low <= len(title) <= high else None
 
     if title := clean(_jsonld_title(article, heading)):

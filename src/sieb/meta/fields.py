@@ -88,6 +88,21 @@ def clean_title(title: str | None, site_name: str | None = None,
     return "".join(sep + part for sep, part in segments)
 
 
+def drop_series_prefix(title: str, heading: str | None) -> str:
+    """The page's h1 when the title is that h1 after a short "Series: " prefix.
+
+    Newsletters and columns put their name before the headline in <title> and og:title
+    ("City Hall Weekly: Why the council ..."), with a colon that `clean_title` does not take
+    for a separator (it is one inside many headlines); the h1 shows the headline alone.
+    """
+    if not heading:
+        return title
+    prefix, colon, rest = title.partition(": ")
+    if colon and len(prefix.split()) <= _MAX_SUFFIX_WORDS and " ".join(rest.split()) == heading:
+        return heading
+    return title
+
+
 def absolute_url(value: str | None, base: str | None) -> str | None:
     """`value` made absolute against `base`; None unless the result is http(s)."""
     if not value:
