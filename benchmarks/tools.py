@@ -116,6 +116,7 @@ def html_to_text(fragment: str) -> str:
 def _sieb() -> Extractor:
     import sieb
 
+    sieb.warm_up()  # set-up: models load here, as every tool's do before the clock starts
     return lambda html, url: sieb.extract(html, url=url).text
 
 

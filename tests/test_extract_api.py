@@ -137,3 +137,16 @@ def test_deterministic() -> None:
 def test_article_is_frozen(article: Article) -> None:
     with pytest.raises(AttributeError):
         article.title = "x"  # type: ignore[misc]
+
+
+def test_warm_up_loads_every_model_before_the_first_page():
+    from sieb import language, score
+    from sieb.text import model
+
+    language._identifier.cache_clear()
+    score._load.cache_clear()
+    model._load.cache_clear()
+    sieb.warm_up()
+    assert language._identifier.cache_info().currsize == 1
+    assert score._load.cache_info().currsize == 1
+    assert model._load.cache_info().currsize == 1

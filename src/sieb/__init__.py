@@ -13,6 +13,7 @@ from sieb.errors import InputError, ResourceLimitError, SiebError
 from sieb.extract import extract
 from sieb.site import SiteProfile
 from sieb.text import clean_text
+from sieb.warm import warm_up
 
 __all__ = [
     "Article",
@@ -28,6 +29,7 @@ __all__ = [
     "clean_text",
     "extract",
     "run",
+    "warm_up",
 ]
 __version__ = "0.1.0"
 

@@ -17,8 +17,7 @@ def warm_up() -> None:
     try:
         import sieb
 
-        sieb.extract("<html><body><article><p>" + "Warm-up text of a worker. " * 20
-                     + "</p></article></body></html>")
+        sieb.warm_up()
         from sieb.corpus.units import process_unit_json  # noqa: F401 (imports the pipeline)
     except Exception:  # a real unit will report whatever is wrong
         pass
