@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from sieb.article import Block, BlockKind
 from sieb.blocks import Element, TextBlock
+from sieb.keywords import may_contain
 from sieb.signals import CAPTION, CREDIT
 
 # "Foto: dpa", "Photo: Jane Doe/Reuters", "© AP", "Bild: imago", "Quelle: ZDF", "(Image: Getty)".
@@ -45,6 +46,8 @@ _AGENCY_CAPTION = re.compile(
     r"(?:photo|image|picture|photograph|video grab|handout photo)\b"
     r"|^FILE\s*[-–—]\s|\((?:AP|AFP|Reuters|EPA) Photo/[^)]{2,60}\)\s*$",
 )
+# Every match of _CAPTION_WITH_CREDIT holds one of these words ("pic" in picture), ...
+_CAPTION_CREDIT_WORDS = ("image", "photo", "pic", "foto", "bild", "credit", "quelle", "©")
 # Captions are short: a block longer than this is a paragraph even if it ends like one.
 CAPTION_MAX_CHARS = 300
 
@@ -53,7 +56,16 @@ def is_captioned(text: str) -> bool:
     """True for a short caption that ends in its photo credit."""
     if len(text) > CAPTION_MAX_CHARS:
         return False
-    return bool(_CAPTION_WITH_CREDIT.search(text) or _AGENCY_CAPTION.search(text))
+    return bool(
+        (may_contain(text, _CAPTION_CREDIT_WORDS) and _CAPTION_WITH_CREDIT.search(text))
+        or (_may_be_agency_caption(text) and _AGENCY_CAPTION.search(text))
+    )
+
+
+def _may_be_agency_caption(text: str) -> bool:
+    """False when `text` lacks all of "In this", "FILE" and "Photo/", one of which every match
+    of the case-sensitive _AGENCY_CAPTION holds."""
+    return "In this" in text or "FILE" in text or "Photo/" in text
 
 
 def is_credit(text: str) -> bool:
