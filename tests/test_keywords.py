@@ -83,3 +83,22 @@ def test_gated_functions_agree_with_their_patterns() -> None:
         assert assemble.is_captioned(text) == bool(
             assemble._CAPTION_WITH_CREDIT.search(text) or assemble._AGENCY_CAPTION.search(text)
         )
+
+
+def test_credit_gate_keeps_every_kind_of_credit() -> None:
+    credits = [
+        "Foto: dpa",
+        "© AP",
+        "(c) Jane Doe",
+        "Reuters",
+        "GETTY IMAGES/Jane Doe",
+        "Epa",
+        "AP/Jane Doe",
+        "Jane Doe | Getty Images",
+        "DPA Jane Doe",
+        "Reuterſ",
+    ]
+    for text in credits:
+        assert assemble.CREDIT_LINE.search(text), text
+        assert assemble.is_credit(text), text
+    assert not assemble.is_credit("A sentence about the weather today.")
