@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from sieb.decode import decode_html_utf8
 from sieb.shadow import page_source
@@ -28,3 +29,12 @@ def test_own_bytes_give_the_same_source(data: bytes) -> None:
 
 def test_only_strict_utf8_without_bom_is_flagged() -> None:
     assert [decode_html_utf8(data)[1] for data in PAGES] == [True, True, False, False, False]
+
+
+@pytest.mark.parametrize("data", PAGES)
+def test_parsing_the_own_bytes_gives_the_same_tree(data: bytes) -> None:
+    text, utf8 = decode_html_utf8(data)
+    if utf8:
+        from_bytes, from_text = LexborHTMLParser(data), LexborHTMLParser(text)
+        assert from_bytes.html == from_text.html
+        assert from_bytes.raw_html == from_text.raw_html

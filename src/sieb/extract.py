@@ -133,7 +133,7 @@ def extract(
     if not text.strip():
         return Article(url=url, page_type="empty", comments=() if comments else None)
     source = page_source(text, encoded)
-    tree = LexborHTMLParser(unwrap_shadow_roots(text, source))
+    tree = LexborHTMLParser(_parser_input(unwrap_shadow_roots(text, source), text, encoded))
     meta = extract_metadata(tree, url)
     if options.prune:
         prune_elements(tree, options.prune)
@@ -275,6 +275,14 @@ def prune_elements(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> None:
             raise InputError(f"not a valid CSS selector: {selector!r}") from exc
         for node in reversed(nodes):  # inner matches first: an outer one frees its subtree
             node.decompose()
+
+
+def _parser_input(html: str, text: str, encoded: bytes | None) -> str | bytes:
+    """What to parse: `html`, or `text`'s UTF-8 encoding `encoded` when `html` is `text`.
+
+    The parser encodes a str to UTF-8 itself (a copy of the whole page); bytes it parses as they
+    are, so the page's own bytes give the same tree without that copy."""
+    return encoded if encoded is not None and html is text else html
 
 
 def _to_text(html: str | bytes, charset: str | None, max_chars: int) -> tuple[str, bytes | None]:
