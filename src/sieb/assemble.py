@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from sieb.article import Block, BlockKind
 from sieb.blocks import Element, TextBlock
+from sieb.keywords import fold_ascii_case, may_contain
 from sieb.signals import CAPTION, CREDIT
 
 # "Foto: dpa", "Photo: Jane Doe/Reuters", "© AP", "Bild: imago", "Quelle: ZDF", "(Image: Getty)".
@@ -45,6 +46,8 @@ _AGENCY_CAPTION = re.compile(
     r"(?:photo|image|picture|photograph|video grab|handout photo)\b"
     r"|^FILE\s*[-–—]\s|\((?:AP|AFP|Reuters|EPA) Photo/[^)]{2,60}\)\s*$",
 )
+# Every match of _CAPTION_WITH_CREDIT holds one of these words ("pic" in picture), ...
+_CAPTION_CREDIT_WORDS = ("image", "photo", "pic", "foto", "bild", "credit", "quelle", "©")
 # Captions are short: a block longer than this is a paragraph even if it ends like one.
 CAPTION_MAX_CHARS = 300
 
@@ -53,12 +56,36 @@ def is_captioned(text: str) -> bool:
     """True for a short caption that ends in its photo credit."""
     if len(text) > CAPTION_MAX_CHARS:
         return False
-    return bool(_CAPTION_WITH_CREDIT.search(text) or _AGENCY_CAPTION.search(text))
+    return bool(
+        (may_contain(text, _CAPTION_CREDIT_WORDS) and _CAPTION_WITH_CREDIT.search(text))
+        or (_may_be_agency_caption(text) and _AGENCY_CAPTION.search(text))
+    )
+
+
+def _may_be_agency_caption(text: str) -> bool:
+    """False when `text` lacks all of "In this", "FILE" and "Photo/", one of which every match
+    of the case-sensitive _AGENCY_CAPTION holds."""
+    return "In this" in text or "FILE" in text or "Photo/" in text
 
 
 def is_credit(text: str) -> bool:
     """True for a photo credit line ("Foto: dpa", "© Reuters")."""
-    return len(text) < 160 and bool(CREDIT_LINE.search(text))
+    return len(text) < 160 and _may_be_credit(text) and bool(CREDIT_LINE.search(text))
+
+
+# Every match of CREDIT_LINE holds ":", "/", "|", "©" or "(" (of "(c)"), except those of its
+# third alternative: a text that starts with a bare agency name and is at most 54 characters
+# long ("getty images", one of "/ ", up to 40 characters and a final newline before $).
+_BARE_AGENCIES = ("getty images", "reuters", "ap", "afp", "dpa", "imago", "epa")
+_BARE_AGENCY_MAX_CHARS = len("getty images") + 1 + 40 + 1
+
+
+def _may_be_credit(text: str) -> bool:
+    """False when CREDIT_LINE cannot match `text` (see above)."""
+    if ":" in text or "/" in text or "|" in text or "©" in text or "(" in text:
+        return True
+    head = fold_ascii_case(text[: len("getty images")])
+    return len(text) <= _BARE_AGENCY_MAX_CHARS and head.startswith(_BARE_AGENCIES)
 
 
 _CELL_TAGS = ("td", "th", "tr", "caption")
@@ -117,13 +144,13 @@ def assemble(
 
 def _layout_tables(blocks: Sequence[TextBlock]) -> set[int]:
     """Tables that lay out a page rather than hold data: a cell holds a heading (h1-h6)."""
-    return {b.table_id for b in blocks if b.table_id >= 0 and b.heading_level}
+    return {b.table_id for b in blocks if b.heading_level and b.table_id >= 0}
 
 
 def _visible(block: TextBlock) -> TextBlock:
     """The block, with invisible characters taken out of its text (a copy only when needed)."""
     text = block.text
-    if text.isascii() or not any(c in text for c in "\u200b\u2060\ufeff"):
+    if text.isascii() or not ("\u200b" in text or "\u2060" in text or "\ufeff" in text):
         return block
     copy = TextBlock(
         text.translate(_INVISIBLE).strip(),

@@ -8,9 +8,10 @@ classifier, not a hard cut: the classifier may keep blocks outside it and drop b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sieb.blocks import Segmentation, TextBlock, inside
+from sieb.blocks import Element, Segmentation, TextBlock
 
 # A block of at least this many characters, with terminal punctuation and low link density, is
 # prose. 40 characters is about one short sentence (swept 20..80 on trafilatura-dev; flat 30..60).
@@ -31,13 +32,18 @@ class MainContainer:
 
 
 def _prose_chrome(block: TextBlock) -> tuple[int, int]:
-    chars = len(block.text)
-    if block.neg and not block.in_article:
+    text = block.text
+    chars = len(text)
+    ctx = block.ctx  # its fields directly: the TextBlock properties cost a call each
+    if ctx.neg and not ctx.in_article:
         return 0, chars
-    link_density = block.link_chars / chars if chars else 1.0
-    punctuated = "." in block.text or "," in block.text
-    if chars >= PROSE_MIN_CHARS and link_density <= PROSE_MAX_LINK_DENSITY and punctuated:
-        return chars - block.link_chars, block.link_chars
+    link_chars = block.link_chars
+    if (
+        chars >= PROSE_MIN_CHARS
+        and link_chars / chars <= PROSE_MAX_LINK_DENSITY
+        and ("." in text or "," in text)
+    ):
+        return chars - link_chars, link_chars
     if block.heading_level:
         return 0, 0
     return 0, chars
@@ -48,15 +54,7 @@ def find_main(seg: Segmentation) -> MainContainer:
     elements = seg.elements
     if not elements:
         return MainContainer(0, [False] * len(seg.blocks), frozenset())
-    prose = [0] * len(elements)
-    chrome = [0] * len(elements)
-    for block in seg.blocks:
-        good, bad = _prose_chrome(block)
-        element = block.element
-        while element >= 0:
-            prose[element] += good
-            chrome[element] += bad
-            element = elements[element].parent
+    prose, chrome = _subtree_prose_chrome(seg)
     best, best_score = 0, float("-inf")
     for index in range(len(elements)):
         score = prose[index] - CHROME_WEIGHT * chrome[index]
@@ -67,6 +65,35 @@ def find_main(seg: Segmentation) -> MainContainer:
     while element >= 0:
         ancestors.add(element)
         element = elements[element].parent
-    in_main = [inside(block.element, best, elements) for block in seg.blocks]
+    below = _below(elements, best)
+    in_main = [below[block.element] for block in seg.blocks]
     return MainContainer(best, in_main, frozenset(ancestors))
 
+
+def _subtree_prose_chrome(seg: Segmentation) -> tuple[list[int], list[int]]:
+    """Prose and chrome characters of every element's subtree: each block's go to its own
+    element, then every element's totals to its parent, last element first (children always
+    follow their parent), so each block is counted once instead of once per ancestor."""
+    elements = seg.elements
+    prose = [0] * len(elements)
+    chrome = [0] * len(elements)
+    for block in seg.blocks:
+        good, bad = _prose_chrome(block)
+        prose[block.element] += good
+        chrome[block.element] += bad
+    for index in range(len(elements) - 1, 0, -1):
+        parent = elements[index].parent
+        if parent >= 0:
+            prose[parent] += prose[index]
+            chrome[parent] += chrome[index]
+    return prose, chrome
+
+
+def _below(elements: Sequence[Element], ancestor: int) -> list[bool]:
+    """For every element, whether it is `ancestor` or lies below it (`blocks.inside` for all
+    elements in one pass: a parent always comes before its children)."""
+    out = [False] * len(elements)
+    for index in range(ancestor, len(elements)):
+        parent = elements[index].parent
+        out[index] = index == ancestor or (parent >= ancestor and out[parent])
+    return out

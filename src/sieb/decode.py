@@ -71,12 +71,19 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
     """Decode page bytes to text. `declared` is the HTTP header's charset, if known."""
+    return decode_html_utf8(data, declared)[0]
+
+
+def decode_html_utf8(data: bytes, declared: str | None = None) -> tuple[str, bool]:
+    """The text of `decode_html`, and whether it is the whole of `data` decoded as strict UTF-8
+    (then `data` is the text's UTF-8 encoding: strict decoding admits no surrogates, so encoding
+    the text gives the same bytes back)."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise InputError(f"expected bytes, got {type(data).__name__}")
     data = bytes(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace"), False
     candidates = [normalise_charset(declared)]
     meta = _META_CHARSET.search(data[:_META_SCAN_BYTES])
     if meta:
@@ -86,7 +93,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         if encoding and encoding not in ("utf-16-le", "utf-16-be", "utf-16"):
             text = _try(data, encoding)
             if text is not None:
-                return text
+                return text, encoding == "utf-8"
     best = from_bytes(data[:_DETECT_SAMPLE_BYTES]).best()
     encoding = best.encoding if best is not None else "cp1252"
-    return data.decode(encoding, errors="replace")
+    return data.decode(encoding, errors="replace"), False

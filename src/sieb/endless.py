@@ -45,13 +45,21 @@ NEXT_SEPARATOR = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+# ID_ATTRIBUTES without those that start with another one (data-article-id, data-articleid):
+# a page holding an attribute holds its stem.
+_ID_ATTRIBUTE_STEMS = tuple(
+    a.encode() for a in ID_ATTRIBUTES if not any(a != b and a.startswith(b) for b in ID_ATTRIBUTES)
+)
+
+
 def may_hold_articles(source: bytes) -> bool:
     """A fast test on the page source (UTF-8, lower-cased: `page_source`): can the page hold
-    two article units?"""
+    two article units? Each search stops at the first hit (the second for "<article")."""
+    first = source.find(b"<article")
     return (
-        source.count(b"<article") >= 2
+        (first >= 0 and source.find(b"<article", first + 1) >= 0)
         or b"itemtype" in source
-        or any(attribute.encode() in source for attribute in ID_ATTRIBUTES)
+        or any(stem in source for stem in _ID_ATTRIBUTE_STEMS)
     )
 
 

@@ -31,7 +31,7 @@ from sieb.blocks import Segmentation, blocks_inside, segment
 from sieb.comment_fields import build_comments
 from sieb.comments import find_units
 from sieb.container import find_main
-from sieb.decode import decode_html
+from sieb.decode import decode_html_utf8
 from sieb.endless import drop_next_articles, may_hold_articles
 from sieb.errors import InputError
 from sieb.explain import Trace, block_lines
@@ -128,12 +128,12 @@ def extract(
     Returns an empty `Article` when the page holds no text; raises `InputError` for input that
     is not a page at all (neither str nor bytes).
     """
-    text = _to_text(html, charset)[: options.max_html_chars]
+    text, encoded = _to_text(html, charset, options.max_html_chars)
     comments = comments or options.comments
     if not text.strip():
         return Article(url=url, page_type="empty", comments=() if comments else None)
-    source = page_source(text)
-    tree = LexborHTMLParser(unwrap_shadow_roots(text, source))
+    source = page_source(text, encoded)
+    tree = LexborHTMLParser(_parser_input(unwrap_shadow_roots(text, source), text, encoded))
     meta = extract_metadata(tree, url)
     if options.prune:
         prune_elements(tree, options.prune)
@@ -277,11 +277,25 @@ def prune_elements(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> None:
             node.decompose()
 
 
-def _to_text(html: str | bytes, charset: str | None) -> str:
+def _parser_input(html: str, text: str, encoded: bytes | None) -> str | bytes:
+    """What to parse: `html`, or `text`'s UTF-8 encoding `encoded` when `html` is `text`.
+
+    The parser encodes a str to UTF-8 itself (a copy of the whole page); bytes it parses as they
+    are, so the page's own bytes give the same tree without that copy."""
+    return encoded if encoded is not None and html is text else html
+
+
+def _to_text(html: str | bytes, charset: str | None, max_chars: int) -> tuple[str, bytes | None]:
+    """The page's text, cut to `max_chars`, and its UTF-8 encoding when that is at hand: the
+    input bytes, when they were decoded as a whole as strict UTF-8 and not cut."""
     if isinstance(html, str):
-        return html
+        return html[:max_chars], None
     if isinstance(html, bytes | bytearray | memoryview):
-        return decode_html(bytes(html), charset)
+        data = bytes(html)
+        text, utf8 = decode_html_utf8(data, charset)
+        if utf8 and len(text) <= max_chars:
+            return text, data
+        return text[:max_chars], None
     raise InputError(f"extract() takes str or bytes, not {type(html).__name__}")
 
 

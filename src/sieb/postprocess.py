@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock, inside
@@ -255,19 +256,19 @@ def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]
     """Drop blobs that hold a second copy of other kept blocks (hidden microdata, print copies)."""
     out = list(keep)
     kept = [i for i, k in enumerate(keep) if k and len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
-    needles = [(i, blocks[i].text[:80]) for i in kept if out[i]]
+    # (length, first 80 characters) of every kept block, shortest first: the blocks shorter
+    # than a text are a prefix of this list
+    needles = sorted((len(blocks[i].text), blocks[i].text[:80]) for i in kept)
+    lengths = [size for size, _ in needles]
     for i in kept:
         text = blocks[i].text
-        if not out[i] or len(text) < 3 * DUPLICATE_MIN_CHARS:
+        if len(text) < 3 * DUPLICATE_MIN_CHARS:
             continue
         # Blocks of a copy are shorter than it and together fit in it: same-prefix
         # blocks (recipe lines, a repeated question, a second copy) are not parts of one another.
-        inside = [
-            j
-            for j, needle in needles
-            if len(blocks[j].text) < len(text) and needle in text
-        ]
-        covered = sum(len(blocks[j].text) for j in inside)
+        shorter = bisect_left(lengths, len(text))
+        inside = [size for size, needle in needles[:shorter] if needle in text]
+        covered = sum(inside)
         if (
             len(inside) >= COPY_MIN_CONTAINED
             and COPY_MIN_COVERED * len(text) <= covered <= len(text)

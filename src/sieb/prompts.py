@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock, inside
+from sieb.keywords import may_contain
 
 # Longest pitch: the cards seen hold one to three sentences (Ghost and Substack defaults
 # are under 200 characters); a longer block is a paragraph about newsletters.
@@ -36,6 +37,8 @@ _PITCH = re.compile(
     r"|\bsign(?:\s+me)?\s+up\b",
     re.I,
 )
+# Every match of _PITCH holds one of these words ("mail" in mailing list and e-mail).
+_PITCH_WORDS = ("subscri", "abonn", "newsletter", "mail", "inbox", "postfach", "sign")
 _BUTTON = re.compile(r"\bsubscri|\babonn|newsletter|\bsign(?:\s+me)?\s+up\b|\bjoin\b", re.I)
 
 
@@ -85,6 +88,10 @@ def _has_button(
     )
 
 
+def _is_pitch(text: str) -> bool:
+    return may_contain(text, _PITCH_WORDS) and _PITCH.search(text) is not None
+
+
 def drop_subscribe_prompts(
     blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
 ) -> list[bool]:
@@ -92,7 +99,7 @@ def drop_subscribe_prompts(
     out = list(keep)
     for i, block in enumerate(blocks):
         text = block.text
-        if not out[i] or len(text) > PROMPT_MAX_CHARS or not _PITCH.search(text):
+        if not out[i] or len(text) > PROMPT_MAX_CHARS or not _is_pitch(text):
             continue
         card = _card(blocks, elements, out, i)
         if card < 0 or not _has_button(blocks, elements, i, card):

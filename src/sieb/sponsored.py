@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from selectolax.lexbor import LexborHTMLParser
 
 from sieb.blocks import Element, Segmentation, TextBlock, blocks_inside
+from sieb.blocks import inside as lies_inside
 from sieb.nodes import map_nodes
 
 # A labelled box is at most this long (a teaser ad, a sponsored note, a product card)...
@@ -117,8 +118,10 @@ def _is_label(block: TextBlock) -> bool:
 
 
 def _first_block(blocks: Sequence[TextBlock], elements: Sequence[Element], box: int) -> int:
-    inside = blocks_inside(blocks, elements, [box])
-    return inside.index(True) if True in inside else -1
+    """The index of the first block inside `box`, or -1 (the blocks before it are outside at
+    a glance: their elements come before `box`)."""
+    found = (j for j, block in enumerate(blocks) if lies_inside(block.element, box, elements))
+    return next(found, -1)
 
 
 def _labelled_boxes(

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, Segmentation, TextBlock
+from sieb.keywords import may_contain
 from sieb.signals import BODY, CONSENT, HIDDEN, NEWSLETTER, PAYWALL
 
 # Each family is one idea of a consent notice; a notice uses several, an article rarely two in
@@ -38,6 +39,12 @@ _CONSENT_FAMILIES = tuple(
     )
 )
 _CONSENT_MIN_FAMILIES = 2
+# Every match of family 0 (cookies, tracking) holds one of the first words, every match of
+# family 3 (personal data, privacy) one of the second: "perso" is in personal, personenbezogen,
+# personnelles, personales, personali and persoonsgegevens.
+_COOKIE_WORDS = ("cookie", "track", "pixel")
+_PRIVACY_WORDS = ("perso", "privacy", "datenschutz", "rgpd", "gdpr", "dsgvo")
+_CONSENT_SUBJECT_WORDS = _COOKIE_WORDS + _PRIVACY_WORDS
 _CONSENT_MAX_CHARS = 1500
 # Subscription prompts: short, and phrased the same way across sites.
 _PAYWALL_PROMPT = re.compile(
@@ -52,6 +59,9 @@ _PAYWALL_PROMPT = re.compile(
     r"jetzt abonnieren und weiterlesen|um (?:den|diesen) artikel (?:weiter|vollständig) zu lesen",
     re.I,
 )
+# Every match of _PAYWALL_PROMPT holds one of these words ("read" in reading, "subscri" in
+# subscribers, "lesen" in (weiter)lesen, "abonn" in abonnent/abonnieren).
+_PAYWALL_PROMPT_WORDS = ("read", "already", "subscri", "unlock", "lesen", "abonn")
 _PAYWALL_MAX_CHARS = 300
 _WALL_CONTAINERS = CONSENT | HIDDEN
 _PAYWALL_CONTAINERS = PAYWALL | NEWSLETTER
@@ -60,7 +70,7 @@ _PAYWALL_CONTAINERS = PAYWALL | NEWSLETTER
 def is_consent_text(text: str) -> bool:
     """True if `text` uses the vocabulary of a consent notice: two families or more, one of
     them cookies/tracking or personal data/privacy."""
-    if len(text) > _CONSENT_MAX_CHARS:
+    if len(text) > _CONSENT_MAX_CHARS or not may_contain(text, _CONSENT_SUBJECT_WORDS):
         return False
     found = [family.search(text) is not None for family in _CONSENT_FAMILIES]
     # cookies/tracking or personal data/privacy: what a consent notice is about
@@ -69,7 +79,11 @@ def is_consent_text(text: str) -> bool:
 
 def is_paywall_prompt(text: str) -> bool:
     """True if `text` is a short subscription prompt."""
-    return len(text) <= _PAYWALL_MAX_CHARS and _PAYWALL_PROMPT.search(text) is not None
+    return (
+        len(text) <= _PAYWALL_MAX_CHARS
+        and may_contain(text, _PAYWALL_PROMPT_WORDS)
+        and _PAYWALL_PROMPT.search(text) is not None
+    )
 
 
 def drop_walls(seg: Segmentation, keep: list[bool]) -> tuple[list[bool], str | None]:

@@ -1,0 +1,104 @@
+"""The keyword gates in front of case-insensitive patterns never change an answer."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from sieb import assemble, prompts, walls
+from sieb.keywords import fold_ascii_case, may_contain
+
+
+def test_fold_covers_every_letter_ignorecase_equates_with_ascii() -> None:
+    ascii_letter = re.compile("[a-z]", re.I)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if ascii_letter.fullmatch(char):
+            folded = fold_ascii_case(char)
+            assert folded.isascii() and folded.islower() and len(folded) == 1, char
+            assert re.fullmatch(folded, char, re.I), char
+
+
+# Texts each pattern matches, some in spellings that only re.IGNORECASE equates with ASCII.
+GATED = [
+    (
+        walls._PAYWALL_PROMPT,
+        walls._PAYWALL_PROMPT_WORDS,
+        [
+            "Subscribe to continue reading",
+            "ALREADY A SUBSCRİBER?",
+            "Unlock the full story",
+            "Jetzt weiterleſen mit Plus",
+            "Bereits Abonnentin ?",
+            "um den Artikel weiter zu lesen",
+        ],
+    ),
+    (
+        prompts._PITCH,
+        prompts._PITCH_WORDS,
+        [
+            "Get it in your INBOX",
+            "Sign me up",
+            "per E-Mail",
+            "Kostenlos abonnieren",
+            "mailing list",
+        ],
+    ),
+    (
+        assemble._CAPTION_WITH_CREDIT,
+        assemble._CAPTION_CREDIT_WORDS,
+        ["A street (Image: Getty)", "Der Platz. Foto: dpa", "Bridge © Jane Doe", "[PIC: x y]"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "words", "texts"), GATED)
+def test_every_sample_match_passes_its_gate(
+    pattern: re.Pattern[str], words: tuple[str, ...], texts: list[str]
+) -> None:
+    for text in texts:
+        assert pattern.search(text), text
+        assert may_contain(text, words), text
+
+
+def test_consent_gate_keeps_notices() -> None:
+    assert walls.is_consent_text("We use COOKIES and our partners process personal data.")
+    assert walls.is_consent_text("Wir und unsere Partner verarbeiten Daten (Datenſchutz).")
+    assert not walls.is_consent_text("We accept partners.")
+
+
+def test_gated_functions_agree_with_their_patterns() -> None:
+    texts = [
+        "Subscribe now to keep reading",
+        "A plain sentence.",
+        "(AP Photo/Jane Doe)",
+        "FILE - A man walks",
+        "In this Dec. 12, 2006, file photo, a man",
+        "Nothing here",
+    ]
+    for text in texts:
+        assert walls.is_paywall_prompt(text) == bool(walls._PAYWALL_PROMPT.search(text))
+        assert assemble.is_captioned(text) == bool(
+            assemble._CAPTION_WITH_CREDIT.search(text) or assemble._AGENCY_CAPTION.search(text)
+        )
+
+
+def test_credit_gate_keeps_every_kind_of_credit() -> None:
+    credits = [
+        "Foto: dpa",
+        "© AP",
+        "(c) Jane Doe",
+        "Reuters",
+        "GETTY IMAGES/Jane Doe",
+        "Epa",
+        "AP/Jane Doe",
+        "Jane Doe | Getty Images",
+        "DPA Jane Doe",
+        "Reuterſ",
+    ]
+    for text in credits:
+        assert assemble.CREDIT_LINE.search(text), text
+        assert assemble.is_credit(text), text
+    assert not assemble.is_credit("A sentence about the weather today.")
