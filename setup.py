@@ -1,5 +1,6 @@
-"""Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py) and
-`sieb._textcounts` (see src/sieb/textcounts.py).
+"""Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py),
+`sieb._textcounts` (see src/sieb/textcounts.py) and `sieb.text._measure` (see
+src/sieb/text/lines.py).
 
 The extension is optional: when Cython or a C compiler is missing, or the build fails, sieb is
 installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is then False).
@@ -43,6 +44,7 @@ def _extensions() -> list[Extension]:
             optional=True,
         ),
         Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
+        Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)

@@ -1,0 +1,88 @@
+"""Text mode's compiled `measure` measures every line exactly as its Python definition."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sieb.text import lines
+
+BUILT = importlib.util.find_spec("sieb.text._measure") is not None
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+needs_compiled = pytest.mark.skipif(
+    not lines.COMPILED, reason="the compiled measure is not built or not enabled"
+)
+
+
+def _assert_same(text: str) -> None:
+    assert lines._same_lines(lines.measure(text), lines.python_measure(text))
+
+
+def test_the_compiled_measure_is_active_when_built() -> None:
+    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("the extension is not built, or Python is forced")
+    assert lines.COMPILED
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", lines.PROBE_TEXTS)
+def test_same_lines_on_the_probes(text: str) -> None:
+    _assert_same(text)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_same_lines_on_the_fixtures(path: Path) -> None:
+    _assert_same(path.read_text(encoding="utf-8"))
+
+
+@needs_compiled
+def test_same_lines_on_the_benchmark_pages() -> None:
+    datasets = pytest.importorskip("benchmarks.datasets")
+    if not datasets.BENCH.is_dir():
+        pytest.skip("the benchmark pages (../shared) are not present")
+    for name in ("scrapinghub", "trafilatura-dev"):
+        for page in datasets.load_text(name):
+            _assert_same(page.text.replace("\x00", ""))
+
+
+# Letters of several scripts and cases, CJK, digits of other scripts, the keys' and separators'
+# characters, closing quotes and terminal marks, Unicode whitespace and blank lines.
+_ALPHABET = "aZz09٣²ßİıΣσς文字한 .,:;!?…。|>»/•·-–©()\"“”«»'\u00a0\u2003\u3000\t\n"
+_PIECES = st.sampled_from(
+    [
+        "cookie",
+        "Sign in",
+        "newsletter",
+        "© 2024",
+        "(c)",
+        "the",
+        "und",
+        "für",
+        "Der",
+        " - ",
+        " | ",
+        "\n\n",
+        "!!!",
+        "Label:",
+    ]
+)
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=12), _PIECES), max_size=40))
+def test_same_lines_on_random_text(pieces: list[str]) -> None:
+    _assert_same(" ".join(pieces))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=40)))
+def test_same_lines_on_any_characters(rows: list[str]) -> None:
+    _assert_same("\n".join(rows))
