@@ -1,6 +1,6 @@
 """Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py),
-`sieb._textcounts` (see src/sieb/textcounts.py) and `sieb.text._measure` (see
-src/sieb/text/lines.py).
+`sieb._textcounts` (see src/sieb/textcounts.py), and text mode's `sieb.text._measure`,
+`sieb.text._rules` and `sieb.text._matrix` (see src/sieb/text/lines.py, roles.py, model.py).
 
 The extension is optional: when Cython or a C compiler is missing, or the build fails, sieb is
 installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is then False).
@@ -45,6 +45,8 @@ def _extensions() -> list[Extension]:
         ),
         Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
         Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
+        Extension("sieb.text._rules", ["src/sieb/text/_rules.pyx"], optional=True),
+        Extension("sieb.text._matrix", ["src/sieb/text/_matrix.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)

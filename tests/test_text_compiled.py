@@ -1,4 +1,6 @@
-"""Text mode's compiled `measure` measures every line exactly as its Python definition."""
+"""Text mode's compiled parts give exactly what their Python definitions give: `measure` the same
+lines, the per-line rules the same roles and scores, `line_matrix` the same bits, the slots of
+the output lines the same values."""
 
 from __future__ import annotations
 
@@ -6,13 +8,17 @@ import importlib.util
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sieb.text import lines
+from sieb.text import assemble, lines, model, roles
 
-BUILT = importlib.util.find_spec("sieb.text._measure") is not None
+BUILT = all(
+    importlib.util.find_spec(f"sieb.text.{name}") is not None
+    for name in ("_measure", "_matrix", "_rules")
+)
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 needs_compiled = pytest.mark.skipif(
     not lines.COMPILED, reason="the compiled measure is not built or not enabled"
@@ -20,13 +26,32 @@ needs_compiled = pytest.mark.skipif(
 
 
 def _assert_same(text: str) -> None:
-    assert lines._same_lines(lines.measure(text), lines.python_measure(text))
+    feats = lines.measure(text)
+    assert lines._same_lines(feats, lines.python_measure(text))
+    if roles._RULES is not None:
+        alone = roles._context_free_all(feats, None)
+        assert roles._RULES.context_free_all(feats) == alone
+        scores = roles.python_line_scores(feats, alone)
+        assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
+        assert roles.body_span(scores) == roles.python_body_span(scores)
+    if assemble._FILL_SLOTS is not None:
+        decisions = roles.assign(feats)
+        assert assemble._lines(feats, decisions) == assemble.python_lines(feats, decisions)
+    if model._COMPILED is not None:
+        decisions = roles.assign(feats)
+        compiled = model.line_matrix(feats, decisions)
+        python = np.empty_like(compiled)
+        model.python_line_matrix(feats, decisions, python)
+        assert compiled.tobytes() == python.tobytes()
 
 
-def test_the_compiled_measure_is_active_when_built() -> None:
+def test_the_compiled_parts_are_active_when_built() -> None:
     if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
-        pytest.skip("the extension is not built, or Python is forced")
+        pytest.skip("the extensions are not built, or Python is forced")
     assert lines.COMPILED
+    assert model._COMPILED is not None
+    assert roles.COMPILED
+    assert assemble._FILL_SLOTS is not None
 
 
 @needs_compiled
