@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sieb.text import assemble, lines, model, roles
+from sieb.text import assemble, lines, model, patterns, roles
 
 BUILT = all(
     importlib.util.find_spec(f"sieb.text.{name}") is not None
@@ -111,3 +111,17 @@ def test_same_lines_on_random_text(pieces: list[str]) -> None:
 @given(st.lists(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=40)))
 def test_same_lines_on_any_characters(rows: list[str]) -> None:
     _assert_same("\n".join(rows))
+
+
+_SECOND_PERSON_PIECES = st.sampled_from([*patterns.SECOND_PERSON_WORDS, "You", "IHR", "_", "x"])
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=6), _SECOND_PERSON_PIECES), max_size=12)
+)
+def test_same_second_person_test_as_the_pattern(pieces: list[str]) -> None:
+    for text in (" ".join(pieces), "".join(pieces)):
+        found = patterns.SECOND_PERSON.search(text) is not None
+        assert roles._RULES.addresses_reader(text) == found

@@ -3,7 +3,7 @@
 and `body_span` are the definitions): the same tests in the same order on the fields of each
 `LineFeatures` tuple read by position, the regular expressions and set lookups unchanged."""
 
-from cpython.unicode cimport Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF TEXT = 1
@@ -39,7 +39,9 @@ cdef class Rules:
     cdef frozenset ad_strings, ui_strings, footer_links, credit_agencies, byline_words
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, consent, footer, credit, label, duration, date, byline
-    cdef object second_person, notice
+    cdef object notice
+    cdef frozenset second_person_words
+    cdef Py_ssize_t longest_second_person_word
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
     cdef frozenset chrome
@@ -69,7 +71,8 @@ cdef class Rules:
         self.duration = P.DURATION.match
         self.date = P.DATE_LOW.search
         self.byline = P.BYLINE.match
-        self.second_person = P.SECOND_PERSON.search
+        self.second_person_words = frozenset(P.SECOND_PERSON_WORDS)
+        self.longest_second_person_word = max(map(len, P.SECOND_PERSON_WORDS))
         self.notice = P.NOTICE_LOW.search
         self.results = results
         self.chrome = chrome
@@ -77,6 +80,25 @@ cdef class Rules:
          self.repeat_cost) = costs
         self.list_item_words = list_item_words
         self.longest_byline_word = max(map(len, patterns.BYLINE_WORDS))
+
+    def addresses_reader(self, str text):
+        """Whether patterns.SECOND_PERSON.search(text) finds a match: a match is a whole word (a
+        maximal run of the characters `re` counts as \\w: alphanumeric or "_") equal to one of
+        SECOND_PERSON_WORDS, since those are made of word characters between two \\b."""
+        cdef Py_ssize_t n = len(text), i, start = 0
+        cdef bint inside = False, word
+        for i in range(n + 1):
+            word = i < n and (Py_UNICODE_ISALNUM(text[i]) or text[i] == u"_")
+            if word and not inside:
+                start = i
+            elif inside and not word:
+                if (
+                    i - start <= self.longest_second_person_word
+                    and text[start:i] in self.second_person_words
+                ):
+                    return True
+            inside = word
+        return False
 
     cdef object first_word_is_byline_word(self, str low):
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
@@ -140,7 +162,7 @@ cdef class Rules:
         if (
             notice_key
             and words >= 3
-            and (chars < 200 or self.second_person(text))
+            and (chars < 200 or self.addresses_reader(text))
             and self.notice(low)
         ):
             return self.results[10]

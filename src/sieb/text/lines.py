@@ -308,7 +308,8 @@ PROBE_TEXTS = (
         "Title of the Page\n\nBy Jane Doe | 3 min read\nHome > News > World\n\n"
         "The council met on Tuesday and decided that the budget is to be cut by a third.\n"
         "Cookie settings: we use cookies. Accept!\nSign in to your account\n© 2024 All rights\n"
-        "Gemerkt! Bewertet! Kopiert!\nA - b - c - d\n“Quote.”\nLabel:\n\u00a0 x\u2003y \u3000z"
+        "Gemerkt! Bewertet! Kopiert!\nA - b - c - d\n“Quote.”\nLabel:\n\u00a0 x\u2003y \u3000z\n"
+        "Ihre Ihrer_ du2 YOU vous, Dein Ihr-Konto dich\u0301 your"
     ),
     (
         "蔡健雅（Tanya Chua），1975年1月28日出生于新加坡，祖籍中国江苏省，现定居于台湾。\n"

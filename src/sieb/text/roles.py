@@ -519,7 +519,11 @@ def _compiled_rules() -> tuple[Any, Any] | None:
         alone = _context_free_all(feats, None)
         scores = python_line_scores(feats, alone)
         if (
-            rules.context_free_all(feats) != alone
+            any(
+                rules.addresses_reader(f.text) != (P.SECOND_PERSON.search(f.text) is not None)
+                for f in feats
+            )
+            or rules.context_free_all(feats) != alone
             or list(map(repr, rules.line_scores(feats, alone))) != list(map(repr, scores))
             or _rules.body_span(scores) != python_body_span(scores)
         ):
