@@ -1,8 +1,11 @@
 """Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py),
-`sieb._textcounts` (see src/sieb/textcounts.py) and `sieb._classtokens` (see src/sieb/signals.py).
+`sieb._textcounts` (see src/sieb/textcounts.py), `sieb._classtokens` (see src/sieb/signals.py),
+and text mode's `sieb.text._measure`, `sieb.text._rules` and `sieb.text._matrix` (see
+src/sieb/text/lines.py, roles.py, model.py).
 
-The extension is optional: when Cython or a C compiler is missing, or the build fails, sieb is
-installed without it and runs its pure-Python walk (`sieb.blocks.COMPILED` is then False).
+Every extension is optional: when Cython or a C compiler is missing, or a build fails, sieb is
+installed without it and runs the pure-Python twin, with the same output (`sieb.blocks.COMPILED`
+is then False for the walk).
 """
 
 from setuptools import Extension, setup
@@ -44,6 +47,9 @@ def _extensions() -> list[Extension]:
         ),
         Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
         Extension("sieb._classtokens", ["src/sieb/_classtokens.pyx"], optional=True),
+        Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
+        Extension("sieb.text._rules", ["src/sieb/text/_rules.pyx"], optional=True),
+        Extension("sieb.text._matrix", ["src/sieb/text/_matrix.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import deque
+from collections.abc import Callable
 from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter
@@ -12,10 +14,8 @@ from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.language import guess_language
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
-from sieb.text.lines import LineFeatures
-from sieb.text.roles import Decision
-
-R = LineRole
+from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
+from sieb.text.roles import Decision, R, assign
 
 # Body text (characters) from which a page counts as an article; below it, a short text is a stub.
 # 500 is about the shortest article body in the scrapinghub ground truth (its 1st percentile).
@@ -127,6 +127,15 @@ _ROLE, _KEPT, _REASON = (attrgetter(name) for name in ("role", "kept", "reason")
 def _lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
     """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line, filled slot by slot
     over all lines at once: the frozen dataclass `__init__` costs twice as much per line."""
+    if _FILL_SLOTS is not None and isinstance(feats, list) and isinstance(decisions, list):
+        lines = tuple(map(_new, repeat(Line, len(feats))))
+        _FILL_SLOTS(lines, _LINE_SLOTS, _line_sources(feats, decisions))
+        return lines
+    return python_lines(feats, decisions)
+
+
+def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
+    """`_lines` in Python (the definition; sieb.text._rules.fill_slots sets the same slots)."""
     lines = tuple(map(_new, repeat(Line, len(feats))))
     for setter, values in (
         (_SET_NUMBER, map(_NUMBER, feats)),
@@ -137,6 +146,44 @@ def _lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, 
     ):
         deque(map(setter, lines, values), maxlen=0)
     return lines
+
+
+# The slots of a Line as (member descriptor, field) pairs: number and text from LineFeatures,
+# role, kept and reason from Decision.
+_LINE_SLOTS = tuple(getattr(Line, name) for name in ("number", "text", "role", "kept", "reason"))
+
+
+def _line_sources(feats: list[LineFeatures], decisions: list[Decision]) -> tuple:
+    """Where each of _LINE_SLOTS comes from: (rows, field index)."""
+    return (
+        (feats, LineFeatures._fields.index("number")),
+        (feats, LineFeatures._fields.index("text")),
+        (decisions, Decision._fields.index("role")),
+        (decisions, Decision._fields.index("kept")),
+        (decisions, Decision._fields.index("reason")),
+    )
+
+
+def _compiled_fill_slots() -> Callable[..., None] | None:
+    """sieb.text._rules.fill_slots when it is built, SIEB_PURE_PYTHON is unset and it gives the
+    lines of `python_lines` on the pages of lines.PROBE_TEXTS; else None."""
+    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from sieb.text._rules import fill_slots
+    except ImportError:
+        return None
+    for text in PROBE_TEXTS:
+        feats = python_measure(text)
+        decisions = assign(feats)
+        lines = tuple(map(_new, repeat(Line, len(feats))))
+        fill_slots(lines, _LINE_SLOTS, _line_sources(feats, decisions))
+        if lines != python_lines(feats, decisions):
+            return None
+    return fill_slots
+
+
+_FILL_SLOTS = _compiled_fill_slots()
 
 
 # A paragraph block's slots other than kind and text, with their defaults.

@@ -16,9 +16,11 @@ sharing rows and footers recur on a page and on every page of a site).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -115,8 +117,9 @@ def clear_seen() -> None:
     _SEEN.clear()
 
 
-def measure(text: str) -> Lines:
-    """Split `text` into its non-blank lines and measure each one."""
+def python_measure(text: str) -> Lines:
+    """Split `text` into its non-blank lines and measure each one (the definition; `measure` is
+    the compiled twin when it is built and agrees on PROBE_TEXTS)."""
     rows = list(map(str.strip, text.split("\n")))
     kept = [i for i, s in enumerate(rows) if s]
     if not kept:
@@ -294,3 +297,68 @@ def _by_text(texts: list[str]) -> list[tuple]:
             strict=True,
         )
     )
+
+
+# Pages the compiled `measure` must measure exactly as `python_measure` before it is used: CJK,
+# final sigma, dotless i, long lines, Unicode whitespace and digits, keys, separators, bangs.
+PROBE_TEXTS = (
+    "",
+    "\n \n\t",
+    (
+        "Title of the Page\n\nBy Jane Doe | 3 min read\nHome > News > World\n\n"
+        "The council met on Tuesday and decided that the budget is to be cut by a third.\n"
+        "Cookie settings: we use cookies. Accept!\nSign in to your account\n© 2024 All rights\n"
+        "Gemerkt! Bewertet! Kopiert!\nA - b - c - d\n“Quote.”\nLabel:\n\u00a0 x\u2003y \u3000z\n"
+        "Ihre Ihrer_ du2 YOU vous, Dein Ihr-Konto dich\u0301 your"
+    ),
+    (
+        "蔡健雅（Tanya Chua），1975年1月28日出生于新加坡，祖籍中国江苏省，现定居于台湾。\n"
+        "ΣΊΣΥΦΟΣ İSTANBUL ıi Straße ١٢٣ x² ⅷ\n"
+    )
+    + "Long prose of the page and the text. " * 80,
+    "one\ntwo\nthree\nfour\n" * 30 + "Wow!!! " + "a " * 1100 + "!!!",
+)
+
+
+def _same_lines(a: Lines, b: Lines) -> bool:
+    return (
+        list(a) == list(b)
+        and [type(f) for f in a] == [type(f) for f in b]
+        and np.array_equal(a.numeric, b.numeric)
+        and a.numeric.dtype == b.numeric.dtype
+        and np.array_equal(a.layout, b.layout)
+        and a.layout.dtype == b.layout.dtype
+    )
+
+
+def _compiled_measure() -> Callable[[str], Lines] | None:
+    """The compiled `measure` when it is built, SIEB_PURE_PYTHON is unset and it agrees with
+    `python_measure` on PROBE_TEXTS; else None."""
+    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from sieb.text._measure import Measurer
+    except ImportError:
+        return None
+    compiled: Callable[[str], Lines] = Measurer(
+        P.STOP_SET,
+        P.CLOSERS,
+        "".join(sorted(P.TERMINAL)),
+        (P.CONSENT_KEYS, P.NOTICE_KEYS, P.FOOTER_KEYS),
+        LineFeatures,
+        Lines,
+        _MEASURE_CHARS,
+        _DIGIT_CHARS,
+        _CJK_WEIGHT,
+        _EXCLAMATIONS,
+        _BLANKLESS_SHARE,
+        _NUMERIC_FIELDS,
+    )
+    agrees = all(_same_lines(compiled(t), python_measure(t)) for t in PROBE_TEXTS)
+    clear_seen()
+    return compiled if agrees else None
+
+
+measure: Callable[[str], Lines] = _compiled_measure() or python_measure
+# Whether `measure` is the compiled one.
+COMPILED = measure is not python_measure

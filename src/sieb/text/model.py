@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import threading
 from functools import lru_cache
+from types import ModuleType
 from typing import NamedTuple
 
 import numpy as np
@@ -29,9 +30,8 @@ from sieb.article import HTML_ONLY_ROLES, LineRole
 from sieb.errors import SiebError
 from sieb.score import Stage, read_model_data, stage_from_dict
 from sieb.text.lines import LineFeatures
-from sieb.text.roles import Decision, body_span
+from sieb.text.roles import Decision, R, body_span
 
-R = LineRole
 MODEL_FILE = "text_model.json"
 # The roles text mode's rules give (one model column each); HTML-only roles are not among them.
 ROLES = tuple(r for r in LineRole if r not in HTML_ONLY_ROLES)
@@ -156,9 +156,11 @@ _LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT = (
     OWN_FEATURES.index(name) for name in ("log_chars", "log_repeats", "is_prose", "kept")
 )
 # Rows per matrix product: OpenBLAS multi-threads a product once rows x columns x inner size
-# passes 65536 x 4, and on a busy machine its threads spin for far longer than the product takes;
-# 112 rows x 16 hidden units x 129 features stays below that (and the results are the same).
-_CHUNK_ROWS = 112
+# passes 65536 x 4, and on a busy machine its threads spin for far longer than the product takes
+# (the merged ensemble has 64 hidden units: 112 rows x 64 x 129 features was threaded, and its
+# thread hand-offs cost more than all the rest of the model). Products are cut into blocks of rows
+# below that size; each row's sums are the same whatever the block.
+_SINGLE_THREAD_SIZE = 65536 * 4
 
 
 def _own(feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray) -> None:
@@ -257,6 +259,17 @@ def line_matrix(
     `out` when given (a reused buffer: large fresh arrays cost page faults)."""
     n = len(feats)
     x = np.empty((n, len(BASE_FEATURES))) if out is None else out
+    numeric = getattr(feats, "numeric", None)
+    if _COMPILED is not None and numeric is not None and numeric.shape == (_N_OWN - 1, n):
+        _compiled_line_matrix(numeric, _layout(feats), decisions, x)
+    else:
+        python_line_matrix(feats, decisions, x)
+    return x
+
+
+def python_line_matrix(feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray) -> None:
+    """`line_matrix` in numpy (the definition; the compiled one is its twin)."""
+    n = len(feats)
     own = x[:, :_N_OWN]
     _own(feats, decisions, own)
     for k, o in enumerate(NEIGHBOURS, 1):
@@ -286,7 +299,38 @@ def line_matrix(
     roles[:] = 0.0
     roles[np.arange(n), [_ROLE_INDEX[d.role] for d in decisions]] = 1.0
     _wide(own, x[:, _WIDE_AT:])
-    return x
+
+
+def _compiled_line_matrix(
+    numeric: np.ndarray, layout: np.ndarray, decisions: list[Decision], x: np.ndarray
+) -> None:
+    """`python_line_matrix` with the loops compiled: the logarithms are the same numpy calls on
+    arrays of the same values and layout, the rest is written by sieb.text._matrix."""
+    n = len(x)
+    own = x[:, :_N_OWN]
+    _COMPILED.fill_own(numeric, decisions, own)
+    np.log1p(own[:, :2], out=own[:, :2])
+    np.log(own[:, 6], out=own[:, 6])
+    gap_kept, gap_prose, short_runs = _COMPILED.fill_rest(
+        x,
+        layout,
+        decisions,
+        _ROLE_INDEX,
+        _N_OWN,
+        NEIGHBOURS,
+        _PAGE_AT,
+        _ROLES_AT,
+        _WIDE_AT,
+        (_LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT),
+        (_WINDOW, _WIDE_WINDOW),
+    )
+    page = x[:, _PAGE_AT:_ROLES_AT]
+    page[:, 1] = np.log1p(n)
+    np.log(layout[2], out=page[:, 2])
+    np.log1p(gap_kept, out=page[:, 7])
+    wide = x[:, _WIDE_AT:]
+    np.log1p(gap_prose, out=wide[:, 5])
+    np.log1p(short_runs, out=wide[:, 6])
 
 
 def context_matrix(
@@ -357,7 +401,7 @@ def _predict(
     stage: Stage, merged: _Merged | None, rows: np.ndarray, work: np.ndarray
 ) -> np.ndarray:
     """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
-    rows' shape), multiplying in blocks of _CHUNK_ROWS rows, all members at once when merged."""
+    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged."""
     n = len(rows)
     np.subtract(rows, stage.mean, out=work)
     np.divide(work, stage.scale, out=work)
@@ -393,10 +437,11 @@ _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
 def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """x @ weights, _CHUNK_ROWS rows at a time."""
+    """x @ weights, in blocks of rows that OpenBLAS multiplies in one thread."""
     out = np.empty((len(x), weights.shape[1]))
-    for a in range(0, len(x), _CHUNK_ROWS):
-        np.matmul(x[a : a + _CHUNK_ROWS], weights, out=out[a : a + _CHUNK_ROWS])
+    block = max(1, _SINGLE_THREAD_SIZE // weights.size)
+    for a in range(0, len(x), block):
+        np.matmul(x[a : a + block], weights, out=out[a : a + block])
     return out
 
 
@@ -503,3 +548,35 @@ def apply_model(
         return decisions
     probs = model.probabilities(feats, decisions)
     return revise(feats, decisions, probs, model.drop_below, model.keep_above)
+
+
+def _compiled_module() -> ModuleType | None:
+    """sieb.text._matrix when it is built, SIEB_PURE_PYTHON is unset and `line_matrix` with it
+    equals `python_line_matrix` on a probe page; else None."""
+    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from sieb.text import _matrix
+    except ImportError:
+        return None
+    from sieb.text.lines import PROBE_TEXTS, python_measure
+    from sieb.text.roles import assign
+
+    global _COMPILED
+    _COMPILED = _matrix
+    try:
+        for text in PROBE_TEXTS:
+            feats = python_measure(text)
+            decisions = assign(feats)
+            compiled = line_matrix(feats, decisions)
+            python = np.empty_like(compiled)
+            python_line_matrix(feats, decisions, python)
+            if compiled.tobytes() != python.tobytes():
+                return None
+    finally:
+        _COMPILED = None
+    return _matrix
+
+
+_COMPILED: ModuleType | None = None
+_COMPILED = _compiled_module()

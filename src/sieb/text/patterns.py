@@ -32,10 +32,14 @@ _STOP_WORDS = _words(
 STOP_SET = frozenset(_STOP_WORDS + [w.capitalize() for w in _STOP_WORDS])
 
 # Second-person address: notices, prompts and consent text talk to the reader.
-SECOND_PERSON = re.compile(
-    r"\b(?:you|your|yours|du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|Ihr|Ihre|Ihren|"
-    r"Ihrem|Ihrer|Ihnen|vous|votre|vos)\b"
+# (A match is a whole word, a maximal run of \w characters, equal to one of SECOND_PERSON_WORDS.)
+SECOND_PERSON_WORDS = _words(
+    """
+    you your yours du dich dir dein deine deinen deinem deiner euch euer Ihr Ihre Ihren Ihrem
+    Ihrer Ihnen vous votre vos
+    """
 )
+SECOND_PERSON = re.compile(r"\b(?:" + "|".join(SECOND_PERSON_WORDS) + r")\b")
 
 # Cookie and consent banners.
 CONSENT = re.compile(

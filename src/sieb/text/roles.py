@@ -14,17 +14,21 @@
 
 from __future__ import annotations
 
+import os
 from itertools import repeat
-from typing import TYPE_CHECKING, NamedTuple
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sieb.article import LineRole
 from sieb.text import patterns as P
-from sieb.text.lines import LineFeatures
+from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
 
-R = LineRole
+# LineRole's members as plain attributes, for the rules that read roles line by line: on Python
+# 3.11 `LineRole.X` goes through EnumType.__getattr__, several times slower (same members).
+R = SimpleNamespace(**LineRole.__members__)
 
 # Roles that are never body text, whatever their neighbours.
 CHROME = frozenset({R.CONSENT, R.UI, R.AD, R.FOOTER, R.NOTICE, R.NAVIGATION, R.TEASER})
@@ -177,8 +181,9 @@ def line_score(f: LineFeatures, chrome: bool) -> float:
     return -_SHORT_COST - cost
 
 
-def body_span(scores: list[float]) -> tuple[int, int]:
-    """The (start, end) indexes, inclusive, of the maximum-sum run; (0, -1) if none is positive."""
+def python_body_span(scores: list[float]) -> tuple[int, int]:
+    """The (start, end) indexes, inclusive, of the maximum-sum run; (0, -1) if none is positive
+    (the definition; `body_span` is the compiled twin when it is built)."""
     best, best_start, best_end = 0.0, 0, -1
     run, run_start = 0.0, 0
     for i, score in enumerate(scores):
@@ -194,10 +199,7 @@ def body_span(scores: list[float]) -> tuple[int, int]:
 def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> list[Decision]:
     """Roles of all lines: context-free first, then position and neighbours."""
     n = len(feats)
-    alone = _context_free_all(feats, profile)
-    scores = [
-        line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
-    ]
+    alone, scores = _alone_and_scores(feats, profile)
     start, end = body_span(scores)
     end = _before_comments(alone, start, end)
     start = _with_standfirst(feats, alone, start)
@@ -224,6 +226,26 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     _ui_blocks(feats, out)
     _lead(out, title)
     return out
+
+
+def _alone_and_scores(
+    feats: list[LineFeatures], profile: SiteProfile | None
+) -> tuple[list[tuple[LineRole, str] | None], list[float]]:
+    """`context_free` and `line_score` of every line (compiled when built, without a profile)."""
+    if _RULES is not None and profile is None:
+        alone = _RULES.context_free_all(feats)
+        return alone, _RULES.line_scores(feats, alone)
+    alone = _context_free_all(feats, profile)
+    return alone, python_line_scores(feats, alone)
+
+
+def python_line_scores(
+    feats: list[LineFeatures], alone: list[tuple[LineRole, str] | None]
+) -> list[float]:
+    """`line_score` of every line, given what `context_free` says of it."""
+    return [
+        line_score(f, a is not None and a[0] in CHROME) for f, a in zip(feats, alone, strict=True)
+    ]
 
 
 def _context_free_all(
@@ -460,3 +482,56 @@ def _lead(out: list[Decision], title: int | None) -> None:
             return
         if d.kept:
             return
+
+
+def _compiled_rules() -> tuple[Any, Any] | None:
+    """sieb.text._rules' `Rules` and `body_span` when they are built, SIEB_PURE_PYTHON is unset
+    and they agree with the Python definitions on the pages of lines.PROBE_TEXTS; else None."""
+    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        return None
+    try:
+        from sieb.text import _rules
+    except ImportError:
+        return None
+    rules = _rules.Rules(
+        P,
+        (
+            _AD,
+            _UI,
+            _COMMENTS,
+            _CONSENT,
+            _FOOTER,
+            _CREDIT,
+            _LABEL,
+            _DURATION,
+            _DATE,
+            _BYLINE,
+            _NOTICE,
+            _EXCLAIMED,
+        ),
+        CHROME,
+        (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
+        _LIST_ITEM_WORDS,
+        LineFeatures._fields,
+    )
+    for text in PROBE_TEXTS:
+        feats = python_measure(text)
+        alone = _context_free_all(feats, None)
+        scores = python_line_scores(feats, alone)
+        if (
+            any(
+                rules.addresses_reader(f.text) != (P.SECOND_PERSON.search(f.text) is not None)
+                for f in feats
+            )
+            or rules.context_free_all(feats) != alone
+            or list(map(repr, rules.line_scores(feats, alone))) != list(map(repr, scores))
+            or _rules.body_span(scores) != python_body_span(scores)
+        ):
+            return None
+    return rules, _rules.body_span
+
+
+_COMPILED_RULES = _compiled_rules()
+# Whether the per-line rules are the compiled ones.
+COMPILED = _COMPILED_RULES is not None
+_RULES, body_span = _COMPILED_RULES or (None, python_body_span)

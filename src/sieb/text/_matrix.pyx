@@ -1,0 +1,146 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Compiled columns of the line model's stage-one matrix (see sieb.text.model, whose Python
+`line_matrix` is the definition).
+
+Everything but the logarithms is written here in one pass per feature family; the logarithms are
+left to the same numpy calls on the same arrays as in Python (numpy's vectorised log differs from
+libm's in the last bit), so every value is bit for bit the Python one: sums are formed in the
+same order (a cumulative sum is sequential in numpy too) and divisions are of the same doubles.
+"""
+
+import numpy as np
+
+
+def fill_own(double[:, ::1] numeric, list decisions, double[:, :] own):
+    """Own features (before their logarithms): the numeric fields and the keep flag."""
+    cdef Py_ssize_t n = own.shape[0], fields = numeric.shape[0], i, k
+    for i in range(n):
+        for k in range(fields):
+            own[i, k] = numeric[k, i]
+        own[i, fields] = 1.0 if (<tuple>decisions[i])[1] else 0.0
+
+
+cdef void window_mean(double[:, :] x, Py_ssize_t column, Py_ssize_t half, double[::1] cum,
+                      double[:, :] out, Py_ssize_t into):
+    """out[:, into] = mean of x[:, column] over the lines within `half` (model._window_mean)."""
+    cdef Py_ssize_t n = x.shape[0], i, lo, hi
+    cum[0] = 0.0
+    if n:
+        cum[1] = x[0, column]
+    for i in range(1, n):
+        cum[i + 1] = cum[i] + x[i, column]
+    for i in range(n):
+        lo = i - half if i > half else 0
+        hi = i + half + 1 if i + half + 1 < n else n
+        out[i, into] = (cum[hi] - cum[lo]) / <double>(hi - lo)
+
+
+cdef void gap_to_marked(double[:, :] x, Py_ssize_t column, double[::1] out):
+    """Distance of every line to the nearest line whose x[:, column] is not 0 (n if none)."""
+    cdef Py_ssize_t n = x.shape[0], i, last = -1
+    for i in range(n):
+        if x[i, column] != 0.0:
+            last = i
+        out[i] = <double>(i - last) if last >= 0 else -1.0
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if x[i, column] != 0.0:
+            last = i
+        if last >= 0 and (out[i] < 0 or last - i < out[i]):
+            out[i] = <double>(last - i)
+    for i in range(n):
+        if out[i] < 0:
+            out[i] = <double>n
+
+
+def fill_rest(
+    double[:, :] x,
+    long long[:, ::1] layout,
+    list decisions,
+    dict role_index,
+    Py_ssize_t n_own,
+    tuple neighbours,
+    Py_ssize_t page_at,
+    Py_ssize_t roles_at,
+    Py_ssize_t wide_at,
+    tuple own_columns,
+    tuple windows,
+):
+    """Neighbours, page, role and wide features of every line but their logarithms (into x,
+    whose own features are complete); returns the arrays whose log1p model.line_matrix writes:
+    the distance to the nearest kept line, to the nearest prose line, and the non-prose runs."""
+    cdef Py_ssize_t n = x.shape[0], i, k, j, o, at, start, f
+    cdef Py_ssize_t log_chars, log_repeats, prose, kept
+    cdef Py_ssize_t window, wide_window
+    log_chars, log_repeats, prose, kept = own_columns
+    window, wide_window = windows
+    # Neighbours: row i gets the own features of row i + o (zeros past either end).
+    for k in range(len(neighbours)):
+        o = neighbours[k]
+        at = (k + 1) * n_own
+        for i in range(n):
+            j = i + o
+            if 0 <= j < n:
+                for f in range(n_own):
+                    x[i, at + f] = x[j, f]
+            else:
+                for f in range(n_own):
+                    x[i, at + f] = 0.0
+    # Page features (columns 1, 2 and 7 are logarithms, written by the caller).
+    gap_kept = np.empty(n)
+    cdef double[::1] gap = gap_kept
+    gap_to_marked(x, kept, gap)
+    cdef double total = 0.0, cum
+    for i in range(n):
+        total += x[i, kept]
+    cdef double kept_scale = total if total > 1.0 else 1.0
+    cdef double last_index = <double>(n - 1 if n > 1 else 1)
+    cdef double n_lines = <double>(n if n > 1 else 1)
+    cum = 0.0
+    for i in range(n):
+        cum += x[i, kept]
+        x[i, page_at] = <double>i / last_index
+        x[i, page_at + 3] = 1.0 if layout[1, i] == 0 else 0.0
+        x[i, page_at + 4] = 1.0 if layout[1, i] == layout[2, i] - 1 else 0.0
+        x[i, page_at + 5] = (cum - x[i, kept]) / kept_scale
+        x[i, page_at + 6] = (total - cum) / kept_scale
+        x[i, page_at + 8] = total / n_lines
+        x[i, page_at + 9] = 1.0 if i > 0 and layout[0, i] == layout[0, i - 1] else 0.0
+        x[i, page_at + 10] = 1.0 if i < n - 1 and layout[0, i] == layout[0, i + 1] else 0.0
+    # Roles, one column each.
+    for i in range(n):
+        for k in range(roles_at, wide_at):
+            x[i, k] = 0.0
+        x[i, roles_at + <Py_ssize_t>role_index[(<tuple>decisions[i])[0]]] = 1.0
+    # Wide features (columns 5 and 6 are logarithms, written by the caller).
+    cum_buffer = np.empty(n + 1)
+    cdef double[::1] cums = cum_buffer
+    window_mean(x, prose, window, cums, x, wide_at)
+    window_mean(x, log_chars, window, cums, x, wide_at + 1)
+    window_mean(x, log_repeats, window, cums, x, wide_at + 2)
+    window_mean(x, prose, wide_window, cums, x, wide_at + 3)
+    window_mean(x, kept, wide_window, cums, x, wide_at + 4)
+    gap_prose = np.empty(n)
+    cdef double[::1] prose_gap = gap_prose
+    gap_to_marked(x, prose, prose_gap)
+    short_runs = np.zeros(n)
+    cdef double[::1] runs = short_runs
+    start = 0
+    for i in range(n + 1):
+        if i < n and x[i, prose] <= 0.0:
+            continue
+        for j in range(start, i):
+            runs[j] = <double>(i - start)
+        start = i + 1
+    # The densest stretch: the line whose wide window holds the most prose characters.
+    dense = np.empty((n, 1))
+    cdef double[:, :] dense_x = dense
+    for i in range(n):
+        dense_x[i, 0] = x[i, prose] * x[i, log_chars]
+    dense_mean = np.empty((n, 1))
+    window_mean(dense_x, 0, wide_window, cums, dense_mean, 0)
+    cdef Py_ssize_t centre = int(dense_mean.argmax()) if n else 0
+    for i in range(n):
+        x[i, wide_at + 7] = <double>(i - centre) / last_index
+        x[i, wide_at + 8] = abs(x[i, wide_at + 7])
+    return gap_kept, gap_prose, short_runs

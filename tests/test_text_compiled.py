@@ -1,0 +1,127 @@
+"""Text mode's compiled parts give exactly what their Python definitions give: `measure` the same
+lines, the per-line rules the same roles and scores, `line_matrix` the same bits, the slots of
+the output lines the same values."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sieb.text import assemble, lines, model, patterns, roles
+
+BUILT = all(
+    importlib.util.find_spec(f"sieb.text.{name}") is not None
+    for name in ("_measure", "_matrix", "_rules")
+)
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+needs_compiled = pytest.mark.skipif(
+    not lines.COMPILED, reason="the compiled measure is not built or not enabled"
+)
+
+
+def _assert_same(text: str) -> None:
+    feats = lines.measure(text)
+    assert lines._same_lines(feats, lines.python_measure(text))
+    if roles._RULES is not None:
+        alone = roles._context_free_all(feats, None)
+        assert roles._RULES.context_free_all(feats) == alone
+        scores = roles.python_line_scores(feats, alone)
+        assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
+        assert roles.body_span(scores) == roles.python_body_span(scores)
+    if assemble._FILL_SLOTS is not None:
+        decisions = roles.assign(feats)
+        assert assemble._lines(feats, decisions) == assemble.python_lines(feats, decisions)
+    if model._COMPILED is not None:
+        decisions = roles.assign(feats)
+        compiled = model.line_matrix(feats, decisions)
+        python = np.empty_like(compiled)
+        model.python_line_matrix(feats, decisions, python)
+        assert compiled.tobytes() == python.tobytes()
+
+
+def test_the_compiled_parts_are_active_when_built() -> None:
+    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+        pytest.skip("the extensions are not built, or Python is forced")
+    assert lines.COMPILED
+    assert model._COMPILED is not None
+    assert roles.COMPILED
+    assert assemble._FILL_SLOTS is not None
+
+
+@needs_compiled
+@pytest.mark.parametrize("text", lines.PROBE_TEXTS)
+def test_same_lines_on_the_probes(text: str) -> None:
+    _assert_same(text)
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_same_lines_on_the_fixtures(path: Path) -> None:
+    _assert_same(path.read_text(encoding="utf-8"))
+
+
+@needs_compiled
+def test_same_lines_on_the_benchmark_pages() -> None:
+    datasets = pytest.importorskip("benchmarks.datasets")
+    if not datasets.BENCH.is_dir():
+        pytest.skip("the benchmark pages (../shared) are not present")
+    for name in ("scrapinghub", "trafilatura-dev"):
+        for page in datasets.load_text(name):
+            _assert_same(page.text.replace("\x00", ""))
+
+
+# Letters of several scripts and cases, CJK, digits of other scripts, the keys' and separators'
+# characters, closing quotes and terminal marks, Unicode whitespace and blank lines.
+_ALPHABET = "aZz09٣²ßİıΣσς文字한 .,:;!?…。|>»/•·-–©()\"“”«»'\u00a0\u2003\u3000\t\n"
+_PIECES = st.sampled_from(
+    [
+        "cookie",
+        "Sign in",
+        "newsletter",
+        "© 2024",
+        "(c)",
+        "the",
+        "und",
+        "für",
+        "Der",
+        " - ",
+        " | ",
+        "\n\n",
+        "!!!",
+        "Label:",
+    ]
+)
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=12), _PIECES), max_size=40))
+def test_same_lines_on_random_text(pieces: list[str]) -> None:
+    _assert_same(" ".join(pieces))
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(exclude_characters="\x00"), max_size=40)))
+def test_same_lines_on_any_characters(rows: list[str]) -> None:
+    _assert_same("\n".join(rows))
+
+
+_SECOND_PERSON_PIECES = st.sampled_from([*patterns.SECOND_PERSON_WORDS, "You", "IHR", "_", "x"])
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=6), _SECOND_PERSON_PIECES), max_size=12)
+)
+def test_same_second_person_test_as_the_pattern(pieces: list[str]) -> None:
+    for text in (" ".join(pieces), "".join(pieces)):
+        found = patterns.SECOND_PERSON.search(text) is not None
+        assert roles._RULES.addresses_reader(text) == found
