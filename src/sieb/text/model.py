@@ -182,10 +182,12 @@ _MARKER_COLUMNS = [_ROLE_INDEX[r] for r in ROLES if r in _MARKERS]
 _LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT = (
     OWN_FEATURES.index(name) for name in ("log_chars", "log_repeats", "is_prose", "kept")
 )
-# Rows per matrix product: OpenBLAS multi-threads a product once rows x columns x inner size
-# passes 65536 x 4, and on a busy machine its threads spin for far longer than the product takes;
-# 112 rows x 16 hidden units x 129 features stays below that (and the results are the same).
-_CHUNK_ROWS = 112
+# Rows x columns x inner size of one matrix product at most: from about 10**6 (timed: 96 x 162 x
+# 64 and 112 x 138 x 64 run on one thread, 101 x 162 x 64 and 112 x 147 x 64 on two) OpenBLAS
+# multi-threads the product, and on a busy machine its threads spin for far longer than the
+# product takes (text mode 5-10x slower). Products are split into blocks of rows with a margin
+# below that (the results are the same).
+_MAX_PRODUCT = 2**19
 
 
 def _own(feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray) -> None:
@@ -432,7 +434,7 @@ def _predict(
     stage: Stage, merged: _Merged | None, rows: np.ndarray, work: np.ndarray
 ) -> np.ndarray:
     """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
-    rows' shape), multiplying in blocks of _CHUNK_ROWS rows, all members at once when merged."""
+    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged."""
     n = len(rows)
     np.subtract(rows, stage.mean, out=work)
     np.divide(work, stage.scale, out=work)
@@ -468,10 +470,11 @@ _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
 def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """x @ weights, _CHUNK_ROWS rows at a time."""
+    """x @ weights in blocks of rows of at most _MAX_PRODUCT multiply-adds each."""
     out = np.empty((len(x), weights.shape[1]))
-    for a in range(0, len(x), _CHUNK_ROWS):
-        np.matmul(x[a : a + _CHUNK_ROWS], weights, out=out[a : a + _CHUNK_ROWS])
+    step = max(1, _MAX_PRODUCT // weights.size)
+    for a in range(0, len(x), step):
+        np.matmul(x[a : a + step], weights, out=out[a : a + step])
     return out
 
 
