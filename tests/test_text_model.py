@@ -158,23 +158,27 @@ def test_model_fitted_on_other_features_is_refused():
         model_from_dict(data)
 
 
+def _stages_predict(model, feats, decisions) -> np.ndarray:
+    """Each stage's `Stage.predict` on fresh matrices, as `TextModel.probabilities` chains them."""
+    rows = line_matrix(feats, decisions)
+    p = model.stages[0].predict(rows)
+    for stage in model.stages[1:]:
+        rows = np.hstack([rows, context_matrix(p, feats)])
+        p = stage.predict(rows)
+    return p
+
+
 def test_probabilities_equal_the_stages_own_predictions_on_a_long_page():
     """The reused buffers and row blocks of `TextModel.probabilities` change no arithmetic: a
     page longer than one block of rows scores exactly as `Stage.predict` on fresh matrices."""
     feats = measure("\n\n".join([PAGE] * 20))
     decisions = assign(feats)
     model = load_model()
-    rows = line_matrix(feats, decisions)
-    first = model.stage1.predict(rows)
-    expected = model.stage2.predict(np.hstack([rows, context_matrix(first, feats)]))
+    expected = _stages_predict(model, feats, decisions)
     assert len(feats) > 112
     assert model.probabilities(feats, decisions).tolist() == expected.tolist()
     short_feats, short_decisions = _page()  # a shorter page after a longer one: buffers shrink
-    short_rows = line_matrix(short_feats, short_decisions)
-    short_first = model.stage1.predict(short_rows)
-    short_expected = model.stage2.predict(
-        np.hstack([short_rows, context_matrix(short_first, short_feats)])
-    )
+    short_expected = _stages_predict(model, short_feats, short_decisions)
     assert model.probabilities(short_feats, short_decisions).tolist() == short_expected.tolist()
 
 
@@ -222,3 +226,24 @@ def test_wide_features_see_the_prose_around_a_line():
     assert rows[prose, col["log_gap_prose"]] == 0 and rows[prose, col["log_short_run"]] == 0
     assert rows[more, col["log_short_run"]] > 0 and rows[more, col["log_gap_prose"]] > 0
     assert rows[menu, col["log_gap_prose"]] > 0
+
+
+def test_share_before_and_run_share():
+    from sieb.text.model import _run_share, _share_before
+
+    assert _share_before(np.array([1.0, 3.0, 0.0, 4.0])).tolist() == [0.0, 0.125, 0.5, 0.5]
+    assert _share_before(np.zeros(0)).tolist() == []
+    first = np.array([0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.8, 0.8])
+    mass = np.array([10.0, 10.0, 10.0, 5.0, 5.0, 5.0, 10.0, 5.0])
+    share = _run_share(first, mass)
+    assert share[:3].tolist() == [1.0, 1.0, 1.0] and share[3:6].tolist() == [0.0, 0.0, 0.0]
+    assert share[6:].tolist() == [0.5, 0.5]
+    assert _run_share(np.zeros(3), np.ones(3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_region_marks_lines_after_the_start_of_comments():
+    feats = measure(PAGE.replace("More from Europe", "12 Comments\n\nGreat article, thanks."))
+    decisions = assign(feats)
+    after = line_matrix(feats, decisions)[:, BASE_FEATURES.index("after_comments")]
+    start = next(i for i, f in enumerate(feats) if f.text == "12 Comments")
+    assert after.tolist() == [float(i >= start) for i in range(len(feats))]

@@ -1,12 +1,13 @@
 """Stage 3b of text mode: the fitted line model revises which lines are body text.
 
-The rules of `roles` give every line a role and a keep flag; a two-stage numpy network (the
+The rules of `roles` give every line a role and a keep flag; a staged numpy network (the
 pattern of `sieb.score` on the HTML side) then scores each line: stage one sees the line's own
 features, its rule-based role and keep flag, its position, its neighbours' features and a
-summary of the lines around it (prose and kept shares, the nearest prose, the densest prose); stage
-two adds the stage-one probabilities of its neighbours. A kept line that the model calls chrome
-with high confidence is dropped, a dropped prose line it calls body with high confidence is kept,
-each with the reason "model: ...". Which lines it may revise is fixed (`_DROPPABLE`,
+summary of the lines around it (prose, kept and marker shares, the nearest prose, the densest
+prose); stage two adds the stage-one probabilities of its neighbours and the runs they form, and
+a third stage (when the model has one) the same of stage two's. A kept line that the model calls
+chrome with high confidence is dropped, a dropped prose line it calls body with high confidence is
+kept, each with the reason "model: ...". Which lines it may revise is fixed (`_DROPPABLE`,
 `_KEEPABLE_REASONS`); roles of other lines are left as the rules gave them.
 
 Features are computed for the whole page at once, one column per feature, and the network runs on
@@ -30,7 +31,7 @@ from sieb.article import HTML_ONLY_ROLES, LineRole
 from sieb.errors import SiebError
 from sieb.score import Stage, read_model_data, stage_from_dict
 from sieb.text.lines import LineFeatures
-from sieb.text.roles import Decision, R, body_span
+from sieb.text.roles import _COMMENTS, Decision, R, body_span
 
 MODEL_FILE = "text_model.json"
 # The roles text mode's rules give (one model column each); HTML-only roles are not among them.
@@ -84,12 +85,24 @@ WIDE_FEATURES = (
     "dense_offset",
     "dense_distance",
 )
+# What kind of region a line is in: shares of marker lines (dates, bylines, labels, UI strings,
+# credits: one per comment or teaser) over +-_WINDOW and +-_WIDE_WINDOW lines, kept lines over
+# +-_FAR_WINDOW, the share of kept characters before the line, and whether a comment section
+# has started above it.
+REGION_FEATURES = (
+    "w5_marker",
+    "w15_marker",
+    "w40_kept",
+    "kept_chars_before",
+    "after_comments",
+)
 BASE_FEATURES = (
     OWN_FEATURES
     + tuple(f"n{o:+d}_{name}" for o in NEIGHBOURS for name in OWN_FEATURES)
     + PAGE_FEATURES
     + tuple(f"role_{r.value}" for r in ROLES)
     + WIDE_FEATURES
+    + REGION_FEATURES
 )
 CONTEXT_FEATURES = (
     "p_own",
@@ -103,12 +116,20 @@ CONTEXT_FEATURES = (
     "p_wide_mean",
     "in_span",
     "log_span_gap",
+    "p_far_mean",
+    "p_chars_before",
+    "run_share",
+    "span_share",
 )
 # Half-width of the window whose mean and max stage-one probability stage two sees: about one
 # paragraph and the short lines around it.
 _WINDOW = 5
 # Half-width of the wider window: about a screen of the page (a block of teasers or a comment).
 _WIDE_WINDOW = 15
+# Half-width of the far window: a comment thread or a teaser grid can be longer than the article.
+_FAR_WINDOW = 40
+# Roles of the lines that mark one item of a comment thread or a teaser grid.
+_MARKERS = frozenset({R.DATE, R.BYLINE, R.META_LABEL, R.UI, R.CREDIT})
 # Stage-one probability at which a line neither adds to nor takes from the body run of
 # `in_span` (the maximum-sum run of (p - 0.5) * characters, as `roles.body_span` on rules).
 _SPAN_PRIOR = 0.5
@@ -128,8 +149,10 @@ _HEADING_DROP = 0.1
 # least 8 lines, so held-out F1 of both -text sets is the same for any value up to 8.
 _MODEL_MIN_LINES = 5
 # Dropped lines the model may keep: those the rules drop for their position alone (roles._inside,
-# _between, _outside). Lines recognised by themselves (consent, UI, credits, labels, dates...) or
-# by a neighbour pattern (a teaser announcing a video, a closing teaser card) stay dropped.
+# _between, _outside), and two context-free rules that fire on body prose too (a notice keyword
+# or exclamation marks in a sentence; held-out, scrapinghub-text +0.0013 F1, trafilatura-dev-text
+# +0.0003). Other lines recognised by themselves (consent, UI, credits, labels, dates...) or by a
+# neighbour pattern (a teaser announcing a video, a closing teaser card) stay dropped.
 _KEEPABLE_REASONS = frozenset(
     {
         "text before the body",
@@ -138,6 +161,8 @@ _KEEPABLE_REASONS = frozenset(
         "short line after the body",
         "short line inside the body, not followed by text",
         "short line between the title and the body",
+        "account, browser or subscription notice",
+        "status messages (several exclamation marks)",
     }
 )
 
@@ -150,7 +175,9 @@ _N_OWN = len(OWN_FEATURES)
 _PAGE_AT = _N_OWN * (1 + len(NEIGHBOURS))
 _ROLES_AT = _PAGE_AT + len(PAGE_FEATURES)
 _WIDE_AT = _ROLES_AT + len(ROLES)
+_REGION_AT = _WIDE_AT + len(WIDE_FEATURES)
 _ROLE_INDEX = {r: k for k, r in enumerate(ROLES)}
+_MARKER_COLUMNS = [_ROLE_INDEX[r] for r in ROLES if r in _MARKERS]
 # Columns of the own features that the wide features summarise.
 _LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT = (
     OWN_FEATURES.index(name) for name in ("log_chars", "log_repeats", "is_prose", "kept")
@@ -262,6 +289,7 @@ def line_matrix(
     numeric = getattr(feats, "numeric", None)
     if _COMPILED is not None and numeric is not None and numeric.shape == (_N_OWN - 1, n):
         _compiled_line_matrix(numeric, _layout(feats), decisions, x)
+        _region_into(feats, decisions, x)
     else:
         python_line_matrix(feats, decisions, x)
     return x
@@ -298,7 +326,14 @@ def python_line_matrix(feats: list[LineFeatures], decisions: list[Decision], x: 
     roles = x[:, _ROLES_AT:_WIDE_AT]
     roles[:] = 0.0
     roles[np.arange(n), [_ROLE_INDEX[d.role] for d in decisions]] = 1.0
-    _wide(own, x[:, _WIDE_AT:])
+    _wide(own, x[:, _WIDE_AT:_REGION_AT])
+    _region_into(feats, decisions, x)
+
+
+def _region_into(feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray) -> None:
+    """The REGION_FEATURES columns of `x`, from its role and keep columns (numpy in both paths)."""
+    roles = x[:, _ROLES_AT:_WIDE_AT]
+    _region(roles, x[:, _KEPT], _capped_chars(feats), decisions, x[:, _REGION_AT:])
 
 
 def _compiled_line_matrix(
@@ -333,6 +368,52 @@ def _compiled_line_matrix(
     np.log1p(short_runs, out=wide[:, 6])
 
 
+def _capped_chars(feats: list[LineFeatures]) -> np.ndarray:
+    """Characters of every line, at most _SPAN_CAP."""
+    numeric = getattr(feats, "numeric", None)
+    if numeric is not None and numeric.shape[1] == len(feats):
+        return np.minimum(numeric[0], _SPAN_CAP)
+    return np.minimum(np.array([f.chars for f in feats], dtype=np.float64), _SPAN_CAP)
+
+
+def _region(
+    roles: np.ndarray,
+    kept: np.ndarray,
+    chars: np.ndarray,
+    decisions: list[Decision],
+    out: np.ndarray,
+) -> None:
+    """REGION_FEATURES of every line into `out`, from the role columns and keep flags."""
+    n = len(kept)
+    marker = roles[:, _MARKER_COLUMNS].sum(axis=1)
+    out[:, 0] = _window_mean(marker, _WINDOW)
+    out[:, 1] = _window_mean(marker, _WIDE_WINDOW)
+    out[:, 2] = _window_mean(kept, _FAR_WINDOW)
+    out[:, 3] = _share_before(kept * chars)
+    start = next((i for i, d in enumerate(decisions) if d.reason == _COMMENTS[1]), n)
+    out[:, 4] = np.arange(n) >= start
+
+
+def _share_before(mass: np.ndarray) -> np.ndarray:
+    """The share of the page's total `mass` on the lines before each line."""
+    cum = mass.cumsum()
+    return (cum - mass) / max(float(cum[-1]) if len(cum) else 0.0, 1.0)
+
+
+def _run_share(first: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """For lines in a run of likely body lines (stage-one probability >= 0.5 averaged with both
+    neighbours), the run's `mass` over the largest run's; 0 outside runs."""
+    inside = _window_mean(first, 1) >= _SPAN_PRIOR
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inside.view(np.int8), [0]))))
+    if not len(edges):
+        return np.zeros(len(first))
+    cum = np.concatenate(([0.0], mass.cumsum()))
+    runs = cum[edges[1::2]] - cum[edges[::2]]
+    out = np.zeros(len(first))
+    out[inside] = np.repeat(runs / max(runs.max(), 1e-9), edges[1::2] - edges[::2])
+    return out
+
+
 def context_matrix(
     first: np.ndarray, feats: list[LineFeatures], out: np.ndarray | None = None
 ) -> np.ndarray:
@@ -340,11 +421,7 @@ def context_matrix(
     the line stands to the page's densest run of likely body lines (into `out` when given)."""
     n = len(first)
     x = np.empty((n, len(CONTEXT_FEATURES))) if out is None else out
-    numeric = getattr(feats, "numeric", None)
-    if numeric is not None and numeric.shape[1] == n:
-        chars = np.minimum(numeric[0], _SPAN_CAP)
-    else:
-        chars = np.minimum([f.chars for f in feats], _SPAN_CAP)
+    chars = _capped_chars(feats)
     start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
     idx = np.arange(n)
     in_span = (idx >= start) & (idx <= end)
@@ -368,6 +445,11 @@ def context_matrix(
     x[:, 8] = _window_mean(first, _WIDE_WINDOW)
     x[:, 9] = in_span
     np.log1p(gap, out=x[:, 10])
+    mass = first * chars
+    x[:, 11] = _window_mean(first, _FAR_WINDOW)
+    x[:, 12] = _share_before(mass)
+    x[:, 13] = _run_share(first, mass)
+    x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
     return x
 
 
@@ -448,8 +530,8 @@ def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
 class _Buffers(threading.local):
     """Per-thread matrices reused from page to page (grown to the longest page seen)."""
 
-    rows = np.empty((0, len(BASE_FEATURES) + len(CONTEXT_FEATURES)))
-    work = np.empty((0, len(BASE_FEATURES) + len(CONTEXT_FEATURES)))
+    rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
+    work = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -463,31 +545,43 @@ _BUFFERS = _Buffers()
 
 
 class TextModel:
-    """Both stages and the two decision thresholds."""
+    """The stages (two, or three when the model has a third) and the two decision thresholds.
 
-    __slots__ = ("drop_below", "keep_above", "merged1", "merged2", "meta", "stage1", "stage2")
+    Each stage after the first sees the previous stage's columns and the context of the previous
+    stage's probabilities (`context_matrix`)."""
+
+    __slots__ = ("drop_below", "keep_above", "merged", "meta", "stages")
 
     def __init__(
-        self, stage1: Stage, stage2: Stage, drop_below: float, keep_above: float, meta: dict
+        self, stages: tuple[Stage, ...], drop_below: float, keep_above: float, meta: dict
     ) -> None:
-        self.stage1 = stage1
-        self.stage2 = stage2
-        self.merged1 = _merge(stage1)
-        self.merged2 = _merge(stage2)
+        self.stages = stages
+        self.merged = tuple(_merge(stage) for stage in stages)
         self.drop_below = drop_below
         self.keep_above = keep_above
         self.meta = meta
+
+    @property
+    def stage1(self) -> Stage:
+        return self.stages[0]
+
+    @property
+    def stage2(self) -> Stage:
+        return self.stages[1]
 
     def probabilities(self, feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
         """Probability that each line is article body."""
         if not feats:
             return np.zeros(0)
         rows, work = _BUFFERS.get(len(feats))
-        base = len(BASE_FEATURES)
-        line_matrix(feats, decisions, out=rows[:, :base])
-        first = _predict(self.stage1, self.merged1, rows[:, :base], work[:, :base])
-        context_matrix(first, feats, out=rows[:, base:])
-        return _predict(self.stage2, self.merged2, rows, work)
+        width = len(BASE_FEATURES)
+        line_matrix(feats, decisions, out=rows[:, :width])
+        p = _predict(self.stages[0], self.merged[0], rows[:, :width], work[:, :width])
+        for stage, merged in zip(self.stages[1:], self.merged[1:], strict=True):
+            context_matrix(p, feats, out=rows[:, width : width + len(CONTEXT_FEATURES)])
+            width += len(CONTEXT_FEATURES)
+            p = _predict(stage, merged, rows[:, :width], work[:, :width])
+        return p
 
 
 def model_from_dict(data: dict) -> TextModel:
@@ -496,13 +590,19 @@ def model_from_dict(data: dict) -> TextModel:
         CONTEXT_FEATURES
     ):
         raise SiebError("text model was fitted on other features; rerun training/fit_text_model.py")
+    names = [name for name in _STAGE_KEYS if name in data]
     return TextModel(
-        stage_from_dict(data["stage1"], len(BASE_FEATURES)),
-        stage_from_dict(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
+        tuple(
+            stage_from_dict(data[name], len(BASE_FEATURES) + k * len(CONTEXT_FEATURES))
+            for k, name in enumerate(names)
+        ),
         float(data["drop_below"]),
         float(data["keep_above"]),
-        {k: v for k, v in data.items() if k not in ("stage1", "stage2")},
+        {k: v for k, v in data.items() if k not in _STAGE_KEYS},
     )
+
+
+_STAGE_KEYS = ("stage1", "stage2", "stage3")
 
 
 def load_model(path: str | None = None) -> TextModel:
