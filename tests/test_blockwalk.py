@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from benchmarks.datasets import BENCH, load_pages
 from sieb import blocks, blockwalk
+from sieb.compiled import PURE_PYTHON_ENV, pure_python_forced
 from sieb.decode import decode_html
 from sieb.signals import SIGNAL_ATTRIBUTES, SIGNAL_TAGS, class_signals
 
@@ -44,7 +45,7 @@ def _local_pages() -> Iterator[Path]:
 
 def test_the_compiled_walk_is_active_when_built() -> None:
     """A built extension that silently fails its checks would hide a speed regression."""
-    if not BUILT or os.environ.get(blockwalk.PURE_PYTHON_ENV, "") not in ("", "0"):
+    if not BUILT or pure_python_forced():
         pytest.skip("the extension is not built, or the Python walk is forced")
     assert blocks.COMPILED, (
         f"sieb._blockwalk is built but disabled: selectolax {blockwalk.selectolax.__version__} is "
@@ -141,7 +142,7 @@ def test_same_blocks_on_random_markup(html: str) -> None:
 def test_an_unverified_selectolax_version_gets_the_python_walk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.delenv(blockwalk.PURE_PYTHON_ENV, raising=False)
+    monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
     assert blockwalk.load(blocks.walk_spec()) is not None
     monkeypatch.setattr(blockwalk.selectolax, "__version__", "99.0.0")
     assert blockwalk.load(blocks.walk_spec()) is None
@@ -149,7 +150,7 @@ def test_an_unverified_selectolax_version_gets_the_python_walk(
 
 @pytest.mark.skipif(not BUILT, reason="the extension is not built")
 def test_a_walk_that_differs_on_the_probes_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(blockwalk.PURE_PYTHON_ENV, raising=False)
+    monkeypatch.delenv(PURE_PYTHON_ENV, raising=False)
     def wrong(tree: LexborHTMLParser) -> blocks.Segmentation:
         seg = blocks.segment_python(tree)
         for block in seg.blocks:

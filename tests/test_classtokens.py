@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sieb import signals
+from sieb.compiled import pure_python_forced
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT = importlib.util.find_spec("sieb._classtokens") is not None
@@ -22,7 +23,7 @@ needs_compiled = pytest.mark.skipif(
 
 
 def test_the_compiled_reader_is_active_when_built() -> None:
-    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if not BUILT or pure_python_forced():
         pytest.skip("the extension is not built, or Python is forced")
     assert signals.TOKENS_COMPILED
 

@@ -5,7 +5,6 @@ the output lines the same values."""
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sieb.compiled import pure_python_forced
 from sieb.text import assemble, lines, model, patterns, roles
 
 BUILT = all(
@@ -46,7 +46,7 @@ def _assert_same(text: str) -> None:
 
 
 def test_the_compiled_parts_are_active_when_built() -> None:
-    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if not BUILT or pure_python_forced():
         pytest.skip("the extensions are not built, or Python is forced")
     assert lines.COMPILED
     assert model._COMPILED is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from benchmarks.datasets import BENCH, load_pages
 from sieb import features
 from sieb.blocks import segment_python
+from sieb.compiled import pure_python_forced
 from sieb.decode import decode_html
 from sieb.textcounts import PROBE_TEXTS, python_counter
 
@@ -28,7 +28,7 @@ needs_compiled = pytest.mark.skipif(
 
 
 def test_the_compiled_counts_are_active_when_built() -> None:
-    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if not BUILT or pure_python_forced():
         pytest.skip("the extension is not built, or Python is forced")
     assert features.TEXT_COUNTS_COMPILED
 
@@ -70,7 +70,7 @@ needs_compiled_values = pytest.mark.skipif(
 
 
 def test_the_compiled_block_values_are_active_when_built() -> None:
-    if not BUILT or os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if not BUILT or pure_python_forced():
         pytest.skip("the extension is not built, or Python is forced")
     assert features.BLOCK_VALUES_COMPILED
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import Any
@@ -25,11 +24,11 @@ from typing import Any
 import selectolax
 from selectolax.lexbor import LexborHTMLParser
 
+from sieb.compiled import pure_python_forced
 from sieb.signals import EMPTY_SIGNAL, SIGNAL_ATTRIBUTES, SIGNAL_TAGS, class_signals
 
 # selectolax releases whose bundled Lexbor has the struct layout sieb._blockwalk mirrors.
 VERIFIED_SELECTOLAX = frozenset(["1.0.2"])
-PURE_PYTHON_ENV = "SIEB_PURE_PYTHON"
 IMAGE_ATTRIBUTES = ("src", "data-src", "alt")
 
 Walk = Callable[[LexborHTMLParser], tuple[list, list]]
@@ -53,7 +52,7 @@ class WalkSpec:
 
 def load(spec: WalkSpec) -> Walk | None:
     """The compiled walk, or None when any of the conditions in the module docstring fails."""
-    if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0"):
+    if pure_python_forced():
         return None
     if selectolax.__version__ not in VERIFIED_SELECTOLAX:
         return None

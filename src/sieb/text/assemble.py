@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import deque
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
+from sieb.compiled import pure_python_forced
 from sieb.language import guess_language
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
@@ -167,7 +167,7 @@ def _line_sources(feats: list[LineFeatures], decisions: list[Decision]) -> tuple
 def _compiled_fill_slots() -> Callable[..., None] | None:
     """sieb.text._rules.fill_slots when it is built, SIEB_PURE_PYTHON is unset and it gives the
     lines of `python_lines` on the pages of lines.PROBE_TEXTS; else None."""
-    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if pure_python_forced():
         return None
     try:
         from sieb.text._rules import fill_slots

@@ -16,7 +16,6 @@ sharing rows and footers recur on a page and on every page of a site).
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -26,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from sieb.compiled import pure_python_forced
 from sieb.text import patterns as P
 
 # Scripts without spaces: one CJK character carries about as much text as three Latin letters
@@ -334,7 +334,7 @@ def _same_lines(a: Lines, b: Lines) -> bool:
 def _compiled_measure() -> Callable[[str], Lines] | None:
     """The compiled `measure` when it is built, SIEB_PURE_PYTHON is unset and it agrees with
     `python_measure` on PROBE_TEXTS; else None."""
-    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if pure_python_forced():
         return None
     try:
         from sieb.text._measure import Measurer

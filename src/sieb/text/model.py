@@ -28,6 +28,7 @@ from typing import NamedTuple
 import numpy as np
 
 from sieb.article import HTML_ONLY_ROLES, LineRole
+from sieb.compiled import pure_python_forced
 from sieb.errors import SiebError
 from sieb.score import Stage, read_model_data, stage_from_dict
 from sieb.text.lines import LineFeatures
@@ -653,7 +654,7 @@ def apply_model(
 def _compiled_module() -> ModuleType | None:
     """sieb.text._matrix when it is built, SIEB_PURE_PYTHON is unset and `line_matrix` with it
     equals `python_line_matrix` on a probe page; else None."""
-    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if pure_python_forced():
         return None
     try:
         from sieb.text import _matrix

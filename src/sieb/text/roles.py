@@ -14,12 +14,12 @@
 
 from __future__ import annotations
 
-import os
 from itertools import repeat
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sieb.article import LineRole
+from sieb.compiled import pure_python_forced
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 
@@ -487,7 +487,7 @@ def _lead(out: list[Decision], title: int | None) -> None:
 def _compiled_rules() -> tuple[Any, Any] | None:
     """sieb.text._rules' `Rules` and `body_span` when they are built, SIEB_PURE_PYTHON is unset
     and they agree with the Python definitions on the pages of lines.PROBE_TEXTS; else None."""
-    if os.environ.get("SIEB_PURE_PYTHON", "") not in ("", "0"):
+    if pure_python_forced():
         return None
     try:
         from sieb.text import _rules
