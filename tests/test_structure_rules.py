@@ -73,6 +73,45 @@ def test_comment_section_without_class_names_is_dropped() -> None:
     assert "Kommentare" not in article.text
 
 
+TEASERS = [
+    (
+        "Der Sportverein Lindenfeld feiert in diesem Jahr sein hundertjähriges Bestehen mit "
+        "einem Fest auf dem Marktplatz, zu dem alle Bürgerinnen und Bürger eingeladen sind."
+    ),
+    (
+        "Im Herbst öffnet die neue Bücherei im alten Rathaus. Sie bietet mehr Platz für "
+        "Kinderbücher, einen Lesesaal und Computer, an denen man kostenlos arbeiten kann."
+    ),
+]
+
+
+def _related_section(heading_class: str) -> str:
+    teasers = "".join(
+        f'<article class="post"><h2><a href="/t{i}">Meldung {i}</a></h2><p>{t}</p></article>'
+        for i, t in enumerate(TEASERS)
+    )
+    return (
+        f'<section class="mt-10"><h3 class="{heading_class}">Mehr aus Lindenfeld</h3>'
+        f"{teasers}</section>"
+    )
+
+
+def test_related_posts_section_is_dropped_from_its_heading() -> None:
+    """A heading whose own class says "related" opens a section of other articles."""
+    article = sieb.extract(_article(_related_section("relatedpoststitle")))
+    assert PARAGRAPHS[2] in article.text
+    assert "Mehr aus Lindenfeld" not in article.text
+    assert "hundertjähriges Bestehen" not in article.text
+    assert "neue Bücherei" not in article.text
+
+
+def test_related_heading_inside_the_body_does_not_cut_it() -> None:
+    """With kept body text before it in the same container, such a heading cuts nothing."""
+    inline = '<h3 class="related-title">Hintergrund</h3>' + CLOSING
+    article = sieb.extract(_article(inline))
+    assert "Bürgerinnen und Bürger können dann Fragen stellen" in article.text
+
+
 def test_a_discussion_section_of_the_article_is_kept() -> None:
     section = (
         '<section class="mt-6"><h2 class="text-2xl">Discussion</h2><p class="text-lg">'

@@ -5,7 +5,8 @@ The model scores blocks one by one; a few decisions are better made on the seque
   so the model often drops them: "incomplete bodies" is the most frequent complaint of users);
 - a short title-like line between two kept paragraphs of the same container is a sub-heading
   written as a <div> or <p><strong>;
-- a comment section without a ``comment`` class (utility-class markup) is found by its heading;
+- a comment section without a ``comment`` class (utility-class markup) is found by its heading,
+  and so is a section of other articles whose heading's own class says "related";
 - near-threshold prose in one more unit of a repeated structure (forum posts) is body;
 - short gaps between sibling paragraphs are closed and runs of kept siblings extended;
 - bare counters ("#2", "12.408") and symbol-only blocks ("✓") are dropped (paywall prompts:
@@ -395,7 +396,7 @@ COMMENT_HEADING_MAX_CHARS = 80
 def drop_comment_sections(
     blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
 ) -> list[bool]:
-    """Drop a comment section that has no class name saying so, found by its heading.
+    """Drop a comment or related-posts section found by its heading (see `_opens_section`).
 
     Utility-class markup (Tailwind: ``<section class="mt-10 border-t">``) gives comment sections
     no ``comment`` token; their heading still says what they are. The section is the largest
@@ -406,8 +407,7 @@ def drop_comment_sections(
     out = list(keep)
     last = None
     for h, block in enumerate(blocks):
-        text = block.text
-        if not text or len(text) > COMMENT_HEADING_MAX_CHARS or not COMMENT_HEADING.match(text):
+        if not _opens_section(block, elements):
             continue
         before = sum(len(b.text) for b, k in zip(blocks[:h], out[:h], strict=True) if k)
         if before < ARTICLE_BEFORE_COMMENTS_CHARS:
@@ -421,6 +421,17 @@ def drop_comment_sections(
             if not blocks[i].flags & BODY:
                 out[i] = False
     return out
+
+
+def _opens_section(block: TextBlock, elements: Sequence[Element]) -> bool:
+    """Whether `block` is the heading of a comment section (by its words) or of a related-posts
+    section (an <h2>-<h6> whose own class/id says "related", "teaser", "recommended"...)."""
+    text = block.text
+    if not text or len(text) > COMMENT_HEADING_MAX_CHARS:
+        return False
+    if block.heading_level >= 2 and elements[block.element].signal & RELATED:
+        return True
+    return COMMENT_HEADING.match(text) is not None
 
 
 def _comment_section(
