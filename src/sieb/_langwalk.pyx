@@ -1,0 +1,84 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled twin of py3langid's `visit_counts` (see sieb.langwalk, which checks it): the walk of
+a text's UTF-8 bytes through the model's byte-level DFA, counting the features it meets.
+
+The result is the same dict as py3langid's `Counter(indexes)`: the same features in the same
+order (of first occurrence) with the same counts, so the scores computed from it are the same.
+"""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.string cimport memset
+
+
+cdef class DfaWalker:
+    """`walker(data)` -> {feature: count} in order of first occurrence, or None (no feature)."""
+
+    cdef unsigned int[:] nextmove
+    cdef unsigned int *rowbase
+    cdef int *output
+    cdef Py_ssize_t states
+    cdef unsigned int *counts  # per feature, all zero between calls
+    cdef unsigned int *order  # features in order of first occurrence
+    cdef Py_ssize_t features
+
+    def __cinit__(self):
+        self.rowbase = NULL
+        self.output = NULL
+        self.counts = NULL
+        self.order = NULL
+
+    def __init__(self, nextmove, rowbase, output):
+        """`nextmove`: the flat transition table (array of 'I'); `rowbase`: each state's row
+        offset into it; `output`: each state's feature, or -1."""
+        cdef Py_ssize_t i
+        self.nextmove = nextmove
+        self.states = len(output)
+        if len(rowbase) != self.states:
+            raise ValueError("rowbase and output differ in length")
+        self.rowbase = <unsigned int *> PyMem_Malloc(self.states * sizeof(unsigned int))
+        self.output = <int *> PyMem_Malloc(self.states * sizeof(int))
+        if self.rowbase == NULL or self.output == NULL:
+            raise MemoryError()
+        self.features = 0
+        for i in range(self.states):
+            if rowbase[i] < 0 or rowbase[i] + 256 > self.nextmove.shape[0]:
+                raise ValueError("a row lies outside the transition table")
+            self.rowbase[i] = rowbase[i]
+            self.output[i] = output[i]
+            if output[i] >= self.features:
+                self.features = output[i] + 1
+        for i in range(self.nextmove.shape[0]):
+            if self.nextmove[i] >= self.states:
+                raise ValueError("a transition leads to an unknown state")
+        self.counts = <unsigned int *> PyMem_Malloc((self.features or 1) * sizeof(unsigned int))
+        self.order = <unsigned int *> PyMem_Malloc((self.features or 1) * sizeof(unsigned int))
+        if self.counts == NULL or self.order == NULL:
+            raise MemoryError()
+        memset(self.counts, 0, (self.features or 1) * sizeof(unsigned int))
+
+    def __dealloc__(self):
+        PyMem_Free(self.rowbase)
+        PyMem_Free(self.output)
+        PyMem_Free(self.counts)
+        PyMem_Free(self.order)
+
+    def __call__(self, const unsigned char[:] data):
+        cdef Py_ssize_t i, n = data.shape[0], seen = 0
+        cdef unsigned int state = 0
+        cdef int feature
+        for i in range(n):
+            state = self.nextmove[self.rowbase[state] + data[i]]
+            feature = self.output[state]
+            if feature >= 0:
+                if self.counts[feature] == 0:
+                    self.order[seen] = feature
+                    seen += 1
+                self.counts[feature] += 1
+        if seen == 0:
+            return None
+        visits = {}
+        for i in range(seen):
+            feature = self.order[i]
+            visits[feature] = self.counts[feature]
+            self.counts[feature] = 0
+        return visits

@@ -1,0 +1,119 @@
+"""The compiled DFA walk of language identification equals py3langid's, and so do the results."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from py3langid.langid import LanguageIdentifier, _load_identifier
+
+from benchmarks.datasets import BENCH, load_html
+from sieb import language
+from sieb.compiled import PURE_PYTHON_ENV, pure_python_forced
+from sieb.decode import decode_html
+from sieb.langwalk import PROBE_TEXTS, load_identifier, python_walk, walk_for
+
+REPO = Path(__file__).resolve().parent.parent
+BUILT = importlib.util.find_spec("sieb._langwalk") is not None
+
+
+@pytest.fixture(scope="module")
+def plain() -> LanguageIdentifier:
+    """py3langid as it comes, with normalised probabilities (what sieb used before)."""
+    return _load_identifier(norm_probs=True)
+
+
+@pytest.fixture(scope="module")
+def walking() -> LanguageIdentifier:
+    return load_identifier()
+
+
+def _same_walk(identifier: LanguageIdentifier, data: bytes) -> None:
+    got, want = identifier.walk(data), python_walk(identifier)(data)
+    assert (got is None) == (want is None)
+    if want is not None:
+        assert list(got.items()) == list(want.items())  # the same features in the same order
+
+
+def test_the_compiled_walk_is_active_when_built(walking: LanguageIdentifier) -> None:
+    if not BUILT or pure_python_forced():
+        pytest.skip("the extension is not built, or Python is forced")
+    assert walking.compiled
+    assert language._identifier().compiled
+
+
+def test_forcing_python_uses_py3langids_walk(walking: LanguageIdentifier,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    walk, compiled = walk_for(walking)
+    assert not compiled
+    assert walk.func.__module__ == "py3langid.langid"
+
+
+@pytest.mark.parametrize("text", PROBE_TEXTS)
+def test_same_result_on_the_probes(text: str, plain: LanguageIdentifier,
+                                   walking: LanguageIdentifier) -> None:
+    _same_walk(walking, text.encode("utf-8", "surrogatepass"))
+    assert walking.classify(text) == plain.classify(text)
+
+
+def test_same_result_on_random_unicode(plain: LanguageIdentifier,
+                                       walking: LanguageIdentifier) -> None:
+    rng = random.Random(11)
+    for n in range(300):
+        top = (0x7F, 0x3000, sys.maxunicode)[n % 3]
+        text = "".join(chr(rng.randint(0, top)) for _ in range(rng.randint(0, 300)))
+        _same_walk(walking, text.encode("utf-8", "surrogatepass"))
+        assert walking.classify(text) == plain.classify(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_same_result_on_any_bytes(data: bytes) -> None:
+    walking = language._identifier()
+    _same_walk(walking, data)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
+def test_same_result_on_local_pages(path: Path, plain: LanguageIdentifier,
+                                    walking: LanguageIdentifier) -> None:
+    text = decode_html(path.read_bytes(), None)
+    for sample in (text[:1000], text):
+        assert walking.classify(sample) == plain.classify(sample)
+
+
+@pytest.mark.skipif(not (BENCH / "scrapinghub").is_dir(), reason="../shared/bench is absent")
+def test_same_result_on_benchmark_texts(plain: LanguageIdentifier,
+                                        walking: LanguageIdentifier) -> None:
+    import sieb
+
+    for page in load_html("scrapinghub"):
+        text = sieb.extract(page.html_bytes, page.url).text
+        for sample in (text[:1000], text):
+            assert walking.classify(sample) == plain.classify(sample)
+
+
+def test_detect_language_gives_py3langids_probability(plain: LanguageIdentifier) -> None:
+    text = "Die Katze sitzt auf der Matte und schaut aus dem Fenster, während es regnet."
+    code, prob = plain.classify(text)
+    assert language.detect_language(text) == (code, float(prob))
+
+
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+def test_the_walker_refuses_tables_that_do_not_fit() -> None:
+    from sieb._langwalk import DfaWalker
+
+    table = array("I", [0] * 256)
+    with pytest.raises(ValueError):
+        DfaWalker(table, [0, 256], [-1, 0])  # the second row lies outside the table
+    with pytest.raises(ValueError):
+        DfaWalker(array("I", [5] * 256), [0], [-1])  # a move to a state that does not exist
+    walker = DfaWalker(array("I", [1] * 256 + [0] * 256), [0, 256], [-1, 3])
+    assert walker(b"abc") == {3: 2}
+    assert walker(b"") is None
