@@ -17,7 +17,7 @@ from benchmarks.datasets import BENCH, load_html
 from sieb import language
 from sieb.compiled import PURE_PYTHON_ENV, pure_python_forced
 from sieb.decode import decode_html
-from sieb.langwalk import PROBE_TEXTS, load_identifier, python_walk, walk_for
+from sieb.langwalk import PROBE_TEXTS, load_identifier, python_walk, rows_for, walk_for
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT = importlib.util.find_spec("sieb._langwalk") is not None
@@ -44,7 +44,7 @@ def _same_walk(identifier: LanguageIdentifier, data: bytes) -> None:
 def test_the_compiled_walk_is_active_when_built(walking: LanguageIdentifier) -> None:
     if not BUILT or pure_python_forced():
         pytest.skip("the extension is not built, or Python is forced")
-    assert walking.compiled
+    assert walking.compiled and walking.rows is not None
     assert language._identifier().compiled
 
 
@@ -54,6 +54,10 @@ def test_forcing_python_uses_py3langids_walk(walking: LanguageIdentifier,
     walk, compiled = walk_for(walking)
     assert not compiled
     assert walk.func.__module__ == "py3langid.langid"
+    fresh = load_identifier()
+    assert not fresh.compiled and fresh.rows is None
+    text = "Le chat dort sur le canapé pendant que la pluie tombe sur la ville."
+    assert fresh.classify(text) == walking.classify(text)
 
 
 @pytest.mark.parametrize("text", PROBE_TEXTS)
@@ -117,3 +121,29 @@ def test_the_walker_refuses_tables_that_do_not_fit() -> None:
     walker = DfaWalker(array("I", [1] * 256 + [0] * 256), [0, 256], [-1, 3])
     assert walker(b"abc") == {3: 2}
     assert walker(b"") is None
+
+
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+def test_the_rows_are_the_float32_values_of_the_model(walking: LanguageIdentifier) -> None:
+    import numpy as np
+    from sieb._langwalk import HalfRows
+
+    rows = HalfRows(walking.nb_ptc)
+    visits = {7: 1, 0: 3, walking.nb_ptc.shape[0] - 1: 2, 512: 1}
+    want = walking.nb_ptc[list(visits)].astype(np.float32)
+    assert rows(visits).tobytes() == want.tobytes()
+    assert rows({}).shape == (0, walking.nb_ptc.shape[1])
+    with pytest.raises(IndexError):
+        rows({walking.nb_ptc.shape[0]: 1})
+    with pytest.raises(ValueError):
+        HalfRows(np.zeros((3, 4), dtype=np.float32))  # only float16 models
+
+
+def test_rows_for_gives_none_when_python_is_forced(walking: LanguageIdentifier,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    try:
+        assert rows_for(walking) is None
+    finally:
+        monkeypatch.delenv(PURE_PYTHON_ENV)
+        walking.use_rows(rows_for(walking))

@@ -1,13 +1,17 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled twin of py3langid's `visit_counts` (see sieb.langwalk, which checks it): the walk of
-a text's UTF-8 bytes through the model's byte-level DFA, counting the features it meets.
+"""Compiled twins of two steps of py3langid's scoring (see sieb.langwalk, which checks them).
 
-The result is the same dict as py3langid's `Counter(indexes)`: the same features in the same
-order (of first occurrence) with the same counts, so the scores computed from it are the same.
+`DfaWalker` is `visit_counts`: the walk of a text's UTF-8 bytes through the model's byte-level
+DFA, counting the features it meets. Its result is the same dict as py3langid's
+`Counter(indexes)`: the same features in the same order (of first occurrence) with the same
+counts. `HalfRows` gathers the model rows of those features as float32, the values numpy's
+float16 matrix product converts them to.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from libc.string cimport memset
+
+import numpy as np
 
 
 cdef class DfaWalker:
@@ -82,3 +86,35 @@ cdef class DfaWalker:
             visits[feature] = self.counts[feature]
             self.counts[feature] = 0
         return visits
+
+
+cdef class HalfRows:
+    """`rows(visits)` -> float32 array of the model rows of `visits`' features (its keys, in
+    order): `table[list(visits)].astype(np.float32)` of a float16 `table`, converted through a
+    table of all 65,536 half-precision values made by numpy itself (so the same bits)."""
+
+    cdef const unsigned short[:, ::1] table
+    cdef const float[::1] halves
+    cdef readonly object source  # the float16 table
+
+    def __init__(self, table):
+        if table.dtype != np.float16 or table.ndim != 2 or not table.flags.c_contiguous:
+            raise ValueError("expected a C-contiguous 2-D float16 array")
+        self.source = table
+        self.table = table.view(np.uint16)
+        self.halves = np.arange(65536, dtype=np.uint32).astype(np.uint16).view(np.float16
+                                                                               ).astype(np.float32)
+
+    def __call__(self, visits):
+        cdef Py_ssize_t i = 0, j, row, width = self.table.shape[1]
+        cdef Py_ssize_t height = self.table.shape[0]
+        out = np.empty((len(visits), width), dtype=np.float32)
+        cdef float[:, ::1] rows = out
+        for feature in visits:
+            row = feature
+            if row < 0 or row >= height:
+                raise IndexError(f"feature {row} is not a row of the model")
+            for j in range(width):
+                rows[i, j] = self.halves[self.table[row, j]]
+            i += 1
+        return out
