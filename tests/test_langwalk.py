@@ -147,3 +147,12 @@ def test_rows_for_gives_none_when_python_is_forced(walking: LanguageIdentifier,
     finally:
         monkeypatch.delenv(PURE_PYTHON_ENV)
         walking.use_rows(rows_for(walking))
+
+
+def test_threads_get_the_results_of_one_thread(walking: LanguageIdentifier) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [text * 3 for text in PROBE_TEXTS] * 20
+    alone = [walking.classify(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(walking.classify, texts)) == alone

@@ -17,7 +17,7 @@ import numpy as np
 cdef class DfaWalker:
     """`walker(data)` -> {feature: count} in order of first occurrence, or None (no feature)."""
 
-    cdef unsigned int[:] nextmove
+    cdef const unsigned int[::1] nextmove
     cdef unsigned int *rowbase
     cdef int *output
     cdef Py_ssize_t states
@@ -70,6 +70,9 @@ cdef class DfaWalker:
         cdef Py_ssize_t i, n = data.shape[0], seen = 0
         cdef unsigned int state = 0
         cdef int feature
+        cdef unsigned int *found
+        # The walk and the reset of the shared counts call no Python code, so no other thread
+        # can run in between; the dict is built from this call's own copy.
         for i in range(n):
             state = self.nextmove[self.rowbase[state] + data[i]]
             feature = self.output[state]
@@ -80,12 +83,22 @@ cdef class DfaWalker:
                 self.counts[feature] += 1
         if seen == 0:
             return None
-        visits = {}
+        found = <unsigned int *> PyMem_Malloc(2 * seen * sizeof(unsigned int))
+        if found == NULL:
+            for i in range(seen):
+                self.counts[self.order[i]] = 0
+            raise MemoryError()
         for i in range(seen):
-            feature = self.order[i]
-            visits[feature] = self.counts[feature]
-            self.counts[feature] = 0
-        return visits
+            found[2 * i] = self.order[i]
+            found[2 * i + 1] = self.counts[self.order[i]]
+            self.counts[self.order[i]] = 0
+        try:
+            visits = {}
+            for i in range(seen):
+                visits[found[2 * i]] = found[2 * i + 1]
+            return visits
+        finally:
+            PyMem_Free(found)
 
 
 cdef class HalfRows:
