@@ -16,6 +16,7 @@ from sieb.corpus.process import (
     text_hash,
 )
 from sieb.corpus.records import Record, Status, error_record
+from sieb.decode import decode_html
 
 OPTS = ProcessOptions()
 
@@ -128,3 +129,22 @@ def test_comments_column_only_when_asked_for():
         {"text": "Well written.", "author": "Ana", "date": None, "reply_to": None}
     ]
     assert asked["text"] == plain["text"]
+
+
+def _article_columns_of(record: Record) -> dict:
+    row = process_record(record, OPTS)
+    return {k: v for k, v in row.items() if k not in ("charset_guessed", "input_bytes")}
+
+
+def test_bytes_given_to_extract_make_the_row_of_the_decoded_page():
+    """HTML bytes go to `sieb.extract` undecoded (with the header's charset): the row is the
+    one of the page decoded first, whatever the encoding and whether the charset is declared."""
+    page = article_html(2).replace("committee", "comité «Straße» Ærø")
+    for encoding, declared in (("utf-8", "utf-8"), ("utf-8", None), ("cp1252", "iso-8859-1"),
+                               ("cp1252", None), ("utf-16", None)):
+        data = page.encode(encoding)
+        from_bytes = _record(data, charset=declared)
+        decoded = _record(data, charset=declared)
+        decoded.content = decode_html(data, declared)  # a str: the page as decoded before
+        assert _article_columns_of(from_bytes) == _article_columns_of(decoded)
+        assert "comité" in process_record(from_bytes, OPTS)["text"]

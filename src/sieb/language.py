@@ -1,5 +1,6 @@
 """Language identification: a stop-word guess where it leaves no doubt, else py3langid's packaged
-model (nothing is downloaded)."""
+model (nothing is downloaded), walked by sieb's compiled twin of its n-gram counting when built
+(`sieb.langwalk`: same results)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-# Characters of text given to the classifier: more adds time (py3langid's n-gram counting is
-# Python), not accuracy, on article bodies; 1,000 characters is about 150 words.
+# Characters of text given to the classifier: more adds time (n-gram counting and scoring),
+# not accuracy, on article bodies; 1,000 characters is about 150 words.
 _SAMPLE_CHARS = 1000
 # Below this many letters a guess is not worth making.
 _MIN_LETTERS = 20
@@ -38,9 +39,9 @@ _GUESS_SHARE = 0.8
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import _load_identifier
+    from sieb.langwalk import load_identifier
 
-    return _load_identifier(norm_probs=True)
+    return load_identifier()
 
 
 def guess_language(text: str) -> tuple[str | None, str]:
@@ -64,7 +65,14 @@ def detect_language(text: str) -> tuple[str | None, float]:
 # The same body is often asked twice (extract, then the corpus row): remember the last few.
 @lru_cache(maxsize=32)
 def _classify(sample: str) -> tuple[str | None, float]:
-    if len(_LETTERS.findall(sample)) < _MIN_LETTERS:
+    if not _has_letters(sample, _MIN_LETTERS):
         return None, 0.0
     code, prob = _identifier().classify(sample)
     return code, float(prob)
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """True when `text` has at least `count` letters (stops counting there)."""
+    if count <= 0:
+        return True
+    return any(found >= count for found, _ in enumerate(_LETTERS.finditer(text), start=1))

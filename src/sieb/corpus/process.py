@@ -237,12 +237,18 @@ def _article(record: Record, profile: object, comments: bool = False,
     from sieb.extract import DEFAULT_OPTIONS, ExtractOptions
 
     if record.kind == "html":
+        # Bytes go to extract as they are: it decodes them as decode_html does, and parses
+        # UTF-8 bytes directly instead of encoding the decoded page again.
         content = record.content
-        html = content if isinstance(content, str) else decode_html(content, record.charset)
+        charset = None if isinstance(content, str) else record.charset
         options = ExtractOptions(prune=prune) if prune else DEFAULT_OPTIONS
         asked = {"comments": True} if comments else {}
-        article = extract(html, record.url, profile=profile, options=options, **asked)
-        return article, article.page_chars or _page_text_chars(html)
+        article = extract(content, record.url, charset=charset, profile=profile,
+                          options=options, **asked)
+        if article.page_chars:
+            return article, article.page_chars
+        html = content if isinstance(content, str) else decode_html(content, record.charset)
+        return article, _page_text_chars(html)
     clean_text = _get_clean_text()
     if clean_text is None:
         return None, 0

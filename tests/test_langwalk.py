@@ -1,0 +1,158 @@
+"""The compiled DFA walk of language identification equals py3langid's, and so do the results."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from py3langid.langid import LanguageIdentifier, _load_identifier
+
+from benchmarks.datasets import BENCH, load_html
+from sieb import language
+from sieb.compiled import PURE_PYTHON_ENV, pure_python_forced
+from sieb.decode import decode_html
+from sieb.langwalk import PROBE_TEXTS, load_identifier, python_walk, rows_for, walk_for
+
+REPO = Path(__file__).resolve().parent.parent
+BUILT = importlib.util.find_spec("sieb._langwalk") is not None
+
+
+@pytest.fixture(scope="module")
+def plain() -> LanguageIdentifier:
+    """py3langid as it comes, with normalised probabilities (what sieb used before)."""
+    return _load_identifier(norm_probs=True)
+
+
+@pytest.fixture(scope="module")
+def walking() -> LanguageIdentifier:
+    return load_identifier()
+
+
+def _same_walk(identifier: LanguageIdentifier, data: bytes) -> None:
+    got, want = identifier.walk(data), python_walk(identifier)(data)
+    assert (got is None) == (want is None)
+    if want is not None:
+        assert list(got.items()) == list(want.items())  # the same features in the same order
+
+
+def test_the_compiled_walk_is_active_when_built(walking: LanguageIdentifier) -> None:
+    if not BUILT or pure_python_forced():
+        pytest.skip("the extension is not built, or Python is forced")
+    assert walking.compiled and walking.rows is not None
+    assert language._identifier().compiled
+
+
+def test_forcing_python_uses_py3langids_walk(walking: LanguageIdentifier,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    walk, compiled = walk_for(walking)
+    assert not compiled
+    assert walk.func.__module__ == "py3langid.langid"
+    fresh = load_identifier()
+    assert not fresh.compiled and fresh.rows is None
+    text = "Le chat dort sur le canapé pendant que la pluie tombe sur la ville."
+    assert fresh.classify(text) == walking.classify(text)
+
+
+@pytest.mark.parametrize("text", PROBE_TEXTS)
+def test_same_result_on_the_probes(text: str, plain: LanguageIdentifier,
+                                   walking: LanguageIdentifier) -> None:
+    _same_walk(walking, text.encode("utf-8", "surrogatepass"))
+    assert walking.classify(text) == plain.classify(text)
+
+
+def test_same_result_on_random_unicode(plain: LanguageIdentifier,
+                                       walking: LanguageIdentifier) -> None:
+    rng = random.Random(11)
+    for n in range(300):
+        top = (0x7F, 0x3000, sys.maxunicode)[n % 3]
+        text = "".join(chr(rng.randint(0, top)) for _ in range(rng.randint(0, 300)))
+        _same_walk(walking, text.encode("utf-8", "surrogatepass"))
+        assert walking.classify(text) == plain.classify(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_same_result_on_any_bytes(data: bytes) -> None:
+    walking = language._identifier()
+    _same_walk(walking, data)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
+def test_same_result_on_local_pages(path: Path, plain: LanguageIdentifier,
+                                    walking: LanguageIdentifier) -> None:
+    text = decode_html(path.read_bytes(), None)
+    for sample in (text[:1000], text):
+        assert walking.classify(sample) == plain.classify(sample)
+
+
+@pytest.mark.skipif(not (BENCH / "scrapinghub").is_dir(), reason="../shared/bench is absent")
+def test_same_result_on_benchmark_texts(plain: LanguageIdentifier,
+                                        walking: LanguageIdentifier) -> None:
+    import sieb
+
+    for page in load_html("scrapinghub"):
+        text = sieb.extract(page.html_bytes, page.url).text
+        for sample in (text[:1000], text):
+            assert walking.classify(sample) == plain.classify(sample)
+
+
+def test_detect_language_gives_py3langids_probability(plain: LanguageIdentifier) -> None:
+    text = "Die Katze sitzt auf der Matte und schaut aus dem Fenster, während es regnet."
+    code, prob = plain.classify(text)
+    assert language.detect_language(text) == (code, float(prob))
+
+
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+def test_the_walker_refuses_tables_that_do_not_fit() -> None:
+    from sieb._langwalk import DfaWalker
+
+    table = array("I", [0] * 256)
+    with pytest.raises(ValueError):
+        DfaWalker(table, [0, 256], [-1, 0])  # the second row lies outside the table
+    with pytest.raises(ValueError):
+        DfaWalker(array("I", [5] * 256), [0], [-1])  # a move to a state that does not exist
+    walker = DfaWalker(array("I", [1] * 256 + [0] * 256), [0, 256], [-1, 3])
+    assert walker(b"abc") == {3: 2}
+    assert walker(b"") is None
+
+
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+def test_the_rows_are_the_float32_values_of_the_model(walking: LanguageIdentifier) -> None:
+    import numpy as np
+    from sieb._langwalk import HalfRows
+
+    rows = HalfRows(walking.nb_ptc)
+    visits = {7: 1, 0: 3, walking.nb_ptc.shape[0] - 1: 2, 512: 1}
+    want = walking.nb_ptc[list(visits)].astype(np.float32)
+    assert rows(visits).tobytes() == want.tobytes()
+    assert rows({}).shape == (0, walking.nb_ptc.shape[1])
+    with pytest.raises(IndexError):
+        rows({walking.nb_ptc.shape[0]: 1})
+    with pytest.raises(ValueError):
+        HalfRows(np.zeros((3, 4), dtype=np.float32))  # only float16 models
+
+
+def test_rows_for_gives_none_when_python_is_forced(walking: LanguageIdentifier,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_ENV, "1")
+    try:
+        assert rows_for(walking) is None
+    finally:
+        monkeypatch.delenv(PURE_PYTHON_ENV)
+        walking.use_rows(rows_for(walking))
+
+
+def test_threads_get_the_results_of_one_thread(walking: LanguageIdentifier) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [text * 3 for text in PROBE_TEXTS] * 20
+    alone = [walking.classify(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(walking.classify, texts)) == alone
