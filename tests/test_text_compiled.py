@@ -43,6 +43,10 @@ def _assert_same(text: str) -> None:
         python = np.empty_like(compiled)
         model.python_line_matrix(feats, decisions, python)
         assert compiled.tobytes() == python.tobytes()
+        if feats:
+            first = model.load_model().probabilities(feats, decisions)
+            assert model.same_context(feats, first)
+            assert model._same_context(feats)
 
 
 def test_the_compiled_parts_are_active_when_built() -> None:

@@ -290,7 +290,7 @@ def line_matrix(
     numeric = getattr(feats, "numeric", None)
     if _COMPILED is not None and numeric is not None and numeric.shape == (_N_OWN - 1, n):
         _compiled_line_matrix(numeric, _layout(feats), decisions, x)
-        _region_into(feats, decisions, x)
+        _compiled_region_into(feats, decisions, x)
     else:
         python_line_matrix(feats, decisions, x)
     return x
@@ -332,9 +332,26 @@ def python_line_matrix(feats: list[LineFeatures], decisions: list[Decision], x: 
 
 
 def _region_into(feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray) -> None:
-    """The REGION_FEATURES columns of `x`, from its role and keep columns (numpy in both paths)."""
+    """The REGION_FEATURES columns of `x`, from its role and keep columns (in numpy)."""
     roles = x[:, _ROLES_AT:_WIDE_AT]
     _region(roles, x[:, _KEPT], _capped_chars(feats), decisions, x[:, _REGION_AT:])
+
+
+def _compiled_region_into(
+    feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray
+) -> None:
+    """`_region_into` by sieb.text._matrix (sums and divisions in numpy's order)."""
+    _COMPILED.fill_region(
+        x,
+        _capped_chars(feats),
+        decisions,
+        tuple(_MARKER_COLUMNS),
+        _ROLES_AT,
+        _KEPT,
+        _REGION_AT,
+        (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
+        _COMMENTS[1],
+    )
 
 
 def _compiled_line_matrix(
@@ -424,6 +441,23 @@ def context_matrix(
     x = np.empty((n, len(CONTEXT_FEATURES))) if out is None else out
     chars = _capped_chars(feats)
     start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
+    if _COMPILED is not None:
+        _compiled_context_matrix(first, chars, _layout(feats)[0], start, end, x)
+    else:
+        _python_context_matrix(first, feats, chars, start, end, x)
+    return x
+
+
+def _python_context_matrix(
+    first: np.ndarray,
+    feats: list[LineFeatures],
+    chars: np.ndarray,
+    start: int,
+    end: int,
+    x: np.ndarray,
+) -> None:
+    """`context_matrix` past the body run in numpy (the definition; the compiled one's twin)."""
+    n = len(first)
     idx = np.arange(n)
     in_span = (idx >= start) & (idx <= end)
     gap = np.where(in_span, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
@@ -451,7 +485,27 @@ def context_matrix(
     x[:, 12] = _share_before(mass)
     x[:, 13] = _run_share(first, mass)
     x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
-    return x
+
+
+def _compiled_context_matrix(
+    first: np.ndarray, chars: np.ndarray, groups: np.ndarray, start: int, end: int, x: np.ndarray
+) -> None:
+    """`context_matrix` past the body run with sieb.text._matrix: the logarithm and the two
+    pairwise sums of the last column are the same numpy calls as in Python."""
+    mass = first * chars
+    gap = _COMPILED.fill_context(
+        first,
+        mass,
+        groups,
+        start,
+        end,
+        x,
+        NEIGHBOURS,
+        (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
+        _SPAN_PRIOR,
+    )
+    np.log1p(gap, out=x[:, 10])
+    x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
 
 
 class _Merged(NamedTuple):
@@ -672,11 +726,30 @@ def _compiled_module() -> ModuleType | None:
             compiled = line_matrix(feats, decisions)
             python = np.empty_like(compiled)
             python_line_matrix(feats, decisions, python)
-            if compiled.tobytes() != python.tobytes():
+            if compiled.tobytes() != python.tobytes() or not _same_context(feats):
                 return None
     finally:
         _COMPILED = None
     return _matrix
+
+
+def same_context(feats: list[LineFeatures], first: np.ndarray) -> bool:
+    """Whether `context_matrix` of `first` has the same bits as its Python definition."""
+    compiled = context_matrix(first, feats)
+    python = np.empty_like(compiled)
+    chars = _capped_chars(feats)
+    start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
+    _python_context_matrix(first, feats, chars, start, end, python)
+    return compiled.tobytes() == python.tobytes()
+
+
+def _same_context(feats: list[LineFeatures]) -> bool:
+    """`same_context` on probability rows of several shapes (ramps, steps, noise)."""
+    n = len(feats)
+    noise = np.random.default_rng(n).random(n)
+    ramp = np.linspace(0.0, 1.0, n)
+    step = (np.arange(n) % 7 > 2) * 0.9 + 0.05
+    return all(same_context(feats, first) for first in (noise, ramp, step))
 
 
 _COMPILED: ModuleType | None = None
