@@ -44,9 +44,17 @@ def _assert_same(text: str) -> None:
         model.python_line_matrix(feats, decisions, python)
         assert compiled.tobytes() == python.tobytes()
         if feats:
-            first = model.load_model().probabilities(feats, decisions)
+            text_model = model.load_model()
+            assert all(text_model.compiled)
+            first = text_model.probabilities(feats, decisions)
             assert model.same_context(feats, first)
             assert model._same_context(feats)
+            stage, merged = text_model.stages[0], text_model.merged[0]
+            work = np.empty_like(compiled)
+            assert (
+                model._compiled_predict(stage, merged, compiled, work).tobytes()
+                == model._predict(stage, merged, compiled, work).tobytes()
+            )
 
 
 def test_the_compiled_parts_are_active_when_built() -> None:

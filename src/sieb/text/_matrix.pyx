@@ -354,3 +354,50 @@ cdef void run_share(double[:] first, double[:] mass, double prior, double[::1] c
         run = (cum[i] - cum[run_start]) / largest
         for j in range(run_start, i):
             out[j, into] = run
+
+
+# The network's elementwise steps (model._predict with a merged ensemble): each is the IEEE
+# operation numpy applies, in numpy's order; the products and the exponential stay numpy's.
+
+def standardize(double[:, :] rows, double[::1] mean, double[::1] scale, double[:, :] out):
+    """out = (rows - mean) / scale, column by column."""
+    cdef Py_ssize_t n = rows.shape[0], m = rows.shape[1], i, j
+    for i in range(n):
+        for j in range(m):
+            out[i, j] = (rows[i, j] - mean[j]) / scale[j]
+
+
+def add_bias_relu(double[:, :] hidden, double[::1] bias):
+    """hidden = max(hidden + bias, 0) in place (np.maximum's: NaN and -0.0 kept)."""
+    cdef Py_ssize_t n = hidden.shape[0], m = hidden.shape[1], i, j
+    cdef double v
+    for i in range(n):
+        for j in range(m):
+            v = hidden[i, j] + bias[j]
+            hidden[i, j] = v if (v >= 0.0 or v != v) else 0.0
+
+
+def negated_clipped_logits(double[:, :] z, double[::1] bias, double low, double high):
+    """z = -min(max(z + bias, low), high) in place (bias per column): the exponent of the
+    sigmoid."""
+    cdef Py_ssize_t n = z.shape[0], m = z.shape[1], i, k
+    cdef double v
+    for i in range(n):
+        for k in range(m):
+            v = z[i, k] + bias[k]
+            if not (v >= low or v != v):
+                v = low
+            if not (v <= high or v != v):
+                v = high
+            z[i, k] = -v
+
+
+def mean_sigmoid(double[:, :] exps, double[::1] out):
+    """out = mean over columns of 1 / (1 + exps), summed left to right."""
+    cdef Py_ssize_t n = exps.shape[0], m = exps.shape[1], i, k
+    cdef double total
+    for i in range(n):
+        total = 1.0 / (1.0 + exps[i, 0])
+        for k in range(1, m):
+            total = total + 1.0 / (1.0 + exps[i, k])
+        out[i] = total / <double>m

@@ -515,6 +515,7 @@ class _Merged(NamedTuple):
     weights: np.ndarray
     bias: np.ndarray
     outputs: tuple[tuple[slice, np.ndarray, np.ndarray], ...]  # hidden columns, last layer
+    output_bias: np.ndarray  # the last layers' biases, one per member
 
 
 def _merge(stage: Stage) -> _Merged | None:
@@ -531,14 +532,22 @@ def _merge(stage: Stage) -> _Merged | None:
         np.hstack([first.weights for first, _ in stage.members]),
         np.concatenate([first.bias for first, _ in stage.members]),
         tuple(outputs),
+        np.concatenate([last.bias for _, last in stage.members]),
     )
 
 
 def _predict(
-    stage: Stage, merged: _Merged | None, rows: np.ndarray, work: np.ndarray
+    stage: Stage,
+    merged: _Merged | None,
+    rows: np.ndarray,
+    work: np.ndarray,
+    compiled: bool = False,
 ) -> np.ndarray:
     """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
-    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged."""
+    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged;
+    by `_compiled_predict` when `compiled` (the stage passed `_predicts_alike`)."""
+    if compiled and merged is not None and _COMPILED is not None:
+        return _compiled_predict(stage, merged, rows, work)
     n = len(rows)
     np.subtract(rows, stage.mean, out=work)
     np.divide(work, stage.scale, out=work)
@@ -562,6 +571,35 @@ def _predict(
     for k in range(1, p.shape[1]):
         total += p[:, k]
     return total / len(stage.members)
+
+
+def _compiled_predict(
+    stage: Stage, merged: _Merged, rows: np.ndarray, work: np.ndarray
+) -> np.ndarray:
+    """`_predict` of a merged stage with its elementwise steps by sieb.text._matrix, each the
+    IEEE operation numpy applies; the products and the exponential are numpy's calls."""
+    _COMPILED.standardize(rows, stage.mean, stage.scale, work)
+    hidden = _product(work, merged.weights)
+    _COMPILED.add_bias_relu(hidden, merged.bias)
+    z = np.empty((len(rows), len(merged.outputs)))
+    for k, (cols, weights, _) in enumerate(merged.outputs):
+        np.matmul(hidden[:, cols], weights, out=z[:, k : k + 1])
+    _COMPILED.negated_clipped_logits(z, merged.output_bias, _Z_MIN, _Z_MAX)
+    np.exp(z, out=z)
+    p = np.empty(len(rows))
+    _COMPILED.mean_sigmoid(z, p)
+    return p
+
+
+def _predicts_alike(stage: Stage, merged: _Merged | None) -> bool:
+    """Whether `_compiled_predict` gives `_predict`'s bits for `stage` (on random rows)."""
+    if merged is None or _COMPILED is None:
+        return False
+    rows = np.random.default_rng(7).normal(0.0, 3.0, (61, len(stage.mean))) * stage.scale
+    rows += stage.mean
+    python = _predict(stage, merged, rows, np.empty_like(rows))
+    compiled = _compiled_predict(stage, merged, rows, np.empty_like(rows))
+    return python.tobytes() == compiled.tobytes()
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -605,13 +643,15 @@ class TextModel:
     Each stage after the first sees the previous stage's columns and the context of the previous
     stage's probabilities (`context_matrix`)."""
 
-    __slots__ = ("drop_below", "keep_above", "merged", "meta", "stages")
+    __slots__ = ("compiled", "drop_below", "keep_above", "merged", "meta", "stages")
 
     def __init__(
         self, stages: tuple[Stage, ...], drop_below: float, keep_above: float, meta: dict
     ) -> None:
         self.stages = stages
         self.merged = tuple(_merge(stage) for stage in stages)
+        # Per stage, whether its elementwise steps run compiled (sieb.text._matrix).
+        self.compiled = tuple(map(_predicts_alike, stages, self.merged))
         self.drop_below = drop_below
         self.keep_above = keep_above
         self.meta = meta
@@ -631,11 +671,13 @@ class TextModel:
         rows, work = _BUFFERS.get(len(feats))
         width = len(BASE_FEATURES)
         line_matrix(feats, decisions, out=rows[:, :width])
-        p = _predict(self.stages[0], self.merged[0], rows[:, :width], work[:, :width])
-        for stage, merged in zip(self.stages[1:], self.merged[1:], strict=True):
+        stages = zip(self.stages, self.merged, self.compiled, strict=True)
+        stage, merged, compiled = next(stages)
+        p = _predict(stage, merged, rows[:, :width], work[:, :width], compiled)
+        for stage, merged, compiled in stages:
             context_matrix(p, feats, out=rows[:, width : width + len(CONTEXT_FEATURES)])
             width += len(CONTEXT_FEATURES)
-            p = _predict(stage, merged, rows[:, :width], work[:, :width])
+            p = _predict(stage, merged, rows[:, :width], work[:, :width], compiled)
         return p
 
 
