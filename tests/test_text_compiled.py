@@ -34,6 +34,7 @@ def _assert_same(text: str) -> None:
         scores = roles.python_line_scores(feats, alone)
         assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
         assert roles.body_span(scores) == roles.python_body_span(scores)
+        assert roles._same_positions(roles._RULES, feats, alone, roles.body_span(scores))
     if assemble._FILL_SLOTS is not None:
         decisions = roles.assign(feats)
         assert assemble._lines(feats, decisions) == assemble.python_lines(feats, decisions)
