@@ -1,11 +1,14 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Compiled columns of the line model's stage-one matrix (see sieb.text.model, whose Python
-`line_matrix` is the definition).
+"""Compiled parts of the line model (see sieb.text.model, whose Python `line_matrix`,
+`_region_into`, `_python_context_matrix` and `_predict` are the definitions): the stage-one
+matrix, the context columns of the later stages, and the networks' elementwise steps.
 
-Everything but the logarithms is written here in one pass per feature family; the logarithms are
-left to the same numpy calls on the same arrays as in Python (numpy's vectorised log differs from
-libm's in the last bit), so every value is bit for bit the Python one: sums are formed in the
-same order (a cumulative sum is sequential in numpy too) and divisions are of the same doubles.
+Everything but the logarithms, the exponential and the matrix products is written here in one
+pass per feature family; those are left to the same numpy calls on the same arrays as in Python
+(numpy's vectorised log and exp differ from libm's in the last bit, BLAS sums in its own order),
+so every value is bit for bit the Python one: sums are formed in the same order (a cumulative sum
+is sequential in numpy too, a window's sum pairwise as numpy reduces a row) and divisions are of
+the same doubles.
 """
 
 import numpy as np
