@@ -363,14 +363,23 @@ cdef void run_share(double[:] first, double[:] mass, double prior, double[::1] c
 # operation numpy applies, in numpy's order; the products and the exponential stay numpy's.
 
 def standardize(double[:, :] rows, double[::1] mean, double[::1] scale, double[:, :] out):
-    """out = (rows - mean) / scale, column by column."""
+    """out = (rows - mean) / scale, column by column (rows and out: rows of contiguous doubles,
+    as views of the first columns of a C-ordered buffer are)."""
     cdef Py_ssize_t n = rows.shape[0], m = rows.shape[1], i, j
+    cdef double* row
+    cdef double* into
+    cdef double* mu = &mean[0]
+    cdef double* sigma = &scale[0]
+    if rows.strides[1] != sizeof(double) or out.strides[1] != sizeof(double):
+        raise ValueError("standardize needs rows of contiguous doubles")
     for i in range(n):
+        row = &rows[i, 0]
+        into = &out[i, 0]
         for j in range(m):
-            out[i, j] = (rows[i, j] - mean[j]) / scale[j]
+            into[j] = (row[j] - mu[j]) / sigma[j]
 
 
-def add_bias_relu(double[:, :] hidden, double[::1] bias):
+def add_bias_relu(double[:, ::1] hidden, double[::1] bias):
     """hidden = max(hidden + bias, 0) in place (np.maximum's: NaN and -0.0 kept)."""
     cdef Py_ssize_t n = hidden.shape[0], m = hidden.shape[1], i, j
     cdef double v
