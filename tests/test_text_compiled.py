@@ -34,6 +34,7 @@ def _assert_same(text: str) -> None:
         scores = roles.python_line_scores(feats, alone)
         assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
         assert roles.body_span(scores) == roles.python_body_span(scores)
+        assert roles._same_positions(roles._RULES, feats, alone, roles.body_span(scores))
     if assemble._FILL_SLOTS is not None:
         decisions = roles.assign(feats)
         assert assemble._lines(feats, decisions) == assemble.python_lines(feats, decisions)
@@ -43,6 +44,18 @@ def _assert_same(text: str) -> None:
         python = np.empty_like(compiled)
         model.python_line_matrix(feats, decisions, python)
         assert compiled.tobytes() == python.tobytes()
+        if feats:
+            text_model = model.load_model()
+            assert all(text_model.compiled)
+            first = text_model.probabilities(feats, decisions)
+            assert model.same_context(feats, first)
+            assert model._same_context(feats)
+            stage, merged = text_model.stages[0], text_model.merged[0]
+            work = np.empty_like(compiled)
+            assert (
+                model._compiled_predict(stage, merged, compiled, work).tobytes()
+                == model._predict(stage, merged, compiled, work).tobytes()
+            )
 
 
 def test_the_compiled_parts_are_active_when_built() -> None:

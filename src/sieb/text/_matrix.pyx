@@ -1,11 +1,14 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""Compiled columns of the line model's stage-one matrix (see sieb.text.model, whose Python
-`line_matrix` is the definition).
+"""Compiled parts of the line model (see sieb.text.model, whose Python `line_matrix`,
+`_region_into`, `_python_context_matrix` and `_predict` are the definitions): the stage-one
+matrix, the context columns of the later stages, and the networks' elementwise steps.
 
-Everything but the logarithms is written here in one pass per feature family; the logarithms are
-left to the same numpy calls on the same arrays as in Python (numpy's vectorised log differs from
-libm's in the last bit), so every value is bit for bit the Python one: sums are formed in the
-same order (a cumulative sum is sequential in numpy too) and divisions are of the same doubles.
+Everything but the logarithms, the exponential and the matrix products is written here in one
+pass per feature family; those are left to the same numpy calls on the same arrays as in Python
+(numpy's vectorised log and exp differ from libm's in the last bit, BLAS sums in its own order),
+so every value is bit for bit the Python one: sums are formed in the same order (a cumulative sum
+is sequential in numpy too, a window's sum pairwise as numpy reduces a row) and divisions are of
+the same doubles.
 """
 
 import numpy as np
@@ -144,3 +147,269 @@ def fill_rest(
         x[i, wide_at + 7] = <double>(i - centre) / last_index
         x[i, wide_at + 8] = abs(x[i, wide_at + 7])
     return gap_kept, gap_prose, short_runs
+
+
+cdef void column_window_mean(double[:] x, Py_ssize_t half, double[::1] cum, double[:, :] out,
+                             Py_ssize_t into):
+    """out[:, into] = mean of x over the lines within `half` (model._window_mean)."""
+    cdef Py_ssize_t n = x.shape[0], i, lo, hi
+    cum[0] = 0.0
+    if n:
+        cum[1] = x[0]
+    for i in range(1, n):
+        cum[i + 1] = cum[i] + x[i]
+    for i in range(n):
+        lo = i - half if i > half else 0
+        hi = i + half + 1 if i + half + 1 < n else n
+        out[i, into] = (cum[hi] - cum[lo]) / <double>(hi - lo)
+
+
+cdef double pairwise_sum(double* a, Py_ssize_t n):
+    """numpy's pairwise summation of a contiguous run of at most 128 doubles (the order of
+    `np.add.reduce` over a row: eight running sums, combined in pairs, then the remainder)."""
+    cdef double r[8]
+    cdef double res = 0.0
+    cdef Py_ssize_t i, k
+    if n < 8:
+        for i in range(n):
+            res += a[i]
+        return res
+    for k in range(8):
+        r[k] = a[k]
+    i = 8
+    while i < n - (n % 8):
+        for k in range(8):
+            r[k] += a[i + k]
+        i += 8
+    res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    while i < n:
+        res += a[i]
+        i += 1
+    return res
+
+
+cdef void share_before(double[:] mass, double[:, :] out, Py_ssize_t into):
+    """out[:, into] = the share of the total `mass` on the lines before each line."""
+    cdef Py_ssize_t n = mass.shape[0], i
+    cdef double total = 0.0, cum = 0.0, scale
+    for i in range(n):
+        total += mass[i]
+    scale = total if total > 1.0 else 1.0
+    for i in range(n):
+        cum += mass[i]
+        out[i, into] = (cum - mass[i]) / scale
+
+
+def fill_region(
+    double[:, :] x,
+    double[:] chars,
+    list decisions,
+    tuple marker_columns,
+    Py_ssize_t roles_at,
+    Py_ssize_t kept,
+    Py_ssize_t region_at,
+    tuple windows,
+    str comments_reason,
+):
+    """REGION_FEATURES (model._region) of every line into x, from its role and keep columns;
+    `chars` are the lines' characters capped as model._capped_chars."""
+    cdef Py_ssize_t n = x.shape[0], i, k, start = n
+    cdef Py_ssize_t window, wide_window, far_window
+    window, wide_window, far_window = windows
+    marker_buffer = np.zeros(n)
+    kept_buffer = np.empty(n)
+    mass_buffer = np.empty(n)
+    cum_buffer = np.empty(n + 1)
+    cdef double[::1] marker = marker_buffer, kept_x = kept_buffer, mass = mass_buffer
+    cdef double[::1] cum = cum_buffer
+    cdef Py_ssize_t[::1] columns = np.array(marker_columns, dtype=np.intp)
+    for i in range(n):
+        for k in range(columns.shape[0]):
+            marker[i] += x[i, roles_at + columns[k]]
+        kept_x[i] = x[i, kept]
+        mass[i] = kept_x[i] * chars[i]
+    column_window_mean(marker, window, cum, x, region_at)
+    column_window_mean(marker, wide_window, cum, x, region_at + 1)
+    column_window_mean(kept_x, far_window, cum, x, region_at + 2)
+    share_before(mass, x, region_at + 3)
+    for i in range(n):
+        if (<tuple>decisions[i])[2] == comments_reason:
+            start = i
+            break
+    for i in range(n):
+        x[i, region_at + 4] = 1.0 if i >= start else 0.0
+
+
+def fill_context(
+    double[:] first,
+    double[:] mass,
+    long long[:] groups,
+    Py_ssize_t start,
+    Py_ssize_t end,
+    double[:, :] x,
+    tuple neighbours,
+    tuple windows,
+    double prior,
+):
+    """model.context_matrix's columns 0-13 of every line into x, but for column 10 (a logarithm:
+    the caller writes log1p of the returned distances to the body run); `mass` is first times
+    the capped characters, start..end the body run of model.context_matrix."""
+    cdef Py_ssize_t n = first.shape[0], i, j, k, o, lo, hi, g, width
+    cdef Py_ssize_t window, wide_window, far_window
+    window, wide_window, far_window = windows
+    width = 2 * window + 1
+    if width > 128:
+        raise ValueError("window too wide for the pairwise sum")
+    cum_buffer = np.empty(n + 1)
+    cdef double[::1] cum = cum_buffer
+    for i in range(n):
+        x[i, 0] = first[i]
+    for k in range(len(neighbours)):
+        o = neighbours[k]
+        for i in range(n):
+            j = i + o
+            x[i, k + 1] = first[j] if 0 <= j < n else 0.0
+    # Mean of the line's group (np.bincount's sums: in line order from 0).
+    cdef Py_ssize_t groups_n = 0
+    for i in range(n):
+        if groups[i] + 1 > groups_n:
+            groups_n = groups[i] + 1
+    sums_buffer = np.zeros(groups_n)
+    counts_buffer = np.zeros(groups_n, dtype=np.intp)
+    cdef double[::1] sums = sums_buffer
+    cdef Py_ssize_t[::1] counts = counts_buffer
+    for i in range(n):
+        sums[groups[i]] += first[i]
+        counts[groups[i]] += 1
+    for i in range(n):
+        g = groups[i]
+        x[i, 5] = sums[g] / <double>counts[g]
+    # Window mean (numpy's pairwise sum of the zero-padded row) and maximum.
+    padded_buffer = np.zeros(n + 2 * window)
+    cdef double[::1] padded = padded_buffer
+    cdef double top
+    for i in range(n):
+        padded[window + i] = first[i]
+    for i in range(n):
+        lo = i - window if i > window else 0
+        hi = i + window if i + window < n - 1 else n - 1
+        x[i, 6] = (0.0 + pairwise_sum(&padded[i], width)) / <double>(hi - lo + 1)
+        top = padded[i]
+        for j in range(i + 1, i + width):
+            if padded[j] > top:
+                top = padded[j]
+        x[i, 7] = top
+    column_window_mean(first, wide_window, cum, x, 8)
+    gaps = np.empty(n)
+    cdef double[::1] gap = gaps
+    for i in range(n):
+        if start <= i <= end:
+            x[i, 9] = 1.0
+            gap[i] = 0.0
+        else:
+            x[i, 9] = 0.0
+            gap[i] = <double>min(abs(i - start), abs(i - end))
+    column_window_mean(first, far_window, cum, x, 11)
+    share_before(mass, x, 12)
+    run_share(first, mass, prior, cum, x, 13)
+    return gaps
+
+
+cdef void run_share(double[:] first, double[:] mass, double prior, double[::1] cum,
+                    double[:, :] out, Py_ssize_t into):
+    """out[:, into] = model._run_share: a run's mass over the largest run's, 0 outside runs."""
+    cdef Py_ssize_t n = first.shape[0], i, j, run_start
+    column_window_mean(first, 1, cum, out, into)
+    inside_buffer = np.empty(n, dtype=np.uint8)
+    cdef unsigned char[::1] inside = inside_buffer
+    for i in range(n):
+        inside[i] = out[i, into] >= prior
+    cum[0] = 0.0
+    if n:
+        cum[1] = mass[0]
+    for i in range(1, n):
+        cum[i + 1] = cum[i] + mass[i]
+    cdef double largest = 0.0, run
+    cdef bint any_run = False
+    i = 0
+    while i < n:
+        if not inside[i]:
+            i += 1
+            continue
+        run_start = i
+        while i < n and inside[i]:
+            i += 1
+        run = cum[i] - cum[run_start]
+        if not any_run or run > largest:
+            largest = run
+        any_run = True
+    if largest < 1e-9:
+        largest = 1e-9
+    i = 0
+    while i < n:
+        if not inside[i]:
+            out[i, into] = 0.0
+            i += 1
+            continue
+        run_start = i
+        while i < n and inside[i]:
+            i += 1
+        run = (cum[i] - cum[run_start]) / largest
+        for j in range(run_start, i):
+            out[j, into] = run
+
+
+# The network's elementwise steps (model._predict with a merged ensemble): each is the IEEE
+# operation numpy applies, in numpy's order; the products and the exponential stay numpy's.
+
+def standardize(double[:, :] rows, double[::1] mean, double[::1] scale, double[:, :] out):
+    """out = (rows - mean) / scale, column by column (rows and out: rows of contiguous doubles,
+    as views of the first columns of a C-ordered buffer are)."""
+    cdef Py_ssize_t n = rows.shape[0], m = rows.shape[1], i, j
+    cdef double* row
+    cdef double* into
+    cdef double* mu = &mean[0]
+    cdef double* sigma = &scale[0]
+    if rows.strides[1] != sizeof(double) or out.strides[1] != sizeof(double):
+        raise ValueError("standardize needs rows of contiguous doubles")
+    for i in range(n):
+        row = &rows[i, 0]
+        into = &out[i, 0]
+        for j in range(m):
+            into[j] = (row[j] - mu[j]) / sigma[j]
+
+
+def add_bias_relu(double[:, ::1] hidden, double[::1] bias):
+    """hidden = max(hidden + bias, 0) in place (np.maximum's: NaN and -0.0 kept)."""
+    cdef Py_ssize_t n = hidden.shape[0], m = hidden.shape[1], i, j
+    cdef double v
+    for i in range(n):
+        for j in range(m):
+            v = hidden[i, j] + bias[j]
+            hidden[i, j] = v if (v >= 0.0 or v != v) else 0.0
+
+
+def negated_clipped_logits(double[:, :] z, double[::1] bias, double low, double high):
+    """z = -min(max(z + bias, low), high) in place (bias per column): the exponent of the
+    sigmoid."""
+    cdef Py_ssize_t n = z.shape[0], m = z.shape[1], i, k
+    cdef double v
+    for i in range(n):
+        for k in range(m):
+            v = z[i, k] + bias[k]
+            if not (v >= low or v != v):
+                v = low
+            if not (v <= high or v != v):
+                v = high
+            z[i, k] = -v
+
+
+def mean_sigmoid(double[:, :] exps, double[::1] out):
+    """out = mean over columns of 1 / (1 + exps), summed left to right."""
+    cdef Py_ssize_t n = exps.shape[0], m = exps.shape[1], i, k
+    cdef double total
+    for i in range(n):
+        total = 1.0 / (1.0 + exps[i, 0])
+        for k in range(1, m):
+            total = total + 1.0 / (1.0 + exps[i, k])
+        out[i] = total / <double>m

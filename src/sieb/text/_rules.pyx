@@ -8,6 +8,7 @@ from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF TEXT = 1
 DEF LOW = 2
+DEF GROUP = 4
 DEF GROUP_SIZE = 6
 DEF CHARS = 7
 DEF WORDS = 8
@@ -23,6 +24,7 @@ DEF NOTICE_KEY = 18
 DEF FOOTER_KEY = 19
 DEF IS_PROSE = 20
 DEF IS_SENTENCE = 21
+DEF IS_HEADLINE = 22
 
 FIELDS = (
     "number text low index group group_pos group_size chars words terminal colon_end "
@@ -201,6 +203,77 @@ cdef class Rules:
             a = alone[i]
             scores.append(self.line_score(f, a is not None and (<tuple>a)[0] in self.chrome))
         return scores
+
+    def by_position(self, object lines, list alone, Py_ssize_t start, Py_ssize_t end,
+                    object decision, object meta_label, tuple fixed):
+        """roles._by_position: `_outside` of the lines before `start` and after `end`, `_inside`
+        of those between; `decision` is roles.Decision, `fixed` the shared decisions of
+        roles._POSITION_DECISIONS, in its order."""
+        cdef list feats = as_list(lines)
+        cdef Py_ssize_t n = len(feats), i, j, last = min(end, n - 1)
+        cdef list out = [None] * n
+        cdef tuple f, g
+        cdef object a
+        cdef bint after
+        (label_before, addresses_reader, breadcrumb, text_before, text_after, short_before,
+         short_after, prose_inside, sentence_inside, heading_inside, list_inside,
+         short_inside) = fixed
+        # The next line with no context-free role after each line of the body (n if none).
+        cdef list next_content = [n] * (n + 1)
+        j = n
+        for i in range(last, start - 1, -1):
+            next_content[i] = j
+            if alone[i] is None:
+                j = i
+        for i in range(n):
+            f = <tuple>feats[i]
+            a = alone[i]
+            if start <= i <= end:
+                if a is not None:
+                    out[i] = decision((<tuple>a)[0], False, (<tuple>a)[1])
+                elif f[IS_PROSE]:
+                    out[i] = prose_inside
+                elif f[IS_SENTENCE]:
+                    out[i] = sentence_inside
+                else:
+                    j = next_content[i]
+                    if j < n:
+                        g = <tuple>feats[j]
+                    if (
+                        f[IS_HEADLINE]
+                        and j < n
+                        and g[GROUP] != f[GROUP]
+                        and (g[IS_PROSE] or g[IS_SENTENCE])
+                    ):
+                        out[i] = heading_inside
+                    elif (
+                        f[GROUP_SIZE] > 1 and f[WORDS] >= 2 and not f[SEPARATORS]
+                        and f[REPEATS] == 1
+                    ):
+                        out[i] = list_inside
+                    elif f[SEPARATORS]:
+                        out[i] = breadcrumb
+                    else:
+                        out[i] = short_inside
+                continue
+            after = i > end
+            if a is not None:
+                role = (<tuple>a)[0]
+                if role is meta_label and not after:
+                    out[i] = label_before
+                else:
+                    out[i] = decision(role, False, (<tuple>a)[1])
+            elif (
+                after and (f[IS_PROSE] or f[IS_SENTENCE]) and self.addresses_reader(f[TEXT])
+            ):
+                out[i] = addresses_reader
+            elif f[SEPARATORS]:
+                out[i] = breadcrumb
+            elif f[IS_PROSE] or (f[IS_HEADLINE] and f[WORDS] >= 4):
+                out[i] = text_after if after else text_before
+            else:
+                out[i] = short_after if after else short_before
+        return out
 
     cdef double line_score(self, tuple f, bint chrome):
         cdef double cost

@@ -290,7 +290,7 @@ def line_matrix(
     numeric = getattr(feats, "numeric", None)
     if _COMPILED is not None and numeric is not None and numeric.shape == (_N_OWN - 1, n):
         _compiled_line_matrix(numeric, _layout(feats), decisions, x)
-        _region_into(feats, decisions, x)
+        _compiled_region_into(feats, decisions, x)
     else:
         python_line_matrix(feats, decisions, x)
     return x
@@ -332,9 +332,26 @@ def python_line_matrix(feats: list[LineFeatures], decisions: list[Decision], x: 
 
 
 def _region_into(feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray) -> None:
-    """The REGION_FEATURES columns of `x`, from its role and keep columns (numpy in both paths)."""
+    """The REGION_FEATURES columns of `x`, from its role and keep columns (in numpy)."""
     roles = x[:, _ROLES_AT:_WIDE_AT]
     _region(roles, x[:, _KEPT], _capped_chars(feats), decisions, x[:, _REGION_AT:])
+
+
+def _compiled_region_into(
+    feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray
+) -> None:
+    """`_region_into` by sieb.text._matrix (sums and divisions in numpy's order)."""
+    _COMPILED.fill_region(
+        x,
+        _capped_chars(feats),
+        decisions,
+        tuple(_MARKER_COLUMNS),
+        _ROLES_AT,
+        _KEPT,
+        _REGION_AT,
+        (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
+        _COMMENTS[1],
+    )
 
 
 def _compiled_line_matrix(
@@ -424,6 +441,23 @@ def context_matrix(
     x = np.empty((n, len(CONTEXT_FEATURES))) if out is None else out
     chars = _capped_chars(feats)
     start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
+    if _COMPILED is not None:
+        _compiled_context_matrix(first, chars, _layout(feats)[0], start, end, x)
+    else:
+        _python_context_matrix(first, feats, chars, start, end, x)
+    return x
+
+
+def _python_context_matrix(
+    first: np.ndarray,
+    feats: list[LineFeatures],
+    chars: np.ndarray,
+    start: int,
+    end: int,
+    x: np.ndarray,
+) -> None:
+    """`context_matrix` past the body run in numpy (the definition; the compiled one's twin)."""
+    n = len(first)
     idx = np.arange(n)
     in_span = (idx >= start) & (idx <= end)
     gap = np.where(in_span, 0, np.minimum(np.abs(idx - start), np.abs(idx - end)))
@@ -451,7 +485,27 @@ def context_matrix(
     x[:, 12] = _share_before(mass)
     x[:, 13] = _run_share(first, mass)
     x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
-    return x
+
+
+def _compiled_context_matrix(
+    first: np.ndarray, chars: np.ndarray, groups: np.ndarray, start: int, end: int, x: np.ndarray
+) -> None:
+    """`context_matrix` past the body run with sieb.text._matrix: the logarithm and the two
+    pairwise sums of the last column are the same numpy calls as in Python."""
+    mass = first * chars
+    gap = _COMPILED.fill_context(
+        first,
+        mass,
+        groups,
+        start,
+        end,
+        x,
+        NEIGHBOURS,
+        (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
+        _SPAN_PRIOR,
+    )
+    np.log1p(gap, out=x[:, 10])
+    x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
 
 
 class _Merged(NamedTuple):
@@ -461,6 +515,7 @@ class _Merged(NamedTuple):
     weights: np.ndarray
     bias: np.ndarray
     outputs: tuple[tuple[slice, np.ndarray, np.ndarray], ...]  # hidden columns, last layer
+    output_bias: np.ndarray  # the last layers' biases, one per member
 
 
 def _merge(stage: Stage) -> _Merged | None:
@@ -477,14 +532,22 @@ def _merge(stage: Stage) -> _Merged | None:
         np.hstack([first.weights for first, _ in stage.members]),
         np.concatenate([first.bias for first, _ in stage.members]),
         tuple(outputs),
+        np.concatenate([last.bias for _, last in stage.members]),
     )
 
 
 def _predict(
-    stage: Stage, merged: _Merged | None, rows: np.ndarray, work: np.ndarray
+    stage: Stage,
+    merged: _Merged | None,
+    rows: np.ndarray,
+    work: np.ndarray,
+    compiled: bool = False,
 ) -> np.ndarray:
     """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
-    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged."""
+    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged;
+    by `_compiled_predict` when `compiled` (the stage passed `_predicts_alike`)."""
+    if compiled and merged is not None and _COMPILED is not None:
+        return _compiled_predict(stage, merged, rows, work)
     n = len(rows)
     np.subtract(rows, stage.mean, out=work)
     np.divide(work, stage.scale, out=work)
@@ -508,6 +571,35 @@ def _predict(
     for k in range(1, p.shape[1]):
         total += p[:, k]
     return total / len(stage.members)
+
+
+def _compiled_predict(
+    stage: Stage, merged: _Merged, rows: np.ndarray, work: np.ndarray
+) -> np.ndarray:
+    """`_predict` of a merged stage with its elementwise steps by sieb.text._matrix, each the
+    IEEE operation numpy applies; the products and the exponential are numpy's calls."""
+    _COMPILED.standardize(rows, stage.mean, stage.scale, work)
+    hidden = _product(work, merged.weights)
+    _COMPILED.add_bias_relu(hidden, merged.bias)
+    z = np.empty((len(rows), len(merged.outputs)))
+    for k, (cols, weights, _) in enumerate(merged.outputs):
+        np.matmul(hidden[:, cols], weights, out=z[:, k : k + 1])
+    _COMPILED.negated_clipped_logits(z, merged.output_bias, _Z_MIN, _Z_MAX)
+    np.exp(z, out=z)
+    p = np.empty(len(rows))
+    _COMPILED.mean_sigmoid(z, p)
+    return p
+
+
+def _predicts_alike(stage: Stage, merged: _Merged | None) -> bool:
+    """Whether `_compiled_predict` gives `_predict`'s bits for `stage` (on random rows)."""
+    if merged is None or _COMPILED is None:
+        return False
+    rows = np.random.default_rng(7).normal(0.0, 3.0, (61, len(stage.mean))) * stage.scale
+    rows += stage.mean
+    python = _predict(stage, merged, rows, np.empty_like(rows))
+    compiled = _compiled_predict(stage, merged, rows, np.empty_like(rows))
+    return python.tobytes() == compiled.tobytes()
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -551,13 +643,15 @@ class TextModel:
     Each stage after the first sees the previous stage's columns and the context of the previous
     stage's probabilities (`context_matrix`)."""
 
-    __slots__ = ("drop_below", "keep_above", "merged", "meta", "stages")
+    __slots__ = ("compiled", "drop_below", "keep_above", "merged", "meta", "stages")
 
     def __init__(
         self, stages: tuple[Stage, ...], drop_below: float, keep_above: float, meta: dict
     ) -> None:
         self.stages = stages
         self.merged = tuple(_merge(stage) for stage in stages)
+        # Per stage, whether its elementwise steps run compiled (sieb.text._matrix).
+        self.compiled = tuple(map(_predicts_alike, stages, self.merged))
         self.drop_below = drop_below
         self.keep_above = keep_above
         self.meta = meta
@@ -577,11 +671,13 @@ class TextModel:
         rows, work = _BUFFERS.get(len(feats))
         width = len(BASE_FEATURES)
         line_matrix(feats, decisions, out=rows[:, :width])
-        p = _predict(self.stages[0], self.merged[0], rows[:, :width], work[:, :width])
-        for stage, merged in zip(self.stages[1:], self.merged[1:], strict=True):
+        stages = zip(self.stages, self.merged, self.compiled, strict=True)
+        stage, merged, compiled = next(stages)
+        p = _predict(stage, merged, rows[:, :width], work[:, :width], compiled)
+        for stage, merged, compiled in stages:
             context_matrix(p, feats, out=rows[:, width : width + len(CONTEXT_FEATURES)])
             width += len(CONTEXT_FEATURES)
-            p = _predict(stage, merged, rows[:, :width], work[:, :width])
+            p = _predict(stage, merged, rows[:, :width], work[:, :width], compiled)
         return p
 
 
@@ -672,11 +768,30 @@ def _compiled_module() -> ModuleType | None:
             compiled = line_matrix(feats, decisions)
             python = np.empty_like(compiled)
             python_line_matrix(feats, decisions, python)
-            if compiled.tobytes() != python.tobytes():
+            if compiled.tobytes() != python.tobytes() or not _same_context(feats):
                 return None
     finally:
         _COMPILED = None
     return _matrix
+
+
+def same_context(feats: list[LineFeatures], first: np.ndarray) -> bool:
+    """Whether `context_matrix` of `first` has the same bits as its Python definition."""
+    compiled = context_matrix(first, feats)
+    python = np.empty_like(compiled)
+    chars = _capped_chars(feats)
+    start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
+    _python_context_matrix(first, feats, chars, start, end, python)
+    return compiled.tobytes() == python.tobytes()
+
+
+def _same_context(feats: list[LineFeatures]) -> bool:
+    """`same_context` on probability rows of several shapes (ramps, steps, noise)."""
+    n = len(feats)
+    noise = np.random.default_rng(n).random(n)
+    ramp = np.linspace(0.0, 1.0, n)
+    step = (np.arange(n) % 7 > 2) * 0.9 + 0.05
+    return all(same_context(feats, first) for first in (noise, ramp, step))
 
 
 _COMPILED: ModuleType | None = None

@@ -204,15 +204,11 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     end = _before_comments(alone, start, end)
     start = _with_standfirst(feats, alone, start)
     if end < 0:  # no prose anywhere: nothing is body text
-        return list(map(_outside, feats, alone, repeat(False, n)))
+        return _by_position(feats, alone, n, n - 1)
     title = _find_title(feats, alone, start)
     # By position: before the body, in it, after it; then the title and the lines between it
     # and the body.
-    out = [
-        *map(_outside, feats[:start], alone[:start], repeat(False, start)),
-        *(_inside(feats, alone, i, end) for i in range(start, end + 1)),
-        *map(_outside, feats[end + 1 :], alone[end + 1 :], repeat(True, n - end - 1)),
-    ]
+    out = _by_position(feats, alone, start, end)
     if title is not None:
         out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
         for i in range(title + 1, start):
@@ -226,6 +222,30 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     _ui_blocks(feats, out)
     _lead(out, title)
     return out
+
+
+def _by_position(
+    feats: list[LineFeatures], alone: list, start: int, end: int
+) -> list[Decision]:
+    """`_outside` of the lines before `start` (as before the body) and after `end`, `_inside`
+    of those between (compiled when built)."""
+    if _RULES is not None and isinstance(feats, list) and isinstance(alone, list):
+        return _RULES.by_position(
+            feats, alone, start, end, Decision, R.META_LABEL, _POSITION_DECISIONS
+        )
+    return python_by_position(feats, alone, start, end)
+
+
+def python_by_position(
+    feats: list[LineFeatures], alone: list, start: int, end: int
+) -> list[Decision]:
+    """`_by_position` in Python (the definition)."""
+    n = len(feats)
+    return [
+        *map(_outside, feats[:start], alone[:start], repeat(False, start)),
+        *(_inside(feats, alone, i, end) for i in range(start, end + 1)),
+        *map(_outside, feats[end + 1 :], alone[end + 1 :], repeat(True, n - end - 1)),
+    ]
 
 
 def _alone_and_scores(
@@ -314,9 +334,9 @@ def _inside(feats: list[LineFeatures], alone: list, i: int, end: int) -> Decisio
     if a is not None:
         return Decision(a[0], False, a[1])
     if f.is_prose:
-        return Decision(R.PARAGRAPH, True, "prose inside the body")
+        return _PROSE_INSIDE
     if f.is_sentence:
-        return Decision(R.PARAGRAPH, True, "sentence inside the body")
+        return _SENTENCE_INSIDE
     nxt = _next_content(feats, alone, i, end)
     if (
         f.is_headline
@@ -324,12 +344,12 @@ def _inside(feats: list[LineFeatures], alone: list, i: int, end: int) -> Decisio
         and feats[nxt].group != f.group
         and (feats[nxt].is_prose or feats[nxt].is_sentence)
     ):
-        return Decision(R.HEADING, True, "short line before body text")
+        return _HEADING_INSIDE
     if f.group_size > 1 and f.words >= 2 and not f.separators and f.repeats == 1:
-        return Decision(R.LIST_ITEM, True, "line of a multi-line block inside the body")
+        return _LIST_INSIDE
     if f.separators:
-        return Decision(R.NAVIGATION, False, "breadcrumb or row of links")
-    return Decision(R.NAVIGATION, False, "short line inside the body, not followed by text")
+        return _BREADCRUMB
+    return _SHORT_INSIDE
 
 
 def _next_content(feats: list[LineFeatures], alone: list, i: int, end: int) -> int | None:
@@ -370,6 +390,27 @@ _TEXT_BEFORE = Decision(R.TEASER, False, "text before the body")
 _TEXT_AFTER = Decision(R.TEASER, False, "text after the body")
 _SHORT_BEFORE = Decision(R.NAVIGATION, False, "short line before the body")
 _SHORT_AFTER = Decision(R.NAVIGATION, False, "short line after the body")
+# ... and `_inside`.
+_PROSE_INSIDE = Decision(R.PARAGRAPH, True, "prose inside the body")
+_SENTENCE_INSIDE = Decision(R.PARAGRAPH, True, "sentence inside the body")
+_HEADING_INSIDE = Decision(R.HEADING, True, "short line before body text")
+_LIST_INSIDE = Decision(R.LIST_ITEM, True, "line of a multi-line block inside the body")
+_SHORT_INSIDE = Decision(R.NAVIGATION, False, "short line inside the body, not followed by text")
+# All of them, in the order sieb.text._rules.Rules.by_position takes them.
+_POSITION_DECISIONS = (
+    _LABEL_BEFORE,
+    _ADDRESSES_READER,
+    _BREADCRUMB,
+    _TEXT_BEFORE,
+    _TEXT_AFTER,
+    _SHORT_BEFORE,
+    _SHORT_AFTER,
+    _PROSE_INSIDE,
+    _SENTENCE_INSIDE,
+    _HEADING_INSIDE,
+    _LIST_INSIDE,
+    _SHORT_INSIDE,
+)
 
 
 def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
@@ -526,9 +567,21 @@ def _compiled_rules() -> tuple[Any, Any] | None:
             or rules.context_free_all(feats) != alone
             or list(map(repr, rules.line_scores(feats, alone))) != list(map(repr, scores))
             or _rules.body_span(scores) != python_body_span(scores)
+            or not _same_positions(rules, feats, alone, python_body_span(scores))
         ):
             return None
     return rules, _rules.body_span
+
+
+def _same_positions(rules: Any, feats: list[LineFeatures], alone: list, span: tuple) -> bool:
+    """Whether `rules.by_position` gives `python_by_position`'s decisions for the body `span`,
+    for no body and for a body of the whole page."""
+    n = len(feats)
+    return all(
+        rules.by_position(feats, alone, start, end, Decision, R.META_LABEL, _POSITION_DECISIONS)
+        == python_by_position(feats, alone, start, end)
+        for start, end in (span, (n, n - 1), (0, n - 1))
+    )
 
 
 _COMPILED_RULES = _compiled_rules()
