@@ -190,3 +190,53 @@ def refined_main(list probs, list blocks, list elements, double share):
             element = parents[element]
         inside.append(element == best)
     return best, inside
+
+
+def main_container(list blocks, list elements, Py_ssize_t prose_min_chars,
+                   double max_link_density, double chrome_weight):
+    """sieb.container.python_main_container's loops: the element with the most prose and least
+    chrome, and for each block whether it lies inside it (`elements` must not be empty)."""
+    cdef Py_ssize_t n = len(elements), index, parent, best = 0, chars, link_chars, element
+    cdef double score, best_score = -float("inf")
+    cdef Py_ssize_t[::1] parents = np.empty(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] prose = np.zeros(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] chrome = np.zeros(n, dtype=np.intp)
+    cdef str text
+    for index in range(n):
+        parents[index] = elements[index].parent
+    for block in blocks:
+        text = block.text
+        chars = len(text)
+        element = block.element
+        ctx = block.ctx
+        if ctx.neg and not ctx.in_article:
+            chrome[element] += chars
+            continue
+        link_chars = block.link_chars
+        if (
+            chars >= prose_min_chars
+            and <double> link_chars / <double> chars <= max_link_density
+            and ("." in text or "," in text)
+        ):
+            prose[element] += chars - link_chars
+            chrome[element] += link_chars
+        elif not block.heading_level:
+            chrome[element] += chars
+    for index in range(n - 1, 0, -1):
+        parent = parents[index]
+        if parent >= 0:
+            prose[parent] += prose[index]
+            chrome[parent] += chrome[index]
+    for index in range(n):
+        score = <double> prose[index] - chrome_weight * <double> chrome[index]
+        if score > best_score:
+            best, best_score = index, score
+    below = np.zeros(n, dtype=np.uint8)
+    cdef unsigned char[::1] is_below = below
+    for index in range(best, n):
+        parent = parents[index]
+        is_below[index] = index == best or (parent >= best and is_below[parent])
+    inside = []
+    for block in blocks:
+        inside.append(is_below[<Py_ssize_t> block.element] != 0)
+    return best, inside
