@@ -217,3 +217,18 @@ def test_class_signals_reads_the_tag_only_for_the_declared_tags(tag: str) -> Non
     if tag not in SIGNAL_TAGS:
         assert class_signals(tag, {"class": "x"}) == class_signals("", {"class": "x"})
         assert class_signals(tag, {}) == class_signals("", {})
+
+
+# Every character str.split() splits on, a few that it does not (NBSP is one of them), and
+# characters of every string kind (Latin-1, BMP, astral).
+_SPLIT_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+_COLLAPSE_ALPHABET = _SPLIT_SPACES + list("ab \u00a0\u200bé文😀")
+
+
+@pytest.mark.skipif(not BUILT, reason="sieb._blockwalk is not built")
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_COLLAPSE_ALPHABET), max_size=16))
+def test_collapse_whitespace_is_split_and_join(text: str) -> None:
+    from sieb._blockwalk import collapse_whitespace_for_tests
+
+    assert collapse_whitespace_for_tests(text) == " ".join(text.split())

@@ -19,10 +19,17 @@ version whose layout was checked and after a self-test against the Python walk; 
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
-from libc.stdlib cimport free, realloc
+from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 
 from sieb._lexbor cimport (
     STATIC_ID_LIMIT,
@@ -354,6 +361,46 @@ cdef inline object decode(const unsigned char *data, size_t length):
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
 
 
+cdef str collapse_whitespace(str raw):
+    """" ".join(raw.split()) without the list of words: runs of whitespace (str.split's, that
+    is Py_UNICODE_ISSPACE) become one space, none at the ends."""
+    cdef Py_ssize_t n = len(raw), i, size = 0
+    cdef int kind = PyUnicode_KIND(raw)
+    cdef void *data = PyUnicode_DATA(raw)
+    cdef void *buffer
+    cdef Py_UCS4 ch
+    cdef bint gap = False, changed = False
+    if n == 0:
+        return raw
+    buffer = malloc(n * kind)
+    if buffer == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(ch):
+                if ch != u" ":
+                    changed = True
+                gap = size > 0
+            else:
+                if gap:
+                    PyUnicode_WRITE(kind, buffer, size, u" ")
+                    size += 1
+                    gap = False
+                PyUnicode_WRITE(kind, buffer, size, ch)
+                size += 1
+        if size == n and not changed:
+            return raw
+        return PyUnicode_FromKindAndData(kind, buffer, size)
+    finally:
+        free(buffer)
+
+
+def collapse_whitespace_for_tests(str raw):
+    """collapse_whitespace, callable from Python (tests compare it with " ".join(raw.split()))."""
+    return collapse_whitespace(raw)
+
+
 cdef void *grow(void *array, Py_ssize_t *capacity, Py_ssize_t needed, size_t item) except NULL:
     """`array` with room for at least `needed` items (doubling), or MemoryError."""
     cdef Py_ssize_t size = capacity[0]
@@ -474,7 +521,7 @@ cdef class _Walk:
         if self.contexts[frame.ctx].pre:
             text = raw.strip("\n ").replace("\xa0", " ")
         else:
-            text = " ".join(raw.split())  # equal to _SPACE.sub(" ", raw).strip(): same \s
+            text = collapse_whitespace(raw)  # equal to _SPACE.sub(" ", raw).strip(): same \s
         link_chars = min(self.link_chars, len(text))
         del parts[:]
         self.space_parts = self.link_chars = self.chars = 0
