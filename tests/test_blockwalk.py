@@ -232,3 +232,23 @@ def test_collapse_whitespace_is_split_and_join(text: str) -> None:
     from sieb._blockwalk import collapse_whitespace_for_tests
 
     assert collapse_whitespace_for_tests(text) == " ".join(text.split())
+
+
+class _WithDict:
+    def __init__(self, a: int) -> None:
+        self.a = a
+
+
+class _Slotted:
+    __slots__ = ("a", "b")
+
+
+@pytest.mark.skipif(not BUILT, reason="sieb._blockwalk is not built")
+def test_objects_without_init_only_for_plain_slot_classes() -> None:
+    from sieb._blockwalk import _SlotObjects
+
+    _SlotObjects(_Slotted, ("a", "b"))
+    with pytest.raises(ValueError):
+        _SlotObjects(_WithDict, ("a",))
+    with pytest.raises(ValueError):
+        _SlotObjects(_Slotted, ("a",))  # every slot must be stored
