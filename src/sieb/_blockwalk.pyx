@@ -21,7 +21,8 @@ version whose layout was checked and after a self-test against the Python walk; 
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
-from cpython.object cimport PyTypeObject
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
@@ -37,10 +38,11 @@ cdef extern from "Python.h":
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     ctypedef struct PyMemberDef:
-        pass
+        int type
+        Py_ssize_t offset
+        int flags
     ctypedef struct PyMemberDescrObject:
         PyMemberDef *d_member
-    int PyMember_SetOne(char *address, PyMemberDef *member, object value) except -1
     object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
 
 from sieb._lexbor cimport (
@@ -137,11 +139,13 @@ cdef struct ElementRecord:  # a sieb.blocks.Element
 
 cdef enum:
     MAX_FIELDS = 16
+    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
 
 
 cdef class _SlotObjects:
     """Makes instances of a __slots__ class without running its Python __init__: allocates as
-    object.__new__ does and stores each field through its slot's member descriptor.
+    object.__new__ does and stores each field where its slot's member descriptor would (into a
+    slot of a new object, which is NULL: no old value to release).
 
     setup() checks that the class is such a class and that `fields` are all its slots; the
     walk's self-test (sieb.blockwalk) checks every field of what it makes.
@@ -149,7 +153,7 @@ cdef class _SlotObjects:
 
     cdef object cls
     cdef list descriptors  # kept alive: `members` point into them
-    cdef PyMemberDef *members[MAX_FIELDS]
+    cdef Py_ssize_t offsets[MAX_FIELDS]
     cdef Py_ssize_t count
 
     def __init__(self, cls, tuple fields):
@@ -164,14 +168,20 @@ cdef class _SlotObjects:
             descriptor = cls.__dict__[name]
             if type(descriptor) is not MemberDescriptorType:
                 raise ValueError(f"{cls.__name__}.{name} is not a slot")
+            member = (<PyMemberDescrObject *> descriptor).d_member
+            if member.type != T_OBJECT_EX or member.flags != 0:
+                raise ValueError(f"{cls.__name__}.{name} is not a writable object slot")
             self.descriptors.append(descriptor)
-            self.members[index] = (<PyMemberDescrObject *> descriptor).d_member
+            self.offsets[index] = member.offset
 
     cdef inline object new(self):
         return PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
 
     cdef inline int put(self, obj, Py_ssize_t field, value) except -1:
-        return PyMember_SetOne(<char *> <void *> obj, self.members[field], value)
+        """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
+        Py_INCREF(value)
+        (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0] = <PyObject *> value
+        return 0
 
 
 cdef class _Config:
@@ -429,14 +439,34 @@ cdef inline object decode(const unsigned char *data, size_t length):
 cdef str collapse_whitespace(str raw):
     """" ".join(raw.split()) without the list of words: runs of whitespace (str.split's, that
     is Py_UNICODE_ISSPACE) become one space, none at the ends."""
-    cdef Py_ssize_t n = len(raw), i, size = 0
+    cdef Py_ssize_t n = len(raw), i
     cdef int kind = PyUnicode_KIND(raw)
     cdef void *data = PyUnicode_DATA(raw)
+    cdef Py_UCS4 ch
+    cdef bint after_space = True  # a space first would be a leading one
+    # Most texts are already collapsed (single " " between words, none at the ends): then
+    # `raw` itself is the result, found in one read-only pass.
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch == u" ":
+            if after_space:
+                return collapsed(raw, kind, data, n)
+            after_space = True
+        elif Py_UNICODE_ISSPACE(ch):
+            return collapsed(raw, kind, data, n)
+        else:
+            after_space = False
+    if after_space and n > 0:  # a trailing space
+        return collapsed(raw, kind, data, n)
+    return raw
+
+
+cdef str collapsed(str raw, int kind, void *data, Py_ssize_t n):
+    """collapse_whitespace for a text that it changes."""
+    cdef Py_ssize_t i, size = 0
     cdef void *buffer
     cdef Py_UCS4 ch
     cdef bint gap = False, changed = False
-    if n == 0:
-        return raw
     buffer = malloc(n * kind)
     if buffer == NULL:
         raise MemoryError()
