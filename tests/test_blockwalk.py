@@ -217,3 +217,38 @@ def test_class_signals_reads_the_tag_only_for_the_declared_tags(tag: str) -> Non
     if tag not in SIGNAL_TAGS:
         assert class_signals(tag, {"class": "x"}) == class_signals("", {"class": "x"})
         assert class_signals(tag, {}) == class_signals("", {})
+
+
+# Every character str.split() splits on, a few that it does not (NBSP is one of them), and
+# characters of every string kind (Latin-1, BMP, astral).
+_SPLIT_SPACES = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+_COLLAPSE_ALPHABET = _SPLIT_SPACES + list("ab \u00a0\u200bé文😀")
+
+
+@pytest.mark.skipif(not BUILT, reason="sieb._blockwalk is not built")
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_COLLAPSE_ALPHABET), max_size=16))
+def test_collapse_whitespace_is_split_and_join(text: str) -> None:
+    from sieb._blockwalk import collapse_whitespace_for_tests
+
+    assert collapse_whitespace_for_tests(text) == " ".join(text.split())
+
+
+class _WithDict:
+    def __init__(self, a: int) -> None:
+        self.a = a
+
+
+class _Slotted:
+    __slots__ = ("a", "b")
+
+
+@pytest.mark.skipif(not BUILT, reason="sieb._blockwalk is not built")
+def test_objects_without_init_only_for_plain_slot_classes() -> None:
+    from sieb._blockwalk import _SlotObjects
+
+    _SlotObjects(_Slotted, ("a", "b"))
+    with pytest.raises(ValueError):
+        _SlotObjects(_WithDict, ("a",))
+    with pytest.raises(ValueError):
+        _SlotObjects(_Slotted, ("a",))  # every slot must be stored

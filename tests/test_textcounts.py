@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,3 +121,43 @@ def test_same_refined_main_on_local_pages(path: Path) -> None:
 def test_same_refined_main_on_benchmark_pages() -> None:
     for page in load_pages("scrapinghub"):
         _same_refined_main(decode_html(page.html_bytes, None))
+
+
+needs_compiled_columns = pytest.mark.skipif(
+    not features.BLOCK_COLUMNS_COMPILED, reason="the compiled columns are not built or enabled"
+)
+
+
+def test_the_compiled_block_columns_are_active_when_built() -> None:
+    if not BUILT or pure_python_forced():
+        pytest.skip("the extension is not built, or Python is forced")
+    assert features.BLOCK_COLUMNS_COMPILED
+
+
+def _same_block_columns(html: str) -> None:
+    """The compiled column fill plus the log1p columns give the bytes of the numpy columns."""
+    seg = segment_python(LexborHTMLParser(html))
+    hint = " ".join(block.text for block in seg.blocks[::3])
+    for body_hint in ("", hint):
+        values = features.python_block_values(seg, body_hint)
+        expected = np.zeros((len(values), len(features.BASE_FEATURES)))
+        features._text_columns(values, expected)
+        features._context_columns(values, expected)
+        filled = np.zeros_like(expected)
+        assert features._block_columns is not None
+        features._block_columns.fill(values, filled)
+        features._log_columns(values, filled)
+        assert filled.tobytes() == expected.tobytes()
+
+
+@needs_compiled_columns
+@pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
+def test_same_block_columns_on_local_pages(path: Path) -> None:
+    _same_block_columns(decode_html(path.read_bytes(), None))
+
+
+@needs_compiled_columns
+@pytest.mark.skipif(not (BENCH / "scrapinghub").is_dir(), reason="../shared/bench is absent")
+def test_same_block_columns_on_benchmark_pages() -> None:
+    for page in load_pages("scrapinghub"):
+        _same_block_columns(decode_html(page.html_bytes, None))

@@ -9,6 +9,8 @@ attributes that `sieb.signals.class_signals` or an image read; an element's sign
 process by its tag and those attribute values. Frames, contexts, signals and elements are C
 records; a `Context` object is made only for the contexts that blocks hold (once each, so blocks
 share it exactly as in the Python walk) and the `Element`s are made at the end with their totals.
+`TextBlock`s and `Element`s are made without their Python `__init__` (`_SlotObjects`: allocated
+as object.__new__ does, each slot stored through its member descriptor).
 
 Safety: the structs it reads (`_lexbor.pxd`) mirror Lexbor's as bundled with selectolax 1.0.2
 (each cites its header); they hold no numeric ids. Tag and attribute ids, node types and the ids of text, comment,
@@ -19,10 +21,29 @@ version whose layout was checked and after a self-test against the Python walk; 
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF
+from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
-from libc.stdlib cimport free, realloc
+from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
+
+from types import MemberDescriptorType
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef *d_member
+    object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
 
 from sieb._lexbor cimport (
     STATIC_ID_LIMIT,
@@ -116,6 +137,53 @@ cdef struct ElementRecord:  # a sieb.blocks.Element
     Py_ssize_t blocks
 
 
+cdef enum:
+    MAX_FIELDS = 16
+    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
+
+
+cdef class _SlotObjects:
+    """Makes instances of a __slots__ class without running its Python __init__: allocates as
+    object.__new__ does and stores each field where its slot's member descriptor would (into a
+    slot of a new object, which is NULL: no old value to release).
+
+    setup() checks that the class is such a class and that `fields` are all its slots; the
+    walk's self-test (sieb.blockwalk) checks every field of what it makes.
+    """
+
+    cdef object cls
+    cdef list descriptors  # kept alive: `members` point into them
+    cdef Py_ssize_t offsets[MAX_FIELDS]
+    cdef Py_ssize_t count
+
+    def __init__(self, cls, tuple fields):
+        if cls.__bases__ != (object,) or cls.__new__ is not object.__new__ \
+                or cls.__dictoffset__ != 0 or sorted(cls.__slots__) != sorted(fields) \
+                or len(fields) > MAX_FIELDS:
+            raise ValueError(f"{cls.__name__} is not a plain __slots__ class with these fields")
+        self.cls = cls
+        self.descriptors = []
+        self.count = len(fields)
+        for index, name in enumerate(fields):
+            descriptor = cls.__dict__[name]
+            if type(descriptor) is not MemberDescriptorType:
+                raise ValueError(f"{cls.__name__}.{name} is not a slot")
+            member = (<PyMemberDescrObject *> descriptor).d_member
+            if member.type != T_OBJECT_EX or member.flags != 0:
+                raise ValueError(f"{cls.__name__}.{name} is not a writable object slot")
+            self.descriptors.append(descriptor)
+            self.offsets[index] = member.offset
+
+    cdef inline object new(self):
+        return PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
+
+    cdef inline int put(self, obj, Py_ssize_t field, value) except -1:
+        """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
+        Py_INCREF(value)
+        (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0] = <PyObject *> value
+        return 0
+
+
 cdef class _Config:
     """Everything setup() learnt; module-level so the walk reads it without lookups."""
 
@@ -138,6 +206,9 @@ cdef class _Config:
     cdef int body  # name index of "body"
     cdef object element_cls
     cdef object block_cls
+    cdef _SlotObjects elements_made  # Element instances without Element.__init__
+    cdef _SlotObjects blocks_made  # TextBlock instances without TextBlock.__init__
+    cdef list heading_levels  # TextBlock.heading_level per name index
     cdef object context_cls
     cdef object class_signals
     cdef object empty_signal
@@ -300,9 +371,20 @@ def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api)
     config.text_type = special["text_type"]
     config.element_cls = api["Element"]
     config.block_cls = api["TextBlock"]
+    config.elements_made = _SlotObjects(config.element_cls, ELEMENT_FIELDS)
+    config.blocks_made = _SlotObjects(config.block_cls, BLOCK_FIELDS)
+    config.heading_levels = [config.block_cls("", name, 0, 0, 0, None).heading_level
+                             for name in config.names]
     config.context_cls = api["Context"]
     config.max_block_chars = api["max_block_chars"]
     CONFIG = config
+
+
+# The fields of the objects the walk makes, in the order it stores them.
+ELEMENT_FIELDS = ("tag", "depth", "signal", "parent", "own_chars", "own_link_chars",
+                  "own_blocks", "text_chars", "link_chars", "blocks")
+BLOCK_FIELDS = ("text", "tag", "link_chars", "element", "depth", "ctx", "heading_level",
+                "image_src", "image_alt", "position", "fragments")
 
 
 # --- The walk.
@@ -352,6 +434,66 @@ cdef inline int attr_slot(_Config config, DomAttr *attr):
 cdef inline object decode(const unsigned char *data, size_t length):
     """As selectolax decodes (its _decode_utf8)."""
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef str collapse_whitespace(str raw):
+    """" ".join(raw.split()) without the list of words: runs of whitespace (str.split's, that
+    is Py_UNICODE_ISSPACE) become one space, none at the ends."""
+    cdef Py_ssize_t n = len(raw), i
+    cdef int kind = PyUnicode_KIND(raw)
+    cdef void *data = PyUnicode_DATA(raw)
+    cdef Py_UCS4 ch
+    cdef bint after_space = True  # a space first would be a leading one
+    # Most texts are already collapsed (single " " between words, none at the ends): then
+    # `raw` itself is the result, found in one read-only pass.
+    for i in range(n):
+        ch = PyUnicode_READ(kind, data, i)
+        if ch == u" ":
+            if after_space:
+                return collapsed(raw, kind, data, n)
+            after_space = True
+        elif Py_UNICODE_ISSPACE(ch):
+            return collapsed(raw, kind, data, n)
+        else:
+            after_space = False
+    if after_space and n > 0:  # a trailing space
+        return collapsed(raw, kind, data, n)
+    return raw
+
+
+cdef str collapsed(str raw, int kind, void *data, Py_ssize_t n):
+    """collapse_whitespace for a text that it changes."""
+    cdef Py_ssize_t i, size = 0
+    cdef void *buffer
+    cdef Py_UCS4 ch
+    cdef bint gap = False, changed = False
+    buffer = malloc(n * kind)
+    if buffer == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(ch):
+                if ch != u" ":
+                    changed = True
+                gap = size > 0
+            else:
+                if gap:
+                    PyUnicode_WRITE(kind, buffer, size, u" ")
+                    size += 1
+                    gap = False
+                PyUnicode_WRITE(kind, buffer, size, ch)
+                size += 1
+        if size == n and not changed:
+            return raw
+        return PyUnicode_FromKindAndData(kind, buffer, size)
+    finally:
+        free(buffer)
+
+
+def collapse_whitespace_for_tests(str raw):
+    """collapse_whitespace, callable from Python (tests compare it with " ".join(raw.split()))."""
+    return collapse_whitespace(raw)
 
 
 cdef void *grow(void *array, Py_ssize_t *capacity, Py_ssize_t needed, size_t item) except NULL:
@@ -474,7 +616,7 @@ cdef class _Walk:
         if self.contexts[frame.ctx].pre:
             text = raw.strip("\n ").replace("\xa0", " ")
         else:
-            text = " ".join(raw.split())  # equal to _SPACE.sub(" ", raw).strip(): same \s
+            text = collapse_whitespace(raw)  # equal to _SPACE.sub(" ", raw).strip(): same \s
         link_chars = min(self.link_chars, len(text))
         del parts[:]
         self.space_parts = self.link_chars = self.chars = 0
@@ -482,11 +624,21 @@ cdef class _Walk:
         self.image_src = self.image_alt = ""
         if not text and not image_src:
             return 0
-        block = self.config.block_cls(
-            text, self.config.names[frame.tag], link_chars, frame.element, frame.depth,
-            self.context(frame.ctx), image_src, image_alt,
-        )
-        block.fragments = fragments
+        # TextBlock(text, tag, link_chars, element, depth, ctx, image_src, image_alt), then
+        # its fragments, without running TextBlock.__init__ (see _SlotObjects)
+        made = self.config.blocks_made
+        block = made.new()
+        made.put(block, 0, text)
+        made.put(block, 1, self.config.names[frame.tag])
+        made.put(block, 2, link_chars)
+        made.put(block, 3, frame.element)
+        made.put(block, 4, frame.depth)
+        made.put(block, 5, self.context(frame.ctx))
+        made.put(block, 6, self.config.heading_levels[frame.tag])
+        made.put(block, 7, image_src)
+        made.put(block, 8, image_alt)
+        made.put(block, 9, 0.0)
+        made.put(block, 10, fragments)
         self.blocks.append(block)
         element = &self.elements[frame.element]
         element.own_chars += len(text)
@@ -725,14 +877,23 @@ cdef class _Walk:
                 parent.text_chars += e.text_chars
                 parent.link_chars += e.link_chars
                 parent.blocks += e.blocks
-        element_cls, names = self.config.element_cls, self.config.names
+        cdef _SlotObjects made = self.config.elements_made
+        names = self.config.names
         result = []
         for i in range(self.element_count):
             e = &self.elements[i]
-            result.append(element_cls(
-                names[e.name], e.depth, e.signal, e.parent, e.own_chars, e.own_link_chars,
-                e.own_blocks, e.text_chars, e.link_chars, e.blocks,
-            ))
+            element = made.new()  # Element(...) without Element.__init__ (see _SlotObjects)
+            made.put(element, 0, names[e.name])
+            made.put(element, 1, e.depth)
+            made.put(element, 2, e.signal)
+            made.put(element, 3, e.parent)
+            made.put(element, 4, e.own_chars)
+            made.put(element, 5, e.own_link_chars)
+            made.put(element, 6, e.own_blocks)
+            made.put(element, 7, e.text_chars)
+            made.put(element, 8, e.link_chars)
+            made.put(element, 9, e.blocks)
+            result.append(element)
         return result
 
 

@@ -190,3 +190,159 @@ def refined_main(list probs, list blocks, list elements, double share):
             element = parents[element]
         inside.append(element == best)
     return best, inside
+
+
+def main_container(list blocks, list elements, Py_ssize_t prose_min_chars,
+                   double max_link_density, double chrome_weight):
+    """sieb.container.python_main_container's loops: the element with the most prose and least
+    chrome, and for each block whether it lies inside it (`elements` must not be empty)."""
+    cdef Py_ssize_t n = len(elements), index, parent, best = 0, chars, link_chars, element
+    cdef double score, best_score = -float("inf")
+    cdef Py_ssize_t[::1] parents = np.empty(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] prose = np.zeros(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] chrome = np.zeros(n, dtype=np.intp)
+    cdef str text
+    for index in range(n):
+        parents[index] = elements[index].parent
+    for block in blocks:
+        text = block.text
+        chars = len(text)
+        element = block.element
+        ctx = block.ctx
+        if ctx.neg and not ctx.in_article:
+            chrome[element] += chars
+            continue
+        link_chars = block.link_chars
+        if (
+            chars >= prose_min_chars
+            and <double> link_chars / <double> chars <= max_link_density
+            and ("." in text or "," in text)
+        ):
+            prose[element] += chars - link_chars
+            chrome[element] += link_chars
+        elif not block.heading_level:
+            chrome[element] += chars
+    for index in range(n - 1, 0, -1):
+        parent = parents[index]
+        if parent >= 0:
+            prose[parent] += prose[index]
+            chrome[parent] += chrome[index]
+    for index in range(n):
+        score = <double> prose[index] - chrome_weight * <double> chrome[index]
+        if score > best_score:
+            best, best_score = index, score
+    below = np.zeros(n, dtype=np.uint8)
+    cdef unsigned char[::1] is_below = below
+    for index in range(best, n):
+        parent = parents[index]
+        is_below[index] = index == best or (parent >= best and is_below[parent])
+    inside = []
+    for block in blocks:
+        inside.append(is_below[<Py_ssize_t> block.element] != 0)
+    return best, inside
+
+
+cdef enum:
+    MAX_FLAGS = 64
+
+cdef class BlockColumns:
+    """sieb.features._text_columns and _context_columns in one pass over the rows, except the
+    log1p columns (numpy's log1p may be vectorised differently from libm's: they stay numpy's).
+
+    Built once from the column maps of sieb.features (`value_at`: BLOCK_VALUES positions,
+    `column_at`: BASE_FEATURES positions).
+    """
+
+    cdef Py_ssize_t v_chars, v_words, v_terminal, v_punctuation, v_stopwords, v_digits
+    cdef Py_ssize_t v_capitals, v_non_space, v_link_chars, v_duplicate, v_fragments, v_in_hint
+    cdef Py_ssize_t v_neg, v_pos, v_group, v_flags, v_own_flags, v_position, v_depth
+    cdef Py_ssize_t v_in_article, v_in_list
+    cdef Py_ssize_t c_link_density, c_bias, c_terminal, c_punct, c_stopword, c_digit, c_capital
+    cdef Py_ssize_t c_word_len, c_all_link, c_duplicate, c_per_fragment, c_in_hint
+    cdef Py_ssize_t c_tags, n_tags, c_flags, c_own_flags, n_flags
+    cdef Py_ssize_t c_neg, c_pos, c_in_article, c_position, c_position_sq, c_depth
+    cdef Py_ssize_t c_members[4]
+    cdef long long flag_bits[MAX_FLAGS]
+
+    def __init__(self, dict value_at, dict column_at, Py_ssize_t tag_start, Py_ssize_t n_tags,
+                 Py_ssize_t flag_start, Py_ssize_t own_flag_start, list flag_bits,
+                 list member_columns):
+        cdef Py_ssize_t k
+        if len(flag_bits) > MAX_FLAGS or len(member_columns) != 4:
+            raise ValueError("unexpected column layout")
+        self.v_chars, self.v_words = value_at["chars"], value_at["words"]
+        self.v_terminal, self.v_punctuation = value_at["terminal"], value_at["punctuation"]
+        self.v_stopwords, self.v_digits = value_at["stopwords"], value_at["digits"]
+        self.v_capitals, self.v_non_space = value_at["capitals"], value_at["non_space"]
+        self.v_link_chars, self.v_duplicate = value_at["link_chars"], value_at["duplicate"]
+        self.v_fragments, self.v_in_hint = value_at["fragments"], value_at["in_hint"]
+        self.v_neg, self.v_pos, self.v_group = value_at["neg"], value_at["pos"], value_at["group"]
+        self.v_flags, self.v_own_flags = value_at["flags"], value_at["own_flags"]
+        self.v_position, self.v_depth = value_at["position"], value_at["depth"]
+        self.v_in_article, self.v_in_list = value_at["in_article"], value_at["in_list"]
+        if [value_at[name] for name in ("in_list", "in_table", "in_figure", "in_quote")] != \
+                list(range(self.v_in_list, self.v_in_list + 4)):
+            raise ValueError("the member values are not consecutive")
+        self.c_link_density, self.c_bias = column_at["link_density"], column_at["bias"]
+        self.c_terminal, self.c_punct = column_at["terminal_punct"], column_at["punct_per_word"]
+        self.c_stopword, self.c_digit = column_at["stopword_ratio"], column_at["digit_ratio"]
+        self.c_capital, self.c_word_len = column_at["capitalised_ratio"], column_at["mean_word_len"]
+        self.c_all_link, self.c_duplicate = column_at["all_link"], column_at["duplicate_on_page"]
+        self.c_per_fragment, self.c_in_hint = column_at["chars_per_fragment"], column_at["in_body_hint"]
+        self.c_tags, self.n_tags = tag_start, n_tags
+        self.c_flags, self.c_own_flags, self.n_flags = flag_start, own_flag_start, len(flag_bits)
+        self.c_neg, self.c_pos = column_at["neg_count"], column_at["pos_count"]
+        self.c_in_article, self.c_position = column_at["in_article"], column_at["position"]
+        self.c_position_sq, self.c_depth = column_at["position_sq"], column_at["depth"]
+        for k in range(4):
+            self.c_members[k] = member_columns[k]
+        for k in range(len(flag_bits)):
+            self.flag_bits[k] = flag_bits[k]
+
+    def fill(self, double[:, ::1] values, double[:, ::1] out):
+        """Write the columns into `out` (one row per row of `values`)."""
+        cdef Py_ssize_t i, k, group
+        cdef double chars, n_words, link_density, fragments, depth
+        cdef long long flags, own_flags
+        for i in range(values.shape[0]):
+            chars = values[i, self.v_chars]
+            n_words = values[i, self.v_words]
+            if n_words < 1.0:
+                n_words = 1.0
+            link_density = values[i, self.v_link_chars] / chars if chars > 0 else 0.0
+            out[i, self.c_link_density] = link_density
+            fragments = values[i, self.v_fragments]
+            out[i, self.c_bias] = 1.0
+            out[i, self.c_terminal] = values[i, self.v_terminal]
+            out[i, self.c_punct] = _min(values[i, self.v_punctuation] / n_words, 1.0)
+            out[i, self.c_stopword] = values[i, self.v_stopwords] / n_words
+            out[i, self.c_digit] = values[i, self.v_digits] / n_words
+            out[i, self.c_capital] = values[i, self.v_capitals] / n_words
+            out[i, self.c_word_len] = _min(values[i, self.v_non_space] / n_words / 10.0, 2.0)
+            out[i, self.c_all_link] = 1.0 if link_density > 0.9 else 0.0
+            out[i, self.c_duplicate] = values[i, self.v_duplicate]
+            out[i, self.c_per_fragment] = _min(chars / (fragments if fragments > 1.0 else 1.0)
+                                               / 100.0, 3.0)
+            out[i, self.c_in_hint] = values[i, self.v_in_hint]
+            group = <Py_ssize_t> values[i, self.v_group]
+            for k in range(self.n_tags):
+                out[i, self.c_tags + k] = 1.0 if k == group else 0.0
+            flags = <long long> values[i, self.v_flags]
+            own_flags = <long long> values[i, self.v_own_flags]
+            for k in range(self.n_flags):
+                out[i, self.c_flags + k] = 1.0 if flags & self.flag_bits[k] else 0.0
+                out[i, self.c_own_flags + k] = 1.0 if own_flags & self.flag_bits[k] else 0.0
+            out[i, self.c_neg] = values[i, self.v_neg] / 4.0
+            out[i, self.c_pos] = values[i, self.v_pos] / 6.0
+            out[i, self.c_in_article] = values[i, self.v_in_article]
+            for k in range(4):
+                out[i, self.c_members[k]] = values[i, self.v_in_list + k]
+            out[i, self.c_position] = values[i, self.v_position]
+            out[i, self.c_position_sq] = values[i, self.v_position] * values[i, self.v_position]
+            depth = values[i, self.v_depth]
+            out[i, self.c_depth] = _min(depth, 60.0) / 60.0
+
+
+cdef inline double _min(double a, double b):
+    """np.minimum for numbers that are not NaN."""
+    return a if a <= b else b

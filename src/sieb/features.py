@@ -9,6 +9,7 @@ computes its features cannot drift apart silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
@@ -16,6 +17,9 @@ from selectolax.lexbor import LexborHTMLParser
 from sieb.blocks import Element, Segmentation, TextBlock, segment_python
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
 from sieb.textcounts import counter_for
+
+if TYPE_CHECKING:
+    from sieb._textcounts import BlockColumns
 
 # Function words of the languages most pages are in. They mark running prose, whatever the topic.
 STOPWORDS = frozenset(
@@ -556,8 +560,12 @@ def page_matrix(
     values = block_values(seg, hint)
     n = len(values)
     out = np.empty((n, len(BASE_FEATURES)))
-    _text_columns(values, out)
-    _context_columns(values, out)
+    if _block_columns is None:
+        _text_columns(values, out)
+        _context_columns(values, out)
+    else:
+        _block_columns.fill(values, out)
+        _log_columns(values, out)
     _page_columns(seg, main, descendants_of_main, title, values, out)
     out[:, _COLUMN["has_body_hint"]] = 1.0 if hint else 0.0
     return out
@@ -572,8 +580,7 @@ def _text_columns(values: np.ndarray, out: np.ndarray) -> None:
     link_density[chars <= 0] = 0.0
     fragments = values[:, _V["fragments"]]
     out[:, _COLUMN["bias"]] = 1.0
-    out[:, _COLUMN["log_chars"]] = np.log1p(chars)
-    out[:, _COLUMN["log_words"]] = np.log1p(words)
+    _log_columns(values, out)
     out[:, _COLUMN["terminal_punct"]] = values[:, _V["terminal"]]
     out[:, _COLUMN["punct_per_word"]] = np.minimum(values[:, _V["punctuation"]] / n_words, 1.0)
     out[:, _COLUMN["stopword_ratio"]] = values[:, _V["stopwords"]] / n_words
@@ -582,11 +589,46 @@ def _text_columns(values: np.ndarray, out: np.ndarray) -> None:
     out[:, _COLUMN["mean_word_len"]] = np.minimum(values[:, _V["non_space"]] / n_words / 10.0, 2.0)
     out[:, _COLUMN["all_link"]] = link_density > 0.9
     out[:, _COLUMN["duplicate_on_page"]] = values[:, _V["duplicate"]]
-    out[:, _COLUMN["log_fragments"]] = np.log1p(fragments)
     out[:, _COLUMN["chars_per_fragment"]] = np.minimum(
         chars / np.maximum(fragments, 1.0) / 100.0, 3.0
     )
     out[:, _COLUMN["in_body_hint"]] = values[:, _V["in_hint"]]
+
+
+def _log_columns(values: np.ndarray, out: np.ndarray) -> None:
+    """The log1p columns of a block's own text (numpy's log1p in both the Python and the
+    compiled fill: numpy may vectorise it differently from libm's)."""
+    out[:, _COLUMN["log_chars"]] = np.log1p(values[:, _V["chars"]])
+    out[:, _COLUMN["log_words"]] = np.log1p(values[:, _V["words"]])
+    out[:, _COLUMN["log_fragments"]] = np.log1p(values[:, _V["fragments"]])
+
+
+def _compiled_block_columns() -> BlockColumns | None:
+    """sieb._textcounts.BlockColumns (_text_columns and _context_columns in one compiled pass)
+    when the compiled loops are in use and it fills the probe page's rows as they do."""
+    if _COMPILED_LOOPS is None:
+        return None
+    from sieb._textcounts import BlockColumns
+
+    columns = BlockColumns(
+        _V,
+        _COLUMN,
+        _TAG_COLUMNS.start,
+        _TAG_COLUMNS.stop - _TAG_COLUMNS.start,
+        _FLAG_COLUMNS.start,
+        _OWN_FLAG_COLUMNS.start,
+        list(ALL_FLAGS),
+        _MEMBER_COLUMNS,
+    )
+    probe = segment_python(LexborHTMLParser(PROBE_PAGE))
+    values = python_block_values(probe, PROBE_HINT)
+    expected = np.zeros((len(values), len(BASE_FEATURES)))
+    _text_columns(values, expected)
+    _context_columns(values, expected)
+    filled = np.zeros_like(expected)
+    columns.fill(values, filled)
+    _log_columns(values, filled)
+    return columns if filled.tobytes() == expected.tobytes() else None
 
 
 def _context_columns(values: np.ndarray, out: np.ndarray) -> None:
@@ -662,3 +704,8 @@ def _shifted(column: np.ndarray, previous: np.ndarray, following: np.ndarray) ->
     previous[0] = following[-1] = 0.0
     previous[1:] = column[:-1]
     following[:-1] = column[1:]
+
+
+# _text_columns and _context_columns compiled (None: the numpy column operations run).
+_block_columns = _compiled_block_columns()
+BLOCK_COLUMNS_COMPILED = _block_columns is not None
