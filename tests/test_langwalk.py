@@ -139,6 +139,25 @@ def test_the_rows_are_the_float32_values_of_the_model(walking: LanguageIdentifie
         HalfRows(np.zeros((3, 4), dtype=np.float32))  # only float16 models
 
 
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+@pytest.mark.parametrize("width", [0, 1, 3, 33, 142])
+def test_prefetched_rows_keep_their_values_and_order(width: int) -> None:
+    import numpy as np
+    from sieb._langwalk import HalfRows
+
+    generator = np.random.default_rng(width)
+    table = generator.integers(0, 65536, size=(300, width), dtype=np.uint16).view(np.float16)
+    rows = HalfRows(table)
+    for count in (1, 5, 8, 9, 40, 300):  # fewer and more rows than are fetched ahead
+        features = [int(f) for f in generator.permutation(300)[:count]]
+        features[-1] = 299  # the table's last row, up to its last byte
+        visits = dict.fromkeys(features, 1)
+        want = table[list(visits)].astype(np.float32)
+        assert rows(visits).tobytes() == want.tobytes()
+    with pytest.raises(IndexError):
+        rows(dict.fromkeys([*range(20), 300], 1))  # a bad feature after the first rows
+
+
 def test_rows_for_gives_none_when_python_is_forced(walking: LanguageIdentifier,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PURE_PYTHON_ENV, "1")
