@@ -124,6 +124,35 @@ def test_the_walker_refuses_tables_that_do_not_fit() -> None:
 
 
 @pytest.mark.skipif(not BUILT, reason="the extension is not built")
+def test_segment_walks_that_do_not_meet_are_walked_again() -> None:
+    from sieb._langwalk import DfaWalker
+
+    # A parity DFA: its state after a byte depends on every earlier "a", so a segment walked
+    # from state 0 meets the serial walk's state only by chance.
+    moves = array("I", [0] * 512)
+    moves[ord("a")], moves[256 + ord("a")] = 1, 0
+    moves[256:256 + ord("a")] = array("I", [1] * ord("a"))
+    moves[256 + ord("a") + 1:512] = array("I", [1] * (255 - ord("a")))
+    walker = DfaWalker(moves, [0, 256], [-1, 0])
+    rng = random.Random(5)
+    for size in (1, 100, 255, 256, 257, 1000, 4099):
+        data = bytes(rng.choice(b"ab") for _ in range(size))
+        odd = sum(data[:i + 1].count(b"a") % 2 for i in range(size))
+        assert walker(data) == ({0: odd} if odd else None)
+
+
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+def test_long_texts_give_py3langids_counts(plain: LanguageIdentifier,
+                                           walking: LanguageIdentifier) -> None:
+    rng = random.Random(11)
+    words = "der die und the and of la le el ь я 東京 ς σ 🙂 x².".split()
+    for size in (50, 300, 1000, 3000, 20000):
+        data = " ".join(rng.choice(words) for _ in range(size)).encode()
+        want = python_walk(plain)(data)
+        assert list(walking.walk(data).items()) == list(want.items())
+
+
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
 def test_the_rows_are_the_float32_values_of_the_model(walking: LanguageIdentifier) -> None:
     import numpy as np
     from sieb._langwalk import HalfRows

@@ -4,7 +4,8 @@
 `DfaWalker` is `visit_counts`: the walk of a text's UTF-8 bytes through the model's byte-level
 DFA, counting the features it meets. Its result is the same dict as py3langid's
 `Counter(indexes)`: the same features in the same order (of first occurrence) with the same
-counts. `HalfRows` gathers the model rows of those features as float32, the values numpy's
+counts (it walks long texts in segments side by side, checked to give the serial walk's
+states). `HalfRows` gathers the model rows of those features as float32, the values numpy's
 float16 matrix product converts them to; it prefetches rows ahead, as the table is far larger
 than the cache (the values and their order are unchanged).
 """
@@ -24,9 +25,10 @@ cdef extern from *:
     """
     void sieb_prefetch(const void *address) noexcept nogil
 
-# Rows fetched ahead of the one being converted (HalfRows).
 cdef enum:
-    PREFETCH_AHEAD = 8
+    PREFETCH_AHEAD = 8  # rows fetched ahead of the one being converted (HalfRows)
+    CHAINS = 8  # segments of a long text walked side by side (DfaWalker)
+    WARM_UP = 16  # bytes a segment's walk starts early (its state had always met by 8)
 
 
 cdef class DfaWalker:
@@ -81,21 +83,79 @@ cdef class DfaWalker:
         PyMem_Free(self.counts)
         PyMem_Free(self.order)
 
+    cdef inline unsigned int _move(self, unsigned int state, unsigned char byte) noexcept nogil:
+        return self.nextmove[self.rowbase[state] + byte]
+
+    cdef void _walk(self, const unsigned char *data, Py_ssize_t n,
+                    unsigned int *states) noexcept nogil:
+        """states[i] = the DFA's state after data[i], from state 0 before data[0].
+
+        Each step reads the table (far larger than the cache) at a place only known after the
+        previous step, so a single walk waits for memory at every byte. Long texts are walked
+        as CHAINS segments side by side, whose reads overlap. A segment's walk starts WARM_UP
+        bytes early from state 0: the state of this DFA depends only on the last few bytes, so
+        it usually meets the state the previous segment ends with; where it does not, the
+        segment is walked again from that state, so `states` is always the serial walk's."""
+        cdef Py_ssize_t i, c, length = n // CHAINS
+        cdef unsigned int state = 0
+        cdef unsigned int current[CHAINS]
+        cdef unsigned int warmed[CHAINS]
+        if length < 2 * WARM_UP:
+            for i in range(n):
+                state = self._move(state, data[i])
+                states[i] = state
+            return
+        current[0] = 0
+        for c in range(1, CHAINS):
+            current[c] = 0
+        for i in range(WARM_UP):
+            for c in range(1, CHAINS):
+                current[c] = self._move(current[c], data[c * length - WARM_UP + i])
+        for c in range(1, CHAINS):
+            warmed[c] = current[c]
+        for i in range(length):
+            for c in range(CHAINS):
+                current[c] = self._move(current[c], data[c * length + i])
+                states[c * length + i] = current[c]
+        state = current[CHAINS - 1]
+        for i in range(CHAINS * length, n):
+            state = self._move(state, data[i])
+            states[i] = state
+        for c in range(1, CHAINS):
+            if states[c * length - 1] != warmed[c]:
+                self._rewalk(data, states, c * length, (c + 1) * length if c < CHAINS - 1
+                             else n)
+
+    cdef void _rewalk(self, const unsigned char *data, unsigned int *states, Py_ssize_t start,
+                      Py_ssize_t end) noexcept nogil:
+        """Walk data[start:end] again from the state before it."""
+        cdef Py_ssize_t i
+        cdef unsigned int state = states[start - 1]
+        for i in range(start, end):
+            state = self._move(state, data[i])
+            states[i] = state
+
     def __call__(self, const unsigned char[:] data):
         cdef Py_ssize_t i, n = data.shape[0], seen = 0
-        cdef unsigned int state = 0
         cdef int feature
         cdef unsigned int *found
-        # The walk and the reset of the shared counts call no Python code, so no other thread
-        # can run in between; the dict is built from this call's own copy.
+        cdef unsigned int *states
+        if n == 0:
+            return None
+        states = <unsigned int *> PyMem_Malloc(n * sizeof(unsigned int))
+        if states == NULL:
+            raise MemoryError()
+        self._walk(&data[0], n, states)
+        # The counting and the reset of the shared counts call no Python code, so no other
+        # thread can run in between; the dict is built from this call's own copy.
         for i in range(n):
-            state = self.nextmove[self.rowbase[state] + data[i]]
-            feature = self.output[state]
+            feature = self.output[states[i]]
             if feature >= 0:
                 if self.counts[feature] == 0:
                     self.order[seen] = feature
                     seen += 1
                 self.counts[feature] += 1
+        PyMem_Free(states)
         if seen == 0:
             return None
         found = <unsigned int *> PyMem_Malloc(2 * seen * sizeof(unsigned int))
