@@ -135,7 +135,7 @@ cdef class DfaWalker:
             state = self._move(state, data[i])
             states[i] = state
 
-    def __call__(self, const unsigned char[:] data):
+    def __call__(self, const unsigned char[::1] data):
         cdef Py_ssize_t i, n = data.shape[0], seen = 0
         cdef int feature
         cdef unsigned int *found
