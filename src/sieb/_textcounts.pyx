@@ -10,6 +10,7 @@ longer than the longest stop word are cut out of the text to be looked up.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+from libc.string cimport memcmp
 
 import numpy as np
 
@@ -346,3 +347,56 @@ cdef class BlockColumns:
 cdef inline double _min(double a, double b):
     """np.minimum for numbers that are not NaN."""
     return a if a <= b else b
+
+
+# twice_or_any: per pair of bytes, the needles anchored on it (bits); all zero between calls
+cdef unsigned char PAIR_NEEDLES[65536]
+
+
+def twice_or_any(bytes source, tuple needles, tuple anchors):
+    """True when needles[0] starts at two positions of `source` or another needle occurs in it
+    (`sieb.endless.may_hold_articles`), in one pass. Each needle is found by the two bytes at its
+    offset in `anchors` (pick rare ones: each hit of them is compared); at most 8 needles."""
+    cdef Py_ssize_t count = len(needles)
+    cdef Py_ssize_t n = len(source)
+    cdef const unsigned char *data = <const unsigned char *> source
+    cdef const unsigned char *starts[8]
+    cdef Py_ssize_t sizes[8]
+    cdef Py_ssize_t offsets[8]
+    cdef unsigned short pairs[8]
+    cdef Py_ssize_t i, k, start
+    cdef unsigned int mask
+    cdef int seen = 0
+    if count > 8 or len(anchors) != count:
+        raise ValueError("at most 8 needles, one anchor each")
+    for k in range(count):
+        starts[k] = <const unsigned char *> (<bytes> needles[k])
+        sizes[k] = len(<bytes> needles[k])
+        offsets[k] = <Py_ssize_t> anchors[k]
+        if not 0 <= offsets[k] < sizes[k] - 1:
+            raise ValueError("an anchor must be the offset of two bytes of its needle")
+        pairs[k] = starts[k][offsets[k]] | (starts[k][offsets[k] + 1] << 8)
+    for k in range(count):
+        PAIR_NEEDLES[pairs[k]] |= 1u << k
+    try:
+        for i in range(n - 1):
+            mask = PAIR_NEEDLES[data[i] | (data[i + 1] << 8)]
+            if mask == 0:
+                continue
+            for k in range(count):
+                start = i - offsets[k]
+                if (
+                    mask & (1u << k)
+                    and start >= 0
+                    and sizes[k] <= n - start
+                    and memcmp(data + start, starts[k], sizes[k]) == 0
+                ):
+                    if k:
+                        return True
+                    seen += 1
+                    if seen == 2:
+                        return True
+        return False
+    finally:
+        for k in range(count):
+            PAIR_NEEDLES[pairs[k]] = 0
