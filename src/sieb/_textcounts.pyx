@@ -349,37 +349,47 @@ cdef inline double _min(double a, double b):
     return a if a <= b else b
 
 
-# twice_or_any: per pair of bytes, the needles anchored on it (bits); all zero between calls
+# needle_counts: per pair of bytes, the needles anchored on it (bits); all zero between calls
 cdef unsigned char PAIR_NEEDLES[65536]
 
 
-def twice_or_any(bytes source, tuple needles, tuple anchors):
-    """True when needles[0] starts at two positions of `source` or another needle occurs in it
-    (`sieb.endless.may_hold_articles`), in one pass. Each needle is found by the two bytes at its
-    offset in `anchors` (pick rare ones: each hit of them is compared); at most 8 needles."""
+def needle_counts(bytes source, tuple needles, tuple anchors, tuple caps):
+    """How many positions of `source` each needle starts at, up to its cap (the scan stops when
+    every count is at its cap): `sieb.marks.source_marks` in one pass over the page. Each needle
+    is spotted by the two bytes at its offset in `anchors` (pick rare ones: each hit of them is
+    compared); at most 8 needles."""
     cdef Py_ssize_t count = len(needles)
     cdef Py_ssize_t n = len(source)
     cdef const unsigned char *data = <const unsigned char *> source
     cdef const unsigned char *starts[8]
     cdef Py_ssize_t sizes[8]
     cdef Py_ssize_t offsets[8]
+    cdef Py_ssize_t limits[8]
+    cdef Py_ssize_t found[8]
     cdef unsigned short pairs[8]
     cdef Py_ssize_t i, k, start
+    cdef Py_ssize_t open_needles = 0
     cdef unsigned int mask
-    cdef int seen = 0
-    if count > 8 or len(anchors) != count:
-        raise ValueError("at most 8 needles, one anchor each")
+    if count > 8 or len(anchors) != count or len(caps) != count:
+        raise ValueError("at most 8 needles, one anchor and one cap each")
     for k in range(count):
         starts[k] = <const unsigned char *> (<bytes> needles[k])
         sizes[k] = len(<bytes> needles[k])
         offsets[k] = <Py_ssize_t> anchors[k]
+        limits[k] = <Py_ssize_t> caps[k]
+        found[k] = 0
         if not 0 <= offsets[k] < sizes[k] - 1:
             raise ValueError("an anchor must be the offset of two bytes of its needle")
+        if limits[k] > 0:
+            open_needles += 1
         pairs[k] = starts[k][offsets[k]] | (starts[k][offsets[k] + 1] << 8)
     for k in range(count):
-        PAIR_NEEDLES[pairs[k]] |= 1u << k
+        if limits[k] > 0:
+            PAIR_NEEDLES[pairs[k]] |= 1u << k
     try:
         for i in range(n - 1):
+            if open_needles == 0:
+                break
             mask = PAIR_NEEDLES[data[i] | (data[i + 1] << 8)]
             if mask == 0:
                 continue
@@ -391,12 +401,11 @@ def twice_or_any(bytes source, tuple needles, tuple anchors):
                     and sizes[k] <= n - start
                     and memcmp(data + start, starts[k], sizes[k]) == 0
                 ):
-                    if k:
-                        return True
-                    seen += 1
-                    if seen == 2:
-                        return True
-        return False
+                    found[k] += 1
+                    if found[k] == limits[k]:
+                        PAIR_NEEDLES[pairs[k]] &= ~(1u << k)
+                        open_needles -= 1
     finally:
         for k in range(count):
             PAIR_NEEDLES[pairs[k]] = 0
+    return [found[k] for k in range(count)]

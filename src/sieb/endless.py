@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sieb.blocks import Segmentation, blocks_inside
-from sieb.compiled import pure_python_forced
 from sieb.nodes import map_nodes
 
 # An appended article is a whole article: a teaser card with a headline is not.
@@ -48,71 +47,21 @@ _SPACE = re.compile(r"\s+")
 
 # ID_ATTRIBUTES without those that start with another one (data-article-id, data-articleid):
 # a page holding an attribute holds its stem.
-_ID_ATTRIBUTE_STEMS = tuple(
+ID_ATTRIBUTE_STEMS = tuple(
     a.encode() for a in ID_ATTRIBUTES if not any(a != b and a.startswith(b) for b in ID_ATTRIBUTES)
 )
 
 
-def python_may_hold_articles(source: bytes) -> bool:
+def may_hold_articles(source: bytes) -> bool:
     """A fast test on the page source (UTF-8, lower-cased: `page_source`): can the page hold
-    two article units? Each search stops at the first hit (the second for "<article")."""
+    two article units? Each search stops at the first hit (the second for "<article").
+    `sieb.marks.source_marks` makes it together with the other tests of the source."""
     first = source.find(b"<article")
     return (
         (first >= 0 and source.find(b"<article", first + 1) >= 0)
         or b"itemtype" in source
-        or any(stem in source for stem in _ID_ATTRIBUTE_STEMS)
+        or any(stem in source for stem in ID_ATTRIBUTE_STEMS)
     )
-
-
-# What may_hold_articles looks for ("<article" twice, the others once) and, for the compiled
-# test, the offset in each of the two bytes it is spotted by: the pair of each that is rarest in
-# the benchmark pages ("mt" of "itemtype" turns up once in 10,000 bytes, "<a" once in 1,000).
-_GATE_NEEDLES = (b"<article", b"itemtype", *_ID_ATTRIBUTE_STEMS)
-_RARE_PAIR_AT = {b"itemtype": 3, b"data-story-id": 9, b"data-article": 4}
-_GATE_ANCHORS = tuple(_RARE_PAIR_AT.get(needle, 0) for needle in _GATE_NEEDLES)
-
-# Sources on which the compiled test must agree with python_may_hold_articles before it is used:
-# each needle once, twice, overlapping, cut short and at the ends.
-PROBE_SOURCES = (
-    b"",
-    b"<",
-    b"<article",
-    b"<article<article",
-    b"<articl",
-    b"x<article>y<articl",
-    b"<a<article <article",
-    b"itemtype",
-    b"xitemtyp",
-    b"data-article",
-    b"data-articl",
-    b"data-story-id",
-    b"data-story-i x",
-    b"d<articleitemtyp<article",
-    b"<div data-x='1'>ddata-story-id",
-)
-
-
-def _compiled_test() -> Callable[[bytes], bool] | None:
-    """sieb._textcounts.twice_or_any as may_hold_articles (one pass over the page instead of up
-    to five), when it is built, allowed and agrees with the Python test on PROBE_SOURCES."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb._textcounts import twice_or_any
-    except ImportError:
-        return None
-
-    def test(source: bytes) -> bool:
-        return twice_or_any(source, _GATE_NEEDLES, _GATE_ANCHORS)
-
-    if any(test(probe) != python_may_hold_articles(probe) for probe in PROBE_SOURCES):
-        return None
-    return test
-
-
-_COMPILED_TEST = _compiled_test()
-may_hold_articles = _COMPILED_TEST or python_may_hold_articles
-MAY_HOLD_ARTICLES_COMPILED = _COMPILED_TEST is not None
 
 
 def drop_next_articles(
