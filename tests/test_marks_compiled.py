@@ -1,5 +1,5 @@
-"""The compiled scan of the page source (sieb._textcounts.needle_counts) equals the Python tests
-of sieb.marks."""
+"""The compiled scan of the page (sieb._textcounts.needle_counts) equals the Python tests of
+sieb.marks, in any ASCII case."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ def test_random_sources() -> None:
     parts = [*marks._NEEDLES, b"<a", b"<articl", b"mt", b"y-", b"-a", b"wr", b"so", b"x", b" "]
     parts += [needle[:cut] for needle in marks._NEEDLES for cut in (1, 3, -1)]
     parts += [needle[cut:] for needle in marks._NEEDLES for cut in (1, 4)]
+    parts += [needle.upper() for needle in marks._NEEDLES] + [b"<ArTiClE", b"\xc3\x84", b"\xff"]
     rng = random.Random(7)
     for _ in range(5000):
         _same(b"".join(rng.choice(parts) for _ in range(rng.randrange(0, 9))))
@@ -64,6 +65,8 @@ def test_bad_needles_are_refused() -> None:
         needle_counts(b"abc", (b"ab",), (1,), (1,))
     with pytest.raises(ValueError):
         needle_counts(b"abc", (b"ab", b"cd"), (0,), (1, 1))
+    with pytest.raises(ValueError):
+        needle_counts(b"abc", (b"Ab",), (0,), (1,))
 
 
 @needs_compiled
@@ -72,3 +75,4 @@ def test_counts_stop_at_their_caps() -> None:
 
     assert needle_counts(b"abab ab cd", (b"ab", b"cd", b"ef"), (0, 0, 0), (2, 5, 1)) == [2, 1, 0]
     assert needle_counts(b"aaaa", (b"aa",), (0,), (9,)) == [3]
+    assert needle_counts(b"xAbaB", (b"ab",), (0,), (9,)) == [2]

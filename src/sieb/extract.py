@@ -61,7 +61,7 @@ from sieb.postprocess import (
 from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
-from sieb.shadow import page_source, unwrap_shadow_roots
+from sieb.shadow import page_utf8, unwrap_shadow_roots
 from sieb.sponsored import drop_sponsored
 from sieb.tables import keep_whole_rows
 from sieb.walls import drop_paywall_prompts, drop_walls
@@ -133,9 +133,9 @@ def extract(
     comments = comments or options.comments
     if not text.strip():
         return Article(url=url, page_type="empty", comments=() if comments else None)
-    source = page_source(text, encoded)
-    marks = source_marks(source)
-    unwrapped = unwrap_shadow_roots(text, source) if marks.shadow_roots else text
+    page = page_utf8(text, encoded)
+    marks = source_marks(page)
+    unwrapped = unwrap_shadow_roots(text, page.lower()) if marks.shadow_roots else text
     tree = LexborHTMLParser(_parser_input(unwrapped, text, encoded))
     meta = extract_metadata(tree, url)
     if options.prune:

@@ -1,9 +1,10 @@
 """The ASCII markers that rules test the page source for, found in one scan of it.
 
 `shadow.unwrap_shadow_roots` needs "shadowroot", `sponsored.drop_sponsored` "sponsored" and
-`endless.may_hold_articles` "<article" twice, "itemtype" or an article id attribute. Each Python
-test is a bytes search over the whole page (about 50 us on a 150 KB page when the marker is
-absent); the compiled `sieb._textcounts.needle_counts` counts them all in one pass.
+`endless.may_hold_articles` "<article" twice, "itemtype" or an article id attribute, each in any
+ASCII case. In Python that is the page lower-cased and a bytes search over all of it per marker
+(about 50 us each on a 150 KB page when the marker is absent); the compiled
+`sieb._textcounts.needle_counts` counts them all in one pass over the page as it is.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from sieb.endless import ID_ATTRIBUTE_STEMS, may_hold_articles
 
 @dataclass(frozen=True, slots=True)
 class SourceMarks:
-    """Which markers a page source (`shadow.page_source`: lower-cased UTF-8) holds."""
+    """Which markers a page's source (`shadow.page_source`: lower-cased UTF-8) holds."""
 
     shadow_roots: bool  # b"shadowroot" is in it
     sponsored: bool  # b"sponsored" is in it
     articles: bool  # endless.may_hold_articles(source)
 
 
-def python_source_marks(source: bytes) -> SourceMarks:
-    """The definition: one bytes search per marker."""
+def python_source_marks(page: bytes) -> SourceMarks:
+    """The definition: one bytes search per marker in `page` (UTF-8) lower-cased."""
+    source = page.lower()
     return SourceMarks(
         b"shadowroot" in source, b"sponsored" in source, may_hold_articles(source)
     )
@@ -69,6 +71,12 @@ PROBE_SOURCES = (
     b"unsponsored",
     b"sponsore",
     b"<article sponsored shadowroot <article",
+    b"<ARTICLE <Article",
+    b"ItemType",
+    b"DATA-STORY-ID",
+    b"<template ShadowRootMode",
+    b"SPONSORED",
+    b"\xc3\x84rticle <\xc3\xa4rticle <article",
 )
 
 
@@ -82,8 +90,8 @@ def _compiled_marks() -> Callable[[bytes], SourceMarks] | None:
     except ImportError:
         return None
 
-    def marks(source: bytes) -> SourceMarks:
-        counts = needle_counts(source, _NEEDLES, _ANCHORS, _CAPS)
+    def marks(page: bytes) -> SourceMarks:
+        counts = needle_counts(page, _NEEDLES, _ANCHORS, _CAPS)
         return SourceMarks(
             counts[-2] > 0, counts[-1] > 0, counts[0] >= 2 or any(counts[1:-2])
         )
