@@ -175,7 +175,10 @@ def _drop_other_content(
     """`keep` without the next articles of an endless scroll, ad boxes and consent or paywall
     layers, and the wall found ("consent", "paywall" or None)."""
     if marks.articles:
-        keep = trace.step("drop_next_articles", drop_next_articles(tree, seg, keep, meta.title))
+        keep = trace.step(
+            "drop_next_articles",
+            drop_next_articles(tree, seg, keep, meta.title, marks.article_markers),
+        )
     keep = trace.step(
         "drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, marks.sponsored)
     )

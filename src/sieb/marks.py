@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sieb.compiled import pure_python_forced
-from sieb.endless import ID_ATTRIBUTE_STEMS, may_hold_articles
+from sieb.endless import ARTICLE_MARKERS, may_hold_articles
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,18 +23,22 @@ class SourceMarks:
     shadow_roots: bool  # b"shadowroot" is in it
     sponsored: bool  # b"sponsored" is in it
     articles: bool  # endless.may_hold_articles(source)
+    article_markers: frozenset[bytes]  # the endless.ARTICLE_MARKERS in it
 
 
 def python_source_marks(page: bytes) -> SourceMarks:
     """The definition: one bytes search per marker in `page` (UTF-8) lower-cased."""
     source = page.lower()
     return SourceMarks(
-        b"shadowroot" in source, b"sponsored" in source, may_hold_articles(source)
+        b"shadowroot" in source,
+        b"sponsored" in source,
+        may_hold_articles(source),
+        frozenset(marker for marker in ARTICLE_MARKERS if marker in source),
     )
 
 
 # The needles of the compiled scan: "<article" counted up to two, the others up to one...
-_NEEDLES = (b"<article", b"itemtype", *ID_ATTRIBUTE_STEMS, b"shadowroot", b"sponsored")
+_NEEDLES = (*ARTICLE_MARKERS, b"shadowroot", b"sponsored")
 _CAPS = (2, *[1] * (len(_NEEDLES) - 1))
 # ... each spotted by the two bytes at this offset in it: the pair of it that is rarest in the
 # benchmark pages ("mt" of "itemtype" turns up once in 10,000 bytes, "<a" once in 1,000).
@@ -93,7 +97,10 @@ def _compiled_marks() -> Callable[[bytes], SourceMarks] | None:
     def marks(page: bytes) -> SourceMarks:
         counts = needle_counts(page, _NEEDLES, _ANCHORS, _CAPS)
         return SourceMarks(
-            counts[-2] > 0, counts[-1] > 0, counts[0] >= 2 or any(counts[1:-2])
+            counts[-2] > 0,
+            counts[-1] > 0,
+            counts[0] >= 2 or any(counts[1:-2]),
+            frozenset(marker for marker, n in zip(ARTICLE_MARKERS, counts, strict=False) if n),
         )
 
     if any(marks(probe) != python_source_marks(probe) for probe in PROBE_SOURCES):
