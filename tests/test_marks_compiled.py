@@ -31,7 +31,12 @@ def test_python_marks() -> None:
     assert may_hold_articles(b'<div itemtype="x">')
     assert may_hold_articles(b'<div data-article-id="1">')
     found = marks.python_source_marks(b'<template shadowrootmode="open"><a rel="sponsored">')
-    assert found == marks.SourceMarks(shadow_roots=True, sponsored=True, articles=False)
+    assert found == marks.SourceMarks(
+        shadow_roots=True, sponsored=True, articles=False, article_markers=frozenset()
+    )
+    found = marks.python_source_marks(b'<ARTICLE ItemType="x">')
+    assert found.articles
+    assert found.article_markers == {b"<article", b"itemtype"}
 
 
 def _same(source: bytes) -> None:
