@@ -346,3 +346,90 @@ cdef class BlockColumns:
 cdef inline double _min(double a, double b):
     """np.minimum for numbers that are not NaN."""
     return a if a <= b else b
+
+
+# needle_counts: per pair of bytes, the needles anchored on it (bits); all zero between calls
+cdef unsigned char PAIR_NEEDLES[65536]
+# bytes.lower() and bytes.upper() of one byte: A-Z to a-z and back, every other byte as it is
+cdef unsigned char ASCII_LOWER[256]
+cdef unsigned char ASCII_UPPER[256]
+for _code in range(256):
+    ASCII_LOWER[_code] = _code + 32 if 65 <= _code <= 90 else _code
+    ASCII_UPPER[_code] = _code - 32 if 97 <= _code <= 122 else _code
+
+
+cdef inline bint lower_equals(const unsigned char *data, const unsigned char *needle, Py_ssize_t size):
+    """data[:size].lower() == needle[:size]."""
+    cdef Py_ssize_t j
+    for j in range(size):
+        if ASCII_LOWER[data[j]] != needle[j]:
+            return False
+    return True
+
+
+def needle_counts(bytes source, tuple needles, tuple anchors, tuple caps):
+    """How many positions of `source.lower()` each needle starts at, up to its cap (the scan
+    stops when every count is at its cap): `sieb.marks.source_marks` in one pass over the page,
+    without lower-casing it. Each needle (lower-case bytes) is spotted by the two bytes at its
+    offset in `anchors` (pick rare ones: each hit of them is compared); at most 8 needles."""
+    cdef Py_ssize_t count = len(needles)
+    cdef Py_ssize_t n = len(source)
+    cdef const unsigned char *data = <const unsigned char *> source
+    cdef const unsigned char *starts[8]
+    cdef Py_ssize_t sizes[8]
+    cdef Py_ssize_t offsets[8]
+    cdef Py_ssize_t limits[8]
+    cdef Py_ssize_t found[8]
+    cdef unsigned short pairs[8][4]  # the anchor pair in each ASCII case of its two bytes
+    cdef unsigned char first, second
+    cdef Py_ssize_t i, k, c, start
+    cdef Py_ssize_t open_needles = 0
+    cdef unsigned int mask
+    if count > 8 or len(anchors) != count or len(caps) != count:
+        raise ValueError("at most 8 needles, one anchor and one cap each")
+    for k in range(count):
+        starts[k] = <const unsigned char *> (<bytes> needles[k])
+        sizes[k] = len(<bytes> needles[k])
+        offsets[k] = <Py_ssize_t> anchors[k]
+        limits[k] = <Py_ssize_t> caps[k]
+        found[k] = 0
+        if (<bytes> needles[k]).lower() != needles[k]:
+            raise ValueError("needles must be lower-case")
+        if not 0 <= offsets[k] < sizes[k] - 1:
+            raise ValueError("an anchor must be the offset of two bytes of its needle")
+        if limits[k] > 0:
+            open_needles += 1
+        first, second = starts[k][offsets[k]], starts[k][offsets[k] + 1]
+        for c in range(4):
+            pairs[k][c] = (ASCII_UPPER[first] if c & 1 else first) | (
+                (ASCII_UPPER[second] if c & 2 else second) << 8
+            )
+    for k in range(count):
+        if limits[k] > 0:
+            for c in range(4):
+                PAIR_NEEDLES[pairs[k][c]] |= 1u << k
+    try:
+        for i in range(n - 1):
+            if open_needles == 0:
+                break
+            mask = PAIR_NEEDLES[data[i] | (data[i + 1] << 8)]
+            if mask == 0:
+                continue
+            for k in range(count):
+                start = i - offsets[k]
+                if (
+                    mask & (1u << k)
+                    and start >= 0
+                    and sizes[k] <= n - start
+                    and lower_equals(data + start, starts[k], sizes[k])
+                ):
+                    found[k] += 1
+                    if found[k] == limits[k]:
+                        for c in range(4):
+                            PAIR_NEEDLES[pairs[k][c]] &= ~(1u << k)
+                        open_needles -= 1
+    finally:
+        for k in range(count):
+            for c in range(4):
+                PAIR_NEEDLES[pairs[k][c]] = 0
+    return [found[k] for k in range(count)]

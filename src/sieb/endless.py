@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -34,7 +34,6 @@ MAX_CANDIDATES = 300
 # A separator line between two articles is short.
 SEPARATOR_MAX_CHARS = 60
 ID_ATTRIBUTES = ("data-article-id", "data-articleid", "data-story-id", "data-article")
-_CANDIDATES = ", ".join(["article", "[itemtype]"] + [f"[{a}]" for a in ID_ATTRIBUTES])
 _ARTICLE_TYPE = re.compile(r"schema\.org/(?:\w*Article|BlogPosting|Report)\s*$", re.I)
 NEXT_SEPARATOR = re.compile(
     r"^\W*(?:nächster artikel|nächste[rs]? beitrag|weiter zum nächsten artikel|"
@@ -47,30 +46,52 @@ _SPACE = re.compile(r"\s+")
 
 # ID_ATTRIBUTES without those that start with another one (data-article-id, data-articleid):
 # a page holding an attribute holds its stem.
-_ID_ATTRIBUTE_STEMS = tuple(
+ID_ATTRIBUTE_STEMS = tuple(
     a.encode() for a in ID_ATTRIBUTES if not any(a != b and a.startswith(b) for b in ID_ATTRIBUTES)
 )
+
+# The selectors of an article unit, each with a marker the lower-cased page source must hold for
+# it to match anything (an element or attribute name is in the source, in some case).
+_CANDIDATE_PARTS = (
+    ("article", b"<article"),
+    ("[itemtype]", b"itemtype"),
+    *((f"[{a}]", next(stem for stem in ID_ATTRIBUTE_STEMS if a.encode().startswith(stem)))
+      for a in ID_ATTRIBUTES),
+)
+_CANDIDATES = ", ".join(part for part, _ in _CANDIDATE_PARTS)
 
 
 def may_hold_articles(source: bytes) -> bool:
     """A fast test on the page source (UTF-8, lower-cased: `page_source`): can the page hold
-    two article units? Each search stops at the first hit (the second for "<article")."""
+    two article units? Each search stops at the first hit (the second for "<article").
+    `sieb.marks.source_marks` makes it together with the other tests of the source."""
     first = source.find(b"<article")
     return (
         (first >= 0 and source.find(b"<article", first + 1) >= 0)
         or b"itemtype" in source
-        or any(stem in source for stem in _ID_ATTRIBUTE_STEMS)
+        or any(stem in source for stem in ID_ATTRIBUTE_STEMS)
     )
 
 
+# The markers of _CANDIDATE_PARTS: what `sieb.marks.SourceMarks.article_markers` tells.
+ARTICLE_MARKERS = (b"<article", b"itemtype", *ID_ATTRIBUTE_STEMS)
+
+
 def drop_next_articles(
-    tree: LexborHTMLParser, seg: Segmentation, keep: list[bool], title: str | None
+    tree: LexborHTMLParser,
+    seg: Segmentation,
+    keep: list[bool],
+    title: str | None,
+    markers: Collection[bytes] | None = None,
 ) -> list[bool]:
-    """Drop the kept blocks of articles appended after the page's own (see the module doc)."""
+    """Drop the kept blocks of articles appended after the page's own (see the module doc).
+
+    `markers`, the ARTICLE_MARKERS the lower-cased page source holds (all when None), leave out
+    of the search for units the selectors that cannot match (each costs a walk of the page)."""
     root = tree.body
     if root is None or not any(keep):
         return keep
-    candidates = _candidates(root)
+    candidates = _candidates(root, _selector(markers))
     if not 2 <= len(candidates) <= MAX_CANDIDATES:
         return keep
     units = _sibling_units(candidates)
@@ -100,11 +121,22 @@ def drop_next_articles(
     return out
 
 
-def _candidates(root: LexborNode) -> list[LexborNode]:
-    """Nodes that say they are an article, each once, in document order."""
+def _selector(markers: Collection[bytes] | None) -> str | None:
+    """_CANDIDATES without the parts whose marker is not in `markers`; None when none is left."""
+    if markers is None:
+        return _CANDIDATES
+    parts = [part for part, marker in _CANDIDATE_PARTS if marker in markers]
+    return ", ".join(parts) if parts else None
+
+
+def _candidates(root: LexborNode, selector: str | None = _CANDIDATES) -> list[LexborNode]:
+    """Nodes that say they are an article, each once, in document order (`selector`: the parts
+    of _CANDIDATES that can match; None for none)."""
+    if selector is None:
+        return []
     seen: set[int] = set()
     out = []
-    for node in root.css(_CANDIDATES):  # a node matching two selectors comes twice
+    for node in root.css(selector):  # a node matching two selectors comes twice
         if node.mem_id not in seen and _says_article(node):
             seen.add(node.mem_id)
             out.append(node)

@@ -32,12 +32,13 @@ from sieb.comment_fields import build_comments
 from sieb.comments import find_units
 from sieb.container import find_main
 from sieb.decode import decode_html_utf8
-from sieb.endless import drop_next_articles, may_hold_articles
+from sieb.endless import drop_next_articles
 from sieb.errors import InputError
 from sieb.explain import Trace, block_lines
 from sieb.features import title_index
 from sieb.language import guess_language
 from sieb.listing import is_index_page
+from sieb.marks import SourceMarks, source_marks
 from sieb.metadata import PageMetadata, extract_metadata
 from sieb.nodes import map_nodes
 from sieb.postprocess import (
@@ -60,7 +61,7 @@ from sieb.postprocess import (
 from sieb.prompts import drop_subscribe_prompts
 from sieb.render import blocks_to_text
 from sieb.score import BlockModel, load_model, score_blocks
-from sieb.shadow import page_source, unwrap_shadow_roots
+from sieb.shadow import page_utf8, unwrap_shadow_roots
 from sieb.sponsored import drop_sponsored
 from sieb.tables import keep_whole_rows
 from sieb.walls import drop_paywall_prompts, drop_walls
@@ -132,8 +133,10 @@ def extract(
     comments = comments or options.comments
     if not text.strip():
         return Article(url=url, page_type="empty", comments=() if comments else None)
-    source = page_source(text, encoded)
-    tree = LexborHTMLParser(_parser_input(unwrap_shadow_roots(text, source), text, encoded))
+    page = page_utf8(text, encoded)
+    marks = source_marks(page)
+    unwrapped = unwrap_shadow_roots(text, page.lower()) if marks.shadow_roots else text
+    tree = LexborHTMLParser(_parser_input(unwrapped, text, encoded))
     meta = extract_metadata(tree, url)
     if options.prune:
         prune_elements(tree, options.prune)
@@ -141,7 +144,7 @@ def extract(
     model = load_model(options.model_path)
     trace = Trace(explain)
     keep, probs = _select(seg, model, options, profile, meta, trace)
-    keep, wall = _drop_other_content(tree, seg, keep, meta, source, trace)
+    keep, wall = _drop_other_content(tree, seg, keep, meta, marks, trace)
     found: tuple[Comment, ...] | None = None
     if comments:
         keep, found = _take_comments(tree, seg, keep)
@@ -166,14 +169,19 @@ def _drop_other_content(
     seg: Segmentation,
     keep: list[bool],
     meta: PageMetadata,
-    source: bytes,
+    marks: SourceMarks,
     trace: Trace,
 ) -> tuple[list[bool], str | None]:
     """`keep` without the next articles of an endless scroll, ad boxes and consent or paywall
     layers, and the wall found ("consent", "paywall" or None)."""
-    if may_hold_articles(source):
-        keep = trace.step("drop_next_articles", drop_next_articles(tree, seg, keep, meta.title))
-    keep = trace.step("drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, source))
+    if marks.articles:
+        keep = trace.step(
+            "drop_next_articles",
+            drop_next_articles(tree, seg, keep, meta.title, marks.article_markers),
+        )
+    keep = trace.step(
+        "drop_sponsored", drop_sponsored(tree, seg, keep, meta.page_type, marks.sponsored)
+    )
     keep, wall = drop_walls(seg, keep)
     trace.step("drop_walls", keep)
     return keep, wall

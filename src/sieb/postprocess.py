@@ -367,10 +367,12 @@ def _block_ranges(blocks: Sequence[TextBlock], elements: Sequence[Element]) -> l
     """For every element, the index of the last block inside it (-1 when it holds none)."""
     last = [-1] * len(elements)
     for i, block in enumerate(blocks):
-        e = block.element
-        while e >= 0 and last[e] != i:
-            last[e] = i
-            e = elements[e].parent
+        last[block.element] = i
+    # children follow their parent: one pass from the end hands each subtree's last block up
+    for e in range(len(elements) - 1, 0, -1):
+        parent = elements[e].parent
+        if parent >= 0 and last[e] > last[parent]:
+            last[parent] = last[e]
     return last
 
 
@@ -406,20 +408,23 @@ def drop_comment_sections(
     """
     out = list(keep)
     last = None
+    before = 0  # kept text before block h (out[i] is final once block i is passed)
     for h, block in enumerate(blocks):
-        if not _opens_section(block, elements):
-            continue
-        before = sum(len(b.text) for b, k in zip(blocks[:h], out[:h], strict=True) if k)
-        if before < ARTICLE_BEFORE_COMMENTS_CHARS:
-            continue
-        if last is None:
-            last = _block_ranges(blocks, elements)
-        section = _comment_section(blocks, elements, out, h, last)
-        if section < 0:
-            continue
-        for i in range(h, last[section] + 1):
-            if not blocks[i].flags & BODY:
-                out[i] = False
+        size = len(block.text)
+        if (
+            before >= ARTICLE_BEFORE_COMMENTS_CHARS
+            and 0 < size <= COMMENT_HEADING_MAX_CHARS
+            and _opens_section(block, elements)
+        ):
+            if last is None:
+                last = _block_ranges(blocks, elements)
+            section = _comment_section(blocks, elements, out, h, last)
+            if section >= 0:
+                for i in range(h, last[section] + 1):
+                    if not blocks[i].flags & BODY:
+                        out[i] = False
+        if out[h]:
+            before += size
     return out
 
 

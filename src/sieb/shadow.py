@@ -27,9 +27,13 @@ def page_source(html: str, encoded: bytes | None = None) -> bytes:
     (four times faster than `str.lower` on non-ASCII pages; a case-insensitive regular
     expression over a whole page costs milliseconds). `encoded` is `html`'s UTF-8 encoding
     when the caller has it (the page's own bytes), which saves encoding it again."""
-    if encoded is None:
-        encoded = html.encode("utf-8", "surrogatepass")
-    return encoded.lower()
+    return page_utf8(html, encoded).lower()
+
+
+def page_utf8(html: str, encoded: bytes | None = None) -> bytes:
+    """The page as UTF-8: `encoded` when the caller has it (see `page_source`), else `html`
+    encoded."""
+    return html.encode("utf-8", "surrogatepass") if encoded is None else encoded
 
 
 def unwrap_shadow_roots(html: str, source: bytes | None = None) -> str:

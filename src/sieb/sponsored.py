@@ -65,12 +65,12 @@ def drop_sponsored(
     seg: Segmentation,
     keep: list[bool],
     page_type: str | None,
-    source: bytes | None = None,
+    sponsored_in_source: bool = True,
 ) -> list[bool]:
     """Drop the kept blocks of advertising boxes inside an article (see the module docstring).
 
-    `source` is the page's HTML as lower-cased UTF-8 (`shadow.page_source`), if at hand: without
-    "sponsored" in it the search for rel=sponsored links is skipped.
+    `sponsored_in_source` False says the page's HTML has no "sponsored" in any case
+    (`marks.SourceMarks.sponsored`): the search for rel=sponsored links is then skipped.
     """
     if not any(keep):
         return keep
@@ -82,7 +82,7 @@ def drop_sponsored(
     if _AD_LABEL_LINE.search(joined):
         for i in short:
             labels[i] = _is_label(blocks[i])
-    shop = set(_affiliate_boxes(tree, seg)) if source is None or b"sponsored" in source else set()
+    shop = set(_affiliate_boxes(tree, seg)) if sponsored_in_source else set()
     if page_type != "product" and _BUY_LINK_LINE.search(joined):
         shop.update(_shop_boxes(blocks, elements, short))
     boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
