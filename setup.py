@@ -43,11 +43,16 @@ def _extensions() -> list[Extension]:
         Extension(
             "sieb._blockwalk",
             ["src/sieb/_blockwalk.pyx"],
-            depends=["src/sieb/_lexbor.pxd"],
+            depends=["src/sieb/_lexbor.pxd", "src/sieb/_elementsignal.pxd"],
             optional=True,
         ),
         Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
-        Extension("sieb._classtokens", ["src/sieb/_classtokens.pyx"], optional=True),
+        Extension(
+            "sieb._classtokens",
+            ["src/sieb/_classtokens.pyx"],
+            depends=["src/sieb/_elementsignal.pxd"],
+            optional=True,
+        ),
         Extension("sieb._langwalk", ["src/sieb/_langwalk.pyx"], optional=True),
         Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
         Extension("sieb.text._rules", ["src/sieb/text/_rules.pyx"], optional=True),

@@ -6,7 +6,8 @@ behind them (`node.mem_id` is the address of a `lxb_dom_node_t`) and builds the 
 `Segmentation`: the same `TextBlock`s, `Element`s and shared `Context` objects, in the same order.
 Per node it reads the tag id, the node type, the text of a text node and, of an element, only the
 attributes that `sieb.signals.class_signals` or an image read; an element's signal is memoised per
-process by its tag and those attribute values. Frames, contexts, signals and elements are C
+process by its tag and those attribute values (computed on a miss by the compiled class_signals,
+`sieb._classtokens.SignalReader`, when sieb.signals enabled it; else by class_signals itself). Frames, contexts, signals and elements are C
 records; a `Context` object is made only for the contexts that blocks hold (once each, so blocks
 share it exactly as in the Python walk) and the `Element`s are made at the end with their totals.
 `TextBlock`s and `Element`s are made without their Python `__init__` (`_SlotObjects`: allocated
@@ -22,6 +23,7 @@ version whose layout was checked and after a self-test against the Python walk; 
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.object cimport PyObject, PyTypeObject
+from cpython.pycapsule cimport PyCapsule_GetPointer
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
@@ -53,6 +55,7 @@ from sieb._lexbor cimport (
     DomNode,
     entry_name,
 )
+from sieb._elementsignal cimport AttrValue, ElementSignal, element_signal_fn
 
 # --- What the walk does with a tag, and what its context says (mirrors blocks._child_context).
 
@@ -211,6 +214,8 @@ cdef class _Config:
     cdef list heading_levels  # TextBlock.heading_level per name index
     cdef object context_cls
     cdef object class_signals
+    cdef object signal_reader  # a sieb._classtokens.SignalReader, or None
+    cdef element_signal_fn element_signal  # its C function (NULL: call class_signals)
     cdef object empty_signal
     cdef Py_ssize_t max_block_chars
 
@@ -244,6 +249,9 @@ cdef class _SignalTable:
         free(self.records)
 
     cdef Py_ssize_t add(self, signal, empty_signal) except -1:
+        return self.add_record(record_of(signal, empty_signal))
+
+    cdef Py_ssize_t add_record(self, SignalRecord record) except -1:
         cdef SignalRecord *grown
         if self.count == self.capacity:
             self.capacity = max(256, 2 * self.capacity)
@@ -251,7 +259,7 @@ cdef class _SignalTable:
             if grown == NULL:
                 raise MemoryError()
             self.records = grown
-        self.records[self.count] = record_of(signal, empty_signal)
+        self.records[self.count] = record
         self.count += 1
         return self.count - 1
 
@@ -344,6 +352,12 @@ def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api)
     config.contexts = contexts
     config.class_signals = api["class_signals"]
     config.empty_signal = api["EMPTY_SIGNAL"]
+    config.signal_reader = api.get("signal_reader")
+    config.element_signal = NULL
+    if config.signal_reader is not None:
+        config.element_signal = <element_signal_fn> PyCapsule_GetPointer(
+            config.signal_reader.capsule(), "sieb._classtokens.element_signal"
+        )
     SIGNALS = _SignalTable(SIGNAL_CACHE_SIZE)
     config.tag_signals = int_table(len(config.names), 0)
     for index, name in enumerate(config.names):
@@ -708,6 +722,8 @@ cdef class _Walk:
         cached = SIGNALS.index.get(key)
         if cached is not None:
             return SIGNALS.records[<Py_ssize_t> cached]
+        if self.config.element_signal != NULL:
+            return self.read_signal(name, key)
         attributes = {}
         for slot in range(SIGNAL_SLOTS):
             if self.attrs[slot] != NULL:
@@ -716,6 +732,33 @@ cdef class _Walk:
         if len(SIGNALS.index) < SIGNALS.limit:
             SIGNALS.index[key] = SIGNALS.add(signal, self.config.empty_signal)
         return record_of(signal, self.config.empty_signal)
+
+    cdef SignalRecord read_signal(self, int name, bytes key) except *:
+        """The signal record of the element in `attrs` from the compiled class_signals, memoised
+        under `key`."""
+        cdef AttrValue values[MAX_SLOTS]
+        cdef ElementSignal signal
+        cdef DomAttr *attr
+        cdef SignalRecord record
+        cdef int slot
+        for slot in range(SIGNAL_SLOTS):
+            attr = self.attrs[slot]
+            if attr == NULL:
+                values[slot] = AttrValue(False, NULL, 0)
+            elif attr.value == NULL or attr.value.data == NULL:
+                values[slot] = AttrValue(True, NULL, 0)
+            else:
+                values[slot] = AttrValue(True, attr.value.data, attr.value.length)
+        self.config.element_signal(
+            self.config.signal_reader,
+            SIGNALS.records[self.config.tag_signals[name]].flags,
+            values,
+            &signal,
+        )
+        record = SignalRecord(signal.flags, signal.neg, signal.pos, signal.article, signal.empty)
+        if len(SIGNALS.index) < SIGNALS.limit:
+            SIGNALS.index[key] = SIGNALS.add_record(record)
+        return record
 
     cdef int take_image(self, DomNode *node, Frame *frame) except -1:
         """blocks._take_image."""

@@ -25,7 +25,13 @@ import selectolax
 from selectolax.lexbor import LexborHTMLParser
 
 from sieb.compiled import pure_python_forced
-from sieb.signals import EMPTY_SIGNAL, SIGNAL_ATTRIBUTES, SIGNAL_TAGS, class_signals
+from sieb.signals import (
+    EMPTY_SIGNAL,
+    SIGNAL_ATTRIBUTES,
+    SIGNAL_READER,
+    SIGNAL_TAGS,
+    class_signals,
+)
 
 # selectolax releases whose bundled Lexbor has the struct layout sieb._blockwalk mirrors.
 VERIFIED_SELECTOLAX = frozenset(["1.0.2"])
@@ -117,6 +123,7 @@ def _setup(module: ModuleType, spec: WalkSpec) -> None:
             "signal_attributes": SIGNAL_ATTRIBUTES,
             "context_tags": spec.context_tags,
             "class_signals": class_signals,
+            "signal_reader": SIGNAL_READER,
             "Element": spec.element_cls,
             "TextBlock": spec.block_cls,
             "Context": spec.context_cls,

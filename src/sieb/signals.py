@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sieb.compiled import pure_python_forced
 
@@ -437,6 +438,70 @@ PROBE_TOKENS = (
 _token_signals, TOKENS_COMPILED = _token_signals_reader()
 # Flags and positive hint of a whole class/id string, memoised.
 _token_signal = lru_cache(maxsize=16384)(_token_signals)
+
+
+def signal_fields(signal: Signal) -> tuple[int, int, int, bool, bool]:
+    """A signal as the compiled SignalReader gives it: its fields and whether it is EMPTY_SIGNAL."""
+    return (signal.flags, signal.neg, signal.pos, signal.article, signal is EMPTY_SIGNAL)
+
+
+def _element_signals_reader() -> Any:
+    """sieb._classtokens.SignalReader (class_signals for the compiled walk, on attribute bytes)
+    when the token reader is compiled and it is exact on PROBE_ELEMENTS, else None."""
+    if not TOKENS_COMPILED:
+        return None
+    try:
+        from sieb._classtokens import SignalReader
+
+        reader = SignalReader(
+            _token_signals,
+            SIGNAL_ATTRIBUTES,
+            _ROLE_FLAGS,
+            _HIDDEN_STYLE.search,
+            HIDDEN,
+            BODY,
+            _NEGATIVE_FLAGS,
+        )
+        differs = any(
+            reader.signal(_TAG_FLAGS.get(tag, 0), attrs) != signal_fields(class_signals(tag, attrs))
+            for tag, attrs in PROBE_ELEMENTS
+        )
+    except Exception:  # e.g. a stale build whose API differs: never let it break the import
+        return None
+    return None if differs else reader
+
+
+# Elements the compiled SignalReader must read as class_signals does before the walk uses it:
+# every attribute with and without a value, upper case, separators, whitespace, non-ASCII.
+PROBE_ELEMENTS: tuple[tuple[str, dict[str, str | None]], ...] = (
+    ("div", {}),
+    ("nav", {}),
+    ("nav", {"class": None}),
+    ("div", {"class": "", "id": ""}),
+    ("div", {"class": "article-body", "id": "main"}),
+    ("div", {"class": "Article-Body Nav__Item", "id": "POST-123"}),
+    ("aside", {"class": "has-sidebar\tno-ads\x1cshare", "id": "x"}),
+    ("div", {"id": "comments"}),
+    ("footer", {"class": "  copyright   \n"}),
+    ("div", {"role": "NAVIGATION"}),
+    ("div", {"role": "button", "class": "x"}),
+    ("div", {"role": None, "hidden": None}),
+    ("div", {"hidden": ""}),
+    ("div", {"aria-hidden": "true"}),
+    ("div", {"aria-hidden": "True"}),
+    ("div", {"style": "display: none"}),
+    ("div", {"style": "visibility :\thidden;"}),
+    ("div", {"style": "display:\xa0none"}),
+    ("div", {"style": "overflow:hidden"}),
+    ("div", {"itemprop": "articleBody"}),
+    ("div", {"itemprop": "articlebody", "class": "story"}),
+    ("div", {"class": "\u212aommentar straße", "id": "İnavi"}),
+    ("div", {"class": "teaser\xa0main\u2003widget"}),
+    ("div", {"class": "sr-only hidden d-none", "id": "SR-ONLY"}),
+    ("div", {"class": "x" * 300 + "-sidebar " + "navigation" * 40}),
+)
+SIGNAL_READER = _element_signals_reader()
+SIGNALS_COMPILED = SIGNAL_READER is not None
 
 
 # Lines that introduce other articles or ask the reader for something: "Read also:", "Lesen Sie
