@@ -15,10 +15,11 @@ values as the UTF-8 bytes Lexbor holds, without a dict, and reads an all-ASCII c
 Python definition does (str.lower and str.split treat some non-ASCII characters specially).
 """
 
+cimport cython
 from cpython.pycapsule cimport PyCapsule_New
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, memcmp, memcpy
+from libc.string cimport memcmp, memcpy
 
 from sieb._elementsignal cimport AttrValue, ElementSignal, element_signal_fn
 
@@ -73,6 +74,16 @@ cdef inline bint equals(const unsigned char *data, size_t length, const char *wo
     return length == size and memcmp(data, word, size) == 0
 
 
+cdef inline bint same_tail(const unsigned char *a, const unsigned char *b, Py_ssize_t size) noexcept:
+    """a[2:size] == b[2:size] (the first two bytes are known to be equal; literals are short)."""
+    cdef Py_ssize_t i
+    for i in range(2, size):
+        if a[i] != b[i]:
+            return False
+    return True
+
+
+@cython.final
 cdef class Literals:
     """ASCII literals of two or more characters with a value each, grouped by their first two
     characters, in their given order within a group."""
@@ -136,7 +147,7 @@ cdef class Literals:
         pair = token[at] * 128 + token[at + 1]
         for i in range(self.groups[pair], self.groups[pair + 1]):
             size = self.sizes[i]
-            if at + size <= n and memcmp(self.chars + self.offsets[i], token + at, size) == 0:
+            if at + size <= n and same_tail(self.chars + self.offsets[i], token + at, size):
                 value[0] = self.values[i]
                 return size
         return 0
@@ -148,7 +159,7 @@ cdef class Literals:
             return False
         pair = word[0] * 128 + word[1]
         for i in range(self.groups[pair], self.groups[pair + 1]):
-            if self.sizes[i] == n and memcmp(self.chars + self.offsets[i], word, n) == 0:
+            if self.sizes[i] == n and same_tail(self.chars + self.offsets[i], word, n):
                 value[0] = self.values[i]
                 return True
         return False
@@ -158,6 +169,7 @@ def _pair_code(literal):
     return ord(literal[0]) * 128 + ord(literal[1])
 
 
+@cython.final
 cdef class TokenReader:
     """Class/id string -> (flags, positive hint), as `sieb.signals` computes it per token."""
 
@@ -166,7 +178,9 @@ cdef class TokenReader:
     cdef Literals hiding
     cdef Literals stems
     cdef Literals body
-    cdef list layout  # bytes
+    cdef bytes layout  # the layout words, concatenated
+    cdef Py_ssize_t layout_sizes[8]
+    cdef Py_ssize_t layout_count
     cdef long hidden_flag
     cdef long body_flag
     cdef dict cache
@@ -200,12 +214,17 @@ cdef class TokenReader:
         for word in layout:
             if not word.isascii() or not word:
                 raise ValueError(f"not an ASCII layout word: {word!r}")
+        if len(layout) > 8:
+            raise ValueError("more than 8 layout words")
         self.words = Literals(words.items())
         self.positive = Literals((word, 1) for word in positive)
         self.hiding = Literals((word, 1) for word in hiding)
         self.stems = Literals(stems)
         self.body = Literals([(stem, body_flag) for stem in body])
-        self.layout = [word.encode("ascii") for word in layout]
+        self.layout = "".join(layout).encode("ascii")
+        self.layout_count = len(layout)
+        for i, word in enumerate(layout):
+            self.layout_sizes[i] = len(word)
         self.hidden_flag = hidden_flag
         self.body_flag = body_flag
         self.cache = cache
@@ -224,16 +243,19 @@ cdef class TokenReader:
 
     cdef bint is_layout(self, const unsigned char *token, Py_ssize_t n) noexcept:
         """`(?:^|[-_])(?:<layout words>)[-_]` searched in `token`."""
-        cdef Py_ssize_t at, size
-        cdef bytes word
+        cdef Py_ssize_t at, i, size, offset
+        cdef const char *words = self.layout
         for at in range(n):
             if at and not is_separator(token[at - 1]):
                 continue
-            for word in self.layout:
-                size = len(word)
-                if (at + size < n and is_separator(token[at + size])
-                        and memcmp(token + at, <const char *> word, size) == 0):
+            offset = 0
+            for i in range(self.layout_count):
+                size = self.layout_sizes[i]
+                if (at + size < n and token[at] == <unsigned char> words[offset]
+                        and is_separator(token[at + size])
+                        and memcmp(token + at, words + offset, size) == 0):
                     return True
+                offset += size
         return False
 
     cdef long run_signals(self, const unsigned char *token, Py_ssize_t n, long *pos) noexcept:
@@ -285,10 +307,12 @@ cdef class TokenReader:
         """Flags of one token (as bytes, non-ASCII characters read as NON_ASCII), setting `pos`
         when it is positive; `token` is overwritten."""
         cdef long flags, value = 0
-        cdef bint separated = (
-            memchr(token, b"-", n) != NULL or memchr(token, b"_", n) != NULL
-            or memchr(token, b" ", n) != NULL
-        )
+        cdef bint separated = False
+        cdef Py_ssize_t at
+        for at in range(n):
+            if is_separator(token[at]) or token[at] == b" ":
+                separated = True
+                break
         if separated and self.is_layout(token, n):  # a layout word is followed by - or _
             return 0
         flags = self.hidden_flag if self.hiding.find(token, n, &value) else 0
@@ -360,6 +384,7 @@ cdef inline bint has_text(AttrValue value) noexcept:
     return value.present and value.data != NULL and value.length > 0
 
 
+@cython.final
 cdef class SignalReader:
     """sieb.signals.class_signals on attribute values given as UTF-8 bytes."""
 
