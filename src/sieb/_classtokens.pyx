@@ -107,6 +107,7 @@ cdef class Literals:
         free(self.groups)
 
     def __init__(self, pairs):
+        cdef Py_ssize_t p
         pairs = list(pairs)
         for literal, _ in pairs:
             if len(literal) < 2 or not literal.isascii():
