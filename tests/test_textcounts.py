@@ -65,6 +65,16 @@ def test_same_counts_on_any_characters(text: str) -> None:
     assert features._text_counts(text) == REFERENCE(text)
 
 
+@needs_compiled
+def test_same_counts_around_every_bmp_character() -> None:
+    """Each character of one or two bytes in, before and after words and stop words (such texts
+    are counted in one pass unless a character lowers unlike the others: then as the rest)."""
+    for code in range(0x10000):
+        ch = chr(code)
+        text = f"der{ch} {ch}und Die{ch}x {ch} ÜBER{ch} {ch}{ch}"
+        assert features._text_counts(text) == REFERENCE(text), hex(code)
+
+
 needs_compiled_values = pytest.mark.skipif(
     not features.BLOCK_VALUES_COMPILED, reason="the compiled block values are not built or enabled"
 )

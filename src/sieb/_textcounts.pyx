@@ -9,14 +9,51 @@ change between word and non-word characters, which is what this module tests. On
 longer than the longest stop word are cut out of the text to be looked up.
 """
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER
+from libc.stdint cimport uint64_t
 
 import numpy as np
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    const unsigned char *PyUnicode_1BYTE_DATA(object text)
+    const unsigned short *PyUnicode_2BYTE_DATA(object text)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
 
 
 cdef bint ASCII_WORD[128]  # is_word of the ASCII characters, looked up instead of computed
 for _code in range(128):
     ASCII_WORD[_code] = chr(_code).isalnum() or _code == ord("_")
+
+# Of the Latin-1 characters (a text of one byte per character): is_word, is_decimal, whether a
+# word starting with it is capitalised (counted by Counter.count), and str.lower's character
+# (Latin-1 lowers to Latin-1, one character for one: checked where the table is used).
+cdef bint LATIN1_WORD[256]
+cdef bint LATIN1_DECIMAL[256]
+cdef bint LATIN1_CAPITAL[256]
+cdef unsigned char LATIN1_LOWER[256]
+for _code in range(256):
+    LATIN1_WORD[_code] = Py_UNICODE_ISALNUM(_code) or _code == ord("_")
+    LATIN1_DECIMAL[_code] = Py_UNICODE_ISDECIMAL(_code)
+    LATIN1_CAPITAL[_code] = LATIN1_WORD[_code] and not LATIN1_DECIMAL[_code] and not (
+        _code == ord("_") or ord("a") <= _code <= ord("z") or 0xDF <= _code <= 0xFF
+    )
+    LATIN1_LOWER[_code] = ord(chr(_code).lower()[0])
+LATIN1_LOWERS_ALIKE = all(
+    len(chr(c).lower()) == 1 and LATIN1_LOWER[c] == ord(chr(c).lower())
+    and LATIN1_WORD[LATIN1_LOWER[c]] == LATIN1_WORD[c] for c in range(256)
+)
+
+# Stop words of Latin-1 characters, packed one byte per character (at most 8), in an
+# open-addressing table (0: an empty slot; no word character is 0).
+DEF STOP_SLOTS = 1024
+
+
+cdef inline Py_ssize_t slot_of(uint64_t key):
+    """The first slot to probe for a packed word (Fibonacci hashing)."""
+    return <Py_ssize_t> ((key * 0x9E3779B97F4A7C15ULL) >> 54)  # 10 bits: STOP_SLOTS
 
 
 cdef inline bint is_word(Py_UCS4 ch):
@@ -37,11 +74,49 @@ cdef class Counter:
     cdef frozenset stopwords
     cdef Py_ssize_t longest_stopword
     cdef str terminal
+    cdef bint packed  # every stop word is in `slots` (else Latin-1 texts take the general path)
+    cdef uint64_t slots[STOP_SLOTS]
 
     def __init__(self, frozenset stopwords, str terminal):
+        cdef uint64_t key
         self.stopwords = stopwords
         self.longest_stopword = max(map(len, stopwords), default=0)
         self.terminal = terminal
+        self.packed = LATIN1_LOWERS_ALIKE and len(stopwords) < STOP_SLOTS // 2
+        for word in stopwords:
+            if not (0 < len(word) <= 8 and max(map(ord, word)) < 256 and word.lower() == word
+                    and all(LATIN1_WORD[ord(ch)] for ch in word)):
+                self.packed = False
+        if not self.packed:
+            return
+        for k in range(STOP_SLOTS):
+            self.slots[k] = 0
+        for word in stopwords:
+            key = 0
+            for k, ch in enumerate(word):
+                key |= (<uint64_t> ord(ch)) << (8 * k)
+            k = slot_of(key)
+            while self.slots[k] != 0 and self.slots[k] != key:
+                k = (k + 1) % STOP_SLOTS
+            self.slots[k] = key
+
+    cdef inline bint is_packed_stopword(self, uint64_t key):
+        cdef Py_ssize_t k = slot_of(key)
+        while self.slots[k] != 0:
+            if self.slots[k] == key:
+                return True
+            k = (k + 1) % STOP_SLOTS
+        return False
+
+    cdef bint count_narrow(self, object text, Py_ssize_t n, Py_ssize_t *counts):
+        """count() but the terminal mark in one pass over a text of one or two bytes per
+        character, when its lowered words are its words lowered character by character
+        (`lowers_alike`): then they are looked up packed. False (counts unset) when not."""
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            return count_packed(self, PyUnicode_1BYTE_DATA(text), n, counts)
+        if PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND:
+            return count_packed(self, PyUnicode_2BYTE_DATA(text), n, counts)
+        return False
 
     cdef bint is_stopword(self, str lower, Py_ssize_t start, Py_ssize_t end):
         return end - start <= self.longest_stopword and lower[start:end] in self.stopwords
@@ -68,8 +143,11 @@ cdef class Counter:
 
     cdef int count(self, str text, Py_ssize_t *counts) except -1:
         """Fill `counts` (7 values) with the counts of `text`, in the order __call__ returns."""
-        cdef str lower = text.lower()
         cdef Py_ssize_t n = len(text)
+        if self.packed and self.count_narrow(text, n, counts):
+            counts[1] = 1 if n and text[n - 1] in self.terminal else 0
+            return 0
+        cdef str lower = text.lower()
         cdef Py_ssize_t punctuation = 0, digits = 0, capitals = 0, spaces = 0, words = 0
         cdef bint previous = False, current
         cdef Py_UCS4 ch
@@ -98,6 +176,77 @@ cdef class Counter:
         cdef Py_ssize_t counts[7]
         self.count(text, counts)
         return (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6])
+
+
+ctypedef fused narrow_char:
+    unsigned char
+    unsigned short
+
+
+cdef inline bint lowers_alike(Py_UCS4 ch):
+    """Whether str.lower turns `ch` (not Latin-1) into one character of its kind (a word
+    character or not) that is not Latin-1 either, or leaves it: then no packed stop word can
+    start, end or be found in a word through it. (The one BMP character whose str.lower is two
+    characters, U+0130, lowers to Latin-1 first.)"""
+    cdef Py_UCS4 low = Py_UNICODE_TOLOWER(ch)
+    if low == ch:
+        return True
+    return low >= 256 and ch != 0x130 and is_word(low) == is_word(ch)
+
+
+cdef bint count_packed(Counter counter, const narrow_char *text, Py_ssize_t n,
+                       Py_ssize_t *counts):
+    """Counter.count_narrow's pass over the characters (False when a character does not
+    lower alike)."""
+    cdef Py_ssize_t i, start = 0, words = 0, stop = 0, longest = counter.longest_stopword
+    cdef Py_ssize_t punctuation = 0, digits = 0, capitals = 0, spaces = 0
+    cdef bint previous = False, current, foreign = False  # foreign: a word with a non-Latin-1
+    cdef Py_UCS4 ch
+    cdef uint64_t key = 0
+    for i in range(n):
+        ch = text[i]
+        if ch == 32:  # " "
+            spaces += 1
+        elif ch == 44 or ch == 46 or ch == 59 or ch == 33:  # , . ; !
+            punctuation += 1
+        if ch < 256:
+            current = LATIN1_WORD[ch]
+            if current:
+                if not previous:
+                    start = i
+                    key = 0
+                    foreign = False
+                    words += 1
+                    digits += LATIN1_DECIMAL[ch]
+                    capitals += LATIN1_CAPITAL[ch]
+                if i - start < 8:
+                    key |= (<uint64_t> LATIN1_LOWER[ch]) << (8 * (i - start))
+        else:
+            if not lowers_alike(ch):
+                return False
+            current = is_word(ch)
+            if current:
+                if not previous:
+                    start = i
+                    words += 1
+                    if is_decimal(ch):
+                        digits += 1
+                    else:
+                        capitals += 1
+                foreign = True
+        if (not current and previous and not foreign and i - start <= longest
+                and counter.is_packed_stopword(key)):
+            stop += 1
+        previous = current
+    if previous and not foreign and n - start <= longest and counter.is_packed_stopword(key):
+        stop += 1
+    counts[0] = words
+    counts[2] = punctuation
+    counts[3] = stop
+    counts[4] = digits
+    counts[5] = capitals
+    counts[6] = n - spaces
+    return True
 
 
 def fill_block_values(
@@ -433,3 +582,105 @@ def needle_counts(bytes source, tuple needles, tuple anchors, tuple caps):
             for c in range(4):
                 PAIR_NEEDLES[pairs[k][c]] = 0
     return [found[k] for k in range(count)]
+
+
+def fill_page_columns(double[:, ::1] values, double[:, ::1] out, list inside, tuple value_at,
+                      tuple column_at, double total_chars, double main_share,
+                      double main_link_density, Py_ssize_t title_at, double has_hint):
+    """sieb.features._page_columns and the has_body_hint column, but for log_element_chars (a
+    logarithm: numpy's log1p, written by the caller). `value_at`: the BLOCK_VALUES positions of
+    element_chars and element_links; `column_at`: the BASE_FEATURES positions named in
+    sieb.features._PAGE_COLUMNS, in its order."""
+    cdef Py_ssize_t n = values.shape[0], i, first_main = n, last_main = -1
+    cdef Py_ssize_t v_chars, v_links
+    cdef Py_ssize_t c_in_main, c_share, c_link_density, c_element_density, c_element_share
+    cdef Py_ssize_t c_log_chars, c_prev_log, c_next_log, c_density, c_prev_density
+    cdef Py_ssize_t c_next_density, c_before, c_after, c_is_title, c_after_title, c_blocks_after
+    cdef Py_ssize_t c_has_hint
+    cdef double chars, step
+    v_chars, v_links = value_at
+    (c_in_main, c_share, c_link_density, c_element_density, c_element_share, c_log_chars,
+     c_prev_log, c_next_log, c_density, c_prev_density, c_next_density, c_before, c_after,
+     c_is_title, c_after_title, c_blocks_after, c_has_hint) = column_at
+    if len(inside) != n:
+        raise ValueError("one inside flag per block")
+    for i in range(n):
+        if inside[i]:
+            out[i, c_in_main] = 1.0
+            if first_main == n:
+                first_main = i
+            last_main = i
+        else:
+            out[i, c_in_main] = 0.0
+    for i in range(n):
+        chars = values[i, v_chars]
+        out[i, c_share] = main_share
+        out[i, c_link_density] = main_link_density
+        out[i, c_element_density] = values[i, v_links] / (chars if chars >= 1.0 else 1.0)
+        out[i, c_element_share] = chars / total_chars
+        out[i, c_prev_log] = out[i - 1, c_log_chars] if i > 0 else 0.0
+        out[i, c_next_log] = out[i + 1, c_log_chars] if i < n - 1 else 0.0
+        out[i, c_prev_density] = out[i - 1, c_density] if i > 0 else 0.0
+        out[i, c_next_density] = out[i + 1, c_density] if i < n - 1 else 0.0
+        out[i, c_before] = 1.0 if i < first_main else 0.0
+        out[i, c_after] = 1.0 if i > last_main else 0.0
+        out[i, c_is_title] = 1.0 if i == title_at else 0.0
+        if title_at >= 0 and i > title_at:
+            out[i, c_after_title] = 1.0
+            step = <double>(i - title_at if i - title_at < 50 else 50)
+            out[i, c_blocks_after] = step / 50.0
+        else:
+            out[i, c_after_title] = 0.0
+            out[i, c_blocks_after] = 0.0
+        out[i, c_has_hint] = has_hint
+
+
+def fill_context_columns(double[::1] probs, list blocks, list inside, double best_share,
+                         Py_ssize_t n_elements, Py_ssize_t reach, double[:, ::1] out):
+    """sieb.features.context_features' columns (in CONTEXT_FEATURES order) into `out`, given
+    refined_main's `inside` flags and the share of its element; sums in the same order (the
+    window's left to right over zero padding, each element's in block order from 0.0)."""
+    cdef Py_ssize_t n = probs.shape[0], i, j, first_inside = n, last_inside = -1, element
+    cdef Py_ssize_t lo, hi
+    cdef double total
+    if len(blocks) != n or len(inside) != n or out.shape[0] != n or out.shape[1] != 11:
+        raise ValueError("one row per block, 11 columns")
+    sums_buffer = np.zeros(n_elements)
+    counts_buffer = np.zeros(n_elements, dtype=np.intp)
+    elements_buffer = np.empty(n, dtype=np.intp)
+    cdef double[::1] sums = sums_buffer
+    cdef Py_ssize_t[::1] counts = counts_buffer, element_of = elements_buffer
+    for i in range(n):
+        element = blocks[i].element
+        if not 0 <= element < n_elements:
+            raise ValueError("block element out of range")
+        element_of[i] = element
+        sums[element] += probs[i]
+        counts[element] += 1
+        if inside[i]:
+            if first_inside == n:
+                first_inside = i
+            last_inside = i
+    for i in range(n):
+        out[i, 0] = probs[i]
+        out[i, 1] = probs[i - 1] if i >= 1 else 0.0
+        out[i, 2] = probs[i + 1] if i + 1 < n else 0.0
+        out[i, 3] = probs[i - 2] if i >= 2 else 0.0
+        out[i, 4] = probs[i + 2] if i + 2 < n else 0.0
+        total = _padded(probs, i - reach) + _padded(probs, i - reach + 1)
+        for j in range(i - reach + 2, i + reach + 1):
+            total += _padded(probs, j)
+        lo = i - reach if i > reach else 0
+        hi = i + reach + 1 if i + reach + 1 < n else n
+        out[i, 5] = total / <double>(hi - lo)
+        element = element_of[i]
+        out[i, 6] = sums[element] / <double>counts[element]
+        out[i, 7] = 1.0 if inside[i] else 0.0
+        out[i, 8] = best_share
+        out[i, 9] = 1.0 if i < first_inside else 0.0
+        out[i, 10] = 1.0 if i > last_inside else 0.0
+
+
+cdef inline double _padded(double[::1] values, Py_ssize_t i):
+    """values[i], 0.0 outside the array."""
+    return values[i] if 0 <= i < values.shape[0] else 0.0
