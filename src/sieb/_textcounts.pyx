@@ -10,7 +10,10 @@ longer than the longest stop word are cut out of the text to be looked up.
 """
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER
+from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from libc.stdint cimport uint64_t
+
+from types import MemberDescriptorType
 
 import numpy as np
 
@@ -21,6 +24,12 @@ cdef extern from "Python.h":
     const unsigned short *PyUnicode_2BYTE_DATA(object text)
     int PyUnicode_1BYTE_KIND
     int PyUnicode_2BYTE_KIND
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef *d_member
 
 
 cdef bint ASCII_WORD[128]  # is_word of the ASCII characters, looked up instead of computed
@@ -249,6 +258,74 @@ cdef bint count_packed(Counter counter, const narrow_char *text, Py_ssize_t n,
     return True
 
 
+cdef enum:
+    MAX_SLOTS = 16
+    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
+
+
+cdef class SlotReader:
+    """Reads slots of the instances of one plain __slots__ class from their offsets, as its
+    member descriptors do; anything else (another type, an unset slot) by getattr."""
+
+    cdef PyTypeObject *cls
+    cdef object owner
+    cdef tuple names
+    cdef list descriptors  # kept alive with the class
+    cdef Py_ssize_t offsets[MAX_SLOTS]
+
+    def __init__(self, cls, tuple names):
+        if len(names) > MAX_SLOTS:
+            raise ValueError("too many slots")
+        self.owner, self.names, self.descriptors = cls, names, []
+        self.cls = NULL
+        if cls.__bases__ != (object,) or cls.__dictoffset__ != 0:
+            return  # a reader that always uses getattr
+        for index, name in enumerate(names):
+            descriptor = cls.__dict__.get(name)
+            if type(descriptor) is not MemberDescriptorType:
+                return
+            member = (<PyMemberDescrObject *> descriptor).d_member
+            if member.type != T_OBJECT_EX:
+                return
+            self.descriptors.append(descriptor)
+            self.offsets[index] = member.offset
+        self.cls = <PyTypeObject *> cls
+
+    cdef inline object get(self, obj, Py_ssize_t field):
+        cdef PyObject *value
+        if <PyTypeObject *> Py_TYPE(obj) == self.cls:
+            value = (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0]
+            if value != NULL:
+                return <object> value
+        return getattr(obj, self.names[field])
+
+
+# The slots fill_block_values, refined_main and fill_context_columns read (set_classes gives the classes; until then by getattr).
+cdef enum:
+    B_TEXT, B_CTX, B_LINK_CHARS, B_FRAGMENTS, B_TAG, B_ELEMENT, B_POSITION, B_DEPTH
+cdef enum:
+    C_NEG, C_POS, C_FLAGS, C_IN_ARTICLE, C_LIST, C_TABLE, C_FIGURE, C_QUOTE
+cdef enum:
+    E_SIGNAL, E_TEXT_CHARS, E_LINK_CHARS, E_PARENT, E_DEPTH
+BLOCK_SLOTS = ("text", "ctx", "link_chars", "fragments", "tag", "element", "position", "depth")
+CONTEXT_SLOTS = ("neg", "pos", "flags", "in_article", "list_id", "table_id", "figure_id",
+                 "quote_id")
+ELEMENT_SLOTS = ("signal", "text_chars", "link_chars", "parent", "depth")
+cdef SlotReader BLOCK = SlotReader(object, BLOCK_SLOTS)
+cdef SlotReader CONTEXT = SlotReader(object, CONTEXT_SLOTS)
+cdef SlotReader ELEMENT = SlotReader(object, ELEMENT_SLOTS)
+
+
+def set_classes(block_cls, context_cls, element_cls):
+    """Read the slots of these classes' instances directly in this module's loops; returns
+    whether all three are plain __slots__ classes (else the ones that are not use getattr)."""
+    global BLOCK, CONTEXT, ELEMENT
+    BLOCK = SlotReader(block_cls, BLOCK_SLOTS)
+    CONTEXT = SlotReader(context_cls, CONTEXT_SLOTS)
+    ELEMENT = SlotReader(element_cls, ELEMENT_SLOTS)
+    return BLOCK.cls != NULL and CONTEXT.cls != NULL and ELEMENT.cls != NULL
+
+
 def fill_block_values(
     Counter counter,
     list blocks,
@@ -267,40 +344,41 @@ def fill_block_values(
     cdef Py_ssize_t counts[7]
     cdef double[::1] row
     cdef str text
+    cdef SlotReader of_block = BLOCK, of_context = CONTEXT, of_element = ELEMENT
     for block in blocks:
-        text = block.text
+        text = of_block.get(block, B_TEXT)
         seen[text] = seen.get(text, 0) + 1
     for i in range(len(blocks)):
         block = blocks[i]
-        text = block.text
-        ctx = block.ctx
+        text = of_block.get(block, B_TEXT)
+        ctx = of_block.get(block, B_CTX)
         row = out[i]
         size = len(text)
         counter.count(text, counts)
         row[0] = size
         for k in range(7):
             row[1 + k] = counts[k]
-        row[8] = block.link_chars
+        row[8] = of_block.get(block, B_LINK_CHARS)
         row[9] = 1.0 if size and <Py_ssize_t> seen[text] > 1 else 0.0
-        row[10] = block.fragments
+        row[10] = of_block.get(block, B_FRAGMENTS)
         row[11] = 1.0 if hint and size >= 20 and text[:80] in hint else 0.0
-        row[12] = min(<long> ctx.neg, 4)
-        row[13] = min(<long> ctx.pos, 6)
-        row[14] = <Py_ssize_t> group_of_tag.get(block.tag, other_group)
-        row[15] = <long> ctx.flags
-        index = block.element
+        row[12] = min(<long> of_context.get(ctx, C_NEG), 4)
+        row[13] = min(<long> of_context.get(ctx, C_POS), 6)
+        row[14] = <Py_ssize_t> group_of_tag.get(of_block.get(block, B_TAG), other_group)
+        row[15] = <long> of_context.get(ctx, C_FLAGS)
+        index = of_block.get(block, B_ELEMENT)
         element = elements[index]
-        row[16] = <long> element.signal
+        row[16] = <long> of_element.get(element, E_SIGNAL)
         row[17] = <Py_ssize_t> index
-        row[18] = <Py_ssize_t> element.text_chars
-        row[19] = <Py_ssize_t> element.link_chars
-        row[20] = <double> block.position
-        row[21] = <long> block.depth
-        row[22] = 1.0 if ctx.in_article else 0.0
-        row[23] = 1.0 if <long> ctx.list_id >= 0 else 0.0
-        row[24] = 1.0 if <long> ctx.table_id >= 0 else 0.0
-        row[25] = 1.0 if <long> ctx.figure_id >= 0 else 0.0
-        row[26] = 1.0 if <long> ctx.quote_id >= 0 else 0.0
+        row[18] = <Py_ssize_t> of_element.get(element, E_TEXT_CHARS)
+        row[19] = <Py_ssize_t> of_element.get(element, E_LINK_CHARS)
+        row[20] = <double> of_block.get(block, B_POSITION)
+        row[21] = <long> of_block.get(block, B_DEPTH)
+        row[22] = 1.0 if of_context.get(ctx, C_IN_ARTICLE) else 0.0
+        row[23] = 1.0 if <long> of_context.get(ctx, C_LIST) >= 0 else 0.0
+        row[24] = 1.0 if <long> of_context.get(ctx, C_TABLE) >= 0 else 0.0
+        row[25] = 1.0 if <long> of_context.get(ctx, C_FIGURE) >= 0 else 0.0
+        row[26] = 1.0 if <long> of_context.get(ctx, C_QUOTE) >= 0 else 0.0
 
 
 def refined_main(list probs, list blocks, list elements, double share):
@@ -316,13 +394,15 @@ def refined_main(list probs, list blocks, list elements, double share):
     cdef Py_ssize_t[::1] depths = np.empty(n, dtype=np.intp)
     for index in range(n):
         item = elements[index]
-        parents[index] = item.parent
-        depths[index] = item.depth
+        parents[index] = ELEMENT.get(item, E_PARENT)
+        depths[index] = ELEMENT.get(item, E_DEPTH)
     for index in range(len(blocks)):
         p = probs[index]
         if p >= 0.5:
             block = blocks[index]
-            mass[<Py_ssize_t> block.element] += p * <double> len(<str> block.text)
+            mass[<Py_ssize_t> BLOCK.get(block, B_ELEMENT)] += (
+                p * <double> len(<str> BLOCK.get(block, B_TEXT))
+            )
     for index in range(n - 1, 0, -1):
         parent = parents[index]
         if parent >= 0:
@@ -334,7 +414,7 @@ def refined_main(list probs, list blocks, list elements, double share):
                 best = index
     inside = []
     for block in blocks:
-        element = block.element
+        element = BLOCK.get(block, B_ELEMENT)
         while element > best:
             element = parents[element]
         inside.append(element == best)
@@ -651,7 +731,7 @@ def fill_context_columns(double[::1] probs, list blocks, list inside, double bes
     cdef double[::1] sums = sums_buffer
     cdef Py_ssize_t[::1] counts = counts_buffer, element_of = elements_buffer
     for i in range(n):
-        element = blocks[i].element
+        element = BLOCK.get(blocks[i], B_ELEMENT)
         if not 0 <= element < n_elements:
             raise ValueError("block element out of range")
         element_of[i] = element

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.blocks import Element, Segmentation, TextBlock, segment_python
+from sieb.blocks import Context, Element, Segmentation, TextBlock, segment_python
 from sieb.blocks import inside as inside_element
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
 from sieb.textcounts import counter_for
@@ -493,9 +493,10 @@ def _compiled_loops() -> tuple[Callable[[Segmentation, str], np.ndarray], Refine
     when the compiled counts are in use and both give the Python results on the probe page."""
     if not TEXT_COUNTS_COMPILED:
         return None
-    from sieb._textcounts import fill_block_values
+    from sieb._textcounts import fill_block_values, set_classes
     from sieb._textcounts import refined_main as compiled_refined_main
 
+    set_classes(TextBlock, Context, Element)  # read their slots directly (checked below)
     group_of_tag = {tag: _GROUP_INDEX[group] for tag, group in _TAG_GROUP.items()}
 
     def compiled_block_values(seg: Segmentation, hint: str) -> np.ndarray:
