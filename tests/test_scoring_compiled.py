@@ -4,6 +4,7 @@ Python definitions bit for bit."""
 from __future__ import annotations
 
 import importlib.util
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from sieb.blocks import Segmentation, inside, segment_python
 from sieb.compiled import pure_python_forced
 from sieb.container import find_main
 from sieb.decode import decode_html
-from sieb.score import CompiledStage, compiled_stage, load_model
+from sieb.score import CompiledStage, compiled_stage, load_model, score_blocks
 
 REPO = Path(__file__).resolve().parent.parent
 BUILT = importlib.util.find_spec("sieb._textcounts") is not None
@@ -172,3 +173,12 @@ def test_a_compiled_stage_reads_rows_given_as_views() -> None:
     stage = CompiledStage(model.stage2, split, model.compiled[1].matrix)
     got = stage.predict(both[:, :split], both[:, split:])
     assert got.tobytes() == model.stage2.predict(both).tobytes()
+
+
+def test_a_model_pickles_and_scores_alike_after() -> None:
+    model = load_model()
+    again = pickle.loads(pickle.dumps(model))
+    assert (again.compiled is None) == (model.compiled is None)
+    seg = segment_python(LexborHTMLParser(features.PROBE_PAGE))
+    main = find_main(seg)
+    assert score_blocks(seg, main, again, "Title") == score_blocks(seg, main, model, "Title")

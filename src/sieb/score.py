@@ -163,6 +163,19 @@ class BlockModel:
     meta: dict
     compiled: tuple[CompiledStage, CompiledStage] | None = None
 
+    def __reduce__(self) -> tuple:
+        """Pickled without the compiled stages: they are made (and checked) again on loading."""
+        return block_model, (self.stage1, self.stage2, self.threshold, self.meta)
+
+
+def block_model(stage1: Stage, stage2: Stage, threshold: float, meta: dict) -> BlockModel:
+    """The model of these stages, with their compiled forms when both are in use."""
+    first = compiled_stage(stage1, len(BASE_FEATURES))
+    second = compiled_stage(stage2, len(BASE_FEATURES))
+    return BlockModel(
+        stage1, stage2, threshold, meta, (first, second) if first and second else None
+    )
+
 
 def stage_from_dict(data: dict, n_features: int) -> Stage:
     """One stage from its JSON form, checking its feature count."""
@@ -190,16 +203,11 @@ def model_from_dict(data: dict) -> BlockModel:
         raise SiebError(
             "block model was fitted on other features; rerun training/fit_block_model.py"
         )
-    stage1 = stage_from_dict(data["stage1"], len(BASE_FEATURES))
-    stage2 = stage_from_dict(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES))
-    first = compiled_stage(stage1, len(BASE_FEATURES))
-    second = compiled_stage(stage2, len(BASE_FEATURES))
-    return BlockModel(
-        stage1,
-        stage2,
+    return block_model(
+        stage_from_dict(data["stage1"], len(BASE_FEATURES)),
+        stage_from_dict(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
         float(data["threshold"]),
         {k: v for k, v in data.items() if k not in ("stage1", "stage2")},
-        (first, second) if first and second else None,
     )
 
 
