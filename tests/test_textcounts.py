@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from benchmarks.datasets import BENCH, load_pages
 from sieb import features
-from sieb.blocks import segment_python
+from sieb.blocks import Context, Element, TextBlock, segment_python
 from sieb.compiled import pure_python_forced
 from sieb.decode import decode_html
 from sieb.textcounts import PROBE_TEXTS, python_counter
@@ -63,6 +63,16 @@ def test_same_counts_on_random_text(pieces: list[str]) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=sys.maxunicode), max_size=30))
 def test_same_counts_on_any_characters(text: str) -> None:
     assert features._text_counts(text) == REFERENCE(text)
+
+
+@needs_compiled
+def test_same_counts_around_every_bmp_character() -> None:
+    """Each character of one or two bytes in, before and after words and stop words (such texts
+    are counted in one pass unless a character lowers unlike the others: then as the rest)."""
+    for code in range(0x10000):
+        ch = chr(code)
+        text = f"der{ch} {ch}und Die{ch}x {ch} ÜBER{ch} {ch}{ch}"
+        assert features._text_counts(text) == REFERENCE(text), hex(code)
 
 
 needs_compiled_values = pytest.mark.skipif(
@@ -161,3 +171,32 @@ def test_same_block_columns_on_local_pages(path: Path) -> None:
 def test_same_block_columns_on_benchmark_pages() -> None:
     for page in load_pages("scrapinghub"):
         _same_block_columns(decode_html(page.html_bytes, None))
+
+
+@needs_compiled_values
+def test_block_values_read_slots_and_fall_back_to_attributes() -> None:
+    """The compiled loops read the slots of TextBlock, Context and Element directly; objects of
+    other types (here subclasses, with a property in place of a slot) are read by getattr."""
+    from sieb._textcounts import set_classes
+
+    assert set_classes(TextBlock, Context, Element)
+
+    class OtherBlock(TextBlock):
+        __slots__ = ()
+
+    class OtherContext(Context):
+        __slots__ = ()
+        neg = property(lambda self: 3)  # shadows Context's slot
+
+    seg = segment_python(LexborHTMLParser(features.PROBE_PAGE))
+    expected = features.python_block_values(seg, features.PROBE_HINT)
+    for block in seg.blocks[::2]:
+        block.__class__ = OtherBlock
+    assert features.block_values(seg, features.PROBE_HINT).tobytes() == expected.tobytes()
+    for block in seg.blocks[1::3]:
+        block.ctx = block.ctx.copy()
+        block.ctx.__class__ = OtherContext
+    expected = features.python_block_values(seg, features.PROBE_HINT)
+    assert features.block_values(seg, features.PROBE_HINT).tobytes() == expected.tobytes()
+    probs = [(i % 4) / 3 for i in range(len(seg.blocks))]
+    assert features.refined_main(probs, seg) == features.python_refined_main(probs, seg)

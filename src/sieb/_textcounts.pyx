@@ -9,14 +9,60 @@ change between word and non-word characters, which is what this module tests. On
 longer than the longest stop word are cut out of the text to be looked up.
 """
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER
+from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
+from libc.stdint cimport uint64_t
+
+from types import MemberDescriptorType
 
 import numpy as np
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    const unsigned char *PyUnicode_1BYTE_DATA(object text)
+    const unsigned short *PyUnicode_2BYTE_DATA(object text)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef *d_member
 
 
 cdef bint ASCII_WORD[128]  # is_word of the ASCII characters, looked up instead of computed
 for _code in range(128):
     ASCII_WORD[_code] = chr(_code).isalnum() or _code == ord("_")
+
+# Of the Latin-1 characters (a text of one byte per character): is_word, is_decimal, whether a
+# word starting with it is capitalised (counted by Counter.count), and str.lower's character
+# (Latin-1 lowers to Latin-1, one character for one: checked where the table is used).
+cdef bint LATIN1_WORD[256]
+cdef bint LATIN1_DECIMAL[256]
+cdef bint LATIN1_CAPITAL[256]
+cdef unsigned char LATIN1_LOWER[256]
+for _code in range(256):
+    LATIN1_WORD[_code] = Py_UNICODE_ISALNUM(_code) or _code == ord("_")
+    LATIN1_DECIMAL[_code] = Py_UNICODE_ISDECIMAL(_code)
+    LATIN1_CAPITAL[_code] = LATIN1_WORD[_code] and not LATIN1_DECIMAL[_code] and not (
+        _code == ord("_") or ord("a") <= _code <= ord("z") or 0xDF <= _code <= 0xFF
+    )
+    LATIN1_LOWER[_code] = ord(chr(_code).lower()[0])
+LATIN1_LOWERS_ALIKE = all(
+    len(chr(c).lower()) == 1 and LATIN1_LOWER[c] == ord(chr(c).lower())
+    and LATIN1_WORD[LATIN1_LOWER[c]] == LATIN1_WORD[c] for c in range(256)
+)
+
+# Stop words of Latin-1 characters, packed one byte per character (at most 8), in an
+# open-addressing table (0: an empty slot; no word character is 0).
+DEF STOP_SLOTS = 1024
+
+
+cdef inline Py_ssize_t slot_of(uint64_t key):
+    """The first slot to probe for a packed word (Fibonacci hashing)."""
+    return <Py_ssize_t> ((key * 0x9E3779B97F4A7C15ULL) >> 54)  # 10 bits: STOP_SLOTS
 
 
 cdef inline bint is_word(Py_UCS4 ch):
@@ -37,11 +83,49 @@ cdef class Counter:
     cdef frozenset stopwords
     cdef Py_ssize_t longest_stopword
     cdef str terminal
+    cdef bint packed  # every stop word is in `slots` (else Latin-1 texts take the general path)
+    cdef uint64_t slots[STOP_SLOTS]
 
     def __init__(self, frozenset stopwords, str terminal):
+        cdef uint64_t key
         self.stopwords = stopwords
         self.longest_stopword = max(map(len, stopwords), default=0)
         self.terminal = terminal
+        self.packed = LATIN1_LOWERS_ALIKE and len(stopwords) < STOP_SLOTS // 2
+        for word in stopwords:
+            if not (0 < len(word) <= 8 and max(map(ord, word)) < 256 and word.lower() == word
+                    and all(LATIN1_WORD[ord(ch)] for ch in word)):
+                self.packed = False
+        if not self.packed:
+            return
+        for k in range(STOP_SLOTS):
+            self.slots[k] = 0
+        for word in stopwords:
+            key = 0
+            for k, ch in enumerate(word):
+                key |= (<uint64_t> ord(ch)) << (8 * k)
+            k = slot_of(key)
+            while self.slots[k] != 0 and self.slots[k] != key:
+                k = (k + 1) % STOP_SLOTS
+            self.slots[k] = key
+
+    cdef inline bint is_packed_stopword(self, uint64_t key):
+        cdef Py_ssize_t k = slot_of(key)
+        while self.slots[k] != 0:
+            if self.slots[k] == key:
+                return True
+            k = (k + 1) % STOP_SLOTS
+        return False
+
+    cdef bint count_narrow(self, object text, Py_ssize_t n, Py_ssize_t *counts):
+        """count() but the terminal mark in one pass over a text of one or two bytes per
+        character, when its lowered words are its words lowered character by character
+        (`lowers_alike`): then they are looked up packed. False (counts unset) when not."""
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            return count_packed(self, PyUnicode_1BYTE_DATA(text), n, counts)
+        if PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND:
+            return count_packed(self, PyUnicode_2BYTE_DATA(text), n, counts)
+        return False
 
     cdef bint is_stopword(self, str lower, Py_ssize_t start, Py_ssize_t end):
         return end - start <= self.longest_stopword and lower[start:end] in self.stopwords
@@ -68,8 +152,11 @@ cdef class Counter:
 
     cdef int count(self, str text, Py_ssize_t *counts) except -1:
         """Fill `counts` (7 values) with the counts of `text`, in the order __call__ returns."""
-        cdef str lower = text.lower()
         cdef Py_ssize_t n = len(text)
+        if self.packed and self.count_narrow(text, n, counts):
+            counts[1] = 1 if n and text[n - 1] in self.terminal else 0
+            return 0
+        cdef str lower = text.lower()
         cdef Py_ssize_t punctuation = 0, digits = 0, capitals = 0, spaces = 0, words = 0
         cdef bint previous = False, current
         cdef Py_UCS4 ch
@@ -100,6 +187,145 @@ cdef class Counter:
         return (counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6])
 
 
+ctypedef fused narrow_char:
+    unsigned char
+    unsigned short
+
+
+cdef inline bint lowers_alike(Py_UCS4 ch):
+    """Whether str.lower turns `ch` (not Latin-1) into one character of its kind (a word
+    character or not) that is not Latin-1 either, or leaves it: then no packed stop word can
+    start, end or be found in a word through it. (The one BMP character whose str.lower is two
+    characters, U+0130, lowers to Latin-1 first.)"""
+    cdef Py_UCS4 low = Py_UNICODE_TOLOWER(ch)
+    if low == ch:
+        return True
+    return low >= 256 and ch != 0x130 and is_word(low) == is_word(ch)
+
+
+cdef bint count_packed(Counter counter, const narrow_char *text, Py_ssize_t n,
+                       Py_ssize_t *counts):
+    """Counter.count_narrow's pass over the characters (False when a character does not
+    lower alike)."""
+    cdef Py_ssize_t i, start = 0, words = 0, stop = 0, longest = counter.longest_stopword
+    cdef Py_ssize_t punctuation = 0, digits = 0, capitals = 0, spaces = 0
+    cdef bint previous = False, current, foreign = False  # foreign: a word with a non-Latin-1
+    cdef Py_UCS4 ch
+    cdef uint64_t key = 0
+    for i in range(n):
+        ch = text[i]
+        if ch == 32:  # " "
+            spaces += 1
+        elif ch == 44 or ch == 46 or ch == 59 or ch == 33:  # , . ; !
+            punctuation += 1
+        if ch < 256:
+            current = LATIN1_WORD[ch]
+            if current:
+                if not previous:
+                    start = i
+                    key = 0
+                    foreign = False
+                    words += 1
+                    digits += LATIN1_DECIMAL[ch]
+                    capitals += LATIN1_CAPITAL[ch]
+                if i - start < 8:
+                    key |= (<uint64_t> LATIN1_LOWER[ch]) << (8 * (i - start))
+        else:
+            if not lowers_alike(ch):
+                return False
+            current = is_word(ch)
+            if current:
+                if not previous:
+                    start = i
+                    words += 1
+                    if is_decimal(ch):
+                        digits += 1
+                    else:
+                        capitals += 1
+                foreign = True
+        if (not current and previous and not foreign and i - start <= longest
+                and counter.is_packed_stopword(key)):
+            stop += 1
+        previous = current
+    if previous and not foreign and n - start <= longest and counter.is_packed_stopword(key):
+        stop += 1
+    counts[0] = words
+    counts[2] = punctuation
+    counts[3] = stop
+    counts[4] = digits
+    counts[5] = capitals
+    counts[6] = n - spaces
+    return True
+
+
+cdef enum:
+    MAX_SLOTS = 16
+    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
+
+
+cdef class SlotReader:
+    """Reads slots of the instances of one plain __slots__ class from their offsets, as its
+    member descriptors do; anything else (another type, an unset slot) by getattr."""
+
+    cdef PyTypeObject *cls
+    cdef object owner
+    cdef tuple names
+    cdef list descriptors  # kept alive with the class
+    cdef Py_ssize_t offsets[MAX_SLOTS]
+
+    def __init__(self, cls, tuple names):
+        if len(names) > MAX_SLOTS:
+            raise ValueError("too many slots")
+        self.owner, self.names, self.descriptors = cls, names, []
+        self.cls = NULL
+        if cls.__bases__ != (object,) or cls.__dictoffset__ != 0:
+            return  # a reader that always uses getattr
+        for index, name in enumerate(names):
+            descriptor = cls.__dict__.get(name)
+            if type(descriptor) is not MemberDescriptorType:
+                return
+            member = (<PyMemberDescrObject *> descriptor).d_member
+            if member.type != T_OBJECT_EX:
+                return
+            self.descriptors.append(descriptor)
+            self.offsets[index] = member.offset
+        self.cls = <PyTypeObject *> cls
+
+    cdef inline object get(self, obj, Py_ssize_t field):
+        cdef PyObject *value
+        if <PyTypeObject *> Py_TYPE(obj) == self.cls:
+            value = (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0]
+            if value != NULL:
+                return <object> value
+        return getattr(obj, self.names[field])
+
+
+# The slots fill_block_values, refined_main and fill_context_columns read (set_classes gives the classes; until then by getattr).
+cdef enum:
+    B_TEXT, B_CTX, B_LINK_CHARS, B_FRAGMENTS, B_TAG, B_ELEMENT, B_POSITION, B_DEPTH
+cdef enum:
+    C_NEG, C_POS, C_FLAGS, C_IN_ARTICLE, C_LIST, C_TABLE, C_FIGURE, C_QUOTE
+cdef enum:
+    E_SIGNAL, E_TEXT_CHARS, E_LINK_CHARS, E_PARENT, E_DEPTH
+BLOCK_SLOTS = ("text", "ctx", "link_chars", "fragments", "tag", "element", "position", "depth")
+CONTEXT_SLOTS = ("neg", "pos", "flags", "in_article", "list_id", "table_id", "figure_id",
+                 "quote_id")
+ELEMENT_SLOTS = ("signal", "text_chars", "link_chars", "parent", "depth")
+cdef SlotReader BLOCK = SlotReader(object, BLOCK_SLOTS)
+cdef SlotReader CONTEXT = SlotReader(object, CONTEXT_SLOTS)
+cdef SlotReader ELEMENT = SlotReader(object, ELEMENT_SLOTS)
+
+
+def set_classes(block_cls, context_cls, element_cls):
+    """Read the slots of these classes' instances directly in this module's loops; returns
+    whether all three are plain __slots__ classes (else the ones that are not use getattr)."""
+    global BLOCK, CONTEXT, ELEMENT
+    BLOCK = SlotReader(block_cls, BLOCK_SLOTS)
+    CONTEXT = SlotReader(context_cls, CONTEXT_SLOTS)
+    ELEMENT = SlotReader(element_cls, ELEMENT_SLOTS)
+    return BLOCK.cls != NULL and CONTEXT.cls != NULL and ELEMENT.cls != NULL
+
+
 def fill_block_values(
     Counter counter,
     list blocks,
@@ -118,40 +344,41 @@ def fill_block_values(
     cdef Py_ssize_t counts[7]
     cdef double[::1] row
     cdef str text
+    cdef SlotReader of_block = BLOCK, of_context = CONTEXT, of_element = ELEMENT
     for block in blocks:
-        text = block.text
+        text = of_block.get(block, B_TEXT)
         seen[text] = seen.get(text, 0) + 1
     for i in range(len(blocks)):
         block = blocks[i]
-        text = block.text
-        ctx = block.ctx
+        text = of_block.get(block, B_TEXT)
+        ctx = of_block.get(block, B_CTX)
         row = out[i]
         size = len(text)
         counter.count(text, counts)
         row[0] = size
         for k in range(7):
             row[1 + k] = counts[k]
-        row[8] = block.link_chars
+        row[8] = of_block.get(block, B_LINK_CHARS)
         row[9] = 1.0 if size and <Py_ssize_t> seen[text] > 1 else 0.0
-        row[10] = block.fragments
+        row[10] = of_block.get(block, B_FRAGMENTS)
         row[11] = 1.0 if hint and size >= 20 and text[:80] in hint else 0.0
-        row[12] = min(<long> ctx.neg, 4)
-        row[13] = min(<long> ctx.pos, 6)
-        row[14] = <Py_ssize_t> group_of_tag.get(block.tag, other_group)
-        row[15] = <long> ctx.flags
-        index = block.element
+        row[12] = min(<long> of_context.get(ctx, C_NEG), 4)
+        row[13] = min(<long> of_context.get(ctx, C_POS), 6)
+        row[14] = <Py_ssize_t> group_of_tag.get(of_block.get(block, B_TAG), other_group)
+        row[15] = <long> of_context.get(ctx, C_FLAGS)
+        index = of_block.get(block, B_ELEMENT)
         element = elements[index]
-        row[16] = <long> element.signal
+        row[16] = <long> of_element.get(element, E_SIGNAL)
         row[17] = <Py_ssize_t> index
-        row[18] = <Py_ssize_t> element.text_chars
-        row[19] = <Py_ssize_t> element.link_chars
-        row[20] = <double> block.position
-        row[21] = <long> block.depth
-        row[22] = 1.0 if ctx.in_article else 0.0
-        row[23] = 1.0 if <long> ctx.list_id >= 0 else 0.0
-        row[24] = 1.0 if <long> ctx.table_id >= 0 else 0.0
-        row[25] = 1.0 if <long> ctx.figure_id >= 0 else 0.0
-        row[26] = 1.0 if <long> ctx.quote_id >= 0 else 0.0
+        row[18] = <Py_ssize_t> of_element.get(element, E_TEXT_CHARS)
+        row[19] = <Py_ssize_t> of_element.get(element, E_LINK_CHARS)
+        row[20] = <double> of_block.get(block, B_POSITION)
+        row[21] = <long> of_block.get(block, B_DEPTH)
+        row[22] = 1.0 if of_context.get(ctx, C_IN_ARTICLE) else 0.0
+        row[23] = 1.0 if <long> of_context.get(ctx, C_LIST) >= 0 else 0.0
+        row[24] = 1.0 if <long> of_context.get(ctx, C_TABLE) >= 0 else 0.0
+        row[25] = 1.0 if <long> of_context.get(ctx, C_FIGURE) >= 0 else 0.0
+        row[26] = 1.0 if <long> of_context.get(ctx, C_QUOTE) >= 0 else 0.0
 
 
 def refined_main(list probs, list blocks, list elements, double share):
@@ -167,13 +394,15 @@ def refined_main(list probs, list blocks, list elements, double share):
     cdef Py_ssize_t[::1] depths = np.empty(n, dtype=np.intp)
     for index in range(n):
         item = elements[index]
-        parents[index] = item.parent
-        depths[index] = item.depth
+        parents[index] = ELEMENT.get(item, E_PARENT)
+        depths[index] = ELEMENT.get(item, E_DEPTH)
     for index in range(len(blocks)):
         p = probs[index]
         if p >= 0.5:
             block = blocks[index]
-            mass[<Py_ssize_t> block.element] += p * <double> len(<str> block.text)
+            mass[<Py_ssize_t> BLOCK.get(block, B_ELEMENT)] += (
+                p * <double> len(<str> BLOCK.get(block, B_TEXT))
+            )
     for index in range(n - 1, 0, -1):
         parent = parents[index]
         if parent >= 0:
@@ -185,7 +414,7 @@ def refined_main(list probs, list blocks, list elements, double share):
                 best = index
     inside = []
     for block in blocks:
-        element = block.element
+        element = BLOCK.get(block, B_ELEMENT)
         while element > best:
             element = parents[element]
         inside.append(element == best)
@@ -433,3 +662,105 @@ def needle_counts(bytes source, tuple needles, tuple anchors, tuple caps):
             for c in range(4):
                 PAIR_NEEDLES[pairs[k][c]] = 0
     return [found[k] for k in range(count)]
+
+
+def fill_page_columns(double[:, ::1] values, double[:, ::1] out, list inside, tuple value_at,
+                      tuple column_at, double total_chars, double main_share,
+                      double main_link_density, Py_ssize_t title_at, double has_hint):
+    """sieb.features._page_columns and the has_body_hint column, but for log_element_chars (a
+    logarithm: numpy's log1p, written by the caller). `value_at`: the BLOCK_VALUES positions of
+    element_chars and element_links; `column_at`: the BASE_FEATURES positions named in
+    sieb.features._PAGE_COLUMNS, in its order."""
+    cdef Py_ssize_t n = values.shape[0], i, first_main = n, last_main = -1
+    cdef Py_ssize_t v_chars, v_links
+    cdef Py_ssize_t c_in_main, c_share, c_link_density, c_element_density, c_element_share
+    cdef Py_ssize_t c_log_chars, c_prev_log, c_next_log, c_density, c_prev_density
+    cdef Py_ssize_t c_next_density, c_before, c_after, c_is_title, c_after_title, c_blocks_after
+    cdef Py_ssize_t c_has_hint
+    cdef double chars, step
+    v_chars, v_links = value_at
+    (c_in_main, c_share, c_link_density, c_element_density, c_element_share, c_log_chars,
+     c_prev_log, c_next_log, c_density, c_prev_density, c_next_density, c_before, c_after,
+     c_is_title, c_after_title, c_blocks_after, c_has_hint) = column_at
+    if len(inside) != n:
+        raise ValueError("one inside flag per block")
+    for i in range(n):
+        if inside[i]:
+            out[i, c_in_main] = 1.0
+            if first_main == n:
+                first_main = i
+            last_main = i
+        else:
+            out[i, c_in_main] = 0.0
+    for i in range(n):
+        chars = values[i, v_chars]
+        out[i, c_share] = main_share
+        out[i, c_link_density] = main_link_density
+        out[i, c_element_density] = values[i, v_links] / (chars if chars >= 1.0 else 1.0)
+        out[i, c_element_share] = chars / total_chars
+        out[i, c_prev_log] = out[i - 1, c_log_chars] if i > 0 else 0.0
+        out[i, c_next_log] = out[i + 1, c_log_chars] if i < n - 1 else 0.0
+        out[i, c_prev_density] = out[i - 1, c_density] if i > 0 else 0.0
+        out[i, c_next_density] = out[i + 1, c_density] if i < n - 1 else 0.0
+        out[i, c_before] = 1.0 if i < first_main else 0.0
+        out[i, c_after] = 1.0 if i > last_main else 0.0
+        out[i, c_is_title] = 1.0 if i == title_at else 0.0
+        if title_at >= 0 and i > title_at:
+            out[i, c_after_title] = 1.0
+            step = <double>(i - title_at if i - title_at < 50 else 50)
+            out[i, c_blocks_after] = step / 50.0
+        else:
+            out[i, c_after_title] = 0.0
+            out[i, c_blocks_after] = 0.0
+        out[i, c_has_hint] = has_hint
+
+
+def fill_context_columns(double[::1] probs, list blocks, list inside, double best_share,
+                         Py_ssize_t n_elements, Py_ssize_t reach, double[:, ::1] out):
+    """sieb.features.context_features' columns (in CONTEXT_FEATURES order) into `out`, given
+    refined_main's `inside` flags and the share of its element; sums in the same order (the
+    window's left to right over zero padding, each element's in block order from 0.0)."""
+    cdef Py_ssize_t n = probs.shape[0], i, j, first_inside = n, last_inside = -1, element
+    cdef Py_ssize_t lo, hi
+    cdef double total
+    if len(blocks) != n or len(inside) != n or out.shape[0] != n or out.shape[1] != 11:
+        raise ValueError("one row per block, 11 columns")
+    sums_buffer = np.zeros(n_elements)
+    counts_buffer = np.zeros(n_elements, dtype=np.intp)
+    elements_buffer = np.empty(n, dtype=np.intp)
+    cdef double[::1] sums = sums_buffer
+    cdef Py_ssize_t[::1] counts = counts_buffer, element_of = elements_buffer
+    for i in range(n):
+        element = BLOCK.get(blocks[i], B_ELEMENT)
+        if not 0 <= element < n_elements:
+            raise ValueError("block element out of range")
+        element_of[i] = element
+        sums[element] += probs[i]
+        counts[element] += 1
+        if inside[i]:
+            if first_inside == n:
+                first_inside = i
+            last_inside = i
+    for i in range(n):
+        out[i, 0] = probs[i]
+        out[i, 1] = probs[i - 1] if i >= 1 else 0.0
+        out[i, 2] = probs[i + 1] if i + 1 < n else 0.0
+        out[i, 3] = probs[i - 2] if i >= 2 else 0.0
+        out[i, 4] = probs[i + 2] if i + 2 < n else 0.0
+        total = _padded(probs, i - reach) + _padded(probs, i - reach + 1)
+        for j in range(i - reach + 2, i + reach + 1):
+            total += _padded(probs, j)
+        lo = i - reach if i > reach else 0
+        hi = i + reach + 1 if i + reach + 1 < n else n
+        out[i, 5] = total / <double>(hi - lo)
+        element = element_of[i]
+        out[i, 6] = sums[element] / <double>counts[element]
+        out[i, 7] = 1.0 if inside[i] else 0.0
+        out[i, 8] = best_share
+        out[i, 9] = 1.0 if i < first_inside else 0.0
+        out[i, 10] = 1.0 if i > last_inside else 0.0
+
+
+cdef inline double _padded(double[::1] values, Py_ssize_t i):
+    """values[i], 0.0 outside the array."""
+    return values[i] if 0 <= i < values.shape[0] else 0.0

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.blocks import Element, Segmentation, TextBlock, segment_python
+from sieb.blocks import Context, Element, Segmentation, TextBlock, segment_python
+from sieb.blocks import inside as inside_element
 from sieb.signals import ALL_FLAGS, FLAG_NAMES
 from sieb.textcounts import counter_for
 
@@ -492,9 +493,10 @@ def _compiled_loops() -> tuple[Callable[[Segmentation, str], np.ndarray], Refine
     when the compiled counts are in use and both give the Python results on the probe page."""
     if not TEXT_COUNTS_COMPILED:
         return None
-    from sieb._textcounts import fill_block_values
+    from sieb._textcounts import fill_block_values, set_classes
     from sieb._textcounts import refined_main as compiled_refined_main
 
+    set_classes(TextBlock, Context, Element)  # read their slots directly (checked below)
     group_of_tag = {tag: _GROUP_INDEX[group] for tag, group in _TAG_GROUP.items()}
 
     def compiled_block_values(seg: Segmentation, hint: str) -> np.ndarray:
@@ -566,8 +568,7 @@ def page_matrix(
     else:
         _block_columns.fill(values, out)
         _log_columns(values, out)
-    _page_columns(seg, main, descendants_of_main, title, values, out)
-    out[:, _COLUMN["has_body_hint"]] = 1.0 if hint else 0.0
+    page_columns(seg, main, descendants_of_main, title, values, out, bool(hint))
     return out
 
 
@@ -709,3 +710,168 @@ def _shifted(column: np.ndarray, previous: np.ndarray, following: np.ndarray) ->
 # _text_columns and _context_columns compiled (None: the numpy column operations run).
 _block_columns = _compiled_block_columns()
 BLOCK_COLUMNS_COMPILED = _block_columns is not None
+
+
+# page_columns' signature: (seg, main, descendants_of_main, title, values, out, has_hint).
+PageColumns = Callable[
+    [Segmentation, int, list[bool], str | None, np.ndarray, np.ndarray, bool], None
+]
+
+
+def python_page_columns(
+    seg: Segmentation,
+    main: int,
+    descendants_of_main: list[bool],
+    title: str | None,
+    values: np.ndarray,
+    out: np.ndarray,
+    has_hint: bool,
+) -> None:
+    """_page_columns and the has_body_hint column: the definition of compiled_page_columns."""
+    _page_columns(seg, main, descendants_of_main, title, values, out)
+    out[:, _COLUMN["has_body_hint"]] = 1.0 if has_hint else 0.0
+
+
+# The columns sieb._textcounts.fill_page_columns writes, in the order it takes them.
+_PAGE_COLUMNS = (
+    "in_main",
+    "main_share",
+    "main_link_density",
+    "element_link_density",
+    "element_share",
+    "log_chars",
+    "prev_log_chars",
+    "next_log_chars",
+    "link_density",
+    "prev_link_density",
+    "next_link_density",
+    "before_main",
+    "after_main",
+    "is_title",
+    "after_title",
+    "blocks_after_title",
+    "has_body_hint",
+)
+
+
+def _compiled_page_columns() -> PageColumns | None:
+    """python_page_columns with its loop by sieb._textcounts.fill_page_columns (the logarithm
+    stays numpy's), when the compiled loops are in use and it fills the probe page as Python
+    does (inside several containers, with and without title and hint)."""
+    if _COMPILED_LOOPS is None or _block_columns is None:
+        return None
+    from sieb._textcounts import fill_page_columns
+
+    value_at = (_V["element_chars"], _V["element_links"])
+    column_at = tuple(_COLUMN[name] for name in _PAGE_COLUMNS)
+    log_element_chars = _COLUMN["log_element_chars"]
+
+    def compiled_page_columns(
+        seg: Segmentation,
+        main: int,
+        descendants_of_main: list[bool],
+        title: str | None,
+        values: np.ndarray,
+        out: np.ndarray,
+        has_hint: bool,
+    ) -> None:
+        elements = seg.elements
+        total_chars = max(elements[0].text_chars, 1) if elements else 1
+        main_el = elements[main]
+        fill_page_columns(
+            values,
+            out,
+            descendants_of_main,
+            value_at,
+            column_at,
+            total_chars,
+            main_el.text_chars / total_chars,
+            main_el.link_chars / max(main_el.text_chars, 1),
+            title_index(seg.blocks, title),
+            1.0 if has_hint else 0.0,
+        )
+        out[:, log_element_chars] = np.log1p(values[:, _V["element_chars"]])
+
+    probe = segment_python(LexborHTMLParser(PROBE_PAGE))
+    values = python_block_values(probe, PROBE_HINT)
+    n = len(values)
+    for main in range(len(probe.elements)):
+        inside = [inside_element(b.element, main, probe.elements) for b in probe.blocks]
+        for title, has_hint in ((None, False), ("Title of the probe page", True), ("Zitat", False)):
+            expected, filled = (np.zeros((n, len(BASE_FEATURES))) for _ in range(2))
+            for out in (expected, filled):
+                _block_columns.fill(values, out)
+                _log_columns(values, out)
+            python_page_columns(probe, main, inside, title, values, expected, has_hint)
+            compiled_page_columns(probe, main, inside, title, values, filled, has_hint)
+            if filled.tobytes() != expected.tobytes():
+                return None
+    return compiled_page_columns
+
+
+# _page_columns compiled (the Python definition when the probe differs or nothing is built).
+page_columns: PageColumns = _compiled_page_columns() or python_page_columns
+PAGE_COLUMNS_COMPILED = page_columns is not python_page_columns
+
+
+# context_features_of's signature: (first-stage probabilities, seg) -> the context columns.
+ContextColumns = Callable[[np.ndarray, Segmentation], np.ndarray]
+
+
+def python_context_features_of(first: np.ndarray, seg: Segmentation) -> np.ndarray:
+    """context_features of an array of probabilities (the definition of the compiled twin)."""
+    return context_features(first.tolist(), seg)
+
+
+def _compiled_context_features() -> ContextColumns | None:
+    """context_features_of with its loops by sieb._textcounts.fill_context_columns, when the
+    compiled loops are in use and it gives context_features' bits on the probe page."""
+    if _COMPILED_LOOPS is None:
+        return None
+    from sieb._textcounts import fill_context_columns
+
+    def compiled_context_features(first: np.ndarray, seg: Segmentation) -> np.ndarray:
+        if not seg.elements or len(first) != len(seg.blocks):
+            return python_context_features_of(first, seg)
+        best, inside = refined_main(first.tolist(), seg)
+        share = seg.elements[best].text_chars / max(seg.elements[0].text_chars, 1)
+        out = np.empty((len(first), len(CONTEXT_FEATURES)))
+        fill_context_columns(
+            np.ascontiguousarray(first, dtype=np.float64),
+            seg.blocks,
+            inside,
+            share,
+            len(seg.elements),
+            _WINDOW,
+            out,
+        )
+        return out
+
+    probe = segment_python(LexborHTMLParser(PROBE_PAGE))
+    n = len(probe.blocks)
+    for first in _probe_probabilities(n):
+        expected = python_context_features_of(first, probe)
+        if compiled_context_features(first, probe).tobytes() != expected.tobytes():
+            return None
+    for k in range(1, n):  # pages shorter than the window
+        short = Segmentation(probe.blocks[:k], probe.elements)
+        first = _probe_probabilities(k)[0]
+        expected = python_context_features_of(first, short)
+        if compiled_context_features(first, short).tobytes() != expected.tobytes():
+            return None
+    return compiled_context_features
+
+
+def _probe_probabilities(n: int) -> list[np.ndarray]:
+    """Probabilities of several shapes for n blocks: noise, a ramp, steps, all low."""
+    return [
+        np.random.default_rng(n).random(n),
+        np.linspace(0.0, 1.0, n),
+        (np.arange(n) % 5 > 1) * 0.9 + 0.05,
+        np.full(n, 0.1),
+    ]
+
+
+# context_features of an array, compiled when built and alike on the probe.
+context_features_of: ContextColumns = _compiled_context_features() or python_context_features_of
+CONTEXT_FEATURES_COMPILED = context_features_of is not python_context_features_of

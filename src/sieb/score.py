@@ -12,13 +12,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
 from sieb.blocks import Segmentation
+from sieb.compiled import pure_python_forced
 from sieb.container import MainContainer
 from sieb.errors import SiebError
-from sieb.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, page_matrix
+from sieb.features import (
+    BASE_FEATURES,
+    CONTEXT_FEATURES,
+    context_features,
+    context_features_of,
+    page_matrix,
+)
 
 MODEL_FILE = "block_model.json"
 
@@ -69,14 +77,104 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
+def elementwise_module() -> ModuleType | None:
+    """sieb.text._matrix (the networks' elementwise steps, compiled) unless SIEB_PURE_PYTHON is
+    set or it is not built; imported on first use (sieb.text.model imports this module)."""
+    if pure_python_forced():
+        return None
+    try:
+        from sieb.text import _matrix
+    except ImportError:
+        return None
+    return _matrix
+
+
+class CompiledStage:
+    """Stage.predict of a stage whose members have one hidden layer, for rows given in two parts
+    (the stage-one columns, then the context columns: no stacked copy), with the elementwise steps
+    by sieb.text._matrix, each the IEEE operation numpy applies, in numpy's order. The matrix
+    products and the exponential are numpy's calls on arrays of the same shapes as in
+    Stage.predict (so BLAS sums alike, and threads alike)."""
+
+    __slots__ = ("matrix", "members", "output_bias", "parts", "split", "width")
+
+    def __init__(self, stage: Stage, split: int, matrix: ModuleType) -> None:
+        self.matrix = matrix
+        self.members = tuple(
+            (first.weights, first.bias, last.weights) for first, last in stage.members
+        )
+        self.output_bias = np.concatenate([last.bias for _, last in stage.members])
+        self.split, self.width = split, len(stage.mean)
+        self.parts = tuple(
+            (np.ascontiguousarray(stage.mean[cols]), np.ascontiguousarray(stage.scale[cols]))
+            for cols in (slice(0, split), slice(split, None))
+        )
+
+    def predict(self, rows: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
+        """Stage.predict of the rows (with `context` appended to each row, when given)."""
+        matrix = self.matrix
+        n = len(rows)
+        x = np.empty((n, self.width))
+        (mean, scale), (context_mean, context_scale) = self.parts
+        matrix.standardize(rows, mean, scale, x[:, : self.split])
+        if context is not None:
+            matrix.standardize(context, context_mean, context_scale, x[:, self.split :])
+        z = np.empty((n, len(self.members)))
+        for k, (weights, bias, output_weights) in enumerate(self.members):
+            hidden = x @ weights
+            matrix.add_bias_relu(hidden, bias)
+            np.matmul(hidden, output_weights, out=z[:, k : k + 1])
+        matrix.negated_clipped_logits(z, self.output_bias, _Z_MIN, _Z_MAX)
+        np.exp(z, out=z)
+        p = np.empty(n)
+        matrix.mean_sigmoid(z, p)
+        return p
+
+
+def compiled_stage(stage: Stage, split: int) -> CompiledStage | None:
+    """The compiled form of `stage` when sieb.text._matrix is in use, every member has one hidden
+    layer of one width and it gives Stage.predict's bits on random rows of several lengths."""
+    matrix = elementwise_module()
+    if matrix is None or stage.mean.shape[0] < split:
+        return None
+    shapes = {tuple(layer.weights.shape for layer in layers) for layers in stage.members}
+    if len(shapes) != 1 or len(next(iter(shapes))) != 2 or next(iter(shapes))[1][1] != 1:
+        return None
+    compiled = CompiledStage(stage, split, matrix)
+    rng = np.random.default_rng(split)
+    for n in (1, 2, 3, 17, 61, 200, 513):
+        rows = rng.normal(0.0, 3.0, (n, len(stage.mean))) * stage.scale + stage.mean
+        rows[rng.random(rows.shape) < 0.2] = 0.0
+        context = rows[:, split:].copy() if split < len(stage.mean) else None
+        got = compiled.predict(rows[:, :split].copy(), context)
+        if got.tobytes() != stage.predict(rows).tobytes():
+            return None
+    return compiled
+
+
 @dataclass(frozen=True, slots=True)
 class BlockModel:
-    """Both stages and the decision threshold."""
+    """Both stages and the decision threshold; `compiled`: both stages' CompiledStage, when
+    they are in use."""
 
     stage1: Stage
     stage2: Stage
     threshold: float
     meta: dict
+    compiled: tuple[CompiledStage, CompiledStage] | None = None
+
+    def __reduce__(self) -> tuple:
+        """Pickled without the compiled stages: they are made (and checked) again on loading."""
+        return block_model, (self.stage1, self.stage2, self.threshold, self.meta)
+
+
+def block_model(stage1: Stage, stage2: Stage, threshold: float, meta: dict) -> BlockModel:
+    """The model of these stages, with their compiled forms when both are in use."""
+    first = compiled_stage(stage1, len(BASE_FEATURES))
+    second = compiled_stage(stage2, len(BASE_FEATURES))
+    return BlockModel(
+        stage1, stage2, threshold, meta, (first, second) if first and second else None
+    )
 
 
 def stage_from_dict(data: dict, n_features: int) -> Stage:
@@ -105,7 +203,7 @@ def model_from_dict(data: dict) -> BlockModel:
         raise SiebError(
             "block model was fitted on other features; rerun training/fit_block_model.py"
         )
-    return BlockModel(
+    return block_model(
         stage_from_dict(data["stage1"], len(BASE_FEATURES)),
         stage_from_dict(data["stage2"], len(BASE_FEATURES) + len(CONTEXT_FEATURES)),
         float(data["threshold"]),
@@ -150,6 +248,10 @@ def score_blocks(
     if not seg.blocks:
         return []
     rows = block_rows(seg, main, title, body_hint)
+    if model.compiled is not None:
+        stage1, stage2 = model.compiled
+        first = stage1.predict(rows)
+        return stage2.predict(rows, context_features_of(first, seg)).tolist()
     first = model.stage1.predict(rows).tolist()
     second_rows = np.hstack([rows, context_features(first, seg)])
     return model.stage2.predict(second_rows).tolist()

@@ -67,4 +67,6 @@ PROBE_TEXTS = (
     "und der die das: DER Die das 1.000,50 € – 2026",
     "\u00a0nbsp\u2003em\u3000ideographic\t tab\nnewline\x1cfs",
     "İİİ i̇ Σ ς",
+    "Für daß über FÜR Über Ærø µ ª º ½ × ÷ ÿ",
+    "’und’ „die“ – DER Σίσυφος ς σ Жж der\u212a \u212bder",
 )
