@@ -131,17 +131,33 @@ def setup(int element_type, list slots, list needles, list rules, uint64_t body_
     _element_type = element_type
 
 
-cdef inline bint _same_name(uintptr_t name_id, int slot) noexcept:
-    """True when a per-document attribute name equals the slot's name, ignoring ASCII case."""
-    cdef size_t length = 0
-    cdef const unsigned char *name = entry_name(name_id, &length)
+cdef inline size_t _foreign_prefix(const unsigned char *name, size_t length) noexcept:
+    """The length of a leading "xlink:", "xml:" or "xmlns:" (in any ASCII case), else 0."""
+    cdef size_t i = 0
+    while i < length and i < 6 and name[i] != 58:  # ":"
+        i += 1
+    if i >= length or name[i] != 58:
+        return 0
+    if i == 5 and _ascii_equal(name, <const unsigned char *> b"xlink", 5):
+        return 6
+    if i == 3 and _ascii_equal(name, <const unsigned char *> b"xml", 3):
+        return 4
+    if i == 5 and _ascii_equal(name, <const unsigned char *> b"xmlns", 5):
+        return 6
+    return 0
+
+
+cdef inline bint _ascii_equal(const unsigned char *name, const unsigned char *lower,
+                              size_t length) noexcept:
     cdef size_t i
-    if length != _slot_name_lengths[slot]:
-        return False
     for i in range(length):
-        if _lower[name[i]] != _slot_names[slot][i]:
+        if _lower[name[i]] != lower[i]:
             return False
     return True
+
+
+cdef inline bint _same_ascii(const unsigned char *name, size_t length, int slot) noexcept:
+    return length == _slot_name_lengths[slot] and _ascii_equal(name, _slot_names[slot], length)
 
 
 cdef extern from *:
@@ -187,15 +203,20 @@ cdef uint64_t _needles_of(uint64_t rules) noexcept:
 
 
 cdef inline int _slot_of(uintptr_t name_id) noexcept:
-    """The slot of an attribute name id, or -1."""
-    cdef uint64_t dynamic = _dynamic_slots
+    """The slot of an attribute name id, or -1. A per-document name is compared ignoring ASCII
+    case, as written with the dynamic slots and without an "xlink:", "xml:" or "xmlns:"
+    prefix (the prefixes of Lexbor's adjusted foreign names) with all of them."""
+    cdef size_t length = 0, skip
+    cdef const unsigned char *name
     cdef int slot
     if name_id < STATIC_ID_LIMIT:
         return _static_slots[name_id]
-    while dynamic:
-        slot = _lowest_bit(dynamic)
-        dynamic &= dynamic - 1
-        if _same_name(name_id, slot):
+    name = entry_name(name_id, &length)
+    skip = _foreign_prefix(name, length)
+    for slot in range(_n_slots):
+        if _dynamic_slots & ((<uint64_t> 1) << slot) and _same_ascii(name, length, slot):
+            return slot
+        if skip and _same_ascii(name + skip, length - skip, slot):
             return slot
     return -1
 

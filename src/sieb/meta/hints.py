@@ -92,16 +92,30 @@ def _ascii_lower(value: str | None) -> bytes:
     return (value or "").encode("utf-8", "surrogatepass").lower()
 
 
+# Lexbor keeps these prefixes of foreign (SVG, MathML) attributes apart from the local name.
+_FOREIGN_PREFIXES = ("xlink:", "xml:", "xmlns:")
+
+
+def _local_names(name: str) -> tuple[str, ...]:
+    """The names an attribute may go by: as written, and without a foreign prefix."""
+    name = _ascii_lower(name).decode("utf-8", "surrogatepass")
+    for prefix in _FOREIGN_PREFIXES:
+        if name.startswith(prefix):
+            return name, name[len(prefix):]
+    return (name,)
+
+
 def _part_may_match(part: Part, tag: str, attributes: dict[str, str | None]) -> bool:
     if part.tag is not None and tag != part.tag:
         return False
-    names = {name.lower(): name for name in attributes}
-    if any(name not in names for name in part.present):
+    values: dict[str, list[bytes]] = {}
+    for name, value in attributes.items():
+        for local in _local_names(name):
+            values.setdefault(local, []).append(_ascii_lower(value))
+    if any(name not in values for name in part.present):
         return False
-    return all(
-        name in names and needle.encode() in _ascii_lower(attributes[names[name]])
-        for name, needle in part.needles
-    )
+    return all(any(needle.encode() in value for value in values.get(name, ()))
+               for name, needle in part.needles)
 
 
 def _hints_of(nodes: Iterable[LexborNode], parts: tuple[Part, ...]) -> int:
@@ -152,6 +166,8 @@ PROBE_PAGES = (
     '<template><div class="byline">t</div><time></time></template><h1>x</h1>',
     ('<table><tr><td class="date">1</td></tr></table><script type=application/ld+json>'
      "</script>"),
+    ('<svg><script xlink:type="application/ld+json"></script><a xlink:href=x xml:lang=de>'
+     '</a></svg><div xlink:class="byline" xmlns:id=byline XML:CLASS=author>x</div>'),
 )
 
 
