@@ -126,3 +126,30 @@ def test_page_nodes_are_the_same_with_hints_on_bench_pages(
         if hints.PART_HINTS_COMPILED:
             assert hints.part_hints(tree) == python_part_hints(tree)
         _same_nodes_with_and_without_hints(html, monkeypatch)
+        heading = scan.PageNodes(tree).heading()
+        assert (heading.mem_id if heading is not None else None) == _heading_by_two_queries(tree)
+
+
+HEADING_PAGES = (
+    "<h1>only</h1>",
+    "<article><h1>in article</h1></article><h1>later</h1>",
+    "<h1>outside</h1><article><div><h1>inside</h1></div></article>",
+    "<h1>outside</h1><section><h1>no article</h1></section>",
+    "<article><p>no h1 in it</p></article><h1>after</h1>",
+    "<svg><article><h1>foreign</h1></article></svg><h1>x</h1>",
+    "<article><article><h1>nested</h1></article></article>",
+    "<template><article><h1>t</h1></article></template><h1>x</h1>",
+    "<p>no heading</p>",
+)
+
+
+def _heading_by_two_queries(tree: LexborHTMLParser) -> int | None:
+    node = tree.css_first("article h1") or tree.css_first("h1")
+    return node.mem_id if node is not None else None
+
+
+@pytest.mark.parametrize("page", (*HEADING_PAGES, *PAGES))
+def test_heading_is_the_first_h1_in_an_article_else_the_first_h1(page: str) -> None:
+    tree = LexborHTMLParser(page)
+    heading = scan.PageNodes(tree).heading()
+    assert (heading.mem_id if heading is not None else None) == _heading_by_two_queries(tree)

@@ -66,12 +66,13 @@ class PageNodes:
     def heading(self) -> LexborNode | None:
         """The first h1 inside an `<article>`, else the first h1."""
         if self._heading is None:
-            found = self._hints
-            in_article = (self._tree.css_first("article h1")
-                          if hints.may_match(hints.ARTICLE, found)
-                          and hints.may_match(hints.H1, found) else None)
-            anywhere = self._tree.css_first("h1") if hints.may_match(hints.H1, found) else None
-            self._heading = [node for node in (in_article, anywhere) if node is not None]
+            first = (self._tree.css_first("h1") if hints.may_match(hints.H1, self._hints)
+                     else None)
+            # The first h1 of all, when it is inside an article, is the first in an article too.
+            if (first is not None and not _inside_article(first)
+                    and hints.may_match(hints.ARTICLE, self._hints)):
+                first = self._tree.css_first("article h1") or first
+            self._heading = [first] if first is not None else []
         return self._heading[0] if self._heading else None
 
     def times(self) -> list[LexborNode]:
@@ -101,6 +102,16 @@ class PageNodes:
         if self._date_classes is None:
             self._date_classes = self._query(hints.DATE_CLASS_PARTS)[:_MAX_NODES]
         return self._date_classes
+
+
+def _inside_article(node: LexborNode) -> bool:
+    """True when an ancestor is an `<article>` (what the "article h1" descendant test checks)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
+    return False
 
 
 def _byline_rank(itemprop: str, rel: list[str], klass: str, node_id: str) -> int | None:
