@@ -75,7 +75,8 @@ def test_a_hint_is_set_for_every_part_that_lexbor_matches(page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_compiled_hints_equal_python(page: str) -> None:
     tree = LexborHTMLParser(page)
-    assert hints.part_hints(tree) == python_part_hints(tree)
+    for wanted in (ALL_PARTS, hints.EAGER_PARTS, hints.LAZY_PARTS, 0, 1 << 5):
+        assert hints.part_hints(tree, wanted) == python_part_hints(tree, wanted)
 
 
 def test_hints_of_some_pages() -> None:
@@ -106,7 +107,7 @@ def _page_nodes(tree: LexborHTMLParser) -> tuple:
 def _same_nodes_with_and_without_hints(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     tree = LexborHTMLParser(page)
     with_hints = _page_nodes(tree)
-    monkeypatch.setattr(hints, "part_hints", lambda tree: ALL_PARTS)
+    monkeypatch.setattr(hints, "part_hints", lambda tree, wanted: wanted)
     assert _page_nodes(tree) == with_hints
     monkeypatch.undo()
 
@@ -124,7 +125,7 @@ def test_page_nodes_are_the_same_with_hints_on_bench_pages(
         html = page.html_bytes.decode("utf-8", "replace")
         tree = LexborHTMLParser(html)
         if hints.PART_HINTS_COMPILED:
-            assert hints.part_hints(tree) == python_part_hints(tree)
+            assert hints.part_hints(tree, ALL_PARTS) == python_part_hints(tree)
         _same_nodes_with_and_without_hints(html, monkeypatch)
         heading = scan.PageNodes(tree).heading()
         assert (heading.mem_id if heading is not None else None) == _heading_by_two_queries(tree)

@@ -253,14 +253,15 @@ cdef uint64_t _element_hits(DomNode *node, uint64_t wanted, uint64_t needles) no
     return hits
 
 
-def part_hints(size_t root_address, size_t body_address):
-    """The bit mask of the rules that some element may match: body rules only inside the body
-    element (all of them when the body is not under the root), the others anywhere under and
-    at the root. Elements are walked as Lexbor's selector engine walks them."""
+def part_hints(size_t root_address, size_t body_address, uint64_t wanted):
+    """The bit mask of the `wanted` rules that some element may match: body rules only inside
+    the body element (all of them when the body is not under the root), the others anywhere
+    under and at the root. Elements are walked as Lexbor's selector engine walks them."""
     cdef DomNode *root = <DomNode *> root_address
     cdef DomNode *body = <DomNode *> body_address
     cdef DomNode *node = root
-    cdef uint64_t every = ((<uint64_t> 1) << _n_rules) - 1 if _n_rules < 64 else <uint64_t> -1
+    cdef uint64_t every = wanted & (((<uint64_t> 1) << _n_rules) - 1 if _n_rules < 64
+                                    else <uint64_t> -1)
     cdef uint64_t hits = 0, found, outside = every & ~_body_rules
     cdef uint64_t inside_needles = _needles_of(every), outside_needles = _needles_of(outside)
     cdef bint in_body = False, body_seen = False
@@ -294,5 +295,5 @@ def part_hints(size_t root_address, size_t body_address):
             in_body = False
         node = node.next
     if not body_seen:
-        hits |= _body_rules
+        hits |= _body_rules & every
     return hits

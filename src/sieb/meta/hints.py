@@ -76,6 +76,10 @@ ARTICLE, H1 = Part("article", "article"), Part("h1", "h1")
 PARTS = (*BODY_PARTS, *BYLINE_PARTS, *TIME_PARTS, *DATE_CLASS_PARTS, ARTICLE, H1)
 _BIT = {part.selector: 1 << index for index, part in enumerate(PARTS)}  # by selector: quick
 ALL_PARTS = (1 << len(PARTS)) - 1
+# Parts the metadata step queries for every page (the body; the h1) and those it queries only
+# for some (times, bylines, date classes): each set is found in a walk of its own.
+EAGER_PARTS = sum(_BIT[part.selector] for part in (*BODY_PARTS, ARTICLE, H1))
+LAZY_PARTS = ALL_PARTS & ~EAGER_PARTS
 _BODY_BITS = sum(_BIT[part.selector] for part in BODY_PARTS)
 
 
@@ -128,21 +132,22 @@ def _hints_of(nodes: Iterable[LexborNode], parts: tuple[Part, ...]) -> int:
     return hints
 
 
-def python_part_hints(tree: LexborHTMLParser) -> int:
+def python_part_hints(tree: LexborHTMLParser, wanted: int = ALL_PARTS) -> int:
     """The definition: body parts over the body element and its descendants, the others over
     the root element and its descendants (the scopes of `tree.body.css` and `tree.css`).
-    Without a body every body part may match (a page without a body is not queried there)."""
+    Without a body every body part may match (a page without a body is not queried there).
+    Only the parts in `wanted` are reported."""
     root, body = tree.root, tree.body
     if root is None:
         return 0
     hints = _hints_of(root.traverse(), tuple(p for p in PARTS if not p.in_body))
     if body is None:
-        return hints | _BODY_BITS
-    return hints | _hints_of(body.traverse(), BODY_PARTS)
+        return (hints | _BODY_BITS) & wanted
+    return (hints | _hints_of(body.traverse(), BODY_PARTS)) & wanted
 
 
-def _all_parts(tree: LexborHTMLParser) -> int:
-    return ALL_PARTS
+def _all_parts(tree: LexborHTMLParser, wanted: int = ALL_PARTS) -> int:
+    return wanted
 
 
 # Pages on which the compiled walk must agree with python_part_hints before it is used.
@@ -171,7 +176,7 @@ PROBE_PAGES = (
 )
 
 
-def _compiled() -> Callable[[LexborHTMLParser], int] | None:
+def _compiled() -> Callable[[LexborHTMLParser, int], int] | None:
     """The compiled walk, when it is built, allowed, for a verified selectolax, and agrees with
     python_part_hints on PROBE_PAGES."""
     if pure_python_forced() or selectolax.__version__ not in VERIFIED_SELECTOLAX:
@@ -181,14 +186,17 @@ def _compiled() -> Callable[[LexborHTMLParser], int] | None:
 
         _setup(_parthints)
 
-        def hints(tree: LexborHTMLParser) -> int:
+        def hints(tree: LexborHTMLParser, wanted: int = ALL_PARTS) -> int:
             root, body = tree.root, tree.body
             if root is None:
                 return 0
-            return _parthints.part_hints(root.mem_id, body.mem_id if body is not None else 0)
+            body_address = body.mem_id if body is not None else 0
+            return _parthints.part_hints(root.mem_id, body_address, wanted)
 
-        differs = [page for page in PROBE_PAGES
-                   if hints(LexborHTMLParser(page)) != python_part_hints(LexborHTMLParser(page))]
+        differs = [(page, wanted) for page in PROBE_PAGES
+                   for wanted in (ALL_PARTS, EAGER_PARTS, LAZY_PARTS)
+                   if hints(LexborHTMLParser(page), wanted)
+                   != python_part_hints(LexborHTMLParser(page), wanted)]
     except Exception:  # a missing or stale build: never let it break the import
         _log.debug("compiled part hints disabled", exc_info=True)
         return None
@@ -232,5 +240,5 @@ def _setup(module: object) -> None:
 
 
 _COMPILED = _compiled()
-part_hints: Callable[[LexborHTMLParser], int] = _COMPILED or _all_parts
+part_hints: Callable[[LexborHTMLParser, int], int] = _COMPILED or _all_parts
 PART_HINTS_COMPILED = _COMPILED is not None

@@ -37,11 +37,15 @@ class PageNodes:
         self._bylines: list[tuple[int, LexborNode]] | None = None
         self._date_classes: list[LexborNode] | None = None
         self._heading: list[LexborNode] | None = None
-        self._hints = hints.part_hints(tree)
+        self._hints = hints.part_hints(tree, hints.EAGER_PARTS)
+        self._lazy_hints = False
         self._read_head_and_body()
 
     def _query(self, parts: tuple[hints.Part, ...]) -> list[LexborNode]:
         """The nodes matching the selector list `parts` (only the parts that may match)."""
+        if not self._lazy_hints:
+            self._hints |= hints.part_hints(self._tree, hints.LAZY_PARTS)
+            self._lazy_hints = True
         selector = hints.selector(parts, self._hints)
         return self._tree.css(selector) if selector else []
 
