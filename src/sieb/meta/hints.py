@@ -1,10 +1,11 @@
-"""Which parts of the metadata step's CSS queries can match a page, found in one walk.
+"""Which parts of the metadata step's CSS queries can match a page, found by walking the tree.
 
 Each Lexbor CSS query walks the whole document (about 0.1 ms on a news page, more with more
 parts), and most of the metadata step's queries find little or nothing: no byline class, no
-`<time>`, no JSON-LD in the body. `part_hints` walks the tree once and says, per selector part,
+`<time>`, no JSON-LD in the body. `part_hints` walks the tree and says, per selector part,
 whether some element *may* match it; `PageNodes` then queries only the parts that may, and skips
-a query none of whose parts may.
+a query none of whose parts may. It walks twice: for EAGER_PARTS (queried on every page) at
+once, for LAZY_PARTS only when a query of one of them is first made.
 
 Why the results stay identical: Lexbor reports a node once per part of a selector list that it
 matches, in document order (checked in tests/test_part_hints.py), so a part that matches nothing
@@ -12,7 +13,9 @@ adds nothing, and dropping it changes no result. A hint is a superset of Lexbor'
 must be the part's tag (Lexbor compares tag ids); each attribute condition (`=`, `~=`, `*=`, with
 or without `i`) only needs an attribute of that name whose value holds the needle ignoring ASCII
 case (Lexbor's `i` folds ASCII only; an equal or a whitespace-separated word holds it too); a
-presence condition needs the attribute. Body parts count only elements in the body element.
+presence condition needs the attribute. Lexbor finds attributes by local name, so a name with an
+"xlink:", "xml:" or "xmlns:" prefix also counts as the bare name. Body parts count only elements
+in the body element.
 
 `python_part_hints` is the definition; the compiled walk (`sieb._parthints`) is used when it is
 built, allowed, and agrees with it on PROBE_PAGES. Without it every part may match: the Python

@@ -4,8 +4,8 @@ Every CSS query walks the whole document, and its cost grows with the number of 
 (about 0.1 ms per part on a typical news page with Lexbor). So the head is queried on its own
 (it is small), and the body is queried only for what the head and JSON-LD did not give: `<time>`s
 only when the published date is missing, bylines only when no structured author was found.
-A query holds only the selector parts that may match the page (`sieb.meta.hints`, one compiled
-walk), and one none of whose parts may is not made.
+A query holds only the selector parts that may match the page (`sieb.meta.hints`, compiled
+walks), and one none of whose parts may is not made.
 """
 
 from __future__ import annotations
