@@ -196,10 +196,13 @@ def _compiled() -> Callable[[LexborHTMLParser, int], int] | None:
             body_address = body.mem_id if body is not None else 0
             return _parthints.part_hints(root.mem_id, body_address, wanted)
 
-        differs = [(page, wanted) for page in PROBE_PAGES
-                   for wanted in (ALL_PARTS, EAGER_PARTS, LAZY_PARTS)
-                   if hints(LexborHTMLParser(page), wanted)
-                   != python_part_hints(LexborHTMLParser(page), wanted)]
+        differs = []
+        for page in PROBE_PAGES:
+            tree = LexborHTMLParser(page)
+            expected = python_part_hints(tree)
+            if any(hints(tree, wanted) != expected & wanted
+                   for wanted in (ALL_PARTS, EAGER_PARTS, LAZY_PARTS)):
+                differs.append(page)
     except Exception:  # a missing or stale build: never let it break the import
         _log.debug("compiled part hints disabled", exc_info=True)
         return None
