@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
-"""The compiled walk of `sieb.meta.hints`: which selector parts may match, in one pass over the
+"""The compiled walk of `sieb.meta.hints`: which selector parts may match, in a pass over the
 Lexbor structs (`node.mem_id` is the address of a `lxb_dom_node_t`), without a Python object per
 node.
 
@@ -33,9 +33,8 @@ cdef size_t _needle_lengths[MAX_NEEDLES]
 # Per slot: its needles, and by byte the needles that start with it (in either ASCII case).
 cdef uint64_t _slot_needles[MAX_SLOTS]
 cdef uint64_t _starts[MAX_SLOTS][256]
-# Rules: a tag id (0 for any), the slots that must be present, the needles that must be found.
+# Rules: the slots that must be present, the needles that must be found (tags: below).
 cdef int _n_rules = 0
-cdef uintptr_t _rule_tags[MAX_RULES]
 cdef uint64_t _rule_slots[MAX_RULES]
 cdef uint64_t _rule_needles[MAX_RULES]
 cdef uint64_t _body_rules = 0  # rules matched only inside the body element
@@ -115,7 +114,6 @@ def setup(int element_type, list slots, list needles, list rules, uint64_t body_
     for i, (tag_id, slot_mask, needle_mask) in enumerate(rules):
         if tag_id >= STATIC_ID_LIMIT:
             raise ValueError("a tag without a static id")
-        _rule_tags[i] = tag_id
         _rule_slots[i] = slot_mask
         _rule_needles[i] = needle_mask
         if tag_id == 0:
