@@ -46,6 +46,12 @@ def _extensions() -> list[Extension]:
             depends=["src/sieb/_lexbor.pxd", "src/sieb/_elementsignal.pxd"],
             optional=True,
         ),
+        Extension(
+            "sieb._parthints",
+            ["src/sieb/_parthints.pyx"],
+            depends=["src/sieb/_lexbor.pxd"],
+            optional=True,
+        ),
         Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
         Extension(
             "sieb._classtokens",
