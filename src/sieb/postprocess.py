@@ -20,7 +20,8 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import compress
 
 from sieb.blocks import Element, TextBlock, inside
 from sieb.signals import (
@@ -34,6 +35,12 @@ from sieb.signals import (
     SHARE,
     is_boilerplate_line,
 )
+
+
+def kept_indices(keep: Sequence[bool]) -> Iterator[int]:
+    """The indices of the kept blocks (selected in C: most blocks of a page are not kept)."""
+    return compress(range(len(keep)), keep)
+
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -181,7 +188,7 @@ def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     The model is trained to leave captions out of the text; the assembler turns these blocks into
     `figure` blocks, so keeping them adds image, caption and credit without touching `text`.
     """
-    kept_positions = [i for i, k in enumerate(keep) if k]
+    kept_positions = list(kept_indices(keep))
     if len(kept_positions) < 2:
         return keep
     first, last = kept_positions[0], kept_positions[-1]
@@ -199,7 +206,11 @@ def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
 
 def drop_boilerplate_lines(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop kept blocks that are teaser lead-ins, reader prompts or reprint notices."""
-    return [k and not is_boilerplate_line(b.text) for k, b in zip(keep, blocks, strict=True)]
+    out = list(keep)
+    for i in kept_indices(keep):
+        if is_boilerplate_line(blocks[i].text):
+            out[i] = False
+    return out
 
 
 # A block of at least this many separate text pieces averaging under WIDGET_MAX_PIECE_CHARS
@@ -214,16 +225,17 @@ def drop_widget_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
     A block ending a sentence is prose with many inline links or tags (ticker symbols, names),
     not a row of buttons.
     """
-    return [
-        k
-        and not (
+    out = list(keep)
+    for i in kept_indices(keep):
+        b = blocks[i]
+        if (
             b.neg
             and b.fragments >= WIDGET_MIN_PIECES
             and len(b.text) < WIDGET_MAX_PIECE_CHARS * b.fragments
             and not _SENTENCE_END.search(b.text)
-        )
-        for k, b in zip(keep, blocks, strict=True)
-    ]
+        ):
+            out[i] = False
+    return out
 
 
 # Kept text outside comment sections needed before comments are taken to follow an article
@@ -233,15 +245,15 @@ ARTICLE_BEFORE_COMMENTS_CHARS = 200
 
 def drop_comments(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop reader comments when the page has an article outside them."""
-    outside = sum(
-        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & COMMENT
-    )
+    outside = sum(len(b.text) for b in compress(blocks, keep) if not b.flags & COMMENT)
     if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
         return keep
-    return [
-        k and not (b.flags & COMMENT and not b.flags & BODY)
-        for k, b in zip(keep, blocks, strict=True)
-    ]
+    out = list(keep)
+    for i in kept_indices(keep):
+        flags = blocks[i].flags
+        if flags & COMMENT and not flags & BODY:
+            out[i] = False
+    return out
 
 
 # Blocks shorter than this are not compared: short strings recur by chance.
@@ -256,7 +268,7 @@ COPY_MIN_COVERED = 0.6
 def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop blobs that hold a second copy of other kept blocks (hidden microdata, print copies)."""
     out = list(keep)
-    kept = [i for i, k in enumerate(keep) if k and len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
+    kept = [i for i in kept_indices(keep) if len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
     # (length, first 80 characters) of every kept block, shortest first: the blocks shorter
     # than a text are a prefix of this list
     needles = sorted((len(blocks[i].text), blocks[i].text[:80]) for i in kept)
@@ -286,7 +298,7 @@ def drop_before_title(blocks: Sequence[TextBlock], keep: list[bool], title_at: i
     """Drop kept list items above the headline (tickers, menus) when the body follows it."""
     if title_at < 0:
         return keep
-    after = sum(len(b.text) for b, k in zip(blocks[title_at:], keep[title_at:], strict=True) if k)
+    after = sum(len(b.text) for b in compress(blocks[title_at:], keep[title_at:]))
     if after < BODY_AFTER_TITLE_CHARS:
         return keep
     return [k and not (i < title_at and blocks[i].list_id >= 0) for i, k in enumerate(keep)]
@@ -325,7 +337,7 @@ def fill_gaps(
     whose class words look like chrome). Inserts (captions, ads, teasers, link rows) are left out.
     """
     out = list(keep)
-    kept = [i for i, k in enumerate(keep) if k and blocks[i].text]
+    kept = [i for i in kept_indices(keep) if blocks[i].text]
     for a, b in itertools.pairwise(kept):
         gap = [j for j in range(a + 1, b) if blocks[j].text]
         if not gap or len(gap) > GAP_MAX_BLOCKS:
@@ -530,10 +542,12 @@ def _is_counter_or_symbol(text: str) -> bool:
 
 def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop kept blocks that are a bare number or only symbols ("✓", "•") outside tables, code."""
-    return [
-        k and not (b.table_id < 0 and not b.pre and _is_counter_or_symbol(b.text))
-        for k, b in zip(keep, blocks, strict=True)
-    ]
+    out = list(keep)
+    for i in kept_indices(keep):
+        b = blocks[i]
+        if b.table_id < 0 and not b.pre and _is_counter_or_symbol(b.text):
+            out[i] = False
+    return out
 
 
 def keep_lead_figure(
