@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 from operator import attrgetter
 
 from sieb.article import Block, BlockKind
@@ -111,12 +112,12 @@ def assemble(
     blocks = _visible_blocks(blocks)
     layout = _layout_tables(blocks)
     out: list[Block] = []
-    i, n = 0, len(blocks)
-    while i < n:
+    i = 0  # the first block not assembled yet
+    for start in compress(range(len(blocks)), keep):
+        if start < i:
+            continue  # taken with the figure, table, quote or list before it
+        i = start
         block = blocks[i]
-        if not keep[i]:
-            i += 1
-            continue
         if (
             block.figure_id >= 0
             or block.flags & (CAPTION | CREDIT)

@@ -506,8 +506,8 @@ def keep_parallel_blocks(
     are not units: the model's decisions on them stand.
     """
     parents: dict[tuple[tuple[str, int], ...], list[int]] = {}
-    for block, kept in zip(blocks, keep, strict=True):
-        if kept and len(block.text) >= PARALLEL_MIN_CHARS and not block.neg:
+    for block in compress(blocks, keep):
+        if len(block.text) >= PARALLEL_MIN_CHARS and not block.neg:
             parents.setdefault(_signature(block, elements), []).append(
                 elements[block.element].parent
             )
