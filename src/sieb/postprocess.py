@@ -70,6 +70,27 @@ def _next_kept(keep: Sequence[bool], blocks: Sequence[TextBlock], start: int) ->
     return None
 
 
+def _dropped_before_kept(
+    blocks: Sequence[TextBlock], keep: Sequence[bool]
+) -> Iterator[tuple[int, int]]:
+    """(i, j) for every dropped block i whose `_next_kept` is a block j (not None), found by
+    walking back from each kept block over the blocks that `_next_kept` passes."""
+    for j in kept_indices(keep):
+        if not blocks[j].text:
+            continue
+        i = j - 1
+        while i >= 0:
+            block = blocks[i]
+            if keep[i]:
+                if block.text:
+                    break  # the next kept block of the blocks before it
+            else:
+                yield i, j
+                if block.text and not _is_heading_ui(block):
+                    break  # the blocks before it have none
+            i -= 1
+
+
 def _is_heading_like(block: TextBlock, min_words: int = 2) -> bool:
     text = block.text
     if not text or len(text) > HEADING_MAX_CHARS or block.neg or block.link_chars:
@@ -97,15 +118,18 @@ def _introduces(block: TextBlock, following: TextBlock) -> bool:
 def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Keep dropped headings that introduce kept text after kept text."""
     out = list(keep)
-    seen_kept = False
-    for i, block in enumerate(blocks):
-        if out[i]:
-            seen_kept = True
-            continue
-        if not seen_kept or not _is_heading_like(block, min_words=1):
-            continue
-        following = _next_kept(out, blocks, i)
-        if following is None or not _introduces(block, blocks[following]):
+    first = next(kept_indices(keep), None)
+    if first is None:
+        return out
+    # the decisions do not depend on one another: only the dropped blocks followed by kept
+    # text (`_next_kept`) after the first kept block are looked at
+    for i, following in _dropped_before_kept(blocks, keep):
+        block = blocks[i]
+        if (
+            i < first
+            or not _is_heading_like(block, min_words=1)
+            or not _introduces(block, blocks[following])
+        ):
             continue
         if (
             block.heading_level >= 2
@@ -141,17 +165,15 @@ def keep_wrapped_subheadings(
     a photo credit above the body) are left to the model.
     """
     out = list(keep)
-    before = -1
-    for i, block in enumerate(blocks):
-        if out[i]:
-            before = i
+    kept = list(kept_indices(keep))
+    # the decisions do not depend on one another: only the dropped blocks followed by kept
+    # text (`_next_kept`) after a kept block are looked at
+    for i, following in _dropped_before_kept(blocks, keep):
+        block = blocks[i]
+        at = bisect_left(kept, i)  # kept[at - 1]: the last kept block before i
+        if at == 0 or not _is_heading_like(block):
             continue
-        if before < 0 or not _is_heading_like(block):
-            continue
-        following = _next_kept(out, blocks, i)
-        if following is not None and _between_wrapped(
-            blocks[before], block, blocks[following], elements
-        ):
+        if _between_wrapped(blocks[kept[at - 1]], block, blocks[following], elements):
             out[i] = True
     return out
 
