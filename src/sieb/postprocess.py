@@ -442,14 +442,12 @@ def drop_comment_sections(
     """
     out = list(keep)
     last = None
-    before = 0  # kept text before block h (out[i] is final once block i is passed)
-    for h, block in enumerate(blocks):
-        size = len(block.text)
-        if (
-            before >= ARTICLE_BEFORE_COMMENTS_CHARS
-            and 0 < size <= COMMENT_HEADING_MAX_CHARS
-            and _opens_section(block, elements)
-        ):
+    # Kept text before a heading only grows along the page, and no block is dropped before it
+    # reaches ARTICLE_BEFORE_COMMENTS_CHARS: from the first block after that much, every
+    # heading counts.
+    for h in range(_after_kept_chars(blocks, keep, ARTICLE_BEFORE_COMMENTS_CHARS), len(blocks)):
+        block = blocks[h]
+        if 0 < len(block.text) <= COMMENT_HEADING_MAX_CHARS and _opens_section(block, elements):
             if last is None:
                 last = _block_ranges(blocks, elements)
             section = _comment_section(blocks, elements, out, h, last)
@@ -457,9 +455,18 @@ def drop_comment_sections(
                 for i in range(h, last[section] + 1):
                     if not blocks[i].flags & BODY:
                         out[i] = False
-        if out[h]:
-            before += size
     return out
+
+
+def _after_kept_chars(blocks: Sequence[TextBlock], keep: Sequence[bool], chars: int) -> int:
+    """The first block with at least `chars` (> 0) characters of kept text before it, or
+    len(blocks)."""
+    total = 0
+    for i in kept_indices(keep):
+        total += len(blocks[i].text)
+        if total >= chars:
+            return i + 1
+    return len(blocks)
 
 
 def _opens_section(block: TextBlock, elements: Sequence[Element]) -> bool:

@@ -54,8 +54,6 @@ BUY_LINK = re.compile(
     r"tarifvergleich|vergleich)|in den warenkorb|bei \S+ (?:kaufen|ansehen|bestellen))\b",
     re.I,
 )
-_AD_LABEL_LINE = re.compile(AD_LABEL.pattern, re.I | re.M)
-_BUY_LINK_LINE = re.compile(BUY_LINK.pattern, re.I | re.M)
 # Every match of AD_LABEL holds one of these words, ...
 _AD_LABEL_WORDS = tuple(
     word.encode()
@@ -94,23 +92,20 @@ def drop_sponsored(
     if not any(keep):
         return keep
     blocks, elements = seg.blocks, seg.elements
-    # One search over all short texts tells whether any label or buy link is worth looking for;
-    # a keyword gate on the folded texts tells whether that search is worth making.
-    joined = "\n".join([text for b in blocks if len(text := b.text) <= _LABEL_MAX_CHARS])
-    folded = fold_ascii_bytes(joined)
-    has_label = holds_keyword(folded, _AD_LABEL_WORDS) and _AD_LABEL_LINE.search(joined)
-    has_buy_link = (
-        page_type != "product"
-        and holds_keyword(folded, _BUY_LINK_WORDS)
-        and _BUY_LINK_LINE.search(joined)
+    # One keyword check over all short texts tells whether any label or buy link is worth
+    # looking for (on most pages neither is).
+    folded = fold_ascii_bytes(
+        "\n".join([text for b in blocks if len(text := b.text) <= _LABEL_MAX_CHARS])
     )
-    short = _short_blocks(blocks) if has_label or has_buy_link else []
+    may_label = holds_keyword(folded, _AD_LABEL_WORDS)
+    may_buy_link = page_type != "product" and holds_keyword(folded, _BUY_LINK_WORDS)
+    short = _short_blocks(blocks) if may_label or may_buy_link else []
     labels = [False] * len(blocks)
-    if has_label:
+    if may_label:
         for i in short:
             labels[i] = _is_label(blocks[i])
     shop = set(_affiliate_boxes(tree, seg)) if sponsored_in_source else set()
-    if has_buy_link:
+    if may_buy_link:
         shop.update(_shop_boxes(blocks, elements, short))
     boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
     if len(shop) <= MAX_SHOP_BOXES:
