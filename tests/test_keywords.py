@@ -104,6 +104,14 @@ def test_credit_gate_keeps_every_kind_of_credit() -> None:
     assert not assemble.is_credit("A sentence about the weather today.")
 
 
+def test_bytes_fold_makes_every_letter_ignorecase_equates_with_ascii_that_letter() -> None:
+    ascii_letter = re.compile("[a-z]", re.I)
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if ascii_letter.fullmatch(char):
+            assert fold_ascii_bytes(char) == fold_ascii_case(char).encode(), char
+
+
 def test_bytes_fold_holds_the_ascii_words_of_the_str_fold() -> None:
     for text in ["Werbung", "ANZEİGE über", "Kauf bei Shop", "ſponsored", "Ünïcödé MIXED Case", ""]:
         folded = fold_ascii_case(text)
