@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from sieb import assemble, prompts, walls
-from sieb.keywords import fold_ascii_case, may_contain
+from sieb import assemble, prompts, sponsored, walls
+from sieb.keywords import fold_ascii_bytes, fold_ascii_case, holds_keyword, may_contain
 
 
 def test_fold_covers_every_letter_ignorecase_equates_with_ascii() -> None:
@@ -102,3 +102,56 @@ def test_credit_gate_keeps_every_kind_of_credit() -> None:
         assert assemble.CREDIT_LINE.search(text), text
         assert assemble.is_credit(text), text
     assert not assemble.is_credit("A sentence about the weather today.")
+
+
+def test_bytes_fold_makes_every_letter_ignorecase_equates_with_ascii_that_letter() -> None:
+    ascii_letter = re.compile("[a-z]", re.I)
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if ascii_letter.fullmatch(char):
+            assert fold_ascii_bytes(char) == fold_ascii_case(char).encode(), char
+
+
+def test_bytes_fold_holds_the_ascii_words_of_the_str_fold() -> None:
+    for text in ["Werbung", "ANZEİGE über", "Kauf bei Shop", "ſponsored", "Ünïcödé MIXED Case", ""]:
+        folded = fold_ascii_case(text)
+        words = {folded[i:j] for i in range(len(folded)) for j in range(i + 1, len(folded) + 1)}
+        for word in words:
+            if word.isascii():
+                assert word.encode() in fold_ascii_bytes(text), (text, word)
+    assert fold_ascii_bytes("A\udcff") == b"a\xed\xb3\xbf"  # lone surrogates do not raise
+
+
+# Labels and buy links (drop_sponsored's page gate), some in spellings only re.I equates.
+BYTES_GATED = [
+    (
+        sponsored.AD_LABEL,
+        sponsored._AD_LABEL_WORDS,
+        [
+            "Anzeige", "- WERBUNG -", "Gesponsert", "Sponsored Content", "Advertisement",
+            "Promoted", "Paid Partnership", "Partner Content", "Publicité", "PUBLICIDAD",
+            "Pubblicità", "Reklama", "ſponſored",
+        ],
+    ),
+    (
+        sponsored.BUY_LINK,
+        sponsored._BUY_LINK_WORDS,
+        [
+            "Buy now at Shop", "Shop now", "View deal", "View offer", "See price", "Get the deal",
+            "Check prices", "Check availability", "Add to basket", "Book now", "Jetzt kaufen",
+            "Jetzt buchen", "Jetzt vergleichen", "Kaufen", "Zum Angebot", "zum Shop", "Zum Deal",
+            "Zum Tarifvergleich", "In den Warenkorb", "Bei Amazon ansehen", "bei Otto bestellen",
+            "BOOK NOW", "Chec\u212a price",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "words", "texts"), BYTES_GATED)
+def test_every_sample_match_passes_its_bytes_gate(
+    pattern: re.Pattern[str], words: tuple[bytes, ...], texts: list[str]
+) -> None:
+    for text in texts:
+        assert pattern.search(text), text
+        assert holds_keyword(fold_ascii_bytes("x\n" + text + "\ny"), words), text
+    assert not holds_keyword(fold_ascii_bytes("A plain sentence.\nNothing here"), words)

@@ -155,3 +155,29 @@ def test_drop_counters_drops_symbol_only_blocks_but_not_words_or_table_cells() -
     out = drop_counters(seg.blocks, [True] * len(seg.blocks))
     kept = [b.text for b, k in zip(seg.blocks, out, strict=True) if k]
     assert kept == ["Kept paragraph.", "2014", "✓", "—"]
+
+
+def test_dropped_before_kept_finds_exactly_the_blocks_next_kept_answers_for() -> None:
+    from random import Random
+
+    from sieb.blocks import Context, TextBlock
+    from sieb.postprocess import _dropped_before_kept, _next_kept
+
+    rng = Random(7)
+    texts = ["", "[edit]", "A heading line", "A long paragraph of the article body text."]
+    for _ in range(500):
+        n = rng.randrange(0, 12)
+        blocks = []
+        for _ in range(n):
+            text = rng.choice(texts)
+            link = len(text) if text == "[edit]" and rng.random() < 0.7 else 0
+            blocks.append(TextBlock(text, "p", link, 0, 1, Context()))
+        keep = [rng.random() < 0.4 for _ in range(n)]
+        expected = {
+            (i, j)
+            for i in range(n)
+            if not keep[i] and (j := _next_kept(keep, blocks, i)) is not None
+        }
+        found = list(_dropped_before_kept(blocks, keep))
+        assert len(found) == len(set(found))
+        assert set(found) == expected

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from html import unescape
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, SelectolaxError
@@ -357,7 +358,7 @@ def _page_chars(seg: Segmentation) -> int:
 
 
 def _kept_chars(seg: Segmentation, keep: list[bool]) -> int:
-    return sum(len(b.text) for b, k in zip(seg.blocks, keep, strict=True) if k)
+    return sum(len(b.text) for b in compress(seg.blocks, keep))
 
 
 def _norm(text: str | None) -> str:
@@ -380,7 +381,7 @@ def _drop_title(body: list[Block], title: str | None) -> list[Block]:
 
 
 def _confidence(probs: list[float], keep: list[bool]) -> float:
-    kept = [p for p, k in zip(probs, keep, strict=True) if k]
+    kept = list(compress(probs, keep))
     return sum(kept) / len(kept) if kept else 0.0
 
 

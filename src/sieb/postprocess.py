@@ -20,7 +20,8 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import compress
 
 from sieb.blocks import Element, TextBlock, inside
 from sieb.signals import (
@@ -34,6 +35,12 @@ from sieb.signals import (
     SHARE,
     is_boilerplate_line,
 )
+
+
+def kept_indices(keep: Sequence[bool]) -> Iterator[int]:
+    """The indices of the kept blocks (selected in C: most blocks of a page are not kept)."""
+    return compress(range(len(keep)), keep)
+
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120
@@ -63,6 +70,27 @@ def _next_kept(keep: Sequence[bool], blocks: Sequence[TextBlock], start: int) ->
     return None
 
 
+def _dropped_before_kept(
+    blocks: Sequence[TextBlock], keep: Sequence[bool]
+) -> Iterator[tuple[int, int]]:
+    """(i, j) for every dropped block i whose `_next_kept` is a block j (not None), found by
+    walking back from each kept block over the blocks that `_next_kept` passes."""
+    for j in kept_indices(keep):
+        if not blocks[j].text:
+            continue
+        i = j - 1
+        while i >= 0:
+            block = blocks[i]
+            if keep[i]:
+                if block.text:
+                    break  # the next kept block of the blocks before it
+            else:
+                yield i, j
+                if block.text and not _is_heading_ui(block):
+                    break  # the blocks before it have none
+            i -= 1
+
+
 def _is_heading_like(block: TextBlock, min_words: int = 2) -> bool:
     text = block.text
     if not text or len(text) > HEADING_MAX_CHARS or block.neg or block.link_chars:
@@ -90,15 +118,18 @@ def _introduces(block: TextBlock, following: TextBlock) -> bool:
 def keep_subheadings(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Keep dropped headings that introduce kept text after kept text."""
     out = list(keep)
-    seen_kept = False
-    for i, block in enumerate(blocks):
-        if out[i]:
-            seen_kept = True
-            continue
-        if not seen_kept or not _is_heading_like(block, min_words=1):
-            continue
-        following = _next_kept(out, blocks, i)
-        if following is None or not _introduces(block, blocks[following]):
+    first = next(kept_indices(keep), None)
+    if first is None:
+        return out
+    # the decisions do not depend on one another: only the dropped blocks followed by kept
+    # text (`_next_kept`) after the first kept block are looked at
+    for i, following in _dropped_before_kept(blocks, keep):
+        block = blocks[i]
+        if (
+            i < first
+            or not _is_heading_like(block, min_words=1)
+            or not _introduces(block, blocks[following])
+        ):
             continue
         if (
             block.heading_level >= 2
@@ -134,17 +165,15 @@ def keep_wrapped_subheadings(
     a photo credit above the body) are left to the model.
     """
     out = list(keep)
-    before = -1
-    for i, block in enumerate(blocks):
-        if out[i]:
-            before = i
+    kept = list(kept_indices(keep))
+    # the decisions do not depend on one another: only the dropped blocks followed by kept
+    # text (`_next_kept`) after a kept block are looked at
+    for i, following in _dropped_before_kept(blocks, keep):
+        block = blocks[i]
+        at = bisect_left(kept, i)  # kept[at - 1]: the last kept block before i
+        if at == 0 or not _is_heading_like(block):
             continue
-        if before < 0 or not _is_heading_like(block):
-            continue
-        following = _next_kept(out, blocks, i)
-        if following is not None and _between_wrapped(
-            blocks[before], block, blocks[following], elements
-        ):
+        if _between_wrapped(blocks[kept[at - 1]], block, blocks[following], elements):
             out[i] = True
     return out
 
@@ -181,7 +210,7 @@ def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     The model is trained to leave captions out of the text; the assembler turns these blocks into
     `figure` blocks, so keeping them adds image, caption and credit without touching `text`.
     """
-    kept_positions = [i for i, k in enumerate(keep) if k]
+    kept_positions = list(kept_indices(keep))
     if len(kept_positions) < 2:
         return keep
     first, last = kept_positions[0], kept_positions[-1]
@@ -199,7 +228,11 @@ def keep_figures(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
 
 def drop_boilerplate_lines(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop kept blocks that are teaser lead-ins, reader prompts or reprint notices."""
-    return [k and not is_boilerplate_line(b.text) for k, b in zip(keep, blocks, strict=True)]
+    out = list(keep)
+    for i in kept_indices(keep):
+        if is_boilerplate_line(blocks[i].text):
+            out[i] = False
+    return out
 
 
 # A block of at least this many separate text pieces averaging under WIDGET_MAX_PIECE_CHARS
@@ -214,16 +247,17 @@ def drop_widget_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool
     A block ending a sentence is prose with many inline links or tags (ticker symbols, names),
     not a row of buttons.
     """
-    return [
-        k
-        and not (
+    out = list(keep)
+    for i in kept_indices(keep):
+        b = blocks[i]
+        if (
             b.neg
             and b.fragments >= WIDGET_MIN_PIECES
             and len(b.text) < WIDGET_MAX_PIECE_CHARS * b.fragments
             and not _SENTENCE_END.search(b.text)
-        )
-        for k, b in zip(keep, blocks, strict=True)
-    ]
+        ):
+            out[i] = False
+    return out
 
 
 # Kept text outside comment sections needed before comments are taken to follow an article
@@ -233,15 +267,15 @@ ARTICLE_BEFORE_COMMENTS_CHARS = 200
 
 def drop_comments(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop reader comments when the page has an article outside them."""
-    outside = sum(
-        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & COMMENT
-    )
+    outside = sum(len(b.text) for b in compress(blocks, keep) if not b.flags & COMMENT)
     if outside < ARTICLE_BEFORE_COMMENTS_CHARS:
         return keep
-    return [
-        k and not (b.flags & COMMENT and not b.flags & BODY)
-        for k, b in zip(keep, blocks, strict=True)
-    ]
+    out = list(keep)
+    for i in kept_indices(keep):
+        flags = blocks[i].flags
+        if flags & COMMENT and not flags & BODY:
+            out[i] = False
+    return out
 
 
 # Blocks shorter than this are not compared: short strings recur by chance.
@@ -256,7 +290,7 @@ COPY_MIN_COVERED = 0.6
 def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop blobs that hold a second copy of other kept blocks (hidden microdata, print copies)."""
     out = list(keep)
-    kept = [i for i, k in enumerate(keep) if k and len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
+    kept = [i for i in kept_indices(keep) if len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
     # (length, first 80 characters) of every kept block, shortest first: the blocks shorter
     # than a text are a prefix of this list
     needles = sorted((len(blocks[i].text), blocks[i].text[:80]) for i in kept)
@@ -286,7 +320,7 @@ def drop_before_title(blocks: Sequence[TextBlock], keep: list[bool], title_at: i
     """Drop kept list items above the headline (tickers, menus) when the body follows it."""
     if title_at < 0:
         return keep
-    after = sum(len(b.text) for b, k in zip(blocks[title_at:], keep[title_at:], strict=True) if k)
+    after = sum(len(b.text) for b in compress(blocks[title_at:], keep[title_at:]))
     if after < BODY_AFTER_TITLE_CHARS:
         return keep
     return [k and not (i < title_at and blocks[i].list_id >= 0) for i, k in enumerate(keep)]
@@ -325,7 +359,7 @@ def fill_gaps(
     whose class words look like chrome). Inserts (captions, ads, teasers, link rows) are left out.
     """
     out = list(keep)
-    kept = [i for i, k in enumerate(keep) if k and blocks[i].text]
+    kept = [i for i in kept_indices(keep) if blocks[i].text]
     for a, b in itertools.pairwise(kept):
         gap = [j for j in range(a + 1, b) if blocks[j].text]
         if not gap or len(gap) > GAP_MAX_BLOCKS:
@@ -408,14 +442,12 @@ def drop_comment_sections(
     """
     out = list(keep)
     last = None
-    before = 0  # kept text before block h (out[i] is final once block i is passed)
-    for h, block in enumerate(blocks):
-        size = len(block.text)
-        if (
-            before >= ARTICLE_BEFORE_COMMENTS_CHARS
-            and 0 < size <= COMMENT_HEADING_MAX_CHARS
-            and _opens_section(block, elements)
-        ):
+    # Kept text before a heading only grows along the page, and no block is dropped before it
+    # reaches ARTICLE_BEFORE_COMMENTS_CHARS: from the first block after that much, every
+    # heading counts.
+    for h in range(_after_kept_chars(blocks, keep, ARTICLE_BEFORE_COMMENTS_CHARS), len(blocks)):
+        block = blocks[h]
+        if 0 < len(block.text) <= COMMENT_HEADING_MAX_CHARS and _opens_section(block, elements):
             if last is None:
                 last = _block_ranges(blocks, elements)
             section = _comment_section(blocks, elements, out, h, last)
@@ -423,9 +455,18 @@ def drop_comment_sections(
                 for i in range(h, last[section] + 1):
                     if not blocks[i].flags & BODY:
                         out[i] = False
-        if out[h]:
-            before += size
     return out
+
+
+def _after_kept_chars(blocks: Sequence[TextBlock], keep: Sequence[bool], chars: int) -> int:
+    """The first block with at least `chars` (> 0) characters of kept text before it, or
+    len(blocks)."""
+    total = 0
+    for i in kept_indices(keep):
+        total += len(blocks[i].text)
+        if total >= chars:
+            return i + 1
+    return len(blocks)
 
 
 def _opens_section(block: TextBlock, elements: Sequence[Element]) -> bool:
@@ -494,8 +535,8 @@ def keep_parallel_blocks(
     are not units: the model's decisions on them stand.
     """
     parents: dict[tuple[tuple[str, int], ...], list[int]] = {}
-    for block, kept in zip(blocks, keep, strict=True):
-        if kept and len(block.text) >= PARALLEL_MIN_CHARS and not block.neg:
+    for block in compress(blocks, keep):
+        if len(block.text) >= PARALLEL_MIN_CHARS and not block.neg:
             parents.setdefault(_signature(block, elements), []).append(
                 elements[block.element].parent
             )
@@ -530,10 +571,12 @@ def _is_counter_or_symbol(text: str) -> bool:
 
 def drop_counters(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Drop kept blocks that are a bare number or only symbols ("✓", "•") outside tables, code."""
-    return [
-        k and not (b.table_id < 0 and not b.pre and _is_counter_or_symbol(b.text))
-        for k, b in zip(keep, blocks, strict=True)
-    ]
+    out = list(keep)
+    for i in kept_indices(keep):
+        b = blocks[i]
+        if b.table_id < 0 and not b.pre and _is_counter_or_symbol(b.text):
+            out[i] = False
+    return out
 
 
 def keep_lead_figure(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 
 from sieb.blocks import Element, TextBlock, inside
 from sieb.keywords import may_contain
@@ -97,9 +98,9 @@ def drop_subscribe_prompts(
 ) -> list[bool]:
     """Drop kept subscribe pitches that sit in a small card with a subscribe button."""
     out = list(keep)
-    for i, block in enumerate(blocks):
-        text = block.text
-        if not out[i] or len(text) > PROMPT_MAX_CHARS or not _is_pitch(text):
+    for i in compress(range(len(blocks)), keep):  # the kept blocks: out[i] is keep[i] here
+        text = blocks[i].text
+        if len(text) > PROMPT_MAX_CHARS or not _is_pitch(text):
             continue
         card = _card(blocks, elements, out, i)
         if card < 0 or not _has_button(blocks, elements, i, card):

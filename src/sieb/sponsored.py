@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from sieb.blocks import Element, Segmentation, TextBlock, blocks_inside
 from sieb.blocks import inside as lies_inside
+from sieb.keywords import fold_ascii_bytes, holds_keyword
 from sieb.nodes import map_nodes
 
 # A labelled box is at most this long (a teaser ad, a sponsored note, a product card)...
@@ -53,8 +54,24 @@ BUY_LINK = re.compile(
     r"tarifvergleich|vergleich)|in den warenkorb|bei \S+ (?:kaufen|ansehen|bestellen))\b",
     re.I,
 )
-_AD_LABEL_LINE = re.compile(AD_LABEL.pattern, re.I | re.M)
-_BUY_LINK_LINE = re.compile(BUY_LINK.pattern, re.I | re.M)
+# Every match of AD_LABEL holds one of these words, ...
+_AD_LABEL_WORDS = tuple(
+    word.encode()
+    for word in (
+        "anzeige", "werbung", "gesponsert", "sponsored", "advertisement", "promoted", "paid",
+        "partner content", "publicit", "publicidad", "pubblicit", "reklama",
+    )
+)
+# ... every match of BUY_LINK one of these (the word after "jetzt" or "bei ...", "deal" of
+# view/see/get (the)/zum deal).
+_BUY_LINK_WORDS = tuple(
+    word.encode()
+    for word in (
+        "buy", "shop now", "view offer", "deal", "see price", "check price", "check availability",
+        "add to", "book now", "kaufen", "bestellen", "buchen", "vergleich", "zum angebot",
+        "zum shop", "warenkorb", "ansehen",
+    )
+)
 PRICE = re.compile(r"(?:[$£€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b|euro\b))", re.I)
 _SPONSORED_LINKS = 'a[rel~="sponsored"]'
 _LABEL_MAX_CHARS = 40
@@ -75,15 +92,20 @@ def drop_sponsored(
     if not any(keep):
         return keep
     blocks, elements = seg.blocks, seg.elements
-    short = [i for i, b in enumerate(blocks) if len(b.text) <= _LABEL_MAX_CHARS]
-    # One search over all short texts tells whether any label or buy link is worth looking for.
-    joined = "\n".join(blocks[i].text for i in short)
+    # One keyword check over all short texts tells whether any label or buy link is worth
+    # looking for (on most pages neither is).
+    folded = fold_ascii_bytes(
+        "\n".join([text for b in blocks if len(text := b.text) <= _LABEL_MAX_CHARS])
+    )
+    may_label = holds_keyword(folded, _AD_LABEL_WORDS)
+    may_buy_link = page_type != "product" and holds_keyword(folded, _BUY_LINK_WORDS)
+    short = _short_blocks(blocks) if may_label or may_buy_link else []
     labels = [False] * len(blocks)
-    if _AD_LABEL_LINE.search(joined):
+    if may_label:
         for i in short:
             labels[i] = _is_label(blocks[i])
     shop = set(_affiliate_boxes(tree, seg)) if sponsored_in_source else set()
-    if page_type != "product" and _BUY_LINK_LINE.search(joined):
+    if may_buy_link:
         shop.update(_shop_boxes(blocks, elements, short))
     boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
     if len(shop) <= MAX_SHOP_BOXES:
@@ -96,6 +118,11 @@ def drop_sponsored(
     if outside < BODY_MIN_CHARS or outside < BODY_PER_BOX * boxed:
         return keep
     return [k and not (i or label) for k, i, label in zip(keep, inside, labels, strict=True)]
+
+
+def _short_blocks(blocks: Sequence[TextBlock]) -> list[int]:
+    """The indices of the blocks short enough to be a label or a buy link."""
+    return [i for i, b in enumerate(blocks) if len(b.text) <= _LABEL_MAX_CHARS]
 
 
 def _is_buy_link(block: TextBlock) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import compress
 
 from sieb.blocks import TextBlock
 
@@ -20,7 +21,7 @@ ROW_MAX_CHARS = 300
 
 def keep_whole_rows(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
     """Keep every cell of a short table row that has a kept cell."""
-    kept_rows = {b.row_id for b, k in zip(blocks, keep, strict=True) if k and b.table_id >= 0}
+    kept_rows = {b.row_id for b in compress(blocks, keep) if b.table_id >= 0}
     kept_rows.discard(-1)
     if not kept_rows:
         return keep

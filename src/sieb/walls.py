@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 
 from sieb.blocks import Element, Segmentation, TextBlock
 from sieb.keywords import may_contain
@@ -97,9 +98,8 @@ def drop_walls(seg: Segmentation, keep: list[bool]) -> tuple[list[bool], str | N
     out = list(keep)
     consent = paywall = False
     walls = _paywall_elements(seg)
-    for i, block in enumerate(blocks):
-        if not out[i]:
-            continue
+    for i in compress(range(len(blocks)), keep):  # the kept blocks: out[i] is keep[i] here
+        block = blocks[i]
         if block.flags & _WALL_CONTAINERS and is_consent_text(block.text):
             out[i], consent = False, True
         elif is_paywall_prompt(block.text) or (
@@ -134,14 +134,13 @@ def drop_paywall_prompts(
     paywall element whose text asks for a subscription, a login or support, on a page with kept
     text outside paywall elements.
     """
-    outside = sum(
-        len(b.text) for b, k in zip(blocks, keep, strict=True) if k and not b.flags & PAYWALL
-    )
+    outside = sum(len(b.text) for b in compress(blocks, keep) if not b.flags & PAYWALL)
     if outside < _PROMPT_MIN_OUTSIDE_CHARS:
         return keep
     out = list(keep)
-    for i, block in enumerate(blocks):
-        if not out[i] or not block.flags & PAYWALL or block.flags & BODY:
+    for i in compress(range(len(blocks)), keep):
+        block = blocks[i]
+        if not block.flags & PAYWALL or block.flags & BODY:
             continue
         e = _flagged_ancestor(elements, block.element, PAYWALL)
         if (
