@@ -6,11 +6,11 @@
 
 Method: each tool runs in its own child process (``benchmarks.runner``), one tool after another so
 that they do not compete for cores, over the same pages (sorted by id, the first ``--limit``). Only
-extraction is timed (set-up, warm-up on the first page and decompression excluded); pages/s is pages
-over the summed extraction time; peak MB is the child's ``ru_maxrss``. A page that raises or times
-out scores as empty output and counts as an error. Scores follow each set's own definition
-(``benchmarks.metrics``): shingle P/R/F1/exact for scrapinghub, snippet P/R/F1/accuracy for
-trafilatura-dev.
+extraction is timed (set-up, warm-up on the first page and decompression excluded), each child with
+BLAS and OpenMP held to one thread (pages/s per core); pages/s is pages over the summed extraction
+time; peak MB is the child's ``ru_maxrss``. A page that raises or times out scores as empty
+output and counts as an error. Scores follow each set's own definition (``benchmarks.metrics``):
+shingle P/R/F1/exact for scrapinghub, snippet P/R/F1/accuracy for trafilatura-dev.
 
 sieb's block model is fitted on these very sets, so by default sieb is scored held-out: with the
 2-fold models that ``training/fit_block_model.py`` writes to ``benchmarks/models/``, one child per
@@ -43,6 +43,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks import ONE_CORE
 from benchmarks.datasets import DATASETS, REPO, load_html, metric_kind
 from benchmarks.metrics import page_shingle_scores, page_snippet_counts, shingle_scores
 from benchmarks.metrics import snippet_scores as snippet_metric
@@ -57,7 +58,8 @@ DIFF_THRESHOLD = 0.05  # a per-page score change larger than this is listed by -
 
 METHOD = (
     "- method: one child process per tool and set, run one after another; only extraction is "
-    "timed (set-up, warm-up on the first page and decompression excluded); pages/s is the first "
+    "timed (set-up, warm-up on the first page and decompression excluded), with BLAS and OpenMP "
+    "held to one thread; pages/s is the first "
     "pass over the pages, with each tool's caches cold; peak MB is the child's `ru_maxrss`; "
     "a page that raises or times out scores as empty and counts as an error. Metrics: each "
     "set's own (see `benchmarks/metrics.py`). Other load on the machine slows every tool "
@@ -70,6 +72,11 @@ TARGET_SPEEDUP = 5.0
 TARGET_PEAK_MB = 300.0
 
 
+def one_core_env() -> dict[str, str]:
+    """This process's environment with BLAS and OpenMP held to one thread."""
+    return {**os.environ, **ONE_CORE}
+
+
 def run_child(
     tool: str,
     dataset: str,
@@ -80,7 +87,7 @@ def run_child(
     passes: int = 1,
 ) -> dict | str:
     """Run one tool over one dataset in a child process; return its record or an error text."""
-    env = dict(os.environ)
+    env = one_core_env()
     env.pop("SIEB_MODEL_PATH", None)
     if tool == "sieb" and model:
         env["SIEB_MODEL_PATH"] = str(Path(model).resolve())

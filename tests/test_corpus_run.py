@@ -209,3 +209,14 @@ def test_a_pool_that_broke_before_its_results_are_collected_takes_no_new_item():
 
 def _echo(fn, item):
     return fn(item)
+
+
+def test_run_holds_blas_to_one_thread_unless_the_environment_says(monkeypatch):
+    from sieb.corpus.cli import hold_blas_to_one_thread
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "")  # so that the undo restores the original
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    hold_blas_to_one_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "4"  # the caller's own setting stays

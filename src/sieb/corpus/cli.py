@@ -50,6 +50,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_handle)
 
 
+# Thread-count variables of the BLAS and OpenMP libraries under numpy.
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def hold_blas_to_one_thread() -> None:
+    """One BLAS/OpenMP thread in the worker processes this run spawns (unless the environment
+    sets a count): each worker is meant to use one core, and BLAS threads on top of the workers
+    would oversubscribe the cores. Workers inherit the variables when they start."""
+    for name in _THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
+
+
 def _handle(args: argparse.Namespace) -> int:
     from sieb.corpus.pipeline import RunOptions, run
     from sieb.corpus.schema import schema_markdown
@@ -61,6 +73,7 @@ def _handle(args: argparse.Namespace) -> int:
     if not args.inputs or not args.out:
         print("sieb run: give INPUT... and -o OUT_DIR", file=sys.stderr)
         return 2
+    hold_blas_to_one_thread()
     options = RunOptions(engine=args.engine, workers=args.workers, format=args.format,
                          records_per_unit=args.records_per_unit, max_bytes=args.max_bytes,
                          timeout=args.timeout, dedup_threshold=args.dedup_threshold,
