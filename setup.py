@@ -43,7 +43,9 @@ def _extensions() -> list[Extension]:
         Extension(
             "sieb._blockwalk",
             ["src/sieb/_blockwalk.pyx"],
-            depends=["src/sieb/_lexbor.pxd", "src/sieb/_elementsignal.pxd"],
+            depends=[
+                "src/sieb/_lexbor.pxd", "src/sieb/_elementsignal.pxd", "src/sieb/_slots.pxd"
+            ],
             optional=True,
         ),
         Extension(
@@ -52,7 +54,12 @@ def _extensions() -> list[Extension]:
             depends=["src/sieb/_lexbor.pxd"],
             optional=True,
         ),
-        Extension("sieb._textcounts", ["src/sieb/_textcounts.pyx"], optional=True),
+        Extension(
+            "sieb._textcounts",
+            ["src/sieb/_textcounts.pyx"],
+            depends=["src/sieb/_slots.pxd"],
+            optional=True,
+        ),
         Extension(
             "sieb._classtokens",
             ["src/sieb/_classtokens.pyx"],

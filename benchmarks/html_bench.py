@@ -47,7 +47,7 @@ from benchmarks import ONE_CORE
 from benchmarks.datasets import DATASETS, REPO, load_html, metric_kind
 from benchmarks.metrics import page_shingle_scores, page_snippet_counts, shingle_scores
 from benchmarks.metrics import snippet_scores as snippet_metric
-from benchmarks.report import machine, markdown_table, utc_now, write_section
+from benchmarks.report import machine, markdown_table, publish, utc_now
 from benchmarks.tools import TOOLS, missing, version
 
 CACHE = REPO / "benchmarks" / ".cache" / "html"
@@ -397,10 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             cache.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
             results[dataset].append(record)
     section = markdown(command, tools, results, notes)
-    print(section)
-    if args.write:
-        write_section(args.write, SECTION, section)
-        print(f"wrote section {SECTION!r} of {args.write}", file=sys.stderr)
+    publish(section, args.write, SECTION)
     return 0
 
 

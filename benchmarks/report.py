@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["machine", "markdown_table", "utc_now", "write_section"]
+__all__ = ["machine", "markdown_table", "publish", "utc_now", "write_section"]
 
 _HEADER = (
     "# Benchmarks\n\n"
@@ -34,6 +35,14 @@ def write_section(path: str | Path, name: str, markdown: str) -> None:
     else:
         new = old.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(new, encoding="utf-8")
+
+
+def publish(section: str, path: str | Path | None, name: str) -> None:
+    """Print a benchmark's Markdown section, and write it as section `name` of `path` if given."""
+    print(section)
+    if path:
+        write_section(path, name, section)
+        print(f"wrote section {name!r} of {path}", file=sys.stderr)
 
 
 def utc_now() -> str:

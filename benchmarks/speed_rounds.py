@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks.datasets import DATASETS
 from benchmarks.html_bench import run_child
-from benchmarks.report import machine, markdown_table, utc_now, write_section
+from benchmarks.report import machine, markdown_table, publish, utc_now
 from benchmarks.tools import TOOLS, missing
 
 SECTION = "speed-rounds"
@@ -114,10 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     command = shlex.join(["python", "-m", "benchmarks.speed_rounds", *given])
     results = run_rounds(tools, datasets, max(1, args.rounds), max(1, args.passes))
     section = to_markdown(command, tools, results, max(1, args.passes))
-    print(section)
-    if args.write:
-        write_section(args.write, SECTION, section)
-        print(f"wrote section {SECTION!r} of {args.write}", file=sys.stderr)
+    publish(section, args.write, SECTION)
     return 0
 
 

@@ -30,6 +30,8 @@ from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
+from sieb._slots cimport PyMemberDef, PyMemberDescrObject
+
 from types import MemberDescriptorType
 
 
@@ -39,12 +41,6 @@ cdef extern from "Python.h":
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
-    ctypedef struct PyMemberDef:
-        int type
-        Py_ssize_t offset
-        int flags
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef *d_member
     object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
 
 from sieb._lexbor cimport (

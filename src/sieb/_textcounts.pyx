@@ -13,6 +13,8 @@ from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICOD
 from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from libc.stdint cimport uint64_t
 
+from sieb._slots cimport PyMemberDef, PyMemberDescrObject
+
 from types import MemberDescriptorType
 
 import numpy as np
@@ -24,12 +26,6 @@ cdef extern from "Python.h":
     const unsigned short *PyUnicode_2BYTE_DATA(object text)
     int PyUnicode_1BYTE_KIND
     int PyUnicode_2BYTE_KIND
-    ctypedef struct PyMemberDef:
-        int type
-        Py_ssize_t offset
-        int flags
-    ctypedef struct PyMemberDescrObject:
-        PyMemberDef *d_member
 
 
 cdef bint ASCII_WORD[128]  # is_word of the ASCII characters, looked up instead of computed
