@@ -2,7 +2,8 @@
 
     python -m benchmarks.html_bench [--dataset scrapinghub|trafilatura-dev|all]
         [--tools sieb,trafilatura,...] [--limit N] [--timeout S]
-        [--sieb-model PATH | --sieb-folds DIR|none] [--passes P] [--write BENCHMARKS.md] [--diff]
+        [--sieb-model PATH | --sieb-folds DIR|none] [--passes P] [--timing-runs N]
+        [--write BENCHMARKS.md] [--diff]
 
 Method: each tool runs in its own child process (``benchmarks.runner``), one tool after another so
 that they do not compete for cores, over the same pages (sorted by id, the first ``--limit``). Only
@@ -25,6 +26,8 @@ shipped model (in-sample on these sets: not a fair comparison with the peers).
 ``--passes P`` (default 1) times P passes over the pages in each child. Scores and the headline
 pages/s are the first pass's (cold: each tool's caches start empty); with P > 1 the table adds
 the last pass's rate ("warm"), closer to a long corpus run in which caches stay filled.
+``--timing-runs N`` runs each tool's timing child N times and reports the median of each pass's
+time (on a shared machine one child's rate can be 10-20 % off the next one's).
 
 Per-page outputs and scores go to ``benchmarks/.cache/html/<dataset>/<tool>.json`` (gitignored);
 ``--diff`` compares a run with the previous one there and lists the pages whose score moved.
@@ -38,6 +41,7 @@ import json
 import os
 import re
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,16 +129,20 @@ def run_tool(
     model: str | None = None,
     folds: list[Path] | None = None,
     passes: int = 1,
+    timing_runs: int = 1,
 ) -> dict | str:
     """Run a tool; sieb with fold models runs once per fold, each on the pages it did not see.
 
     The fold records give the pages (merged by id); the times, passes and peak MB come from one
-    run of the shipped model over all pages in one process, as the peers are timed.
+    run of the shipped model over all pages in one process, as the peers are timed. With
+    `timing_runs` > 1 the timing child runs that many times (`with_median_times`).
     """
     if tool != "sieb" or model or not folds:
         record = run_child(tool, dataset, limit, timeout, model, passes=passes)
         if isinstance(record, dict):
             record["evaluation"] = f"model {model}" if tool == "sieb" and model else "default"
+            record = with_median_times(record, tool, dataset, limit, timeout, model, passes,
+                                       timing_runs)
         return record
     parts = []
     for k, path in enumerate(folds):
@@ -145,9 +153,44 @@ def run_tool(
     timing = run_child(tool, dataset, limit, timeout, passes=passes)
     if isinstance(timing, str):
         return f"timing run: {timing}"
+    timing = with_median_times(timing, tool, dataset, limit, timeout, None, passes, timing_runs)
+    if isinstance(timing, str):
+        return f"timing run: {timing}"
     merged = dict(timing)
     merged["pages"] = sorted((p for part in parts for p in part["pages"]), key=lambda p: p["id"])
     merged["evaluation"] = f"held-out: {len(folds)}-fold models in {folds[0].parent.name}/"
+    return merged
+
+
+def with_median_times(
+    record: dict,
+    tool: str,
+    dataset: str,
+    limit: int | None,
+    timeout: float,
+    model: str | None,
+    passes: int,
+    runs: int,
+) -> dict | str:
+    """`record` with each pass's time the median over `runs` timing children (this one and
+    runs - 1 more, one after another) and the peak MB their maximum; its pages stay its own.
+    A shared machine's speed drifts by 10-20 % from one child to the next; the median of a few
+    keeps one slow or fast child from deciding the ratio."""
+    if runs <= 1:
+        return record
+    times = [record.get("pass_seconds") or [record["extract_seconds"]]]
+    peaks = [record["peak_mb"]]
+    for _ in range(runs - 1):
+        again = run_child(tool, dataset, limit, timeout, model, passes=passes)
+        if isinstance(again, str):
+            return again
+        times.append(again.get("pass_seconds") or [again["extract_seconds"]])
+        peaks.append(again["peak_mb"])
+    merged = dict(record)
+    merged["pass_seconds"] = [statistics.median(run[k] for run in times)
+                              for k in range(len(times[0]))]
+    merged["timing_runs"] = runs
+    merged["peak_mb"] = max(peaks)
     return merged
 
 
@@ -330,6 +373,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="dir of block_model.fold<K>.json for held-out scoring of sieb, or 'none'",
     )
     parser.add_argument("--passes", type=int, default=1, help="timed passes per child (>= 1)")
+    parser.add_argument("--timing-runs", type=int, default=1,
+                        help="timing children per tool and set; pages/s is their median")
     parser.add_argument("--write", type=Path, default=None, help="Markdown file to update")
     parser.add_argument("--diff", action="store_true", help="compare with the previous run")
     args = parser.parse_args(argv)
@@ -356,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             tools.append(tool)
     folds = [] if args.sieb_folds == "none" else fold_models(Path(args.sieb_folds))
+    if args.timing_runs > 1:
+        notes.append(
+            f"pages/s (cold and warm) are the medians of {args.timing_runs} timing children per "
+            "tool and set, run one after another; peak MB is their maximum"
+        )
     if "sieb" in tools:
         if args.sieb_model:
             notes.append(f"sieb runs the model {args.sieb_model} on every page")
@@ -376,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {dataset}: {len(truth)} pages", file=sys.stderr)
         for tool in tools:
             record = run_tool(
-                tool, dataset, args.limit, args.timeout, args.sieb_model, folds, max(1, args.passes)
+                tool, dataset, args.limit, args.timeout, args.sieb_model, folds,
+                max(1, args.passes), max(1, args.timing_runs),
             )
             if isinstance(record, str):
                 note = f"{tool} failed on {dataset}: {record}"

@@ -23,3 +23,17 @@ def test_unknown_tool_is_rejected():
     assert "sieb" in TOOLS
     with pytest.raises(ValueError, match="unknown tool"):
         make("no-such-tool")
+
+
+def test_timing_runs_report_the_median_time_of_each_pass(monkeypatch):
+    from benchmarks import html_bench
+
+    later = iter([{"pass_seconds": [3.0, 1.0], "peak_mb": 90.0},
+                  {"pass_seconds": [1.0, 4.0], "peak_mb": 70.0}])
+    monkeypatch.setattr(html_bench, "run_child", lambda *args, **kwargs: next(later))
+    first = {"pass_seconds": [2.0, 2.0], "peak_mb": 80.0, "pages": ["kept"]}
+    merged = html_bench.with_median_times(first, "sieb", "scrapinghub", None, 60.0, None, 2, 3)
+    assert merged["pass_seconds"] == [2.0, 2.0]  # medians of (2, 3, 1) and (2, 1, 4)
+    assert merged["peak_mb"] == 90.0
+    assert merged["pages"] == ["kept"]  # the first child's outputs are the ones scored
+    assert html_bench.with_median_times(first, "sieb", "x", None, 60.0, None, 2, 1) is first
