@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
 from operator import attrgetter
 
 from sieb.article import Block, BlockKind
-from sieb.blocks import Element, TextBlock
+from sieb.blocks import Element, TextBlock, kept_indices
 from sieb.keywords import fold_ascii_case, may_contain
 from sieb.signals import CAPTION, CREDIT
 
@@ -113,7 +112,7 @@ def assemble(
     layout = _layout_tables(blocks)
     out: list[Block] = []
     i = 0  # the first block not assembled yet
-    for start in compress(range(len(blocks)), keep):
+    for start in kept_indices(keep):
         if start < i:
             continue  # taken with the figure, table, quote or list before it
         i = start

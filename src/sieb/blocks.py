@@ -13,8 +13,9 @@ must equal and the fallback (forced with SIEB_PURE_PYTHON=1). `COMPILED` says wh
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -223,6 +224,11 @@ class Segmentation:
 
     blocks: list[TextBlock]
     elements: list[Element]
+
+
+def kept_indices(keep: Sequence[bool]) -> Iterator[int]:
+    """The indices of the kept blocks (selected in C: most blocks of a page are not kept)."""
+    return compress(range(len(keep)), keep)
 
 
 def inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:

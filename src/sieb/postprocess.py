@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import compress
 
-from sieb.blocks import Element, TextBlock, inside
+from sieb.blocks import Element, TextBlock, inside, kept_indices
 from sieb.signals import (
     AD,
     BODY,
@@ -35,12 +35,6 @@ from sieb.signals import (
     SHARE,
     is_boilerplate_line,
 )
-
-
-def kept_indices(keep: Sequence[bool]) -> Iterator[int]:
-    """The indices of the kept blocks (selected in C: most blocks of a page are not kept)."""
-    return compress(range(len(keep)), keep)
-
 
 # Sub-headings are short: longer blocks are left to the model.
 HEADING_MAX_CHARS = 120

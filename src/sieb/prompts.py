@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
 
-from sieb.blocks import Element, TextBlock, inside
+from sieb.blocks import Element, TextBlock, inside, kept_indices
 from sieb.keywords import may_contain
 
 # Longest pitch: the cards seen hold one to three sentences (Ghost and Substack defaults
@@ -98,7 +97,7 @@ def drop_subscribe_prompts(
 ) -> list[bool]:
     """Drop kept subscribe pitches that sit in a small card with a subscribe button."""
     out = list(keep)
-    for i in compress(range(len(blocks)), keep):  # the kept blocks: out[i] is keep[i] here
+    for i in kept_indices(keep):  # out[i] is keep[i] here
         text = blocks[i].text
         if len(text) > PROMPT_MAX_CHARS or not _is_pitch(text):
             continue

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from itertools import compress
 
-from sieb.blocks import Element, Segmentation, TextBlock
+from sieb.blocks import Element, Segmentation, TextBlock, kept_indices
 from sieb.keywords import may_contain
 from sieb.signals import BODY, CONSENT, HIDDEN, NEWSLETTER, PAYWALL
 
@@ -98,7 +98,7 @@ def drop_walls(seg: Segmentation, keep: list[bool]) -> tuple[list[bool], str | N
     out = list(keep)
     consent = paywall = False
     walls = _paywall_elements(seg)
-    for i in compress(range(len(blocks)), keep):  # the kept blocks: out[i] is keep[i] here
+    for i in kept_indices(keep):  # out[i] is keep[i] here
         block = blocks[i]
         if block.flags & _WALL_CONTAINERS and is_consent_text(block.text):
             out[i], consent = False, True
@@ -138,7 +138,7 @@ def drop_paywall_prompts(
     if outside < _PROMPT_MIN_OUTSIDE_CHARS:
         return keep
     out = list(keep)
-    for i in compress(range(len(blocks)), keep):
+    for i in kept_indices(keep):
         block = blocks[i]
         if not block.flags & PAYWALL or block.flags & BODY:
             continue
