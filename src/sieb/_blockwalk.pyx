@@ -42,6 +42,8 @@ cdef extern from "Python.h":
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
+    void PyObject_GC_UnTrack(void *obj)
+    int PyList_SetSlice(object lst, Py_ssize_t low, Py_ssize_t high, void *itemlist) except -1
 
 from sieb._lexbor cimport (
     STATIC_ID_LIMIT,
@@ -148,6 +150,10 @@ cdef class _SlotObjects:
 
     setup() checks that the class is such a class and that `fields` are all its slots; the
     walk's self-test (sieb.blockwalk) checks every field of what it makes.
+
+    The objects are not tracked by the cyclic garbage collector: their slots hold only strings,
+    numbers and (a TextBlock's ctx) a Context, which holds numbers, so they can be in no reference
+    cycle, and every collection while a page is processed would otherwise visit each of them.
     """
 
     cdef object cls
@@ -174,7 +180,9 @@ cdef class _SlotObjects:
             self.offsets[index] = member.offset
 
     cdef inline object new(self):
-        return PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
+        obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
+        PyObject_GC_UnTrack(<void *> obj)
+        return obj
 
     cdef inline int put(self, obj, Py_ssize_t field, value) except -1:
         """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
@@ -207,6 +215,7 @@ cdef class _Config:
     cdef object block_cls
     cdef _SlotObjects elements_made  # Element instances without Element.__init__
     cdef _SlotObjects blocks_made  # TextBlock instances without TextBlock.__init__
+    cdef _SlotObjects contexts_made  # Context instances without Context.__init__
     cdef list heading_levels  # TextBlock.heading_level per name index
     cdef object context_cls
     cdef object class_signals
@@ -386,6 +395,7 @@ def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api)
     config.heading_levels = [config.block_cls("", name, 0, 0, 0, None).heading_level
                              for name in config.names]
     config.context_cls = api["Context"]
+    config.contexts_made = _SlotObjects(config.context_cls, CONTEXT_FIELDS)
     config.max_block_chars = api["max_block_chars"]
     CONFIG = config
 
@@ -395,6 +405,8 @@ ELEMENT_FIELDS = ("tag", "depth", "signal", "parent", "own_chars", "own_link_cha
                   "own_blocks", "text_chars", "link_chars", "blocks")
 BLOCK_FIELDS = ("text", "tag", "link_chars", "element", "depth", "ctx", "heading_level",
                 "image_src", "image_alt", "position", "fragments")
+CONTEXT_FIELDS = ("neg", "pos", "flags", "in_article", "in_link", "list_id", "ordered",
+                  "table_id", "row_id", "figure_id", "quote_id", "pre")
 
 
 # --- The walk.
@@ -506,6 +518,41 @@ def collapse_whitespace_for_tests(str raw):
     return collapse_whitespace(raw)
 
 
+cdef bint is_space(str text):
+    """text.isspace(): not empty and only whitespace (Py_UNICODE_ISSPACE, as str.isspace)."""
+    cdef Py_ssize_t n = len(text), i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if n == 0:
+        return False
+    for i in range(n):
+        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+            return False
+    return True
+
+
+cdef Py_ssize_t stripped_length(str text):
+    """len(text.strip()): str.strip() without arguments strips Py_UNICODE_ISSPACE characters."""
+    cdef Py_ssize_t start = 0, end = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+        start += 1
+    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+        end -= 1
+    return end - start
+
+
+def is_space_for_tests(str text):
+    """is_space, callable from Python (tests compare it with str.isspace)."""
+    return is_space(text)
+
+
+def stripped_length_for_tests(str text):
+    """stripped_length, callable from Python (tests compare it with len(str.strip()))."""
+    return stripped_length(text)
+
+
 cdef void *grow(void *array, Py_ssize_t *capacity, Py_ssize_t needed, size_t item) except NULL:
     """`array` with room for at least `needed` items (doubling), or MemoryError."""
     cdef Py_ssize_t size = capacity[0]
@@ -588,26 +635,38 @@ cdef class _Walk:
     cdef object context(self, int index):
         """The Context object of a record, made once so that blocks share it as in blocks.py."""
         cdef ContextRecord *c
+        cdef _SlotObjects made
         ctx = self.context_objects[index]
         if ctx is None:
             c = &self.contexts[index]
-            ctx = self.config.context_cls(
-                c.neg, c.pos, c.flags, c.in_article, c.in_link, c.list_id, c.ordered,
-                c.table_id, c.row_id, c.figure_id, c.quote_id, c.pre,
-            )
+            # Context(neg, pos, ...) without Context.__init__ (see _SlotObjects)
+            made = self.config.contexts_made
+            ctx = made.new()
+            made.put(ctx, 0, c.neg)
+            made.put(ctx, 1, c.pos)
+            made.put(ctx, 2, c.flags)
+            made.put(ctx, 3, c.in_article)
+            made.put(ctx, 4, c.in_link)
+            made.put(ctx, 5, c.list_id)
+            made.put(ctx, 6, c.ordered)
+            made.put(ctx, 7, c.table_id)
+            made.put(ctx, 8, c.row_id)
+            made.put(ctx, 9, c.figure_id)
+            made.put(ctx, 10, c.quote_id)
+            made.put(ctx, 11, c.pre)
             self.context_objects[index] = ctx
         return ctx
 
-    cdef int add_text(self, text, bint in_link) except -1:
+    cdef int add_text(self, str text, bint in_link) except -1:
         """Append inline text (blocks._Builder.add_text and the text branch of segment)."""
         if self.chars > self.config.max_block_chars:
             return 0
         self.parts.append(text)
-        if text.isspace():
+        if is_space(text):
             self.space_parts += 1
         self.chars += len(text)
         if in_link:
-            self.link_chars += len(text.strip())
+            self.link_chars += stripped_length(text)
         return 0
 
     cdef int flush(self, Frame *frame) except -1:
@@ -619,7 +678,7 @@ cdef class _Walk:
         if not parts and not self.image_src:
             return 0
         if not self.image_src and fragments == 0:  # "".join(parts) is empty or whitespace
-            del parts[:]
+            PyList_SetSlice(parts, 0, len(parts), NULL)  # del parts[:], without a slice object
             self.space_parts = self.link_chars = self.chars = 0
             return 0
         raw = "".join(parts)
@@ -628,7 +687,7 @@ cdef class _Walk:
         else:
             text = collapse_whitespace(raw)  # equal to _SPACE.sub(" ", raw).strip(): same \s
         link_chars = min(self.link_chars, len(text))
-        del parts[:]
+        PyList_SetSlice(parts, 0, len(parts), NULL)
         self.space_parts = self.link_chars = self.chars = 0
         image_src, image_alt = self.image_src, self.image_alt
         self.image_src = self.image_alt = ""
