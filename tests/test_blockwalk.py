@@ -245,6 +245,22 @@ def test_compiled_space_checks_are_isspace_and_strip(text: str) -> None:
 
 
 @needs_compiled
+def test_signal_memo_grows_and_finds_every_key_again() -> None:
+    """Thousands of distinct class/id values (the memo table rehashes several times), each seen
+    twice, with keys of every length around the hash's eight-byte steps: as the Python walk."""
+    from sieb import _blockwalk
+
+    names = ["nav", "article-body", "comment", "share", "x"]
+    parts = [
+        f'<div class="{names[i % 5]}-{"y" * (i % 19)}{i}" id="i{i}"><p>t{i}</p></div>'
+        for i in range(3000)
+    ]
+    before = _blockwalk.signal_memo_for_tests().memo_size()
+    _same_blocks("".join(parts + parts))
+    assert _blockwalk.signal_memo_for_tests().memo_size() >= min(before + 3000, 100_000)
+
+
+@needs_compiled
 def test_compiled_walk_objects_are_not_tracked_by_the_garbage_collector() -> None:
     """They hold only strings, numbers and a Context: no cycle, nothing for a collection."""
     import gc
