@@ -234,6 +234,43 @@ def test_collapse_whitespace_is_split_and_join(text: str) -> None:
     assert collapse_whitespace_for_tests(text) == " ".join(text.split())
 
 
+@pytest.mark.skipif(not BUILT, reason="sieb._blockwalk is not built")
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_COLLAPSE_ALPHABET), max_size=16))
+def test_compiled_space_checks_are_isspace_and_strip(text: str) -> None:
+    from sieb._blockwalk import is_space_for_tests, stripped_length_for_tests
+
+    assert is_space_for_tests(text) == text.isspace()
+    assert stripped_length_for_tests(text) == len(text.strip())
+
+
+@needs_compiled
+def test_signal_memo_grows_and_finds_every_key_again() -> None:
+    """Thousands of distinct class/id values (the memo table rehashes several times), each seen
+    twice, with keys of every length around the hash's eight-byte steps: as the Python walk."""
+    from sieb import _blockwalk
+
+    names = ["nav", "article-body", "comment", "share", "x"]
+    parts = [
+        f'<div class="{names[i % 5]}-{"y" * (i % 19)}{i}" id="i{i}"><p>t{i}</p></div>'
+        for i in range(3000)
+    ]
+    before = _blockwalk.signal_memo_for_tests().memo_size()
+    _same_blocks("".join(parts + parts))
+    assert _blockwalk.signal_memo_for_tests().memo_size() >= min(before + 3000, 100_000)
+
+
+@needs_compiled
+def test_compiled_walk_objects_are_not_tracked_by_the_garbage_collector() -> None:
+    """They hold only strings, numbers and a Context: no cycle, nothing for a collection."""
+    import gc
+
+    seg = blocks.segment(LexborHTMLParser("<article><p>One <a href=x>link</a>.</p></article>"))
+    assert seg.blocks and seg.elements
+    for obj in (*seg.blocks, *seg.elements, *(block.ctx for block in seg.blocks)):
+        assert not gc.is_tracked(obj)
+
+
 class _WithDict:
     def __init__(self, a: int) -> None:
         self.a = a

@@ -26,7 +26,7 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.pycapsule cimport PyCapsule_GetPointer
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
-from libc.stdint cimport uintptr_t
+from libc.stdint cimport uint64_t, uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
@@ -42,6 +42,8 @@ cdef extern from "Python.h":
     void PyUnicode_WRITE(int kind, void *data, Py_ssize_t index, Py_UCS4 value)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
+    void PyObject_GC_UnTrack(void *obj)
+    int PyList_SetSlice(object lst, Py_ssize_t low, Py_ssize_t high, void *itemlist) except -1
 
 from sieb._lexbor cimport (
     STATIC_ID_LIMIT,
@@ -148,6 +150,10 @@ cdef class _SlotObjects:
 
     setup() checks that the class is such a class and that `fields` are all its slots; the
     walk's self-test (sieb.blockwalk) checks every field of what it makes.
+
+    The objects are not tracked by the cyclic garbage collector: their slots hold only strings,
+    numbers and (a TextBlock's ctx) a Context, which holds numbers, so they can be in no reference
+    cycle, and every collection while a page is processed would otherwise visit each of them.
     """
 
     cdef object cls
@@ -174,7 +180,9 @@ cdef class _SlotObjects:
             self.offsets[index] = member.offset
 
     cdef inline object new(self):
-        return PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
+        obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
+        PyObject_GC_UnTrack(<void *> obj)
+        return obj
 
     cdef inline int put(self, obj, Py_ssize_t field, value) except -1:
         """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
@@ -207,6 +215,7 @@ cdef class _Config:
     cdef object block_cls
     cdef _SlotObjects elements_made  # Element instances without Element.__init__
     cdef _SlotObjects blocks_made  # TextBlock instances without TextBlock.__init__
+    cdef _SlotObjects contexts_made  # Context instances without Context.__init__
     cdef list heading_levels  # TextBlock.heading_level per name index
     cdef object context_cls
     cdef object class_signals
@@ -223,26 +232,118 @@ cdef SignalRecord record_of(signal, empty_signal) except *:
     return SignalRecord(signal.flags, signal.neg, signal.pos, signal.article, signal is empty_signal)
 
 
+cdef struct MemoSlot:  # a memo key (bytes in _SignalTable.arena) and its record
+    uint64_t hash
+    Py_ssize_t offset
+    Py_ssize_t length
+    Py_ssize_t record  # -1: an empty slot
+
+
+cdef inline uint64_t key_hash(const char *key, Py_ssize_t length):
+    """A hash of a memo key, eight bytes at a time (for the open-addressing memo: a Python dict
+    of bytes keys cost an object, SipHash and a lookup per element)."""
+    cdef uint64_t h = 0x9E3779B97F4A7C15ULL ^ <uint64_t> length, word
+    cdef Py_ssize_t at = 0
+    while at + 8 <= length:
+        memcpy(&word, key + at, 8)
+        h = (h ^ word) * 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+        at += 8
+    if at < length:
+        word = 0
+        memcpy(&word, key + at, length - at)
+        h = (h ^ word) * 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+    h *= 0xC4CEB9FE1A85EC53ULL
+    return h ^ (h >> 29)
+
+
 cdef class _SignalTable:
     """Signals as C records, memoised by tag and signal-attribute values for the process.
 
     Bounded like signals._token_cache: past `limit` distinct keys, new ones are computed each time.
+    The memo is an open-addressing table (linear probing) of keys kept in one byte arena.
     """
 
     cdef SignalRecord *records
     cdef Py_ssize_t count
     cdef Py_ssize_t capacity
-    cdef dict index  # memo key (bytes) -> record index
+    cdef MemoSlot *slots
+    cdef Py_ssize_t slot_capacity  # a power of two, at least twice `memo_count`
+    cdef Py_ssize_t memo_count
+    cdef char *arena
+    cdef Py_ssize_t arena_size
+    cdef Py_ssize_t arena_capacity
     cdef Py_ssize_t limit
 
     def __cinit__(self, Py_ssize_t limit):
         self.records = NULL
         self.count = self.capacity = 0
-        self.index = {}
+        self.slots = NULL
+        self.slot_capacity = self.memo_count = 0
+        self.arena = NULL
+        self.arena_size = self.arena_capacity = 0
         self.limit = limit
 
     def __dealloc__(self):
         free(self.records)
+        free(self.slots)
+        free(self.arena)
+
+    cdef Py_ssize_t find(self, const char *key, Py_ssize_t length, uint64_t hash):
+        """The record index memoised under `key`, or -1."""
+        cdef Py_ssize_t mask = self.slot_capacity - 1, i
+        cdef MemoSlot *slot
+        if self.slot_capacity == 0:
+            return -1
+        i = <Py_ssize_t> (hash & <uint64_t> mask)
+        while True:
+            slot = &self.slots[i]
+            if slot.record < 0:
+                return -1
+            if slot.hash == hash and slot.length == length \
+                    and memcmp(self.arena + slot.offset, key, length) == 0:
+                return slot.record
+            i = (i + 1) & mask
+
+    cdef int rehash(self, Py_ssize_t capacity) except -1:
+        cdef MemoSlot *old = self.slots
+        cdef Py_ssize_t old_capacity = self.slot_capacity, i, k
+        cdef MemoSlot *fresh = <MemoSlot *> malloc(capacity * sizeof(MemoSlot))
+        if fresh == NULL:
+            raise MemoryError()
+        for k in range(capacity):
+            fresh[k].record = -1
+        for i in range(old_capacity):
+            if old[i].record >= 0:
+                k = <Py_ssize_t> (old[i].hash & <uint64_t> (capacity - 1))
+                while fresh[k].record >= 0:
+                    k = (k + 1) & (capacity - 1)
+                fresh[k] = old[i]
+        self.slots = fresh
+        self.slot_capacity = capacity
+        free(old)
+        return 0
+
+    cdef int remember(self, const char *key, Py_ssize_t length, uint64_t hash,
+                      Py_ssize_t record) except -1:
+        """Memoise `record` under `key` (not yet in the memo)."""
+        cdef Py_ssize_t i
+        if 2 * (self.memo_count + 1) > self.slot_capacity:
+            self.rehash(max(1024, 2 * self.slot_capacity))
+        self.arena = <char *> grow(self.arena, &self.arena_capacity, self.arena_size + length, 1)
+        memcpy(self.arena + self.arena_size, key, length)
+        i = <Py_ssize_t> (hash & <uint64_t> (self.slot_capacity - 1))
+        while self.slots[i].record >= 0:
+            i = (i + 1) & (self.slot_capacity - 1)
+        self.slots[i] = MemoSlot(hash, self.arena_size, length, record)
+        self.arena_size += length
+        self.memo_count += 1
+        return 0
+
+    def memo_size(self):
+        """How many keys are memoised (for tests)."""
+        return self.memo_count
 
     cdef Py_ssize_t add(self, signal, empty_signal) except -1:
         return self.add_record(record_of(signal, empty_signal))
@@ -263,6 +364,11 @@ cdef class _SignalTable:
 # Tag-only signals come first (setup() adds them); the rest are memoised (at most this many).
 cdef Py_ssize_t SIGNAL_CACHE_SIZE = 100_000
 cdef _SignalTable SIGNALS = _SignalTable(SIGNAL_CACHE_SIZE)
+
+
+def signal_memo_for_tests():
+    """The process's signal memo (tests read its size)."""
+    return SIGNALS
 
 
 def node_ids(size_t address):
@@ -386,6 +492,7 @@ def setup(dict tag_ids, dict attr_ids, dict names_kinds, dict special, dict api)
     config.heading_levels = [config.block_cls("", name, 0, 0, 0, None).heading_level
                              for name in config.names]
     config.context_cls = api["Context"]
+    config.contexts_made = _SlotObjects(config.context_cls, CONTEXT_FIELDS)
     config.max_block_chars = api["max_block_chars"]
     CONFIG = config
 
@@ -395,6 +502,8 @@ ELEMENT_FIELDS = ("tag", "depth", "signal", "parent", "own_chars", "own_link_cha
                   "own_blocks", "text_chars", "link_chars", "blocks")
 BLOCK_FIELDS = ("text", "tag", "link_chars", "element", "depth", "ctx", "heading_level",
                 "image_src", "image_alt", "position", "fragments")
+CONTEXT_FIELDS = ("neg", "pos", "flags", "in_article", "in_link", "list_id", "ordered",
+                  "table_id", "row_id", "figure_id", "quote_id", "pre")
 
 
 # --- The walk.
@@ -506,6 +615,41 @@ def collapse_whitespace_for_tests(str raw):
     return collapse_whitespace(raw)
 
 
+cdef bint is_space(str text):
+    """text.isspace(): not empty and only whitespace (Py_UNICODE_ISSPACE, as str.isspace)."""
+    cdef Py_ssize_t n = len(text), i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if n == 0:
+        return False
+    for i in range(n):
+        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+            return False
+    return True
+
+
+cdef Py_ssize_t stripped_length(str text):
+    """len(text.strip()): str.strip() without arguments strips Py_UNICODE_ISSPACE characters."""
+    cdef Py_ssize_t start = 0, end = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+        start += 1
+    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+        end -= 1
+    return end - start
+
+
+def is_space_for_tests(str text):
+    """is_space, callable from Python (tests compare it with str.isspace)."""
+    return is_space(text)
+
+
+def stripped_length_for_tests(str text):
+    """stripped_length, callable from Python (tests compare it with len(str.strip()))."""
+    return stripped_length(text)
+
+
 cdef void *grow(void *array, Py_ssize_t *capacity, Py_ssize_t needed, size_t item) except NULL:
     """`array` with room for at least `needed` items (doubling), or MemoryError."""
     cdef Py_ssize_t size = capacity[0]
@@ -588,26 +732,38 @@ cdef class _Walk:
     cdef object context(self, int index):
         """The Context object of a record, made once so that blocks share it as in blocks.py."""
         cdef ContextRecord *c
+        cdef _SlotObjects made
         ctx = self.context_objects[index]
         if ctx is None:
             c = &self.contexts[index]
-            ctx = self.config.context_cls(
-                c.neg, c.pos, c.flags, c.in_article, c.in_link, c.list_id, c.ordered,
-                c.table_id, c.row_id, c.figure_id, c.quote_id, c.pre,
-            )
+            # Context(neg, pos, ...) without Context.__init__ (see _SlotObjects)
+            made = self.config.contexts_made
+            ctx = made.new()
+            made.put(ctx, 0, c.neg)
+            made.put(ctx, 1, c.pos)
+            made.put(ctx, 2, c.flags)
+            made.put(ctx, 3, c.in_article)
+            made.put(ctx, 4, c.in_link)
+            made.put(ctx, 5, c.list_id)
+            made.put(ctx, 6, c.ordered)
+            made.put(ctx, 7, c.table_id)
+            made.put(ctx, 8, c.row_id)
+            made.put(ctx, 9, c.figure_id)
+            made.put(ctx, 10, c.quote_id)
+            made.put(ctx, 11, c.pre)
             self.context_objects[index] = ctx
         return ctx
 
-    cdef int add_text(self, text, bint in_link) except -1:
+    cdef int add_text(self, str text, bint in_link) except -1:
         """Append inline text (blocks._Builder.add_text and the text branch of segment)."""
         if self.chars > self.config.max_block_chars:
             return 0
         self.parts.append(text)
-        if text.isspace():
+        if is_space(text):
             self.space_parts += 1
         self.chars += len(text)
         if in_link:
-            self.link_chars += len(text.strip())
+            self.link_chars += stripped_length(text)
         return 0
 
     cdef int flush(self, Frame *frame) except -1:
@@ -619,7 +775,7 @@ cdef class _Walk:
         if not parts and not self.image_src:
             return 0
         if not self.image_src and fragments == 0:  # "".join(parts) is empty or whitespace
-            del parts[:]
+            PyList_SetSlice(parts, 0, len(parts), NULL)  # del parts[:], without a slice object
             self.space_parts = self.link_chars = self.chars = 0
             return 0
         raw = "".join(parts)
@@ -628,7 +784,7 @@ cdef class _Walk:
         else:
             text = collapse_whitespace(raw)  # equal to _SPACE.sub(" ", raw).strip(): same \s
         link_chars = min(self.link_chars, len(text))
-        del parts[:]
+        PyList_SetSlice(parts, 0, len(parts), NULL)
         self.space_parts = self.link_chars = self.chars = 0
         image_src, image_alt = self.image_src, self.image_alt
         self.image_src = self.image_alt = ""
@@ -714,24 +870,24 @@ cdef class _Walk:
                 at += 1 + sizeof(size_t)
                 memcpy(&self.key[at], attr.value.data, attr.value.length)
                 at += attr.value.length
-        key = PyBytes_FromStringAndSize(self.key, at)
-        cached = SIGNALS.index.get(key)
-        if cached is not None:
-            return SIGNALS.records[<Py_ssize_t> cached]
+        cdef uint64_t hash = key_hash(self.key, at)
+        cdef Py_ssize_t cached = SIGNALS.find(self.key, at, hash)
+        if cached >= 0:
+            return SIGNALS.records[cached]
         if self.config.element_signal != NULL:
-            return self.read_signal(name, key)
+            return self.read_signal(name, at, hash)
         attributes = {}
         for slot in range(SIGNAL_SLOTS):
             if self.attrs[slot] != NULL:
                 attributes[self.config.str_attr_names[slot]] = self.attr_value(slot)
         signal = self.config.class_signals(self.config.names[name], attributes)
-        if len(SIGNALS.index) < SIGNALS.limit:
-            SIGNALS.index[key] = SIGNALS.add(signal, self.config.empty_signal)
+        if SIGNALS.memo_count < SIGNALS.limit:
+            SIGNALS.remember(self.key, at, hash, SIGNALS.add(signal, self.config.empty_signal))
         return record_of(signal, self.config.empty_signal)
 
-    cdef SignalRecord read_signal(self, int name, bytes key) except *:
+    cdef SignalRecord read_signal(self, int name, Py_ssize_t length, uint64_t hash) except *:
         """The signal record of the element in `attrs` from the compiled class_signals, memoised
-        under `key`."""
+        under the key in `self.key` (`length` bytes, hashed to `hash`)."""
         cdef AttrValue values[MAX_SLOTS]
         cdef ElementSignal signal
         cdef DomAttr *attr
@@ -752,8 +908,8 @@ cdef class _Walk:
             &signal,
         )
         record = SignalRecord(signal.flags, signal.neg, signal.pos, signal.article, signal.empty)
-        if len(SIGNALS.index) < SIGNALS.limit:
-            SIGNALS.index[key] = SIGNALS.add_record(record)
+        if SIGNALS.memo_count < SIGNALS.limit:
+            SIGNALS.remember(self.key, length, hash, SIGNALS.add_record(record))
         return record
 
     cdef int take_image(self, DomNode *node, Frame *frame) except -1:

@@ -296,14 +296,15 @@ cdef class SlotReader:
         return getattr(obj, self.names[field])
 
 
-# The slots fill_block_values, refined_main and fill_context_columns read (set_classes gives the classes; until then by getattr).
+# The slots fill_block_values, refined_main, main_container and fill_context_columns read (set_classes gives the classes; until then by getattr).
 cdef enum:
-    B_TEXT, B_CTX, B_LINK_CHARS, B_FRAGMENTS, B_TAG, B_ELEMENT, B_POSITION, B_DEPTH
+    B_TEXT, B_CTX, B_LINK_CHARS, B_FRAGMENTS, B_TAG, B_ELEMENT, B_POSITION, B_DEPTH, B_HEADING
 cdef enum:
     C_NEG, C_POS, C_FLAGS, C_IN_ARTICLE, C_LIST, C_TABLE, C_FIGURE, C_QUOTE
 cdef enum:
     E_SIGNAL, E_TEXT_CHARS, E_LINK_CHARS, E_PARENT, E_DEPTH
-BLOCK_SLOTS = ("text", "ctx", "link_chars", "fragments", "tag", "element", "position", "depth")
+BLOCK_SLOTS = ("text", "ctx", "link_chars", "fragments", "tag", "element", "position", "depth",
+               "heading_level")
 CONTEXT_SLOTS = ("neg", "pos", "flags", "in_article", "list_id", "table_id", "figure_id",
                  "quote_id")
 ELEMENT_SLOTS = ("signal", "text_chars", "link_chars", "parent", "depth")
@@ -427,17 +428,18 @@ def main_container(list blocks, list elements, Py_ssize_t prose_min_chars,
     cdef Py_ssize_t[::1] prose = np.zeros(n, dtype=np.intp)
     cdef Py_ssize_t[::1] chrome = np.zeros(n, dtype=np.intp)
     cdef str text
+    cdef SlotReader of_block = BLOCK, of_context = CONTEXT
     for index in range(n):
-        parents[index] = elements[index].parent
+        parents[index] = ELEMENT.get(elements[index], E_PARENT)
     for block in blocks:
-        text = block.text
+        text = of_block.get(block, B_TEXT)
         chars = len(text)
-        element = block.element
-        ctx = block.ctx
-        if ctx.neg and not ctx.in_article:
+        element = of_block.get(block, B_ELEMENT)
+        ctx = of_block.get(block, B_CTX)
+        if of_context.get(ctx, C_NEG) and not of_context.get(ctx, C_IN_ARTICLE):
             chrome[element] += chars
             continue
-        link_chars = block.link_chars
+        link_chars = of_block.get(block, B_LINK_CHARS)
         if (
             chars >= prose_min_chars
             and <double> link_chars / <double> chars <= max_link_density
@@ -445,7 +447,7 @@ def main_container(list blocks, list elements, Py_ssize_t prose_min_chars,
         ):
             prose[element] += chars - link_chars
             chrome[element] += link_chars
-        elif not block.heading_level:
+        elif not of_block.get(block, B_HEADING):
             chrome[element] += chars
     for index in range(n - 1, 0, -1):
         parent = parents[index]
@@ -463,7 +465,7 @@ def main_container(list blocks, list elements, Py_ssize_t prose_min_chars,
         is_below[index] = index == best or (parent >= best and is_below[parent])
     inside = []
     for block in blocks:
-        inside.append(is_below[<Py_ssize_t> block.element] != 0)
+        inside.append(is_below[<Py_ssize_t> of_block.get(block, B_ELEMENT)] != 0)
     return best, inside
 
 
