@@ -117,31 +117,33 @@ def assemble(
             continue  # taken with the figure, table, quote or list before it
         i = start
         block = blocks[i]
+        # the context's fields directly: TextBlock exposes each through a Python property
+        ctx, text = block.ctx, block.text
         if (
-            block.figure_id >= 0
-            or block.flags & (CAPTION | CREDIT)
-            or is_credit(block.text)
-            or is_captioned(block.text)
+            ctx.figure_id >= 0
+            or ctx.flags & (CAPTION | CREDIT)
+            or is_credit(text)
+            or is_captioned(text)
         ):
             _caption_before(blocks, keep, i, elements, out)
             i = _figure(blocks, keep, i, out)
-        elif block.pre:
-            out.append(Block(BlockKind.CODE, text=block.text))
+        elif ctx.pre:
+            out.append(Block(BlockKind.CODE, text=text))
             i += 1
         elif block.heading_level:
-            if block.text:
-                out.append(Block(BlockKind.HEADING, text=block.text, level=block.heading_level))
+            if text:
+                out.append(Block(BlockKind.HEADING, text=text, level=block.heading_level))
             i += 1
-        elif block.table_id >= 0 and block.tag in _CELL_TAGS and block.table_id not in layout:
+        elif ctx.table_id >= 0 and block.tag in _CELL_TAGS and ctx.table_id not in layout:
             i = _table(blocks, keep, i, out)
-        elif block.quote_id >= 0:
+        elif ctx.quote_id >= 0:
             i = _quote(blocks, keep, i, out, elements)
-        elif block.list_id >= 0 and block.table_id < block.list_id:
+        elif ctx.list_id >= 0 and ctx.table_id < ctx.list_id:
             # an item's text may sit in a <div> or <p> inside the <li> (recipe steps)
             i = _list(blocks, keep, i, out)
         else:
-            if block.text:
-                out.append(Block(BlockKind.PARAGRAPH, text=block.text))
+            if text:
+                out.append(Block(BlockKind.PARAGRAPH, text=text))
             i += 1
     return out
 
@@ -212,10 +214,11 @@ def _caption_before(
 
 
 def _run(blocks: Sequence[TextBlock], keep: Sequence[bool], start: int, key: str) -> int:
-    """End index of the run of kept blocks sharing `key` with blocks[start]."""
-    value = getattr(blocks[start], key)
-    end = start + 1
-    while end < len(blocks) and getattr(blocks[end], key) == value:
+    """End index of the run of kept blocks sharing `key` (a field of their context) with
+    blocks[start]."""
+    value = getattr(blocks[start].ctx, key)
+    end, count = start + 1, len(blocks)
+    while end < count and getattr(blocks[end].ctx, key) == value:
         end += 1
     return end
 
