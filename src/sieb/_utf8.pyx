@@ -6,7 +6,8 @@ from libc.stdint cimport uint64_t
 from libc.string cimport memcpy
 
 cdef enum:
-    WORD = 8  # bytes checked at a time for ASCII
+    WORD = 8  # bytes of a machine word
+    RUN = 32  # bytes checked at a time for ASCII (four words)
 
 
 def is_utf8(const unsigned char[::1] data) -> bool:
@@ -23,9 +24,15 @@ def is_utf8(const unsigned char[::1] data) -> bool:
 cdef bint _well_formed(const unsigned char *p, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i = 0
     cdef uint64_t word
+    cdef uint64_t words[4]
     cdef unsigned char lead, second
     cdef int trail
     while i < n:
+        if i + RUN <= n:
+            memcpy(words, p + i, RUN)
+            if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) == 0:
+                i += RUN
+                continue
         if i + WORD <= n:
             memcpy(&word, p + i, WORD)
             if (word & 0x8080808080808080ULL) == 0:
