@@ -58,9 +58,20 @@ def is_captioned(text: str) -> bool:
     if len(text) > CAPTION_MAX_CHARS:
         return False
     return bool(
-        (may_contain(text, _CAPTION_CREDIT_WORDS) and _CAPTION_WITH_CREDIT.search(text))
+        (
+            _may_end_in_credit(text)
+            and may_contain(text, _CAPTION_CREDIT_WORDS)
+            and _CAPTION_WITH_CREDIT.search(text)
+        )
         or (_may_be_agency_caption(text) and _AGENCY_CAPTION.search(text))
     )
+
+
+def _may_end_in_credit(text: str) -> bool:
+    """False when `text` lacks ":" and "©" and does not end (but for whitespace) in ")" or "]":
+    every match of _CAPTION_WITH_CREDIT holds one of the two or ends so (a cheaper gate than
+    `may_contain`, which lower-cases the text, and passed by few paragraphs)."""
+    return ":" in text or "©" in text or text.rstrip().endswith((")", "]"))
 
 
 def _may_be_agency_caption(text: str) -> bool:
@@ -93,6 +104,7 @@ def _may_be_credit(text: str) -> bool:
 
 _CELL_TAGS = ("td", "th", "tr", "caption")
 _TEXT = attrgetter("text")
+_HEADING_LEVEL = attrgetter("heading_level")
 # Characters without width or meaning in text: anchor-link placeholders ("Heading\u200b"), BOMs.
 _INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")
 
@@ -150,7 +162,7 @@ def assemble(
 
 def _layout_tables(blocks: Sequence[TextBlock]) -> set[int]:
     """Tables that lay out a page rather than hold data: a cell holds a heading (h1-h6)."""
-    return {b.table_id for b in blocks if b.heading_level and b.table_id >= 0}
+    return {b.ctx.table_id for b in filter(_HEADING_LEVEL, blocks) if b.ctx.table_id >= 0}
 
 
 def _visible_blocks(blocks: Sequence[TextBlock]) -> Sequence[TextBlock]:
