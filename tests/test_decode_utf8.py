@@ -32,7 +32,7 @@ EDGES = bytes([0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
 
 
 @needs_build
-@pytest.mark.parametrize("prefix", [b"", b"abc", b"abcdefgh"])
+@pytest.mark.parametrize("prefix", [b"", b"abc", b"abcdefgh", b"x" * 40])
 def test_the_check_agrees_with_the_decoder_on_short_sequences(prefix: bytes) -> None:
     from sieb._utf8 import is_utf8
 
@@ -56,6 +56,18 @@ def test_the_check_agrees_with_the_decoder_on_mixed_bytes(text: str, noise: byte
 
     encoded = text.encode("utf-8", "surrogatepass")
     for data in (encoded, encoded[:at] + noise + encoded[at:], encoded[:at]):
+        assert is_utf8(data) == _decodes(data), data
+
+
+@needs_build
+@pytest.mark.parametrize(
+    "bad", [b"\x80", b"\xc3", b"\xed\xa0\x80", b"\xc3\xa9", b"\xf0\x9f\x99\x82"]
+)
+def test_a_sequence_anywhere_in_ascii_runs(bad: bytes) -> None:
+    from sieb._utf8 import is_utf8
+
+    for at in range(80):
+        data = b"a" * at + bad + b"b" * (79 - at)
         assert is_utf8(data) == _decodes(data), data
 
 
