@@ -35,24 +35,26 @@ _META_SCAN_BYTES = 4096
 _DETECT_SAMPLE_BYTES = 64 * 1024
 
 
+# Browsers decode these labels as their supersets (WHATWG encoding standard).
+_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-sjis": "shift_jis",
+    "iso-8859-9": "cp1254",
+}
+
+
 def normalise_charset(name: str | None) -> str | None:
     """The Python codec name for a declared charset, or None when unknown."""
     if not name:
         return None
     name = name.strip().strip("\"'").lower()
-    # Browsers decode these labels as their supersets (WHATWG encoding standard).
-    aliases = {
-        "iso-8859-1": "cp1252",
-        "latin1": "cp1252",
-        "latin-1": "cp1252",
-        "us-ascii": "cp1252",
-        "ascii": "cp1252",
-        "gb2312": "gb18030",
-        "gbk": "gb18030",
-        "x-sjis": "shift_jis",
-        "iso-8859-9": "cp1254",
-    }
-    name = aliases.get(name, name)
+    name = _CHARSET_ALIASES.get(name, name)
     try:
         return codecs.lookup(name).name
     except LookupError:
