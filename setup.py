@@ -1,6 +1,6 @@
 """Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py),
 `sieb._textcounts` (see src/sieb/textcounts.py), `sieb._classtokens` (see src/sieb/signals.py),
-`sieb._langwalk` (see src/sieb/langwalk.py),
+`sieb._langwalk` (see src/sieb/langwalk.py), `sieb._utf8` (see src/sieb/decode.py),
 and text mode's `sieb.text._measure`, `sieb.text._rules` and `sieb.text._matrix` (see
 src/sieb/text/lines.py, roles.py, model.py).
 
@@ -67,6 +67,7 @@ def _extensions() -> list[Extension]:
             optional=True,
         ),
         Extension("sieb._langwalk", ["src/sieb/_langwalk.pyx"], optional=True),
+        Extension("sieb._utf8", ["src/sieb/_utf8.pyx"], optional=True),
         Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
         Extension("sieb.text._rules", ["src/sieb/text/_rules.pyx"], optional=True),
         Extension("sieb.text._matrix", ["src/sieb/text/_matrix.pyx"], optional=True),

@@ -155,3 +155,12 @@ def test_every_sample_match_passes_its_bytes_gate(
         assert pattern.search(text), text
         assert holds_keyword(fold_ascii_bytes("x\n" + text + "\ny"), words), text
     assert not holds_keyword(fold_ascii_bytes("A plain sentence.\nNothing here"), words)
+
+
+@pytest.mark.parametrize("host", ["", "abc", "café", "don’t", "emoji 🙂"])
+def test_the_four_letters_are_found_in_any_string_kind(host: str) -> None:
+    from sieb.keywords import _IGNORECASE_TO_ASCII, _has_ignorecase_non_ascii
+
+    assert not _has_ignorecase_non_ascii(host)
+    for letter in map(chr, _IGNORECASE_TO_ASCII):
+        assert _has_ignorecase_non_ascii(host + letter + host)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import attrgetter
 
 from sieb.article import Block, BlockKind
 from sieb.blocks import Element, TextBlock, kept_indices
@@ -58,9 +57,20 @@ def is_captioned(text: str) -> bool:
     if len(text) > CAPTION_MAX_CHARS:
         return False
     return bool(
-        (may_contain(text, _CAPTION_CREDIT_WORDS) and _CAPTION_WITH_CREDIT.search(text))
+        (
+            _may_end_in_credit(text)
+            and may_contain(text, _CAPTION_CREDIT_WORDS)
+            and _CAPTION_WITH_CREDIT.search(text)
+        )
         or (_may_be_agency_caption(text) and _AGENCY_CAPTION.search(text))
     )
+
+
+def _may_end_in_credit(text: str) -> bool:
+    """False when `text` lacks ":" and "©" and does not end (but for whitespace) in ")" or "]":
+    every match of _CAPTION_WITH_CREDIT holds one of the two or ends so (a cheaper gate than
+    `may_contain`, which lower-cases the text, and passed by few paragraphs)."""
+    return ":" in text or "©" in text or text.rstrip().endswith((")", "]"))
 
 
 def _may_be_agency_caption(text: str) -> bool:
@@ -92,7 +102,6 @@ def _may_be_credit(text: str) -> bool:
 
 
 _CELL_TAGS = ("td", "th", "tr", "caption")
-_TEXT = attrgetter("text")
 # Characters without width or meaning in text: anchor-link placeholders ("Heading\u200b"), BOMs.
 _INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")
 
@@ -117,44 +126,46 @@ def assemble(
             continue  # taken with the figure, table, quote or list before it
         i = start
         block = blocks[i]
+        # the context's fields directly: TextBlock exposes each through a Python property
+        ctx, text = block.ctx, block.text
         if (
-            block.figure_id >= 0
-            or block.flags & (CAPTION | CREDIT)
-            or is_credit(block.text)
-            or is_captioned(block.text)
+            ctx.figure_id >= 0
+            or ctx.flags & (CAPTION | CREDIT)
+            or is_credit(text)
+            or is_captioned(text)
         ):
             _caption_before(blocks, keep, i, elements, out)
             i = _figure(blocks, keep, i, out)
-        elif block.pre:
-            out.append(Block(BlockKind.CODE, text=block.text))
+        elif ctx.pre:
+            out.append(Block(BlockKind.CODE, text=text))
             i += 1
         elif block.heading_level:
-            if block.text:
-                out.append(Block(BlockKind.HEADING, text=block.text, level=block.heading_level))
+            if text:
+                out.append(Block(BlockKind.HEADING, text=text, level=block.heading_level))
             i += 1
-        elif block.table_id >= 0 and block.tag in _CELL_TAGS and block.table_id not in layout:
+        elif ctx.table_id >= 0 and block.tag in _CELL_TAGS and ctx.table_id not in layout:
             i = _table(blocks, keep, i, out)
-        elif block.quote_id >= 0:
+        elif ctx.quote_id >= 0:
             i = _quote(blocks, keep, i, out, elements)
-        elif block.list_id >= 0 and block.table_id < block.list_id:
+        elif ctx.list_id >= 0 and ctx.table_id < ctx.list_id:
             # an item's text may sit in a <div> or <p> inside the <li> (recipe steps)
             i = _list(blocks, keep, i, out)
         else:
-            if block.text:
-                out.append(Block(BlockKind.PARAGRAPH, text=block.text))
+            if text:
+                out.append(Block(BlockKind.PARAGRAPH, text=text))
             i += 1
     return out
 
 
 def _layout_tables(blocks: Sequence[TextBlock]) -> set[int]:
     """Tables that lay out a page rather than hold data: a cell holds a heading (h1-h6)."""
-    return {b.table_id for b in blocks if b.heading_level and b.table_id >= 0}
+    return {b.ctx.table_id for b in blocks if b.heading_level and b.ctx.table_id >= 0}
 
 
 def _visible_blocks(blocks: Sequence[TextBlock]) -> Sequence[TextBlock]:
     """The blocks, with invisible characters taken out of their texts (`blocks` itself when no
     text holds any: one search over all texts instead of three per block)."""
-    texts = "".join(map(_TEXT, blocks))
+    texts = "".join([b.text for b in blocks])  # (faster than map with an attrgetter)
     if texts.isascii() or not ("\u200b" in texts or "\u2060" in texts or "\ufeff" in texts):
         return blocks
     return [_visible(b) for b in blocks]
@@ -212,10 +223,11 @@ def _caption_before(
 
 
 def _run(blocks: Sequence[TextBlock], keep: Sequence[bool], start: int, key: str) -> int:
-    """End index of the run of kept blocks sharing `key` with blocks[start]."""
-    value = getattr(blocks[start], key)
-    end = start + 1
-    while end < len(blocks) and getattr(blocks[end], key) == value:
+    """End index of the run of kept blocks sharing `key` (a field of their context) with
+    blocks[start]."""
+    value = getattr(blocks[start].ctx, key)
+    end, count = start + 1, len(blocks)
+    while end < count and getattr(blocks[end].ctx, key) == value:
         end += 1
     return end
 

@@ -32,7 +32,7 @@ from sieb.blocks import Segmentation, blocks_inside, segment
 from sieb.comment_fields import build_comments
 from sieb.comments import find_units
 from sieb.container import find_main
-from sieb.decode import decode_html_utf8
+from sieb.decode import decode_html_lazily
 from sieb.endless import drop_next_articles
 from sieb.errors import InputError
 from sieb.explain import Trace, block_lines
@@ -132,11 +132,15 @@ def extract(
     """
     text, encoded = _to_text(html, charset, options.max_html_chars)
     comments = comments or options.comments
-    if not text.strip():
+    if _is_blank(text, encoded):
         return Article(url=url, page_type="empty", comments=() if comments else None)
-    page = page_utf8(text, encoded)
+    page = encoded if text is None else page_utf8(text, encoded)
     marks = source_marks(page)
-    unwrapped = unwrap_shadow_roots(text, page.lower()) if marks.shadow_roots else text
+    if marks.shadow_roots:
+        text = page.decode("utf-8") if text is None else text
+        unwrapped = unwrap_shadow_roots(text, page.lower())
+    else:
+        unwrapped = text
     tree = LexborHTMLParser(_parser_input(unwrapped, text, encoded))
     meta = extract_metadata(tree, url)
     if options.prune:
@@ -286,26 +290,52 @@ def prune_elements(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> None:
             node.decompose()
 
 
-def _parser_input(html: str, text: str, encoded: bytes | None) -> str | bytes:
-    """What to parse: `html`, or `text`'s UTF-8 encoding `encoded` when `html` is `text`.
+def _parser_input(html: str | None, text: str | None, encoded: bytes | None) -> str | bytes:
+    """What to parse: `html`, or `text`'s UTF-8 encoding `encoded` when `html` is `text`
+    (None when the page was not decoded).
 
     The parser encodes a str to UTF-8 itself (a copy of the whole page); bytes it parses as they
     are, so the page's own bytes give the same tree without that copy."""
     return encoded if encoded is not None and html is text else html
 
 
-def _to_text(html: str | bytes, charset: str | None, max_chars: int) -> tuple[str, bytes | None]:
+def _to_text(
+    html: str | bytes, charset: str | None, max_chars: int
+) -> tuple[str | None, bytes | None]:
     """The page's text, cut to `max_chars`, and its UTF-8 encoding when that is at hand: the
-    input bytes, when they were decoded as a whole as strict UTF-8 and not cut."""
+    input bytes, when they were decoded as a whole as strict UTF-8 and not cut. The text is
+    None when those bytes were only checked, not decoded (`_is_blank`, `extract`)."""
     if isinstance(html, str):
         return html[:max_chars], None
     if isinstance(html, bytes | bytearray | memoryview):
         data = bytes(html)
-        text, utf8 = decode_html_utf8(data, charset)
+        text, utf8 = decode_html_lazily(data, charset)
+        if utf8 and text is None and len(data) <= max_chars:
+            return None, data  # at most as many characters as bytes
+        if text is None:
+            text = data.decode("utf-8")
         if utf8 and len(text) <= max_chars:
             return text, data
         return text[:max_chars], None
     raise InputError(f"extract() takes str or bytes, not {type(html).__name__}")
+
+
+# Python's whitespace characters (str.isspace, str.strip) below U+0080.
+_NOT_ASCII_SPACE = re.compile(rb"[^\t-\r\x1c- ]")
+
+
+def _is_blank(text: str | None, encoded: bytes | None) -> bool:
+    """True when the page holds only whitespace. An undecoded page (`text` None) is read from
+    its UTF-8 `encoded`: the first byte that is not ASCII whitespace decides, unless it begins
+    a non-ASCII character (then the page is decoded)."""
+    if text is None:
+        first = _NOT_ASCII_SPACE.search(encoded)
+        if first is None:
+            return True
+        if encoded[first.start()] < 0x80:
+            return False
+        text = encoded.decode("utf-8")
+    return not text.strip()
 
 
 def _select(

@@ -17,15 +17,17 @@ def blocks_to_text(blocks: Iterable[Block], *, quote_sources: bool = False) -> s
     With `quote_sources`, a quote keeps its source line ("— Jane Doe (@jane) May 1, 2019"): in
     HTML it is text inside the <blockquote> (embedded posts end with it), so it is page text.
     """
-    return "\n\n".join(
-        _block_text(b, quote_sources) for b in blocks if b.kind is not BlockKind.FIGURE and b.text
-    )
+    # a list comprehension, one per case: no function call per block
+    if not quote_sources:
+        return "\n\n".join([b.text for b in blocks if b.kind is not _FIGURE and b.text])
+    return "\n\n".join([
+        f"{b.text}\n— {b.speaker}" if b.kind is _QUOTE and b.speaker else b.text
+        for b in blocks
+        if b.kind is not _FIGURE and b.text
+    ])
 
 
-def _block_text(block: Block, quote_sources: bool) -> str:
-    if quote_sources and block.kind is BlockKind.QUOTE and block.speaker:
-        return f"{block.text}\n— {block.speaker}"
-    return block.text
+_FIGURE, _QUOTE = BlockKind.FIGURE, BlockKind.QUOTE
 
 
 def block_to_markdown(block: Block) -> str:
