@@ -17,15 +17,14 @@ times the boxes' kept text), so an advertorial page keeps its text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress
+from itertools import compress
 
 from selectolax.lexbor import LexborHTMLParser
 
 from sieb.blocks import Element, Segmentation, TextBlock, block_texts, blocks_inside
 from sieb.blocks import inside as lies_inside
-from sieb.keywords import fold_ascii_bytes
+from sieb.keywords import fold_ascii_bytes, lines_holding
 from sieb.nodes import map_nodes
 
 # A labelled box is at most this long (a teaser ad, a sponsored note, a product card)...
@@ -101,11 +100,11 @@ def drop_sponsored(
     # link: only those are matched (on most pages none is).
     folded = fold_ascii_bytes("\n".join(compress(texts, is_short)))
     labels = [
-        i for i in _holding(folded, short, _AD_LABEL_WORDS) if _is_label(blocks[i])
+        i for i in lines_holding(folded, short, _AD_LABEL_WORDS) if _is_label(blocks[i])
     ]
     shop = set(_affiliate_boxes(tree, seg)) if sponsored_in_source else set()
     if page_type != "product":
-        shop.update(_shop_boxes(blocks, elements, _holding(folded, short, _BUY_LINK_WORDS)))
+        shop.update(_shop_boxes(blocks, elements, lines_holding(folded, short, _BUY_LINK_WORDS)))
     boxes = _labelled_boxes(blocks, elements, labels)
     if len(shop) <= MAX_SHOP_BOXES:
         boxes += shop
@@ -120,30 +119,6 @@ def drop_sponsored(
     for i in labels:
         is_label[i] = True
     return [k and not (i or label) for k, i, label in zip(keep, inside, is_label, strict=True)]
-
-
-def _holding(folded: bytes, short: list[int], words: tuple[bytes, ...]) -> list[int]:
-    """The blocks of `short` whose text holds one of `words` (`may_contain`), in order;
-    `folded`: their texts joined by newlines and folded by `fold_ascii_bytes`.
-
-    Folding goes character by character, so line k of `folded` is the folded text of block
-    short[k] and a word (no newline in it) is in that line when it is in the block's text; the
-    hits of each word are mapped to their lines. When a text holds a newline itself (<pre>),
-    the lines are not the blocks: all of `short` are returned when one word is anywhere."""
-    first = [(word, at) for word in words if (at := folded.find(word)) >= 0]
-    if not first:
-        return []
-    if folded.count(b"\n") != len(short) - 1:
-        return short
-    # starts[k]: where line k begins (the last entry: one past the end)
-    starts = list(accumulate(map((1).__add__, map(len, folded.split(b"\n"))), initial=0))
-    found = set()
-    for word, at in first:
-        while at >= 0:
-            line = bisect_right(starts, at) - 1
-            found.add(short[line])
-            at = folded.find(word, starts[line + 1])
-    return sorted(found)
 
 
 def _is_buy_link(block: TextBlock) -> bool:
