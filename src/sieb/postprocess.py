@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress
 
 from sieb.blocks import Element, TextBlock, inside, kept_indices
+from sieb.keywords import fold_ascii_bytes, lines_holding
 from sieb.signals import (
     AD,
     BODY,
@@ -476,16 +477,15 @@ def drop_comment_sections(
     # Kept text before a heading only grows along the page, and no block is dropped before it
     # reaches ARTICLE_BEFORE_COMMENTS_CHARS: from the first block after that much, every
     # heading counts.
-    for h in range(_after_kept_chars(blocks, keep, ARTICLE_BEFORE_COMMENTS_CHARS), len(blocks)):
-        block = blocks[h]
-        if 0 < len(block.text) <= COMMENT_HEADING_MAX_CHARS and _opens_section(block, elements):
-            if last is None:
-                last = _block_ranges(blocks, elements)
-            section = _comment_section(blocks, elements, out, h, last)
-            if section >= 0:
-                for i in range(h, last[section] + 1):
-                    if not blocks[i].flags & BODY:
-                        out[i] = False
+    start = _after_kept_chars(blocks, keep, ARTICLE_BEFORE_COMMENTS_CHARS)
+    for h in _section_openers(blocks, elements, start):
+        if last is None:
+            last = _block_ranges(blocks, elements)
+        section = _comment_section(blocks, elements, out, h, last)
+        if section >= 0:
+            for i in range(h, last[section] + 1):
+                if not blocks[i].flags & BODY:
+                    out[i] = False
     return out
 
 
@@ -498,6 +498,35 @@ def _after_kept_chars(blocks: Sequence[TextBlock], keep: Sequence[bool], chars: 
         if total >= chars:
             return i + 1
     return len(blocks)
+
+
+# Every match of COMMENT_HEADING holds one of these words ("leave a" reply, "join the"
+# discussion, "respons" in response(s)).
+_COMMENT_HEADING_WORDS = (
+    b"comment", b"kommentar", b"webmention", b"thought", b"gedanken", b"respons", b"leave a",
+    b"join the", b"diskutieren",
+)
+
+
+def _section_openers(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], start: int
+) -> list[int]:
+    """The blocks from `start` on that `_opens_section`, in order. Their short texts are folded
+    together: only the few holding a word of _COMMENT_HEADING_WORDS are matched."""
+    short = [
+        h
+        for h in range(start, len(blocks))
+        if 0 < len(blocks[h].text) <= COMMENT_HEADING_MAX_CHARS
+    ]
+    folded = fold_ascii_bytes("\n".join([blocks[h].text for h in short]))
+    wordy = lines_holding(folded, short, _COMMENT_HEADING_WORDS)
+    related = [
+        h
+        for h in short
+        if blocks[h].heading_level >= 2 and elements[blocks[h].element].signal & RELATED
+    ]
+    found = {h for h in wordy if COMMENT_HEADING.match(blocks[h].text) is not None}
+    return sorted(found.union(related))
 
 
 def _opens_section(block: TextBlock, elements: Sequence[Element]) -> bool:
