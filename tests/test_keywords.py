@@ -8,7 +8,13 @@ import sys
 import pytest
 
 from sieb import assemble, prompts, sponsored, walls
-from sieb.keywords import fold_ascii_bytes, fold_ascii_case, holds_keyword, may_contain
+from sieb.keywords import (
+    fold_ascii_bytes,
+    fold_ascii_case,
+    holds_keyword,
+    lines_holding,
+    may_contain,
+)
 
 
 def test_fold_covers_every_letter_ignorecase_equates_with_ascii() -> None:
@@ -33,6 +39,11 @@ GATED = [
             "Jetzt weiterleſen mit Plus",
             "Bereits Abonnentin ?",
             "um den Artikel weiter zu lesen",
+            "Keep reading with a subscription",
+            "Log in to keep reading",
+            "Sign in to continue reading",
+            "Dieser Artikel ist nur für Abonnenten",
+            "Mit dem Abo weiterlesen",
         ],
     ),
     (
@@ -164,3 +175,14 @@ def test_the_four_letters_are_found_in_any_string_kind(host: str) -> None:
     assert not _has_ignorecase_non_ascii(host)
     for letter in map(chr, _IGNORECASE_TO_ASCII):
         assert _has_ignorecase_non_ascii(host + letter + host)
+
+
+def test_lines_holding_finds_the_texts_with_a_word() -> None:
+    texts = ["Anzeige", "nothing", "x PAID y", "", "ſponſored"]
+    folded = fold_ascii_bytes("\n".join(texts))
+    words = (b"anzeige", b"paid", b"sponsored")
+    assert lines_holding(folded, [2, 5, 7, 8, 9], words) == [2, 7, 9]
+    assert lines_holding(folded, [2, 5, 7, 8, 9], (b"absent",)) == []
+    # a text with a newline of its own: the lines are not the texts, all are candidates
+    folded = fold_ascii_bytes("\n".join(["a\nb", "paid"]))
+    assert lines_holding(folded, [0, 1], words) == [0, 1]

@@ -9,6 +9,9 @@ few texts that pass. The gate never changes an answer, it only skips searches th
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 # Under re.IGNORECASE an ASCII letter matches its other case and, besides, exactly these
 # non-ASCII letters (checked over all code points, see tests/test_keywords.py): they are
 # mapped to that ASCII letter before lower-casing.
@@ -57,3 +60,27 @@ def holds_keyword(folded: bytes, keywords: tuple[bytes, ...]) -> bool:
         if keyword in folded:
             return True
     return False
+
+
+def lines_holding(folded: bytes, indices: list[int], words: tuple[bytes, ...]) -> list[int]:
+    """The `indices` of the texts that hold one of `words` (`may_contain`), in order; `folded`:
+    those texts joined by newlines and folded by `fold_ascii_bytes` (one fold for all).
+
+    Folding goes character by character, so line k of `folded` is text k folded, and a word
+    (no newline in it) is in that line when it is in the text: the hits of each word are
+    mapped to their lines. When a text holds a newline itself (<pre>), the lines are not the
+    texts: then all `indices` are returned when any word is anywhere (a superset)."""
+    first = [(word, at) for word in words if (at := folded.find(word)) >= 0]
+    if not first:
+        return []
+    if folded.count(b"\n") != len(indices) - 1:
+        return indices
+    # starts[k]: where line k begins (the last entry: one past the end)
+    starts = list(accumulate(map((1).__add__, map(len, folded.split(b"\n"))), initial=0))
+    found = set()
+    for word, at in first:
+        while at >= 0:
+            line = bisect_right(starts, at) - 1
+            found.add(indices[line])
+            at = folded.find(word, starts[line + 1])
+    return sorted(found)

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import compress
+from itertools import accumulate, compress
 
 from sieb.blocks import Element, TextBlock, inside, kept_indices
+from sieb.keywords import fold_ascii_bytes, lines_holding
 from sieb.signals import (
     AD,
     BODY,
@@ -282,28 +284,64 @@ COPY_MIN_COVERED = 0.6
 
 
 def drop_duplicates(blocks: Sequence[TextBlock], keep: list[bool]) -> list[bool]:
-    """Drop blobs that hold a second copy of other kept blocks (hidden microdata, print copies)."""
+    """Drop blobs that hold a second copy of other kept blocks (hidden microdata, print copies).
+
+    A kept block of 3 * DUPLICATE_MIN_CHARS or more is a copy when the first 80 characters of
+    COPY_MIN_CONTAINED or more shorter kept blocks (each of DUPLICATE_MIN_CHARS or more) are in
+    it and their lengths cover COPY_MIN_COVERED of it without exceeding it. Blocks of a copy
+    are shorter than it and together fit in it: same-prefix blocks (recipe lines, a repeated
+    question, a second copy) are not parts of one another.
+    """
     out = list(keep)
     kept = [i for i in kept_indices(keep) if len(blocks[i].text) >= DUPLICATE_MIN_CHARS]
-    # (length, first 80 characters) of every kept block, shortest first: the blocks shorter
-    # than a text are a prefix of this list
-    needles = sorted((len(blocks[i].text), blocks[i].text[:80]) for i in kept)
-    lengths = [size for size, _ in needles]
+    # a copy holds COPY_MIN_CONTAINED shorter kept blocks besides itself
+    if len(kept) <= COPY_MIN_CONTAINED:
+        return out
+    hosts = {text for i in kept if len(text := blocks[i].text) >= 3 * DUPLICATE_MIN_CHARS}
+    if not hosts:
+        return out
+    needles = Counter((len(text), text[:80]) for text in (blocks[i].text for i in kept))
+    copies = _copies(sorted(hosts, key=len, reverse=True), needles)
     for i in kept:
-        text = blocks[i].text
-        if len(text) < 3 * DUPLICATE_MIN_CHARS:
-            continue
-        # Blocks of a copy are shorter than it and together fit in it: same-prefix
-        # blocks (recipe lines, a repeated question, a second copy) are not parts of one another.
-        shorter = bisect_left(lengths, len(text))
-        inside = [size for size, needle in needles[:shorter] if needle in text]
-        covered = sum(inside)
-        if (
-            len(inside) >= COPY_MIN_CONTAINED
-            and COPY_MIN_COVERED * len(text) <= covered <= len(text)
-        ):
+        if blocks[i].text in copies:
             out[i] = False
     return out
+
+
+def _copies(hosts: list[str], needles: Counter[tuple[int, str]]) -> set[str]:
+    """The `hosts` (distinct texts, longest first) that are copies (see `drop_duplicates`);
+    `needles`: (length, first 80 characters) of every kept block, with their number.
+
+    One search per needle through all hosts longer than its block (they are a prefix of
+    `hosts`), joined into one string, instead of one per host and shorter needle: the same
+    hits (a hit that runs over a separator is in no host and skipped) for a fraction of the
+    calls.
+    """
+    joined = "\x00".join(hosts)
+    ends = list(accumulate(len(host) + 1 for host in hosts))  # one past each host's separator
+    starts = [0, *ends[:-1]]
+    minus_lengths = [-len(host) for host in hosts]  # ascending
+    contained = [0] * len(hosts)
+    covered = [0] * len(hosts)
+    for (size, needle), number in needles.items():
+        longer = bisect_left(minus_lengths, -size)  # hosts[:longer] are longer than the block
+        if not longer:
+            continue
+        stop = ends[longer - 1] - 1
+        at = joined.find(needle, 0, stop)
+        while at >= 0:
+            host = bisect_right(starts, at) - 1
+            if at + len(needle) < ends[host]:  # inside hosts[host]: count it once, go on after it
+                contained[host] += number
+                covered[host] += number * size
+                at = joined.find(needle, ends[host], stop)
+            else:
+                at = joined.find(needle, at + 1, stop)
+    return {
+        host
+        for host, n, chars in zip(hosts, contained, covered, strict=True)
+        if n >= COPY_MIN_CONTAINED and COPY_MIN_COVERED * len(host) <= chars <= len(host)
+    }
 
 
 # Kept text after the headline needed before blocks above it are judged as page chrome.
@@ -439,16 +477,15 @@ def drop_comment_sections(
     # Kept text before a heading only grows along the page, and no block is dropped before it
     # reaches ARTICLE_BEFORE_COMMENTS_CHARS: from the first block after that much, every
     # heading counts.
-    for h in range(_after_kept_chars(blocks, keep, ARTICLE_BEFORE_COMMENTS_CHARS), len(blocks)):
-        block = blocks[h]
-        if 0 < len(block.text) <= COMMENT_HEADING_MAX_CHARS and _opens_section(block, elements):
-            if last is None:
-                last = _block_ranges(blocks, elements)
-            section = _comment_section(blocks, elements, out, h, last)
-            if section >= 0:
-                for i in range(h, last[section] + 1):
-                    if not blocks[i].flags & BODY:
-                        out[i] = False
+    start = _after_kept_chars(blocks, keep, ARTICLE_BEFORE_COMMENTS_CHARS)
+    for h in _section_openers(blocks, elements, start):
+        if last is None:
+            last = _block_ranges(blocks, elements)
+        section = _comment_section(blocks, elements, out, h, last)
+        if section >= 0:
+            for i in range(h, last[section] + 1):
+                if not blocks[i].flags & BODY:
+                    out[i] = False
     return out
 
 
@@ -461,6 +498,35 @@ def _after_kept_chars(blocks: Sequence[TextBlock], keep: Sequence[bool], chars: 
         if total >= chars:
             return i + 1
     return len(blocks)
+
+
+# Every match of COMMENT_HEADING holds one of these words ("leave a" reply, "join the"
+# discussion, "respons" in response(s)).
+_COMMENT_HEADING_WORDS = (
+    b"comment", b"kommentar", b"webmention", b"thought", b"gedanken", b"respons", b"leave a",
+    b"join the", b"diskutieren",
+)
+
+
+def _section_openers(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], start: int
+) -> list[int]:
+    """The blocks from `start` on that `_opens_section`, in order. Their short texts are folded
+    together: only the few holding a word of _COMMENT_HEADING_WORDS are matched."""
+    short = [
+        h
+        for h in range(start, len(blocks))
+        if 0 < len(blocks[h].text) <= COMMENT_HEADING_MAX_CHARS
+    ]
+    folded = fold_ascii_bytes("\n".join([blocks[h].text for h in short]))
+    wordy = lines_holding(folded, short, _COMMENT_HEADING_WORDS)
+    related = [
+        h
+        for h in short
+        if blocks[h].heading_level >= 2 and elements[blocks[h].element].signal & RELATED
+    ]
+    found = {h for h in wordy if COMMENT_HEADING.match(blocks[h].text) is not None}
+    return sorted(found.union(related))
 
 
 def _opens_section(block: TextBlock, elements: Sequence[Element]) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock, inside, kept_indices
-from sieb.keywords import may_contain
+from sieb.keywords import fold_ascii_bytes, lines_holding, may_contain
 
 # Longest pitch: the cards seen hold one to three sentences (Ghost and Substack defaults
 # are under 200 characters); a longer block is a paragraph about newsletters.
@@ -39,6 +39,7 @@ _PITCH = re.compile(
 )
 # Every match of _PITCH holds one of these words ("mail" in mailing list and e-mail).
 _PITCH_WORDS = ("subscri", "abonn", "newsletter", "mail", "inbox", "postfach", "sign")
+_PITCH_BYTES = tuple(word.encode() for word in _PITCH_WORDS)
 _BUTTON = re.compile(r"\bsubscri|\babonn|newsletter|\bsign(?:\s+me)?\s+up\b|\bjoin\b", re.I)
 
 
@@ -92,15 +93,22 @@ def _is_pitch(text: str) -> bool:
     return may_contain(text, _PITCH_WORDS) and _PITCH.search(text) is not None
 
 
+def _pitches(blocks: Sequence[TextBlock], keep: Sequence[bool]) -> list[int]:
+    """The kept blocks of at most PROMPT_MAX_CHARS that `_is_pitch`, in order: their texts are
+    folded together and only those holding one of _PITCH_WORDS are searched."""
+    short = [i for i in kept_indices(keep) if len(blocks[i].text) <= PROMPT_MAX_CHARS]
+    folded = fold_ascii_bytes("\n".join([blocks[i].text for i in short]))
+    return [
+        i for i in lines_holding(folded, short, _PITCH_BYTES) if _PITCH.search(blocks[i].text)
+    ]
+
+
 def drop_subscribe_prompts(
     blocks: Sequence[TextBlock], elements: Sequence[Element], keep: list[bool]
 ) -> list[bool]:
     """Drop kept subscribe pitches that sit in a small card with a subscribe button."""
     out = list(keep)
-    for i in kept_indices(keep):  # out[i] is keep[i] here
-        text = blocks[i].text
-        if len(text) > PROMPT_MAX_CHARS or not _is_pitch(text):
-            continue
+    for i in _pitches(blocks, keep):  # out[i] is keep[i] here
         card = _card(blocks, elements, out, i)
         if card < 0 or not _has_button(blocks, elements, i, card):
             continue

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.blocks import Element, Segmentation, TextBlock, blocks_inside
+from sieb.blocks import Element, Segmentation, TextBlock, block_texts, blocks_inside
 from sieb.blocks import inside as lies_inside
-from sieb.keywords import fold_ascii_bytes, holds_keyword
+from sieb.keywords import fold_ascii_bytes, lines_holding
 from sieb.nodes import map_nodes
 
 # A labelled box is at most this long (a teaser ad, a sponsored note, a product card)...
@@ -92,37 +93,32 @@ def drop_sponsored(
     if not any(keep):
         return keep
     blocks, elements = seg.blocks, seg.elements
-    # One keyword check over all short texts tells whether any label or buy link is worth
-    # looking for (on most pages neither is).
-    folded = fold_ascii_bytes(
-        "\n".join([text for b in blocks if len(text := b.text) <= _LABEL_MAX_CHARS])
-    )
-    may_label = holds_keyword(folded, _AD_LABEL_WORDS)
-    may_buy_link = page_type != "product" and holds_keyword(folded, _BUY_LINK_WORDS)
-    short = _short_blocks(blocks) if may_label or may_buy_link else []
-    labels = [False] * len(blocks)
-    if may_label:
-        for i in short:
-            labels[i] = _is_label(blocks[i])
+    texts = block_texts(blocks)
+    is_short = list(map(_LABEL_MAX_CHARS.__ge__, map(len, texts)))  # mapped in C, not a loop
+    short = list(compress(range(len(texts)), is_short))
+    # The short texts folded in one go tell which blocks hold a word of a label or of a buy
+    # link: only those are matched (on most pages none is).
+    folded = fold_ascii_bytes("\n".join(compress(texts, is_short)))
+    labels = [
+        i for i in lines_holding(folded, short, _AD_LABEL_WORDS) if _is_label(blocks[i])
+    ]
     shop = set(_affiliate_boxes(tree, seg)) if sponsored_in_source else set()
-    if may_buy_link:
-        shop.update(_shop_boxes(blocks, elements, short))
-    boxes = _labelled_boxes(blocks, elements, [i for i in short if labels[i]])
+    if page_type != "product":
+        shop.update(_shop_boxes(blocks, elements, lines_holding(folded, short, _BUY_LINK_WORDS)))
+    boxes = _labelled_boxes(blocks, elements, labels)
     if len(shop) <= MAX_SHOP_BOXES:
         boxes += shop
-    if not boxes and not any(labels):
+    if not boxes and not labels:
         return keep
     inside = blocks_inside(blocks, elements, boxes)
     outside = sum(len(b.text) for b, k, i in zip(blocks, keep, inside, strict=True) if k and not i)
     boxed = sum(len(b.text) for b, k, i in zip(blocks, keep, inside, strict=True) if k and i)
     if outside < BODY_MIN_CHARS or outside < BODY_PER_BOX * boxed:
         return keep
-    return [k and not (i or label) for k, i, label in zip(keep, inside, labels, strict=True)]
-
-
-def _short_blocks(blocks: Sequence[TextBlock]) -> list[int]:
-    """The indices of the blocks short enough to be a label or a buy link."""
-    return [i for i, b in enumerate(blocks) if len(b.text) <= _LABEL_MAX_CHARS]
+    is_label = [False] * len(blocks)
+    for i in labels:
+        is_label[i] = True
+    return [k and not (i or label) for k, i, label in zip(keep, inside, is_label, strict=True)]
 
 
 def _is_buy_link(block: TextBlock) -> bool:
@@ -218,12 +214,27 @@ def _shop_boxes(
     boxes = []
     for i in short:
         block = blocks[i]
-        if not _is_buy_link(block):
+        if block.link_chars < 0.8 * len(block.text) or not _is_buy_link(block):
             continue
         box = _grow(elements, block.element)
         if box <= 0:
             continue
-        inside = blocks_inside(blocks, elements, [box])
-        if any(PRICE.search(b.text) for b, i in zip(blocks, inside, strict=True) if i):
+        if any(PRICE.search(blocks[j].text) for j in _block_range(blocks, elements, i, box)):
             boxes.append(box)
     return boxes
+
+
+def _block_range(
+    blocks: Sequence[TextBlock], elements: Sequence[Element], i: int, box: int
+) -> range:
+    """The indices of the blocks inside `box`, an ancestor-or-self of block `i`'s element.
+
+    The blocks of an element's subtree are one run of the page's blocks (the walk makes them in
+    document order, each while inside its element), so the run is found from `i` outwards
+    instead of by a look at every block of the page."""
+    first = last = i
+    while first > 0 and lies_inside(blocks[first - 1].element, box, elements):
+        first -= 1
+    while last + 1 < len(blocks) and lies_inside(blocks[last + 1].element, box, elements):
+        last += 1
+    return range(first, last + 1)

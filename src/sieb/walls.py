@@ -60,9 +60,14 @@ _PAYWALL_PROMPT = re.compile(
     r"jetzt abonnieren und weiterlesen|um (?:den|diesen) artikel (?:weiter|vollständig) zu lesen",
     re.I,
 )
-# Every match of _PAYWALL_PROMPT holds one of these words ("read" in reading, "subscri" in
-# subscribers, "lesen" in (weiter)lesen, "abonn" in abonnent/abonnieren).
-_PAYWALL_PROMPT_WORDS = ("read", "already", "subscri", "unlock", "lesen", "abonn")
+# Every match of _PAYWALL_PROMPT holds one of these words, one alternative after the other:
+# "subscri" (subscribe, subscribers), "reading with", "already", "in to continue" / "in to
+# keep" (sign or log in to ...), "unlock", "weiterlesen", "abonn" (abonnent, abonnieren) and
+# "zu lesen": rarer in other text than "read" or "lesen", so fewer texts are searched.
+_PAYWALL_PROMPT_WORDS = (
+    "subscri", "reading with", "already", "in to continue", "in to keep", "unlock",
+    "weiterlesen", "abonn", "zu lesen",
+)
 _PAYWALL_MAX_CHARS = 300
 _WALL_CONTAINERS = CONSENT | HIDDEN
 _PAYWALL_CONTAINERS = PAYWALL | NEWSLETTER
