@@ -17,6 +17,21 @@ Stage one sees `sieb.text.model.BASE_FEATURES`; each later stage adds the contex
 probabilities of the stage before (`context_matrix`). Both thresholds (drop a kept line below,
 keep a dropped line from) are chosen on the fitting pages by the sets' own metrics (sum of the
 two F1s).
+
+Tried and not kept (held-out by `benchmarks.text_bench`'s fold scheme, pooled F1 and per fold):
+- Lexical cohesion in stage one: the share of a line's words (whitespace tokens of its first 160
+  lower-cased characters, less function words) found in another line the rules keep as body
+  prose, the share found in the rules' title line, and the first's mean over +-5 lines. Refitted
+  as shipped (4 networks, 3 stages): scrapinghub-text 0.9086 -> 0.9058 (folds 0.8976 -> 0.8941,
+  0.9197 -> 0.9174), trafilatura-dev-text 0.8897 -> 0.8870 (0.8970 -> 0.8887, 0.8833 -> 0.8855);
+  it also cost ~6-9 % of text mode's time (Python set work per line). A cheap proxy fit (1
+  network, 2 stages) had shown scrapinghub-text +0.005 on both folds: proxies do not carry over.
+- On top of it, where the line stands to the rules' title (after it, log distance), the run of
+  prose lines it is in and its log length against the body prose's mean: proxy fit, fold 0
+  scrapinghub-text 0.8888 against 0.8891 without any of the new features (0.8958 cohesion alone).
+Fitting time: a fold model (28 networks over half the pages) took ~2-2.5 minutes of CPU, 12-15
+minutes of wall time on the shared 2-core machine at load 10-20; the shipped model is fitted on
+all pages after both folds (about twice a fold's work).
 """
 
 from __future__ import annotations
