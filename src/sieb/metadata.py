@@ -16,7 +16,6 @@ Nothing here raises on odd input: a missing or malformed source is skipped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from sieb.meta import authors as _authors
 from sieb.meta import dates as _dates
 from sieb.meta import tags as _tags
 from sieb.meta.fields import (
+    AsciiWords,
     absolute_url,
     clean_title,
     drop_series_prefix,
@@ -78,10 +78,9 @@ _OG_PAGE_TYPE = {
 # most this many characters (a longer one is a paragraph that happens to hold a date).
 _DATE_TEXT_CHARS = 80
 
-_HEAD_CHROME = re.compile(
+_HEAD_CHROME = AsciiWords(
     r"header|masthead|kopf|topbar|top-bar|navbar|nav|footer|fuss|comment"
-    r"|kommentar|teaser|related|sidebar|widget",
-    re.I,
+    r"|kommentar|teaser|related|sidebar|widget"
 )
 # Ancestors climbed when checking that a visible date is not in page chrome.
 _ANCESTOR_DEPTH = 5

@@ -13,6 +13,8 @@ import re
 
 from selectolax.lexbor import LexborNode
 
+from sieb.meta.fields import AsciiWords
+
 # Words that make a "name" an organisation, agency, desk, role or placeholder (lower case).
 _NOT_PERSON = frozenset({
     "admin", "administrator", "redaktion", "redaktionen", "online-redaktion", "newsdesk",
@@ -55,9 +57,9 @@ _MAX_NAME_CHARS = 50
 _MAX_AUTHORS = 8
 # Ancestors climbed to see whether a byline candidate sits in comments, teasers or the footer.
 _ANCESTOR_DEPTH = 6
-_FOREIGN = re.compile(r"comment|kommentar|related|teaser|footer|sidebar|widget|promo|newsletter"
-                      r"|author-?box|author-?bio|bio\b|card|recommend|empfehl|reply"
-                      r"|reviews|bewertungen|testimonial", re.I)
+_FOREIGN = AsciiWords(r"comment|kommentar|related|teaser|footer|sidebar|widget|promo|newsletter"
+                     r"|author-?box|author-?bio|bio\b|card|recommend|empfehl|reply"
+                     r"|reviews|bewertungen|testimonial")
 # Longest text of a byline container that is parsed as a whole (longer ones are bios or bodies).
 _MAX_BYLINE_CHARS = 200
 

@@ -25,6 +25,32 @@ _ISO639_2 = {
 _NOT_A_LANGUAGE = frozenset({"x", "i", "und", "mul", "zxx", "mis"})
 
 
+class AsciiWords:
+    """A case-insensitive search for an ASCII-only pattern (class/id words), fast on ASCII text.
+
+    With `re.I` sre tries every alternative at every position, folding each character. On ASCII
+    text the same pattern without `re.I`, searched in the lower-cased text, finds a match exactly
+    when the `re.I` one does: an ASCII pattern letter folds to a non-ASCII character only for
+    U+212A, U+017F and U+0131, which ASCII text does not hold, and lower-casing ASCII keeps
+    `\\b`/`\\w` and every position. The case-sensitive pattern lets sre skip ahead to the first
+    letters of its alternatives. Other text is searched with `re.I` as before.
+    """
+
+    __slots__ = ("_folded", "_lower")
+
+    def __init__(self, pattern: str) -> None:
+        if not pattern.isascii() or pattern != pattern.lower():
+            raise ValueError("AsciiWords needs a lower-case ASCII pattern")
+        self._folded = re.compile(pattern, re.I)
+        self._lower = re.compile(pattern)
+
+    def search(self, text: str) -> bool:
+        """True when the pattern occurs in `text`, ignoring case (as `re.I` does)."""
+        if text.isascii():
+            return self._lower.search(text.lower()) is not None
+        return self._folded.search(text) is not None
+
+
 def normalise_language(value: str | None) -> str | None:
     """An ISO 639-1 code from a language tag, locale or name ("de-DE", "de_AT", "German")."""
     if not value:
