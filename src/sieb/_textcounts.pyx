@@ -12,6 +12,7 @@ longer than the longest stop word are cut out of the text to be looked up.
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER
 from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from libc.stdint cimport uint64_t
+from libc.string cimport memset
 
 from sieb._slots cimport PyMemberDef, PyMemberDescrObject
 
@@ -575,7 +576,10 @@ cdef inline double _min(double a, double b):
     return a if a <= b else b
 
 
-# needle_counts: per pair of bytes, the needles anchored on it (bits); all zero between calls
+# needle_counts (a Wu-Manber scan with blocks of two bytes): per pair of bytes, how far the
+# window of the shortest needle's length may move when its last two bytes are that pair, and
+# the needles whose first window ends in it (bits)
+cdef unsigned char PAIR_SHIFT[65536]
 cdef unsigned char PAIR_NEEDLES[65536]
 # bytes.lower() and bytes.upper() of one byte: A-Z to a-z and back, every other byte as it is
 cdef unsigned char ASCII_LOWER[256]
@@ -594,71 +598,95 @@ cdef inline bint lower_equals(const unsigned char *data, const unsigned char *ne
     return True
 
 
-def needle_counts(bytes source, tuple needles, tuple anchors, tuple caps):
+cdef inline unsigned int _case_pair(unsigned char first, unsigned char second, int variant):
+    """The pair (first, second) as a table index, each byte upper-cased when `variant`'s bit
+    for it is set (so that the four variants cover every ASCII case of the pair)."""
+    return (ASCII_UPPER[first] if variant & 1 else first) | (
+        (ASCII_UPPER[second] if variant & 2 else second) << 8
+    )
+
+
+cdef void _fill_pair_tables(const unsigned char **starts, Py_ssize_t *limits, Py_ssize_t count,
+                            Py_ssize_t width) noexcept:
+    """PAIR_SHIFT and PAIR_NEEDLES for the needles' first `width` bytes (width >= 2): a pair
+    that ends at offset q of some needle's window allows a move of width - 1 - q at most; a
+    pair in none of them the whole width - 1."""
+    cdef Py_ssize_t k, q
+    cdef int variant
+    cdef unsigned int pair
+    memset(PAIR_SHIFT, width - 1, sizeof(PAIR_SHIFT))
+    memset(PAIR_NEEDLES, 0, sizeof(PAIR_NEEDLES))
+    for k in range(count):
+        if limits[k] <= 0:
+            continue
+        for q in range(1, width):
+            for variant in range(4):
+                pair = _case_pair(starts[k][q - 1], starts[k][q], variant)
+                if PAIR_SHIFT[pair] > width - 1 - q:
+                    PAIR_SHIFT[pair] = width - 1 - q
+                if q == width - 1:
+                    PAIR_NEEDLES[pair] |= 1u << k
+
+
+def needle_counts(bytes source, tuple needles, tuple caps):
     """How many positions of `source.lower()` each needle starts at, up to its cap (the scan
     stops when every count is at its cap): `sieb.marks.source_marks` in one pass over the page,
-    without lower-casing it. Each needle (lower-case bytes) is spotted by the two bytes at its
-    offset in `anchors` (pick rare ones: each hit of them is compared); at most 8 needles."""
+    without lower-casing it. Needles are lower-case bytes, 2 to 255 long, at most 8 of them.
+
+    Wu-Manber: a window as long as the shortest needle slides over the page, and the pair of
+    bytes at its end says how far it may move without passing a start of any needle (most
+    pairs of a page are in no needle: the window moves by its whole length less one); only
+    where a needle's window could end there is the page compared with the needles."""
     cdef Py_ssize_t count = len(needles)
     cdef Py_ssize_t n = len(source)
     cdef const unsigned char *data = <const unsigned char *> source
     cdef const unsigned char *starts[8]
     cdef Py_ssize_t sizes[8]
-    cdef Py_ssize_t offsets[8]
     cdef Py_ssize_t limits[8]
     cdef Py_ssize_t found[8]
-    cdef unsigned short pairs[8][4]  # the anchor pair in each ASCII case of its two bytes
-    cdef unsigned char first, second
-    cdef Py_ssize_t i, k, c, start
+    cdef Py_ssize_t k, pos, start, width = 255
     cdef Py_ssize_t open_needles = 0
-    cdef unsigned int mask
-    if count > 8 or len(anchors) != count or len(caps) != count:
-        raise ValueError("at most 8 needles, one anchor and one cap each")
+    cdef unsigned int pair, mask
+    cdef unsigned char shift
+    if count > 8 or len(caps) != count:
+        raise ValueError("at most 8 needles, and one cap each")
     for k in range(count):
         starts[k] = <const unsigned char *> (<bytes> needles[k])
         sizes[k] = len(<bytes> needles[k])
-        offsets[k] = <Py_ssize_t> anchors[k]
         limits[k] = <Py_ssize_t> caps[k]
         found[k] = 0
         if (<bytes> needles[k]).lower() != needles[k]:
             raise ValueError("needles must be lower-case")
-        if not 0 <= offsets[k] < sizes[k] - 1:
-            raise ValueError("an anchor must be the offset of two bytes of its needle")
+        if not 2 <= sizes[k] <= 255:
+            raise ValueError("needles must be 2 to 255 bytes long")
         if limits[k] > 0:
             open_needles += 1
-        first, second = starts[k][offsets[k]], starts[k][offsets[k] + 1]
-        for c in range(4):
-            pairs[k][c] = (ASCII_UPPER[first] if c & 1 else first) | (
-                (ASCII_UPPER[second] if c & 2 else second) << 8
-            )
-    for k in range(count):
-        if limits[k] > 0:
-            for c in range(4):
-                PAIR_NEEDLES[pairs[k][c]] |= 1u << k
-    try:
-        for i in range(n - 1):
-            if open_needles == 0:
-                break
-            mask = PAIR_NEEDLES[data[i] | (data[i + 1] << 8)]
-            if mask == 0:
-                continue
-            for k in range(count):
-                start = i - offsets[k]
-                if (
-                    mask & (1u << k)
-                    and start >= 0
-                    and sizes[k] <= n - start
-                    and lower_equals(data + start, starts[k], sizes[k])
-                ):
-                    found[k] += 1
-                    if found[k] == limits[k]:
-                        for c in range(4):
-                            PAIR_NEEDLES[pairs[k][c]] &= ~(1u << k)
-                        open_needles -= 1
-    finally:
+            width = min(width, sizes[k])
+    if open_needles == 0:
+        return [0] * count
+    _fill_pair_tables(starts, limits, count, width)
+    pos = width - 1  # the last byte of the window
+    while pos < n:
+        pair = data[pos - 1] | (data[pos] << 8)
+        shift = PAIR_SHIFT[pair]
+        if shift:
+            pos += shift
+            continue
+        mask = PAIR_NEEDLES[pair]
+        start = pos - width + 1
         for k in range(count):
-            for c in range(4):
-                PAIR_NEEDLES[pairs[k][c]] = 0
+            if (
+                mask & (1u << k)
+                and found[k] < limits[k]
+                and sizes[k] <= n - start
+                and lower_equals(data + start, starts[k], sizes[k])
+            ):
+                found[k] += 1
+                if found[k] == limits[k]:
+                    open_needles -= 1
+        if open_needles == 0:
+            break
+        pos += 1
     return [found[k] for k in range(count)]
 
 

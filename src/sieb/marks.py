@@ -40,16 +40,6 @@ def python_source_marks(page: bytes) -> SourceMarks:
 # The needles of the compiled scan: "<article" counted up to two, the others up to one...
 _NEEDLES = (*ARTICLE_MARKERS, b"shadowroot", b"sponsored")
 _CAPS = (2, *[1] * (len(_NEEDLES) - 1))
-# ... each spotted by the two bytes at this offset in it: the pair of it that is rarest in the
-# benchmark pages ("mt" of "itemtype" turns up once in 10,000 bytes, "<a" once in 1,000).
-_RARE_PAIR_AT = {
-    b"itemtype": 3,
-    b"data-story-id": 9,
-    b"data-article": 4,
-    b"shadowroot": 5,
-    b"sponsored": 4,
-}
-_ANCHORS = tuple(_RARE_PAIR_AT.get(needle, 0) for needle in _NEEDLES)
 
 # Sources on which the compiled scan must agree with python_source_marks before it is used:
 # each needle once, twice, overlapping, cut short and at the ends.
@@ -95,7 +85,7 @@ def _compiled_marks() -> Callable[[bytes], SourceMarks] | None:
         return None
 
     def marks(page: bytes) -> SourceMarks:
-        counts = needle_counts(page, _NEEDLES, _ANCHORS, _CAPS)
+        counts = needle_counts(page, _NEEDLES, _CAPS)
         return SourceMarks(
             counts[-2] > 0,
             counts[-1] > 0,
