@@ -25,7 +25,7 @@ cdef bint _well_formed(const unsigned char *p, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i = 0
     cdef uint64_t word
     cdef uint64_t words[4]
-    cdef unsigned char lead, second
+    cdef unsigned char lead, second, low, high
     cdef int trail
     while i < n:
         if i + RUN <= n:
@@ -48,20 +48,11 @@ cdef bint _well_formed(const unsigned char *p, Py_ssize_t n) noexcept nogil:
         if i + trail >= n:
             return False
         second = p[i + 1]
-        # the second byte's range depends on the lead byte (overlongs, surrogates, > U+10FFFF)
-        if lead == 0xE0:
-            if second < 0xA0 or second > 0xBF:
-                return False
-        elif lead == 0xED:
-            if second < 0x80 or second > 0x9F:
-                return False
-        elif lead == 0xF0:
-            if second < 0x90 or second > 0xBF:
-                return False
-        elif lead == 0xF4:
-            if second < 0x80 or second > 0x8F:
-                return False
-        elif second < 0x80 or second > 0xBF:
+        # the second byte's range depends on the lead byte (no overlong forms after E0 and
+        # F0, no surrogates after ED, nothing above U+10FFFF after F4)
+        low = 0xA0 if lead == 0xE0 else (0x90 if lead == 0xF0 else 0x80)
+        high = 0x9F if lead == 0xED else (0x8F if lead == 0xF4 else 0xBF)
+        if second < low or second > high:
             return False
         if trail >= 2 and (p[i + 2] & 0xC0) != 0x80:
             return False
