@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from forced_python import printed_with_python_forced
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
@@ -162,12 +161,7 @@ def test_a_walk_that_differs_on_the_probes_is_not_used(monkeypatch: pytest.Monke
 
 
 def test_the_environment_variable_forces_the_python_walk() -> None:
-    code = "import sieb.blocks as b; print(b.COMPILED)"
-    env = {**os.environ, "SIEB_PURE_PYTHON": "1", "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "False"
+    assert printed_with_python_forced("import sieb.blocks as b; print(b.COMPILED)") == "False"
 
 
 def test_segment_gives_the_python_walk_when_not_compiled(monkeypatch: pytest.MonkeyPatch) -> None:

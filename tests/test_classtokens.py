@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from forced_python import printed_with_python_forced
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sieb import signals
 from sieb.compiled import pure_python_forced
 
-REPO = Path(__file__).resolve().parent.parent
 BUILT = importlib.util.find_spec("sieb._classtokens") is not None
 needs_compiled = pytest.mark.skipif(
     not signals.TOKENS_COMPILED, reason="the compiled token reader is not built or not enabled"
@@ -30,11 +26,7 @@ def test_the_compiled_reader_is_active_when_built() -> None:
 
 def test_the_environment_variable_forces_the_python_reader() -> None:
     code = "import sieb.signals as s; print(s.TOKENS_COMPILED)"
-    env = {**os.environ, "SIEB_PURE_PYTHON": "1", "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "False"
+    assert printed_with_python_forced(code) == "False"
 
 
 def test_python_signals_of_a_class_string() -> None:
@@ -111,12 +103,7 @@ def test_the_signal_reader_is_active_with_the_token_reader() -> None:
 
 
 def test_the_environment_variable_forces_python_signals() -> None:
-    code = "import sieb.signals as s; print(s.SIGNAL_READER)"
-    env = {**os.environ, "SIEB_PURE_PYTHON": "1", "PYTHONPATH": str(REPO / "src")}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.strip() == "None"
+    assert printed_with_python_forced("import sieb.signals as s; print(s.SIGNAL_READER)") == "None"
 
 
 @needs_reader
