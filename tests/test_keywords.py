@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sieb import assemble, prompts, sponsored, walls
+from sieb import assemble, postprocess, prompts, sponsored, walls
 from sieb.keywords import (
     fold_ascii_bytes,
     fold_ascii_case,
@@ -153,6 +153,17 @@ BYTES_GATED = [
             "Jetzt buchen", "Jetzt vergleichen", "Kaufen", "Zum Angebot", "zum Shop", "Zum Deal",
             "Zum Tarifvergleich", "In den Warenkorb", "Bei Amazon ansehen", "bei Otto bestellen",
             "BOOK NOW", "Chec\u212a price",
+        ],
+    ),
+    (
+        postprocess.COMMENT_HEADING,
+        postprocess._COMMENT_HEADING_WORDS,
+        [
+            "Comments", "12 Kommentare", "Leser-Kommentare (3)", "Webmentions", "1 Comment:",
+            "3 thoughts on \u201cX\u201d", "2 Gedanken zu X", "5 responses to X", "Leave a Reply",
+            "Join the discussion", "Schreiben Sie einen Kommentar", "Diskutieren Sie mit",
+            "Kommentar schreiben", "Add a comment", "Post a comment",
+            "\u017fchreibe einen Kommentar",
         ],
     ),
 ]

@@ -512,21 +512,20 @@ def _section_openers(
     blocks: Sequence[TextBlock], elements: Sequence[Element], start: int
 ) -> list[int]:
     """The blocks from `start` on that `_opens_section`, in order. Their short texts are folded
-    together: only the few holding a word of _COMMENT_HEADING_WORDS are matched."""
+    together: only the few holding a word of _COMMENT_HEADING_WORDS, and the headings (which
+    may open a related-posts section by their class/id), are tested."""
     short = [
         h
         for h in range(start, len(blocks))
         if 0 < len(blocks[h].text) <= COMMENT_HEADING_MAX_CHARS
     ]
     folded = fold_ascii_bytes("\n".join([blocks[h].text for h in short]))
-    wordy = lines_holding(folded, short, _COMMENT_HEADING_WORDS)
-    related = [
+    wordy = set(lines_holding(folded, short, _COMMENT_HEADING_WORDS))
+    return [
         h
         for h in short
-        if blocks[h].heading_level >= 2 and elements[blocks[h].element].signal & RELATED
+        if (h in wordy or blocks[h].heading_level >= 2) and _opens_section(blocks[h], elements)
     ]
-    found = {h for h in wordy if COMMENT_HEADING.match(blocks[h].text) is not None}
-    return sorted(found.union(related))
 
 
 def _opens_section(block: TextBlock, elements: Sequence[Element]) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from sieb.blocks import Element, TextBlock, inside, kept_indices
-from sieb.keywords import fold_ascii_bytes, lines_holding, may_contain
+from sieb.keywords import fold_ascii_bytes, lines_holding
 
 # Longest pitch: the cards seen hold one to three sentences (Ghost and Substack defaults
 # are under 200 characters); a longer block is a paragraph about newsletters.
@@ -89,12 +89,8 @@ def _has_button(
     )
 
 
-def _is_pitch(text: str) -> bool:
-    return may_contain(text, _PITCH_WORDS) and _PITCH.search(text) is not None
-
-
 def _pitches(blocks: Sequence[TextBlock], keep: Sequence[bool]) -> list[int]:
-    """The kept blocks of at most PROMPT_MAX_CHARS that `_is_pitch`, in order: their texts are
+    """The kept blocks of at most PROMPT_MAX_CHARS that _PITCH finds, in order: their texts are
     folded together and only those holding one of _PITCH_WORDS are searched."""
     short = [i for i in kept_indices(keep) if len(blocks[i].text) <= PROMPT_MAX_CHARS]
     folded = fold_ascii_bytes("\n".join([blocks[i].text for i in short]))
