@@ -16,7 +16,6 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -230,15 +229,6 @@ class Segmentation:
 def kept_indices(keep: Sequence[bool]) -> Iterator[int]:
     """The indices of the kept blocks (selected in C: most blocks of a page are not kept)."""
     return compress(range(len(keep)), keep)
-
-
-_TEXT = attrgetter("text")
-
-
-def block_texts(blocks: Sequence[TextBlock]) -> list[str]:
-    """The text of every block (gathered in C: the rules that look at all blocks' texts start
-    from it instead of a Python loop over the blocks)."""
-    return list(map(_TEXT, blocks))
 
 
 def inside(element: int, ancestor: int, elements: Sequence[Element]) -> bool:

@@ -22,7 +22,7 @@ from itertools import compress
 
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.blocks import Element, Segmentation, TextBlock, block_texts, blocks_inside
+from sieb.blocks import Element, Segmentation, TextBlock, blocks_inside
 from sieb.blocks import inside as lies_inside
 from sieb.keywords import fold_ascii_bytes, lines_holding
 from sieb.nodes import map_nodes
@@ -93,7 +93,7 @@ def drop_sponsored(
     if not any(keep):
         return keep
     blocks, elements = seg.blocks, seg.elements
-    texts = block_texts(blocks)
+    texts = [b.text for b in blocks]
     is_short = list(map(_LABEL_MAX_CHARS.__ge__, map(len, texts)))  # mapped in C, not a loop
     short = list(compress(range(len(texts)), is_short))
     # The short texts folded in one go tell which blocks hold a word of a label or of a buy
