@@ -26,7 +26,7 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.pycapsule cimport PyCapsule_GetPointer
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DecodeUTF8
-from libc.stdint cimport uint64_t, uintptr_t
+from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
@@ -232,118 +232,26 @@ cdef SignalRecord record_of(signal, empty_signal) except *:
     return SignalRecord(signal.flags, signal.neg, signal.pos, signal.article, signal is empty_signal)
 
 
-cdef struct MemoSlot:  # a memo key (bytes in _SignalTable.arena) and its record
-    uint64_t hash
-    Py_ssize_t offset
-    Py_ssize_t length
-    Py_ssize_t record  # -1: an empty slot
-
-
-cdef inline uint64_t key_hash(const char *key, Py_ssize_t length):
-    """A hash of a memo key, eight bytes at a time (for the open-addressing memo: a Python dict
-    of bytes keys cost an object, SipHash and a lookup per element)."""
-    cdef uint64_t h = 0x9E3779B97F4A7C15ULL ^ <uint64_t> length, word
-    cdef Py_ssize_t at = 0
-    while at + 8 <= length:
-        memcpy(&word, key + at, 8)
-        h = (h ^ word) * 0xFF51AFD7ED558CCDULL
-        h ^= h >> 32
-        at += 8
-    if at < length:
-        word = 0
-        memcpy(&word, key + at, length - at)
-        h = (h ^ word) * 0xFF51AFD7ED558CCDULL
-        h ^= h >> 32
-    h *= 0xC4CEB9FE1A85EC53ULL
-    return h ^ (h >> 29)
-
-
 cdef class _SignalTable:
     """Signals as C records, memoised by tag and signal-attribute values for the process.
 
     Bounded like signals._token_cache: past `limit` distinct keys, new ones are computed each time.
-    The memo is an open-addressing table (linear probing) of keys kept in one byte arena.
     """
 
     cdef SignalRecord *records
     cdef Py_ssize_t count
     cdef Py_ssize_t capacity
-    cdef MemoSlot *slots
-    cdef Py_ssize_t slot_capacity  # a power of two, at least twice `memo_count`
-    cdef Py_ssize_t memo_count
-    cdef char *arena
-    cdef Py_ssize_t arena_size
-    cdef Py_ssize_t arena_capacity
+    cdef dict index  # memo key (bytes) -> record index
     cdef Py_ssize_t limit
 
     def __cinit__(self, Py_ssize_t limit):
         self.records = NULL
         self.count = self.capacity = 0
-        self.slots = NULL
-        self.slot_capacity = self.memo_count = 0
-        self.arena = NULL
-        self.arena_size = self.arena_capacity = 0
+        self.index = {}
         self.limit = limit
 
     def __dealloc__(self):
         free(self.records)
-        free(self.slots)
-        free(self.arena)
-
-    cdef Py_ssize_t find(self, const char *key, Py_ssize_t length, uint64_t hash):
-        """The record index memoised under `key`, or -1."""
-        cdef Py_ssize_t mask = self.slot_capacity - 1, i
-        cdef MemoSlot *slot
-        if self.slot_capacity == 0:
-            return -1
-        i = <Py_ssize_t> (hash & <uint64_t> mask)
-        while True:
-            slot = &self.slots[i]
-            if slot.record < 0:
-                return -1
-            if slot.hash == hash and slot.length == length \
-                    and memcmp(self.arena + slot.offset, key, length) == 0:
-                return slot.record
-            i = (i + 1) & mask
-
-    cdef int rehash(self, Py_ssize_t capacity) except -1:
-        cdef MemoSlot *old = self.slots
-        cdef Py_ssize_t old_capacity = self.slot_capacity, i, k
-        cdef MemoSlot *fresh = <MemoSlot *> malloc(capacity * sizeof(MemoSlot))
-        if fresh == NULL:
-            raise MemoryError()
-        for k in range(capacity):
-            fresh[k].record = -1
-        for i in range(old_capacity):
-            if old[i].record >= 0:
-                k = <Py_ssize_t> (old[i].hash & <uint64_t> (capacity - 1))
-                while fresh[k].record >= 0:
-                    k = (k + 1) & (capacity - 1)
-                fresh[k] = old[i]
-        self.slots = fresh
-        self.slot_capacity = capacity
-        free(old)
-        return 0
-
-    cdef int remember(self, const char *key, Py_ssize_t length, uint64_t hash,
-                      Py_ssize_t record) except -1:
-        """Memoise `record` under `key` (not yet in the memo)."""
-        cdef Py_ssize_t i
-        if 2 * (self.memo_count + 1) > self.slot_capacity:
-            self.rehash(max(1024, 2 * self.slot_capacity))
-        self.arena = <char *> grow(self.arena, &self.arena_capacity, self.arena_size + length, 1)
-        memcpy(self.arena + self.arena_size, key, length)
-        i = <Py_ssize_t> (hash & <uint64_t> (self.slot_capacity - 1))
-        while self.slots[i].record >= 0:
-            i = (i + 1) & (self.slot_capacity - 1)
-        self.slots[i] = MemoSlot(hash, self.arena_size, length, record)
-        self.arena_size += length
-        self.memo_count += 1
-        return 0
-
-    def memo_size(self):
-        """How many keys are memoised (for tests)."""
-        return self.memo_count
 
     cdef Py_ssize_t add(self, signal, empty_signal) except -1:
         return self.add_record(record_of(signal, empty_signal))
@@ -359,6 +267,10 @@ cdef class _SignalTable:
         self.records[self.count] = record
         self.count += 1
         return self.count - 1
+
+    def memo_size(self):
+        """How many keys are memoised (for tests)."""
+        return len(self.index)
 
 
 # Tag-only signals come first (setup() adds them); the rest are memoised (at most this many).
@@ -870,24 +782,24 @@ cdef class _Walk:
                 at += 1 + sizeof(size_t)
                 memcpy(&self.key[at], attr.value.data, attr.value.length)
                 at += attr.value.length
-        cdef uint64_t hash = key_hash(self.key, at)
-        cdef Py_ssize_t cached = SIGNALS.find(self.key, at, hash)
-        if cached >= 0:
-            return SIGNALS.records[cached]
+        key = PyBytes_FromStringAndSize(self.key, at)
+        cached = SIGNALS.index.get(key)
+        if cached is not None:
+            return SIGNALS.records[<Py_ssize_t> cached]
         if self.config.element_signal != NULL:
-            return self.read_signal(name, at, hash)
+            return self.read_signal(name, key)
         attributes = {}
         for slot in range(SIGNAL_SLOTS):
             if self.attrs[slot] != NULL:
                 attributes[self.config.str_attr_names[slot]] = self.attr_value(slot)
         signal = self.config.class_signals(self.config.names[name], attributes)
-        if SIGNALS.memo_count < SIGNALS.limit:
-            SIGNALS.remember(self.key, at, hash, SIGNALS.add(signal, self.config.empty_signal))
+        if len(SIGNALS.index) < SIGNALS.limit:
+            SIGNALS.index[key] = SIGNALS.add(signal, self.config.empty_signal)
         return record_of(signal, self.config.empty_signal)
 
-    cdef SignalRecord read_signal(self, int name, Py_ssize_t length, uint64_t hash) except *:
+    cdef SignalRecord read_signal(self, int name, bytes key) except *:
         """The signal record of the element in `attrs` from the compiled class_signals, memoised
-        under the key in `self.key` (`length` bytes, hashed to `hash`)."""
+        under `key`."""
         cdef AttrValue values[MAX_SLOTS]
         cdef ElementSignal signal
         cdef DomAttr *attr
@@ -908,8 +820,8 @@ cdef class _Walk:
             &signal,
         )
         record = SignalRecord(signal.flags, signal.neg, signal.pos, signal.article, signal.empty)
-        if SIGNALS.memo_count < SIGNALS.limit:
-            SIGNALS.remember(self.key, length, hash, SIGNALS.add_record(record))
+        if len(SIGNALS.index) < SIGNALS.limit:
+            SIGNALS.index[key] = SIGNALS.add_record(record)
         return record
 
     cdef int take_image(self, DomNode *node, Frame *frame) except -1:
