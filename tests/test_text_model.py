@@ -168,29 +168,72 @@ def _stages_predict(model, feats, decisions) -> np.ndarray:
     return p
 
 
-def test_probabilities_equal_the_stages_own_predictions_on_a_long_page():
-    """The reused buffers and row blocks of `TextModel.probabilities` change no arithmetic: a
-    page longer than one block of rows scores exactly as `Stage.predict` on fresh matrices."""
+def test_folded_network_scores_as_the_stages_do():
+    """The folded network (standardisation in the first layer, single-precision base product,
+    role rows gathered) gives the stages' own probabilities to within float32's rounding."""
     feats = measure("\n\n".join([PAGE] * 20))
     decisions = assign(feats)
     model = load_model()
-    expected = _stages_predict(model, feats, decisions)
+    assert model.network is not None
     assert len(feats) > 112
-    assert model.probabilities(feats, decisions).tolist() == expected.tolist()
-    short_feats, short_decisions = _page()  # a shorter page after a longer one: buffers shrink
-    short_expected = _stages_predict(model, short_feats, short_decisions)
-    assert model.probabilities(short_feats, short_decisions).tolist() == short_expected.tolist()
+    got = model.probabilities(feats, decisions)
+    assert np.abs(got - _stages_predict(model, feats, decisions)).max() < 1e-5
 
 
-def test_unmerged_prediction_path_equals_the_stage():
-    """Stages whose members are not one-hidden-layer networks take the generic path."""
-    from sieb.text.model import _predict
-
+def test_probabilities_do_not_depend_on_the_buffers():
+    """The reused buffers and row blocks change no arithmetic: a page scores the same after a
+    longer page (buffers larger than it) as on its own."""
+    model = load_model()
+    short_feats, short_decisions = _page()
+    alone = model.probabilities(short_feats, short_decisions)
     feats = measure("\n\n".join([PAGE] * 20))
+    model.probabilities(feats, assign(feats))
+    again = model.probabilities(short_feats, short_decisions)
+    assert again.tobytes() == alone.tobytes()
+
+
+def test_python_and_compiled_logits_agree():
+    """`_python_logits` is the definition of the compiled step; both paths give the same bits on
+    a page (when the compiled one is in use)."""
+    from sieb.text import model as text_model
+
+    model = load_model()
+    if not model.compiled:
+        pytest.skip("the compiled network is not in use")
+    feats = measure("\n\n".join([PAGE] * 3))
     rows = line_matrix(feats, assign(feats))
-    stage = load_model().stage1
-    got = _predict(stage, None, rows, np.empty_like(rows))
-    assert got.tolist() == stage.predict(rows).tolist()
+    single = np.empty((len(rows), len(text_model._PRODUCT_COLUMNS)), dtype=text_model._BASE_DTYPE)
+    base = text_model._base_product(rows, single, model.network.base)
+    got = [
+        text_model._stage_probability(model.network, 0, base, text_model._NO_CONTEXT, rows, c)
+        for c in (True, False)
+    ]
+    assert got[0].tobytes() == got[1].tobytes()
+
+
+def test_models_of_deeper_members_take_the_stages_own_path():
+    """Stages whose members are not one-hidden-layer networks are run by `Stage.predict`."""
+    from sieb.score import Layer, Stage
+    from sieb.text.model import TextModel
+
+    packaged = load_model()
+    stages = tuple(
+        Stage(
+            stage.mean,
+            stage.scale,
+            tuple(
+                (first, Layer(np.eye(len(first.bias)), np.zeros(len(first.bias))), last)
+                for first, last in stage.members
+            ),
+        )
+        for stage in packaged.stages
+    )
+    model = TextModel(stages, packaged.drop_below, packaged.keep_above, {})
+    assert model.network is None and not model.compiled
+    feats = measure("\n\n".join([PAGE] * 20))
+    decisions = assign(feats)
+    expected = _stages_predict(model, feats, decisions)
+    assert model.probabilities(feats, decisions).tolist() == expected.tolist()
 
 
 def test_matrices_from_plain_lists_equal_those_from_measure_arrays():

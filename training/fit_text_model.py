@@ -59,7 +59,7 @@ HIDDEN = 16
 # Networks averaged per stage. 4 against 2 (the same two networks plus two more), held-out:
 # scrapinghub-text F1 0.8933 -> 0.8968, trafilatura-dev-text 0.8828 -> 0.8858, up on both folds
 # of both sets; it costs about 4% of text mode's CPU time per page (the members' first layers
-# are one matrix product, `model._merge`) and doubles the fitting time.
+# are one matrix product, `model._network`) and doubles the fitting time.
 ENSEMBLE = 4
 # Folds over the fitting pages for a stage's out-of-fold probabilities, the next stage's inputs.
 FOLDS = 2

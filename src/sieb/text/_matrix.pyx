@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
 """Compiled parts of the line model (see sieb.text.model, whose Python `line_matrix`,
-`_region_into`, `_python_context_matrix` and `_predict` are the definitions): the stage-one
-matrix, the context columns of the later stages, and the networks' elementwise steps.
+`_region_into`, `_python_context_matrix` and `_python_logits` are the definitions): the stage-one
+matrix, the context columns of the later stages, the networks' elementwise steps (sieb.score's
+block model) and the text model's steps after its matrix products (`stage_logits`).
 
 Everything but the logarithms, the exponential and the matrix products is written here in one
 pass per feature family; those are left to the same numpy calls on the same arrays as in Python
@@ -413,3 +414,79 @@ def mean_sigmoid(double[:, :] exps, double[::1] out):
         for k in range(1, m):
             total = total + 1.0 / (1.0 + exps[i, k])
         out[i] = total / <double>m
+
+
+# The line model's folded networks (model._Network; model._python_logits is the definition).
+
+ctypedef fused real:
+    float
+    double
+
+
+def stage_logits(
+    real[:, ::1] base,
+    Py_ssize_t at,
+    double[:, ::1] context,
+    double[:, ::1] rows,
+    Py_ssize_t roles_at,
+    double[:, ::1] role_weights,
+    double[::1] bias,
+    double[::1] out_weights,
+    double[::1] out_bias,
+    double low,
+    double high,
+    double[:, ::1] z,
+):
+    """A stage's negated clipped logits into z (n x members). Per line and hidden unit: the base
+    product's column at + unit (as a double), plus the context product's (when `context` has
+    columns), the weight row of the line's role (the first largest of its role columns in `rows`:
+    the one-hot one) and the bias, in that order; ReLU (a negative sum is 0, NaN stays); times
+    the unit's output weight. Per member: the sum of its units' terms left to right, plus its
+    output bias, clipped to [low, high] and negated."""
+    cdef Py_ssize_t n = z.shape[0], members = z.shape[1], hidden = bias.shape[0]
+    cdef Py_ssize_t n_roles = role_weights.shape[0], width = hidden // members
+    cdef Py_ssize_t i, k, m, j, u, role
+    cdef bint with_context = context.shape[1] > 0
+    cdef double v, total
+    cdef real* unit
+    cdef double* extra
+    cdef double* weights
+    cdef double* terms
+    if base.shape[0] < n or rows.shape[0] < n or (with_context and context.shape[0] < n):
+        raise ValueError("stage_logits: fewer rows than logits")
+    if base.shape[1] < at + hidden or (with_context and context.shape[1] < hidden):
+        raise ValueError("stage_logits: fewer columns than hidden units")
+    if width * members != hidden or out_weights.shape[0] != hidden or out_bias.shape[0] != members:
+        raise ValueError("stage_logits: members of unequal width")
+    if rows.shape[1] < roles_at + n_roles or role_weights.shape[1] != hidden or n_roles < 1:
+        raise ValueError("stage_logits: fewer columns than roles")
+    terms_buffer = np.empty(hidden)
+    cdef double[::1] terms_view = terms_buffer
+    terms = &terms_view[0]
+    for i in range(n):
+        role = 0
+        for k in range(1, n_roles):
+            if rows[i, roles_at + k] > rows[i, roles_at + role]:
+                role = k
+        unit = &base[i, at]
+        weights = &role_weights[role, 0]
+        # Two loops without branches, so that the compiler vectorises them.
+        if with_context:
+            extra = &context[i, 0]
+            for u in range(hidden):
+                v = ((<double>unit[u] + extra[u]) + weights[u]) + bias[u]
+                terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
+        else:
+            for u in range(hidden):
+                v = (<double>unit[u] + weights[u]) + bias[u]
+                terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
+        for m in range(members):
+            total = terms[m * width]
+            for j in range(1, width):
+                total = total + terms[m * width + j]
+            v = total + out_bias[m]
+            if not (v >= low or v != v):
+                v = low
+            if not (v <= high or v != v):
+                v = high
+            z[i, m] = -v

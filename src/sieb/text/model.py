@@ -10,8 +10,9 @@ chrome with high confidence is dropped, a dropped prose line it calls body with 
 kept, each with the reason "model: ...". Which lines it may revise is fixed (`_DROPPABLE`,
 `_KEEPABLE_REASONS`); roles of other lines are left as the rules gave them.
 
-Features are computed for the whole page at once, one column per feature, and the network runs on
-the page's matrix. At ~180 lines a page, numpy's per-call cost is a good part of the work: array
+Features are computed for the whole page at once, one column per feature, and the networks run on
+the page's matrix: standardisation folded into the first layers, and one single-precision product
+of the stage-one columns for all stages (`_Network`). At ~180 lines a page, numpy's per-call cost is a good part of the work: array
 methods and ufuncs are called directly (`np.clip`, `np.flatnonzero`, `ndarray.sum` wrap them in
 Python). The weights are data (`sieb/data/text_model.json`), produced by
 `training/fit_text_model.py`, which records beside them the scores on the pages it did not see.
@@ -508,104 +509,159 @@ def _compiled_context_matrix(
     x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
 
 
-class _Merged(NamedTuple):
-    """A stage's ensemble with one hidden layer per member, its first layers side by side: one
-    matrix product for all members (each column's sums are those of the member's own product)."""
+class _Network(NamedTuple):
+    """All stages of a model whose members have one hidden layer of one width, made for
+    prediction: each stage's standardisation folded into its first layer (weights / scale, bias
+    - mean / scale @ weights, in float64 once), its members side by side, and the first layers'
+    base columns of every stage in one matrix (stages two and three see stage one's columns too),
+    so that one product serves all stages and each later stage adds only the product of its
+    context columns. The role columns are left out of the product: a line has one role, whose
+    weight row is added instead of multiplying 21 zeros."""
 
-    weights: np.ndarray
-    bias: np.ndarray
-    outputs: tuple[tuple[slice, np.ndarray, np.ndarray], ...]  # hidden columns, last layer
-    output_bias: np.ndarray  # the last layers' biases, one per member
+    base: np.ndarray  # _PRODUCT_COLUMNS x (stages x hidden), _BASE_DTYPE
+    roles: tuple[np.ndarray, ...]  # per stage: the role columns' weight rows (ROLES x hidden)
+    context: tuple[np.ndarray, ...]  # per stage: its context columns' weights (0 rows in stage 1)
+    bias: tuple[np.ndarray, ...]  # per stage: the folded first-layer bias
+    out_weights: tuple[np.ndarray, ...]  # per stage: the last layers, one weight per hidden unit
+    out_bias: tuple[np.ndarray, ...]  # per stage: the last layers' biases, one per member
+    members: int
 
 
-def _merge(stage: Stage) -> _Merged | None:
-    """The merged form of `stage`, or None when a member is not a one-hidden-layer network."""
-    if any(len(layers) != 2 for layers in stage.members):
+# Single precision for the base product halves BLAS's work (sgemm); its sums are near enough to
+# double's for decisions at thresholds two decimals wide (held-out F1 unchanged on both -text sets).
+_BASE_DTYPE = np.float32
+# The stage-one columns in the base product: all but the role columns.
+_PRODUCT_COLUMNS = np.r_[0:_ROLES_AT, _WIDE_AT : len(BASE_FEATURES)]
+
+
+def _network(stages: tuple[Stage, ...]) -> _Network | None:
+    """The `_Network` of `stages`, or None when a member is not a one-hidden-layer network of the
+    stage's common width, or stages differ in width or member count."""
+    shapes = {
+        tuple(layer.weights.shape[1] for layer in layers)
+        for stage in stages
+        for layers in stage.members
+    }
+    if len(shapes) != 1 or len(next(iter(shapes))) != 2 or next(iter(shapes))[1] != 1:
         return None
-    outputs = []
-    at = 0
-    for first, last in stage.members:
-        width = first.weights.shape[1]
-        outputs.append((slice(at, at + width), last.weights, last.bias))
-        at += width
-    return _Merged(
-        np.hstack([first.weights for first, _ in stage.members]),
-        np.concatenate([first.bias for first, _ in stage.members]),
-        tuple(outputs),
-        np.concatenate([last.bias for _, last in stage.members]),
+    if len({len(stage.members) for stage in stages}) != 1:
+        return None
+    folded = []
+    for stage in stages:
+        weights = np.hstack([first.weights for first, _ in stage.members])
+        bias = np.concatenate([first.bias for first, _ in stage.members])
+        folded.append((weights / stage.scale[:, None], bias - (stage.mean / stage.scale) @ weights))
+    width = len(BASE_FEATURES)
+    return _Network(
+        np.ascontiguousarray(
+            np.hstack([weights[_PRODUCT_COLUMNS] for weights, _ in folded]), dtype=_BASE_DTYPE
+        ),
+        tuple(np.ascontiguousarray(weights[_ROLES_AT:_WIDE_AT]) for weights, _ in folded),
+        tuple(np.ascontiguousarray(weights[width:]) for weights, _ in folded),
+        tuple(bias for _, bias in folded),
+        tuple(
+            np.concatenate([last.weights.ravel() for _, last in stage.members]) for stage in stages
+        ),
+        tuple(np.concatenate([last.bias for _, last in stage.members]) for stage in stages),
+        len(stages[0].members),
     )
 
 
-def _predict(
-    stage: Stage,
-    merged: _Merged | None,
+def _python_logits(
+    base: np.ndarray,
+    at: int,
+    context: np.ndarray,
     rows: np.ndarray,
-    work: np.ndarray,
-    compiled: bool = False,
-) -> np.ndarray:
-    """`stage.predict(rows)` with the same arithmetic, standardising into `work` (a buffer of
-    rows' shape), multiplying in blocks of rows (`_product`), all members at once when merged;
-    by `_compiled_predict` when `compiled` (the stage passed `_predicts_alike`)."""
-    if compiled and merged is not None and _COMPILED is not None:
-        return _compiled_predict(stage, merged, rows, work)
-    n = len(rows)
-    np.subtract(rows, stage.mean, out=work)
-    np.divide(work, stage.scale, out=work)
-    if merged is None:
-        total = np.zeros(n)
-        for layers in stage.members:
-            x = work
-            for layer in layers[:-1]:
-                x = np.maximum(_product(x, layer.weights) + layer.bias, 0.0)
-            z = x @ layers[-1].weights + layers[-1].bias
-            total += _sigmoid(z.ravel())
-        return total / len(stage.members)
-    hidden = _product(work, merged.weights)
-    hidden += merged.bias
+    role_weights: np.ndarray,
+    bias: np.ndarray,
+    out_weights: np.ndarray,
+    out_bias: np.ndarray,
+    z: np.ndarray,
+) -> None:
+    """A stage's negated clipped logits into z (n x members), from its columns of the base product
+    (from column `at`), its context product (no columns in stage one) and the role columns of
+    `rows` (the definition; sieb.text._matrix.stage_logits is its twin)."""
+    n, members = z.shape
+    hidden = base[:n, at : at + len(bias)].astype(np.float64)
+    if context.shape[1]:
+        hidden += context[:n]
+    hidden += role_weights[rows[:n, _ROLES_AT:_WIDE_AT].argmax(axis=1)]
+    hidden += bias
     np.maximum(hidden, 0.0, out=hidden)
-    z = np.empty((n, len(merged.outputs)))
-    for k, (cols, weights, bias) in enumerate(merged.outputs):
-        z[:, k] = (hidden[:, cols] @ weights + bias).ravel()
-    p = _sigmoid(z)
-    total = p[:, 0].copy()
-    for k in range(1, p.shape[1]):
-        total += p[:, k]
-    return total / len(stage.members)
+    hidden *= out_weights
+    terms = hidden.reshape(n, members, -1)
+    np.copyto(z, terms[:, :, 0])
+    for j in range(1, terms.shape[2]):  # left to right, as the compiled loop sums
+        z += terms[:, :, j]
+    z += out_bias
+    np.maximum(z, _Z_MIN, out=z)
+    np.minimum(z, _Z_MAX, out=z)
+    np.negative(z, out=z)
 
 
-def _compiled_predict(
-    stage: Stage, merged: _Merged, rows: np.ndarray, work: np.ndarray
+def _stage_probability(
+    network: _Network,
+    stage: int,
+    base: np.ndarray,
+    context: np.ndarray,
+    rows: np.ndarray,
+    compiled: bool,
 ) -> np.ndarray:
-    """`_predict` of a merged stage with its elementwise steps by sieb.text._matrix, each the
-    IEEE operation numpy applies; the products and the exponential are numpy's calls."""
-    _COMPILED.standardize(rows, stage.mean, stage.scale, work)
-    hidden = _product(work, merged.weights)
-    _COMPILED.add_bias_relu(hidden, merged.bias)
-    z = np.empty((len(rows), len(merged.outputs)))
-    for k, (cols, weights, _) in enumerate(merged.outputs):
-        np.matmul(hidden[:, cols], weights, out=z[:, k : k + 1])
-    _COMPILED.negated_clipped_logits(z, merged.output_bias, _Z_MIN, _Z_MAX)
+    """The mean of stage `stage`'s members' probabilities for every row of `base`."""
+    n = len(base)
+    hidden = len(network.bias[stage])
+    z = np.empty((n, network.members))
+    args = (
+        base,
+        stage * hidden,
+        context,
+        rows,
+        network.roles[stage],
+        network.bias[stage],
+        network.out_weights[stage],
+        network.out_bias[stage],
+    )
+    if compiled:
+        _COMPILED.stage_logits(*args[:4], _ROLES_AT, *args[4:], _Z_MIN, _Z_MAX, z)
+    else:
+        _python_logits(*args, z)
     np.exp(z, out=z)
-    p = np.empty(len(rows))
-    _COMPILED.mean_sigmoid(z, p)
-    return p
+    if compiled:
+        p = np.empty(n)
+        _COMPILED.mean_sigmoid(z, p)
+        return p
+    np.add(z, 1.0, out=z)
+    np.divide(1.0, z, out=z)
+    total = z[:, 0].copy()
+    for k in range(1, z.shape[1]):
+        total += z[:, k]
+    return total / z.shape[1]
 
 
-def _predicts_alike(stage: Stage, merged: _Merged | None) -> bool:
-    """Whether `_compiled_predict` gives `_predict`'s bits for `stage` (on random rows)."""
-    if merged is None or _COMPILED is None:
+_NO_CONTEXT = np.empty((0, 0))
+
+
+def _logits_alike(network: _Network) -> bool:
+    """Whether sieb.text._matrix.stage_logits gives `_python_logits`' bits for every stage of
+    `network` (on random rows with one role each)."""
+    if _COMPILED is None:
         return False
-    rows = np.random.default_rng(7).normal(0.0, 3.0, (61, len(stage.mean))) * stage.scale
-    rows += stage.mean
-    python = _predict(stage, merged, rows, np.empty_like(rows))
-    compiled = _compiled_predict(stage, merged, rows, np.empty_like(rows))
-    return python.tobytes() == compiled.tobytes()
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """1 / (1 + exp(-z)) with z clipped to [-30, 30] (by the ufuncs: `np.clip` costs several
-    microseconds of Python wrapping per call, a fair share of a page's work)."""
-    return 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, _Z_MIN), _Z_MAX)))
+    rng = np.random.default_rng(7)
+    n = 61
+    base = rng.normal(0.0, 3.0, (n, network.base.shape[1])).astype(_BASE_DTYPE)
+    rows = rng.normal(0.0, 3.0, (n, len(BASE_FEATURES)))
+    rows[:, _ROLES_AT:_WIDE_AT] = 0.0
+    rows[np.arange(n), _ROLES_AT + rng.integers(0, len(ROLES), n)] = 1.0
+    for stage in range(len(network.bias)):
+        hidden = len(network.bias[stage])
+        context = rng.normal(0.0, 3.0, (n, hidden)) if stage else _NO_CONTEXT
+        same = [
+            _stage_probability(network, stage, base, context, rows, compiled).tobytes()
+            for compiled in (True, False)
+        ]
+        if same[0] != same[1]:
+            return False
+    return True
 
 
 _Z_MIN, _Z_MAX = -30.0, 30.0
@@ -613,25 +669,34 @@ _Z_MIN, _Z_MAX = -30.0, 30.0
 
 def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """x @ weights, in blocks of rows that OpenBLAS multiplies in one thread."""
-    out = np.empty((len(x), weights.shape[1]))
+    out = np.empty((len(x), weights.shape[1]), dtype=np.result_type(x, weights))
     block = max(1, _SINGLE_THREAD_SIZE // weights.size)
     for a in range(0, len(x), block):
         np.matmul(x[a : a + block], weights, out=out[a : a + block])
     return out
 
 
+def _base_product(rows: np.ndarray, single: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The base product of the stage-one rows `rows` (their _PRODUCT_COLUMNS, copied into `single`
+    in _BASE_DTYPE) with all stages' base weights."""
+    np.copyto(single[:, :_ROLES_AT], rows[:, :_ROLES_AT], casting="same_kind")
+    np.copyto(single[:, _ROLES_AT:], rows[:, _WIDE_AT:], casting="same_kind")
+    return _product(single, weights)
+
+
 class _Buffers(threading.local):
-    """Per-thread matrices reused from page to page (grown to the longest page seen)."""
+    """Per-thread matrices reused from page to page (grown to the longest page seen): the rows of
+    the last stage, and the base product's columns in _BASE_DTYPE."""
 
     rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
-    work = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
+    single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_BASE_DTYPE)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
             size = max(n, 2 * len(self.rows))
             self.rows = np.empty((size, self.rows.shape[1]))
-            self.work = np.empty_like(self.rows)
-        return self.rows[:n], self.work[:n]
+            self.single = np.empty((size, self.single.shape[1]), dtype=_BASE_DTYPE)
+        return self.rows[:n], self.single[:n]
 
 
 _BUFFERS = _Buffers()
@@ -641,17 +706,18 @@ class TextModel:
     """The stages (two, or three when the model has a third) and the two decision thresholds.
 
     Each stage after the first sees the previous stage's columns and the context of the previous
-    stage's probabilities (`context_matrix`)."""
+    stage's probabilities (`context_matrix`). Models of one-hidden-layer members (the fitted ones)
+    run as a `_Network`, others by `Stage.predict`."""
 
-    __slots__ = ("compiled", "drop_below", "keep_above", "merged", "meta", "stages")
+    __slots__ = ("compiled", "drop_below", "keep_above", "meta", "network", "stages")
 
     def __init__(
         self, stages: tuple[Stage, ...], drop_below: float, keep_above: float, meta: dict
     ) -> None:
         self.stages = stages
-        self.merged = tuple(_merge(stage) for stage in stages)
-        # Per stage, whether its elementwise steps run compiled (sieb.text._matrix).
-        self.compiled = tuple(map(_predicts_alike, stages, self.merged))
+        self.network = _network(stages)
+        # Whether the network's elementwise steps run compiled (sieb.text._matrix).
+        self.compiled = self.network is not None and _logits_alike(self.network)
         self.drop_below = drop_below
         self.keep_above = keep_above
         self.meta = meta
@@ -668,16 +734,23 @@ class TextModel:
         """Probability that each line is article body."""
         if not feats:
             return np.zeros(0)
-        rows, work = _BUFFERS.get(len(feats))
+        rows, single = _BUFFERS.get(len(feats))
         width = len(BASE_FEATURES)
         line_matrix(feats, decisions, out=rows[:, :width])
-        stages = zip(self.stages, self.merged, self.compiled, strict=True)
-        stage, merged, compiled = next(stages)
-        p = _predict(stage, merged, rows[:, :width], work[:, :width], compiled)
-        for stage, merged, compiled in stages:
+        network = self.network
+        if network is None:
+            p = self.stages[0].predict(rows[:, :width])
+        else:
+            base = _base_product(rows[:, :width], single, network.base)
+            p = _stage_probability(network, 0, base, _NO_CONTEXT, rows, self.compiled)
+        for stage in range(1, len(self.stages)):
             context_matrix(p, feats, out=rows[:, width : width + len(CONTEXT_FEATURES)])
             width += len(CONTEXT_FEATURES)
-            p = _predict(stage, merged, rows[:, :width], work[:, :width], compiled)
+            if network is None:
+                p = self.stages[stage].predict(rows[:, :width])
+            else:
+                context = _product(rows[:, len(BASE_FEATURES) : width], network.context[stage])
+                p = _stage_probability(network, stage, base, context, rows, self.compiled)
         return p
 
 
