@@ -44,6 +44,7 @@ def _assert_same(text: str) -> None:
         python = np.empty_like(compiled)
         model.python_line_matrix(feats, decisions, python)
         assert compiled.tobytes() == python.tobytes()
+        assert model.same_product_rows(compiled)
         if feats:
             text_model = model.load_model()
             assert text_model.compiled

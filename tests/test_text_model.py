@@ -202,13 +202,16 @@ def test_python_and_compiled_logits_agree():
         pytest.skip("the compiled network is not in use")
     feats = measure("\n\n".join([PAGE] * 3))
     rows = line_matrix(feats, assign(feats))
-    single = np.empty((len(rows), len(text_model._PRODUCT_COLUMNS)), dtype=text_model._BASE_DTYPE)
-    base = text_model._base_product(rows, single, model.network.base)
-    got = [
-        text_model._stage_probability(model.network, 0, base, text_model._NO_CONTEXT, rows, c)
-        for c in (True, False)
-    ]
-    assert got[0].tobytes() == got[1].tobytes()
+    single = np.empty((len(rows), len(text_model._PRODUCT_COLUMNS)), dtype=text_model._DTYPE)
+    roles = text_model._product_rows(rows, single)
+    base = text_model._product(single, model.network.base)
+    context = np.random.default_rng(3).random((len(rows), model.network.role_bias[1].shape[1]))
+    for stage, extra in ((0, text_model._NO_CONTEXT), (1, context.astype(text_model._DTYPE))):
+        got = [
+            text_model._stage_probability(model.network, stage, base, extra, roles, c)
+            for c in (True, False)
+        ]
+        assert got[0].tobytes() == got[1].tobytes()
 
 
 def test_models_of_deeper_members_take_the_stages_own_path():

@@ -309,7 +309,10 @@ def fill_context(
             gap[i] = 0.0
         else:
             x[i, 9] = 0.0
-            gap[i] = <double>min(abs(i - start), abs(i - end))
+            # In C integers (min and abs of Python's would make objects of every line).
+            lo = i - start if i >= start else start - i
+            hi = i - end if i >= end else end - i
+            gap[i] = <double>(lo if lo < hi else hi)
     column_window_mean(first, far_window, cum, x, 11)
     share_before(mass, x, 12)
     run_share(first, mass, prior, cum, x, 13)
@@ -418,19 +421,12 @@ def mean_sigmoid(double[:, :] exps, double[::1] out):
 
 # The line model's folded networks (model._Network; model._python_logits is the definition).
 
-ctypedef fused real:
-    float
-    double
-
-
 def stage_logits(
-    real[:, ::1] base,
+    float[:, ::1] base,
     Py_ssize_t at,
-    double[:, ::1] context,
-    double[:, ::1] rows,
-    Py_ssize_t roles_at,
-    double[:, ::1] role_weights,
-    double[::1] bias,
+    float[:, ::1] context,
+    Py_ssize_t[::1] roles,
+    double[:, ::1] role_bias,
     double[::1] out_weights,
     double[::1] out_bias,
     double low,
@@ -438,47 +434,43 @@ def stage_logits(
     double[:, ::1] z,
 ):
     """A stage's negated clipped logits into z (n x members). Per line and hidden unit: the base
-    product's column at + unit (as a double), plus the context product's (when `context` has
-    columns), the weight row of the line's role (the first largest of its role columns in `rows`:
-    the one-hot one) and the bias, in that order; ReLU (a negative sum is 0, NaN stays); times
-    the unit's output weight. Per member: the sum of its units' terms left to right, plus its
-    output bias, clipped to [low, high] and negated."""
-    cdef Py_ssize_t n = z.shape[0], members = z.shape[1], hidden = bias.shape[0]
-    cdef Py_ssize_t n_roles = role_weights.shape[0], width = hidden // members
-    cdef Py_ssize_t i, k, m, j, u, role
+    product's column at + unit, plus the context product's (when `context` has columns), in
+    double, plus the row of `role_bias` of the line's role (`roles`), in that order; ReLU (a
+    negative sum is 0, NaN stays); times the unit's output weight. Per member (units
+    m * width to (m + 1) * width): the sum of its units' terms left to right, plus its output
+    bias, clipped to [low, high] and negated."""
+    cdef Py_ssize_t n = z.shape[0], members = z.shape[1], hidden = role_bias.shape[1]
+    cdef Py_ssize_t width = hidden // members, i, m, j, u, role
     cdef bint with_context = context.shape[1] > 0
     cdef double v, total
-    cdef real* unit
-    cdef double* extra
+    cdef float* unit
+    cdef float* extra
     cdef double* weights
     cdef double* terms
-    if base.shape[0] < n or rows.shape[0] < n or (with_context and context.shape[0] < n):
+    if base.shape[0] < n or roles.shape[0] < n or (with_context and context.shape[0] < n):
         raise ValueError("stage_logits: fewer rows than logits")
     if base.shape[1] < at + hidden or (with_context and context.shape[1] < hidden):
         raise ValueError("stage_logits: fewer columns than hidden units")
     if width * members != hidden or out_weights.shape[0] != hidden or out_bias.shape[0] != members:
         raise ValueError("stage_logits: members of unequal width")
-    if rows.shape[1] < roles_at + n_roles or role_weights.shape[1] != hidden or n_roles < 1:
-        raise ValueError("stage_logits: fewer columns than roles")
+    for i in range(n):
+        if not 0 <= roles[i] < role_bias.shape[0]:
+            raise IndexError("stage_logits: role out of range")
     terms_buffer = np.empty(hidden)
     cdef double[::1] terms_view = terms_buffer
     terms = &terms_view[0]
     for i in range(n):
-        role = 0
-        for k in range(1, n_roles):
-            if rows[i, roles_at + k] > rows[i, roles_at + role]:
-                role = k
         unit = &base[i, at]
-        weights = &role_weights[role, 0]
+        weights = &role_bias[roles[i], 0]
         # Two loops without branches, so that the compiler vectorises them.
         if with_context:
             extra = &context[i, 0]
             for u in range(hidden):
-                v = ((<double>unit[u] + extra[u]) + weights[u]) + bias[u]
+                v = (<double>unit[u] + <double>extra[u]) + weights[u]
                 terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
         else:
             for u in range(hidden):
-                v = (<double>unit[u] + weights[u]) + bias[u]
+                v = <double>unit[u] + weights[u]
                 terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
         for m in range(members):
             total = terms[m * width]
@@ -490,3 +482,35 @@ def stage_logits(
             if not (v <= high or v != v):
                 v = high
             z[i, m] = -v
+
+
+def product_rows(
+    double[:, ::1] rows,
+    Py_ssize_t width,
+    Py_ssize_t roles_at,
+    Py_ssize_t roles_end,
+    float[:, ::1] single,
+    Py_ssize_t[::1] roles,
+):
+    """model._python_product_rows: the first `width` columns of rows but the role columns
+    (roles_at to roles_end) into `single`, rounded to single precision as numpy casts; into
+    `roles` the index of each row's first largest role column (np.argmax's choice)."""
+    cdef Py_ssize_t n = single.shape[0], i, k, role
+    cdef double* row
+    cdef float* into
+    if rows.shape[0] < n or roles.shape[0] < n or rows.shape[1] < width:
+        raise ValueError("product_rows: fewer rows or columns than asked for")
+    if not 0 <= roles_at < roles_end <= width or single.shape[1] != width - (roles_end - roles_at):
+        raise ValueError("product_rows: role columns do not fit")
+    for i in range(n):
+        row = &rows[i, 0]
+        into = &single[i, 0]
+        for k in range(roles_at):
+            into[k] = <float>row[k]
+        for k in range(roles_end, width):
+            into[k - roles_end + roles_at] = <float>row[k]
+        role = 0
+        for k in range(1, roles_end - roles_at):
+            if row[roles_at + k] > row[roles_at + role]:
+                role = k
+        roles[i] = role

@@ -12,10 +12,11 @@ kept, each with the reason "model: ...". Which lines it may revise is fixed (`_D
 
 Features are computed for the whole page at once, one column per feature, and the networks run on
 the page's matrix: standardisation folded into the first layers, and one single-precision product
-of the stage-one columns for all stages (`_Network`). At ~180 lines a page, numpy's per-call cost is a good part of the work: array
-methods and ufuncs are called directly (`np.clip`, `np.flatnonzero`, `ndarray.sum` wrap them in
-Python). The weights are data (`sieb/data/text_model.json`), produced by
-`training/fit_text_model.py`, which records beside them the scores on the pages it did not see.
+of the stage-one columns for all stages (`_Network`). At ~180 lines a page, numpy's per-call cost
+is a good part of the work: array methods and ufuncs are called directly (`np.clip`,
+`np.flatnonzero`, `ndarray.sum` wrap them in Python). The weights are data
+(`sieb/data/text_model.json`), produced by `training/fit_text_model.py`, which records beside
+them the scores on the pages it did not see.
 """
 
 from __future__ import annotations
@@ -516,20 +517,20 @@ class _Network(NamedTuple):
     base columns of every stage in one matrix (stages two and three see stage one's columns too),
     so that one product serves all stages and each later stage adds only the product of its
     context columns. The role columns are left out of the product: a line has one role, whose
-    weight row is added instead of multiplying 21 zeros."""
+    weight row (with the bias) is added instead of multiplying 21 zeros."""
 
-    base: np.ndarray  # _PRODUCT_COLUMNS x (stages x hidden), _BASE_DTYPE
-    roles: tuple[np.ndarray, ...]  # per stage: the role columns' weight rows (ROLES x hidden)
+    base: np.ndarray  # _PRODUCT_COLUMNS x (stages x hidden), _DTYPE
     context: tuple[np.ndarray, ...]  # per stage: its context columns' weights (0 rows in stage 1)
-    bias: tuple[np.ndarray, ...]  # per stage: the folded first-layer bias
+    role_bias: tuple[np.ndarray, ...]  # per stage: the role columns' weight rows plus the bias
     out_weights: tuple[np.ndarray, ...]  # per stage: the last layers, one weight per hidden unit
     out_bias: tuple[np.ndarray, ...]  # per stage: the last layers' biases, one per member
     members: int
 
 
-# Single precision for the base product halves BLAS's work (sgemm); its sums are near enough to
-# double's for decisions at thresholds two decimals wide (held-out F1 unchanged on both -text sets).
-_BASE_DTYPE = np.float32
+# The matrix products run in single precision: half BLAS's work of double (sgemm), with sums near
+# enough to double's for decisions at thresholds (no line's decision nor printed probability of
+# both -text sets moved; the probabilities stay within 1e-6 of Stage.predict's).
+_DTYPE = np.float32
 # The stage-one columns in the base product: all but the role columns.
 _PRODUCT_COLUMNS = np.r_[0:_ROLES_AT, _WIDE_AT : len(BASE_FEATURES)]
 
@@ -554,11 +555,10 @@ def _network(stages: tuple[Stage, ...]) -> _Network | None:
     width = len(BASE_FEATURES)
     return _Network(
         np.ascontiguousarray(
-            np.hstack([weights[_PRODUCT_COLUMNS] for weights, _ in folded]), dtype=_BASE_DTYPE
+            np.hstack([weights[_PRODUCT_COLUMNS] for weights, _ in folded]), dtype=_DTYPE
         ),
-        tuple(np.ascontiguousarray(weights[_ROLES_AT:_WIDE_AT]) for weights, _ in folded),
-        tuple(np.ascontiguousarray(weights[width:]) for weights, _ in folded),
-        tuple(bias for _, bias in folded),
+        tuple(np.ascontiguousarray(weights[width:], dtype=_DTYPE) for weights, _ in folded),
+        tuple(weights[_ROLES_AT:_WIDE_AT] + bias for weights, bias in folded),
         tuple(
             np.concatenate([last.weights.ravel() for _, last in stage.members]) for stage in stages
         ),
@@ -571,22 +571,20 @@ def _python_logits(
     base: np.ndarray,
     at: int,
     context: np.ndarray,
-    rows: np.ndarray,
-    role_weights: np.ndarray,
-    bias: np.ndarray,
+    roles: np.ndarray,
+    role_bias: np.ndarray,
     out_weights: np.ndarray,
     out_bias: np.ndarray,
     z: np.ndarray,
 ) -> None:
     """A stage's negated clipped logits into z (n x members), from its columns of the base product
-    (from column `at`), its context product (no columns in stage one) and the role columns of
-    `rows` (the definition; sieb.text._matrix.stage_logits is its twin)."""
+    (from column `at`), its context product (no columns in stage one) and the lines' roles (the
+    definition; sieb.text._matrix.stage_logits is its twin)."""
     n, members = z.shape
-    hidden = base[:n, at : at + len(bias)].astype(np.float64)
+    hidden = base[:n, at : at + role_bias.shape[1]].astype(np.float64)
     if context.shape[1]:
         hidden += context[:n]
-    hidden += role_weights[rows[:n, _ROLES_AT:_WIDE_AT].argmax(axis=1)]
-    hidden += bias
+    hidden += role_bias[roles[:n]]
     np.maximum(hidden, 0.0, out=hidden)
     hidden *= out_weights
     terms = hidden.reshape(n, members, -1)
@@ -604,25 +602,17 @@ def _stage_probability(
     stage: int,
     base: np.ndarray,
     context: np.ndarray,
-    rows: np.ndarray,
+    roles: np.ndarray,
     compiled: bool,
 ) -> np.ndarray:
     """The mean of stage `stage`'s members' probabilities for every row of `base`."""
     n = len(base)
-    hidden = len(network.bias[stage])
+    role_bias = network.role_bias[stage]
     z = np.empty((n, network.members))
-    args = (
-        base,
-        stage * hidden,
-        context,
-        rows,
-        network.roles[stage],
-        network.bias[stage],
-        network.out_weights[stage],
-        network.out_bias[stage],
-    )
+    args = (base, stage * role_bias.shape[1], context, roles, role_bias)
+    args += (network.out_weights[stage], network.out_bias[stage])
     if compiled:
-        _COMPILED.stage_logits(*args[:4], _ROLES_AT, *args[4:], _Z_MIN, _Z_MAX, z)
+        _COMPILED.stage_logits(*args, _Z_MIN, _Z_MAX, z)
     else:
         _python_logits(*args, z)
     np.exp(z, out=z)
@@ -638,25 +628,23 @@ def _stage_probability(
     return total / z.shape[1]
 
 
-_NO_CONTEXT = np.empty((0, 0))
+_NO_CONTEXT = np.empty((0, 0), dtype=_DTYPE)
 
 
 def _logits_alike(network: _Network) -> bool:
     """Whether sieb.text._matrix.stage_logits gives `_python_logits`' bits for every stage of
-    `network` (on random rows with one role each)."""
+    `network` (on random products and roles)."""
     if _COMPILED is None:
         return False
     rng = np.random.default_rng(7)
     n = 61
-    base = rng.normal(0.0, 3.0, (n, network.base.shape[1])).astype(_BASE_DTYPE)
-    rows = rng.normal(0.0, 3.0, (n, len(BASE_FEATURES)))
-    rows[:, _ROLES_AT:_WIDE_AT] = 0.0
-    rows[np.arange(n), _ROLES_AT + rng.integers(0, len(ROLES), n)] = 1.0
-    for stage in range(len(network.bias)):
-        hidden = len(network.bias[stage])
-        context = rng.normal(0.0, 3.0, (n, hidden)) if stage else _NO_CONTEXT
+    base = rng.normal(0.0, 3.0, (n, network.base.shape[1])).astype(_DTYPE)
+    roles = rng.integers(0, len(ROLES), n).astype(np.intp)
+    for stage in range(len(network.role_bias)):
+        hidden = network.role_bias[stage].shape[1]
+        context = rng.normal(0.0, 3.0, (n, hidden)).astype(_DTYPE) if stage else _NO_CONTEXT
         same = [
-            _stage_probability(network, stage, base, context, rows, compiled).tobytes()
+            _stage_probability(network, stage, base, context, roles, compiled).tobytes()
             for compiled in (True, False)
         ]
         if same[0] != same[1]:
@@ -676,26 +664,36 @@ def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
-def _base_product(rows: np.ndarray, single: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """The base product of the stage-one rows `rows` (their _PRODUCT_COLUMNS, copied into `single`
-    in _BASE_DTYPE) with all stages' base weights."""
+def _product_rows(rows: np.ndarray, single: np.ndarray) -> np.ndarray:
+    """The stage-one rows' _PRODUCT_COLUMNS into `single` (in _DTYPE), and the lines' roles."""
+    roles = np.empty(len(single), dtype=np.intp)
+    if _COMPILED is not None:
+        _COMPILED.product_rows(rows, len(BASE_FEATURES), _ROLES_AT, _WIDE_AT, single, roles)
+    else:
+        _python_product_rows(rows, single, roles)
+    return roles
+
+
+def _python_product_rows(rows: np.ndarray, single: np.ndarray, roles: np.ndarray) -> None:
+    """`_product_rows` in numpy (the definition of sieb.text._matrix.product_rows): the role of a
+    line is the index of its one-hot role column."""
     np.copyto(single[:, :_ROLES_AT], rows[:, :_ROLES_AT], casting="same_kind")
-    np.copyto(single[:, _ROLES_AT:], rows[:, _WIDE_AT:], casting="same_kind")
-    return _product(single, weights)
+    np.copyto(single[:, _ROLES_AT:], rows[:, _WIDE_AT : len(BASE_FEATURES)], casting="same_kind")
+    rows[:, _ROLES_AT:_WIDE_AT].argmax(axis=1, out=roles)
 
 
 class _Buffers(threading.local):
     """Per-thread matrices reused from page to page (grown to the longest page seen): the rows of
-    the last stage, and the base product's columns in _BASE_DTYPE."""
+    the last stage, and the base product's columns in _DTYPE."""
 
     rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
-    single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_BASE_DTYPE)
+    single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_DTYPE)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
             size = max(n, 2 * len(self.rows))
             self.rows = np.empty((size, self.rows.shape[1]))
-            self.single = np.empty((size, self.single.shape[1]), dtype=_BASE_DTYPE)
+            self.single = np.empty((size, self.single.shape[1]), dtype=_DTYPE)
         return self.rows[:n], self.single[:n]
 
 
@@ -741,16 +739,18 @@ class TextModel:
         if network is None:
             p = self.stages[0].predict(rows[:, :width])
         else:
-            base = _base_product(rows[:, :width], single, network.base)
-            p = _stage_probability(network, 0, base, _NO_CONTEXT, rows, self.compiled)
+            roles = _product_rows(rows, single)
+            base = _product(single, network.base)
+            p = _stage_probability(network, 0, base, _NO_CONTEXT, roles, self.compiled)
         for stage in range(1, len(self.stages)):
             context_matrix(p, feats, out=rows[:, width : width + len(CONTEXT_FEATURES)])
             width += len(CONTEXT_FEATURES)
             if network is None:
                 p = self.stages[stage].predict(rows[:, :width])
             else:
-                context = _product(rows[:, len(BASE_FEATURES) : width], network.context[stage])
-                p = _stage_probability(network, stage, base, context, rows, self.compiled)
+                context = rows[:, len(BASE_FEATURES) : width].astype(_DTYPE)
+                context = _product(context, network.context[stage])
+                p = _stage_probability(network, stage, base, context, roles, self.compiled)
         return p
 
 
@@ -843,6 +843,8 @@ def _compiled_module() -> ModuleType | None:
             python_line_matrix(feats, decisions, python)
             if compiled.tobytes() != python.tobytes() or not _same_context(feats):
                 return None
+            if not same_product_rows(compiled):
+                return None
     finally:
         _COMPILED = None
     return _matrix
@@ -856,6 +858,16 @@ def same_context(feats: list[LineFeatures], first: np.ndarray) -> bool:
     start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
     _python_context_matrix(first, feats, chars, start, end, python)
     return compiled.tobytes() == python.tobytes()
+
+
+def same_product_rows(rows: np.ndarray) -> bool:
+    """Whether `_product_rows` of stage-one rows gives the bits of its Python definition."""
+    single = np.empty((len(rows), len(_PRODUCT_COLUMNS)), dtype=_DTYPE)
+    roles = _product_rows(rows, single)
+    python_single = np.empty_like(single)
+    python_roles = np.empty_like(roles)
+    _python_product_rows(rows, python_single, python_roles)
+    return single.tobytes() == python_single.tobytes() and roles.tobytes() == python_roles.tobytes()
 
 
 def _same_context(feats: list[LineFeatures]) -> bool:
