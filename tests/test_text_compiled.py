@@ -139,3 +139,17 @@ def test_same_second_person_test_as_the_pattern(pieces: list[str]) -> None:
     for text in (" ".join(pieces), "".join(pieces)):
         found = patterns.SECOND_PERSON.search(text) is not None
         assert roles._RULES.addresses_reader(text) == found
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+def test_line_matrix_into_strided_columns_equals_the_python_one() -> None:
+    """The compiled matrix copies rows at once only into contiguous columns; into a buffer with
+    a gap between columns it takes the element-wise path, with the same result."""
+    feats = lines.measure(lines.PROBE_TEXTS[0])
+    decisions = roles.assign(feats)
+    width = len(model.BASE_FEATURES)
+    strided = np.empty((len(feats), 2 * width))[:, ::2]
+    model.line_matrix(feats, decisions, out=strided)
+    python = np.empty((len(feats), width))
+    model.python_line_matrix(feats, decisions, python)
+    assert strided.tobytes() == python.tobytes()

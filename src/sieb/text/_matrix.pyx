@@ -12,6 +12,8 @@ is sequential in numpy too, a window's sum pairwise as numpy reduces a row) and 
 the same doubles.
 """
 
+from libc.string cimport memcpy, memset
+
 import numpy as np
 
 
@@ -78,13 +80,19 @@ def fill_rest(
     cdef Py_ssize_t window, wide_window
     log_chars, log_repeats, prose, kept = own_columns
     window, wide_window = windows
-    # Neighbours: row i gets the own features of row i + o (zeros past either end).
+    # Neighbours: row i gets the own features of row i + o (zeros past either end); a row's
+    # features are copied at once when its columns are contiguous (a view of a C-ordered buffer).
+    cdef bint contiguous = x.strides[1] == sizeof(double)
+    if x.shape[1] < (len(neighbours) + 1) * n_own or x.shape[1] < wide_at:
+        raise ValueError("fill_rest: fewer columns than features")
     for k in range(len(neighbours)):
         o = neighbours[k]
         at = (k + 1) * n_own
         for i in range(n):
             j = i + o
-            if 0 <= j < n:
+            if 0 <= j < n and contiguous:
+                memcpy(&x[i, at], &x[j, 0], n_own * sizeof(double))
+            elif 0 <= j < n:
                 for f in range(n_own):
                     x[i, at + f] = x[j, f]
             else:
@@ -113,8 +121,11 @@ def fill_rest(
         x[i, page_at + 10] = 1.0 if i < n - 1 and layout[0, i] == layout[0, i + 1] else 0.0
     # Roles, one column each.
     for i in range(n):
-        for k in range(roles_at, wide_at):
-            x[i, k] = 0.0
+        if contiguous:
+            memset(&x[i, roles_at], 0, (wide_at - roles_at) * sizeof(double))
+        else:
+            for k in range(roles_at, wide_at):
+                x[i, k] = 0.0
         x[i, roles_at + <Py_ssize_t>role_index[(<tuple>decisions[i])[0]]] = 1.0
     # Wide features (columns 5 and 6 are logarithms, written by the caller).
     cum_buffer = np.empty(n + 1)
