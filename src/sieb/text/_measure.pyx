@@ -15,8 +15,8 @@ ISDIGIT and ISALPHA, and `str.lower` is Py_UNICODE_TOLOWER of every character ex
 (two characters) and U+03A3 (final sigma), for which the line is lower-cased by `str.lower`.
 """
 
-from cpython.ref cimport Py_INCREF
-from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_SET_ITEM
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISALPHA,
     Py_UNICODE_ISDECIMAL,
@@ -26,7 +26,7 @@ from cpython.unicode cimport (
     Py_UNICODE_TOLOWER,
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy
 
 import numpy as np
@@ -36,6 +36,20 @@ cdef extern from *:
     static PyObject *sieb_alloc_tuple(PyObject *type, Py_ssize_t size) {
         return ((PyTypeObject *)type)->tp_alloc((PyTypeObject *)type, size);
     }
+    /* Put a (borrowed) object or a bool into a new tuple, which takes a reference. */
+    static inline void sieb_put(PyObject *tuple, Py_ssize_t at, PyObject *value) {
+        Py_INCREF(value);
+        PyTuple_SET_ITEM(tuple, at, value);
+    }
+    static inline void sieb_put_bool(PyObject *tuple, Py_ssize_t at, int value) {
+        sieb_put(tuple, at, value ? Py_True : Py_False);
+    }
+    static inline int sieb_put_int(PyObject *tuple, Py_ssize_t at, Py_ssize_t value) {
+        PyObject *number = PyLong_FromSsize_t(value);
+        if (number == NULL) return -1;
+        PyTuple_SET_ITEM(tuple, at, number);
+        return 0;
+    }
     static inline int sieb_lowest_bit(uint64_t mask) { return __builtin_ctzll(mask); }
     static inline uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size) {
         uint64_t word = 0;
@@ -44,6 +58,9 @@ cdef extern from *:
     }
     """
     object sieb_alloc_tuple(object type, Py_ssize_t size)
+    void sieb_put(object tuple, Py_ssize_t at, PyObject *value)
+    void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
+    int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
     int sieb_lowest_bit(uint64_t mask)
     uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size)
 
@@ -70,6 +87,8 @@ ctypedef fused uchar:
 DEF _SPACE = 1
 DEF _DECIMAL = 2
 DEF _BANG = 4
+DEF _CHANGES = 8  # its lower case is another character
+DEF _SPECIAL = 16  # U+0130 or U+03A3: the line is lower-cased by str.lower
 # Stop words are looked up as a number: up to _PACKED_CHARS characters below 256, one byte each,
 # and the length above them (the longest stop word has 6 characters, all Latin-1), in an
 # open-addressing table of _STOP_SLOTS numbers (0: empty).
@@ -79,6 +98,8 @@ DEF _STOP_SHIFT = 54  # 64 - log2(_STOP_SLOTS)
 # Literal keys: at most _MAX_KEYS, of _MAX_KEY_CHARS characters in all.
 DEF _MAX_KEYS = 64
 DEF _MAX_KEY_CHARS = 1024
+# Numeric fields of LineFeatures (from `chars` on), after its 7 others.
+DEF _NUMERIC_FIELDS = 16
 # Lower case of these needs the whole line: U+0130 becomes two characters, U+03A3 final sigma.
 DEF _DOTTED_I = 0x130
 DEF _SIGMA = 0x3A3
@@ -86,7 +107,7 @@ DEF _SIGMA = 0x3A3
 
 cdef struct Tables:
     # What the per-character pass looks up.
-    uint8_t flags[256]  # _SPACE, _DECIMAL, _BANG of the characters below 256
+    uint8_t flags[256]  # _SPACE, _DECIMAL, _BANG, _CHANGES of the characters below 256
     uint32_t lower[256]  # their lower case
     uint64_t stop[_STOP_SLOTS]  # the packed stop words
     uint64_t key_first[256]  # bit k: key k starts with this character
@@ -99,6 +120,7 @@ cdef struct Tables:
     Py_ssize_t n_closers
     uint32_t terminal[16]
     Py_ssize_t n_terminal
+    Py_ssize_t cjk_weight  # one CJK character counts as this many
 
 
 cdef struct Facts:
@@ -121,6 +143,13 @@ cdef struct Facts:
     bint exclamations  # at least `exclamations` "!", and the page has a "!" (see lines.py)
     Py_ssize_t bangs  # "!" in the whole line
     bint bang_in_sample  # a "!" among its first measure_chars characters
+    # The objects every line with this text shares (owned references, NULL until made).
+    PyObject *text
+    PyObject *low
+    PyObject *chars_value
+    PyObject *words_value
+    PyObject *stop_ratio_value
+    PyObject *repeats_value
 
 
 cdef struct Row:
@@ -130,13 +159,6 @@ cdef struct Row:
     Py_ssize_t number  # 1-based input line
     Py_ssize_t slot  # its distinct text
     bint opens  # the input row above it is blank (or there is none)
-
-
-cdef struct Scan:
-    # What the per-character pass finds besides the facts.
-    bint changed  # lower-casing changes a character
-    bint special  # U+0130 or U+03A3: lower-cased by str.lower
-    Py_ssize_t cjk  # CJK characters among the first `sample`
 
 
 cdef inline uint64_t stop_hash(uint64_t key):
@@ -207,35 +229,40 @@ cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     return False
 
 
-cdef void scan_line(
-    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit,
-    Facts *f, uint32_t *low, Scan *scan
+cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noexcept:
+    """`Tables.flags` of a character above 255 (and the CJK count)."""
+    cdef uint8_t flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
+    if Py_UNICODE_TOLOWER(ch) != ch:
+        flags |= _CHANGES
+    if ch == _DOTTED_I or ch == _SIGMA:
+        flags |= _SPECIAL
+    if ch >= 0x3040 and is_cjk(ch):
+        cjk[0] += 1
+    if need_digit and Py_UNICODE_ISDECIMAL(ch):
+        flags |= _DECIMAL
+    return flags
+
+
+cdef uint8_t scan_line(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f
 ) noexcept:
-    """One pass over a line: words and stop words, CJK characters, digits and "!" of its first
-    `sample` characters, and its lower case (all of it) into `low`."""
-    cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, bangs = 0, word_len = 0
+    """One pass over a line: words and stop words and CJK characters of its first `sample`
+    characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
+    among the first `sample` only, case changes among all)."""
+    cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, word_len = 0
     cdef uint64_t key = 0
-    cdef bint in_word = False, digit = False, changed = False, special = False
-    cdef uint8_t flags
-    cdef Py_UCS4 ch, lower
+    cdef bint in_word = False
+    cdef uint8_t flags, seen = 0, rest = 0
+    cdef Py_UCS4 ch
     for i in range(sample):
         ch = s[i]
-        if ch < 256:
+        if uchar is uint8_t:
             flags = t.flags[ch]
-            lower = t.lower[ch]
-            bangs += flags >> 2  # _BANG
+        elif ch < 256:
+            flags = t.flags[ch]
         else:
-            flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
-            lower = Py_UNICODE_TOLOWER(ch)
-            if ch == _DOTTED_I or ch == _SIGMA:
-                special = True
-            if ch >= 0x3040 and is_cjk(ch):
-                cjk += 1
-            if need_digit and not digit and Py_UNICODE_ISDECIMAL(ch):
-                flags |= _DECIMAL
-        digit |= (flags & _DECIMAL) != 0
-        changed |= lower != ch
-        low[i] = lower
+            flags = wide_flags(ch, need_digit, &cjk)
+        seen |= flags
         if flags & _SPACE:
             if in_word:
                 words += 1
@@ -247,7 +274,7 @@ cdef void scan_line(
                 in_word = True
                 key = 0
                 word_len = 0
-            if ch < 256 and word_len < _PACKED_CHARS:
+            if (uchar is uint8_t or ch < 256) and word_len < _PACKED_CHARS:
                 key |= <uint64_t>ch << (8 * word_len)
                 word_len += 1
             else:
@@ -256,28 +283,36 @@ cdef void scan_line(
         words += 1
         if word_len <= _PACKED_CHARS and is_stop_word(t, key | (<uint64_t>word_len << 56)):
             stops += 1
-    f.bang_in_sample = bangs > 0
     # The rest of a long line counts for its lower case (and keys) and its "!" only.
     for i in range(sample, n):
         ch = s[i]
-        if ch < 256:
-            bangs += t.flags[ch] >> 2
-            lower = t.lower[ch]
+        if uchar is uint8_t:
+            rest |= t.flags[ch]
+        elif ch < 256:
+            rest |= t.flags[ch]
         else:
-            lower = Py_UNICODE_TOLOWER(ch)
-            if ch == _DOTTED_I or ch == _SIGMA:
-                special = True
-        changed |= lower != ch
-        low[i] = lower
-    f.bangs = bangs
-    f.has_digit = digit
+            rest |= wide_flags(ch, False, &cjk)
+    f.bang_in_sample = (seen & _BANG) != 0
+    f.bangs = 0
+    if (seen | rest) & _BANG:
+        for i in range(n):
+            f.bangs += s[i] == u"!"
+    f.has_digit = (seen & _DECIMAL) != 0
+    f.chars = sample + cjk * (t.cjk_weight - 1)
     if cjk:
         words = max(words, cjk // 2)
     f.words = words
     f.stop_ratio = <double>stops / <double>words if words > 2 else 0.0
-    scan.changed = changed
-    scan.special = special
-    scan.cjk = cjk
+    return seen | (rest & (_CHANGES | _SPECIAL))
+
+
+cdef void lower_wide(const uchar *s, Py_ssize_t n, const Tables *t, uint32_t *low) noexcept:
+    """The lower case of each character of s[:n] into `low` (no U+0130 or U+03A3 in it)."""
+    cdef Py_ssize_t i
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = s[i]
+        low[i] = t.lower[ch] if ch < 256 else Py_UNICODE_TOLOWER(ch)
 
 
 cdef void line_shape(
@@ -314,14 +349,22 @@ cdef void line_shape(
     )
 
 
-cdef uint64_t find_keys(const Tables *t, const uint32_t *low, Py_ssize_t m) noexcept:
+cdef inline bint same_chars(const uchar *a, const uint32_t *b, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if a[i] != b[i]:
+            return False
+    return True
+
+
+cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcept:
     """The keys `low[:m]` contains (bit k: key k)."""
     cdef Py_ssize_t i, k
     cdef uint32_t ch, nxt
     cdef uint64_t mask, found = 0
     for i in range(m):
         ch = low[i]
-        if ch > 0xFF:
+        if uchar is not uint8_t and ch > 0xFF:
             continue
         mask = t.key_first[ch] & ~found
         if not mask:
@@ -331,9 +374,7 @@ cdef uint64_t find_keys(const Tables *t, const uint32_t *low, Py_ssize_t m) noex
         while mask:
             k = sieb_lowest_bit(mask)
             mask &= mask - 1
-            if t.key_len[k] <= m - i and memcmp(
-                &low[i], &t.key_chars[t.key_start[k]], t.key_len[k] * sizeof(uint32_t)
-            ) == 0:
+            if t.key_len[k] <= m - i and same_chars(&low[i], &t.key_chars[t.key_start[k]], t.key_len[k]):
                 found |= <uint64_t>1 << k
     return found
 
@@ -462,7 +503,6 @@ cdef class Measurer:
     cdef object lines_type
     cdef Py_ssize_t measure_chars
     cdef Py_ssize_t digit_chars
-    cdef Py_ssize_t cjk_weight
     cdef Py_ssize_t exclamations
     cdef double blankless_share
     cdef Py_ssize_t numeric_fields
@@ -491,6 +531,7 @@ cdef class Measurer:
                 (_SPACE if Py_UNICODE_ISSPACE(ch) else 0)
                 | (_DECIMAL if Py_UNICODE_ISDECIMAL(ch) else 0)
                 | (_BANG if ch == u"!" else 0)
+                | (_CHANGES if Py_UNICODE_TOLOWER(ch) != ch else 0)
             )
             t.lower[k] = Py_UNICODE_TOLOWER(ch)
         self.fill_stop_words(stop_words)
@@ -510,9 +551,11 @@ cdef class Measurer:
         self.lines_type = lines_type
         self.measure_chars = measure_chars
         self.digit_chars = digit_chars
-        self.cjk_weight = cjk_weight
+        t.cjk_weight = cjk_weight
         self.exclamations = exclamations
         self.blankless_share = blankless_share
+        if numeric_fields != _NUMERIC_FIELDS:
+            raise ValueError("LineFeatures has 7 fields and 16 numeric ones, as `assemble` fills them")
         self.numeric_fields = numeric_fields
 
     cdef fill_stop_words(self, frozenset stop_words):
@@ -567,7 +610,7 @@ cdef class Measurer:
         """The page's `Lines` (as lines.python_measure)."""
         cdef int kind = PyUnicode_KIND(text)
         cdef void *data = PyUnicode_DATA(text)
-        cdef Py_ssize_t n_rows = 0, n = 0, n_distinct, k, longest = 0
+        cdef Py_ssize_t n_rows = 0, n = 0, n_distinct = 0, k, longest = 0
         cdef Row *rows = NULL
         cdef Py_ssize_t *first_row = NULL
         cdef Py_ssize_t *counts = NULL
@@ -591,95 +634,108 @@ cdef class Measurer:
             n_distinct = find_distinct(rows, n, <const char *>data, kind, first_row, counts)
             for k in range(n_distinct):
                 longest = max(longest, rows[first_row[k]].end - rows[first_row[k]].start)
-            facts = <Facts *>malloc(n_distinct * sizeof(Facts))
-            # Room for a lower case twice as long (U+0130 becomes two characters).
-            low = <uint32_t *>malloc((2 * longest + 1) * sizeof(uint32_t))
+            facts = <Facts *>calloc(n_distinct, sizeof(Facts))
+            low = <uint32_t *>malloc((longest + 1) * sizeof(uint32_t))
             if facts == NULL or low == NULL:
                 raise MemoryError()
-            shared = self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low)
-            return self.assemble(rows, n, n_rows, shared, facts)
+            self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low)
+            return self.assemble(rows, n, n_rows, facts)
         finally:
+            if facts != NULL:
+                for k in range(n_distinct):
+                    release(&facts[k])
             free(rows)
             free(first_row)
             free(counts)
             free(facts)
             free(low)
 
-    cdef list measure_distinct(
+    cdef measure_distinct(
         self, str text, Row *rows, Py_ssize_t *first_row, Py_ssize_t *counts,
         Py_ssize_t n_distinct, Facts *facts, uint32_t *low
     ):
-        """Measure each distinct text; for each, the tuple of its text, its lower case and the
-        numeric fields of `LineFeatures` (the bangs as their count, settled in `assemble`)."""
-        cdef list shared = []
+        """Measure each distinct text, and make the objects its lines share."""
         cdef Py_ssize_t k
         cdef Row *row
+        cdef Facts *f
         cdef bint bangs_counted = False
         for k in range(n_distinct):
             row = &rows[first_row[k]]
+            f = &facts[k]
             line = PyUnicode_Substring(text, row.start, row.end)
-            lower = self.measure_text(line, &facts[k], low)
-            bangs_counted |= facts[k].bang_in_sample
-            shared.append((line, lower))
-        cdef Facts *f
+            keep(&f.text, line)
+            keep(&f.low, self.measure_text(line, f, low))
+            bangs_counted |= f.bang_in_sample
         for k in range(n_distinct):
             f = &facts[k]
             f.exclamations = bangs_counted and f.bangs >= self.exclamations
             f.repeats = counts[k]
-            line, lower = shared[k]
-            shared[k] = (
-                line, lower, PyLong_FromSsize_t(f.chars), PyLong_FromSsize_t(f.words),
-                f.terminal, f.colon_end, f.upper, PyFloat_FromDouble(f.stop_ratio),
-                PyLong_FromSsize_t(f.repeats), f.separators, f.has_digit, f.exclamations,
-                f.consent, f.notice, f.footer, f.prose, f.sentence, f.headline,
-            )
-        return shared
+            keep(&f.chars_value, PyLong_FromSsize_t(f.chars))
+            keep(&f.words_value, PyLong_FromSsize_t(f.words))
+            keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
+            keep(&f.repeats_value, PyLong_FromSsize_t(f.repeats))
 
     cdef str measure_text(self, str line, Facts *f, uint32_t *low):
         """The facts of one stripped, non-blank line; returns its lower case."""
         cdef int kind = PyUnicode_KIND(line)
         cdef void *data = PyUnicode_DATA(line)
-        cdef Py_ssize_t n = len(line), m = n, i
+        cdef Py_ssize_t n = len(line), i
         cdef Py_ssize_t sample = n if n <= self.measure_chars else self.measure_chars
         cdef bint need_digit = sample < self.digit_chars
-        cdef Scan scan
         cdef const Tables *t = &self.tables
+        cdef uint8_t seen
         if kind == 1:
-            scan_line(t, <const uint8_t *>data, n, sample, need_digit, f, low, &scan)
-        elif kind == 2:
-            scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low, &scan)
-        else:
-            scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low, &scan)
-        f.chars = sample + scan.cjk * (self.cjk_weight - 1)
-        if kind == 1:
+            seen = scan_line(t, <const uint8_t *>data, n, sample, need_digit, f)
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, f)
         elif kind == 2:
+            seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f)
             line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, f)
         else:
+            seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f)
             line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, f)
-        cdef str lower
-        if scan.special:
-            lower = line.lower()
-            m = len(lower)
-            for i in range(m):
-                low[i] = lower[i]
-        elif not scan.changed:
-            lower = line
-        elif PyUnicode_IS_ASCII(line):
-            lower = PyUnicode_New(n, 127)
-            data = PyUnicode_DATA(lower)
-            for i in range(n):
-                (<uint8_t *>data)[i] = <uint8_t>low[i]
+        cdef str lower = self.lower(line, seen, low)
+        cdef uint64_t found
+        data = PyUnicode_DATA(lower)
+        kind = PyUnicode_KIND(lower)
+        if kind == 1:
+            found = find_keys(t, <const uint8_t *>data, len(lower))
+        elif kind == 2:
+            found = find_keys(t, <const uint16_t *>data, len(lower))
         else:
-            lower = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
-        cdef uint64_t found = find_keys(t, low, m)
+            found = find_keys(t, <const uint32_t *>data, len(lower))
         f.consent = (found & self.consent_keys) != 0
         f.notice = (found & self.notice_keys) != 0
         f.footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
         return lower
 
+    cdef str lower(self, str line, uint8_t seen, uint32_t *low):
+        """`line.lower()`, given the flags of its characters; `line` itself when no character
+        changes. Latin-1 stays Latin-1 (and ASCII ASCII) in lower case."""
+        cdef Py_ssize_t n = len(line), i
+        cdef int kind = PyUnicode_KIND(line)
+        cdef const void *data = PyUnicode_DATA(line)
+        cdef const uint8_t *chars
+        cdef uint8_t *out
+        cdef str lower
+        if seen & _SPECIAL:
+            return line.lower()
+        if not seen & _CHANGES:
+            return line
+        if kind == 1:
+            lower = PyUnicode_New(n, 127 if PyUnicode_IS_ASCII(line) else 255)
+            chars = <const uint8_t *>data
+            out = <uint8_t *>PyUnicode_DATA(lower)
+            for i in range(n):
+                out[i] = <uint8_t>self.tables.lower[chars[i]]
+            return lower
+        if kind == 2:
+            lower_wide(<const uint16_t *>data, n, &self.tables, low)
+        else:
+            lower_wide(<const uint32_t *>data, n, &self.tables, low)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
+
     cdef object assemble(
-        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, list shared, Facts *facts
+        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts
     ):
         """The `LineFeatures` of every line, the numeric array and the layout."""
         cdef Py_ssize_t k, field, start = 0, group = -1, size, i
@@ -701,20 +757,32 @@ cdef class Measurer:
             groups[1, k] = k - start
         cdef list feats = []
         cdef Facts *f
-        cdef tuple values
         for k in range(n):
             f = &facts[rows[k].slot]
-            values = <tuple>shared[rows[k].slot]
-            line = sieb_alloc_tuple(self.line_type, 7 + fields)
-            put(line, 0, PyLong_FromSsize_t(rows[k].number))
-            put(line, 1, <object>PyTuple_GET_ITEM(values, 0))
-            put(line, 2, <object>PyTuple_GET_ITEM(values, 1))
-            put(line, 3, PyLong_FromSsize_t(k))
-            put(line, 4, PyLong_FromSsize_t(groups[0, k]))
-            put(line, 5, PyLong_FromSsize_t(groups[1, k]))
-            put(line, 6, PyLong_FromSsize_t(groups[2, k]))
-            for field in range(fields):
-                put(line, 7 + field, <object>PyTuple_GET_ITEM(values, 2 + field))
+            line = sieb_alloc_tuple(self.line_type, 7 + _NUMERIC_FIELDS)
+            sieb_put_int(line, 0, rows[k].number)
+            sieb_put(line, 1, f.text)
+            sieb_put(line, 2, f.low)
+            sieb_put_int(line, 3, k)
+            sieb_put_int(line, 4, groups[0, k])
+            sieb_put_int(line, 5, groups[1, k])
+            sieb_put_int(line, 6, groups[2, k])
+            sieb_put(line, 7, f.chars_value)
+            sieb_put(line, 8, f.words_value)
+            sieb_put_bool(line, 9, f.terminal)
+            sieb_put_bool(line, 10, f.colon_end)
+            sieb_put_bool(line, 11, f.upper)
+            sieb_put(line, 12, f.stop_ratio_value)
+            sieb_put(line, 13, f.repeats_value)
+            sieb_put_bool(line, 14, f.separators)
+            sieb_put_bool(line, 15, f.has_digit)
+            sieb_put_bool(line, 16, f.exclamations)
+            sieb_put_bool(line, 17, f.consent)
+            sieb_put_bool(line, 18, f.notice)
+            sieb_put_bool(line, 19, f.footer)
+            sieb_put_bool(line, 20, f.prose)
+            sieb_put_bool(line, 21, f.sentence)
+            sieb_put_bool(line, 22, f.headline)
             feats.append(line)
             out[0, k] = f.chars
             out[1, k] = f.words
@@ -735,6 +803,17 @@ cdef class Measurer:
         return self.lines_type(feats, numeric, layout)
 
 
-cdef inline void put(object line, Py_ssize_t at, object value):
+cdef inline void keep(PyObject **slot, object value) noexcept:
+    """Store an owned reference to `value` in `*slot`."""
     Py_INCREF(value)
-    PyTuple_SET_ITEM(line, at, value)
+    slot[0] = <PyObject *>value
+
+
+cdef inline void release(Facts *f) noexcept:
+    """Drop the references `f` holds."""
+    Py_XDECREF(f.text)
+    Py_XDECREF(f.low)
+    Py_XDECREF(f.chars_value)
+    Py_XDECREF(f.words_value)
+    Py_XDECREF(f.stop_ratio_value)
+    Py_XDECREF(f.repeats_value)
