@@ -89,6 +89,8 @@ DEF _DECIMAL = 2
 DEF _BANG = 4
 DEF _CHANGES = 8  # its lower case is another character
 DEF _SPECIAL = 16  # U+0130 or U+03A3: the line is lower-cased by str.lower
+DEF _LINK = 32  # a link separator: | > » › / • ·
+DEF _DASH = 64  # - or –
 # Stop words are looked up as a number: up to _PACKED_CHARS characters below 256, one byte each,
 # and the length above them (the longest stop word has 6 characters, all Latin-1), in an
 # open-addressing table of _STOP_SLOTS numbers (0: empty).
@@ -110,9 +112,9 @@ cdef struct Tables:
     uint8_t flags[256]  # _SPACE, _DECIMAL, _BANG, _CHANGES of the characters below 256
     uint32_t lower[256]  # their lower case
     uint64_t stop[_STOP_SLOTS]  # the packed stop words
-    uint64_t key_first[256]  # bit k: key k starts with this character
-    uint64_t key_second[256]  # bit k: key k's second character is this one
-    uint64_t key_single  # keys of one character
+    # Bit k: key k may start with a character pair of this _pair_index (one-character keys
+    # with any character, or none, after them).
+    uint64_t key_pairs[1024]
     Py_ssize_t key_start[_MAX_KEYS]  # key k is key_chars[key_start[k]:key_start[k] + key_len[k]]
     Py_ssize_t key_len[_MAX_KEYS]
     uint32_t key_chars[_MAX_KEY_CHARS]
@@ -165,8 +167,19 @@ cdef inline uint64_t stop_hash(uint64_t key):
     return (key * <uint64_t>0x9E3779B97F4A7C15) >> _STOP_SHIFT
 
 
-cdef inline bint is_stop_word(const Tables *t, uint64_t key):
-    cdef uint64_t j = stop_hash(key)
+cdef inline bint is_stop_word(
+    const Tables *t, const uchar *s, Py_ssize_t start, Py_ssize_t end
+) noexcept:
+    """Whether s[start:end] is a stop word (packed as `fill_stop_words` packs them)."""
+    cdef Py_ssize_t i
+    cdef uint64_t key = <uint64_t>(end - start) << 56, j
+    if end - start > _PACKED_CHARS:
+        return False
+    for i in range(start, end):
+        if uchar is not uint8_t and s[i] > 0xFF:
+            return False
+        key |= <uint64_t>s[i] << (8 * (i - start))
+    j = stop_hash(key)
     while t.stop[j]:
         if t.stop[j] == key:
             return True
@@ -236,6 +249,10 @@ cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noe
         flags |= _CHANGES
     if ch == _DOTTED_I or ch == _SIGMA:
         flags |= _SPECIAL
+    if is_link_separator(ch):
+        flags |= _LINK
+    elif is_dash(ch):
+        flags |= _DASH
     if ch >= 0x3040 and is_cjk(ch):
         cjk[0] += 1
     if need_digit and Py_UNICODE_ISDECIMAL(ch):
@@ -249,9 +266,7 @@ cdef uint8_t scan_line(
     """One pass over a line: words and stop words and CJK characters of its first `sample`
     characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
     among the first `sample` only, case changes among all)."""
-    cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, word_len = 0
-    cdef uint64_t key = 0
-    cdef bint in_word = False
+    cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
     cdef uint8_t flags, seen = 0, rest = 0
     cdef Py_UCS4 ch
     for i in range(sample):
@@ -264,25 +279,15 @@ cdef uint8_t scan_line(
             flags = wide_flags(ch, need_digit, &cjk)
         seen |= flags
         if flags & _SPACE:
-            if in_word:
+            if start >= 0:
                 words += 1
-                if word_len <= _PACKED_CHARS and is_stop_word(t, key | (<uint64_t>word_len << 56)):
-                    stops += 1
-                in_word = False
-        else:
-            if not in_word:
-                in_word = True
-                key = 0
-                word_len = 0
-            if (uchar is uint8_t or ch < 256) and word_len < _PACKED_CHARS:
-                key |= <uint64_t>ch << (8 * word_len)
-                word_len += 1
-            else:
-                word_len = _PACKED_CHARS + 1  # too long, or a character above 255
-    if in_word:
+                stops += is_stop_word(t, s, start, i)
+                start = -1
+        elif start < 0:
+            start = i
+    if start >= 0:
         words += 1
-        if word_len <= _PACKED_CHARS and is_stop_word(t, key | (<uint64_t>word_len << 56)):
-            stops += 1
+        stops += is_stop_word(t, s, start, sample)
     # The rest of a long line counts for its lower case (and keys) and its "!" only.
     for i in range(sample, n):
         ch = s[i]
@@ -303,7 +308,7 @@ cdef uint8_t scan_line(
         words = max(words, cjk // 2)
     f.words = words
     f.stop_ratio = <double>stops / <double>words if words > 2 else 0.0
-    return seen | (rest & (_CHANGES | _SPECIAL))
+    return seen | (rest & (_CHANGES | _SPECIAL))  # not `rest`'s separators: not in the sample
 
 
 cdef void lower_wide(const uchar *s, Py_ssize_t n, const Tables *t, uint32_t *low) noexcept:
@@ -317,7 +322,7 @@ cdef void lower_wide(const uchar *s, Py_ssize_t n, const Tables *t, uint32_t *lo
 
 cdef void line_shape(
     const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, Py_ssize_t digit_chars,
-    Facts *f
+    uint8_t seen, Facts *f
 ) noexcept:
     """The facts that follow from the counts and the line's ends."""
     cdef Py_ssize_t i = n, c = f.chars, words = f.words
@@ -337,7 +342,9 @@ cdef void line_shape(
         f.prose = r >= 0.08 or words < 10 or f.terminal
     else:
         f.prose = c >= 60 and f.terminal and (r >= 0.12 or words < 6)
-    f.separators = not f.prose and words > 2 and has_separators(t, s, sample)
+    f.separators = (
+        not f.prose and words > 2 and seen & (_LINK | _DASH) and has_separators(t, s, sample)
+    )
     f.has_digit = f.has_digit and c < digit_chars
     f.sentence = f.terminal and words >= 4 and r >= 0.1
     f.headline = (
@@ -357,25 +364,42 @@ cdef inline bint same_chars(const uchar *a, const uint32_t *b, Py_ssize_t n) noe
     return True
 
 
+cdef inline Py_ssize_t pair_index(uint32_t first, uint32_t second) noexcept:
+    """Where a pair of characters is in `Tables.key_pairs` (letters a-z each have their own)."""
+    return ((first & 31) << 5) | (second & 31)
+
+
+cdef inline uint64_t keys_at(
+    const Tables *t, const uchar *low, Py_ssize_t m, Py_ssize_t start, uint64_t mask
+) noexcept:
+    """Which of the candidate keys in `mask` low[:m] has at `start`."""
+    cdef uint64_t found = 0
+    cdef Py_ssize_t k
+    while mask:
+        k = sieb_lowest_bit(mask)
+        mask &= mask - 1
+        if t.key_len[k] <= m - start and same_chars(
+            &low[start], &t.key_chars[t.key_start[k]], t.key_len[k]
+        ):
+            found |= <uint64_t>1 << k
+    return found
+
+
 cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcept:
-    """The keys `low[:m]` contains (bit k: key k)."""
-    cdef Py_ssize_t i, k
-    cdef uint32_t ch, nxt
+    """The keys `low[:m]` contains (bit k: key k): candidates by their first two characters,
+    looked up at the second (a 0 after the last)."""
+    cdef Py_ssize_t i
+    cdef uint32_t ch, before = low[0]
     cdef uint64_t mask, found = 0
-    for i in range(m):
+    for i in range(1, m):
         ch = low[i]
-        if uchar is not uint8_t and ch > 0xFF:
-            continue
-        mask = t.key_first[ch] & ~found
-        if not mask:
-            continue
-        nxt = low[i + 1] if i + 1 < m else 0x100
-        mask &= t.key_single | (t.key_second[nxt] if nxt <= 0xFF else 0)
-        while mask:
-            k = sieb_lowest_bit(mask)
-            mask &= mask - 1
-            if t.key_len[k] <= m - i and same_chars(&low[i], &t.key_chars[t.key_start[k]], t.key_len[k]):
-                found |= <uint64_t>1 << k
+        mask = t.key_pairs[pair_index(before, ch)]
+        before = ch
+        if mask:
+            found |= keys_at(t, low, m, i - 1, mask)
+    mask = t.key_pairs[pair_index(before, 0)]
+    if mask:
+        found |= keys_at(t, low, m, m - 1, mask)
     return found
 
 
@@ -532,6 +556,8 @@ cdef class Measurer:
                 | (_DECIMAL if Py_UNICODE_ISDECIMAL(ch) else 0)
                 | (_BANG if ch == u"!" else 0)
                 | (_CHANGES if Py_UNICODE_TOLOWER(ch) != ch else 0)
+                | (_LINK if is_link_separator(ch) else 0)
+                | (_DASH if is_dash(ch) else 0)
             )
             t.lower[k] = Py_UNICODE_TOLOWER(ch)
         self.fill_stop_words(stop_words)
@@ -582,29 +608,21 @@ cdef class Measurer:
         cdef Tables *t = &self.tables
         cdef Py_ssize_t k, i, used = 0
         cdef str key
-        if (
-            len(keys) > _MAX_KEYS
-            or sum(map(len, keys)) > _MAX_KEY_CHARS
-            or any(not key or ord(ch) > 0xFF for key in keys for ch in key[:2])
-        ):
-            raise ValueError(
-                "at most 64 keys of 1024 characters, not empty, their first two below 256"
-            )
-        for k in range(256):
-            t.key_first[k] = 0
-            t.key_second[k] = 0
-        t.key_single = 0
+        if len(keys) > _MAX_KEYS or sum(map(len, keys)) > _MAX_KEY_CHARS or not all(keys):
+            raise ValueError("at most 64 keys of 1024 characters, none empty")
+        for i in range(1024):
+            t.key_pairs[i] = 0
         for k, key in enumerate(keys):
             t.key_start[k] = used
             t.key_len[k] = len(key)
             for i in range(len(key)):
                 t.key_chars[used + i] = ord(key[i])
             used += len(key)
-            t.key_first[ord(key[0])] |= <uint64_t>1 << k
-            if len(key) == 1:
-                t.key_single |= <uint64_t>1 << k
+            if len(key) > 1:
+                t.key_pairs[pair_index(ord(key[0]), ord(key[1]))] |= <uint64_t>1 << k
             else:
-                t.key_second[ord(key[1])] |= <uint64_t>1 << k
+                for i in range(32):
+                    t.key_pairs[pair_index(ord(key[0]), i)] |= <uint64_t>1 << k
 
     def __call__(self, str text):
         """The page's `Lines` (as lines.python_measure)."""
@@ -686,13 +704,13 @@ cdef class Measurer:
         cdef uint8_t seen
         if kind == 1:
             seen = scan_line(t, <const uint8_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, f)
+            line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
         elif kind == 2:
             seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, f)
+            line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
         else:
             seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, f)
+            line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
         cdef str lower = self.lower(line, seen, low)
         cdef uint64_t found
         data = PyUnicode_DATA(lower)
