@@ -26,7 +26,7 @@ from cpython.unicode cimport (
     Py_UNICODE_TOLOWER,
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy
 
 import numpy as np
@@ -403,6 +403,14 @@ cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcep
     return found
 
 
+cdef inline bint has_newline(const uint16_t *chars) noexcept:
+    """Whether one of chars[0:4] is "\\n" (a zero lane of their XOR with "\\n"s)."""
+    cdef uint64_t word
+    memcpy(&word, chars, 8)
+    word ^= <uint64_t>0x000A000A000A000A
+    return ((word - <uint64_t>0x0001000100010001) & ~word & <uint64_t>0x8000800080008000) != 0
+
+
 cdef Py_ssize_t find_rows(
     const Tables *t, const uchar *s, Py_ssize_t length, Row **rows, Py_ssize_t *n_rows
 ) except -1:
@@ -423,6 +431,9 @@ cdef Py_ssize_t find_rows(
             end = (<const uint8_t *>hit - s) if hit != NULL else length
         else:
             end = start
+            if uchar is uint16_t:
+                while end + 4 <= length and not has_newline(s + end):  # four at a time
+                    end += 4
             while end < length and s[end] != 10:
                 end += 1
         a = start
@@ -652,9 +663,13 @@ cdef class Measurer:
             n_distinct = find_distinct(rows, n, <const char *>data, kind, first_row, counts)
             for k in range(n_distinct):
                 longest = max(longest, rows[first_row[k]].end - rows[first_row[k]].start)
-            facts = <Facts *>calloc(n_distinct, sizeof(Facts))
+            facts = <Facts *>malloc(n_distinct * sizeof(Facts))
+            if facts == NULL:
+                raise MemoryError()
+            for k in range(n_distinct):
+                hold_nothing(&facts[k])
             low = <uint32_t *>malloc((longest + 1) * sizeof(uint32_t))
-            if facts == NULL or low == NULL:
+            if low == NULL:
                 raise MemoryError()
             self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low)
             return self.assemble(rows, n, n_rows, facts)
@@ -825,6 +840,16 @@ cdef inline void keep(PyObject **slot, object value) noexcept:
     """Store an owned reference to `value` in `*slot`."""
     Py_INCREF(value)
     slot[0] = <PyObject *>value
+
+
+cdef inline void hold_nothing(Facts *f) noexcept:
+    """Set the references of fresh facts to none."""
+    f.text = NULL
+    f.low = NULL
+    f.chars_value = NULL
+    f.words_value = NULL
+    f.stop_ratio_value = NULL
+    f.repeats_value = NULL
 
 
 cdef inline void release(Facts *f) noexcept:
