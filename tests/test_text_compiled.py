@@ -92,7 +92,7 @@ def test_same_lines_on_the_benchmark_pages() -> None:
 
 # Letters of several scripts and cases, CJK, digits of other scripts, the keys' and separators'
 # characters, closing quotes and terminal marks, Unicode whitespace and blank lines.
-_ALPHABET = "aZz09٣²ßİıΣσς文字한 .,:;!?…。|>»/•·-–©()\"“”«»'\u00a0\u2003\u3000\t\n"
+_ALPHABET = "aZzÀÿ09٣²ßİıΣσςŸẞK文字한𐐀𝐀 .,:;!?…。|>»/•·-–©()\"“”«»'\u00a0\u2003\u3000\t\n\r"
 _PIECES = st.sampled_from(
     [
         "cookie",
@@ -153,3 +153,25 @@ def test_line_matrix_into_strided_columns_equals_the_python_one() -> None:
     python = np.empty((len(feats), width))
     model.python_line_matrix(feats, decisions, python)
     assert strided.tobytes() == python.tobytes()
+
+
+@needs_compiled
+def test_same_lower_case_of_every_character() -> None:
+    # Lines of 61 consecutive code points (with a letter in front, and one on its own) cover
+    # every case mapping, in lines of each storage kind; keys, words and digits come along.
+    step = 61
+    rows = [
+        f"A{''.join(map(chr, range(start, min(start + step, 0x110000))))}"
+        for start in range(0, 0x110000, step)
+    ]
+    rows += [chr(code) for code in range(0x80, 0x3000)]
+    text = "\n".join(rows)
+    assert lines._same_lines(lines.measure(text), lines.python_measure(text))
+
+
+@needs_compiled
+def test_same_lines_when_equal_texts_repeat_and_near_ones_differ() -> None:
+    rows = ["Home", "home", "Home ", " Home", "Hom", "Homes", "Ĥome", "Home", "", "Home"]
+    rows += ["x" * k for k in range(1, 40)] * 2 + ["文" + "x" * k for k in range(1, 20)]
+    _assert_same("\n".join(rows))
+    _assert_same("\n".join([*rows, "😀 Home"]))

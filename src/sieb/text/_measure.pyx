@@ -1,24 +1,33 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False
 """Compiled `measure` of text mode (see sieb.text.lines, whose `python_measure` is the definition).
 
-One character scan per distinct line replaces the column-by-column Python passes: `str.split`'s
-whitespace is Py_UNICODE_ISSPACE, `re`'s `\\d` and `\\s` on str are Py_UNICODE_ISDECIMAL and
-Py_UNICODE_ISSPACE, and `str.isupper`, `isdigit`, `isalpha` of one character are
-Py_UNICODE_ISUPPER, ISDIGIT and ISALPHA, which is what this module tests. The literal keys are
-found, as in Python, by `str.find` over the page's joined lower-cased lines.
+The page is read once in C, on its own buffer: rows are found at "\\n" and stripped there, and
+equal lines are found by a hash of their characters, so only the distinct non-blank lines become
+`str` objects. Each distinct line is then read in one pass that counts words and stop words,
+CJK characters, digits and "!", and lower-cases it into a scratch buffer where the literal keys
+are looked for; the lower-cased `str` is built only when it differs from the line.
+
+What the pass tests is what Python tests: `str.split` and `str.strip` split at
+Py_UNICODE_ISSPACE, `re`'s `\\d` and `\\s` on str are Py_UNICODE_ISDECIMAL and
+Py_UNICODE_ISSPACE, `str.isupper`, `isdigit`, `isalpha` of one character are Py_UNICODE_ISUPPER,
+ISDIGIT and ISALPHA, and `str.lower` is Py_UNICODE_TOLOWER of every character except U+0130
+(two characters) and U+03A3 (final sigma), for which the line is lower-cased by `str.lower`.
 """
 
-from cpython.ref cimport Py_INCREF
-from cpython.tuple cimport PyTuple_SET_ITEM
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISALPHA,
     Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISDIGIT,
     Py_UNICODE_ISSPACE,
     Py_UNICODE_ISUPPER,
+    Py_UNICODE_TOLOWER,
 )
-from libc.stdint cimport uint64_t
-from libc.stdlib cimport free, malloc
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memchr, memcmp, memcpy
 
 import numpy as np
 
@@ -27,37 +36,97 @@ cdef extern from *:
     static PyObject *sieb_alloc_tuple(PyObject *type, Py_ssize_t size) {
         return ((PyTypeObject *)type)->tp_alloc((PyTypeObject *)type, size);
     }
+    /* Put a (borrowed) object or a bool into a new tuple, which takes a reference. */
+    static inline void sieb_put(PyObject *tuple, Py_ssize_t at, PyObject *value) {
+        Py_INCREF(value);
+        PyTuple_SET_ITEM(tuple, at, value);
+    }
+    static inline void sieb_put_bool(PyObject *tuple, Py_ssize_t at, int value) {
+        sieb_put(tuple, at, value ? Py_True : Py_False);
+    }
+    static inline int sieb_put_int(PyObject *tuple, Py_ssize_t at, Py_ssize_t value) {
+        PyObject *number = PyLong_FromSsize_t(value);
+        if (number == NULL) return -1;
+        PyTuple_SET_ITEM(tuple, at, number);
+        return 0;
+    }
+    static inline int sieb_lowest_bit(uint64_t mask) { return __builtin_ctzll(mask); }
+    static inline uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size) {
+        uint64_t word = 0;
+        memcpy(&word, bytes, (size_t)size);
+        return word;
+    }
     """
     object sieb_alloc_tuple(object type, Py_ssize_t size)
+    void sieb_put(object tuple, Py_ssize_t at, PyObject *value)
+    void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
+    int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
+    int sieb_lowest_bit(uint64_t mask)
+    uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size)
 
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void *PyUnicode_DATA(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    bint PyUnicode_IS_ASCII(object text)
+    int PyUnicode_4BYTE_KIND
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    object PyLong_FromSsize_t(Py_ssize_t value)
+    object PyFloat_FromDouble(double value)
 
 
-cdef struct Chars:
-    # The characters of a str, read without the checks of indexing.
-    int kind
-    void *data
-    Py_ssize_t length
+ctypedef fused uchar:
+    uint8_t
+    uint16_t
+    uint32_t
 
 
-cdef inline Chars chars_of(str text):
-    cdef Chars chars
-    chars.kind = PyUnicode_KIND(text)
-    chars.data = PyUnicode_DATA(text)
-    chars.length = len(text)
-    return chars
+# Bits of `Tables.flags` for the characters below 256.
+DEF _SPACE = 1
+DEF _DECIMAL = 2
+DEF _BANG = 4
+DEF _CHANGES = 8  # its lower case is another character
+DEF _SPECIAL = 16  # U+0130 or U+03A3: the line is lower-cased by str.lower
+DEF _LINK = 32  # a link separator: | > » › / • ·
+DEF _DASH = 64  # - or –
+# Stop words are looked up as a number: up to _PACKED_CHARS characters below 256, one byte each,
+# and the length above them (the longest stop word has 6 characters, all Latin-1), in an
+# open-addressing table of _STOP_SLOTS numbers (0: empty).
+DEF _PACKED_CHARS = 7
+DEF _STOP_SLOTS = 1024
+DEF _STOP_SHIFT = 54  # 64 - log2(_STOP_SLOTS)
+# Literal keys: at most _MAX_KEYS, of _MAX_KEY_CHARS characters in all.
+DEF _MAX_KEYS = 64
+DEF _MAX_KEY_CHARS = 1024
+# Numeric fields of LineFeatures (from `chars` on), after its 7 others.
+DEF _NUMERIC_FIELDS = 16
+# Lower case of these needs the whole line: U+0130 becomes two characters, U+03A3 final sigma.
+DEF _DOTTED_I = 0x130
+DEF _SIGMA = 0x3A3
 
 
-cdef inline Py_UCS4 at(Chars text, Py_ssize_t i):
-    return PyUnicode_READ(text.kind, text.data, i)
+cdef struct Tables:
+    # What the per-character pass looks up.
+    uint8_t flags[256]  # _SPACE, _DECIMAL, _BANG, _CHANGES of the characters below 256
+    uint32_t lower[256]  # their lower case
+    uint64_t stop[_STOP_SLOTS]  # the packed stop words
+    # Bit k: key k may start with a character pair of this _pair_index (one-character keys
+    # with any character, or none, after them).
+    uint64_t key_pairs[1024]
+    Py_ssize_t key_start[_MAX_KEYS]  # key k is key_chars[key_start[k]:key_start[k] + key_len[k]]
+    Py_ssize_t key_len[_MAX_KEYS]
+    uint32_t key_chars[_MAX_KEY_CHARS]
+    uint32_t closers[16]
+    Py_ssize_t n_closers
+    uint32_t terminal[16]
+    Py_ssize_t n_terminal
+    Py_ssize_t cjk_weight  # one CJK character counts as this many
 
 
 cdef struct Facts:
-    # What follows from a line's text alone (the columns of lines._by_text but the lower case).
+    # What follows from a line's text alone.
     Py_ssize_t chars
     Py_ssize_t words
     bint terminal
@@ -72,6 +141,56 @@ cdef struct Facts:
     bint prose
     bint sentence
     bint headline
+    Py_ssize_t repeats  # lines of the page with this text
+    bint exclamations  # at least `exclamations` "!", and the page has a "!" (see lines.py)
+    Py_ssize_t bangs  # "!" in the whole line
+    bint bang_in_sample  # a "!" among its first measure_chars characters
+    # The objects every line with this text shares (owned references, NULL until made).
+    PyObject *text
+    PyObject *low
+    PyObject *chars_value
+    PyObject *words_value
+    PyObject *stop_ratio_value
+    PyObject *repeats_value
+
+
+cdef struct Row:
+    # A non-blank input row: its stripped span in the page and where it stands.
+    Py_ssize_t start
+    Py_ssize_t end
+    Py_ssize_t number  # 1-based input line
+    Py_ssize_t slot  # its distinct text
+    bint opens  # the input row above it is blank (or there is none)
+
+
+cdef inline uint64_t stop_hash(uint64_t key):
+    return (key * <uint64_t>0x9E3779B97F4A7C15) >> _STOP_SHIFT
+
+
+cdef inline bint is_stop_word(
+    const Tables *t, const uchar *s, Py_ssize_t start, Py_ssize_t end
+) noexcept:
+    """Whether s[start:end] is a stop word (packed as `fill_stop_words` packs them)."""
+    cdef Py_ssize_t i
+    cdef uint64_t key = <uint64_t>(end - start) << 56, j
+    if end - start > _PACKED_CHARS:
+        return False
+    for i in range(start, end):
+        if uchar is not uint8_t and s[i] > 0xFF:
+            return False
+        key |= <uint64_t>s[i] << (8 * (i - start))
+    j = stop_hash(key)
+    while t.stop[j]:
+        if t.stop[j] == key:
+            return True
+        j = (j + 1) & (_STOP_SLOTS - 1)
+    return False
+
+
+cdef inline bint is_space(const Tables *t, Py_UCS4 ch):
+    if ch < 256:
+        return t.flags[ch] & _SPACE
+    return Py_UNICODE_ISSPACE(ch)
 
 
 cdef inline bint is_cjk(Py_UCS4 ch):
@@ -94,112 +213,331 @@ cdef inline bint is_link_separator(Py_UCS4 ch):
     )
 
 
-cdef bint has_separators(Chars text, Py_ssize_t length):
+cdef inline bint one_of(const uint32_t *chars, Py_ssize_t n, Py_UCS4 ch):
+    cdef Py_ssize_t i
+    for i in range(n):
+        if chars[i] == ch:
+            return True
+    return False
+
+
+cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     """patterns.SEPARATORS.search(text[:length]) is not None: `\\s[|>»›/•·]\\s`, or two
     `\\s[-–]\\s` one after the other."""
     cdef Py_ssize_t i
     cdef Py_ssize_t first_dash_end = -1
     cdef Py_UCS4 middle
     for i in range(length - 2):
-        if not (Py_UNICODE_ISSPACE(at(text, i)) and Py_UNICODE_ISSPACE(at(text, i + 2))):
+        middle = s[i + 1]
+        if not (is_link_separator(middle) or is_dash(middle)):
             continue
-        middle = at(text, i + 1)
+        if not (is_space(t, s[i]) and is_space(t, s[i + 2])):
+            continue
         if is_link_separator(middle):
             return True
-        if is_dash(middle):
-            if 0 <= first_dash_end <= i:
-                return True
-            if first_dash_end < 0:
-                first_dash_end = i + 3
+        if 0 <= first_dash_end <= i:
+            return True
+        if first_dash_end < 0:
+            first_dash_end = i + 3
     return False
 
 
-# Stop words are looked up as a number: up to _PACKED_CHARS characters below 256, one byte each,
-# and the length above them (the longest stop word has 6 characters, all Latin-1).
-DEF _PACKED_CHARS = 7
-DEF _NO_WORD = 0xFFFFFFFFFFFFFFFF
+cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noexcept:
+    """`Tables.flags` of a character above 255 (and the CJK count)."""
+    cdef uint8_t flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
+    if Py_UNICODE_TOLOWER(ch) != ch:
+        flags |= _CHANGES
+    if ch == _DOTTED_I or ch == _SIGMA:
+        flags |= _SPECIAL
+    if is_link_separator(ch):
+        flags |= _LINK
+    elif is_dash(ch):
+        flags |= _DASH
+    if ch >= 0x3040 and is_cjk(ch):
+        cjk[0] += 1
+    if need_digit and Py_UNICODE_ISDECIMAL(ch):
+        flags |= _DECIMAL
+    return flags
 
 
-cdef inline uint64_t pack(Chars text, Py_ssize_t start, Py_ssize_t end):
-    """text[start:end] as a number, or _NO_WORD when it is too long or has a character >= 256."""
-    cdef uint64_t key = <uint64_t>(end - start) << 56
+cdef uint8_t scan_line(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f
+) noexcept:
+    """One pass over a line: words and stop words and CJK characters of its first `sample`
+    characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
+    among the first `sample` only, case changes among all)."""
+    cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
+    cdef uint8_t flags, seen = 0, rest = 0
+    cdef Py_UCS4 ch
+    for i in range(sample):
+        ch = s[i]
+        if uchar is uint8_t:
+            flags = t.flags[ch]
+        elif ch < 256:
+            flags = t.flags[ch]
+        else:
+            flags = wide_flags(ch, need_digit, &cjk)
+        seen |= flags
+        if flags & _SPACE:
+            if start >= 0:
+                words += 1
+                stops += is_stop_word(t, s, start, i)
+                start = -1
+        elif start < 0:
+            start = i
+    if start >= 0:
+        words += 1
+        stops += is_stop_word(t, s, start, sample)
+    # The rest of a long line counts for its lower case (and keys) and its "!" only.
+    for i in range(sample, n):
+        ch = s[i]
+        if uchar is uint8_t:
+            rest |= t.flags[ch]
+        elif ch < 256:
+            rest |= t.flags[ch]
+        else:
+            rest |= wide_flags(ch, False, &cjk)
+    f.bang_in_sample = (seen & _BANG) != 0
+    f.bangs = 0
+    if (seen | rest) & _BANG:
+        for i in range(n):
+            f.bangs += s[i] == u"!"
+    f.has_digit = (seen & _DECIMAL) != 0
+    f.chars = sample + cjk * (t.cjk_weight - 1)
+    if cjk:
+        words = max(words, cjk // 2)
+    f.words = words
+    f.stop_ratio = <double>stops / <double>words if words > 2 else 0.0
+    return seen | (rest & (_CHANGES | _SPECIAL))  # not `rest`'s separators: not in the sample
+
+
+cdef void lower_wide(const uchar *s, Py_ssize_t n, const Tables *t, uint32_t *low) noexcept:
+    """The lower case of each character of s[:n] into `low` (no U+0130 or U+03A3 in it)."""
     cdef Py_ssize_t i
     cdef Py_UCS4 ch
-    if end - start > _PACKED_CHARS:
-        return _NO_WORD
-    for i in range(start, end):
-        ch = at(text, i)
-        if ch > 0xFF:
-            return _NO_WORD
-        key |= <uint64_t>ch << (8 * (i - start))
-    return key
+    for i in range(n):
+        ch = s[i]
+        low[i] = t.lower[ch] if ch < 256 else Py_UNICODE_TOLOWER(ch)
 
 
-cdef class KeyFinder:
-    """Which of some literal keys a line contains: candidates by their first two characters."""
+cdef void line_shape(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, Py_ssize_t digit_chars,
+    uint8_t seen, Facts *f
+) noexcept:
+    """The facts that follow from the counts and the line's ends."""
+    cdef Py_ssize_t i = n, c = f.chars, words = f.words
+    cdef double r = f.stop_ratio
+    cdef Py_UCS4 first = s[0], last
+    # The last character before closing quotes and brackets, among the last eight.
+    while i > 0 and i > n - 8 and one_of(t.closers, t.n_closers, s[i - 1]):
+        i -= 1
+    f.terminal = False
+    f.colon_end = False
+    if i > 0 and i > n - 8:
+        last = s[i - 1]
+        f.terminal = one_of(t.terminal, t.n_terminal, last)
+        f.colon_end = last == u":"
+    f.upper = (u"A" <= first <= u"Z") if first < 128 else Py_UNICODE_ISUPPER(first)
+    if c >= 150:
+        f.prose = r >= 0.08 or words < 10 or f.terminal
+    else:
+        f.prose = c >= 60 and f.terminal and (r >= 0.12 or words < 6)
+    f.separators = (
+        not f.prose and words > 2 and seen & (_LINK | _DASH) and has_separators(t, s, sample)
+    )
+    f.has_digit = f.has_digit and c < digit_chars
+    f.sentence = f.terminal and words >= 4 and r >= 0.1
+    f.headline = (
+        0 < words <= 20
+        and 8 <= c <= 160
+        and not f.colon_end
+        and s[n - 1] != u"."
+        and (f.upper or Py_UNICODE_ISDIGIT(first) or not Py_UNICODE_ISALPHA(first))
+    )
 
-    cdef tuple keys
-    cdef uint64_t first[256]  # bit k: key k starts with this character
-    cdef uint64_t second[256]  # bit k: key k's second character is this one
-    cdef uint64_t single  # keys of one character
 
-    def __init__(self, tuple keys):
-        cdef Py_ssize_t k
-        cdef str key
-        if len(keys) > 64 or any(ord(ch) > 0xFF for key in keys for ch in key[:2]):
-            raise ValueError("at most 64 keys, their first two characters below 256")
-        self.keys = keys
-        for k in range(256):
-            self.first[k] = 0
-            self.second[k] = 0
-        self.single = 0
-        for k, key in enumerate(keys):
-            self.first[ord(key[0])] |= <uint64_t>1 << k
-            if len(key) == 1:
-                self.single |= <uint64_t>1 << k
-            else:
-                self.second[ord(key[1])] |= <uint64_t>1 << k
+cdef inline bint same_chars(const uchar *a, const uint32_t *b, Py_ssize_t n) noexcept:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if a[i] != b[i]:
+            return False
+    return True
 
-    cdef uint64_t found_in(self, str low):
-        """The keys `low` contains (bit k: key k)."""
-        cdef Chars chars = chars_of(low)
-        cdef Py_ssize_t i, n = chars.length, k
-        cdef Py_UCS4 ch, nxt
-        cdef uint64_t mask, found = 0
-        for i in range(n):
-            ch = at(chars, i)
-            if ch > 0xFF:
-                continue
-            mask = self.first[ch]
-            if not mask:
-                continue
-            nxt = at(chars, i + 1) if i + 1 < n else 0x100
-            mask &= self.single | (self.second[nxt] if nxt <= 0xFF else 0)
-            mask &= ~found
-            k = 0
-            while mask:
-                if mask & 1 and low.startswith(self.keys[k], i):
-                    found |= <uint64_t>1 << k
-                mask >>= 1
-                k += 1
-        return found
+
+cdef inline Py_ssize_t pair_index(uint32_t first, uint32_t second) noexcept:
+    """Where a pair of characters is in `Tables.key_pairs` (letters a-z each have their own)."""
+    return ((first & 31) << 5) | (second & 31)
+
+
+cdef inline uint64_t keys_at(
+    const Tables *t, const uchar *low, Py_ssize_t m, Py_ssize_t start, uint64_t mask
+) noexcept:
+    """Which of the candidate keys in `mask` low[:m] has at `start`."""
+    cdef uint64_t found = 0
+    cdef Py_ssize_t k
+    while mask:
+        k = sieb_lowest_bit(mask)
+        mask &= mask - 1
+        if t.key_len[k] <= m - start and same_chars(
+            &low[start], &t.key_chars[t.key_start[k]], t.key_len[k]
+        ):
+            found |= <uint64_t>1 << k
+    return found
+
+
+cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcept:
+    """The keys `low[:m]` contains (bit k: key k): candidates by their first two characters,
+    looked up at the second (a 0 after the last)."""
+    cdef Py_ssize_t i
+    cdef uint32_t ch, before = low[0]
+    cdef uint64_t mask, found = 0
+    for i in range(1, m):
+        ch = low[i]
+        mask = t.key_pairs[pair_index(before, ch)]
+        before = ch
+        if mask:
+            found |= keys_at(t, low, m, i - 1, mask)
+    mask = t.key_pairs[pair_index(before, 0)]
+    if mask:
+        found |= keys_at(t, low, m, m - 1, mask)
+    return found
+
+
+cdef inline bint has_newline(const uint16_t *chars) noexcept:
+    """Whether one of chars[0:4] is "\\n" (a zero lane of their XOR with "\\n"s)."""
+    cdef uint64_t word
+    memcpy(&word, chars, 8)
+    word ^= <uint64_t>0x000A000A000A000A
+    return ((word - <uint64_t>0x0001000100010001) & ~word & <uint64_t>0x8000800080008000) != 0
+
+
+cdef Py_ssize_t find_rows(
+    const Tables *t, const uchar *s, Py_ssize_t length, Row **rows, Py_ssize_t *n_rows
+) except -1:
+    """The non-blank rows of the page (as text.split("\\n") and str.strip), into `*rows`
+    (malloc'd); returns their number, and the number of input rows in `*n_rows`."""
+    cdef Py_ssize_t capacity = 64, n = 0, start = 0, end, a, b, number = 0
+    cdef Row *out = <Row *>malloc(capacity * sizeof(Row))
+    cdef Row *grown
+    cdef bint above_blank = True
+    cdef const void *hit
+    if out == NULL:
+        raise MemoryError()
+    rows[0] = out
+    while True:
+        number += 1
+        if uchar is uint8_t:
+            hit = memchr(s + start, 10, length - start)
+            end = (<const uint8_t *>hit - s) if hit != NULL else length
+        else:
+            end = start
+            if uchar is uint16_t:
+                while end + 4 <= length and not has_newline(s + end):  # four at a time
+                    end += 4
+            while end < length and s[end] != 10:
+                end += 1
+        a = start
+        b = end
+        while a < b and is_space(t, s[a]):
+            a += 1
+        while b > a and is_space(t, s[b - 1]):
+            b -= 1
+        if a < b:
+            if n == capacity:
+                capacity *= 2
+                grown = <Row *>realloc(out, capacity * sizeof(Row))
+                if grown == NULL:
+                    raise MemoryError()
+                out = grown
+                rows[0] = out
+            out[n].start = a
+            out[n].end = b
+            out[n].number = number
+            out[n].opens = above_blank
+            n += 1
+        above_blank = a == b
+        if end >= length:
+            break
+        start = end + 1
+    n_rows[0] = number
+    return n
+
+
+cdef inline uint64_t span_hash(const char *bytes, Py_ssize_t size) noexcept:
+    """A hash of `size` bytes, eight at a time."""
+    cdef uint64_t h = <uint64_t>size * <uint64_t>0x9E3779B97F4A7C15, word
+    cdef Py_ssize_t i = 0
+    while i + 8 <= size:
+        memcpy(&word, bytes + i, 8)
+        h = (h ^ word) * <uint64_t>0xFF51AFD7ED558CCD
+        h ^= h >> 32
+        i += 8
+    if i < size:
+        h = (h ^ sieb_load_tail(bytes + i, size - i)) * <uint64_t>0xC4CEB9FE1A85EC53
+        h ^= h >> 32
+    return h
+
+
+cdef Py_ssize_t find_distinct(
+    Row *rows, Py_ssize_t n, const char *data, int kind, Py_ssize_t *first_row,
+    Py_ssize_t *counts
+) except -1:
+    """Number the distinct texts of the rows (rows[k].slot); first_row[slot] is the first row
+    with that text and counts[slot] how many rows have it."""
+    cdef Py_ssize_t capacity = 16, mask, k, j, slot, n_distinct = 0, size, other
+    cdef uint64_t h
+    cdef const char *bytes
+    while capacity < 2 * n:
+        capacity *= 2
+    mask = capacity - 1
+    cdef Py_ssize_t *table = <Py_ssize_t *>malloc(capacity * sizeof(Py_ssize_t))
+    cdef uint64_t *hashes = <uint64_t *>malloc(n * sizeof(uint64_t))
+    if table == NULL or hashes == NULL:
+        free(table)
+        free(hashes)
+        raise MemoryError()
+    for j in range(capacity):
+        table[j] = -1
+    for k in range(n):
+        bytes = data + rows[k].start * kind
+        size = (rows[k].end - rows[k].start) * kind
+        h = span_hash(bytes, size)
+        j = <Py_ssize_t>(h & <uint64_t>mask)
+        while True:
+            slot = table[j]
+            if slot < 0:
+                slot = n_distinct
+                n_distinct += 1
+                table[j] = slot
+                hashes[slot] = h
+                first_row[slot] = k
+                counts[slot] = 0
+                break
+            other = first_row[slot]
+            if (
+                hashes[slot] == h
+                and (rows[other].end - rows[other].start) * kind == size
+                and memcmp(data + rows[other].start * kind, bytes, size) == 0
+            ):
+                break
+            j = (j + 1) & mask
+        rows[k].slot = slot
+        counts[slot] += 1
+    free(table)
+    free(hashes)
+    return n_distinct
 
 
 cdef class Measurer:
     """`measure` of lines.py for one set of patterns (stop words, keys, thresholds)."""
 
-    cdef uint64_t *stop_keys  # the packed stop words, sorted
-    cdef Py_ssize_t n_stop_keys
-    cdef str closers
-    cdef str terminal
-    cdef KeyFinder keys  # the keys of all three families
-    cdef uint64_t consent_keys  # which of them are consent keys
+    cdef Tables tables
+    cdef uint64_t consent_keys  # which keys are consent keys
     cdef uint64_t notice_keys
     cdef object line_type
     cdef object lines_type
     cdef Py_ssize_t measure_chars
     cdef Py_ssize_t digit_chars
-    cdef Py_ssize_t cjk_weight
     cdef Py_ssize_t exclamations
     cdef double blankless_share
     cdef Py_ssize_t numeric_fields
@@ -219,228 +557,265 @@ cdef class Measurer:
         double blankless_share,
         Py_ssize_t numeric_fields,
     ):
-        packed = sorted([pack(chars_of(word), 0, len(word)) for word in stop_words])
-        if _NO_WORD in packed:
-            raise ValueError("a stop word is too long or has a character above 255")
-        self.stop_keys = <uint64_t *>malloc(max(len(packed), 1) * sizeof(uint64_t))
-        if self.stop_keys == NULL:
-            raise MemoryError()
-        self.n_stop_keys = len(packed)
-        for k, key in enumerate(packed):
-            self.stop_keys[k] = key
-        self.closers = closers
-        self.terminal = terminal
+        cdef Tables *t = &self.tables
+        cdef Py_ssize_t k
+        cdef Py_UCS4 ch
+        for k in range(256):
+            ch = <Py_UCS4>k
+            t.flags[k] = (
+                (_SPACE if Py_UNICODE_ISSPACE(ch) else 0)
+                | (_DECIMAL if Py_UNICODE_ISDECIMAL(ch) else 0)
+                | (_BANG if ch == u"!" else 0)
+                | (_CHANGES if Py_UNICODE_TOLOWER(ch) != ch else 0)
+                | (_LINK if is_link_separator(ch) else 0)
+                | (_DASH if is_dash(ch) else 0)
+            )
+            t.lower[k] = Py_UNICODE_TOLOWER(ch)
+        self.fill_stop_words(stop_words)
+        if len(closers) > 16 or len(terminal) > 16:
+            raise ValueError("at most 16 closers and 16 terminal marks")
+        t.n_closers = len(closers)
+        for k in range(len(closers)):
+            t.closers[k] = ord(closers[k])
+        t.n_terminal = len(terminal)
+        for k in range(len(terminal)):
+            t.terminal[k] = ord(terminal[k])
         consent, notice, footer = key_families
-        self.keys = KeyFinder(consent + notice + footer)
+        self.fill_keys(consent + notice + footer)
         self.consent_keys = (<uint64_t>1 << len(consent)) - 1
         self.notice_keys = ((<uint64_t>1 << len(notice)) - 1) << len(consent)
         self.line_type = line_type
         self.lines_type = lines_type
         self.measure_chars = measure_chars
         self.digit_chars = digit_chars
-        self.cjk_weight = cjk_weight
+        t.cjk_weight = cjk_weight
         self.exclamations = exclamations
         self.blankless_share = blankless_share
+        if numeric_fields != _NUMERIC_FIELDS:
+            raise ValueError("LineFeatures has 7 fields and 16 numeric ones, as `assemble` fills them")
         self.numeric_fields = numeric_fields
 
-    def __dealloc__(self):
-        free(self.stop_keys)
+    cdef fill_stop_words(self, frozenset stop_words):
+        cdef Tables *t = &self.tables
+        cdef uint64_t key, j
+        cdef Py_ssize_t i
+        cdef str word
+        if len(stop_words) > _STOP_SLOTS // 2:
+            raise ValueError("too many stop words")
+        for j in range(_STOP_SLOTS):
+            t.stop[j] = 0
+        for word in stop_words:
+            if not 0 < len(word) <= _PACKED_CHARS or any(ord(ch) > 0xFF for ch in word):
+                raise ValueError("a stop word is empty, too long or has a character above 255")
+            key = <uint64_t>len(word) << 56
+            for i in range(len(word)):
+                key |= <uint64_t>ord(word[i]) << (8 * i)
+            j = stop_hash(key)
+            while t.stop[j]:
+                j = (j + 1) & (_STOP_SLOTS - 1)
+            t.stop[j] = key
 
-    cdef bint is_stop_word(self, Chars text, Py_ssize_t start, Py_ssize_t end):
-        cdef uint64_t key = pack(text, start, end)
-        cdef Py_ssize_t lo = 0, hi = self.n_stop_keys, mid
-        if key == _NO_WORD:
-            return False
-        while lo < hi:  # binary search
-            mid = (lo + hi) // 2
-            if self.stop_keys[mid] < key:
-                lo = mid + 1
+    cdef fill_keys(self, tuple keys):
+        cdef Tables *t = &self.tables
+        cdef Py_ssize_t k, i, used = 0
+        cdef str key
+        if len(keys) > _MAX_KEYS or sum(map(len, keys)) > _MAX_KEY_CHARS or not all(keys):
+            raise ValueError("at most 64 keys of 1024 characters, none empty")
+        for i in range(1024):
+            t.key_pairs[i] = 0
+        for k, key in enumerate(keys):
+            t.key_start[k] = used
+            t.key_len[k] = len(key)
+            for i in range(len(key)):
+                t.key_chars[used + i] = ord(key[i])
+            used += len(key)
+            if len(key) > 1:
+                t.key_pairs[pair_index(ord(key[0]), ord(key[1]))] |= <uint64_t>1 << k
             else:
-                hi = mid
-        return lo < self.n_stop_keys and self.stop_keys[lo] == key
-
-    cdef void measure_text(self, str text, Facts *f):
-        """The facts of one stripped, non-blank line (keys and lower case apart)."""
-        cdef Chars s = chars_of(text)
-        cdef Py_ssize_t n = s.length
-        cdef Py_ssize_t sample = n if n <= self.measure_chars else self.measure_chars
-        cdef Py_ssize_t i, start = 0, words = 0, stops = 0, cjk = 0
-        cdef bint in_word = False, space
-        cdef Py_UCS4 ch, last = 0
-        for i in range(sample + 1):
-            space = True
-            if i < sample:
-                ch = at(s, i)
-                space = Py_UNICODE_ISSPACE(ch)
-                if ch >= 0x3040 and is_cjk(ch):
-                    cjk += 1
-            if not space and not in_word:
-                start = i
-                in_word = True
-            elif space and in_word:
-                words += 1
-                if self.is_stop_word(s, start, i):
-                    stops += 1
-                in_word = False
-        f.chars = sample
-        if cjk:
-            f.chars += cjk * (self.cjk_weight - 1)
-            words = max(words, cjk // 2)
-        f.words = words
-        f.stop_ratio = <double>stops / <double>words if words > 2 else 0.0
-        # The last character before closing quotes and brackets, among the last eight.
-        i = n
-        while i > 0 and i > n - 8 and at(s, i - 1) in self.closers:
-            i -= 1
-        f.terminal = False
-        f.colon_end = False
-        if i > 0 and i > n - 8:
-            last = at(s, i - 1)
-            f.terminal = last in self.terminal
-            f.colon_end = last == u":"
-        ch = at(s, 0)
-        f.upper = Py_UNICODE_ISUPPER(ch)
-        cdef Py_ssize_t c = f.chars
-        cdef double r = f.stop_ratio
-        if c >= 150:
-            f.prose = r >= 0.08 or words < 10 or f.terminal
-        else:
-            f.prose = c >= 60 and f.terminal and (r >= 0.12 or words < 6)
-        f.separators = not f.prose and words > 2 and has_separators(s, sample)
-        f.has_digit = False
-        if c < self.digit_chars:
-            for i in range(n):
-                if Py_UNICODE_ISDECIMAL(at(s, i)):
-                    f.has_digit = True
-                    break
-        f.sentence = f.terminal and words >= 4 and r >= 0.1
-        f.headline = (
-            0 < words <= 20
-            and 8 <= c <= 160
-            and not f.colon_end
-            and at(s, n - 1) != u"."
-            and (f.upper or Py_UNICODE_ISDIGIT(ch) or not Py_UNICODE_ISALPHA(ch))
-        )
+                for i in range(32):
+                    t.key_pairs[pair_index(ord(key[0]), i)] |= <uint64_t>1 << k
 
     def __call__(self, str text):
         """The page's `Lines` (as lines.python_measure)."""
-        cdef list rows = text.split("\n")
-        cdef Py_ssize_t n_rows = len(rows)
-        cdef list texts = []
-        cdef list numbers = []
-        cdef Py_ssize_t i, k, n
-        cdef str row
-        for i in range(n_rows):
-            row = (<str>rows[i]).strip()
-            rows[i] = row
-            if row:
-                texts.append(row)
-                numbers.append(i + 1)
-        n = len(texts)
-        if n == 0:
-            return self.lines_type(
-                [], np.empty((self.numeric_fields, 0)), np.empty((3, 0), dtype=np.int64)
-            )
-        layout = np.empty((3, n), dtype=np.int64)
-        self.fill_layout(rows, numbers, layout)
-        # Distinct texts: their facts are measured once.
-        cdef dict slot_of = {}
-        cdef list distinct = []
-        cdef Py_ssize_t[::1] slots = np.empty(n, dtype=np.intp)
-        cdef Py_ssize_t[::1] counts = np.zeros(n, dtype=np.intp)
-        for k in range(n):
-            row = texts[k]
-            slot = slot_of.get(row)
-            if slot is None:
-                slot = len(distinct)
-                slot_of[row] = slot
-                distinct.append(row)
-            slots[k] = slot
-            counts[<Py_ssize_t>slot] += 1
-        cdef Py_ssize_t n_distinct = len(distinct)
-        cdef Facts *facts = <Facts *>malloc(n_distinct * sizeof(Facts))
-        if facts == NULL:
-            raise MemoryError()
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n_rows = 0, n = 0, n_distinct = 0, k, longest = 0
+        cdef Row *rows = NULL
+        cdef Py_ssize_t *first_row = NULL
+        cdef Py_ssize_t *counts = NULL
+        cdef Facts *facts = NULL
+        cdef uint32_t *low = NULL
         try:
+            if kind == 1:
+                n = find_rows(&self.tables, <const uint8_t *>data, len(text), &rows, &n_rows)
+            elif kind == 2:
+                n = find_rows(&self.tables, <const uint16_t *>data, len(text), &rows, &n_rows)
+            else:
+                n = find_rows(&self.tables, <const uint32_t *>data, len(text), &rows, &n_rows)
+            if n == 0:
+                return self.lines_type(
+                    [], np.empty((self.numeric_fields, 0)), np.empty((3, 0), dtype=np.int64)
+                )
+            first_row = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t))
+            counts = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t))
+            if first_row == NULL or counts == NULL:
+                raise MemoryError()
+            n_distinct = find_distinct(rows, n, <const char *>data, kind, first_row, counts)
             for k in range(n_distinct):
-                self.measure_text(distinct[k], &facts[k])
-            lows = self.lower_and_keys(distinct, facts)
-            return self.assemble(texts, numbers, layout, slots, counts, lows, facts)
+                longest = max(longest, rows[first_row[k]].end - rows[first_row[k]].start)
+            facts = <Facts *>malloc(n_distinct * sizeof(Facts))
+            if facts == NULL:
+                raise MemoryError()
+            for k in range(n_distinct):
+                hold_nothing(&facts[k])
+            low = <uint32_t *>malloc((longest + 1) * sizeof(uint32_t))
+            if low == NULL:
+                raise MemoryError()
+            self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low)
+            return self.assemble(rows, n, n_rows, facts)
         finally:
+            if facts != NULL:
+                for k in range(n_distinct):
+                    release(&facts[k])
+            free(rows)
+            free(first_row)
+            free(counts)
             free(facts)
+            free(low)
 
-    cdef void fill_layout(self, list rows, list numbers, object layout):
-        """Group, position in the group and group size of every non-blank line."""
-        cdef Py_ssize_t n = len(numbers), k, row, start = 0, group = -1
-        cdef long long[:, ::1] out = layout
-        cdef bint each_alone = len(rows) - n < self.blankless_share * n
-        for k in range(n):
-            row = <Py_ssize_t>numbers[k] - 1
-            if k == 0 or each_alone or not rows[row - 1]:
-                if k:
-                    self.close_group(out, start, k)
-                group += 1
-                start = k
-            out[0, k] = group
-            out[1, k] = k - start
-        self.close_group(out, start, n)
-
-    cdef inline void close_group(self, long long[:, ::1] out, Py_ssize_t start, Py_ssize_t end):
+    cdef measure_distinct(
+        self, str text, Row *rows, Py_ssize_t *first_row, Py_ssize_t *counts,
+        Py_ssize_t n_distinct, Facts *facts, uint32_t *low
+    ):
+        """Measure each distinct text, and make the objects its lines share."""
         cdef Py_ssize_t k
-        for k in range(start, end):
-            out[2, k] = end - start
+        cdef Row *row
+        cdef Facts *f
+        cdef bint bangs_counted = False
+        for k in range(n_distinct):
+            row = &rows[first_row[k]]
+            f = &facts[k]
+            line = PyUnicode_Substring(text, row.start, row.end)
+            keep(&f.text, line)
+            keep(&f.low, self.measure_text(line, f, low))
+            bangs_counted |= f.bang_in_sample
+        for k in range(n_distinct):
+            f = &facts[k]
+            f.exclamations = bangs_counted and f.bangs >= self.exclamations
+            f.repeats = counts[k]
+            keep(&f.chars_value, PyLong_FromSsize_t(f.chars))
+            keep(&f.words_value, PyLong_FromSsize_t(f.words))
+            keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
+            keep(&f.repeats_value, PyLong_FromSsize_t(f.repeats))
 
-    cdef list lower_and_keys(self, list distinct, Facts *facts):
-        """The lower-cased lines, and which hold a key of each family."""
-        cdef list low_lines = "\n".join(distinct).lower().split("\n")
-        cdef Py_ssize_t k
+    cdef str measure_text(self, str line, Facts *f, uint32_t *low):
+        """The facts of one stripped, non-blank line; returns its lower case."""
+        cdef int kind = PyUnicode_KIND(line)
+        cdef void *data = PyUnicode_DATA(line)
+        cdef Py_ssize_t n = len(line), i
+        cdef Py_ssize_t sample = n if n <= self.measure_chars else self.measure_chars
+        cdef bint need_digit = sample < self.digit_chars
+        cdef const Tables *t = &self.tables
+        cdef uint8_t seen
+        if kind == 1:
+            seen = scan_line(t, <const uint8_t *>data, n, sample, need_digit, f)
+            line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
+        elif kind == 2:
+            seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f)
+            line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+        else:
+            seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f)
+            line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
+        cdef str lower = self.lower(line, seen, low)
         cdef uint64_t found
-        if len(low_lines) != len(distinct):
-            low_lines = [t.lower() for t in distinct]
-        for k in range(len(distinct)):
-            found = self.keys.found_in(low_lines[k])
-            facts[k].consent = (found & self.consent_keys) != 0
-            facts[k].notice = (found & self.notice_keys) != 0
-            facts[k].footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
-        return low_lines
+        data = PyUnicode_DATA(lower)
+        kind = PyUnicode_KIND(lower)
+        if kind == 1:
+            found = find_keys(t, <const uint8_t *>data, len(lower))
+        elif kind == 2:
+            found = find_keys(t, <const uint16_t *>data, len(lower))
+        else:
+            found = find_keys(t, <const uint32_t *>data, len(lower))
+        f.consent = (found & self.consent_keys) != 0
+        f.notice = (found & self.notice_keys) != 0
+        f.footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
+        return lower
+
+    cdef str lower(self, str line, uint8_t seen, uint32_t *low):
+        """`line.lower()`, given the flags of its characters; `line` itself when no character
+        changes. Latin-1 stays Latin-1 (and ASCII ASCII) in lower case."""
+        cdef Py_ssize_t n = len(line), i
+        cdef int kind = PyUnicode_KIND(line)
+        cdef const void *data = PyUnicode_DATA(line)
+        cdef const uint8_t *chars
+        cdef uint8_t *out
+        cdef str lower
+        if seen & _SPECIAL:
+            return line.lower()
+        if not seen & _CHANGES:
+            return line
+        if kind == 1:
+            lower = PyUnicode_New(n, 127 if PyUnicode_IS_ASCII(line) else 255)
+            chars = <const uint8_t *>data
+            out = <uint8_t *>PyUnicode_DATA(lower)
+            for i in range(n):
+                out[i] = <uint8_t>self.tables.lower[chars[i]]
+            return lower
+        if kind == 2:
+            lower_wide(<const uint16_t *>data, n, &self.tables, low)
+        else:
+            lower_wide(<const uint32_t *>data, n, &self.tables, low)
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
 
     cdef object assemble(
-        self, list texts, list numbers, object layout, Py_ssize_t[::1] slots,
-        Py_ssize_t[::1] counts, list lows, Facts *facts
+        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts
     ):
-        """The `LineFeatures` of every line and the numeric array, from the facts."""
-        cdef Py_ssize_t n = len(texts), k, field
+        """The `LineFeatures` of every line, the numeric array and the layout."""
+        cdef Py_ssize_t k, field, start = 0, group = -1, size, i
+        cdef bint each_alone = <double>(n_rows - n) < self.blankless_share * <double>n
+        cdef Py_ssize_t fields = self.numeric_fields
+        layout = np.empty((3, n), dtype=np.int64)
+        numeric = np.empty((fields, n))
         cdef long long[:, ::1] groups = layout
-        numeric = np.empty((self.numeric_fields, n))
         cdef double[:, ::1] out = numeric
-        cdef bint bangs_counted = False
-        for k in range(n):
-            if (<str>texts[k]).find("!", 0, self.measure_chars) >= 0:
-                bangs_counted = True
-                break
+        for k in range(n + 1):
+            if k == n or k == 0 or each_alone or rows[k].opens:
+                for i in range(start, k):  # close the group before
+                    groups[2, i] = k - start
+                if k == n:
+                    break
+                group += 1
+                start = k
+            groups[0, k] = group
+            groups[1, k] = k - start
         cdef list feats = []
         cdef Facts *f
-        cdef bint bangs
-        cdef Py_ssize_t repeats
         for k in range(n):
-            f = &facts[slots[k]]
-            repeats = counts[slots[k]]
-            bangs = bangs_counted and (<str>texts[k]).count("!") >= self.exclamations
-            values = (
-                f.chars, f.words, f.terminal, f.colon_end, f.upper, f.stop_ratio, repeats,
-                f.separators, f.has_digit, bangs, f.consent, f.notice, f.footer, f.prose,
-                f.sentence, f.headline,
-            )
-            line = sieb_alloc_tuple(self.line_type, 7 + self.numeric_fields)
-            put(line, 0, numbers[k])
-            put(line, 1, texts[k])
-            put(line, 2, lows[slots[k]])
-            put(line, 3, k)
-            put(line, 4, groups[0, k])
-            put(line, 5, groups[1, k])
-            put(line, 6, groups[2, k])
-            for field in range(self.numeric_fields):
-                put(line, 7 + field, values[field])
+            f = &facts[rows[k].slot]
+            line = sieb_alloc_tuple(self.line_type, 7 + _NUMERIC_FIELDS)
+            sieb_put_int(line, 0, rows[k].number)
+            sieb_put(line, 1, f.text)
+            sieb_put(line, 2, f.low)
+            sieb_put_int(line, 3, k)
+            sieb_put_int(line, 4, groups[0, k])
+            sieb_put_int(line, 5, groups[1, k])
+            sieb_put_int(line, 6, groups[2, k])
+            sieb_put(line, 7, f.chars_value)
+            sieb_put(line, 8, f.words_value)
+            sieb_put_bool(line, 9, f.terminal)
+            sieb_put_bool(line, 10, f.colon_end)
+            sieb_put_bool(line, 11, f.upper)
+            sieb_put(line, 12, f.stop_ratio_value)
+            sieb_put(line, 13, f.repeats_value)
+            sieb_put_bool(line, 14, f.separators)
+            sieb_put_bool(line, 15, f.has_digit)
+            sieb_put_bool(line, 16, f.exclamations)
+            sieb_put_bool(line, 17, f.consent)
+            sieb_put_bool(line, 18, f.notice)
+            sieb_put_bool(line, 19, f.footer)
+            sieb_put_bool(line, 20, f.prose)
+            sieb_put_bool(line, 21, f.sentence)
+            sieb_put_bool(line, 22, f.headline)
             feats.append(line)
             out[0, k] = f.chars
             out[1, k] = f.words
@@ -448,10 +823,10 @@ cdef class Measurer:
             out[3, k] = f.colon_end
             out[4, k] = f.upper
             out[5, k] = f.stop_ratio
-            out[6, k] = repeats
+            out[6, k] = f.repeats
             out[7, k] = f.separators
             out[8, k] = f.has_digit
-            out[9, k] = bangs
+            out[9, k] = f.exclamations
             out[10, k] = f.consent
             out[11, k] = f.notice
             out[12, k] = f.footer
@@ -461,6 +836,27 @@ cdef class Measurer:
         return self.lines_type(feats, numeric, layout)
 
 
-cdef inline void put(object line, Py_ssize_t at, object value):
+cdef inline void keep(PyObject **slot, object value) noexcept:
+    """Store an owned reference to `value` in `*slot`."""
     Py_INCREF(value)
-    PyTuple_SET_ITEM(line, at, value)
+    slot[0] = <PyObject *>value
+
+
+cdef inline void hold_nothing(Facts *f) noexcept:
+    """Set the references of fresh facts to none."""
+    f.text = NULL
+    f.low = NULL
+    f.chars_value = NULL
+    f.words_value = NULL
+    f.stop_ratio_value = NULL
+    f.repeats_value = NULL
+
+
+cdef inline void release(Facts *f) noexcept:
+    """Drop the references `f` holds."""
+    Py_XDECREF(f.text)
+    Py_XDECREF(f.low)
+    Py_XDECREF(f.chars_value)
+    Py_XDECREF(f.words_value)
+    Py_XDECREF(f.stop_ratio_value)
+    Py_XDECREF(f.repeats_value)
