@@ -270,6 +270,9 @@ cdef class StopCounter:
     cdef dict words  # stop word -> bit mask of its languages
     cdef unsigned long long keys[MAX_STOPS]  # packed ASCII stop words, sorted
     cdef unsigned int masks[MAX_STOPS]
+    # Bit (c & 31) of firsts[length] is set when an ASCII stop word of that length begins with
+    # a character c: most words are ruled out by it before the search.
+    cdef unsigned int firsts[MAX_ASCII_STOP + 1]
     cdef Py_ssize_t n_keys
     cdef Py_ssize_t sample
     cdef Py_ssize_t longest
@@ -297,6 +300,11 @@ cdef class StopCounter:
         if len(ascii_masks) > MAX_STOPS:
             raise ValueError("too many stop words")
         self.n_keys = 0
+        for k in range(MAX_ASCII_STOP + 1):
+            self.firsts[k] = 0
+        for key in ascii_masks:
+            length = key >> 56
+            self.firsts[length] |= 1u << ((key >> (8 * (length - 1))) & 31)
         for key in sorted(ascii_masks):
             self.keys[self.n_keys] = key
             self.masks[self.n_keys] = ascii_masks[key]
@@ -306,6 +314,9 @@ cdef class StopCounter:
         """The languages of a packed ASCII word (0: no stop word): a binary search."""
         cdef Py_ssize_t low = 0, high = self.n_keys
         cdef Py_ssize_t middle
+        cdef unsigned int length = key >> 56
+        if not (self.firsts[length] >> ((key >> (8 * (length - 1))) & 31)) & 1:
+            return 0
         while low < high:
             middle = (low + high) >> 1
             if self.keys[middle] < key:
@@ -348,7 +359,7 @@ cdef class StopCounter:
                 i += 1
             if i - start > self.longest:
                 continue
-            if ascii:
+            if ascii and i - start <= MAX_ASCII_STOP:
                 mask = self.ascii_mask(key | (<unsigned long long> (i - start) << 56))
             else:
                 mask = self.words.get(PyUnicode_Substring(text, start, i).lower(), 0)

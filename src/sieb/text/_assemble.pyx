@@ -255,17 +255,19 @@ cdef class Assembler:
 
     def tally(self, object feats, object decisions):
         """python_tally: (index of the first title line or -1, of the first byline or -1, the
-        indexes of the date lines, the sum of the lines' chars, of the consent lines' chars)."""
+        indexes of the date lines, the sum of the lines' chars, of the consent lines' chars).
+        The sums are added as C integers: every `chars` is an int (else TypeError)."""
         cdef list fs = as_list(feats), ds = as_list(decisions)
-        cdef Py_ssize_t n = len(fs), i, title = -1, byline = -1
+        cdef Py_ssize_t n = len(fs), i, title = -1, byline = -1, total = 0, consent = 0, chars
         cdef list dates = []
         if len(ds) != n:
             raise ValueError("features and decisions of different lengths")
-        total = 0
-        consent = 0
         for i in range(n):
             role = as_tuple(ds[i])[ROLE]
-            chars = as_tuple(fs[i])[CHARS]
+            count = as_tuple(fs[i])[CHARS]
+            if type(count) is not int:
+                raise TypeError(f"chars is a {type(count).__name__}, not an int")
+            chars = count
             total += chars
             if role is self.title:
                 if title < 0:
