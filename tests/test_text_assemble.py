@@ -97,3 +97,26 @@ def test_blocks_of_a_page() -> None:
     assert article.authors == ("Jane Doe", "John Roe")
     assert article.published == "2024-05-03"
     assert article.blocks == tuple(assemble.python_blocks(_FEATS, decisions))
+
+
+def test_build_article_passes_the_fields_in_their_order() -> None:
+    names = "title authors published modified url site_name language description image tags text"
+    names += " blocks lines confidence page_type sources page_chars comments"
+    assert names.split() == list(assemble._ARTICLE_FIELDS)
+    decisions = [Decision(R.TITLE, True, "why")] + [Decision(R.PARAGRAPH, True, "why")] * (
+        len(_FEATS) - 1
+    )
+    article = assemble.build_article(_FEATS, decisions, "https://example.org/a", "en")
+    assert (article.url, article.language, article.comments, article.page_chars) == (
+        "https://example.org/a", "en", None, 0
+    )
+    assert article.lines == assemble.python_lines(_FEATS, decisions)
+    assert article.page_type == "short" and article.sources == {"title": "text-line"}
+
+
+@pytest.mark.skipif(assemble._ASSEMBLER is None, reason="the compiled assembly is not built")
+def test_compiled_article_is_the_dataclass_one() -> None:
+    values = tuple(range(len(assemble._ARTICLE_FIELDS)))
+    made = assemble._ASSEMBLER.article(values)
+    assert made == assemble.python_article(values)
+    assert hash(repr(made)) == hash(repr(assemble.python_article(values)))

@@ -26,7 +26,7 @@ DEF KEPT = 1
 DEF REASON = 2
 
 cdef enum:
-    MAX_FIELDS = 16
+    MAX_FIELDS = 24
     T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
 
 # Block fields by position (as `fields(Block)` lists them; checked by Assembler).
@@ -51,13 +51,16 @@ cdef class _SlotObjects:
     object.__new__ does, each field stored where its slot's member descriptor would store it
     (into a new object's empty slot: no old value to release). Lines and blocks hold strings,
     numbers, enum members and tuples of strings, so they can be in no reference cycle: they are
-    not tracked by the cyclic garbage collector."""
+    not tracked by the cyclic garbage collector (an article, which holds a dict, is)."""
 
     cdef object cls
     cdef list descriptors  # kept alive: the offsets are read from them
     cdef Py_ssize_t offsets[MAX_FIELDS]
 
-    def __init__(self, cls, tuple fields):
+    cdef bint tracked  # left to the cyclic garbage collector (objects that hold containers)
+
+    def __init__(self, cls, tuple fields, bint tracked=False):
+        self.tracked = tracked
         if cls.__bases__ != (object,) or cls.__new__ is not object.__new__ \
                 or cls.__dictoffset__ != 0 or sorted(cls.__slots__) != sorted(fields) \
                 or len(fields) > MAX_FIELDS:
@@ -76,7 +79,8 @@ cdef class _SlotObjects:
 
     cdef inline object new(self):
         obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
-        PyObject_GC_UnTrack(<void *> obj)
+        if not self.tracked:
+            PyObject_GC_UnTrack(<void *> obj)
         return obj
 
     cdef inline void put(self, obj, Py_ssize_t field, value):
@@ -104,7 +108,8 @@ cdef class Assembler:
     LineRole, `kinds` BlockKind, `credit_sub` patterns.CREDIT_LABEL.sub, `block_defaults` the
     defaults of Block's fields (BLOCK_FIELDS order; the kind's is None)."""
 
-    cdef _SlotObjects lines_made, blocks_made
+    cdef _SlotObjects lines_made, blocks_made, articles_made
+    cdef Py_ssize_t n_article_fields
     cdef tuple block_defaults
     cdef object credit_sub
     cdef object title, lead, paragraph, heading, pull_quote, quote_source, list_item
@@ -112,8 +117,8 @@ cdef class Assembler:
     cdef object k_paragraph, k_heading, k_list, k_quote, k_figure
     cdef object level_two, empty
 
-    def __init__(self, line_cls, block_cls, feature_fields, decision_fields, roles, kinds,
-                 credit_sub, tuple block_defaults):
+    def __init__(self, line_cls, block_cls, article_cls, tuple article_fields, feature_fields,
+                 decision_fields, roles, kinds, credit_sub, tuple block_defaults):
         if tuple(feature_fields[:8]) != (
                 "number", "text", "low", "index", "group", "group_pos", "group_size", "chars") \
                 or tuple(decision_fields) != ("role", "kept", "reason") \
@@ -121,6 +126,8 @@ cdef class Assembler:
             raise ValueError("LineFeatures, Decision or Block have other fields than expected")
         self.lines_made = _SlotObjects(line_cls, LINE_FIELDS)
         self.blocks_made = _SlotObjects(block_cls, BLOCK_FIELDS)
+        self.articles_made = _SlotObjects(article_cls, article_fields, tracked=True)
+        self.n_article_fields = len(article_fields)
         self.block_defaults = block_defaults
         self.credit_sub = credit_sub
         self.title, self.lead, self.paragraph, self.heading = (
@@ -154,6 +161,16 @@ cdef class Assembler:
             Py_INCREF(line)
             PyTuple_SET_ITEM(out, i, line)
         return out
+
+    def article(self, tuple values):
+        """python_article: an Article of `values`, one per field in the order of its fields."""
+        cdef Py_ssize_t k
+        if len(values) != self.n_article_fields:
+            raise ValueError("not one value per field of the article")
+        article = self.articles_made.new()
+        for k in range(self.n_article_fields):
+            self.articles_made.put(article, k, values[k])
+        return article
 
     cdef object block(self, kind, text):
         """A Block of `kind` with `text` and every other field at its default."""

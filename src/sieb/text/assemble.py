@@ -92,19 +92,29 @@ def build_article(
     else:
         page_type = _short_page_type(consent, total, text)
         confidence = 0.2 * min(1.0, len(text) / _ARTICLE_CHARS)
-    return Article(
-        title=title,
-        authors=authors,
-        published=published,
-        url=url,
-        language=language,
-        text=text,
-        blocks=blocks,
-        lines=lines,
-        confidence=confidence,
-        page_type=page_type,
-        sources=sources,
-    )
+    # title authors published modified url site_name language description image tags text
+    # blocks lines confidence page_type sources page_chars comments
+    return _article((
+        title, authors, published, None, url, None, language, None, None, (), text,
+        blocks, lines, confidence, page_type, sources, 0, None,
+    ))  # fmt: skip
+
+
+# Article's fields, in the order of the values `_article` takes (build_article passes them in
+# this order: tests/test_text_assemble.py checks it).
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def _article(values: tuple) -> Article:
+    """The Article of `values`, one per field of `_ARTICLE_FIELDS`."""
+    if _ASSEMBLER is not None:
+        return _ASSEMBLER.article(values)
+    return python_article(values)
+
+
+def python_article(values: tuple) -> Article:
+    """`_article` in Python (the definition)."""
+    return Article(*values)
 
 
 def _short_page_type(consent: int, total: int, text: str) -> str:
@@ -256,6 +266,7 @@ class _Assembler(Protocol):
     def lines(self, feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]: ...
     def blocks(self, feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]: ...
     def tally(self, feats: list[LineFeatures], decisions: list[Decision]) -> Tally: ...
+    def article(self, values: tuple) -> Article: ...
 
 
 def same_assembly(
@@ -282,6 +293,8 @@ def _compiled_assembler() -> _Assembler | None:
         assembler = Assembler(
             Line,
             Block,
+            Article,
+            _ARTICLE_FIELDS,
             LineFeatures._fields,
             Decision._fields,
             LineRole,
@@ -295,6 +308,9 @@ def _compiled_assembler() -> _Assembler | None:
         feats = python_measure(text)
         if not same_assembly(assembler, feats, assign(feats)):
             return None
+    values = tuple(f"{name}!" for name in _ARTICLE_FIELDS)
+    if assembler.article(values) != python_article(values):
+        return None
     return assembler
 
 
