@@ -1,8 +1,8 @@
 """Build sieb's optional compiled core: `sieb._blockwalk` (see src/sieb/blockwalk.py),
 `sieb._textcounts` (see src/sieb/textcounts.py), `sieb._classtokens` (see src/sieb/signals.py),
 `sieb._langwalk` (see src/sieb/langwalk.py), `sieb._utf8` (see src/sieb/decode.py),
-and text mode's `sieb.text._measure`, `sieb.text._rules` and `sieb.text._matrix` (see
-src/sieb/text/lines.py, roles.py, model.py).
+and text mode's `sieb.text._measure`, `sieb.text._rules`, `sieb.text._matrix` and
+`sieb.text._assemble` (see src/sieb/text/lines.py, roles.py, model.py, assemble.py).
 
 Every extension is optional: when Cython or a C compiler is missing, or a build fails, sieb is
 installed without it and runs the pure-Python twin, with the same output (`sieb.blocks.COMPILED`
@@ -71,6 +71,7 @@ def _extensions() -> list[Extension]:
         Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
         Extension("sieb.text._rules", ["src/sieb/text/_rules.pyx"], optional=True),
         Extension("sieb.text._matrix", ["src/sieb/text/_matrix.pyx"], optional=True),
+        Extension("sieb.text._assemble", ["src/sieb/text/_assemble.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)

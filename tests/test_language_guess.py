@@ -1,13 +1,22 @@
-"""The stop-word language guess counts what a Counter of every word would (sieb.language)."""
+"""The stop-word language guess counts what a Counter of every word would (sieb.language), and
+the compiled counter what the Python one does."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sieb.language import LANGUAGE_STOPS, _stop_counts, guess_language
+from sieb.language import (
+    _STOP_COUNTS,
+    LANGUAGE_STOPS,
+    STOP_PROBES,
+    _stop_counts,
+    guess_language,
+    python_stop_counts,
+)
 
 STOP_WORDS = sorted(set().union(*LANGUAGE_STOPS.values()))
 
@@ -36,3 +45,34 @@ def test_clear_cases_are_decided_by_stop_words() -> None:
     assert guess_language(english) == ("en", "stop-words")
     german = "Der Hund und die Katze sind mit dem Auto auf den Berg gefahren. " * 5
     assert guess_language(german) == ("de", "stop-words")
+
+
+def test_lowering_neither_makes_nor_removes_whitespace() -> None:
+    """What lets StopCounter split the text before lowering its words (str.split's whitespace)."""
+    for code in range(0x110000):
+        char = chr(code)
+        lowered = char.lower()
+        if char.isspace():
+            assert lowered == char
+        else:
+            assert not any(c.isspace() for c in lowered), hex(code)
+        assert len(lowered) >= 1
+
+
+_PIECES = st.sampled_from(
+    [*STOP_WORDS, "DES", "Für", "FÜR", "NÃO", "È", "Σ", "ΟΔΟΣ", "İ", "\u212a", "\x00", " ", "\n",
+     "\u00a0", "\u2003", "\x1c", "\x85", "ﬀ", "ẞ", "THE", "tHe"]
+)
+
+
+@pytest.mark.skipif(_STOP_COUNTS is python_stop_counts, reason="the compiled counter is not used")
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=8), max_size=600), st.sampled_from(["", " ", "\t"]))
+def test_compiled_stop_counts_are_the_python_ones(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())
+
+
+@pytest.mark.parametrize("text", STOP_PROBES)
+def test_stop_counts_on_the_probes(text: str) -> None:
+    assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())

@@ -17,7 +17,7 @@ from sieb.text import assemble, lines, model, patterns, roles
 
 BUILT = all(
     importlib.util.find_spec(f"sieb.text.{name}") is not None
-    for name in ("_measure", "_matrix", "_rules")
+    for name in ("_measure", "_matrix", "_rules", "_assemble")
 )
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 needs_compiled = pytest.mark.skipif(
@@ -35,9 +35,10 @@ def _assert_same(text: str) -> None:
         assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
         assert roles.body_span(scores) == roles.python_body_span(scores)
         assert roles._same_positions(roles._RULES, feats, alone, roles.body_span(scores))
-    if assemble._FILL_SLOTS is not None:
-        decisions = roles.assign(feats)
-        assert assemble._lines(feats, decisions) == assemble.python_lines(feats, decisions)
+    if assemble._ASSEMBLER is not None:
+        decisions = model.apply_model(feats, roles.assign(feats), model.load_model())
+        assert assemble.same_assembly(assemble._ASSEMBLER, feats, decisions)
+        assert assemble.same_assembly(assemble._ASSEMBLER, feats, roles.assign(feats))
     if model._COMPILED is not None:
         decisions = roles.assign(feats)
         compiled = model.line_matrix(feats, decisions)
@@ -65,7 +66,7 @@ def test_the_compiled_parts_are_active_when_built() -> None:
     assert lines.COMPILED
     assert model._COMPILED is not None
     assert roles.COMPILED
-    assert assemble._FILL_SLOTS is not None
+    assert assemble._ASSEMBLER is not None
 
 
 @needs_compiled

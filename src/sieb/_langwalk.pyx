@@ -240,3 +240,141 @@ cdef inline void _prefetch_row(const unsigned short *row, Py_ssize_t width) noex
     for offset in range(0, size, 64):
         sieb_prefetch(start + offset)
     sieb_prefetch(start + size - 1)
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    unsigned int PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    bint Py_UNICODE_ISSPACE(unsigned int ch)
+
+cdef enum:
+    MAX_ASCII_STOP = 7  # characters of an ASCII stop word packed into a key (8 bits each)
+    MAX_STOPS = 256
+
+
+cdef class StopCounter:
+    """How many stop words of each language the first `sample` characters of a text hold, as
+    {code: count} in the order of `stops` (the twin of sieb.language's python_stop_counts:
+    `_stop_counts(text[:sample].lower().split())`).
+
+    The words are the whitespace-separated runs (str.split's whitespace: lowering a text
+    neither makes nor removes any, as a test checks for every character). A word longer than
+    the longest stop word cannot lower to one (lowering never shortens). An ASCII word is
+    lowered in place and looked up as a packed key; another is lowered by str.lower: in
+    isolation it can differ from the whole text's lowering only by the choice of final sigma,
+    and no stop word has a sigma (checked here)."""
+
+    cdef tuple codes
+    cdef dict words  # stop word -> bit mask of its languages
+    cdef unsigned long long keys[MAX_STOPS]  # packed ASCII stop words, sorted
+    cdef unsigned int masks[MAX_STOPS]
+    # Bit (c & 31) of firsts[length] is set when an ASCII stop word of that length begins with
+    # a character c: most words are ruled out by it before the search.
+    cdef unsigned int firsts[MAX_ASCII_STOP + 1]
+    cdef Py_ssize_t n_keys
+    cdef Py_ssize_t sample
+    cdef Py_ssize_t longest
+
+    def __init__(self, dict stops, Py_ssize_t sample):
+        cdef dict ascii_masks = {}
+        self.codes = tuple(stops)
+        if len(self.codes) > 32:
+            raise ValueError("more languages than bits in a mask")
+        self.words = {}
+        self.sample = sample
+        self.longest = 0
+        for bit, code in enumerate(self.codes):
+            for word in stops[code]:
+                if not word or word != word.lower() or word.split() != [word] \
+                        or "σ" in word or "ς" in word:
+                    raise ValueError(f"{word!r} is not a lower-case word without sigma")
+                self.longest = max(self.longest, len(word))
+                self.words[word] = self.words.get(word, 0) | (1 << bit)
+                if word.isascii():
+                    if len(word) > MAX_ASCII_STOP:
+                        raise ValueError(f"{word!r} is too long to pack")
+                    key = pack_ascii(word)
+                    ascii_masks[key] = ascii_masks.get(key, 0) | (1 << bit)
+        if len(ascii_masks) > MAX_STOPS:
+            raise ValueError("too many stop words")
+        self.n_keys = 0
+        for k in range(MAX_ASCII_STOP + 1):
+            self.firsts[k] = 0
+        for key in ascii_masks:
+            length = key >> 56
+            self.firsts[length] |= 1u << ((key >> (8 * (length - 1))) & 31)
+        for key in sorted(ascii_masks):
+            self.keys[self.n_keys] = key
+            self.masks[self.n_keys] = ascii_masks[key]
+            self.n_keys += 1
+
+    cdef unsigned int ascii_mask(self, unsigned long long key):
+        """The languages of a packed ASCII word (0: no stop word): a binary search."""
+        cdef Py_ssize_t low = 0, high = self.n_keys
+        cdef Py_ssize_t middle
+        cdef unsigned int length = key >> 56
+        if not (self.firsts[length] >> ((key >> (8 * (length - 1))) & 31)) & 1:
+            return 0
+        while low < high:
+            middle = (low + high) >> 1
+            if self.keys[middle] < key:
+                low = middle + 1
+            else:
+                high = middle
+        if low < self.n_keys and self.keys[low] == key:
+            return self.masks[low]
+        return 0
+
+    def __call__(self, str text):
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = min(len(text), self.sample), i = 0, start, k
+        cdef unsigned int ch
+        cdef unsigned long long key
+        cdef unsigned int mask
+        cdef bint ascii
+        cdef long counts[32]
+        for k in range(32):
+            counts[k] = 0
+        while i < n:
+            ch = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(ch):
+                i += 1
+                continue
+            start = i
+            key = 0
+            ascii = True
+            while i < n:
+                ch = PyUnicode_READ(kind, data, i)
+                if Py_UNICODE_ISSPACE(ch):
+                    break
+                if ch >= 128:
+                    ascii = False
+                elif i - start < MAX_ASCII_STOP:
+                    if 65 <= ch <= 90:  # A-Z
+                        ch += 32
+                    key = (key << 8) | ch
+                i += 1
+            if i - start > self.longest:
+                continue
+            if ascii and i - start <= MAX_ASCII_STOP:
+                mask = self.ascii_mask(key | (<unsigned long long> (i - start) << 56))
+            else:
+                mask = self.words.get(PyUnicode_Substring(text, start, i).lower(), 0)
+            k = 0
+            while mask:
+                if mask & 1:
+                    counts[k] += 1
+                mask >>= 1
+                k += 1
+        return {code: counts[k] for k, code in enumerate(self.codes)}
+
+
+cdef unsigned long long pack_ascii(str word):
+    """An ASCII word of at most MAX_ASCII_STOP characters as a key: its bytes and its length."""
+    cdef unsigned long long key = 0
+    for ch in word:
+        key = (key << 8) | ord(ch)
+    return key | (<unsigned long long> len(word) << 56)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
+
+from sieb.compiled import pure_python_forced
 
 # Characters of text given to the classifier: more adds time (n-gram counting and scoring),
 # not accuracy, on article bodies; 1,000 characters is about 150 words.
@@ -60,7 +63,7 @@ def _identifier():
 def guess_language(text: str) -> tuple[str | None, str]:
     """The body's language and how it was found: by language-specific stop words when they leave
     no doubt (fast), else by py3langid ("stop-words" or "py3langid")."""
-    counts = _stop_counts(text[:_GUESS_SAMPLE].lower().split())
+    counts = _STOP_COUNTS(text)
     best = max(counts, key=counts.__getitem__)
     total = sum(counts.values())
     if counts[best] >= _GUESS_MIN_STOPS and counts[best] >= _GUESS_SHARE * total:
@@ -79,6 +82,48 @@ def _stop_counts(words: list[str]) -> dict[str, int]:
         for code in _STOP_LANGUAGES[word]:
             counts[code] += found
     return counts
+
+
+def python_stop_counts(text: str) -> dict[str, int]:
+    """How many stop words of each language the start of `text` holds (the definition; the
+    compiled twin, sieb._langwalk.StopCounter, gives the same without a string per word)."""
+    return _stop_counts(text[:_GUESS_SAMPLE].lower().split())
+
+
+# Texts on which the compiled counter must agree: cases, accents, stop words of two languages,
+# characters whose lowering is special (final sigma, dotted capital I, Kelvin sign), NUL,
+# Unicode whitespace, and a text longer than the sample with a word across its end.
+STOP_PROBES = (
+    "",
+    "The cat of the house was sitting on the mat, and THAT is all; This is it.",
+    "Der Hund und die Katze sind FÜR den Sieg über DES Königs Land: des des Des.",
+    "NÃO são os Não è È É il di che è per",
+    "ΣΑΣ σας Σ ΟΔΟΣ İstanbul İ \u212a K the\x00 \x00the the",
+    "the\u00a0of und\u2003der\u3000het\u2028een\x1cvan\x85dat",
+    "word " * 399 + "the other",
+)
+
+
+def _compiled_stop_counts() -> Callable[[str], dict[str, int]] | None:
+    """sieb._langwalk.StopCounter when it is built, SIEB_PURE_PYTHON is unset and it counts as
+    python_stop_counts on STOP_PROBES; else None."""
+    if pure_python_forced():
+        return None
+    try:
+        from sieb._langwalk import StopCounter
+    except ImportError:
+        return None
+    try:
+        counter = StopCounter(LANGUAGE_STOPS, _GUESS_SAMPLE)
+    except ValueError:  # stop words it cannot pack
+        return None
+    for text in STOP_PROBES:
+        if list(counter(text).items()) != list(python_stop_counts(text).items()):
+            return None
+    return counter
+
+
+_STOP_COUNTS: Callable[[str], dict[str, int]] = _compiled_stop_counts() or python_stop_counts
 
 
 def detect_language(text: str) -> tuple[str | None, float]:

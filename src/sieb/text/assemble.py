@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable
 from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter
+from typing import Protocol
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.compiled import pure_python_forced
@@ -67,10 +67,10 @@ def build_article(
 ) -> Article:
     """The `Article` of a page whose lines have been given roles."""
     lines = _lines(feats, decisions)
-    roles = list(map(_ROLE, decisions))
-    blocks = tuple(_blocks(feats, decisions))
+    blocks = _blocks(feats, decisions)
+    title_at, byline_at, dates, total, consent = _tally(feats, decisions)
     text = blocks_to_text(blocks)
-    title = lines[roles.index(R.TITLE)].text if R.TITLE in roles else None
+    title = lines[title_at].text if title_at >= 0 else None
     sources: dict[str, str] = {}
     if title:
         sources["title"] = "text-line"
@@ -78,40 +78,49 @@ def build_article(
         language, source = guess_language(text)
         if language:
             sources["language"] = source
-    authors = _authors(lines, roles)
-    published = _published(lines, roles)
+    authors = _authors(lines[byline_at].text) if byline_at >= 0 else ()
+    published = _published(lines, dates)
     if authors:
         sources["authors"] = "byline-line"
     if published:
         sources["published"] = "date-line"
-    total = sum(map(_CHARS, feats)) or 1
+    total = total or 1
     share = len(text) / total
     if len(text) >= _ARTICLE_CHARS:
         page_type = "article"
         confidence = min(1.0, 0.5 + share) if share >= _MIN_SHARE else 0.3
     else:
-        page_type = _short_page_type(feats, roles, text)
+        page_type = _short_page_type(consent, total, text)
         confidence = 0.2 * min(1.0, len(text) / _ARTICLE_CHARS)
-    return Article(
-        title=title,
-        authors=authors,
-        published=published,
-        url=url,
-        language=language,
-        text=text,
-        blocks=blocks,
-        lines=lines,
-        confidence=confidence,
-        page_type=page_type,
-        sources=sources,
-    )
+    # title authors published modified url site_name language description image tags text
+    # blocks lines confidence page_type sources page_chars comments
+    return _article((
+        title, authors, published, None, url, None, language, None, None, (), text,
+        blocks, lines, confidence, page_type, sources, 0, None,
+    ))  # fmt: skip
 
 
-def _short_page_type(feats: list[LineFeatures], roles: list[LineRole], text: str) -> str:
-    """A page without an article: "consent" when consent lines are most of it (a consent wall,
-    as HTML extraction says), else "short" or "empty"."""
-    consent = sum(_CHARS(f) for f, role in zip(feats, roles, strict=True) if role is R.CONSENT)
-    if consent * 2 >= (sum(map(_CHARS, feats)) or 1) and consent:
+# Article's fields, in the order of the values `_article` takes (build_article passes them in
+# this order: tests/test_text_assemble.py checks it).
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def _article(values: tuple) -> Article:
+    """The Article of `values`, one per field of `_ARTICLE_FIELDS`."""
+    if _ASSEMBLER is not None:
+        return _ASSEMBLER.article(values)
+    return python_article(values)
+
+
+def python_article(values: tuple) -> Article:
+    """`_article` in Python (the definition)."""
+    return Article(*values)
+
+
+def _short_page_type(consent: int, total: int, text: str) -> str:
+    """A page without an article: "consent" when consent lines (`consent` of the page's `total`
+    chars) are most of it (a consent wall, as HTML extraction says), else "short" or "empty"."""
+    if consent * 2 >= total and consent:
         return "consent"
     return "short" if text else "empty"
 
@@ -125,17 +134,29 @@ _ROLE, _KEPT, _REASON = (attrgetter(name) for name in ("role", "kept", "reason")
 
 
 def _lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
-    """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line, filled slot by slot
-    over all lines at once: the frozen dataclass `__init__` costs twice as much per line."""
-    if _FILL_SLOTS is not None and isinstance(feats, list) and isinstance(decisions, list):
-        lines = tuple(map(_new, repeat(Line, len(feats))))
-        _FILL_SLOTS(lines, _LINE_SLOTS, _line_sources(feats, decisions))
-        return lines
+    """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line."""
+    if _ASSEMBLER is not None:
+        return _ASSEMBLER.lines(feats, decisions)
     return python_lines(feats, decisions)
 
 
+def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Block, ...]:
+    """The body blocks of the kept lines and the figure lines."""
+    if _ASSEMBLER is not None:
+        return tuple(_ASSEMBLER.blocks(feats, decisions))
+    return tuple(python_blocks(feats, decisions))
+
+
+def _tally(feats: list[LineFeatures], decisions: list[Decision]) -> Tally:
+    """What build_article reads off the roles and chars of all lines (see `python_tally`)."""
+    if _ASSEMBLER is not None:
+        return _ASSEMBLER.tally(feats, decisions)
+    return python_tally(feats, decisions)
+
+
 def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
-    """`_lines` in Python (the definition; sieb.text._rules.fill_slots sets the same slots)."""
+    """`_lines` in Python (the definition), filled slot by slot over all lines at once: the
+    frozen dataclass `__init__` costs twice as much per line."""
     lines = tuple(map(_new, repeat(Line, len(feats))))
     for setter, values in (
         (_SET_NUMBER, map(_NUMBER, feats)),
@@ -148,42 +169,20 @@ def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[
     return lines
 
 
-# The slots of a Line as (member descriptor, field) pairs: number and text from LineFeatures,
-# role, kept and reason from Decision.
-_LINE_SLOTS = tuple(getattr(Line, name) for name in ("number", "text", "role", "kept", "reason"))
+# (index of the first title line or -1, of the first byline or -1, indexes of the date lines,
+# sum of all lines' chars, of the consent lines' chars)
+Tally = tuple[int, int, list[int], int, int]
 
 
-def _line_sources(feats: list[LineFeatures], decisions: list[Decision]) -> tuple:
-    """Where each of _LINE_SLOTS comes from: (rows, field index)."""
-    return (
-        (feats, LineFeatures._fields.index("number")),
-        (feats, LineFeatures._fields.index("text")),
-        (decisions, Decision._fields.index("role")),
-        (decisions, Decision._fields.index("kept")),
-        (decisions, Decision._fields.index("reason")),
-    )
-
-
-def _compiled_fill_slots() -> Callable[..., None] | None:
-    """sieb.text._rules.fill_slots when it is built, SIEB_PURE_PYTHON is unset and it gives the
-    lines of `python_lines` on the pages of lines.PROBE_TEXTS; else None."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb.text._rules import fill_slots
-    except ImportError:
-        return None
-    for text in PROBE_TEXTS:
-        feats = python_measure(text)
-        decisions = assign(feats)
-        lines = tuple(map(_new, repeat(Line, len(feats))))
-        fill_slots(lines, _LINE_SLOTS, _line_sources(feats, decisions))
-        if lines != python_lines(feats, decisions):
-            return None
-    return fill_slots
-
-
-_FILL_SLOTS = _compiled_fill_slots()
+def python_tally(feats: list[LineFeatures], decisions: list[Decision]) -> Tally:
+    """`_tally` in Python (the definition)."""
+    roles = list(map(_ROLE, decisions))
+    title = roles.index(R.TITLE) if R.TITLE in roles else -1
+    byline = roles.index(R.BYLINE) if R.BYLINE in roles else -1
+    dates = [i for i, role in enumerate(roles) if role is R.DATE] if R.DATE in roles else []
+    total = sum(map(_CHARS, feats))
+    consent = sum(_CHARS(f) for f, role in zip(feats, roles, strict=True) if role is R.CONSENT)
+    return title, byline, dates, total, consent
 
 
 # A paragraph block's slots other than kind and text, with their defaults.
@@ -205,7 +204,8 @@ def _paragraph(text: str) -> Block:
 _FIGURE_ROLES = frozenset({R.IMAGE_ALT, R.CAPTION, R.CREDIT})
 
 
-def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
+def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
+    """`_blocks` in Python (the definition)."""
     blocks: list[Block] = []
     items: list[str] = []
     figure: dict[str, str] = {}
@@ -260,29 +260,83 @@ def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]
     return blocks
 
 
-def _authors(lines: tuple[Line, ...], roles: list[LineRole]) -> tuple[str, ...]:
-    """The names on the first byline (`roles`: the lines' roles)."""
-    if R.BYLINE in roles:
-        names = _AUTHOR_SPLIT.split(_BY.sub("", lines[roles.index(R.BYLINE)].text))
-        return tuple(n.strip() for n in names if n.strip())[:5]
-    return ()
+class _Assembler(Protocol):
+    """sieb.text._assemble.Assembler: python_lines, python_blocks and python_tally compiled."""
+
+    def lines(self, feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]: ...
+    def blocks(self, feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]: ...
+    def tally(self, feats: list[LineFeatures], decisions: list[Decision]) -> Tally: ...
+    def article(self, values: tuple) -> Article: ...
 
 
-def _published(lines: tuple[Line, ...], roles: list[LineRole]) -> str | None:
-    """The first date that a date line spells out in a known form."""
-    if R.DATE not in roles:
+def same_assembly(
+    assembler: _Assembler, feats: list[LineFeatures], decisions: list[Decision]
+) -> bool:
+    """Whether `assembler` gives the Python definitions' lines, blocks and tally on a page."""
+    return (
+        assembler.lines(feats, decisions) == python_lines(feats, decisions)
+        and assembler.blocks(feats, decisions) == python_blocks(feats, decisions)
+        and assembler.tally(feats, decisions) == python_tally(feats, decisions)
+    )
+
+
+def _compiled_assembler() -> _Assembler | None:
+    """sieb.text._assemble.Assembler when it is built, SIEB_PURE_PYTHON is unset and it gives
+    what the Python definitions give on the pages of lines.PROBE_TEXTS; else None."""
+    if pure_python_forced():
         return None
-    for ln in (lines[i] for i, role in enumerate(roles) if role is R.DATE):
-        m = _ISO.search(ln.text)
+    try:
+        from sieb.text._assemble import Assembler
+    except ImportError:
+        return None
+    try:
+        assembler = Assembler(
+            Line,
+            Block,
+            Article,
+            _ARTICLE_FIELDS,
+            LineFeatures._fields,
+            Decision._fields,
+            LineRole,
+            BlockKind,
+            P.CREDIT_LABEL.sub,
+            tuple(None if f.name == "kind" else f.default for f in fields(Block)),
+        )
+    except ValueError:  # the classes have changed shape
+        return None
+    for text in PROBE_TEXTS:
+        feats = python_measure(text)
+        if not same_assembly(assembler, feats, assign(feats)):
+            return None
+    values = tuple(f"{name}!" for name in _ARTICLE_FIELDS)
+    if assembler.article(values) != python_article(values):
+        return None
+    return assembler
+
+
+_ASSEMBLER = _compiled_assembler()
+
+
+def _authors(byline: str) -> tuple[str, ...]:
+    """The names on a byline."""
+    names = _AUTHOR_SPLIT.split(_BY.sub("", byline))
+    return tuple(n.strip() for n in names if n.strip())[:5]
+
+
+def _published(lines: tuple[Line, ...], dates: list[int]) -> str | None:
+    """The first date that a date line (`dates`: their indexes) spells out in a known form."""
+    for i in dates:
+        text = lines[i].text
+        m = _ISO.search(text)
         if m:
             return m.group(0)
-        m = _DOTTED.search(ln.text)
+        m = _DOTTED.search(text)
         if m:
             return _iso(m.group(3), m.group(2), m.group(1))
-        m = _MONTH_DAY_YEAR.search(ln.text)
+        m = _MONTH_DAY_YEAR.search(text)
         if m and m.group(1).lower() in _MONTH_NUMBERS:
             return _iso(m.group(3), _MONTH_NUMBERS[m.group(1).lower()], m.group(2))
-        m = _DAY_MONTH_YEAR.search(ln.text)
+        m = _DAY_MONTH_YEAR.search(text)
         if m and m.group(2).lower() in _MONTH_NUMBERS:
             return _iso(m.group(3), _MONTH_NUMBERS[m.group(2).lower()], m.group(1))
     return None

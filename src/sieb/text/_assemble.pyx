@@ -1,0 +1,299 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled twin of text mode's assembly (sieb.text.assemble: `python_lines`, `python_blocks` and
+`python_tally` are the definitions): the same `Line` and `Block` objects, made as
+`object.__new__` makes them and filled slot by slot, in one pass over the page's lines each."""
+
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF
+
+from sieb._slots cimport PyMemberDef, PyMemberDescrObject
+
+from types import MemberDescriptorType
+
+cdef extern from "Python.h":
+    object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
+    void PyObject_GC_UnTrack(void *obj)
+    object PyTuple_New(Py_ssize_t size)
+    void PyTuple_SET_ITEM(object tup, Py_ssize_t index, object value)
+
+# Positions of the fields read from a LineFeatures and a Decision tuple (checked by Assembler).
+DEF NUMBER = 0
+DEF TEXT = 1
+DEF GROUP = 4
+DEF CHARS = 7
+DEF ROLE = 0
+DEF KEPT = 1
+DEF REASON = 2
+
+cdef enum:
+    MAX_FIELDS = 24
+    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
+
+# Block fields by position (as `fields(Block)` lists them; checked by Assembler).
+BLOCK_FIELDS = (
+    "kind", "text", "level", "items", "ordered", "rows", "language", "speaker", "caption",
+    "credit", "src", "alt",
+)
+DEF B_KIND = 0
+DEF B_TEXT = 1
+DEF B_LEVEL = 2
+DEF B_ITEMS = 3
+DEF B_SPEAKER = 7
+DEF B_CAPTION = 8
+DEF B_CREDIT = 9
+DEF B_ALT = 11
+DEF N_BLOCK_FIELDS = 12
+LINE_FIELDS = ("number", "text", "role", "kept", "reason")
+
+
+cdef class _SlotObjects:
+    """Makes instances of a plain __slots__ class without its __init__: allocated as
+    object.__new__ does, each field stored where its slot's member descriptor would store it
+    (into a new object's empty slot: no old value to release). Lines and blocks hold strings,
+    numbers, enum members and tuples of strings, so they can be in no reference cycle: they are
+    not tracked by the cyclic garbage collector (an article, which holds a dict, is)."""
+
+    cdef object cls
+    cdef list descriptors  # kept alive: the offsets are read from them
+    cdef Py_ssize_t offsets[MAX_FIELDS]
+
+    cdef bint tracked  # left to the cyclic garbage collector (objects that hold containers)
+
+    def __init__(self, cls, tuple fields, bint tracked=False):
+        self.tracked = tracked
+        if cls.__bases__ != (object,) or cls.__new__ is not object.__new__ \
+                or cls.__dictoffset__ != 0 or sorted(cls.__slots__) != sorted(fields) \
+                or len(fields) > MAX_FIELDS:
+            raise ValueError(f"{cls.__name__} is not a plain __slots__ class with these fields")
+        self.cls = cls
+        self.descriptors = []
+        for index, name in enumerate(fields):
+            descriptor = cls.__dict__[name]
+            if type(descriptor) is not MemberDescriptorType:
+                raise ValueError(f"{cls.__name__}.{name} is not a slot")
+            member = (<PyMemberDescrObject *> descriptor).d_member
+            if member.type != T_OBJECT_EX or member.flags != 0:
+                raise ValueError(f"{cls.__name__}.{name} is not a writable object slot")
+            self.descriptors.append(descriptor)
+            self.offsets[index] = member.offset
+
+    cdef inline object new(self):
+        obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
+        if not self.tracked:
+            PyObject_GC_UnTrack(<void *> obj)
+        return obj
+
+    cdef inline void put(self, obj, Py_ssize_t field, value):
+        """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
+        Py_INCREF(value)
+        (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0] = <PyObject *> value
+
+
+cdef inline list as_list(object items):
+    """`items` (a list or a list subclass such as lines.Lines) read as the list it is."""
+    if not isinstance(items, list):
+        raise TypeError(f"expected a list, not {type(items).__name__}")
+    return <list>items
+
+
+cdef inline tuple as_tuple(object row):
+    """`row` (a LineFeatures or a Decision: tuple subclasses) read as the tuple it is."""
+    if not isinstance(row, tuple):
+        raise TypeError(f"expected a tuple, not {type(row).__name__}")
+    return <tuple>row
+
+
+cdef class Assembler:
+    """assemble.python_lines, python_blocks and python_tally for the given classes: `roles` is
+    LineRole, `kinds` BlockKind, `credit_sub` patterns.CREDIT_LABEL.sub, `block_defaults` the
+    defaults of Block's fields (BLOCK_FIELDS order; the kind's is None)."""
+
+    cdef _SlotObjects lines_made, blocks_made, articles_made
+    cdef Py_ssize_t n_article_fields
+    cdef tuple block_defaults
+    cdef object credit_sub
+    cdef object title, lead, paragraph, heading, pull_quote, quote_source, list_item
+    cdef object image_alt, caption, credit, byline, date, consent
+    cdef object k_paragraph, k_heading, k_list, k_quote, k_figure
+    cdef object level_two, empty
+
+    def __init__(self, line_cls, block_cls, article_cls, tuple article_fields, feature_fields,
+                 decision_fields, roles, kinds, credit_sub, tuple block_defaults):
+        if tuple(feature_fields[:8]) != (
+                "number", "text", "low", "index", "group", "group_pos", "group_size", "chars") \
+                or tuple(decision_fields) != ("role", "kept", "reason") \
+                or len(block_defaults) != N_BLOCK_FIELDS:
+            raise ValueError("LineFeatures, Decision or Block have other fields than expected")
+        self.lines_made = _SlotObjects(line_cls, LINE_FIELDS)
+        self.blocks_made = _SlotObjects(block_cls, BLOCK_FIELDS)
+        self.articles_made = _SlotObjects(article_cls, article_fields, tracked=True)
+        self.n_article_fields = len(article_fields)
+        self.block_defaults = block_defaults
+        self.credit_sub = credit_sub
+        self.title, self.lead, self.paragraph, self.heading = (
+            roles.TITLE, roles.LEAD, roles.PARAGRAPH, roles.HEADING)
+        self.pull_quote, self.quote_source, self.list_item = (
+            roles.PULL_QUOTE, roles.QUOTE_SOURCE, roles.LIST_ITEM)
+        self.image_alt, self.caption, self.credit = roles.IMAGE_ALT, roles.CAPTION, roles.CREDIT
+        self.byline, self.date, self.consent = roles.BYLINE, roles.DATE, roles.CONSENT
+        self.k_paragraph, self.k_heading, self.k_list, self.k_quote, self.k_figure = (
+            kinds.PARAGRAPH, kinds.HEADING, kinds.LIST, kinds.QUOTE, kinds.FIGURE)
+        self.level_two = 2
+        self.empty = ""
+
+    def lines(self, object feats, object decisions):
+        """python_lines: Line(f.number, f.text, d.role, d.kept, d.reason) of every line."""
+        cdef list fs = as_list(feats), ds = as_list(decisions)
+        cdef Py_ssize_t n = len(fs), i
+        cdef tuple f, d
+        if len(ds) != n:
+            raise ValueError("features and decisions of different lengths")
+        out = PyTuple_New(n)
+        for i in range(n):
+            f = as_tuple(fs[i])
+            d = as_tuple(ds[i])
+            line = self.lines_made.new()
+            self.lines_made.put(line, 0, f[NUMBER])
+            self.lines_made.put(line, 1, f[TEXT])
+            self.lines_made.put(line, 2, d[ROLE])
+            self.lines_made.put(line, 3, d[KEPT])
+            self.lines_made.put(line, 4, d[REASON])
+            Py_INCREF(line)
+            PyTuple_SET_ITEM(out, i, line)
+        return out
+
+    def article(self, tuple values):
+        """python_article: an Article of `values`, one per field in the order of its fields."""
+        cdef Py_ssize_t k
+        if len(values) != self.n_article_fields:
+            raise ValueError("not one value per field of the article")
+        article = self.articles_made.new()
+        for k in range(self.n_article_fields):
+            self.articles_made.put(article, k, values[k])
+        return article
+
+    cdef object block(self, kind, text):
+        """A Block of `kind` with `text` and every other field at its default."""
+        cdef Py_ssize_t k
+        block = self.blocks_made.new()
+        self.blocks_made.put(block, B_KIND, kind)
+        self.blocks_made.put(block, B_TEXT, text)
+        for k in range(2, N_BLOCK_FIELDS):
+            self.blocks_made.put(block, k, self.block_defaults[k])
+        return block
+
+    cdef object with_field(self, kind, text, Py_ssize_t field, value):
+        """A Block of `kind` and `text` whose `field` is `value`, the others at their default."""
+        cdef Py_ssize_t k
+        block = self.blocks_made.new()
+        self.blocks_made.put(block, B_KIND, kind)
+        self.blocks_made.put(block, B_TEXT, text)
+        for k in range(2, N_BLOCK_FIELDS):
+            self.blocks_made.put(block, k, value if k == field else self.block_defaults[k])
+        return block
+
+    cdef int flush_list(self, list blocks, list items) except -1:
+        if items:
+            block = self.with_field(self.k_list, "\n".join(items), B_ITEMS, tuple(items))
+            blocks.append(block)
+            del items[:]
+        return 0
+
+    cdef int flush_figure(self, list blocks, list figure) except -1:
+        """figure: [alt, caption, credit], None where not given."""
+        cdef Py_ssize_t k
+        if figure[0] is None and figure[1] is None and figure[2] is None:
+            return 0
+        block = self.blocks_made.new()
+        self.blocks_made.put(block, B_KIND, self.k_figure)
+        for k in range(1, N_BLOCK_FIELDS):
+            if k == B_ALT and figure[0] is not None:
+                self.blocks_made.put(block, k, figure[0])
+            elif k == B_CAPTION and figure[1] is not None:
+                self.blocks_made.put(block, k, figure[1])
+            elif k == B_CREDIT and figure[2] is not None:
+                self.blocks_made.put(block, k, figure[2])
+            else:
+                self.blocks_made.put(block, k, self.block_defaults[k])
+        blocks.append(block)
+        figure[0] = figure[1] = figure[2] = None
+        return 0
+
+    def blocks(self, object feats, object decisions):
+        """python_blocks: the body blocks of the kept lines and the figure lines."""
+        cdef list fs = as_list(feats), ds = as_list(decisions)
+        cdef Py_ssize_t n = len(fs), i, previous = -1, key
+        cdef list blocks = [], items = [], figure = [None, None, None]
+        cdef tuple f, d
+        if len(ds) != n:
+            raise ValueError("features and decisions of different lengths")
+        for i in range(n):
+            d = as_tuple(ds[i])
+            role = d[ROLE]
+            if not (d[KEPT] or role is self.image_alt or role is self.caption
+                    or role is self.credit):
+                continue
+            if i != previous + 1:  # a line left out in between closes an open list or figure
+                self.flush_list(blocks, items)
+                self.flush_figure(blocks, figure)
+            previous = i
+            f = as_tuple(fs[i])
+            text = f[TEXT]
+            if role is self.image_alt or role is self.caption or role is self.credit:
+                self.flush_list(blocks, items)
+                key = 0 if role is self.image_alt else 1 if role is self.caption else 2
+                value = self.credit_sub("", text) if role is self.credit else text
+                if figure[key] is not None:
+                    self.flush_figure(blocks, figure)
+                figure[key] = value
+                continue
+            self.flush_figure(blocks, figure)
+            if role is self.list_item:
+                if items and as_tuple(fs[i - 1])[GROUP] != f[GROUP]:
+                    self.flush_list(blocks, items)
+                items.append(text)
+                continue
+            self.flush_list(blocks, items)
+            if role is self.paragraph or role is self.lead:
+                blocks.append(self.block(self.k_paragraph, text))
+            elif role is self.heading:
+                blocks.append(self.with_field(self.k_heading, text, B_LEVEL, self.level_two))
+            elif role is self.pull_quote:
+                speaker = self.empty
+                if i + 1 < n and as_tuple(ds[i + 1])[ROLE] is self.quote_source:
+                    speaker = as_tuple(fs[i + 1])[TEXT]
+                blocks.append(self.with_field(self.k_quote, text, B_SPEAKER, speaker))
+            elif role is self.quote_source and not (
+                    i and as_tuple(ds[i - 1])[ROLE] is self.pull_quote):
+                blocks.append(self.block(self.k_paragraph, text))
+        self.flush_list(blocks, items)
+        self.flush_figure(blocks, figure)
+        return blocks
+
+    def tally(self, object feats, object decisions):
+        """python_tally: (index of the first title line or -1, of the first byline or -1, the
+        indexes of the date lines, the sum of the lines' chars, of the consent lines' chars).
+        The sums are added as C integers: every `chars` is an int (else TypeError)."""
+        cdef list fs = as_list(feats), ds = as_list(decisions)
+        cdef Py_ssize_t n = len(fs), i, title = -1, byline = -1, total = 0, consent = 0, chars
+        cdef list dates = []
+        if len(ds) != n:
+            raise ValueError("features and decisions of different lengths")
+        for i in range(n):
+            role = as_tuple(ds[i])[ROLE]
+            count = as_tuple(fs[i])[CHARS]
+            if type(count) is not int:
+                raise TypeError(f"chars is a {type(count).__name__}, not an int")
+            chars = count
+            total += chars
+            if role is self.title:
+                if title < 0:
+                    title = i
+            elif role is self.byline:
+                if byline < 0:
+                    byline = i
+            elif role is self.date:
+                dates.append(i)
+            elif role is self.consent:
+                consent += chars
+        return title, byline, dates, total, consent

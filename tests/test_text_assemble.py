@@ -1,0 +1,122 @@
+"""Text mode's assembly: the compiled `Assembler` gives what the Python definitions give
+(`python_lines`, `python_blocks`, `python_tally`) on decisions of any shape, and the tally
+reads the roles as build_article did."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sieb.article import LineRole
+from sieb.text import assemble
+from sieb.text.lines import python_measure
+from sieb.text.roles import Decision
+
+R = LineRole
+# Lines of several groups (blank lines between), some with credit labels.
+_TEXT = "\n".join(
+    [
+        "Title of the page",
+        "By Jane Doe and John Roe",
+        "May 3, 2024",
+        "",
+        "First item",
+        "Second item",
+        "",
+        "Third item",
+        "Photo: Jane Doe",
+        "A caption under the picture",
+        "",
+        "Foto: dpa",
+        "An alt text",
+        "A quote that someone said.",
+        "Someone",
+        "A paragraph of body text that goes on.",
+        "Cookies: we use them.",
+    ]
+)
+_FEATS = python_measure(_TEXT)
+_ROLES = [
+    R.TITLE, R.LEAD, R.HEADING, R.PARAGRAPH, R.PULL_QUOTE, R.QUOTE_SOURCE, R.LIST_ITEM,
+    R.IMAGE_ALT, R.CAPTION, R.CREDIT, R.BYLINE, R.DATE, R.CONSENT, R.NAVIGATION, R.UI,
+]
+_DECISIONS = st.lists(
+    st.builds(Decision, st.sampled_from(_ROLES), st.booleans(), st.just("why")),
+    min_size=len(_FEATS),
+    max_size=len(_FEATS),
+)
+
+
+def _python(feats, decisions):
+    return (
+        assemble.python_lines(feats, decisions),
+        assemble.python_blocks(feats, decisions),
+        assemble.python_tally(feats, decisions),
+    )
+
+
+@pytest.mark.skipif(assemble._ASSEMBLER is None, reason="the compiled assembly is not built")
+@settings(max_examples=500, deadline=None)
+@given(_DECISIONS)
+def test_compiled_assembly_is_the_python_one(decisions: list[Decision]) -> None:
+    assert assemble.same_assembly(assemble._ASSEMBLER, _FEATS, decisions)
+
+
+@given(_DECISIONS)
+def test_the_tally_reads_the_roles(decisions: list[Decision]) -> None:
+    roles = [d.role for d in decisions]
+    title, byline, dates, total, consent = assemble.python_tally(_FEATS, decisions)
+    assert title == (roles.index(R.TITLE) if R.TITLE in roles else -1)
+    assert byline == (roles.index(R.BYLINE) if R.BYLINE in roles else -1)
+    assert dates == [i for i, role in enumerate(roles) if role == R.DATE]
+    assert total == sum(f.chars for f in _FEATS)
+    assert consent == sum(f.chars for f, r in zip(_FEATS, roles, strict=True) if r == R.CONSENT)
+
+
+def test_blocks_of_a_page() -> None:
+    roles = [
+        R.TITLE, R.BYLINE, R.DATE, R.LIST_ITEM, R.LIST_ITEM, R.LIST_ITEM, R.CREDIT, R.CAPTION,
+        R.CREDIT, R.IMAGE_ALT, R.PULL_QUOTE, R.QUOTE_SOURCE, R.PARAGRAPH, R.CONSENT,
+    ]
+    decisions = [Decision(r, r not in (R.CONSENT, R.CREDIT), "why") for r in roles]
+    blocks = assemble._blocks(_FEATS, decisions)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("list", "First item\nSecond item"),
+        ("list", "Third item"),
+        ("figure", ""),
+        ("figure", ""),
+        ("quote", "A quote that someone said."),
+        ("paragraph", "A paragraph of body text that goes on."),
+    ]
+    assert (blocks[2].credit, blocks[2].caption) == ("Jane Doe", "A caption under the picture")
+    assert (blocks[3].credit, blocks[3].alt) == ("dpa", "An alt text")
+    assert blocks[4].speaker == "Someone"
+    article = assemble.build_article(_FEATS, decisions, None, None)
+    assert article.title == "Title of the page"
+    assert article.authors == ("Jane Doe", "John Roe")
+    assert article.published == "2024-05-03"
+    assert article.blocks == tuple(assemble.python_blocks(_FEATS, decisions))
+
+
+def test_build_article_passes_the_fields_in_their_order() -> None:
+    names = "title authors published modified url site_name language description image tags text"
+    names += " blocks lines confidence page_type sources page_chars comments"
+    assert names.split() == list(assemble._ARTICLE_FIELDS)
+    decisions = [Decision(R.TITLE, True, "why")] + [Decision(R.PARAGRAPH, True, "why")] * (
+        len(_FEATS) - 1
+    )
+    article = assemble.build_article(_FEATS, decisions, "https://example.org/a", "en")
+    assert (article.url, article.language, article.comments, article.page_chars) == (
+        "https://example.org/a", "en", None, 0
+    )
+    assert article.lines == assemble.python_lines(_FEATS, decisions)
+    assert article.page_type == "short" and article.sources == {"title": "text-line"}
+
+
+@pytest.mark.skipif(assemble._ASSEMBLER is None, reason="the compiled assembly is not built")
+def test_compiled_article_is_the_dataclass_one() -> None:
+    values = tuple(range(len(assemble._ARTICLE_FIELDS)))
+    made = assemble._ASSEMBLER.article(values)
+    assert made == assemble.python_article(values)
+    assert hash(repr(made)) == hash(repr(assemble.python_article(values)))
