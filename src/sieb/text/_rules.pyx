@@ -149,9 +149,11 @@ cdef inline bint shorter_in(str text, frozenset strings, Py_ssize_t longest) exc
     return len(text) <= longest and text in strings
 
 
-cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, dict by_length) except -1:
+cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
     """text[start:end] in the strings `by_length` groups by length (no slice is made)."""
-    group = by_length.get(end - start)
+    if end - start >= len(by_length):
+        return False
+    group = by_length[end - start]
     if group is None:
         return False
     for word in <tuple>group:
@@ -160,11 +162,12 @@ cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, dict by_leng
     return False
 
 
-cdef dict by_length(object strings):
-    cdef dict groups = {}
+cdef tuple by_length(object strings):
+    """The strings grouped by length: item k is a tuple of those of length k, or None."""
+    cdef list groups = [None] * (max(map(len, strings)) + 1)
     for word in sorted(strings):
-        groups[len(word)] = groups.get(len(word), ()) + (word,)
-    return groups
+        groups[len(word)] = (groups[len(word)] or ()) + (word,)
+    return tuple(groups)
 
 
 def may_be_date(str low):
@@ -247,7 +250,7 @@ cdef class Rules:
     # context_free's decisions of earlier lines by text: the decision (an index into
     # `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
     cdef dict known_codes, known_lows
-    cdef dict second_person_by_length, byline_by_length
+    cdef tuple second_person_by_length, byline_by_length
     cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
@@ -321,17 +324,20 @@ cdef class Rules:
         """addresses_reader: a match is a whole word (a maximal run of the characters `re`
         counts as \\w: alphanumeric or "_") equal to one of SECOND_PERSON_WORDS, since those
         are made of word characters between two \\b."""
-        cdef Py_ssize_t n = len(text), i, start = 0
+        cdef Py_ssize_t i = 0, start = 0
+        cdef Py_ssize_t longest = len(self.second_person_by_length) - 1
         cdef bint inside = False, word
-        for i in range(n + 1):
-            word = i < n and is_word_char(text[i])
+        cdef Py_UCS4 c
+        for c in text:
+            word = is_word_char(c)
             if word and not inside:
                 start = i
-            elif inside and not word:
+            elif inside and not word and i - start <= longest:
                 if equals_one_of(text, start, i, self.second_person_by_length):
                     return True
             inside = word
-        return False
+            i += 1
+        return inside and equals_one_of(text, start, i, self.second_person_by_length)
 
     cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
@@ -496,12 +502,13 @@ cdef class Rules:
             next_content[i] = j
             if alone[i] is None:
                 j = i
+        cdef Rejected rejected = Rejected(decision)
         for i in range(n):
             f = <tuple>feats[i]
             a = alone[i]
             if start <= i <= end:
                 if a is not None:
-                    out[i] = decision((<tuple>a)[0], False, (<tuple>a)[1])
+                    out[i] = rejected.of(<tuple>a)
                 elif f[IS_PROSE]:
                     out[i] = prose_inside
                 elif f[IS_SENTENCE]:
@@ -533,7 +540,7 @@ cdef class Rules:
                 if role is meta_label and not after:
                     out[i] = label_before
                 else:
-                    out[i] = decision(role, False, (<tuple>a)[1])
+                    out[i] = rejected.of(<tuple>a)
             elif (
                 after and (f[IS_PROSE] or f[IS_SENTENCE]) and self.reads_you(f[TEXT])
             ):
@@ -575,6 +582,31 @@ def indexes_of(object items, object value, Py_ssize_t lo, Py_ssize_t hi):
         if ((<tuple>row)[0] if isinstance(row, tuple) else row[0]) is value:
             found.append(i)
     return found
+
+
+cdef class Rejected:
+    """`decision(a[0], False, a[1])` (a roles.Decision) for the context-free results `a` of one
+    page: made once per result (the compiled rules share a dozen), since decisions are
+    immutable, and without the named tuple's Python `__new__`."""
+
+    cdef object decision
+    cdef list results, made  # made[k] is the decision of results[k]
+
+    def __init__(self, object decision):
+        self.decision = decision
+        self.results = []
+        self.made = []
+
+    cdef object of(self, tuple a):
+        cdef Py_ssize_t k
+        for k in range(len(self.results)):
+            if self.results[k] is a:
+                return self.made[k]
+        made = tuple.__new__(self.decision, (a[0], False, a[1]))
+        if len(self.results) < 32:  # the alone results of a profile are made per line
+            self.results.append(a)
+            self.made.append(made)
+        return made
 
 
 cdef inline list as_list(object items):
