@@ -439,7 +439,8 @@ cdef class Rules:
             known = self.known_codes.get(text)
             if known is not None:
                 code = known
-                if code >> 4 == fields and same(self.known_lows[text], f[LOW]):
+                low = self.known_lows.get(text)  # (another thread may have emptied it)
+                if code >> 4 == fields and low is not None and same(low, f[LOW]):
                     decision = (code & 15) - 1
                     return None if decision < 0 else self.results[decision]
         decision = self.decision(f)
