@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sieb.article import Article
 from sieb.errors import InputError
-from sieb.text import lines
+from sieb.text import lines, roles
 from sieb.text.assemble import build_article
 from sieb.text.lines import measure
 from sieb.text.model import apply_model, load_model
@@ -56,5 +56,7 @@ def clean_text(
 
 
 def clear_caches() -> None:
-    """Forget the lines remembered from earlier pages (to time text mode from a cold start)."""
+    """Forget the lines and decisions remembered from earlier pages (to time text mode from a
+    cold start)."""
     lines.clear_seen()
+    roles.clear_seen()

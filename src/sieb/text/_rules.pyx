@@ -3,7 +3,15 @@
 and `body_span` are the definitions): the same tests in the same order on the fields of each
 `LineFeatures` tuple read by position, the regular expressions and set lookups unchanged."""
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+from cpython.object cimport PyObject_RichCompareBool, Py_EQ
+from cpython.unicode cimport (
+    Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISDIGIT,
+    Py_UNICODE_ISSPACE,
+    PyUnicode_Find,
+    PyUnicode_Tailmatch,
+)
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF TEXT = 1
@@ -25,12 +33,207 @@ DEF FOOTER_KEY = 19
 DEF IS_PROSE = 20
 DEF IS_SENTENCE = 21
 DEF IS_HEADLINE = 22
+# Decisions remembered across pages by text (like lines._SEEN); emptied when full.
+DEF KNOWN_MAX = 20000
+
+# patterns.DATE_LOW's source (its CRC-32) that `may_be_date` was written for: another source
+# turns the test off. Every alternative of it needs a digit followed by one of ".-/:", four
+# digits in a row, or one of DATE_WORDS.
+DATE_SOURCE_CRC = 4073703376
+DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
+
+from zlib import crc32
 
 FIELDS = (
     "number text low index group group_pos group_size chars words terminal colon_end "
     "upper_start stop_ratio repeats separators has_digit exclamations consent_key notice_key "
     "footer_key is_prose is_sentence is_headline"
 ).split()
+
+
+cdef class Finder:
+    """`pattern.search(text) is not None`, with `pattern.match` tried only where a match can
+    start, as patterns.match_starts names the places (its Python twin is
+    patterns.found_from_starts); a plain search when `starts` is None."""
+
+    cdef object search, match
+    cdef bint known, at_start, digits, word_digits, scan
+    cdef tuple prefixes
+    cdef list word_prefixes_ascii  # word_prefixes by first character, for ASCII ones
+    cdef dict word_prefixes_other  # ... and for others
+
+    def __init__(self, object pattern, object starts):
+        self.search = pattern.search
+        self.match = pattern.match
+        self.known = starts is not None
+        self.prefixes = ()
+        self.word_prefixes_ascii = [None] * 128
+        self.word_prefixes_other = {}
+        if not self.known:
+            return
+        self.at_start = starts.at_start
+        self.prefixes = tuple(starts.prefixes)
+        self.digits = starts.digits
+        self.word_digits = starts.word_digits
+        for first, group in by_first_char(tuple(starts.word_prefixes)).items():
+            if ord(first) < 128:
+                self.word_prefixes_ascii[ord(first)] = group
+            else:
+                self.word_prefixes_other[first] = group
+        self.scan = bool(starts.word_prefixes) or self.digits or self.word_digits
+
+    cdef bint found(self, str text) except -1:
+        cdef Py_ssize_t n, pos
+        cdef str prefix
+        cdef Py_UCS4 c
+        cdef bint word, after_word = False, start
+        if not self.known:
+            return self.search(text) is not None
+        if self.at_start and self.match(text) is not None:
+            return True
+        n = len(text)
+        for prefix in self.prefixes:
+            pos = PyUnicode_Find(text, prefix, 0, n, 1)
+            while pos >= 0:
+                if self.match(text, pos) is not None:
+                    return True
+                pos = PyUnicode_Find(text, prefix, pos + 1, n, 1)
+        if not self.scan:
+            return False
+        # One pass for the starts that depend on the character before: a word prefix or a digit
+        # after a non-word character, any digit (one `match` per place: it tries everything).
+        for pos in range(n):
+            c = text[pos]
+            word = is_word_char(c)
+            start = False
+            if is_decimal(c) and (self.digits or (self.word_digits and not after_word)):
+                start = True
+            elif word and not after_word:
+                group = (
+                    self.word_prefixes_ascii[<Py_ssize_t>c] if c < 128 else self.word_prefixes_other.get(c)
+                )
+                if group is not None:
+                    for prefix in <tuple>group:
+                        if PyUnicode_Tailmatch(text, prefix, pos, n, -1):
+                            start = True
+                            break
+            if start and self.match(text, pos) is not None:
+                return True
+            after_word = word
+        return False
+
+    def __call__(self, str text):
+        return self.found(text)
+
+
+cdef inline bint is_word_char(Py_UCS4 c):
+    """`re`'s \\w on str: alphanumeric (str.isalnum) or "_"."""
+    if c < 128:
+        return (
+            (c >= u"a" and c <= u"z") or (c >= u"A" and c <= u"Z") or (c >= u"0" and c <= u"9")
+            or c == u"_"
+        )
+    return Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint is_decimal(Py_UCS4 c):
+    """`re`'s \\d on str: a decimal digit (str.isdecimal)."""
+    if c < 128:
+        return c >= u"0" and c <= u"9"
+    return Py_UNICODE_ISDECIMAL(c)
+
+
+cdef inline bint shorter_in(str text, frozenset strings, Py_ssize_t longest) except -1:
+    """text in strings, whose longest member has `longest` characters (no hash of a longer
+    text is computed)."""
+    return len(text) <= longest and text in strings
+
+
+cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
+    """text[start:end] in the strings `by_length` groups by length (no slice is made)."""
+    if end - start >= len(by_length):
+        return False
+    group = by_length[end - start]
+    if group is None:
+        return False
+    for word in <tuple>group:
+        if PyUnicode_Tailmatch(text, word, start, end, -1):
+            return True
+    return False
+
+
+cdef tuple by_length(object strings):
+    """The strings grouped by length: item k is a tuple of those of length k, or None."""
+    cdef list groups = [None] * (max(map(len, strings)) + 1)
+    for word in sorted(strings):
+        groups[len(word)] = (groups[len(word)] or ()) + (word,)
+    return tuple(groups)
+
+
+def may_be_date(str low):
+    """False when patterns.DATE_LOW cannot match `low`: no decimal digit (`re`'s \\d) is
+    followed by ".", "-", "/" or ":", no four digits are in a row and no word of DATE_WORDS
+    occurs (the day.month., ISO, slash, time, month-name and "updated ..." alternatives)."""
+    return date_possible(low)
+
+
+cdef bint date_possible(str low) except -1:
+    cdef Py_ssize_t n = len(low), i, run = 0
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = low[i]
+        if is_decimal(c):
+            run += 1
+            if run >= 4:
+                return True
+        else:
+            if run and (c == u"." or c == u"-" or c == u"/" or c == u":"):
+                return True
+            run = 0
+    for word in DATE_WORDS:
+        if word in low:
+            return True
+    return False
+
+
+cdef dict by_first_char(tuple prefixes):
+    """The prefixes grouped by their first character (none may be empty)."""
+    cdef dict groups = {}
+    for prefix in prefixes:
+        if not prefix:
+            raise ValueError("an empty prefix")
+        groups[prefix[0]] = groups.get(prefix[0], ()) + (prefix,)
+    return groups
+
+
+cdef inline bint starts_with_any(str text, dict by_first) except -1:
+    """text.startswith(prefixes), `by_first` being by_first_char(prefixes): only the prefixes
+    that begin with the text's first character can match."""
+    if not text:
+        return False
+    group = by_first.get(text[0])
+    return group is not None and text.startswith(group)
+
+
+cdef inline bint same(object x, object y) except -1:
+    return x is y or PyObject_RichCompareBool(x, y, Py_EQ)
+
+
+cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words):
+    """The fields `context_free` reads besides TEXT and LOW, as it reads them (CHARS and WORDS,
+    each below 2**24, as integers, the others as truth values), in one integer: remembered in
+    a dict of ints and strings, which the garbage collector does not track."""
+    return (
+        (<long long>words << 31)
+        | (<long long>chars << 7)
+        | (<long long><bint>f[TERMINAL] << 6)
+        | (<long long><bint>f[COLON_END] << 5)
+        | (<long long><bint>f[HAS_DIGIT] << 4)
+        | (<long long><bint>f[EXCLAMATIONS] << 3)
+        | (<long long><bint>f[CONSENT_KEY] << 2)
+        | (<long long><bint>f[NOTICE_KEY] << 1)
+        | <long long><bint>f[FOOTER_KEY]
+    )
 
 
 cdef class Rules:
@@ -40,16 +243,20 @@ cdef class Rules:
     cdef str ui_strip
     cdef frozenset ad_strings, ui_strings, footer_links, credit_agencies, byline_words
     cdef tuple ui_prefixes, comments_prefixes
-    cdef object ui_counter, comments, consent, footer, credit, label, duration, date, byline
-    cdef object notice
-    cdef frozenset second_person_words
-    cdef Py_ssize_t longest_second_person_word
+    cdef object ui_counter, comments, label, duration, byline
+    cdef Finder consent, footer, credit, date, notice
+    cdef dict ui_prefixes_by_first, comments_prefixes_by_first
+    cdef bint date_prefilter
+    # context_free's decisions of earlier lines by text: the decision (an index into
+    # `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
+    cdef dict known_codes, known_lows
+    cdef tuple second_person_by_length, byline_by_length
+    cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
     cdef frozenset chrome
     cdef double prose_cap, sentence_gain, short_cost, chrome_cost, repeat_cost
     cdef Py_ssize_t list_item_words
-    cdef Py_ssize_t longest_byline_word
 
     def __init__(self, object patterns, tuple results, frozenset chrome, tuple costs,
                  Py_ssize_t list_item_words, tuple line_fields):
@@ -64,45 +271,75 @@ cdef class Rules:
         self.byline_words = P.BYLINE_WORDS
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
+        self.ui_prefixes_by_first = by_first_char(self.ui_prefixes)
+        self.comments_prefixes_by_first = by_first_char(self.comments_prefixes)
         self.ui_counter = P.UI_COUNTER.match
         self.comments = P.COMMENTS_LOW.match
-        self.consent = P.CONSENT_LOW.search
-        self.footer = P.FOOTER_LOW.search
-        self.credit = P.CREDIT_LOW.search
+        self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
+        self.footer = Finder(P.FOOTER_LOW, P.match_starts(P.FOOTER_LOW))
+        self.credit = Finder(P.CREDIT_LOW, P.match_starts(P.CREDIT_LOW))
         self.label = P.LABEL.match
         self.duration = P.DURATION.match
-        self.date = P.DATE_LOW.search
+        self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
+        self.date_prefilter = crc32(P.DATE_LOW.pattern.encode()) == DATE_SOURCE_CRC
+        self.known_codes = {}
+        self.known_lows = {}
         self.byline = P.BYLINE.match
-        self.second_person_words = frozenset(P.SECOND_PERSON_WORDS)
-        self.longest_second_person_word = max(map(len, P.SECOND_PERSON_WORDS))
-        self.notice = P.NOTICE_LOW.search
+        self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
+        self.byline_by_length = by_length(P.BYLINE_WORDS)
+        self.longest_ad = max(map(len, self.ad_strings))
+        self.longest_ui = max(map(len, self.ui_strings))
+        self.longest_footer_link = max(map(len, self.footer_links))
+        self.longest_agency = max(map(len, self.credit_agencies))
+        self.notice = Finder(P.NOTICE_LOW, P.match_starts(P.NOTICE_LOW))
+        if len(results) > 15:
+            raise ValueError("more decisions than a remembered code holds")
         self.results = results
         self.chrome = chrome
         (self.prose_cap, self.sentence_gain, self.short_cost, self.chrome_cost,
          self.repeat_cost) = costs
         self.list_item_words = list_item_words
-        self.longest_byline_word = max(map(len, patterns.BYLINE_WORDS))
+
+    def searches_agree(self, object texts):
+        """Whether every shortcut search (the `Finder`s and `date_possible`) finds what its
+        pattern's search finds in each of `texts`."""
+        cdef Finder finder
+        for text in texts:
+            for finder in (self.consent, self.footer, self.credit, self.date, self.notice):
+                if finder.found(text) != (finder.search(text) is not None):
+                    return False
+            if (
+                self.date_prefilter
+                and not date_possible(text)
+                and self.date.search(text) is not None
+            ):
+                return False
+        return True
 
     def addresses_reader(self, str text):
-        """Whether patterns.SECOND_PERSON.search(text) finds a match: a match is a whole word (a
-        maximal run of the characters `re` counts as \\w: alphanumeric or "_") equal to one of
-        SECOND_PERSON_WORDS, since those are made of word characters between two \\b."""
-        cdef Py_ssize_t n = len(text), i, start = 0
+        """Whether patterns.SECOND_PERSON.search(text) finds a match."""
+        return self.reads_you(text)
+
+    cdef bint reads_you(self, str text) except -1:
+        """addresses_reader: a match is a whole word (a maximal run of the characters `re`
+        counts as \\w: alphanumeric or "_") equal to one of SECOND_PERSON_WORDS, since those
+        are made of word characters between two \\b."""
+        cdef Py_ssize_t i = 0, start = 0
+        cdef Py_ssize_t longest = len(self.second_person_by_length) - 1
         cdef bint inside = False, word
-        for i in range(n + 1):
-            word = i < n and (Py_UNICODE_ISALNUM(text[i]) or text[i] == u"_")
+        cdef Py_UCS4 c
+        for c in text:
+            word = is_word_char(c)
             if word and not inside:
                 start = i
-            elif inside and not word:
-                if (
-                    i - start <= self.longest_second_person_word
-                    and text[start:i] in self.second_person_words
-                ):
+            elif inside and not word and i - start <= longest:
+                if equals_one_of(text, start, i, self.second_person_by_length):
                     return True
             inside = word
-        return False
+            i += 1
+        return inside and equals_one_of(text, start, i, self.second_person_by_length)
 
-    cdef object first_word_is_byline_word(self, str low):
+    cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
         cdef Py_ssize_t n = len(low), start = 0, end
         while start < n and Py_UNICODE_ISSPACE(low[start]):
@@ -112,12 +349,10 @@ cdef class Rules:
             end += 1
         while end > start and low[end - 1] == u":":
             end -= 1
-        if end - start > self.longest_byline_word:
-            return False
-        return low[start:end] in self.byline_words
+        return equals_one_of(low, start, end, self.byline_by_length)
 
-    cdef object context_free(self, tuple f):
-        """roles.context_free(f) without a profile."""
+    cdef Py_ssize_t decision(self, tuple f) except -2:
+        """roles.context_free(f) without a profile, as an index into `results` (-1: None)."""
         cdef str text = f[TEXT]
         cdef Py_ssize_t chars = f[CHARS], words = f[WORDS]
         cdef bint consent_key = f[CONSENT_KEY], notice_key = f[NOTICE_KEY]
@@ -126,71 +361,114 @@ cdef class Rules:
         if chars >= 200 and not (
             consent_key or notice_key or exclamations or colon_end or words <= 10
         ):
-            return None
+            return -1
         cdef str low = f[LOW]
         cdef str key, head
         if chars < 60:
             key = low.strip(self.ui_strip)
-            if key in self.ad_strings:
-                return self.results[0]
-            if key in self.ui_strings or (words <= 4 and has_digit and self.ui_counter(key)):
-                return self.results[1]
-            if key.startswith(self.ui_prefixes):
-                return self.results[1]
+            if shorter_in(key, self.ad_strings, self.longest_ad):
+                return 0
+            if shorter_in(key, self.ui_strings, self.longest_ui) or (
+                words <= 4 and has_digit and self.ui_counter(key)
+            ):
+                return 1
+            if starts_with_any(key, self.ui_prefixes_by_first):
+                return 1
         if chars < 100:
             head = low.strip(" []()")
-            if head.startswith(self.comments_prefixes) and self.comments(head):
-                return self.results[2]
-        if consent_key and (f[TERMINAL] or chars >= 80) and self.consent(low):
-            return self.results[3]
+            if starts_with_any(head, self.comments_prefixes_by_first) and self.comments(head):
+                return 2
+        if consent_key and (f[TERMINAL] or chars >= 80) and self.consent.found(low):
+            return 3
         if chars < 200 and (
-            low in self.footer_links or (f[FOOTER_KEY] and self.footer(low))
+            shorter_in(low, self.footer_links, self.longest_footer_link)
+            or (f[FOOTER_KEY] and self.footer.found(low))
         ):
-            return self.results[4]
+            return 4
         if (
             chars < 120
-            and (u":" in text or u"©" in text or u"/" in text or low in self.credit_agencies)
-            and self.credit(low)
+            and (
+                u":" in text or u"©" in text or u"/" in text
+                or shorter_in(low, self.credit_agencies, self.longest_agency)
+            )
+            and self.credit.found(low)
         ):
-            return self.results[5]
+            return 5
         if colon_end and self.label(text):
-            return self.results[6]
+            return 6
         if chars < 20 and Py_UNICODE_ISDIGIT(text[0]) and self.duration(text):
-            return self.results[7]
-        if chars < 80 and has_digit and self.date(low):
-            return self.results[8]
+            return 7
+        if (
+            chars < 80
+            and has_digit
+            and (not self.date_prefilter or date_possible(low))
+            and self.date.found(low)
+        ):
+            return 8
         if words <= 10 and self.first_word_is_byline_word(low) and self.byline(text):
-            return self.results[9]
+            return 9
         if (
             notice_key
             and words >= 3
-            and (chars < 200 or self.addresses_reader(text))
-            and self.notice(low)
+            and (chars < 200 or self.reads_you(text))
+            and self.notice.found(low)
         ):
-            return self.results[10]
+            return 10
         if exclamations:
-            return self.results[11]
-        return None
+            return 11
+        return -1
 
     def context_free_all(self, object lines):
-        """roles._context_free_all(lines, None): a repeated text is looked at once."""
+        """roles._context_free_all(lines, None): a text seen before, on this page or an earlier
+        one, with the same fields `context_free` reads, is not looked at again."""
         cdef list feats = as_list(lines)
         cdef list alone = []
-        cdef dict seen = {}
-        cdef tuple f
         for line in feats:
-            f = <tuple>line  # a LineFeatures: a tuple subclass, read as a tuple
-            if f[REPEATS] > 1:
-                text = f[TEXT]
-                if text in seen:
-                    alone.append(seen[text])
-                    continue
-                a = self.context_free(f)
-                seen[text] = a
-            else:
-                a = self.context_free(f)
-            alone.append(a)
+            alone.append(self.remembered(<tuple>line))
         return alone
+
+    cdef object remembered(self, tuple f):
+        """context_free(f), remembered by text (a LineFeatures is a tuple subclass): the
+        fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
+        but lines built by hand may disagree on anything, so all are compared."""
+        cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
+        cdef long long fields = -1, code
+        text = f[TEXT]
+        if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24):
+            fields = packed_fields(f, chars, words)
+            known = self.known_codes.get(text)
+            if known is not None:
+                code = known
+                low = self.known_lows.get(text)  # (another thread may have emptied it)
+                if code >> 4 == fields and low is not None and same(low, f[LOW]):
+                    decision = (code & 15) - 1
+                    return None if decision < 0 else self.results[decision]
+        decision = self.decision(f)
+        if fields >= 0:
+            if len(self.known_codes) >= KNOWN_MAX:
+                self.forget()
+            self.known_codes[text] = (fields << 4) | (decision + 1)
+            self.known_lows[text] = f[LOW]
+        return None if decision < 0 else self.results[decision]
+
+    def forget(self):
+        """Forget the decisions remembered from earlier pages."""
+        self.known_codes.clear()
+        self.known_lows.clear()
+
+    def alone_and_scores(self, object lines):
+        """(context_free_all(lines), line_scores(lines, that)) in one pass."""
+        cdef list feats = as_list(lines)
+        cdef Py_ssize_t n = len(feats), i
+        cdef list alone = [None] * n
+        cdef list scores = [None] * n
+        cdef tuple f
+        for i in range(n):
+            f = <tuple>feats[i]
+            a = self.remembered(f)
+            alone[i] = a
+            scores[i] = self.line_score(f, a is not None and (<tuple>a)[0] in self.chrome)
+        return alone, scores
 
     def line_scores(self, object lines, list alone):
         """[roles.line_score(f, a is not None and a[0] in CHROME) for f, a in zip(...)]."""
@@ -225,12 +503,13 @@ cdef class Rules:
             next_content[i] = j
             if alone[i] is None:
                 j = i
+        cdef Rejected rejected = Rejected(decision)
         for i in range(n):
             f = <tuple>feats[i]
             a = alone[i]
             if start <= i <= end:
                 if a is not None:
-                    out[i] = decision((<tuple>a)[0], False, (<tuple>a)[1])
+                    out[i] = rejected.of(<tuple>a)
                 elif f[IS_PROSE]:
                     out[i] = prose_inside
                 elif f[IS_SENTENCE]:
@@ -262,9 +541,9 @@ cdef class Rules:
                 if role is meta_label and not after:
                     out[i] = label_before
                 else:
-                    out[i] = decision(role, False, (<tuple>a)[1])
+                    out[i] = rejected.of(<tuple>a)
             elif (
-                after and (f[IS_PROSE] or f[IS_SENTENCE]) and self.addresses_reader(f[TEXT])
+                after and (f[IS_PROSE] or f[IS_SENTENCE]) and self.reads_you(f[TEXT])
             ):
                 out[i] = addresses_reader
             elif f[SEPARATORS]:
@@ -289,6 +568,46 @@ cdef class Rules:
         if f[GROUP_SIZE] > 1 and f[WORDS] >= self.list_item_words and f[STOP_RATIO] > 0:
             return -cost
         return -self.short_cost - cost
+
+
+def indexes_of(object items, object value, Py_ssize_t lo, Py_ssize_t hi):
+    """[i for i in range(lo, hi) if items[i][0] is value] (roles.python_indexes_of): the lines
+    whose decision has a role, without a Python loop over all of them."""
+    cdef list rows = as_list(items)
+    cdef list found = []
+    cdef Py_ssize_t i
+    if lo < 0 or hi > len(rows):
+        raise IndexError("indexes outside the list")
+    for i in range(lo, hi):
+        row = rows[i]
+        if ((<tuple>row)[0] if isinstance(row, tuple) else row[0]) is value:
+            found.append(i)
+    return found
+
+
+cdef class Rejected:
+    """`decision(a[0], False, a[1])` (a roles.Decision) for the context-free results `a` of one
+    page: made once per result (the compiled rules share a dozen), since decisions are
+    immutable, and without the named tuple's Python `__new__`."""
+
+    cdef object decision
+    cdef list results, made  # made[k] is the decision of results[k]
+
+    def __init__(self, object decision):
+        self.decision = decision
+        self.results = []
+        self.made = []
+
+    cdef object of(self, tuple a):
+        cdef Py_ssize_t k
+        for k in range(len(self.results)):
+            if self.results[k] is a:
+                return self.made[k]
+        made = tuple.__new__(self.decision, (a[0], False, a[1]))
+        if len(self.results) < 32:  # the alone results of a profile are made per line
+            self.results.append(a)
+            self.made.append(made)
+        return made
 
 
 cdef inline list as_list(object items):

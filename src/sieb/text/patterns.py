@@ -8,6 +8,7 @@ Every pattern is matched against one stripped line, with `search` unless it star
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _I = re.IGNORECASE
 
@@ -252,3 +253,121 @@ COMMENTS_PREFIXES = (
     "join the ",
     "diskutieren sie mit",
 )
+
+
+
+class MatchStarts(NamedTuple):
+    """Where a match of a pattern can start (see `match_starts`)."""
+
+    at_start: bool  # at 0 (an alternative begins with "^")
+    prefixes: tuple[str, ...]  # where one of these begins
+    word_prefixes: tuple[str, ...]  # ... or one of these, at 0 or after a non-word character
+    digits: bool  # at a decimal digit (`re`'s \d)
+    word_digits: bool  # ... at a decimal digit at 0 or after a non-word character
+
+
+def match_starts(pattern: re.Pattern[str]) -> MatchStarts | None:
+    """Where a match of `pattern` can start, read from its parse tree: every match starts at a
+    place `MatchStarts` names; None when the tree does not tell (a class or a repeat of other
+    characters, a lookaround, an inline flag first). `re` tries a pattern whose alternatives
+    begin with `\\b` or a class at every position; the compiled rules try it only there.
+
+    A `\\b` before a word character (letters and digits are) means the character before the
+    start is no word character: `re`'s \\w on str, alphanumeric or "_" (not with re.ASCII)."""
+    if pattern.flags & (re.IGNORECASE | re.MULTILINE) or not isinstance(pattern.pattern, str):
+        return None
+    from re import _constants as C  # the parse tree's opcodes (re's own, Python >= 3.11)
+    from re import _parser
+
+    unicode_words = not pattern.flags & re.ASCII
+    digit_class = (C.IN, [(C.CATEGORY, C.CATEGORY_DIGIT)])
+
+    def is_word(char: str) -> bool:
+        return char.isalnum() or char == "_"
+
+    def starts(items: list, bounded: bool) -> tuple[bool, set[tuple[str, bool]], set[bool]] | None:
+        """(at_start, {(prefix, after a non-word character)}, {digit start bounded so})."""
+        i = 0
+        while i < len(items) and items[i] == (C.AT, C.AT_BOUNDARY):
+            bounded = unicode_words  # zero-width: the match starts where the next item does
+            i += 1
+        if i == len(items):
+            return None  # may match the empty string anywhere
+        op, av = items[i]
+        if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+            return True, set(), set()
+        if op is C.LITERAL:
+            end = i
+            while end < len(items) and items[end][0] is C.LITERAL:
+                end += 1
+            prefix = "".join(chr(code) for _, code in items[i:end])
+            return False, {(prefix, bounded and is_word(prefix[0]))}, set()
+        if op is C.IN and av and all(kind is C.LITERAL for kind, _ in av):
+            return False, {(chr(code), bounded and is_word(chr(code))) for _, code in av}, set()
+        if (op, av) == digit_class or (
+            op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1 and list(av[2]) == [digit_class]
+        ):
+            return False, set(), {bounded}
+        if op is C.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            return starts(list(av[3]), bounded)
+        if op is C.BRANCH:
+            found = [starts(list(alternative), bounded) for alternative in av[1]]
+            if any(f is None for f in found):
+                return None
+            return (
+                any(f[0] for f in found),
+                set().union(*(f[1] for f in found)),
+                set().union(*(f[2] for f in found)),
+            )
+        return None
+
+    try:
+        found = starts(list(_parser.parse(pattern.pattern, pattern.flags)), False)
+    except Exception:  # an unexpected tree: a plain search
+        return None
+    if found is None:
+        return None
+    at_start, prefixes, digits = found
+
+    def covered(prefix: str, bounded: bool) -> bool:
+        """Whether another prefix finds every place this one does."""
+        return any(
+            (q, b) != (prefix, bounded) and prefix.startswith(q) and (bounded or not b)
+            for q, b in prefixes
+        )
+
+    kept = sorted(p for p in prefixes if not covered(*p))
+    return MatchStarts(
+        at_start,
+        tuple(p for p, bounded in kept if not bounded),
+        tuple(p for p, bounded in kept if bounded),
+        False in digits,
+        digits == {True},
+    )
+
+
+def found_from_starts(pattern: re.Pattern[str], starts: MatchStarts, text: str) -> bool:
+    """`pattern.search(text) is not None`, trying `pattern.match` only where `match_starts`
+    says a match can start (the Python twin of the compiled rules' `Finder`)."""
+
+    def after_word(pos: int) -> bool:
+        return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
+
+    if starts.at_start and pattern.match(text) is not None:
+        return True
+    for prefixes, bounded in ((starts.prefixes, False), (starts.word_prefixes, True)):
+        for prefix in prefixes:
+            pos = text.find(prefix)
+            while pos >= 0:
+                if not (bounded and after_word(pos)) and pattern.match(text, pos) is not None:
+                    return True
+                pos = text.find(prefix, pos + 1)
+    if starts.digits or starts.word_digits:
+        for pos, char in enumerate(text):
+            if (
+                char.isdecimal()
+                and (starts.digits or not after_word(pos))
+                and pattern.match(text, pos) is not None
+            ):
+                return True
+    return False

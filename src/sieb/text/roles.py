@@ -253,8 +253,7 @@ def _alone_and_scores(
 ) -> tuple[list[tuple[LineRole, str] | None], list[float]]:
     """`context_free` and `line_score` of every line (compiled when built, without a profile)."""
     if _RULES is not None and profile is None:
-        alone = _RULES.context_free_all(feats)
-        return alone, _RULES.line_scores(feats, alone)
+        return _RULES.alone_and_scores(feats)
     alone = _context_free_all(feats, profile)
     return alone, python_line_scores(feats, alone)
 
@@ -286,6 +285,12 @@ def _context_free_all(
             a = context_free(f, profile)
         alone.append(a)
     return alone
+
+
+def clear_seen() -> None:
+    """Forget the decisions the compiled rules remember from earlier pages."""
+    if _RULES is not None:
+        _RULES.forget()
 
 
 def _with_standfirst(feats: list[LineFeatures], alone: list, start: int) -> int:
@@ -415,9 +420,9 @@ _POSITION_DECISIONS = (
 
 def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
     """A credit ends a figure block: the line above it is the caption, the one above it the alt."""
-    for i, f in enumerate(feats):
-        if out[i].role is not R.CREDIT:
-            continue
+    # Changes below touch only lines above the credit: the credits can be listed first.
+    for i in _indexes_of(out, R.CREDIT, 0, len(out)):
+        f = feats[i]
         out[i] = Decision(R.CREDIT, False, "image credit")
         roles = (R.CAPTION, R.IMAGE_ALT)
         for k, role in enumerate(roles, 1):
@@ -429,8 +434,9 @@ def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
 
 def _list_intros(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """A label inside the body followed by list items introduces the list ("The budget funds:")."""
-    for i in range(start, end):
-        if out[i].role is R.META_LABEL and feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
+    # A change touches only the label itself: the labels can be listed first.
+    for i in _indexes_of(out, R.META_LABEL, start, max(start, end)):
+        if feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
             out[i] = Decision(R.PARAGRAPH, True, "introduces the list below")
 
 
@@ -460,8 +466,9 @@ def _teasers_before_play_time(
     feats: list[LineFeatures], out: list[Decision], start: int, end: int
 ) -> None:
     """Text followed by a play time ("1 min") and labels inside the body announces a video."""
-    for i in range(start, end + 1):
-        if out[i].role is not R.META_LABEL or not P.DURATION.match(feats[i].text):
+    # Changes touch only lines above the play time: the labels can be listed first.
+    for i in _indexes_of(out, R.META_LABEL, start, max(start, end + 1)):
+        if not P.DURATION.match(feats[i].text):
             continue
         j = i - 1
         while j >= start and out[j].role in {R.META_LABEL, R.DATE}:
@@ -474,9 +481,10 @@ def _teasers_before_play_time(
 
 def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
     """An image label, a heading and at most one paragraph closing the body: a teaser card."""
-    last = max((i for i in range(start, end + 1) if out[i].role is R.PARAGRAPH), default=None)
-    if last is None:
+    paragraphs = _indexes_of(out, R.PARAGRAPH, start, max(start, end + 1))
+    if not paragraphs:
         return
+    last = paragraphs[-1]
     paragraphs = 0
     h = last
     while h >= start and out[h].role is not R.HEADING:
@@ -502,7 +510,7 @@ def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
     """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...")."""
     # The first line of each block holding a UI line (a block is a run of lines, so it spans
     # first .. first + group_size - 1).
-    firsts = {i - feats[i].group_pos for i, d in enumerate(out) if d.role is R.UI}
+    firsts = {i - feats[i].group_pos for i in _indexes_of(out, R.UI, 0, len(out))}
     for first in firsts:
         for i in range(first, first + feats[first].group_size):
             if out[i].role is not R.UI and feats[i].chars < _UI_NEIGHBOUR_CHARS:
@@ -510,6 +518,14 @@ def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
 
 
 _UI_NEIGHBOUR = Decision(R.UI, False, "in one block with an interface string")
+
+
+def python_indexes_of(items: list, value: object, lo: int, hi: int) -> list[int]:
+    """The indexes i in [lo, hi) whose items[i][0] is `value`: the lines whose decision has a
+    role (`_indexes_of` is the compiled twin when it is built)."""
+    if lo < 0 or hi > len(items):
+        raise IndexError("indexes outside the list")
+    return [i for i in range(lo, hi) if items[i][0] is value]
 
 
 def _lead(out: list[Decision], title: int | None) -> None:
@@ -525,9 +541,22 @@ def _lead(out: list[Decision], title: int | None) -> None:
             return
 
 
-def _compiled_rules() -> tuple[Any, Any] | None:
-    """sieb.text._rules' `Rules` and `body_span` when they are built, SIEB_PURE_PYTHON is unset
-    and they agree with the Python definitions on the pages of lines.PROBE_TEXTS; else None."""
+# Lines on which the compiled rules' shortcut searches must find what the patterns find (with
+# the lines of lines.PROBE_TEXTS, as they are and lower-cased).
+_SEARCH_PROBES = (
+    "Updated 1:39 am EST, Wednesday, November 20, 2019\n12.03.2024, 18:45 Uhr",
+    "3/4/24 2024-01-02\nMarch 3, 2024\n3. März 2024\nStand: 3. Mai",
+    "٣.٣.٢٠٢٤ x1.2.24 _12.3.24 3 comments",
+    "Please enable JavaScript\nLog in\nblogging in\nad-blocker\nSign up for our newsletter",
+    "We use cookies\nsee our Privacy Policy\nDSGVO_\n© 2024\n(c) 2024 Foo\nFoto: dpa",
+    "Bild / dpa\nGetty Images\nImpressum\nAll rights reserved",
+)
+
+
+def _compiled_rules() -> tuple[Any, Any, Any] | None:
+    """sieb.text._rules' `Rules`, `body_span` and `indexes_of` when they are built,
+    SIEB_PURE_PYTHON is unset and they agree with the Python definitions on the pages of
+    lines.PROBE_TEXTS; else None."""
     if pure_python_forced():
         return None
     try:
@@ -555,7 +584,11 @@ def _compiled_rules() -> tuple[Any, Any] | None:
         _LIST_ITEM_WORDS,
         LineFeatures._fields,
     )
+    samples = [line for text in (*PROBE_TEXTS, *_SEARCH_PROBES) for line in text.split("\n")]
+    if not rules.searches_agree([*samples, *(line.lower() for line in samples)]):
+        return None
     for text in PROBE_TEXTS:
+        rules.forget()
         feats = python_measure(text)
         alone = _context_free_all(feats, None)
         scores = python_line_scores(feats, alone)
@@ -565,12 +598,25 @@ def _compiled_rules() -> tuple[Any, Any] | None:
                 for f in feats
             )
             or rules.context_free_all(feats) != alone
+            or rules.alone_and_scores(feats) != (alone, scores)
             or list(map(repr, rules.line_scores(feats, alone))) != list(map(repr, scores))
             or _rules.body_span(scores) != python_body_span(scores)
             or not _same_positions(rules, feats, alone, python_body_span(scores))
+            or not _same_indexes(_rules.indexes_of, python_by_position(feats, alone, 0, -1))
         ):
             return None
-    return rules, _rules.body_span
+    rules.forget()
+    return rules, _rules.body_span, _rules.indexes_of
+
+
+def _same_indexes(indexes_of: Any, out: list[Decision]) -> bool:
+    """Whether `indexes_of` lists the lines of each role of `out` as `python_indexes_of` does."""
+    n = len(out)
+    return all(
+        indexes_of(out, role, lo, hi) == python_indexes_of(out, role, lo, hi)
+        for role in {d.role for d in out}
+        for lo, hi in ((0, n), (n // 2, n), (0, n // 2))
+    )
 
 
 def _same_positions(rules: Any, feats: list[LineFeatures], alone: list, span: tuple) -> bool:
@@ -587,4 +633,4 @@ def _same_positions(rules: Any, feats: list[LineFeatures], alone: list, span: tu
 _COMPILED_RULES = _compiled_rules()
 # Whether the per-line rules are the compiled ones.
 COMPILED = _COMPILED_RULES is not None
-_RULES, body_span = _COMPILED_RULES or (None, python_body_span)
+_RULES, body_span, _indexes_of = _COMPILED_RULES or (None, python_body_span, python_indexes_of)
