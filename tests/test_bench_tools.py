@@ -37,3 +37,21 @@ def test_timing_runs_report_the_median_time_of_each_pass(monkeypatch):
     assert merged["peak_mb"] == 90.0
     assert merged["pages"] == ["kept"]  # the first child's outputs are the ones scored
     assert html_bench.with_median_times(first, "sieb", "x", None, 60.0, None, 2, 1) is first
+
+
+def test_text_bench_warms_up_each_fold_model_once() -> None:
+    from benchmarks.text_bench import _warm_up_inputs
+
+    inputs = [("a", None, "f0"), ("b", None, "f1"), ("c", None, "f0"), ("d", None, "f1")]
+    assert _warm_up_inputs(inputs) == [("a", None, "f0"), ("b", None, "f1")]
+    assert _warm_up_inputs([("a", None), ("b", None)]) == [("a", None)]
+    assert _warm_up_inputs([]) == []
+
+
+def test_text_bench_table_gives_the_median_and_range_of_passes() -> None:
+    from benchmarks.text_bench import to_markdown
+
+    row = {"set": "s-text", "tool": "t", "precision": 0.5, "recall": 0.5, "f1": 0.5}
+    markdown = to_markdown([{**row, "pages/s": 1200.0, "range": (1000.0, 1400.0)}], None, 3)
+    assert "1,200 (1,000–1,400)" in markdown
+    assert "--timing-runs 3" in markdown and "median of 3 passes" in markdown
