@@ -30,9 +30,7 @@ from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcmp, memcpy
 
-from sieb._slots cimport PyMemberDef, PyMemberDescrObject
-
-from types import MemberDescriptorType
+from sieb._slots cimport slot_offset, writable_slots
 
 
 cdef extern from "Python.h":
@@ -140,7 +138,6 @@ cdef struct ElementRecord:  # a sieb.blocks.Element
 
 cdef enum:
     MAX_FIELDS = 16
-    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
 
 
 cdef class _SlotObjects:
@@ -162,22 +159,11 @@ cdef class _SlotObjects:
     cdef Py_ssize_t count
 
     def __init__(self, cls, tuple fields):
-        if cls.__bases__ != (object,) or cls.__new__ is not object.__new__ \
-                or cls.__dictoffset__ != 0 or sorted(cls.__slots__) != sorted(fields) \
-                or len(fields) > MAX_FIELDS:
-            raise ValueError(f"{cls.__name__} is not a plain __slots__ class with these fields")
+        self.descriptors = writable_slots(cls, fields, MAX_FIELDS)
         self.cls = cls
-        self.descriptors = []
         self.count = len(fields)
-        for index, name in enumerate(fields):
-            descriptor = cls.__dict__[name]
-            if type(descriptor) is not MemberDescriptorType:
-                raise ValueError(f"{cls.__name__}.{name} is not a slot")
-            member = (<PyMemberDescrObject *> descriptor).d_member
-            if member.type != T_OBJECT_EX or member.flags != 0:
-                raise ValueError(f"{cls.__name__}.{name} is not a writable object slot")
-            self.descriptors.append(descriptor)
-            self.offsets[index] = member.offset
+        for index, descriptor in enumerate(self.descriptors):
+            self.offsets[index] = slot_offset(descriptor)
 
     cdef inline object new(self):
         obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)

@@ -6,9 +6,8 @@
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 
-from sieb._slots cimport PyMemberDef, PyMemberDescrObject
+from sieb._slots cimport slot_offset, writable_slots
 
-from types import MemberDescriptorType
 
 cdef extern from "Python.h":
     object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
@@ -27,7 +26,6 @@ DEF REASON = 2
 
 cdef enum:
     MAX_FIELDS = 24
-    T_OBJECT_EX = 16  # structmember.h: the member type of a __slots__ slot
 
 # Block fields by position (as `fields(Block)` lists them; checked by Assembler).
 BLOCK_FIELDS = (
@@ -61,21 +59,10 @@ cdef class _SlotObjects:
 
     def __init__(self, cls, tuple fields, bint tracked=False):
         self.tracked = tracked
-        if cls.__bases__ != (object,) or cls.__new__ is not object.__new__ \
-                or cls.__dictoffset__ != 0 or sorted(cls.__slots__) != sorted(fields) \
-                or len(fields) > MAX_FIELDS:
-            raise ValueError(f"{cls.__name__} is not a plain __slots__ class with these fields")
+        self.descriptors = writable_slots(cls, fields, MAX_FIELDS)
         self.cls = cls
-        self.descriptors = []
-        for index, name in enumerate(fields):
-            descriptor = cls.__dict__[name]
-            if type(descriptor) is not MemberDescriptorType:
-                raise ValueError(f"{cls.__name__}.{name} is not a slot")
-            member = (<PyMemberDescrObject *> descriptor).d_member
-            if member.type != T_OBJECT_EX or member.flags != 0:
-                raise ValueError(f"{cls.__name__}.{name} is not a writable object slot")
-            self.descriptors.append(descriptor)
-            self.offsets[index] = member.offset
+        for index, descriptor in enumerate(self.descriptors):
+            self.offsets[index] = slot_offset(descriptor)
 
     cdef inline object new(self):
         obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
