@@ -46,6 +46,7 @@ def _assert_same(text: str) -> None:
         model.python_line_matrix(feats, decisions, python)
         assert compiled.tobytes() == python.tobytes()
         assert model.same_product_rows(compiled)
+        assert model.same_revisions(decisions)
         if feats:
             text_model = model.load_model()
             assert text_model.compiled

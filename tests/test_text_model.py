@@ -10,6 +10,7 @@ import pytest
 from sieb.article import LineRole
 from sieb.errors import SiebError
 from sieb.text import clean_text
+from sieb.text import model as model_module
 from sieb.text.lines import measure
 from sieb.text.model import (
     BASE_FEATURES,
@@ -293,3 +294,23 @@ def test_region_marks_lines_after_the_start_of_comments():
     after = line_matrix(feats, decisions)[:, BASE_FEATURES.index("after_comments")]
     start = next(i for i, f in enumerate(feats) if f.text == "12 Comments")
     assert after.tolist() == [float(i >= start) for i in range(len(feats))]
+
+
+def test_revisions_match_their_python_definition():
+    # The compiled revisions (when in use) pick the lines of the Python loop: kept or dropped,
+    # headings or not, at and around both thresholds.
+    feats, decisions = _page()
+    assert model_module.same_revisions(decisions)
+    probs = np.linspace(0.0, 1.0, len(feats))
+    for drop, keep in ((0.2, 0.7), (0.5, 0.5)):
+        assert model_module._revisions(decisions, probs, drop, keep) == (
+            model_module._python_revisions(decisions, probs, drop, keep)
+        )
+
+
+def test_context_matrix_past_128_lines_matches_its_python_definition():
+    # numpy's sums split rows of more than 128 values; the compiled columns sum the same way.
+    feats, _ = _page()
+    long = list(feats) * (300 // len(feats) + 1)
+    first = np.random.default_rng(3).random(len(long))
+    assert model_module.same_context(long, first)

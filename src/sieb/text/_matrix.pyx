@@ -177,15 +177,20 @@ cdef void column_window_mean(double[:] x, Py_ssize_t half, double[::1] cum, doub
 
 
 cdef double pairwise_sum(double* a, Py_ssize_t n):
-    """numpy's pairwise summation of a contiguous run of at most 128 doubles (the order of
-    `np.add.reduce` over a row: eight running sums, combined in pairs, then the remainder)."""
+    """numpy's pairwise summation of a contiguous run of doubles (the order of `np.add.reduce`
+    over a row: up to 128, eight running sums combined in pairs, then the remainder; longer runs
+    are split in two at a multiple of 8 below the half)."""
     cdef double r[8]
     cdef double res = 0.0
-    cdef Py_ssize_t i, k
+    cdef Py_ssize_t i, k, half
     if n < 8:
         for i in range(n):
             res += a[i]
         return res
+    if n > 128:
+        half = n // 2
+        half -= half % 8
+        return pairwise_sum(a, half) + pairwise_sum(a + half, n - half)
     for k in range(8):
         r[k] = a[k]
     i = 8
@@ -254,26 +259,45 @@ def fill_region(
 
 def fill_context(
     double[:] first,
-    double[:] mass,
+    double[:] chars,
     long long[:] groups,
-    Py_ssize_t start,
-    Py_ssize_t end,
     double[:, :] x,
+    double[:, ::1] work,
     tuple neighbours,
     tuple windows,
     double prior,
 ):
-    """model.context_matrix's columns 0-13 of every line into x, but for column 10 (a logarithm:
-    the caller writes log1p of the returned distances to the body run); `mass` is first times
-    the capped characters, start..end the body run of model.context_matrix."""
+    """model.context_matrix's columns of every line into x, but for column 10 (a logarithm: the
+    caller writes log1p of work[0, :n], the distances to the body run). The body run is
+    roles.body_span of (first - prior) * chars, the mass first * chars; `work` is scratch of at
+    least 7 rows of n + 2 * windows[0] + 1 doubles."""
     cdef Py_ssize_t n = first.shape[0], i, j, k, o, lo, hi, g, width
     cdef Py_ssize_t window, wide_window, far_window
     window, wide_window, far_window = windows
     width = 2 * window + 1
     if width > 128:
         raise ValueError("window too wide for the pairwise sum")
-    cum_buffer = np.empty(n + 1)
-    cdef double[::1] cum = cum_buffer
+    if chars.shape[0] < n or groups.shape[0] < n:
+        raise ValueError("fill_context: fewer characters or groups than lines")
+    if work.shape[0] < 7 or work.shape[1] < n + width or x.shape[0] < n or x.shape[1] < 15:
+        raise ValueError("fill_context: scratch or output too small")
+    cdef double[::1] gap = work[0], mass = work[1], cum = work[2], padded = work[3]
+    cdef double[::1] inside = work[6]
+    # The body run: the maximum-sum run of (first - prior) * chars (roles.body_span).
+    cdef double best = 0.0, run = 0.0, score
+    cdef Py_ssize_t start = 0, end = -1, run_start = 0
+    for i in range(n):
+        mass[i] = first[i] * chars[i]
+        score = (first[i] - prior) * chars[i]
+        if run <= 0:
+            run = score
+            run_start = i
+        else:
+            run += score
+        if run > best:
+            best = run
+            start = run_start
+            end = i
     for i in range(n):
         x[i, 0] = first[i]
     for k in range(len(neighbours)):
@@ -284,24 +308,30 @@ def fill_context(
     # Mean of the line's group (np.bincount's sums: in line order from 0).
     cdef Py_ssize_t groups_n = 0
     for i in range(n):
+        if groups[i] < 0:
+            raise IndexError("fill_context: negative group")
         if groups[i] + 1 > groups_n:
             groups_n = groups[i] + 1
-    sums_buffer = np.zeros(groups_n)
-    counts_buffer = np.zeros(groups_n, dtype=np.intp)
-    cdef double[::1] sums = sums_buffer
-    cdef Py_ssize_t[::1] counts = counts_buffer
+    cdef double[::1] sums, counts
+    if groups_n <= work.shape[1]:
+        sums = work[4]
+        counts = work[5]
+    else:
+        sums = np.empty(groups_n)
+        counts = np.empty(groups_n)
+    for g in range(groups_n):
+        sums[g] = 0.0
+        counts[g] = 0.0
     for i in range(n):
         sums[groups[i]] += first[i]
-        counts[groups[i]] += 1
+        counts[groups[i]] += 1.0
     for i in range(n):
         g = groups[i]
-        x[i, 5] = sums[g] / <double>counts[g]
+        x[i, 5] = sums[g] / counts[g]
     # Window mean (numpy's pairwise sum of the zero-padded row) and maximum.
-    padded_buffer = np.zeros(n + 2 * window)
-    cdef double[::1] padded = padded_buffer
     cdef double top
-    for i in range(n):
-        padded[window + i] = first[i]
+    for i in range(n + 2 * window):
+        padded[i] = first[i - window] if window <= i < window + n else 0.0
     for i in range(n):
         lo = i - window if i > window else 0
         hi = i + window if i + window < n - 1 else n - 1
@@ -312,33 +342,34 @@ def fill_context(
                 top = padded[j]
         x[i, 7] = top
     column_window_mean(first, wide_window, cum, x, 8)
-    gaps = np.empty(n)
-    cdef double[::1] gap = gaps
     for i in range(n):
         if start <= i <= end:
             x[i, 9] = 1.0
             gap[i] = 0.0
         else:
             x[i, 9] = 0.0
-            # In C integers (min and abs of Python's would make objects of every line).
             lo = i - start if i >= start else start - i
             hi = i - end if i >= end else end - i
             gap[i] = <double>(lo if lo < hi else hi)
     column_window_mean(first, far_window, cum, x, 11)
-    share_before(mass, x, 12)
-    run_share(first, mass, prior, cum, x, 13)
-    return gaps
+    share_before(mass[:n], x, 12)
+    run_share(first, mass, prior, cum, inside, x, 13)
+    # The body run's share of the mass (numpy's sums of the slice and of the whole row).
+    cdef double total = 0.0 + pairwise_sum(&mass[0], n) if n else 0.0
+    cdef double in_run = 0.0 + pairwise_sum(&mass[start], end + 1 - start) if end >= start else 0.0
+    cdef double share = in_run / (1e-9 if 1e-9 > total else total)
+    for i in range(n):
+        x[i, 14] = share
 
 
-cdef void run_share(double[:] first, double[:] mass, double prior, double[::1] cum,
-                    double[:, :] out, Py_ssize_t into):
-    """out[:, into] = model._run_share: a run's mass over the largest run's, 0 outside runs."""
+cdef void run_share(double[:] first, double[::1] mass, double prior, double[::1] cum,
+                    double[::1] inside, double[:, :] out, Py_ssize_t into):
+    """out[:, into] = model._run_share: a run's mass over the largest run's, 0 outside runs
+    (`inside` is scratch of n doubles)."""
     cdef Py_ssize_t n = first.shape[0], i, j, run_start
     column_window_mean(first, 1, cum, out, into)
-    inside_buffer = np.empty(n, dtype=np.uint8)
-    cdef unsigned char[::1] inside = inside_buffer
     for i in range(n):
-        inside[i] = out[i, into] >= prior
+        inside[i] = 1.0 if out[i, into] >= prior else 0.0
     cum[0] = 0.0
     if n:
         cum[1] = mass[0]
@@ -348,11 +379,11 @@ cdef void run_share(double[:] first, double[:] mass, double prior, double[::1] c
     cdef bint any_run = False
     i = 0
     while i < n:
-        if not inside[i]:
+        if inside[i] == 0.0:
             i += 1
             continue
         run_start = i
-        while i < n and inside[i]:
+        while i < n and inside[i] != 0.0:
             i += 1
         run = cum[i] - cum[run_start]
         if not any_run or run > largest:
@@ -362,12 +393,12 @@ cdef void run_share(double[:] first, double[:] mass, double prior, double[::1] c
         largest = 1e-9
     i = 0
     while i < n:
-        if not inside[i]:
+        if inside[i] == 0.0:
             out[i, into] = 0.0
             i += 1
             continue
         run_start = i
-        while i < n and inside[i]:
+        while i < n and inside[i] != 0.0:
             i += 1
         run = (cum[i] - cum[run_start]) / largest
         for j in range(run_start, i):
@@ -432,6 +463,9 @@ def mean_sigmoid(double[:, :] exps, double[::1] out):
 
 # The line model's folded networks (model._Network; model._python_logits is the definition).
 
+cdef enum:
+    _ROWS = 8  # rows of a block in stage_logits
+
 def stage_logits(
     float[:, ::1] base,
     Py_ssize_t at,
@@ -467,33 +501,45 @@ def stage_logits(
     for i in range(n):
         if not 0 <= roles[i] < role_bias.shape[0]:
             raise IndexError("stage_logits: role out of range")
-    terms_buffer = np.empty(hidden)
+    # Rows go in blocks of _ROWS: each member's sum runs left to right over its units for all
+    # the block's rows at once (independent chains; one row's chain alone is latency-bound).
+    terms_buffer = np.zeros(_ROWS * hidden)
     cdef double[::1] terms_view = terms_buffer
+    cdef double acc[_ROWS]
+    cdef Py_ssize_t start = 0, rows, r
+    cdef double* row_terms
     terms = &terms_view[0]
-    for i in range(n):
-        unit = &base[i, at]
-        weights = &role_bias[roles[i], 0]
-        # Two loops without branches, so that the compiler vectorises them.
-        if with_context:
-            extra = &context[i, 0]
-            for u in range(hidden):
-                v = (<double>unit[u] + <double>extra[u]) + weights[u]
-                terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
-        else:
-            for u in range(hidden):
-                v = <double>unit[u] + weights[u]
-                terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
+    while start < n:
+        rows = n - start if n - start < _ROWS else _ROWS
+        for r in range(rows):
+            i = start + r
+            unit = &base[i, at]
+            weights = &role_bias[roles[i], 0]
+            row_terms = &terms[r * hidden]
+            # Two loops without branches, so that the compiler vectorises them.
+            if with_context:
+                extra = &context[i, 0]
+                for u in range(hidden):
+                    v = (<double>unit[u] + <double>extra[u]) + weights[u]
+                    row_terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
+            else:
+                for u in range(hidden):
+                    v = <double>unit[u] + weights[u]
+                    row_terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
         for m in range(members):
-            total = terms[m * width]
+            for r in range(_ROWS):
+                acc[r] = terms[r * hidden + m * width]
             for j in range(1, width):
-                total = total + terms[m * width + j]
-            v = total + out_bias[m]
-            if not (v >= low or v != v):
-                v = low
-            if not (v <= high or v != v):
-                v = high
-            z[i, m] = -v
-
+                for r in range(_ROWS):
+                    acc[r] = acc[r] + terms[r * hidden + m * width + j]
+            for r in range(rows):
+                v = acc[r] + out_bias[m]
+                if not (v >= low or v != v):
+                    v = low
+                if not (v <= high or v != v):
+                    v = high
+                z[start + r, m] = -v
+        start += rows
 
 def product_rows(
     double[:, ::1] rows,
@@ -525,3 +571,37 @@ def product_rows(
             if row[roles_at + k] > row[roles_at + role]:
                 role = k
         roles[i] = role
+
+
+def revisions(
+    list decisions,
+    double[::1] probs,
+    double drop_below,
+    double heading_below,
+    double keep_above,
+    object heading,
+    frozenset droppable,
+    frozenset keepable,
+):
+    """model._revisions: the indexes of the lines whose decision (role, kept, reason) the model
+    revises: kept lines of a `droppable` role below drop_below (heading_below for `heading`),
+    dropped lines of a `keepable` reason at or above keep_above."""
+    cdef Py_ssize_t n = len(decisions), i
+    cdef tuple decision
+    cdef double p
+    if probs.shape[0] < n:
+        raise ValueError("revisions: fewer probabilities than decisions")
+    out = []
+    for i in range(n):
+        item = decisions[i]
+        if not isinstance(item, tuple) or len(<tuple>item) < 3:
+            raise TypeError("revisions: a decision is not a (role, kept, reason) tuple")
+        decision = <tuple>item
+        p = probs[i]
+        if decision[1]:
+            if p < (heading_below if decision[0] is heading else drop_below):
+                if decision[0] in droppable:
+                    out.append(i)
+        elif p >= keep_above and decision[2] in keepable:
+            out.append(i)
+    return out

@@ -435,17 +435,22 @@ def _run_share(first: np.ndarray, mass: np.ndarray) -> np.ndarray:
 
 
 def context_matrix(
-    first: np.ndarray, feats: list[LineFeatures], out: np.ndarray | None = None
+    first: np.ndarray,
+    feats: list[LineFeatures],
+    out: np.ndarray | None = None,
+    chars: np.ndarray | None = None,
 ) -> np.ndarray:
     """Stage-two additions: the line's and its neighbours' stage-one probabilities, and where
-    the line stands to the page's densest run of likely body lines (into `out` when given)."""
+    the line stands to the page's densest run of likely body lines (into `out` when given;
+    `chars` are the lines' `_capped_chars` when the caller has them)."""
     n = len(first)
     x = np.empty((n, len(CONTEXT_FEATURES))) if out is None else out
-    chars = _capped_chars(feats)
-    start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
+    if chars is None:
+        chars = _capped_chars(feats)
     if _COMPILED is not None:
-        _compiled_context_matrix(first, chars, _layout(feats)[0], start, end, x)
+        _compiled_context_matrix(first, chars, _layout(feats)[0], x)
     else:
+        start, end = body_span(((first - _SPAN_PRIOR) * chars).tolist())
         _python_context_matrix(first, feats, chars, start, end, x)
     return x
 
@@ -490,24 +495,23 @@ def _python_context_matrix(
 
 
 def _compiled_context_matrix(
-    first: np.ndarray, chars: np.ndarray, groups: np.ndarray, start: int, end: int, x: np.ndarray
+    first: np.ndarray, chars: np.ndarray, groups: np.ndarray, x: np.ndarray
 ) -> None:
-    """`context_matrix` past the body run with sieb.text._matrix: the logarithm and the two
-    pairwise sums of the last column are the same numpy calls as in Python."""
-    mass = first * chars
-    gap = _COMPILED.fill_context(
+    """`context_matrix` with sieb.text._matrix, the body run included: the logarithm is the same
+    numpy call as in Python, and the sums numpy's pairwise ones."""
+    n = len(first)
+    work = _BUFFERS.scratch(n)
+    _COMPILED.fill_context(
         first,
-        mass,
+        chars,
         groups,
-        start,
-        end,
         x,
+        work,
         NEIGHBOURS,
         (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
         _SPAN_PRIOR,
     )
-    np.log1p(gap, out=x[:, 10])
-    x[:, 14] = mass[start : end + 1].sum() / max(float(mass.sum()), 1e-9)
+    np.log1p(work[0, :n], out=x[:, 10])
 
 
 class _Network(NamedTuple):
@@ -684,10 +688,12 @@ def _python_product_rows(rows: np.ndarray, single: np.ndarray, roles: np.ndarray
 
 class _Buffers(threading.local):
     """Per-thread matrices reused from page to page (grown to the longest page seen): the rows of
-    the last stage, and the base product's columns in _DTYPE."""
+    the last stage, the base product's columns in _DTYPE, and the context columns' scratch."""
 
     rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
     single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_DTYPE)
+
+    work = np.empty((7, 2 * _WINDOW + 1))
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -695,6 +701,12 @@ class _Buffers(threading.local):
             self.rows = np.empty((size, self.rows.shape[1]))
             self.single = np.empty((size, self.single.shape[1]), dtype=_DTYPE)
         return self.rows[:n], self.single[:n]
+
+    def scratch(self, n: int) -> np.ndarray:
+        """Scratch rows of sieb.text._matrix.fill_context for a page of n lines."""
+        if self.work.shape[1] < n + 2 * _WINDOW + 1:
+            self.work = np.empty((7, max(n, 2 * self.work.shape[1]) + 2 * _WINDOW + 1))
+        return self.work
 
 
 _BUFFERS = _Buffers()
@@ -733,6 +745,7 @@ class TextModel:
         if not feats:
             return np.zeros(0)
         rows, single = _BUFFERS.get(len(feats))
+        chars = _capped_chars(feats)
         width = len(BASE_FEATURES)
         line_matrix(feats, decisions, out=rows[:, :width])
         network = self.network
@@ -743,7 +756,7 @@ class TextModel:
             base = _product(single, network.base)
             p = _stage_probability(network, 0, base, _NO_CONTEXT, roles, self.compiled)
         for stage in range(1, len(self.stages)):
-            context_matrix(p, feats, out=rows[:, width : width + len(CONTEXT_FEATURES)])
+            context_matrix(p, feats, rows[:, width : width + len(CONTEXT_FEATURES)], chars)
             width += len(CONTEXT_FEATURES)
             if network is None:
                 p = self.stages[stage].predict(rows[:, :width])
@@ -794,18 +807,55 @@ def revise(
 ) -> list[Decision]:
     """The decisions with the model's confident disagreements applied."""
     out = list(decisions)
+    for i in _revisions(decisions, probs, drop_below, keep_above):
+        d = decisions[i]
+        f = feats[i]
+        p = float(probs[i])
+        reason = f"model: body probability {p:.2f} ({d.reason})"
+        if d.kept:
+            role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
+            out[i] = Decision(role, False, reason)
+        else:
+            role = R.LIST_ITEM if f.group_size > 1 and not f.is_prose else R.PARAGRAPH
+            out[i] = Decision(role, True, reason)
+    return out
+
+
+def _revisions(
+    decisions: list[Decision], probs: np.ndarray, drop_below: float, keep_above: float
+) -> list[int]:
+    """Indexes of the lines `revise` changes, by sieb.text._matrix.revisions when it is in use."""
+    heading_below = min(drop_below, _HEADING_DROP)
+    if _COMPILED is not None and type(decisions) is list:
+        return _COMPILED.revisions(
+            decisions,
+            np.ascontiguousarray(probs, dtype=np.float64),
+            drop_below,
+            heading_below,
+            keep_above,
+            R.HEADING,
+            _DROPPABLE,
+            _KEEPABLE_REASONS,
+        )
+    return _python_revisions(decisions, probs, drop_below, keep_above)
+
+
+def _python_revisions(
+    decisions: list[Decision], probs: np.ndarray, drop_below: float, keep_above: float
+) -> list[int]:
+    """`_revisions` in Python (the definition): kept lines of a _DROPPABLE role whose probability
+    is below drop_below (a heading's below _HEADING_DROP too), dropped lines of a
+    _KEEPABLE_REASONS reason whose probability is keep_above or more."""
+    heading_below = min(drop_below, _HEADING_DROP)
     p = probs.tolist()
+    out = []
     for i, d in enumerate(decisions):
         if d.kept:
-            below = min(drop_below, _HEADING_DROP) if d.role is R.HEADING else drop_below
+            below = heading_below if d.role is R.HEADING else drop_below
             if p[i] < below and d.role in _DROPPABLE:
-                f = feats[i]
-                role = R.TEASER if (f.is_prose or f.is_sentence) else R.NAVIGATION
-                out[i] = Decision(role, False, f"model: body probability {p[i]:.2f} ({d.reason})")
+                out.append(i)
         elif p[i] >= keep_above and d.reason in _KEEPABLE_REASONS:
-            f = feats[i]
-            role = R.LIST_ITEM if f.group_size > 1 and not f.is_prose else R.PARAGRAPH
-            out[i] = Decision(role, True, f"model: body probability {p[i]:.2f} ({d.reason})")
+            out.append(i)
     return out
 
 
@@ -843,7 +893,7 @@ def _compiled_module() -> ModuleType | None:
             python_line_matrix(feats, decisions, python)
             if compiled.tobytes() != python.tobytes() or not _same_context(feats):
                 return None
-            if not same_product_rows(compiled):
+            if not same_product_rows(compiled) or not same_revisions(decisions):
                 return None
     finally:
         _COMPILED = None
@@ -870,9 +920,29 @@ def same_product_rows(rows: np.ndarray) -> bool:
     return single.tobytes() == python_single.tobytes() and roles.tobytes() == python_roles.tobytes()
 
 
+def same_revisions(decisions: list[Decision]) -> bool:
+    """Whether `_revisions` gives its Python definition's lines, for the decisions and their
+    keep flags flipped, probabilities spread over [0, 1] (with the thresholds' own values) and
+    thresholds on either side of _HEADING_DROP."""
+    n = len(decisions)
+    probs = np.random.default_rng(n).random(n)
+    probs[::5] = 0.2
+    probs[1::5] = 0.7
+    probs[2::5] = _HEADING_DROP
+    flipped = [d._replace(kept=not d.kept) for d in decisions]  # both branches for every line
+    return all(
+        _revisions(lines, probs, drop, keep) == _python_revisions(lines, probs, drop, keep)
+        for lines in (decisions, flipped)
+        for drop, keep in ((0.2, 0.7), (0.05, 0.5), (_HEADING_DROP, _HEADING_DROP))
+    )
+
+
 def _same_context(feats: list[LineFeatures]) -> bool:
-    """`same_context` on probability rows of several shapes (ramps, steps, noise)."""
+    """`same_context` on probability rows of several shapes (ramps, steps, noise), and on the
+    page repeated past 300 lines (numpy's pairwise sums split rows of more than 128)."""
     n = len(feats)
+    if 0 < n <= 300 and not _same_context(list(feats) * (300 // n + 1)):
+        return False
     noise = np.random.default_rng(n).random(n)
     ramp = np.linspace(0.0, 1.0, n)
     step = (np.arange(n) % 7 > 2) * 0.9 + 0.05
