@@ -71,10 +71,12 @@ def fill_rest(
     Py_ssize_t wide_at,
     tuple own_columns,
     tuple windows,
+    double[:, ::1] work,
 ):
     """Neighbours, page, role and wide features of every line but their logarithms (into x,
-    whose own features are complete); returns the arrays whose log1p model.line_matrix writes:
-    the distance to the nearest kept line, to the nearest prose line, and the non-prose runs."""
+    whose own features are complete); into rows 0, 1 and 2 of `work` (scratch of at least 6 rows
+    of n + 1 doubles) what model.line_matrix writes the log1p of: the distance to the nearest
+    kept line, to the nearest prose line, and the non-prose runs."""
     cdef Py_ssize_t n = x.shape[0], i, k, j, o, at, start, f
     cdef Py_ssize_t log_chars, log_repeats, prose, kept
     cdef Py_ssize_t window, wide_window
@@ -83,8 +85,10 @@ def fill_rest(
     # Neighbours: row i gets the own features of row i + o (zeros past either end); a row's
     # features are copied at once when its columns are contiguous (a view of a C-ordered buffer).
     cdef bint contiguous = x.strides[1] == sizeof(double)
-    if x.shape[1] < (len(neighbours) + 1) * n_own or x.shape[1] < wide_at:
+    if x.shape[1] < (len(neighbours) + 1) * n_own or x.shape[1] < wide_at + 9:
         raise ValueError("fill_rest: fewer columns than features")
+    if work.shape[0] < 6 or work.shape[1] < n + 1:
+        raise ValueError("fill_rest: scratch too small")
     for k in range(len(neighbours)):
         o = neighbours[k]
         at = (k + 1) * n_own
@@ -99,8 +103,7 @@ def fill_rest(
                 for f in range(n_own):
                     x[i, at + f] = 0.0
     # Page features (columns 1, 2 and 7 are logarithms, written by the caller).
-    gap_kept = np.empty(n)
-    cdef double[::1] gap = gap_kept
+    cdef double[::1] gap = work[0]
     gap_to_marked(x, kept, gap)
     cdef double total = 0.0, cum
     for i in range(n):
@@ -128,18 +131,17 @@ def fill_rest(
                 x[i, k] = 0.0
         x[i, roles_at + <Py_ssize_t>role_index[(<tuple>decisions[i])[0]]] = 1.0
     # Wide features (columns 5 and 6 are logarithms, written by the caller).
-    cum_buffer = np.empty(n + 1)
-    cdef double[::1] cums = cum_buffer
+    cdef double[::1] cums = work[3]
     window_mean(x, prose, window, cums, x, wide_at)
     window_mean(x, log_chars, window, cums, x, wide_at + 1)
     window_mean(x, log_repeats, window, cums, x, wide_at + 2)
     window_mean(x, prose, wide_window, cums, x, wide_at + 3)
     window_mean(x, kept, wide_window, cums, x, wide_at + 4)
-    gap_prose = np.empty(n)
-    cdef double[::1] prose_gap = gap_prose
+    cdef double[::1] prose_gap = work[1]
     gap_to_marked(x, prose, prose_gap)
-    short_runs = np.zeros(n)
-    cdef double[::1] runs = short_runs
+    cdef double[::1] runs = work[2]
+    for i in range(n):
+        runs[i] = 0.0
     start = 0
     for i in range(n + 1):
         if i < n and x[i, prose] <= 0.0:
@@ -147,18 +149,24 @@ def fill_rest(
         for j in range(start, i):
             runs[j] = <double>(i - start)
         start = i + 1
-    # The densest stretch: the line whose wide window holds the most prose characters.
-    dense = np.empty((n, 1))
-    cdef double[:, :] dense_x = dense
+    # The densest stretch: the line whose wide window holds the most prose characters (the
+    # first largest mean, or the first NaN, as np.argmax).
+    cdef double[::1] dense = work[4]
     for i in range(n):
-        dense_x[i, 0] = x[i, prose] * x[i, log_chars]
-    dense_mean = np.empty((n, 1))
-    window_mean(dense_x, 0, wide_window, cums, dense_mean, 0)
-    cdef Py_ssize_t centre = int(dense_mean.argmax()) if n else 0
+        dense[i] = x[i, prose] * x[i, log_chars]
+    column_window_mean(dense[:n], wide_window, cums, work.T, 5)
+    cdef Py_ssize_t centre = 0
+    cdef double densest
+    for i in range(n):
+        densest = work[5, i]
+        if densest != densest:
+            centre = i
+            break
+        if densest > work[5, centre]:
+            centre = i
     for i in range(n):
         x[i, wide_at + 7] = <double>(i - centre) / last_index
         x[i, wide_at + 8] = abs(x[i, wide_at + 7])
-    return gap_kept, gap_prose, short_runs
 
 
 cdef void column_window_mean(double[:] x, Py_ssize_t half, double[::1] cum, double[:, :] out,
@@ -221,34 +229,38 @@ def fill_region(
     double[:, :] x,
     double[:] chars,
     list decisions,
-    tuple marker_columns,
+    Py_ssize_t[::1] columns,
     Py_ssize_t roles_at,
     Py_ssize_t kept,
     Py_ssize_t region_at,
     tuple windows,
     str comments_reason,
+    double[:, ::1] work,
 ):
-    """REGION_FEATURES (model._region) of every line into x, from its role and keep columns;
-    `chars` are the lines' characters capped as model._capped_chars."""
+    """REGION_FEATURES (model._region) of every line into x, from its role (marker role columns
+    `columns`) and keep columns; `chars` are the lines' characters capped as
+    model._capped_chars, rows 3 to 6 of `work` scratch of at least n + 1 doubles."""
     cdef Py_ssize_t n = x.shape[0], i, k, start = n
     cdef Py_ssize_t window, wide_window, far_window
     window, wide_window, far_window = windows
-    marker_buffer = np.zeros(n)
-    kept_buffer = np.empty(n)
-    mass_buffer = np.empty(n)
-    cum_buffer = np.empty(n + 1)
-    cdef double[::1] marker = marker_buffer, kept_x = kept_buffer, mass = mass_buffer
-    cdef double[::1] cum = cum_buffer
-    cdef Py_ssize_t[::1] columns = np.array(marker_columns, dtype=np.intp)
+    if work.shape[0] < 7 or work.shape[1] < n + 1 or chars.shape[0] < n:
+        raise ValueError("fill_region: scratch or characters too small")
+    if x.shape[1] < region_at + 5:
+        raise ValueError("fill_region: fewer columns than features")
+    for k in range(columns.shape[0]):
+        if not 0 <= roles_at + columns[k] < x.shape[1]:
+            raise IndexError("fill_region: marker column out of range")
+    cdef double[::1] cum = work[3], marker = work[4], kept_x = work[5], mass = work[6]
     for i in range(n):
+        marker[i] = 0.0
         for k in range(columns.shape[0]):
             marker[i] += x[i, roles_at + columns[k]]
         kept_x[i] = x[i, kept]
         mass[i] = kept_x[i] * chars[i]
-    column_window_mean(marker, window, cum, x, region_at)
-    column_window_mean(marker, wide_window, cum, x, region_at + 1)
-    column_window_mean(kept_x, far_window, cum, x, region_at + 2)
-    share_before(mass, x, region_at + 3)
+    column_window_mean(marker[:n], window, cum, x, region_at)
+    column_window_mean(marker[:n], wide_window, cum, x, region_at + 1)
+    column_window_mean(kept_x[:n], far_window, cum, x, region_at + 2)
+    share_before(mass[:n], x, region_at + 3)
     for i in range(n):
         if (<tuple>decisions[i])[2] == comments_reason:
             start = i

@@ -181,6 +181,7 @@ _WIDE_AT = _ROLES_AT + len(ROLES)
 _REGION_AT = _WIDE_AT + len(WIDE_FEATURES)
 _ROLE_INDEX = {r: k for k, r in enumerate(ROLES)}
 _MARKER_COLUMNS = [_ROLE_INDEX[r] for r in ROLES if r in _MARKERS]
+_MARKER_INDEXES = np.array(_MARKER_COLUMNS, dtype=np.intp)
 # Columns of the own features that the wide features summarise.
 _LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT = (
     OWN_FEATURES.index(name) for name in ("log_chars", "log_repeats", "is_prose", "kept")
@@ -283,16 +284,20 @@ def _wide(own: np.ndarray, out: np.ndarray) -> None:
 
 
 def line_matrix(
-    feats: list[LineFeatures], decisions: list[Decision], out: np.ndarray | None = None
+    feats: list[LineFeatures],
+    decisions: list[Decision],
+    out: np.ndarray | None = None,
+    chars: np.ndarray | None = None,
 ) -> np.ndarray:
     """Stage-one feature rows of every line of a page (n x len(BASE_FEATURES)), written into
-    `out` when given (a reused buffer: large fresh arrays cost page faults)."""
+    `out` when given (a reused buffer: large fresh arrays cost page faults); `chars` are the
+    lines' `_capped_chars` when the caller has them."""
     n = len(feats)
     x = np.empty((n, len(BASE_FEATURES))) if out is None else out
     numeric = getattr(feats, "numeric", None)
     if _COMPILED is not None and numeric is not None and numeric.shape == (_N_OWN - 1, n):
         _compiled_line_matrix(numeric, _layout(feats), decisions, x)
-        _compiled_region_into(feats, decisions, x)
+        _compiled_region_into(feats, decisions, x, chars)
     else:
         python_line_matrix(feats, decisions, x)
     return x
@@ -340,19 +345,23 @@ def _region_into(feats: list[LineFeatures], decisions: list[Decision], x: np.nda
 
 
 def _compiled_region_into(
-    feats: list[LineFeatures], decisions: list[Decision], x: np.ndarray
+    feats: list[LineFeatures],
+    decisions: list[Decision],
+    x: np.ndarray,
+    chars: np.ndarray | None = None,
 ) -> None:
     """`_region_into` by sieb.text._matrix (sums and divisions in numpy's order)."""
     _COMPILED.fill_region(
         x,
-        _capped_chars(feats),
+        _capped_chars(feats) if chars is None else chars,
         decisions,
-        tuple(_MARKER_COLUMNS),
+        _MARKER_INDEXES,
         _ROLES_AT,
         _KEPT,
         _REGION_AT,
         (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
         _COMMENTS[1],
+        _BUFFERS.scratch(len(x)),
     )
 
 
@@ -366,7 +375,8 @@ def _compiled_line_matrix(
     _COMPILED.fill_own(numeric, decisions, own)
     np.log1p(own[:, :2], out=own[:, :2])
     np.log(own[:, 6], out=own[:, 6])
-    gap_kept, gap_prose, short_runs = _COMPILED.fill_rest(
+    work = _BUFFERS.scratch(n)
+    _COMPILED.fill_rest(
         x,
         layout,
         decisions,
@@ -378,14 +388,15 @@ def _compiled_line_matrix(
         _WIDE_AT,
         (_LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT),
         (_WINDOW, _WIDE_WINDOW),
+        work,
     )
     page = x[:, _PAGE_AT:_ROLES_AT]
     page[:, 1] = np.log1p(n)
     np.log(layout[2], out=page[:, 2])
-    np.log1p(gap_kept, out=page[:, 7])
+    np.log1p(work[0, :n], out=page[:, 7])  # the distances to kept and prose lines, and the runs
     wide = x[:, _WIDE_AT:]
-    np.log1p(gap_prose, out=wide[:, 5])
-    np.log1p(short_runs, out=wide[:, 6])
+    np.log1p(work[1, :n], out=wide[:, 5])
+    np.log1p(work[2, :n], out=wide[:, 6])
 
 
 def _capped_chars(feats: list[LineFeatures]) -> np.ndarray:
@@ -703,7 +714,8 @@ class _Buffers(threading.local):
         return self.rows[:n], self.single[:n]
 
     def scratch(self, n: int) -> np.ndarray:
-        """Scratch rows of sieb.text._matrix.fill_context for a page of n lines."""
+        """Scratch rows of sieb.text._matrix (fill_rest, fill_region, fill_context) for a page
+        of n lines."""
         if self.work.shape[1] < n + 2 * _WINDOW + 1:
             self.work = np.empty((7, max(n, 2 * self.work.shape[1]) + 2 * _WINDOW + 1))
         return self.work
@@ -747,7 +759,7 @@ class TextModel:
         rows, single = _BUFFERS.get(len(feats))
         chars = _capped_chars(feats)
         width = len(BASE_FEATURES)
-        line_matrix(feats, decisions, out=rows[:, :width])
+        line_matrix(feats, decisions, rows[:, :width], chars)
         network = self.network
         if network is None:
             p = self.stages[0].predict(rows[:, :width])
