@@ -623,7 +623,7 @@ def _stage_probability(
     """The mean of stage `stage`'s members' probabilities for every row of `base`."""
     n = len(base)
     role_bias = network.role_bias[stage]
-    z = np.empty((n, network.members))
+    z = _BUFFERS.logits(n, network.members)
     args = (base, stage * role_bias.shape[1], context, roles, role_bias)
     args += (network.out_weights[stage], network.out_bias[stage])
     if compiled:
@@ -699,12 +699,14 @@ def _python_product_rows(rows: np.ndarray, single: np.ndarray, roles: np.ndarray
 
 class _Buffers(threading.local):
     """Per-thread matrices reused from page to page (grown to the longest page seen): the rows of
-    the last stage, the base product's columns in _DTYPE, and the context columns' scratch."""
+    the last stage, the base product's columns in _DTYPE, a stage's logits, and the compiled
+    passes' scratch."""
 
     rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
     single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_DTYPE)
 
     work = np.empty((7, 2 * _WINDOW + 1))
+    z = np.empty((0, 1))
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -712,6 +714,12 @@ class _Buffers(threading.local):
             self.rows = np.empty((size, self.rows.shape[1]))
             self.single = np.empty((size, self.single.shape[1]), dtype=_DTYPE)
         return self.rows[:n], self.single[:n]
+
+    def logits(self, n: int, members: int) -> np.ndarray:
+        """The logits of a stage (n x members), as `_stage_probability` fills them."""
+        if len(self.z) < n or self.z.shape[1] != members:
+            self.z = np.empty((max(n, 2 * len(self.z)), members))
+        return self.z[:n]
 
     def scratch(self, n: int) -> np.ndarray:
         """Scratch rows of sieb.text._matrix (fill_rest, fill_region, fill_context) for a page
@@ -883,8 +891,9 @@ def apply_model(
 
 
 def _compiled_module() -> ModuleType | None:
-    """sieb.text._matrix when it is built, SIEB_PURE_PYTHON is unset and `line_matrix` with it
-    equals `python_line_matrix` on a probe page; else None."""
+    """sieb.text._matrix when it is built, SIEB_PURE_PYTHON is unset and what it computes (the
+    line matrix, the context columns, the product's rows, the revised lines) equals the Python
+    definitions on the probe pages; else None."""
     if pure_python_forced():
         return None
     try:
@@ -896,9 +905,11 @@ def _compiled_module() -> ModuleType | None:
 
     global _COMPILED
     _COMPILED = _matrix
+    longest: list[LineFeatures] = []
     try:
         for text in PROBE_TEXTS:
             feats = python_measure(text)
+            longest = max(longest, feats, key=len)
             decisions = assign(feats)
             compiled = line_matrix(feats, decisions)
             python = np.empty_like(compiled)
@@ -907,6 +918,8 @@ def _compiled_module() -> ModuleType | None:
                 return None
             if not same_product_rows(compiled) or not same_revisions(decisions):
                 return None
+        if not _same_long_context(longest):
+            return None
     finally:
         _COMPILED = None
     return _matrix
@@ -932,6 +945,15 @@ def same_product_rows(rows: np.ndarray) -> bool:
     return single.tobytes() == python_single.tobytes() and roles.tobytes() == python_roles.tobytes()
 
 
+def _same_long_context(feats: list[LineFeatures]) -> bool:
+    """`same_context` on the page repeated past 300 lines (numpy's pairwise sums split rows of
+    more than 128 values), with noise for probabilities."""
+    if not feats:
+        return True
+    lines = list(feats) * (300 // len(feats) + 1)
+    return same_context(lines, np.random.default_rng(len(lines)).random(len(lines)))
+
+
 def same_revisions(decisions: list[Decision]) -> bool:
     """Whether `_revisions` gives its Python definition's lines, for the decisions and their
     keep flags flipped, probabilities spread over [0, 1] (with the thresholds' own values) and
@@ -950,11 +972,8 @@ def same_revisions(decisions: list[Decision]) -> bool:
 
 
 def _same_context(feats: list[LineFeatures]) -> bool:
-    """`same_context` on probability rows of several shapes (ramps, steps, noise), and on the
-    page repeated past 300 lines (numpy's pairwise sums split rows of more than 128)."""
+    """`same_context` on probability rows of several shapes (ramps, steps, noise)."""
     n = len(feats)
-    if 0 < n <= 300 and not _same_context(list(feats) * (300 // n + 1)):
-        return False
     noise = np.random.default_rng(n).random(n)
     ramp = np.linspace(0.0, 1.0, n)
     step = (np.arange(n) % 7 > 2) * 0.9 + 0.05
