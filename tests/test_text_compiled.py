@@ -53,6 +53,7 @@ def _assert_same(text: str) -> None:
             first = text_model.probabilities(feats, decisions)
             assert model.same_context(feats, first)
             assert model._same_context(feats)
+            assert model._same_long_context(feats)
             try:  # the whole chain of stages with the network's Python steps: the same bits
                 text_model.compiled = False
                 python_first = text_model.probabilities(feats, decisions)
