@@ -13,15 +13,25 @@ from cpython.unicode cimport (
     PyUnicode_Tailmatch,
 )
 
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
+DEF NUMBER = 0
 DEF TEXT = 1
 DEF LOW = 2
 DEF GROUP = 4
+DEF GROUP_POS = 5
 DEF GROUP_SIZE = 6
 DEF CHARS = 7
 DEF WORDS = 8
 DEF TERMINAL = 9
 DEF COLON_END = 10
+DEF UPPER_START = 11
 DEF STOP_RATIO = 12
 DEF REPEATS = 13
 DEF SEPARATORS = 14
@@ -41,6 +51,10 @@ DEF KNOWN_MAX = 20000
 # digits in a row, or one of DATE_WORDS.
 DATE_SOURCE_CRC = 4073703376
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
+# What roles.context_free strips off a line before the comment prefixes, and the characters of
+# which one must occur in a credit line (or it is an agency's name alone).
+COMMENTS_STRIP = " []()"
+CREDIT_MARKS = ":©/"
 
 from zlib import crc32
 
@@ -100,10 +114,12 @@ cdef class Finder:
                 pos = PyUnicode_Find(text, prefix, pos + 1, n, 1)
         if not self.scan:
             return False
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
         # One pass for the starts that depend on the character before: a word prefix or a digit
         # after a non-word character, any digit (one `match` per place: it tries everything).
         for pos in range(n):
-            c = text[pos]
+            c = PyUnicode_READ(kind, data, pos)
             word = is_word_char(c)
             start = False
             if is_decimal(c) and (self.digits or (self.word_digits and not after_word)):
@@ -180,8 +196,10 @@ def may_be_date(str low):
 cdef bint date_possible(str low) except -1:
     cdef Py_ssize_t n = len(low), i, run = 0
     cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(low)
+    cdef void *data = PyUnicode_DATA(low)
     for i in range(n):
-        c = low[i]
+        c = PyUnicode_READ(kind, data, i)
         if is_decimal(c):
             run += 1
             if run >= 4:
@@ -206,13 +224,103 @@ cdef dict by_first_char(tuple prefixes):
     return groups
 
 
-cdef inline bint starts_with_any(str text, dict by_first) except -1:
-    """text.startswith(prefixes), `by_first` being by_first_char(prefixes): only the prefixes
-    that begin with the text's first character can match."""
-    if not text:
+cdef struct CharSet:
+    # A few characters: those below 128 as bits, up to MAX_OTHER others listed.
+    unsigned long long ascii[2]
+    Py_UCS4 other[8]
+    Py_ssize_t n_other
+
+
+cdef CharSet char_set(str chars) except *:
+    """The CharSet of the characters of `chars`."""
+    cdef CharSet found
+    cdef Py_UCS4 c
+    cdef Py_ssize_t i
+    found.ascii[0] = found.ascii[1] = 0
+    found.n_other = 0
+    for i in range(len(chars)):
+        c = PyUnicode_READ(PyUnicode_KIND(chars), PyUnicode_DATA(chars), i)
+        if c < 128:
+            found.ascii[<unsigned int>c >> 6] |= 1ULL << (<unsigned int>c & 63)
+        else:
+            if found.n_other == 8:
+                raise ValueError("more than 8 characters beyond ASCII")
+            found.other[found.n_other] = c
+            found.n_other += 1
+    return found
+
+
+cdef inline bint in_set(const CharSet *chars, Py_UCS4 c) noexcept:
+    cdef Py_ssize_t k
+    cdef unsigned int code = c
+    if code < 128:
+        return (chars.ascii[code >> 6] >> (code & 63)) & 1
+    for k in range(chars.n_other):
+        if chars.other[k] == c:
+            return True
+    return False
+
+
+cdef inline void strip_bounds(str text, const CharSet *chars, Py_ssize_t *start,
+                              Py_ssize_t *end) noexcept:
+    """text.strip(chars) is text[start[0]:end[0]] (no string is made)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = 0, j = len(text)
+    while i < j and in_set(chars, PyUnicode_READ(kind, data, i)):
+        i += 1
+    while j > i and in_set(chars, PyUnicode_READ(kind, data, j - 1)):
+        j -= 1
+    start[0] = i
+    end[0] = j
+
+
+cdef inline str span_of(str text, Py_ssize_t start, Py_ssize_t end):
+    """text[start:end], the text itself when that is all of it (as str.strip gives it)."""
+    if start == 0 and end == len(text):
+        return text
+    return PyUnicode_Substring(text, start, end)
+
+
+cdef bint has_char_of(str text, const CharSet *chars) except -1:
+    """Whether a character of `chars` occurs in `text`."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    for i in range(len(text)):
+        if in_set(chars, PyUnicode_READ(kind, data, i)):
+            return True
+    return False
+
+
+cdef class Prefixes:
+    """`text[start:end].startswith(prefixes)`, trying only the prefixes that begin with the
+    span's first character (none of the prefixes may be empty)."""
+
+    cdef list ascii  # by first character below 128: a tuple of prefixes or None
+    cdef dict other  # ... and by the code of another first character
+
+    def __init__(self, tuple prefixes):
+        self.ascii = [None] * 128
+        self.other = {}
+        for first, group in by_first_char(prefixes).items():
+            if ord(first) < 128:
+                self.ascii[ord(first)] = group
+            else:
+                self.other[ord(first)] = group
+
+    cdef bint starts(self, str text, Py_ssize_t start, Py_ssize_t end) except -1:
+        cdef Py_UCS4 c
+        if start >= end:
+            return False
+        c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
+        group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
+        if group is None:
+            return False
+        for prefix in <tuple>group:
+            if PyUnicode_Tailmatch(text, prefix, start, end, -1):
+                return True
         return False
-    group = by_first.get(text[0])
-    return group is not None and text.startswith(group)
 
 
 cdef inline bint same(object x, object y) except -1:
@@ -236,6 +344,14 @@ cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words)
     )
 
 
+cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, bint consent_key,
+                             bint notice_key, bint exclamations, bint colon_end) noexcept:
+    """None of context_free's tests can hold for a long line without keys."""
+    return chars >= 200 and not (
+        consent_key or notice_key or exclamations or colon_end or words <= 10
+    )
+
+
 cdef class Rules:
     """`roles._context_free_all` (without a site profile), `line_score` and `body_span`."""
 
@@ -245,7 +361,8 @@ cdef class Rules:
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, label, duration, byline
     cdef Finder consent, footer, credit, date, notice
-    cdef dict ui_prefixes_by_first, comments_prefixes_by_first
+    cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
+    cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter
     # context_free's decisions of earlier lines by text: the decision (an index into
     # `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
@@ -271,8 +388,11 @@ cdef class Rules:
         self.byline_words = P.BYLINE_WORDS
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
-        self.ui_prefixes_by_first = by_first_char(self.ui_prefixes)
-        self.comments_prefixes_by_first = by_first_char(self.comments_prefixes)
+        self.ui_prefixes_starts = Prefixes(self.ui_prefixes)
+        self.comments_prefixes_starts = Prefixes(self.comments_prefixes)
+        self.ui_strip_chars = char_set(self.ui_strip)
+        self.comments_strip_chars = char_set(COMMENTS_STRIP)
+        self.credit_marks = char_set(CREDIT_MARKS)
         self.ui_counter = P.UI_COUNTER.match
         self.comments = P.COMMENTS_LOW.match
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
@@ -342,12 +462,14 @@ cdef class Rules:
     cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
         cdef Py_ssize_t n = len(low), start = 0, end
-        while start < n and Py_UNICODE_ISSPACE(low[start]):
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        while start < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
             start += 1
         end = start
-        while end < n and not Py_UNICODE_ISSPACE(low[end]):
+        while end < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end)):
             end += 1
-        while end > start and low[end - 1] == u":":
+        while end > start and PyUnicode_READ(kind, data, end - 1) == u":":
             end -= 1
         return equals_one_of(low, start, end, self.byline_by_length)
 
@@ -358,25 +480,32 @@ cdef class Rules:
         cdef bint consent_key = f[CONSENT_KEY], notice_key = f[NOTICE_KEY]
         cdef bint colon_end = f[COLON_END], has_digit = f[HAS_DIGIT]
         cdef bint exclamations = f[EXCLAMATIONS]
-        if chars >= 200 and not (
-            consent_key or notice_key or exclamations or colon_end or words <= 10
-        ):
+        if beyond_tests(chars, words, consent_key, notice_key, exclamations, colon_end):
             return -1
         cdef str low = f[LOW]
-        cdef str key, head
+        cdef str key = None
+        cdef Py_ssize_t start = 0, end = 0
         if chars < 60:
-            key = low.strip(self.ui_strip)
-            if shorter_in(key, self.ad_strings, self.longest_ad):
+            # key = low.strip(ui_strip), made only when a test needs the string
+            strip_bounds(low, &self.ui_strip_chars, &start, &end)
+            if end - start <= self.longest_ad or end - start <= self.longest_ui or (
+                words <= 4 and has_digit
+            ):
+                key = span_of(low, start, end)
+            if end - start <= self.longest_ad and key in self.ad_strings:
                 return 0
-            if shorter_in(key, self.ui_strings, self.longest_ui) or (
+            if (end - start <= self.longest_ui and key in self.ui_strings) or (
                 words <= 4 and has_digit and self.ui_counter(key)
             ):
                 return 1
-            if starts_with_any(key, self.ui_prefixes_by_first):
+            if self.ui_prefixes_starts.starts(low, start, end):
                 return 1
         if chars < 100:
-            head = low.strip(" []()")
-            if starts_with_any(head, self.comments_prefixes_by_first) and self.comments(head):
+            # head = low.strip(" []()")
+            strip_bounds(low, &self.comments_strip_chars, &start, &end)
+            if self.comments_prefixes_starts.starts(low, start, end) and self.comments(
+                span_of(low, start, end)
+            ):
                 return 2
         if consent_key and (f[TERMINAL] or chars >= 80) and self.consent.found(low):
             return 3
@@ -388,7 +517,7 @@ cdef class Rules:
         if (
             chars < 120
             and (
-                u":" in text or u"©" in text or u"/" in text
+                has_char_of(text, &self.credit_marks)
                 or shorter_in(low, self.credit_agencies, self.longest_agency)
             )
             and self.credit.found(low)
@@ -396,7 +525,13 @@ cdef class Rules:
             return 5
         if colon_end and self.label(text):
             return 6
-        if chars < 20 and Py_UNICODE_ISDIGIT(text[0]) and self.duration(text):
+        if chars < 20 and not text:
+            raise IndexError("string index out of range")  # as text[0]
+        if (
+            chars < 20
+            and Py_UNICODE_ISDIGIT(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0))
+            and self.duration(text)
+        ):
             return 7
         if (
             chars < 80
@@ -434,6 +569,9 @@ cdef class Rules:
         cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
         cdef long long fields = -1, code
         text = f[TEXT]
+        if beyond_tests(chars, words, f[CONSENT_KEY], f[NOTICE_KEY], f[EXCLAMATIONS],
+                        f[COLON_END]):
+            return None  # decided at once: cheaper than hashing the (long) text to remember it
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24):
             fields = packed_fields(f, chars, words)
             known = self.known_codes.get(text)
@@ -583,6 +721,73 @@ def indexes_of(object items, object value, Py_ssize_t lo, Py_ssize_t hi):
         if ((<tuple>row)[0] if isinstance(row, tuple) else row[0]) is value:
             found.append(i)
     return found
+
+
+def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
+                tuple roles, Py_ssize_t speaker_words):
+    """roles.python_pull_quotes: a two-line block of a sentence and a short name inside the body
+    is a quote and its speaker. `roles` are PARAGRAPH, PULL_QUOTE, QUOTE_SOURCE and the set of
+    roles a speaker line may not have; `decision` is roles.Decision."""
+    cdef list feats = as_list(lines)
+    cdef Py_ssize_t i
+    cdef tuple f, g, d, e
+    paragraph, pull_quote, quote_source, not_speakers = roles
+    if start < end and (start < 0 or end >= len(feats) or end >= len(out)):
+        raise IndexError("body outside the lines")
+    for i in range(start, end):
+        f = <tuple>feats[i]
+        g = <tuple>feats[i + 1]
+        if f[GROUP_POS] != 0 or f[GROUP_SIZE] != 2 or g[GROUP] != f[GROUP]:
+            continue
+        d = as_tuple(out[i])
+        e = as_tuple(out[i + 1])
+        if d[0] is not paragraph or (e[1] and e[0] is paragraph):
+            continue
+        if (
+            g[WORDS] <= speaker_words
+            and g[UPPER_START]
+            and not g[TERMINAL]
+            and not g[COLON_END]
+            and not g[HAS_DIGIT]
+            and e[0] not in not_speakers
+        ):
+            out[i] = tuple.__new__(
+                decision, (pull_quote, True, f"quote followed by its speaker (line {g[NUMBER]})")
+            )
+            out[i + 1] = tuple.__new__(decision, (quote_source, True, "short name after a quote"))
+
+
+def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t max_chars):
+    """roles.python_ui_blocks: the lines shorter than `max_chars` of a block holding a line of
+    role `ui` become `neighbour` (a decision of that role)."""
+    cdef list feats = as_list(lines)
+    cdef Py_ssize_t n = len(out), i, first, last, previous = -1
+    cdef list firsts = []  # of the blocks, before any line changes (as a set in Python)
+    if len(feats) != n:
+        raise IndexError("features and decisions of different lengths")
+    for i in range(n):
+        if as_tuple(out[i])[0] is ui:
+            first = i - <Py_ssize_t>(<tuple>feats[i])[GROUP_POS]
+            if not firsts or previous != first:
+                firsts.append(first)
+                previous = first
+    for item in firsts:
+        first = item
+        if first < 0 or first >= len(feats):
+            raise IndexError("a block outside the lines")
+        last = first + <Py_ssize_t>(<tuple>feats[first])[GROUP_SIZE]
+        if last > n:
+            raise IndexError("a block outside the lines")
+        for i in range(first, last):
+            if as_tuple(out[i])[0] is not ui and (<tuple>feats[i])[CHARS] < max_chars:
+                out[i] = neighbour
+
+
+cdef inline tuple as_tuple(object row):
+    """`row` (a Decision: a tuple subclass) read as the tuple it is."""
+    if not isinstance(row, tuple):
+        raise TypeError(f"expected a tuple, not {type(row).__name__}")
+    return <tuple>row
 
 
 cdef class Rejected:
