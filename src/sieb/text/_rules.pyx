@@ -3,6 +3,7 @@
 and `body_span` are the definitions): the same tests in the same order on the fields of each
 `LineFeatures` tuple read by position, the regular expressions and set lookups unchanged."""
 
+cimport cython
 from cpython.object cimport PyObject_RichCompareBool, Py_EQ
 from cpython.unicode cimport (
     Py_UNICODE_ISALNUM,
@@ -344,6 +345,17 @@ cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words)
     )
 
 
+@cython.final
+@cython.no_gc
+cdef class Known:
+    """What `Rules.remembered` keeps of a line: context_free's decision (an index into
+    `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
+    (a string: no reference cycle can pass through it, so the collector need not track it)."""
+
+    cdef long long code
+    cdef object low
+
+
 cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, bint consent_key,
                              bint notice_key, bint exclamations, bint colon_end) noexcept:
     """None of context_free's tests can hold for a long line without keys."""
@@ -364,9 +376,8 @@ cdef class Rules:
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter
-    # context_free's decisions of earlier lines by text: the decision (an index into
-    # `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
-    cdef dict known_codes, known_lows
+    # context_free's decisions of earlier lines by text (`Known`: one lookup per line)
+    cdef dict known
     cdef tuple second_person_by_length, byline_by_length
     cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
@@ -402,8 +413,7 @@ cdef class Rules:
         self.duration = P.DURATION.match
         self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
         self.date_prefilter = crc32(P.DATE_LOW.pattern.encode()) == DATE_SOURCE_CRC
-        self.known_codes = {}
-        self.known_lows = {}
+        self.known = {}
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
         self.byline_by_length = by_length(P.BYLINE_WORDS)
@@ -567,32 +577,33 @@ cdef class Rules:
         fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
         but lines built by hand may disagree on anything, so all are compared."""
         cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
-        cdef long long fields = -1, code
+        cdef Known known
+        cdef long long fields = -1
         text = f[TEXT]
         if beyond_tests(chars, words, f[CONSENT_KEY], f[NOTICE_KEY], f[EXCLAMATIONS],
                         f[COLON_END]):
             return None  # decided at once: cheaper than hashing the (long) text to remember it
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24):
             fields = packed_fields(f, chars, words)
-            known = self.known_codes.get(text)
-            if known is not None:
-                code = known
-                low = self.known_lows.get(text)  # (another thread may have emptied it)
-                if code >> 4 == fields and low is not None and same(low, f[LOW]):
-                    decision = (code & 15) - 1
+            found = self.known.get(text)
+            if found is not None:
+                known = <Known>found
+                if known.code >> 4 == fields and same(known.low, f[LOW]):
+                    decision = (known.code & 15) - 1
                     return None if decision < 0 else self.results[decision]
         decision = self.decision(f)
         if fields >= 0:
-            if len(self.known_codes) >= KNOWN_MAX:
+            if len(self.known) >= KNOWN_MAX:
                 self.forget()
-            self.known_codes[text] = (fields << 4) | (decision + 1)
-            self.known_lows[text] = f[LOW]
+            known = Known.__new__(Known)
+            known.code = (fields << 4) | (decision + 1)
+            known.low = f[LOW]
+            self.known[text] = known
         return None if decision < 0 else self.results[decision]
 
     def forget(self):
         """Forget the decisions remembered from earlier pages."""
-        self.known_codes.clear()
-        self.known_lows.clear()
+        self.known.clear()
 
     def alone_and_scores(self, object lines):
         """(context_free_all(lines), line_scores(lines, that)) in one pass."""

@@ -511,6 +511,8 @@ def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, en
     while h >= start and out[h].role is not R.HEADING:
         if out[h].role is R.PARAGRAPH:
             paragraphs += 1
+            if paragraphs > _CARD_PARAGRAPHS:
+                return  # as below: no card (and no walk up the whole body)
         elif out[h].kept:
             return
         h -= 1
