@@ -65,6 +65,16 @@ def test_match_starts_reads_the_searched_patterns() -> None:
         assert patterns.match_starts(PATTERNS[name]) is not None, name
 
 
+def test_match_starts_names_what_a_match_at_the_start_begins_with() -> None:
+    starts = patterns.match_starts(re.compile(r"^(?:foto|fotos|bild)\s*:|^(?:dpa|afp)$|©"))
+    assert starts is not None and starts.at_start
+    assert starts.start_prefixes == ("afp", "bild", "dpa", "foto")  # "fotos" begins with "foto"
+    assert starts.prefixes == ("©",)
+    # an anchored alternative that may begin with anything: a match at 0 is always tried
+    assert patterns.match_starts(re.compile(r"^(?:\d+ )?ab|^cd")).start_prefixes is None
+    assert patterns.match_starts(re.compile(r"ab|cd")).start_prefixes is None
+
+
 def test_match_starts_declines_what_it_cannot_read() -> None:
     assert patterns.match_starts(re.compile(r"\w+x")) is None
     assert patterns.match_starts(re.compile(r"a|b?")) is None
@@ -88,6 +98,11 @@ def test_match_starts_declines_what_it_cannot_read() -> None:
         (r"(?:ab|a)c", "xac"),
         (r"\b(?:ab|c)\b", "xab c"),
         (r"\b-a", "x-a"),
+        (r"^(?:foto|bild)\s*:|/x", "bilder: a"),
+        (r"^(?:foto|bild)\s*:|/x", "a foto: /x"),
+        (r"^(?:foto|bild)\s*:|/x", "a foto:"),
+        (r"^(?:ab|a)c|^x?y|z", "yz"),
+        (r"^\d+x|^ab", "12x"),
     ],
 )
 def test_found_from_starts_on_edge_cases(source: str, text: str) -> None:

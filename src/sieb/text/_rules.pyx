@@ -66,6 +66,9 @@ FIELDS = (
 ).split()
 
 
+cdef class Prefixes
+
+
 cdef class Finder:
     """`pattern.search(text) is not None`, with `pattern.match` tried only where a match can
     start, as patterns.match_starts names the places (its Python twin is
@@ -74,6 +77,7 @@ cdef class Finder:
     cdef object search, match
     cdef bint known, at_start, digits, word_digits, scan
     cdef tuple prefixes
+    cdef Prefixes start_prefixes  # what a match at 0 needs the text to begin with (None: any)
     cdef list word_prefixes_ascii  # word_prefixes by first character, for ASCII ones
     cdef dict word_prefixes_other  # ... and for others
 
@@ -87,6 +91,8 @@ cdef class Finder:
         if not self.known:
             return
         self.at_start = starts.at_start
+        if starts.start_prefixes is not None:
+            self.start_prefixes = Prefixes(tuple(starts.start_prefixes))
         self.prefixes = tuple(starts.prefixes)
         self.digits = starts.digits
         self.word_digits = starts.word_digits
@@ -104,9 +110,13 @@ cdef class Finder:
         cdef bint word, after_word = False, start
         if not self.known:
             return self.search(text) is not None
-        if self.at_start and self.match(text) is not None:
-            return True
         n = len(text)
+        if (
+            self.at_start
+            and (self.start_prefixes is None or self.start_prefixes.starts(text, 0, n))
+            and self.match(text) is not None
+        ):
+            return True
         for prefix in self.prefixes:
             pos = PyUnicode_Find(text, prefix, 0, n, 1)
             while pos >= 0:
