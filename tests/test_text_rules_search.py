@@ -142,6 +142,31 @@ def test_may_be_date_never_rules_out_a_date(text: str) -> None:
 
 
 @needs_rules
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["bild", "foto", " ", "3", "12", "٣", "/", "von", "of", "x", "\n"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_may_be_counter_never_rules_out_a_counter(text: str) -> None:
+    from sieb.text._rules import may_be_counter
+
+    if patterns.UI_COUNTER.match(text) is not None:
+        assert may_be_counter(text)
+
+
+@needs_rules
+def test_may_be_counter_on_examples() -> None:
+    from sieb.text._rules import may_be_counter
+
+    for text in ("bild 3 von 12", "3/12", "3 / 12\n", "foto 1 of ٣"):
+        assert patterns.UI_COUNTER.match(text) and may_be_counter(text)
+    for text in ("3/12 fotos", "", "12 von", "3/12\n\n"):
+        assert not may_be_counter(text)
+
+
+@needs_rules
 def test_may_be_date_on_examples() -> None:
     from sieb.text._rules import may_be_date
 

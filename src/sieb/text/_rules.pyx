@@ -51,6 +51,9 @@ DEF KNOWN_MAX = 20000
 # turns the test off. Every alternative of it needs a digit followed by one of ".-/:", four
 # digits in a row, or one of DATE_WORDS.
 DATE_SOURCE_CRC = 4073703376
+# patterns.UI_COUNTER's source (its CRC-32) that `may_be_counter` was written for (another turns
+# the test off): a match ends in a decimal digit, at the end of the text or before a final "\n".
+COUNTER_SOURCE_CRC = 3467813377
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
 # What roles.context_free strips off a line before the comment prefixes, and the characters of
 # which one must occur in a credit line (or it is an agency's name alone).
@@ -195,6 +198,21 @@ cdef tuple by_length(object strings):
     for word in sorted(strings):
         groups[len(word)] = (groups[len(word)] or ()) + (word,)
     return tuple(groups)
+
+
+def may_be_counter(str key):
+    """False when patterns.UI_COUNTER cannot match `key`: it ends neither in a decimal digit
+    (`re`'s \\d) nor in a digit and a "\\n" (where `$` matches too)."""
+    return counter_possible(key)
+
+
+cdef bint counter_possible(str key) except -1:
+    cdef Py_ssize_t n = len(key)
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void *data = PyUnicode_DATA(key)
+    if n and PyUnicode_READ(kind, data, n - 1) == u"\n":
+        n -= 1
+    return n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1))
 
 
 def may_be_date(str low):
@@ -385,7 +403,7 @@ cdef class Rules:
     cdef Finder consent, footer, credit, date, notice
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
-    cdef bint date_prefilter
+    cdef bint date_prefilter, counter_prefilter
     # context_free's decisions of earlier lines by text (`Known`: one lookup per line)
     cdef dict known
     cdef tuple second_person_by_length, byline_by_length
@@ -423,6 +441,9 @@ cdef class Rules:
         self.duration = P.DURATION.match
         self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
         self.date_prefilter = crc32(P.DATE_LOW.pattern.encode()) == DATE_SOURCE_CRC
+        self.counter_prefilter = (
+            crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
+        )
         self.known = {}
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
@@ -452,6 +473,12 @@ cdef class Rules:
                 self.date_prefilter
                 and not date_possible(text)
                 and self.date.search(text) is not None
+            ):
+                return False
+            if (
+                self.counter_prefilter
+                and not counter_possible(text)
+                and self.ui_counter(text) is not None
             ):
                 return False
         return True
@@ -515,7 +542,10 @@ cdef class Rules:
             if end - start <= self.longest_ad and key in self.ad_strings:
                 return 0
             if (end - start <= self.longest_ui and key in self.ui_strings) or (
-                words <= 4 and has_digit and self.ui_counter(key)
+                words <= 4
+                and has_digit
+                and (not self.counter_prefilter or counter_possible(key))
+                and self.ui_counter(key)
             ):
                 return 1
             if self.ui_prefixes_starts.starts(low, start, end):

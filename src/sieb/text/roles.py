@@ -582,6 +582,7 @@ _SEARCH_PROBES = (
     "Please enable JavaScript\nLog in\nblogging in\nad-blocker\nSign up for our newsletter",
     "We use cookies\nsee our Privacy Policy\nDSGVO_\n© 2024\n(c) 2024 Foo\nFoto: dpa",
     "Bild / dpa\nGetty Images\nImpressum\nAll rights reserved",
+    "Bild 3 von 12\n3/12\nfoto 1 of 5\nslide 2 / 9 ",
 )
 
 
