@@ -167,6 +167,19 @@ def test_may_be_counter_on_examples() -> None:
 
 
 @needs_rules
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "12", "2024", "٣", ".", " ", "/", ":", "-", "x", "mai", "uhr", "pm"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_rules_date_search_finds_what_the_pattern_finds(text: str) -> None:
+    # the date Finder of the compiled rules tries a digit only where a date can start there
+    assert roles._RULES.searches_agree([text, f"x {text}", f"{text} 2024"])
+
+
+@needs_rules
 def test_may_be_date_on_examples() -> None:
     from sieb.text._rules import may_be_date
 

@@ -79,6 +79,8 @@ cdef class Finder:
 
     cdef object search, match
     cdef bint known, at_start, digits, word_digits, scan
+    # Digits start a match only as date_digit_start allows (set by Rules for DATE_LOW's source)
+    cdef public bint date_digits
     cdef tuple prefixes
     cdef Prefixes start_prefixes  # what a match at 0 needs the text to begin with (None: any)
     cdef list word_prefixes_ascii  # word_prefixes by first character, for ASCII ones
@@ -137,7 +139,7 @@ cdef class Finder:
             word = is_word_char(c)
             start = False
             if is_decimal(c) and (self.digits or (self.word_digits and not after_word)):
-                start = True
+                start = not self.date_digits or date_digit_start(kind, data, n, pos)
             elif word and not after_word:
                 group = (
                     self.word_prefixes_ascii[<Py_ssize_t>c] if c < 128 else self.word_prefixes_other.get(c)
@@ -220,6 +222,34 @@ def may_be_date(str low):
     followed by ".", "-", "/" or ":", no four digits are in a row and no word of DATE_WORDS
     occurs (the day.month., ISO, slash, time, month-name and "updated ..." alternatives)."""
     return date_possible(low)
+
+
+cdef inline Py_UCS4 char_at(int kind, void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
+    return PyUnicode_READ(kind, data, i) if i < n else 0
+
+
+cdef inline bint date_separator(Py_UCS4 c) noexcept:
+    return c == u"." or c == u" " or c == u"/" or c == u":"
+
+
+cdef bint date_digit_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
+    """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
+    decimal digit at `pos`: its alternatives that start with a digit begin with one or two
+    digits and one of ". /:" (day.month., day/month/, hh:mm, day month, day. month) or with
+    four digits and "-" (ISO)."""
+    cdef Py_UCS4 c = char_at(kind, data, n, pos + 1)
+    if date_separator(c):
+        return True
+    if not is_decimal(c):
+        return False
+    c = char_at(kind, data, n, pos + 2)
+    if date_separator(c):
+        return True
+    return (
+        is_decimal(c)
+        and is_decimal(char_at(kind, data, n, pos + 3))
+        and char_at(kind, data, n, pos + 4) == u"-"
+    )
 
 
 cdef bint date_possible(str low) except -1:
@@ -441,6 +471,7 @@ cdef class Rules:
         self.duration = P.DURATION.match
         self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
         self.date_prefilter = crc32(P.DATE_LOW.pattern.encode()) == DATE_SOURCE_CRC
+        self.date.date_digits = self.date_prefilter
         self.counter_prefilter = (
             crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
         )
