@@ -201,9 +201,10 @@ def test_every_half_that_is_a_number_converts_as_numpy_converts_it(width: int) -
     rows = HalfRows(table)
     visits = dict.fromkeys(range(height), 1)
     assert rows(visits).tobytes() == table.astype(np.float32).tobytes()
-    with_nan = table.copy()
-    with_nan[0, 0] = np.nan
-    assert not HalfRows(with_nan).by_cpu  # NaN payloads: the table conversion, always
+    for at in ((0, 0), (0, width - 1), (height - 1, width - 1)):
+        with_nan = table.copy()
+        with_nan[at] = np.nan
+        assert not HalfRows(with_nan).by_cpu  # NaN payloads: the table conversion, always
 
 
 def test_rows_for_gives_none_when_python_is_forced(walking: LanguageIdentifier,
