@@ -188,6 +188,25 @@ def test_prefetched_rows_keep_their_values_and_order(width: int) -> None:
         rows(dict.fromkeys([*range(20), 300], 1))  # a bad feature after the first rows
 
 
+@pytest.mark.skipif(not BUILT, reason="the extension is not built")
+@pytest.mark.parametrize("width", [1, 7, 8, 9, 33, 142])
+def test_every_half_that_is_a_number_converts_as_numpy_converts_it(width: int) -> None:
+    import numpy as np
+    from sieb._langwalk import HalfRows
+
+    halves = np.arange(65536, dtype=np.uint32).astype(np.uint16)
+    halves = halves[~np.isnan(halves.view(np.float16))]  # as a model holds them
+    height = len(halves) // width
+    table = halves[: height * width].reshape(height, width).view(np.float16)
+    rows = HalfRows(table)
+    visits = dict.fromkeys(range(height), 1)
+    assert rows(visits).tobytes() == table.astype(np.float32).tobytes()
+    for at in ((0, 0), (0, width - 1), (height - 1, width - 1)):
+        with_nan = table.copy()
+        with_nan[at] = np.nan
+        assert not HalfRows(with_nan).by_cpu  # NaN payloads: the table conversion, always
+
+
 def test_rows_for_gives_none_when_python_is_forced(walking: LanguageIdentifier,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(PURE_PYTHON_ENV, "1")

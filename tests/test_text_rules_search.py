@@ -65,6 +65,16 @@ def test_match_starts_reads_the_searched_patterns() -> None:
         assert patterns.match_starts(PATTERNS[name]) is not None, name
 
 
+def test_match_starts_names_what_a_match_at_the_start_begins_with() -> None:
+    starts = patterns.match_starts(re.compile(r"^(?:foto|fotos|bild)\s*:|^(?:dpa|afp)$|©"))
+    assert starts is not None and starts.at_start
+    assert starts.start_prefixes == ("afp", "bild", "dpa", "foto")  # "fotos" begins with "foto"
+    assert starts.prefixes == ("©",)
+    # an anchored alternative that may begin with anything: a match at 0 is always tried
+    assert patterns.match_starts(re.compile(r"^(?:\d+ )?ab|^cd")).start_prefixes is None
+    assert patterns.match_starts(re.compile(r"ab|cd")).start_prefixes is None
+
+
 def test_match_starts_declines_what_it_cannot_read() -> None:
     assert patterns.match_starts(re.compile(r"\w+x")) is None
     assert patterns.match_starts(re.compile(r"a|b?")) is None
@@ -88,6 +98,11 @@ def test_match_starts_declines_what_it_cannot_read() -> None:
         (r"(?:ab|a)c", "xac"),
         (r"\b(?:ab|c)\b", "xab c"),
         (r"\b-a", "x-a"),
+        (r"^(?:foto|bild)\s*:|/x", "bilder: a"),
+        (r"^(?:foto|bild)\s*:|/x", "a foto: /x"),
+        (r"^(?:foto|bild)\s*:|/x", "a foto:"),
+        (r"^(?:ab|a)c|^x?y|z", "yz"),
+        (r"^\d+x|^ab", "12x"),
     ],
 )
 def test_found_from_starts_on_edge_cases(source: str, text: str) -> None:
@@ -124,6 +139,44 @@ def test_may_be_date_never_rules_out_a_date(text: str) -> None:
 
     if patterns.DATE_LOW.search(text) is not None:
         assert may_be_date(text)
+
+
+@needs_rules
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["bild", "foto", " ", "3", "12", "٣", "/", "von", "of", "x", "\n"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_may_be_counter_never_rules_out_a_counter(text: str) -> None:
+    from sieb.text._rules import may_be_counter
+
+    if patterns.UI_COUNTER.match(text) is not None:
+        assert may_be_counter(text)
+
+
+@needs_rules
+def test_may_be_counter_on_examples() -> None:
+    from sieb.text._rules import may_be_counter
+
+    for text in ("bild 3 von 12", "3/12", "3 / 12\n", "foto 1 of ٣"):
+        assert patterns.UI_COUNTER.match(text) and may_be_counter(text)
+    for text in ("3/12 fotos", "", "12 von", "3/12\n\n"):
+        assert not may_be_counter(text)
+
+
+@needs_rules
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "12", "2024", "٣", ".", " ", "/", ":", "-", "x", "mai", "uhr", "pm"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_the_rules_date_search_finds_what_the_pattern_finds(text: str) -> None:
+    # the date Finder of the compiled rules tries a digit only where a date can start there
+    assert roles._RULES.searches_agree([text, f"x {text}", f"{text} 2024"])
 
 
 @needs_rules

@@ -3,6 +3,7 @@
 and `body_span` are the definitions): the same tests in the same order on the fields of each
 `LineFeatures` tuple read by position, the regular expressions and set lookups unchanged."""
 
+cimport cython
 from cpython.object cimport PyObject_RichCompareBool, Py_EQ
 from cpython.unicode cimport (
     Py_UNICODE_ISALNUM,
@@ -13,15 +14,25 @@ from cpython.unicode cimport (
     PyUnicode_Tailmatch,
 )
 
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
+DEF NUMBER = 0
 DEF TEXT = 1
 DEF LOW = 2
 DEF GROUP = 4
+DEF GROUP_POS = 5
 DEF GROUP_SIZE = 6
 DEF CHARS = 7
 DEF WORDS = 8
 DEF TERMINAL = 9
 DEF COLON_END = 10
+DEF UPPER_START = 11
 DEF STOP_RATIO = 12
 DEF REPEATS = 13
 DEF SEPARATORS = 14
@@ -40,7 +51,14 @@ DEF KNOWN_MAX = 20000
 # turns the test off. Every alternative of it needs a digit followed by one of ".-/:", four
 # digits in a row, or one of DATE_WORDS.
 DATE_SOURCE_CRC = 4073703376
+# patterns.UI_COUNTER's source (its CRC-32) that `may_be_counter` was written for (another turns
+# the test off): a match ends in a decimal digit, at the end of the text or before a final "\n".
+COUNTER_SOURCE_CRC = 3467813377
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
+# What roles.context_free strips off a line before the comment prefixes, and the characters of
+# which one must occur in a credit line (or it is an agency's name alone).
+COMMENTS_STRIP = " []()"
+CREDIT_MARKS = ":©/"
 
 from zlib import crc32
 
@@ -51,6 +69,9 @@ FIELDS = (
 ).split()
 
 
+cdef class Prefixes
+
+
 cdef class Finder:
     """`pattern.search(text) is not None`, with `pattern.match` tried only where a match can
     start, as patterns.match_starts names the places (its Python twin is
@@ -58,7 +79,10 @@ cdef class Finder:
 
     cdef object search, match
     cdef bint known, at_start, digits, word_digits, scan
+    # Digits start a match only as date_digit_start allows (set by Rules for DATE_LOW's source)
+    cdef public bint date_digits
     cdef tuple prefixes
+    cdef Prefixes start_prefixes  # what a match at 0 needs the text to begin with (None: any)
     cdef list word_prefixes_ascii  # word_prefixes by first character, for ASCII ones
     cdef dict word_prefixes_other  # ... and for others
 
@@ -72,6 +96,8 @@ cdef class Finder:
         if not self.known:
             return
         self.at_start = starts.at_start
+        if starts.start_prefixes is not None:
+            self.start_prefixes = Prefixes(tuple(starts.start_prefixes))
         self.prefixes = tuple(starts.prefixes)
         self.digits = starts.digits
         self.word_digits = starts.word_digits
@@ -89,9 +115,13 @@ cdef class Finder:
         cdef bint word, after_word = False, start
         if not self.known:
             return self.search(text) is not None
-        if self.at_start and self.match(text) is not None:
-            return True
         n = len(text)
+        if (
+            self.at_start
+            and (self.start_prefixes is None or self.start_prefixes.starts(text, 0, n))
+            and self.match(text) is not None
+        ):
+            return True
         for prefix in self.prefixes:
             pos = PyUnicode_Find(text, prefix, 0, n, 1)
             while pos >= 0:
@@ -100,14 +130,16 @@ cdef class Finder:
                 pos = PyUnicode_Find(text, prefix, pos + 1, n, 1)
         if not self.scan:
             return False
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
         # One pass for the starts that depend on the character before: a word prefix or a digit
         # after a non-word character, any digit (one `match` per place: it tries everything).
         for pos in range(n):
-            c = text[pos]
+            c = PyUnicode_READ(kind, data, pos)
             word = is_word_char(c)
             start = False
             if is_decimal(c) and (self.digits or (self.word_digits and not after_word)):
-                start = True
+                start = not self.date_digits or date_digit_start(kind, data, n, pos)
             elif word and not after_word:
                 group = (
                     self.word_prefixes_ascii[<Py_ssize_t>c] if c < 128 else self.word_prefixes_other.get(c)
@@ -170,6 +202,21 @@ cdef tuple by_length(object strings):
     return tuple(groups)
 
 
+def may_be_counter(str key):
+    """False when patterns.UI_COUNTER cannot match `key`: it ends neither in a decimal digit
+    (`re`'s \\d) nor in a digit and a "\\n" (where `$` matches too)."""
+    return counter_possible(key)
+
+
+cdef bint counter_possible(str key) except -1:
+    cdef Py_ssize_t n = len(key)
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void *data = PyUnicode_DATA(key)
+    if n and PyUnicode_READ(kind, data, n - 1) == u"\n":
+        n -= 1
+    return n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1))
+
+
 def may_be_date(str low):
     """False when patterns.DATE_LOW cannot match `low`: no decimal digit (`re`'s \\d) is
     followed by ".", "-", "/" or ":", no four digits are in a row and no word of DATE_WORDS
@@ -177,11 +224,41 @@ def may_be_date(str low):
     return date_possible(low)
 
 
+cdef inline Py_UCS4 char_at(int kind, void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
+    return PyUnicode_READ(kind, data, i) if i < n else 0
+
+
+cdef inline bint date_separator(Py_UCS4 c) noexcept:
+    return c == u"." or c == u" " or c == u"/" or c == u":"
+
+
+cdef bint date_digit_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
+    """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
+    decimal digit at `pos`: its alternatives that start with a digit begin with one or two
+    digits and one of ". /:" (day.month., day/month/, hh:mm, day month, day. month) or with
+    four digits and "-" (ISO)."""
+    cdef Py_UCS4 c = char_at(kind, data, n, pos + 1)
+    if date_separator(c):
+        return True
+    if not is_decimal(c):
+        return False
+    c = char_at(kind, data, n, pos + 2)
+    if date_separator(c):
+        return True
+    return (
+        is_decimal(c)
+        and is_decimal(char_at(kind, data, n, pos + 3))
+        and char_at(kind, data, n, pos + 4) == u"-"
+    )
+
+
 cdef bint date_possible(str low) except -1:
     cdef Py_ssize_t n = len(low), i, run = 0
     cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(low)
+    cdef void *data = PyUnicode_DATA(low)
     for i in range(n):
-        c = low[i]
+        c = PyUnicode_READ(kind, data, i)
         if is_decimal(c):
             run += 1
             if run >= 4:
@@ -206,13 +283,103 @@ cdef dict by_first_char(tuple prefixes):
     return groups
 
 
-cdef inline bint starts_with_any(str text, dict by_first) except -1:
-    """text.startswith(prefixes), `by_first` being by_first_char(prefixes): only the prefixes
-    that begin with the text's first character can match."""
-    if not text:
+cdef struct CharSet:
+    # A few characters: those below 128 as bits, up to MAX_OTHER others listed.
+    unsigned long long ascii[2]
+    Py_UCS4 other[8]
+    Py_ssize_t n_other
+
+
+cdef CharSet char_set(str chars) except *:
+    """The CharSet of the characters of `chars`."""
+    cdef CharSet found
+    cdef Py_UCS4 c
+    cdef Py_ssize_t i
+    found.ascii[0] = found.ascii[1] = 0
+    found.n_other = 0
+    for i in range(len(chars)):
+        c = PyUnicode_READ(PyUnicode_KIND(chars), PyUnicode_DATA(chars), i)
+        if c < 128:
+            found.ascii[<unsigned int>c >> 6] |= 1ULL << (<unsigned int>c & 63)
+        else:
+            if found.n_other == 8:
+                raise ValueError("more than 8 characters beyond ASCII")
+            found.other[found.n_other] = c
+            found.n_other += 1
+    return found
+
+
+cdef inline bint in_set(const CharSet *chars, Py_UCS4 c) noexcept:
+    cdef Py_ssize_t k
+    cdef unsigned int code = c
+    if code < 128:
+        return (chars.ascii[code >> 6] >> (code & 63)) & 1
+    for k in range(chars.n_other):
+        if chars.other[k] == c:
+            return True
+    return False
+
+
+cdef inline void strip_bounds(str text, const CharSet *chars, Py_ssize_t *start,
+                              Py_ssize_t *end) noexcept:
+    """text.strip(chars) is text[start[0]:end[0]] (no string is made)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = 0, j = len(text)
+    while i < j and in_set(chars, PyUnicode_READ(kind, data, i)):
+        i += 1
+    while j > i and in_set(chars, PyUnicode_READ(kind, data, j - 1)):
+        j -= 1
+    start[0] = i
+    end[0] = j
+
+
+cdef inline str span_of(str text, Py_ssize_t start, Py_ssize_t end):
+    """text[start:end], the text itself when that is all of it (as str.strip gives it)."""
+    if start == 0 and end == len(text):
+        return text
+    return PyUnicode_Substring(text, start, end)
+
+
+cdef bint has_char_of(str text, const CharSet *chars) except -1:
+    """Whether a character of `chars` occurs in `text`."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    for i in range(len(text)):
+        if in_set(chars, PyUnicode_READ(kind, data, i)):
+            return True
+    return False
+
+
+cdef class Prefixes:
+    """`text[start:end].startswith(prefixes)`, trying only the prefixes that begin with the
+    span's first character (none of the prefixes may be empty)."""
+
+    cdef list ascii  # by first character below 128: a tuple of prefixes or None
+    cdef dict other  # ... and by the code of another first character
+
+    def __init__(self, tuple prefixes):
+        self.ascii = [None] * 128
+        self.other = {}
+        for first, group in by_first_char(prefixes).items():
+            if ord(first) < 128:
+                self.ascii[ord(first)] = group
+            else:
+                self.other[ord(first)] = group
+
+    cdef bint starts(self, str text, Py_ssize_t start, Py_ssize_t end) except -1:
+        cdef Py_UCS4 c
+        if start >= end:
+            return False
+        c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
+        group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
+        if group is None:
+            return False
+        for prefix in <tuple>group:
+            if PyUnicode_Tailmatch(text, prefix, start, end, -1):
+                return True
         return False
-    group = by_first.get(text[0])
-    return group is not None and text.startswith(group)
 
 
 cdef inline bint same(object x, object y) except -1:
@@ -236,6 +403,25 @@ cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words)
     )
 
 
+@cython.final
+@cython.no_gc
+cdef class Known:
+    """What `Rules.remembered` keeps of a line: context_free's decision (an index into
+    `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
+    (a string: no reference cycle can pass through it, so the collector need not track it)."""
+
+    cdef long long code
+    cdef object low
+
+
+cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, bint consent_key,
+                             bint notice_key, bint exclamations, bint colon_end) noexcept:
+    """None of context_free's tests can hold for a long line without keys."""
+    return chars >= 200 and not (
+        consent_key or notice_key or exclamations or colon_end or words <= 10
+    )
+
+
 cdef class Rules:
     """`roles._context_free_all` (without a site profile), `line_score` and `body_span`."""
 
@@ -245,11 +431,11 @@ cdef class Rules:
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, label, duration, byline
     cdef Finder consent, footer, credit, date, notice
-    cdef dict ui_prefixes_by_first, comments_prefixes_by_first
-    cdef bint date_prefilter
-    # context_free's decisions of earlier lines by text: the decision (an index into
-    # `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
-    cdef dict known_codes, known_lows
+    cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
+    cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
+    cdef bint date_prefilter, counter_prefilter
+    # context_free's decisions of earlier lines by text (`Known`: one lookup per line)
+    cdef dict known
     cdef tuple second_person_by_length, byline_by_length
     cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
@@ -271,8 +457,11 @@ cdef class Rules:
         self.byline_words = P.BYLINE_WORDS
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
-        self.ui_prefixes_by_first = by_first_char(self.ui_prefixes)
-        self.comments_prefixes_by_first = by_first_char(self.comments_prefixes)
+        self.ui_prefixes_starts = Prefixes(self.ui_prefixes)
+        self.comments_prefixes_starts = Prefixes(self.comments_prefixes)
+        self.ui_strip_chars = char_set(self.ui_strip)
+        self.comments_strip_chars = char_set(COMMENTS_STRIP)
+        self.credit_marks = char_set(CREDIT_MARKS)
         self.ui_counter = P.UI_COUNTER.match
         self.comments = P.COMMENTS_LOW.match
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
@@ -282,8 +471,11 @@ cdef class Rules:
         self.duration = P.DURATION.match
         self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
         self.date_prefilter = crc32(P.DATE_LOW.pattern.encode()) == DATE_SOURCE_CRC
-        self.known_codes = {}
-        self.known_lows = {}
+        self.date.date_digits = self.date_prefilter
+        self.counter_prefilter = (
+            crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
+        )
+        self.known = {}
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
         self.byline_by_length = by_length(P.BYLINE_WORDS)
@@ -314,6 +506,12 @@ cdef class Rules:
                 and self.date.search(text) is not None
             ):
                 return False
+            if (
+                self.counter_prefilter
+                and not counter_possible(text)
+                and self.ui_counter(text) is not None
+            ):
+                return False
         return True
 
     def addresses_reader(self, str text):
@@ -342,12 +540,14 @@ cdef class Rules:
     cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
         cdef Py_ssize_t n = len(low), start = 0, end
-        while start < n and Py_UNICODE_ISSPACE(low[start]):
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        while start < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
             start += 1
         end = start
-        while end < n and not Py_UNICODE_ISSPACE(low[end]):
+        while end < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end)):
             end += 1
-        while end > start and low[end - 1] == u":":
+        while end > start and PyUnicode_READ(kind, data, end - 1) == u":":
             end -= 1
         return equals_one_of(low, start, end, self.byline_by_length)
 
@@ -358,25 +558,35 @@ cdef class Rules:
         cdef bint consent_key = f[CONSENT_KEY], notice_key = f[NOTICE_KEY]
         cdef bint colon_end = f[COLON_END], has_digit = f[HAS_DIGIT]
         cdef bint exclamations = f[EXCLAMATIONS]
-        if chars >= 200 and not (
-            consent_key or notice_key or exclamations or colon_end or words <= 10
-        ):
+        if beyond_tests(chars, words, consent_key, notice_key, exclamations, colon_end):
             return -1
         cdef str low = f[LOW]
-        cdef str key, head
+        cdef str key = None
+        cdef Py_ssize_t start = 0, end = 0
         if chars < 60:
-            key = low.strip(self.ui_strip)
-            if shorter_in(key, self.ad_strings, self.longest_ad):
+            # key = low.strip(ui_strip), made only when a test needs the string
+            strip_bounds(low, &self.ui_strip_chars, &start, &end)
+            if end - start <= self.longest_ad or end - start <= self.longest_ui or (
+                words <= 4 and has_digit
+            ):
+                key = span_of(low, start, end)
+            if end - start <= self.longest_ad and key in self.ad_strings:
                 return 0
-            if shorter_in(key, self.ui_strings, self.longest_ui) or (
-                words <= 4 and has_digit and self.ui_counter(key)
+            if (end - start <= self.longest_ui and key in self.ui_strings) or (
+                words <= 4
+                and has_digit
+                and (not self.counter_prefilter or counter_possible(key))
+                and self.ui_counter(key)
             ):
                 return 1
-            if starts_with_any(key, self.ui_prefixes_by_first):
+            if self.ui_prefixes_starts.starts(low, start, end):
                 return 1
         if chars < 100:
-            head = low.strip(" []()")
-            if starts_with_any(head, self.comments_prefixes_by_first) and self.comments(head):
+            # head = low.strip(" []()")
+            strip_bounds(low, &self.comments_strip_chars, &start, &end)
+            if self.comments_prefixes_starts.starts(low, start, end) and self.comments(
+                span_of(low, start, end)
+            ):
                 return 2
         if consent_key and (f[TERMINAL] or chars >= 80) and self.consent.found(low):
             return 3
@@ -388,7 +598,7 @@ cdef class Rules:
         if (
             chars < 120
             and (
-                u":" in text or u"©" in text or u"/" in text
+                has_char_of(text, &self.credit_marks)
                 or shorter_in(low, self.credit_agencies, self.longest_agency)
             )
             and self.credit.found(low)
@@ -396,7 +606,13 @@ cdef class Rules:
             return 5
         if colon_end and self.label(text):
             return 6
-        if chars < 20 and Py_UNICODE_ISDIGIT(text[0]) and self.duration(text):
+        if chars < 20 and not text:
+            raise IndexError("string index out of range")  # as text[0]
+        if (
+            chars < 20
+            and Py_UNICODE_ISDIGIT(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0))
+            and self.duration(text)
+        ):
             return 7
         if (
             chars < 80
@@ -432,29 +648,33 @@ cdef class Rules:
         fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
         but lines built by hand may disagree on anything, so all are compared."""
         cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
-        cdef long long fields = -1, code
+        cdef Known known
+        cdef long long fields = -1
         text = f[TEXT]
+        if beyond_tests(chars, words, f[CONSENT_KEY], f[NOTICE_KEY], f[EXCLAMATIONS],
+                        f[COLON_END]):
+            return None  # decided at once: cheaper than hashing the (long) text to remember it
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24):
             fields = packed_fields(f, chars, words)
-            known = self.known_codes.get(text)
-            if known is not None:
-                code = known
-                low = self.known_lows.get(text)  # (another thread may have emptied it)
-                if code >> 4 == fields and low is not None and same(low, f[LOW]):
-                    decision = (code & 15) - 1
+            found = self.known.get(text)
+            if found is not None:
+                known = <Known>found
+                if known.code >> 4 == fields and same(known.low, f[LOW]):
+                    decision = (known.code & 15) - 1
                     return None if decision < 0 else self.results[decision]
         decision = self.decision(f)
         if fields >= 0:
-            if len(self.known_codes) >= KNOWN_MAX:
+            if len(self.known) >= KNOWN_MAX:
                 self.forget()
-            self.known_codes[text] = (fields << 4) | (decision + 1)
-            self.known_lows[text] = f[LOW]
+            known = Known.__new__(Known)
+            known.code = (fields << 4) | (decision + 1)
+            known.low = f[LOW]
+            self.known[text] = known
         return None if decision < 0 else self.results[decision]
 
     def forget(self):
         """Forget the decisions remembered from earlier pages."""
-        self.known_codes.clear()
-        self.known_lows.clear()
+        self.known.clear()
 
     def alone_and_scores(self, object lines):
         """(context_free_all(lines), line_scores(lines, that)) in one pass."""
@@ -583,6 +803,73 @@ def indexes_of(object items, object value, Py_ssize_t lo, Py_ssize_t hi):
         if ((<tuple>row)[0] if isinstance(row, tuple) else row[0]) is value:
             found.append(i)
     return found
+
+
+def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
+                tuple roles, Py_ssize_t speaker_words):
+    """roles.python_pull_quotes: a two-line block of a sentence and a short name inside the body
+    is a quote and its speaker. `roles` are PARAGRAPH, PULL_QUOTE, QUOTE_SOURCE and the set of
+    roles a speaker line may not have; `decision` is roles.Decision."""
+    cdef list feats = as_list(lines)
+    cdef Py_ssize_t i
+    cdef tuple f, g, d, e
+    paragraph, pull_quote, quote_source, not_speakers = roles
+    if start < end and (start < 0 or end >= len(feats) or end >= len(out)):
+        raise IndexError("body outside the lines")
+    for i in range(start, end):
+        f = <tuple>feats[i]
+        g = <tuple>feats[i + 1]
+        if f[GROUP_POS] != 0 or f[GROUP_SIZE] != 2 or g[GROUP] != f[GROUP]:
+            continue
+        d = as_tuple(out[i])
+        e = as_tuple(out[i + 1])
+        if d[0] is not paragraph or (e[1] and e[0] is paragraph):
+            continue
+        if (
+            g[WORDS] <= speaker_words
+            and g[UPPER_START]
+            and not g[TERMINAL]
+            and not g[COLON_END]
+            and not g[HAS_DIGIT]
+            and e[0] not in not_speakers
+        ):
+            out[i] = tuple.__new__(
+                decision, (pull_quote, True, f"quote followed by its speaker (line {g[NUMBER]})")
+            )
+            out[i + 1] = tuple.__new__(decision, (quote_source, True, "short name after a quote"))
+
+
+def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t max_chars):
+    """roles.python_ui_blocks: the lines shorter than `max_chars` of a block holding a line of
+    role `ui` become `neighbour` (a decision of that role)."""
+    cdef list feats = as_list(lines)
+    cdef Py_ssize_t n = len(out), i, first, last, previous = -1
+    cdef list firsts = []  # of the blocks, before any line changes (as a set in Python)
+    if len(feats) != n:
+        raise IndexError("features and decisions of different lengths")
+    for i in range(n):
+        if as_tuple(out[i])[0] is ui:
+            first = i - <Py_ssize_t>(<tuple>feats[i])[GROUP_POS]
+            if not firsts or previous != first:
+                firsts.append(first)
+                previous = first
+    for item in firsts:
+        first = item
+        if first < 0 or first >= len(feats):
+            raise IndexError("a block outside the lines")
+        last = first + <Py_ssize_t>(<tuple>feats[first])[GROUP_SIZE]
+        if last > n:
+            raise IndexError("a block outside the lines")
+        for i in range(first, last):
+            if as_tuple(out[i])[0] is not ui and (<tuple>feats[i])[CHARS] < max_chars:
+                out[i] = neighbour
+
+
+cdef inline tuple as_tuple(object row):
+    """`row` (a Decision: a tuple subclass) read as the tuple it is."""
+    if not isinstance(row, tuple):
+        raise TypeError(f"expected a tuple, not {type(row).__name__}")
+    return <tuple>row
 
 
 cdef class Rejected:

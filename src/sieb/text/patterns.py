@@ -260,6 +260,7 @@ class MatchStarts(NamedTuple):
     """Where a match of a pattern can start (see `match_starts`)."""
 
     at_start: bool  # at 0 (an alternative begins with "^")
+    start_prefixes: tuple[str, ...] | None  # ... if the text begins with one of these (None: any)
     prefixes: tuple[str, ...]  # where one of these begins
     word_prefixes: tuple[str, ...]  # ... or one of these, at 0 or after a non-word character
     digits: bool  # at a decimal digit (`re`'s \d)
@@ -285,8 +286,12 @@ def match_starts(pattern: re.Pattern[str]) -> MatchStarts | None:
     def is_word(char: str) -> bool:
         return char.isalnum() or char == "_"
 
-    def starts(items: list, bounded: bool) -> tuple[bool, set[tuple[str, bool]], set[bool]] | None:
-        """(at_start, {(prefix, after a non-word character)}, {digit start bounded so})."""
+    def starts(
+        items: list, bounded: bool
+    ) -> tuple[bool | frozenset[str], set[tuple[str, bool]], set[bool]] | None:
+        """(at_start, {(prefix, after a non-word character)}, {digit start bounded so}); at_start
+        is False (no "^"), True (a match at 0 may begin with anything) or the prefixes a text
+        must begin with for a match at 0."""
         i = 0
         while i < len(items) and items[i] == (C.AT, C.AT_BOUNDARY):
             bounded = unicode_words  # zero-width: the match starts where the next item does
@@ -295,7 +300,10 @@ def match_starts(pattern: re.Pattern[str]) -> MatchStarts | None:
             return None  # may match the empty string anywhere
         op, av = items[i]
         if op is C.AT and av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
-            return True, set(), set()
+            rest = starts(items[i + 1 :], False)
+            if rest is None or rest[0] is not False or rest[2]:
+                return True, set(), set()
+            return frozenset(prefix for prefix, _ in rest[1]), set(), set()
         if op is C.LITERAL:
             end = i
             while end < len(items) and items[end][0] is C.LITERAL:
@@ -314,8 +322,13 @@ def match_starts(pattern: re.Pattern[str]) -> MatchStarts | None:
             found = [starts(list(alternative), bounded) for alternative in av[1]]
             if any(f is None for f in found):
                 return None
+            anchored = [f[0] for f in found if f[0] is not False]
+            if any(a is True for a in anchored):
+                at_start: bool | frozenset[str] = True
+            else:
+                at_start = frozenset().union(*anchored) if anchored else False
             return (
-                any(f[0] for f in found),
+                at_start,
                 set().union(*(f[1] for f in found)),
                 set().union(*(f[2] for f in found)),
             )
@@ -327,7 +340,7 @@ def match_starts(pattern: re.Pattern[str]) -> MatchStarts | None:
         return None
     if found is None:
         return None
-    at_start, prefixes, digits = found
+    anchored, prefixes, digits = found
 
     def covered(prefix: str, bounded: bool) -> bool:
         """Whether another prefix finds every place this one does."""
@@ -338,7 +351,10 @@ def match_starts(pattern: re.Pattern[str]) -> MatchStarts | None:
 
     kept = sorted(p for p in prefixes if not covered(*p))
     return MatchStarts(
-        at_start,
+        anchored is not False,
+        tuple(sorted(p for p in anchored if not any(p != q and p.startswith(q) for q in anchored)))
+        if isinstance(anchored, frozenset)
+        else None,
         tuple(p for p, bounded in kept if not bounded),
         tuple(p for p, bounded in kept if bounded),
         False in digits,
@@ -353,7 +369,11 @@ def found_from_starts(pattern: re.Pattern[str], starts: MatchStarts, text: str) 
     def after_word(pos: int) -> bool:
         return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_")
 
-    if starts.at_start and pattern.match(text) is not None:
+    if (
+        starts.at_start
+        and (starts.start_prefixes is None or text.startswith(starts.start_prefixes))
+        and pattern.match(text) is not None
+    ):
         return True
     for prefixes, bounded in ((starts.prefixes, False), (starts.word_prefixes, True)):
         for prefix in prefixes:

@@ -441,7 +441,28 @@ def _list_intros(feats: list[LineFeatures], out: list[Decision], start: int, end
 
 
 def _pull_quotes(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
-    """A two-line block of a sentence and a short name inside the body: a quote and its speaker."""
+    """A two-line block of a sentence and a short name inside the body: a quote and its speaker
+    (compiled when built)."""
+    if _COMPILED_PULL_QUOTES is not None and isinstance(feats, list):
+        _COMPILED_PULL_QUOTES(feats, out, start, end, Decision, _PULL_QUOTE_ROLES, _SPEAKER_WORDS)
+        return
+    python_pull_quotes(feats, out, start, end)
+
+
+# The roles _pull_quotes reads, in the order sieb.text._rules.pull_quotes takes them: a speaker
+# line has none of the last set.
+_PULL_QUOTE_ROLES = (
+    R.PARAGRAPH,
+    R.PULL_QUOTE,
+    R.QUOTE_SOURCE,
+    frozenset({R.CREDIT, R.DATE, R.UI, R.AD, R.CONSENT, R.FOOTER}),
+)
+
+
+def python_pull_quotes(
+    feats: list[LineFeatures], out: list[Decision], start: int, end: int
+) -> None:
+    """`_pull_quotes` in Python (the definition)."""
     for i in range(start, end):
         f, g = feats[i], feats[i + 1]
         if f.group_pos != 0 or f.group_size != 2 or g.group != f.group:
@@ -454,7 +475,7 @@ def _pull_quotes(feats: list[LineFeatures], out: list[Decision], start: int, end
             and not g.terminal
             and not g.colon_end
             and not g.has_digit
-            and out[i + 1].role not in {R.CREDIT, R.DATE, R.UI, R.AD, R.CONSENT, R.FOOTER}
+            and out[i + 1].role not in _PULL_QUOTE_ROLES[3]
         ):
             out[i] = Decision(
                 R.PULL_QUOTE, True, f"quote followed by its speaker (line {g.number})"
@@ -490,6 +511,8 @@ def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, en
     while h >= start and out[h].role is not R.HEADING:
         if out[h].role is R.PARAGRAPH:
             paragraphs += 1
+            if paragraphs > _CARD_PARAGRAPHS:
+                return  # as below: no card (and no walk up the whole body)
         elif out[h].kept:
             return
         h -= 1
@@ -507,10 +530,19 @@ def _closing_card(feats: list[LineFeatures], out: list[Decision], start: int, en
 
 
 def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
-    """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...")."""
+    """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...";
+    compiled when built)."""
+    if _COMPILED_UI_BLOCKS is not None and isinstance(feats, list):
+        _COMPILED_UI_BLOCKS(feats, out, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS)
+        return
+    python_ui_blocks(feats, out)
+
+
+def python_ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
+    """`_ui_blocks` in Python (the definition)."""
     # The first line of each block holding a UI line (a block is a run of lines, so it spans
     # first .. first + group_size - 1).
-    firsts = {i - feats[i].group_pos for i in _indexes_of(out, R.UI, 0, len(out))}
+    firsts = {i - feats[i].group_pos for i in python_indexes_of(out, R.UI, 0, len(out))}
     for first in firsts:
         for i in range(first, first + feats[first].group_size):
             if out[i].role is not R.UI and feats[i].chars < _UI_NEIGHBOUR_CHARS:
@@ -550,11 +582,13 @@ _SEARCH_PROBES = (
     "Please enable JavaScript\nLog in\nblogging in\nad-blocker\nSign up for our newsletter",
     "We use cookies\nsee our Privacy Policy\nDSGVO_\n© 2024\n(c) 2024 Foo\nFoto: dpa",
     "Bild / dpa\nGetty Images\nImpressum\nAll rights reserved",
+    "Bild 3 von 12\n3/12\nfoto 1 of 5\nslide 2 / 9 ",
 )
 
 
-def _compiled_rules() -> tuple[Any, Any, Any] | None:
-    """sieb.text._rules' `Rules`, `body_span` and `indexes_of` when they are built,
+def _compiled_rules() -> tuple[Any, Any, Any, Any, Any] | None:
+    """sieb.text._rules' `Rules`, `body_span`, `indexes_of`, `pull_quotes` and `ui_blocks`
+    when they are built,
     SIEB_PURE_PYTHON is unset and they agree with the Python definitions on the pages of
     lines.PROBE_TEXTS; else None."""
     if pure_python_forced():
@@ -587,7 +621,7 @@ def _compiled_rules() -> tuple[Any, Any, Any] | None:
     samples = [line for text in (*PROBE_TEXTS, *_SEARCH_PROBES) for line in text.split("\n")]
     if not rules.searches_agree([*samples, *(line.lower() for line in samples)]):
         return None
-    for text in PROBE_TEXTS:
+    for text in (*PROBE_TEXTS, _NEIGHBOUR_PROBE):
         rules.forget()
         feats = python_measure(text)
         alone = _context_free_all(feats, None)
@@ -603,10 +637,11 @@ def _compiled_rules() -> tuple[Any, Any, Any] | None:
             or _rules.body_span(scores) != python_body_span(scores)
             or not _same_positions(rules, feats, alone, python_body_span(scores))
             or not _same_indexes(_rules.indexes_of, python_by_position(feats, alone, 0, -1))
+            or not _same_neighbour_rules(_rules, feats, alone, python_body_span(scores))
         ):
             return None
     rules.forget()
-    return rules, _rules.body_span, _rules.indexes_of
+    return rules, _rules.body_span, _rules.indexes_of, _rules.pull_quotes, _rules.ui_blocks
 
 
 def _same_indexes(indexes_of: Any, out: list[Decision]) -> bool:
@@ -617,6 +652,40 @@ def _same_indexes(indexes_of: Any, out: list[Decision]) -> bool:
         for role in {d.role for d in out}
         for lo, hi in ((0, n), (n // 2, n), (0, n // 2))
     )
+
+
+# A page with a quote and its speaker, and UI strings in blocks with other short lines.
+_NEIGHBOUR_PROBE = (
+    "A Headline of the Page\n\n"
+    + "The council met on Tuesday and decided that the budget is to be cut by a third. " * 3
+    + "\n\n“We will not accept this, and we will say so in the council again.”\nJane Doe\n\n"
+    + "Share\nBitte beachten Sie die Regeln\n" + "A very long line of a block. " * 5
+    + "\n\nThe mayor said that the city would appeal against the decision of the council.\n"
+    + "“Another quote that is long enough to be a sentence of the body.”\nJohn 3 Smith\n\n"
+    + "More of the body text follows here, and it is long enough to count as prose. " * 3
+    + "\n\nTweet\nPrint\n"
+)
+
+
+def _same_neighbour_rules(
+    rules_module: Any, feats: list[LineFeatures], alone: list, span: tuple[int, int]
+) -> bool:
+    """Whether the compiled `pull_quotes` and `ui_blocks` change the decisions of a page as
+    `python_pull_quotes` and `python_ui_blocks` do (for its body `span` and for the whole page
+    as the body)."""
+    n = len(feats)
+    for start, end in (span, (0, n - 1)):
+        want = python_by_position(feats, alone, start, end)
+        got = list(want)
+        python_pull_quotes(feats, want, start, end)
+        rules_module.pull_quotes(
+            feats, got, start, end, Decision, _PULL_QUOTE_ROLES, _SPEAKER_WORDS
+        )
+        python_ui_blocks(feats, want)
+        rules_module.ui_blocks(feats, got, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS)
+        if want != got or list(map(type, want)) != list(map(type, got)):
+            return False
+    return True
 
 
 def _same_positions(rules: Any, feats: list[LineFeatures], alone: list, span: tuple) -> bool:
@@ -633,4 +702,10 @@ def _same_positions(rules: Any, feats: list[LineFeatures], alone: list, span: tu
 _COMPILED_RULES = _compiled_rules()
 # Whether the per-line rules are the compiled ones.
 COMPILED = _COMPILED_RULES is not None
-_RULES, body_span, _indexes_of = _COMPILED_RULES or (None, python_body_span, python_indexes_of)
+_RULES, body_span, _indexes_of, _COMPILED_PULL_QUOTES, _COMPILED_UI_BLOCKS = _COMPILED_RULES or (
+    None,
+    python_body_span,
+    python_indexes_of,
+    None,
+    None,
+)
