@@ -293,3 +293,31 @@ def test_region_marks_lines_after_the_start_of_comments():
     after = line_matrix(feats, decisions)[:, BASE_FEATURES.index("after_comments")]
     start = next(i for i, f in enumerate(feats) if f.text == "12 Comments")
     assert after.tolist() == [float(i >= start) for i in range(len(feats))]
+
+
+@pytest.mark.parametrize("members", [1, 2, 5])
+def test_folded_network_takes_any_member_count(members):
+    """A model of one member per stage (or more than the packaged count) still runs as the folded
+    network, compiled and Python alike, and scores as its stages do."""
+    from sieb.score import Stage
+    from sieb.text.model import TextModel
+
+    packaged = load_model()
+    stages = tuple(
+        Stage(
+            stage.mean,
+            stage.scale,
+            tuple(stage.members[k % len(stage.members)] for k in range(members)),
+        )
+        for stage in packaged.stages
+    )
+    model = TextModel(stages, packaged.drop_below, packaged.keep_above, {})
+    assert model.network is not None and model.network.members == members
+    assert model.compiled == packaged.compiled
+    feats = measure("\n\n".join([PAGE] * 20))
+    decisions = assign(feats)
+    got = model.probabilities(feats, decisions)
+    assert np.abs(got - _stages_predict(model, feats, decisions)).max() < 1e-5
+    if model.compiled:
+        model.compiled = False
+        assert model.probabilities(feats, decisions).tobytes() == got.tobytes()
