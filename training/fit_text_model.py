@@ -39,10 +39,11 @@ own pipeline, where the shipped 4 x 16 model gave 0.9086 (0.8976, 0.9197) / 0.89
   0.9067 (0.8955, 0.9179) / 0.8940 (0.9017, 0.8872); seed 2 0.8998 (0.8933, 0.9063) / 0.8925
   (0.8918, 0.8931). Mean 0.9040 / 0.8942 against 4 x 16's 0.9063 / 0.8899 (seeds 0-1). Seed 0
   by `benchmarks.text_bench` (the shipped runtime): 0.9086 -> 0.9055, 0.8897 -> 0.8953; text
-  mode's callgrind count on scrapinghub-text 5.47 -> 5.22 G. Not shipped: the seed-0 model fitted
-  on all pages keeps 7 of the 13 body lines of fixture en-council-budget fed one block per line
-  (tests/test_text_fixtures.py asks for 60 %, 8). That case is on the edge for any fit: fold models
-  missing it were 2 x 16 seeds 0 and 1 (fold 0; seed 1 also fold 1), 4 x 16 seed 1 (fold 1),
+  mode's callgrind count 5.47 -> 5.22 G on scrapinghub-text, 7.65 -> 7.00 G on
+  trafilatura-dev-text. Not shipped: the seed-0 model fitted on all pages keeps 7 of the 13 body
+  lines of fixture en-council-budget fed one block per line (tests/test_text_fixtures.py asks for
+  60 %, 8). That case is on the edge for any fit: fold models missing it were 2 x 16 seeds 0 and
+  1 (fold 0; seed 1 also fold 1), 4 x 16 seed 1 (fold 1),
   1 x 16 distilled seed 1, 2 x 8, 4 x 4; no 1 x 16 plain fit missed it.
 - 1 x 16 (48 columns), plain: seeds 0-2 0.9071 (0.8969, 0.9174) / 0.8888 (0.8932, 0.8849),
   0.9029 (0.8920, 0.9140) / 0.8866 (0.8899, 0.8839), 0.8996 (0.8953, 0.9036) / 0.8881 (0.8889,
@@ -51,7 +52,8 @@ own pipeline, where the shipped 4 x 16 model gave 0.9086 (0.8976, 0.9197) / 0.89
   0.9044 (0.8925, 0.9163) / 0.8895 (0.8980, 0.8819), 0.9046 (0.8954, 0.9137) / 0.8899 (0.8948,
   0.8857), 0.9045 (0.8969, 0.9120) / 0.8878 (0.8894, 0.8865): steadier than plain, mean 0.9045 /
   0.8891, within 0.002 of 4 x 16's mean on both sets at a quarter of its columns; not shipped for
-  want of time to fit it as coded (below) on both folds. The next step to try. SOFT 1.0: 0.9022
+  want of time to fit it as coded (below) on both folds. The next step to try (callgrind count on
+  scrapinghub-text with a 1 x 16 fold model: 5.09 G). SOFT 1.0: 0.9022
   (0.8917, 0.9127) / 0.8878 (0.8966, 0.8801); 1 x 24 distilled: 0.9016 (0.8957, 0.9075) / 0.8875
   (0.8900, 0.8853); the teacher
   refitted on the student's stage inputs (TEACHERS 4, as coded), fold 0: 0.8959 / 0.8943. Feeding
