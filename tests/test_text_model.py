@@ -314,3 +314,31 @@ def test_context_matrix_past_128_lines_matches_its_python_definition():
     long = list(feats) * (300 // len(feats) + 1)
     first = np.random.default_rng(3).random(len(long))
     assert model_module.same_context(long, first)
+
+
+@pytest.mark.parametrize("members", [1, 2, 5])
+def test_folded_network_takes_any_member_count(members):
+    """A model of one member per stage (or more than the packaged count) still runs as the folded
+    network, compiled and Python alike, and scores as its stages do."""
+    from sieb.score import Stage
+    from sieb.text.model import TextModel
+
+    packaged = load_model()
+    stages = tuple(
+        Stage(
+            stage.mean,
+            stage.scale,
+            tuple(stage.members[k % len(stage.members)] for k in range(members)),
+        )
+        for stage in packaged.stages
+    )
+    model = TextModel(stages, packaged.drop_below, packaged.keep_above, {})
+    assert model.network is not None and model.network.members == members
+    assert model.compiled == packaged.compiled
+    feats = measure("\n\n".join([PAGE] * 20))
+    decisions = assign(feats)
+    got = model.probabilities(feats, decisions)
+    assert np.abs(got - _stages_predict(model, feats, decisions)).max() < 1e-5
+    if model.compiled:
+        model.compiled = False
+        assert model.probabilities(feats, decisions).tobytes() == got.tobytes()
