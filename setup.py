@@ -69,8 +69,18 @@ def _extensions() -> list[Extension]:
         Extension("sieb._langwalk", ["src/sieb/_langwalk.pyx"], optional=True),
         Extension("sieb._utf8", ["src/sieb/_utf8.pyx"], optional=True),
         Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
-        Extension("sieb.text._rules", ["src/sieb/text/_rules.pyx"], optional=True),
-        Extension("sieb.text._matrix", ["src/sieb/text/_matrix.pyx"], optional=True),
+        Extension(
+            "sieb.text._rules",
+            ["src/sieb/text/_rules.pyx"],
+            depends=["src/sieb/text/_spans.pxd"],
+            optional=True,
+        ),
+        Extension(
+            "sieb.text._matrix",
+            ["src/sieb/text/_matrix.pyx"],
+            depends=["src/sieb/text/_spans.pxd"],
+            optional=True,
+        ),
         Extension("sieb.text._assemble", ["src/sieb/text/_assemble.pyx"], optional=True),
     ]
     try:

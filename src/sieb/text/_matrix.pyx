@@ -14,6 +14,8 @@ the same doubles.
 
 from libc.string cimport memcpy, memset
 
+from sieb.text._spans cimport BestRun, best_run_start, best_run_step
+
 import numpy as np
 
 
@@ -296,20 +298,11 @@ def fill_context(
     cdef double[::1] gap = work[0], mass = work[1], cum = work[2], padded = work[3]
     cdef double[::1] inside = work[6]
     # The body run: the maximum-sum run of (first - prior) * chars (roles.body_span).
-    cdef double best = 0.0, run = 0.0, score
-    cdef Py_ssize_t start = 0, end = -1, run_start = 0
+    cdef BestRun body = best_run_start()
     for i in range(n):
         mass[i] = first[i] * chars[i]
-        score = (first[i] - prior) * chars[i]
-        if run <= 0:
-            run = score
-            run_start = i
-        else:
-            run += score
-        if run > best:
-            best = run
-            start = run_start
-            end = i
+        best_run_step(&body, (first[i] - prior) * chars[i], i)
+    cdef Py_ssize_t start = body.start, end = body.end
     for i in range(n):
         x[i, 0] = first[i]
     for k in range(len(neighbours)):

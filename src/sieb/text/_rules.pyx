@@ -14,6 +14,8 @@ from cpython.unicode cimport (
     PyUnicode_Tailmatch,
 )
 
+from sieb.text._spans cimport BestRun, best_run_start, best_run_step
+
 
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
@@ -906,20 +908,11 @@ cdef inline list as_list(object items):
 
 def body_span(list scores):
     """roles.body_span: the (start, end) of the maximum-sum run; (0, -1) if none is positive."""
-    cdef double best = 0.0, run = 0.0, score
-    cdef Py_ssize_t best_start = 0, best_end = -1, run_start = 0, i
+    cdef BestRun run = best_run_start()
+    cdef Py_ssize_t i
     for i in range(len(scores)):
-        score = scores[i]
-        if run <= 0:
-            run = score
-            run_start = i
-        else:
-            run += score
-        if run > best:
-            best = run
-            best_start = run_start
-            best_end = i
-    return best_start, best_end
+        best_run_step(&run, scores[i], i)
+    return run.start, run.end
 
 
 cdef extern from *:
