@@ -24,7 +24,7 @@ from typing import Any
 import selectolax
 from selectolax.lexbor import LexborHTMLParser
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.signals import (
     EMPTY_SIGNAL,
     SIGNAL_ATTRIBUTES,
@@ -58,13 +58,10 @@ class WalkSpec:
 
 def load(spec: WalkSpec) -> Walk | None:
     """The compiled walk, or None when any of the conditions in the module docstring fails."""
-    if pure_python_forced():
-        return None
     if selectolax.__version__ not in VERIFIED_SELECTOLAX:
         return None
-    try:
-        from sieb import _blockwalk
-    except ImportError:
+    _blockwalk = compiled_module("sieb._blockwalk")
+    if _blockwalk is None:
         return None
     try:
         _setup(_blockwalk, spec)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+from types import ModuleType
 
 PURE_PYTHON_ENV = "SIEB_PURE_PYTHON"
 
@@ -10,3 +12,14 @@ PURE_PYTHON_ENV = "SIEB_PURE_PYTHON"
 def pure_python_forced() -> bool:
     """True when SIEB_PURE_PYTHON is set to anything but "" or "0": run no compiled code."""
     return os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0")
+
+
+def compiled_module(name: str) -> ModuleType | None:
+    """The optional compiled extension `name` (e.g. "sieb._langwalk"), or None when it is not
+    built or SIEB_PURE_PYTHON is set. The caller still checks it against its Python twin."""
+    if pure_python_forced():
+        return None
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None

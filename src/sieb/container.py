@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sieb.blocks import Element, Segmentation, TextBlock
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 
 # A block of at least this many characters, with terminal punctuation and low link density, is
 # prose. 40 characters is about one short sentence (swept 20..80 on trafilatura-dev; flat 30..60).
@@ -124,11 +124,8 @@ MainContainerLoop = Callable[
 def _compiled_loop() -> MainContainerLoop | None:
     """sieb._textcounts.main_container when it is built, not switched off and gives the Python
     result on the probe page."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb._textcounts import main_container
-    except ImportError:
+    textcounts = compiled_module("sieb._textcounts")
+    if textcounts is None:
         return None
     from selectolax.lexbor import LexborHTMLParser
 
@@ -137,9 +134,9 @@ def _compiled_loop() -> MainContainerLoop | None:
     probe = segment_python(LexborHTMLParser(PROBE_PAGE))
     expected = python_main_container(probe.blocks, probe.elements)
     args = (PROSE_MIN_CHARS, PROSE_MAX_LINK_DENSITY, CHROME_WEIGHT)
-    if main_container(probe.blocks, probe.elements, *args) != expected:
+    if textcounts.main_container(probe.blocks, probe.elements, *args) != expected:
         return None
-    return main_container
+    return textcounts.main_container
 
 
 # Prose, chrome under negative signals, in an article, link lists and a heading.

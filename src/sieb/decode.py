@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -125,13 +125,11 @@ def _utf8_check() -> Callable[[bytes], bool] | None:
     """The compiled strict-UTF-8 check (`sieb._utf8.is_utf8`: whether `data.decode("utf-8")`
     succeeds, without building the text) when it is built and agrees with the decoder on the
     probes; else None (the bytes are then decoded)."""
-    if pure_python_forced():
+    utf8 = compiled_module("sieb._utf8")
+    if utf8 is None:
+        log.debug("sieb._utf8 is off or not built: UTF-8 pages are decoded to be checked")
         return None
-    try:
-        from sieb._utf8 import is_utf8
-    except ImportError:
-        log.debug("sieb._utf8 is not built: UTF-8 pages are decoded to be checked")
-        return None
+    is_utf8 = utf8.is_utf8
     if any(is_utf8(probe) != (_try(probe, "utf-8") is not None) for probe in UTF8_PROBES):
         return None
     return is_utf8

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 
 # Characters of text given to the classifier: more adds time (n-gram counting and scoring),
 # not accuracy, on article bodies; 1,000 characters is about 150 words.
@@ -107,14 +107,11 @@ STOP_PROBES = (
 def _compiled_stop_counts() -> Callable[[str], dict[str, int]] | None:
     """sieb._langwalk.StopCounter when it is built, SIEB_PURE_PYTHON is unset and it counts as
     python_stop_counts on STOP_PROBES; else None."""
-    if pure_python_forced():
+    module = compiled_module("sieb._langwalk")
+    if module is None:
         return None
     try:
-        from sieb._langwalk import StopCounter
-    except ImportError:
-        return None
-    try:
-        counter = StopCounter(LANGUAGE_STOPS, _GUESS_SAMPLE)
+        counter = module.StopCounter(LANGUAGE_STOPS, _GUESS_SAMPLE)
     except ValueError:  # stop words it cannot pack
         return None
     for text in STOP_PROBES:

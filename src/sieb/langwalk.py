@@ -20,7 +20,7 @@ from functools import partial
 import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR, LanguageIdentifier, visit_counts
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 
 # UTF-8 bytes -> {feature: count} in order of first occurrence, or None when there is none.
 Walk = Callable[[bytes], "dict[int, int] | None"]
@@ -68,13 +68,12 @@ def walk_for(identifier: LanguageIdentifier) -> tuple[Walk, bool]:
     """The compiled walk when it is available and exact on the probes, else py3langid's; and
     whether it is the compiled one."""
     reference = python_walk(identifier)
-    if pure_python_forced():
+    module = compiled_module("sieb._langwalk")
+    if module is None:
         return reference, False
-    try:
-        from sieb._langwalk import DfaWalker
-    except ImportError:
-        return reference, False
-    compiled: Walk = DfaWalker(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output)
+    compiled: Walk = module.DfaWalker(
+        identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
+    )
     if not all(_same(compiled(data), reference(data)) for data in _probe_bytes()):
         return reference, False
     return compiled, True
@@ -84,14 +83,11 @@ def rows_for(identifier: WalkingIdentifier) -> Rows | None:
     """The compiled row gathering when it is available and gives py3langid's scores on the
     probes, else None (py3langid's own `_sparse_score` then runs)."""
     identifier.use_rows(None)
-    if pure_python_forced():
+    module = compiled_module("sieb._langwalk")
+    if module is None:
         return None
     try:
-        from sieb._langwalk import HalfRows
-    except ImportError:
-        return None
-    try:
-        rows: Rows = HalfRows(identifier.nb_ptc)
+        rows: Rows = module.HalfRows(identifier.nb_ptc)
     except ValueError:  # a model that is not float16
         return None
     reference = LanguageIdentifier._sparse_score

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.endless import ARTICLE_MARKERS, may_hold_articles
 
 
@@ -77,15 +77,12 @@ PROBE_SOURCES = (
 def _compiled_marks() -> Callable[[bytes], SourceMarks] | None:
     """The compiled scan as source_marks, when it is built, allowed and agrees with the Python
     definition on PROBE_SOURCES."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb._textcounts import needle_counts
-    except ImportError:
+    module = compiled_module("sieb._textcounts")
+    if module is None:
         return None
 
     def marks(page: bytes) -> SourceMarks:
-        counts = needle_counts(page, _NEEDLES, _CAPS)
+        counts = module.needle_counts(page, _NEEDLES, _CAPS)
         return SourceMarks(
             counts[-2] > 0,
             counts[-1] > 0,

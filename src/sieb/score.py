@@ -17,7 +17,7 @@ from types import ModuleType
 import numpy as np
 
 from sieb.blocks import Segmentation
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.container import MainContainer
 from sieb.errors import SiebError
 from sieb.features import (
@@ -80,13 +80,7 @@ _Z_MIN, _Z_MAX = -30.0, 30.0
 def elementwise_module() -> ModuleType | None:
     """sieb.text._matrix (the networks' elementwise steps, compiled) unless SIEB_PURE_PYTHON is
     set or it is not built; imported on first use (sieb.text.model imports this module)."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb.text import _matrix
-    except ImportError:
-        return None
-    return _matrix
+    return compiled_module("sieb.text._matrix")
 
 
 class CompiledStage:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 
 NAV = 1 << 0
 FOOTER = 1 << 1
@@ -369,13 +369,10 @@ def python_token_signals(tokens: str) -> tuple[int, int]:
 def _token_signals_reader() -> tuple[Callable[[str], tuple[int, int]], bool]:
     """sieb._classtokens when it is built, allowed and exact on PROBE_TOKENS, else the Python
     definition; and whether it is the compiled one."""
-    if pure_python_forced():
+    module = compiled_module("sieb._classtokens")
+    if module is None:
         return python_token_signals, False
-    try:
-        from sieb._classtokens import TokenReader
-    except ImportError:
-        return python_token_signals, False
-    reader = TokenReader(
+    reader = module.TokenReader(
         _WORDS,
         _POSITIVE_WORDS,
         tuple((stem, _STEM_FLAGS[stem]) for stem in _STEM_ORDER),

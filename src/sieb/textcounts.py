@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 
 # (words, ends with a terminal mark, , . ; ! marks, stop words, words starting with a digit,
 #  capitalised words, characters that are not a space)
@@ -45,13 +45,10 @@ def counter_for(stopwords: frozenset[str], terminal: str) -> tuple[Counter, bool
     """The compiled counter when it is available and exact on the probes, else the Python one;
     and whether it is the compiled one."""
     reference = python_counter(stopwords, terminal)
-    if pure_python_forced():
+    module = compiled_module("sieb._textcounts")
+    if module is None:
         return reference, False
-    try:
-        from sieb._textcounts import Counter as CompiledCounter
-    except ImportError:
-        return reference, False
-    compiled: Counter = CompiledCounter(stopwords, terminal)
+    compiled: Counter = module.Counter(stopwords, terminal)
     if any(compiled(text) != reference(text) for text in PROBE_TEXTS):
         return reference, False
     return compiled, True

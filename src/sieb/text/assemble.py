@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Protocol
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.language import guess_language
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
@@ -283,14 +283,11 @@ def same_assembly(
 def _compiled_assembler() -> _Assembler | None:
     """sieb.text._assemble.Assembler when it is built, SIEB_PURE_PYTHON is unset and it gives
     what the Python definitions give on the pages of lines.PROBE_TEXTS; else None."""
-    if pure_python_forced():
+    compiled = compiled_module("sieb.text._assemble")
+    if compiled is None:
         return None
     try:
-        from sieb.text._assemble import Assembler
-    except ImportError:
-        return None
-    try:
-        assembler = Assembler(
+        assembler = compiled.Assembler(
             Line,
             Block,
             Article,

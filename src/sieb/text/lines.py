@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.text import patterns as P
 
 # Scripts without spaces: one CJK character carries about as much text as three Latin letters
@@ -334,13 +334,10 @@ def _same_lines(a: Lines, b: Lines) -> bool:
 def _compiled_measure() -> Callable[[str], Lines] | None:
     """The compiled `measure` when it is built, SIEB_PURE_PYTHON is unset and it agrees with
     `python_measure` on PROBE_TEXTS; else None."""
-    if pure_python_forced():
+    module = compiled_module("sieb.text._measure")
+    if module is None:
         return None
-    try:
-        from sieb.text._measure import Measurer
-    except ImportError:
-        return None
-    compiled: Callable[[str], Lines] = Measurer(
+    compiled: Callable[[str], Lines] = module.Measurer(
         P.STOP_SET,
         P.CLOSERS,
         "".join(sorted(P.TERMINAL)),

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from sieb.article import HTML_ONLY_ROLES, LineRole
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.errors import SiebError
 from sieb.score import Stage, read_model_data, stage_from_dict
 from sieb.text.lines import LineFeatures
@@ -894,11 +894,8 @@ def _compiled_module() -> ModuleType | None:
     """sieb.text._matrix when it is built, SIEB_PURE_PYTHON is unset and what it computes (the
     line matrix, the context columns, the product's rows, the revised lines) equals the Python
     definitions on the probe pages; else None."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb.text import _matrix
-    except ImportError:
+    _matrix = compiled_module("sieb.text._matrix")
+    if _matrix is None:
         return None
     from sieb.text.lines import PROBE_TEXTS, python_measure
     from sieb.text.roles import assign

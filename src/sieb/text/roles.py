@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sieb.article import LineRole
-from sieb.compiled import pure_python_forced
+from sieb.compiled import compiled_module
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 
@@ -591,11 +591,8 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any] | None:
     when they are built,
     SIEB_PURE_PYTHON is unset and they agree with the Python definitions on the pages of
     lines.PROBE_TEXTS; else None."""
-    if pure_python_forced():
-        return None
-    try:
-        from sieb.text import _rules
-    except ImportError:
+    _rules = compiled_module("sieb.text._rules")
+    if _rules is None:
         return None
     rules = _rules.Rules(
         P,
