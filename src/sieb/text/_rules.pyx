@@ -146,11 +146,7 @@ cdef class Finder:
                 group = (
                     self.word_prefixes_ascii[<Py_ssize_t>c] if c < 128 else self.word_prefixes_other.get(c)
                 )
-                if group is not None:
-                    for prefix in <tuple>group:
-                        if PyUnicode_Tailmatch(text, prefix, pos, n, -1):
-                            start = True
-                            break
+                start = group is not None and any_at(text, <tuple>group, pos, n)
             if start and self.match(text, pos) is not None:
                 return True
             after_word = word
@@ -183,17 +179,20 @@ cdef inline bint shorter_in(str text, frozenset strings, Py_ssize_t longest) exc
     return len(text) <= longest and text in strings
 
 
+cdef inline bint any_at(str text, tuple group, Py_ssize_t start, Py_ssize_t end) except -1:
+    """Whether one of the strings of `group` begins text[start:end] (no slice is made)."""
+    for prefix in group:
+        if PyUnicode_Tailmatch(text, prefix, start, end, -1):
+            return True
+    return False
+
+
 cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
     """text[start:end] in the strings `by_length` groups by length (no slice is made)."""
     if end - start >= len(by_length):
         return False
     group = by_length[end - start]
-    if group is None:
-        return False
-    for word in <tuple>group:
-        if PyUnicode_Tailmatch(text, word, start, end, -1):
-            return True
-    return False
+    return group is not None and any_at(text, <tuple>group, start, end)
 
 
 cdef tuple by_length(object strings):
@@ -376,12 +375,7 @@ cdef class Prefixes:
             return False
         c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
         group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
-        if group is None:
-            return False
-        for prefix in <tuple>group:
-            if PyUnicode_Tailmatch(text, prefix, start, end, -1):
-                return True
-        return False
+        return group is not None and any_at(text, <tuple>group, start, end)
 
 
 cdef inline bint same(object x, object y) except -1:
