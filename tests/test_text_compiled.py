@@ -178,3 +178,40 @@ def test_same_lines_when_equal_texts_repeat_and_near_ones_differ() -> None:
     rows += ["x" * k for k in range(1, 40)] * 2 + ["文" + "x" * k for k in range(1, 20)]
     _assert_same("\n".join(rows))
     _assert_same("\n".join([*rows, "😀 Home"]))
+
+
+@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 40),
+    st.integers(0, 120),
+    st.integers(1, 200),
+    st.floats(0.0, 1.0),
+    st.integers(0, 2**32 - 1),
+)
+def test_sparse_product_is_numpys_product(
+    rows: int, inner: int, columns: int, density: float, seed: int
+) -> None:
+    """The stage-one product over nonzero columns only gives numpy's product up to single
+    precision's rounding, for any shape (columns past the last block of 64 included)."""
+    rng = np.random.default_rng(seed)
+    x = (rng.normal(0.0, 3.0, (rows, inner)) * (rng.random((rows, inner)) < density))
+    weights = rng.normal(0.0, 1.0, (inner, columns)).astype(model._DTYPE)
+    assert model.same_product(x.astype(model._DTYPE), weights)
+
+
+@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
+def test_sparse_product_rejects_shapes_that_do_not_fit() -> None:
+    x = np.ones((3, 4), dtype=model._DTYPE)
+    weights = np.ones((5, 8), dtype=model._DTYPE)
+    out = np.empty((3, 8), dtype=model._DTYPE)
+    with pytest.raises(ValueError):
+        model._COMPILED.sparse_product(x, weights, out, np.empty(100, dtype=np.intc))
+    with pytest.raises(ValueError):
+        model._COMPILED.sparse_product(x, weights[:4], out, np.empty(3, dtype=np.intc))
+
+
+def test_the_sparse_product_runs_where_the_cpu_has_fma() -> None:
+    if model._COMPILED is None:
+        pytest.skip("the compiled matrix is not built or enabled")
+    assert model._COMPILED.has_sparse_product() == model._SPARSE

@@ -670,6 +670,16 @@ def _logits_alike(network: _Network) -> bool:
 _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
+def _sparse_product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """x @ weights (both _DTYPE) for an x of mostly zeros (the stage-one rows): by
+    sieb.text._matrix.sparse_product where it runs, else by `_product`."""
+    if not _SPARSE:
+        return _product(x, weights)
+    out = np.empty((len(x), weights.shape[1]), dtype=_DTYPE)
+    _COMPILED.sparse_product(x, weights, out, _BUFFERS.sparse_scratch(x.shape))
+    return out
+
+
 def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """x @ weights, in blocks of rows that OpenBLAS multiplies in one thread."""
     out = np.empty((len(x), weights.shape[1]), dtype=np.result_type(x, weights))
@@ -707,6 +717,7 @@ class _Buffers(threading.local):
 
     work = np.empty((7, 2 * _WINDOW + 1))
     z = np.empty((0, 1))
+    sparse = np.empty(0, dtype=np.intc)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -720,6 +731,13 @@ class _Buffers(threading.local):
         if len(self.z) < n or self.z.shape[1] != members:
             self.z = np.empty((max(n, 2 * len(self.z)), members))
         return self.z[:n]
+
+    def sparse_scratch(self, shape: tuple[int, int]) -> np.ndarray:
+        """Scratch of sieb.text._matrix.sparse_product for a matrix of `shape`."""
+        size = shape[0] * (shape[1] + 1)
+        if len(self.sparse) < size:
+            self.sparse = np.empty(max(size, 2 * len(self.sparse)), dtype=np.intc)
+        return self.sparse
 
     def scratch(self, n: int) -> np.ndarray:
         """Scratch rows of sieb.text._matrix (fill_rest, fill_region, fill_context) for a page
@@ -773,7 +791,7 @@ class TextModel:
             p = self.stages[0].predict(rows[:, :width])
         else:
             roles = _product_rows(rows, single)
-            base = _product(single, network.base)
+            base = _sparse_product(single, network.base)
             p = _stage_probability(network, 0, base, _NO_CONTEXT, roles, self.compiled)
         for stage in range(1, len(self.stages)):
             context_matrix(p, feats, rows[:, width : width + len(CONTEXT_FEATURES)], chars)
@@ -979,3 +997,33 @@ def _same_context(feats: list[LineFeatures]) -> bool:
 
 _COMPILED: ModuleType | None = None
 _COMPILED = _compiled_module()
+
+
+def same_product(x: np.ndarray, weights: np.ndarray) -> bool:
+    """Whether sieb.text._matrix.sparse_product of x and weights is numpy's product up to
+    single precision's rounding (the order of the sums differs from BLAS's at most in rows
+    that its kernels treat apart)."""
+    compiled = np.empty((len(x), weights.shape[1]), dtype=_DTYPE)
+    scratch = np.empty(len(x) * (x.shape[1] + 1), dtype=np.intc)
+    _COMPILED.sparse_product(x, weights, compiled, scratch)
+    scale = np.abs(x) @ np.abs(weights) + 1e-30
+    return bool(np.all(np.abs(compiled - x @ weights) <= 1e-5 * scale))
+
+
+def _sparse_runs() -> bool:
+    """Whether `_sparse_product` may run sieb.text._matrix.sparse_product: it is built, the CPU
+    runs it, and it gives numpy's products of random sparse matrices, of several shapes."""
+    if _COMPILED is None or not _COMPILED.has_sparse_product():
+        return False
+    rng = np.random.default_rng(11)
+    for n, k, cols in ((1, 5, 64), (33, 110, 192), (61, 15, 64), (7, 30, 70), (3, 0, 8)):
+        x = rng.normal(0.0, 3.0, (n, k)) * (rng.random((n, k)) < 0.4)
+        weights = rng.normal(0.0, 1.0, (k, cols))
+        if not same_product(x.astype(_DTYPE), weights.astype(_DTYPE)):
+            return False
+    return True
+
+
+# Whether `_sparse_product` runs the compiled one. Its sums are numpy's up to rounding, not bit
+# for bit (BLAS treats some rows apart): on both -text sets no line's decision moved.
+_SPARSE = _sparse_runs()
