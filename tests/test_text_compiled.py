@@ -215,3 +215,37 @@ def test_the_sparse_product_runs_where_the_cpu_has_fma() -> None:
     if model._COMPILED is None:
         pytest.skip("the compiled matrix is not built or enabled")
     assert model._COMPILED.has_sparse_product() == model._SPARSE
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 30),
+    st.integers(1, 6),
+    st.integers(1, 20),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_stage_logits_are_the_python_ones(
+    rows: int, members: int, units: int, with_context: bool, seed: int
+) -> None:
+    """The compiled stage tail gives the Python definition's bits for any member count and
+    width (four members take the vector path), with and without context columns."""
+    rng = np.random.default_rng(seed)
+    hidden = members * units
+    at = int(rng.integers(0, 3))
+    base = rng.normal(0.0, 3.0, (rows, at + hidden + 2)).astype(model._DTYPE)
+    context = (
+        rng.normal(0.0, 3.0, (rows, hidden)).astype(model._DTYPE)
+        if with_context
+        else model._NO_CONTEXT
+    )
+    roles_ = rng.integers(0, 5, rows).astype(np.intp)
+    role_bias = rng.normal(0.0, 2.0, (5, hidden))
+    out_weights = rng.normal(0.0, 1.0, hidden)
+    out_bias = rng.normal(0.0, 20.0, members)  # some sums past the clip
+    args = (base, at, context, roles_, role_bias, out_weights, out_bias)
+    compiled, python = np.empty((rows, members)), np.empty((rows, members))
+    model._COMPILED.stage_logits(*args, model._Z_MIN, model._Z_MAX, compiled)
+    model._python_logits(*args, python)
+    assert compiled.tobytes() == python.tobytes()

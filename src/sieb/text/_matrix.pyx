@@ -469,8 +469,110 @@ def mean_sigmoid(double[:, :] exps, double[::1] out):
 
 # The line model's folded networks (model._Network; model._python_logits is the definition).
 
-cdef enum:
-    _ROWS = 8  # rows of a block in stage_logits
+cdef extern from *:
+    """
+    #define SIEB_MAX_MEMBERS 64
+    /* One stage's negated clipped logits of n rows (model._python_logits; `stage_logits` checks
+       the shapes). Hidden unit j of member m is column j * members + m. */
+    static inline __attribute__((always_inline)) void sieb_stage_rows(
+        const float *base, long base_stride, const float *context, long context_stride,
+        const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
+        const double *out_bias, long members, long hidden, double low, double high, double *z,
+        long n
+    ) {
+        double acc[SIEB_MAX_MEMBERS] = {0.0};
+        for (long i = 0; i < n; i++) {
+            const float *unit = base + i * base_stride;
+            const float *extra = context ? context + i * context_stride : 0;
+            const double *weights = role_bias + roles[i] * hidden;
+            for (long u = 0; u < hidden; u += members) {
+                for (long m = 0; m < members; m++) {
+                    double v = extra ? ((double)unit[u + m] + (double)extra[u + m]) + weights[u + m]
+                                     : (double)unit[u + m] + weights[u + m];
+                    double term = (v < 0.0 ? 0.0 : v) * out_weights[u + m];
+                    acc[m] = u ? acc[m] + term : term;
+                }
+            }
+            for (long m = 0; m < members; m++) {
+                double v = acc[m] + out_bias[m];
+                if (!(v >= low || v != v)) v = low;
+                if (!(v <= high || v != v)) v = high;
+                z[i * members + m] = -v;
+            }
+        }
+    }
+
+    #define SIEB_STAGE_ROWS_ARGS \
+        const float *base, long base_stride, const float *context, long context_stride, \
+        const Py_ssize_t *roles, const double *role_bias, const double *out_weights, \
+        const double *out_bias, long members, long hidden, double low, double high, double *z, \
+        long n
+    #define SIEB_STAGE_ROWS_CALL(members) sieb_stage_rows( \
+        base, base_stride, context, context_stride, roles, role_bias, out_weights, out_bias, \
+        members, hidden, low, high, z, n)
+
+    static void sieb_stage_rows_any(SIEB_STAGE_ROWS_ARGS) {
+        SIEB_STAGE_ROWS_CALL(members);
+    }
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    /* Four members: one vector of their four sums; each step is the scalar one's, lane by
+       lane (no FMA: products and sums stay apart). */
+    __attribute__((target("avx2"))) static void sieb_stage_rows_avx2(SIEB_STAGE_ROWS_ARGS) {
+        if (members != 4) {
+            SIEB_STAGE_ROWS_CALL(members);
+            return;
+        }
+        const __m256d zero = _mm256_setzero_pd(), sign = _mm256_set1_pd(-0.0);
+        const __m256d lows = _mm256_set1_pd(low), highs = _mm256_set1_pd(high);
+        const __m256d biases = _mm256_loadu_pd(out_bias);
+        for (long i = 0; i < n; i++) {
+            const float *unit = base + i * base_stride;
+            const float *extra = context ? context + i * context_stride : 0;
+            const double *weights = role_bias + roles[i] * hidden;
+            __m256d acc = zero;
+            for (long u = 0; u < hidden; u += 4) {
+                __m256d v = _mm256_cvtps_pd(_mm_loadu_ps(unit + u));
+                if (extra)
+                    v = _mm256_add_pd(v, _mm256_cvtps_pd(_mm_loadu_ps(extra + u)));
+                v = _mm256_add_pd(v, _mm256_loadu_pd(weights + u));
+                v = _mm256_andnot_pd(_mm256_cmp_pd(v, zero, _CMP_LT_OQ), v);
+                v = _mm256_mul_pd(v, _mm256_loadu_pd(out_weights + u));
+                acc = u ? _mm256_add_pd(acc, v) : v;
+            }
+            acc = _mm256_add_pd(acc, biases);
+            acc = _mm256_blendv_pd(acc, lows, _mm256_cmp_pd(acc, lows, _CMP_LT_OQ));
+            acc = _mm256_blendv_pd(acc, highs, _mm256_cmp_pd(acc, highs, _CMP_GT_OQ));
+            _mm256_storeu_pd(z + i * 4, _mm256_xor_pd(acc, sign));
+        }
+    }
+    static int sieb_has_avx2(void) {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2");
+    }
+    #else
+    static void sieb_stage_rows_avx2(SIEB_STAGE_ROWS_ARGS) {}
+    static int sieb_has_avx2(void) { return 0; }
+    #endif
+    """
+    enum: SIEB_MAX_MEMBERS
+    bint sieb_has_avx2() noexcept nogil
+    void sieb_stage_rows_any(
+        const float *base, long base_stride, const float *context, long context_stride,
+        const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
+        const double *out_bias, long members, long hidden, double low, double high, double *z,
+        long n
+    ) noexcept nogil
+    void sieb_stage_rows_avx2(
+        const float *base, long base_stride, const float *context, long context_stride,
+        const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
+        const double *out_bias, long members, long hidden, double low, double high, double *z,
+        long n
+    ) noexcept nogil
+
+
+cdef bint _AVX2 = sieb_has_avx2()
+
 
 def stage_logits(
     float[:, ::1] base,
@@ -484,68 +586,40 @@ def stage_logits(
     double high,
     double[:, ::1] z,
 ):
-    """A stage's negated clipped logits into z (n x members). Per line and hidden unit: the base
-    product's column at + unit, plus the context product's (when `context` has columns), in
-    double, plus the row of `role_bias` of the line's role (`roles`), in that order; ReLU (a
-    negative sum is 0, NaN stays); times the unit's output weight. Per member (units
-    m * width to (m + 1) * width): the sum of its units' terms left to right, plus its output
-    bias, clipped to [low, high] and negated."""
-    cdef Py_ssize_t n = z.shape[0], members = z.shape[1], hidden = role_bias.shape[1]
-    cdef Py_ssize_t width = hidden // members, i, m, j, u, role
+    """A stage's negated clipped logits into z (n x members). Hidden unit j of member m is
+    column j x members + m. Per line and hidden unit: the base product's column at + unit, plus
+    the context product's (when `context` has columns), in double, plus the row of `role_bias`
+    of the line's role (`roles`), in that order; ReLU (a negative sum is 0, NaN stays); times
+    the unit's output weight. Per member: the sum of its units' terms left to right, plus its
+    output bias, clipped to [low, high] and negated."""
+    cdef Py_ssize_t n = z.shape[0], members = z.shape[1], hidden = role_bias.shape[1], i
     cdef bint with_context = context.shape[1] > 0
-    cdef double v, total
-    cdef float* unit
-    cdef float* extra
-    cdef double* weights
-    cdef double* terms
     if base.shape[0] < n or roles.shape[0] < n or (with_context and context.shape[0] < n):
         raise ValueError("stage_logits: fewer rows than logits")
     if base.shape[1] < at + hidden or (with_context and context.shape[1] < hidden):
         raise ValueError("stage_logits: fewer columns than hidden units")
-    if width * members != hidden or out_weights.shape[0] != hidden or out_bias.shape[0] != members:
-        raise ValueError("stage_logits: members of unequal width")
+    if members < 1 or members > SIEB_MAX_MEMBERS or hidden % members:
+        raise ValueError("stage_logits: members of unequal width, or too many")
+    if out_weights.shape[0] != hidden or out_bias.shape[0] != members:
+        raise ValueError("stage_logits: output weights do not fit")
     for i in range(n):
         if not 0 <= roles[i] < role_bias.shape[0]:
             raise IndexError("stage_logits: role out of range")
-    # Rows go in blocks of _ROWS: each member's sum runs left to right over its units for all
-    # the block's rows at once (independent chains; one row's chain alone is latency-bound).
-    terms_buffer = np.zeros(_ROWS * hidden)
-    cdef double[::1] terms_view = terms_buffer
-    cdef double acc[_ROWS]
-    cdef Py_ssize_t start = 0, rows, r
-    cdef double* row_terms
-    terms = &terms_view[0]
-    while start < n:
-        rows = n - start if n - start < _ROWS else _ROWS
-        for r in range(rows):
-            i = start + r
-            unit = &base[i, at]
-            weights = &role_bias[roles[i], 0]
-            row_terms = &terms[r * hidden]
-            # Two loops without branches, so that the compiler vectorises them.
-            if with_context:
-                extra = &context[i, 0]
-                for u in range(hidden):
-                    v = (<double>unit[u] + <double>extra[u]) + weights[u]
-                    row_terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
-            else:
-                for u in range(hidden):
-                    v = <double>unit[u] + weights[u]
-                    row_terms[u] = (0.0 if v < 0.0 else v) * out_weights[u]
-        for m in range(members):
-            for r in range(_ROWS):
-                acc[r] = terms[r * hidden + m * width]
-            for j in range(1, width):
-                for r in range(_ROWS):
-                    acc[r] = acc[r] + terms[r * hidden + m * width + j]
-            for r in range(rows):
-                v = acc[r] + out_bias[m]
-                if not (v >= low or v != v):
-                    v = low
-                if not (v <= high or v != v):
-                    v = high
-                z[start + r, m] = -v
-        start += rows
+    if n == 0 or hidden == 0:
+        return
+    cdef const float* extra = &context[0, 0] if with_context else NULL
+    cdef Py_ssize_t extra_stride = context.shape[1] if with_context else 0
+    if _AVX2:
+        sieb_stage_rows_avx2(
+            &base[0, at], base.shape[1], extra, extra_stride, &roles[0], &role_bias[0, 0],
+            &out_weights[0], &out_bias[0], members, hidden, low, high, &z[0, 0], n
+        )
+    else:
+        sieb_stage_rows_any(
+            &base[0, at], base.shape[1], extra, extra_stride, &roles[0], &role_bias[0, 0],
+            &out_weights[0], &out_bias[0], members, hidden, low, high, &z[0, 0], n
+        )
+
 
 def product_rows(
     double[:, ::1] rows,

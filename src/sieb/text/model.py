@@ -528,11 +528,12 @@ def _compiled_context_matrix(
 class _Network(NamedTuple):
     """All stages of a model whose members have one hidden layer of one width, made for
     prediction: each stage's standardisation folded into its first layer (weights / scale, bias
-    - mean / scale @ weights, in float64 once), its members side by side, and the first layers'
-    base columns of every stage in one matrix (stages two and three see stage one's columns too),
-    so that one product serves all stages and each later stage adds only the product of its
-    context columns. The role columns are left out of the product: a line has one role, whose
-    weight row (with the bias) is added instead of multiplying 21 zeros."""
+    - mean / scale @ weights, in float64 once), its members' hidden units interleaved (unit j of
+    member m in column j x members + m), and the first layers' base columns of every stage in
+    one matrix (stages two and three see stage one's columns too), so that one product serves
+    all stages and each later stage adds only the product of its context columns. The role
+    columns are left out of the product: a line has one role, whose weight row (with the bias)
+    is added instead of multiplying 21 zeros."""
 
     base: np.ndarray  # _PRODUCT_COLUMNS x (stages x hidden), _DTYPE
     context: tuple[np.ndarray, ...]  # per stage: its context columns' weights (0 rows in stage 1)
@@ -562,11 +563,19 @@ def _network(stages: tuple[Stage, ...]) -> _Network | None:
         return None
     if len({len(stage.members) for stage in stages}) != 1:
         return None
-    folded = []
+    members = len(stages[0].members)
+    units = next(iter(shapes))[0]
+    # Hidden unit j of member m goes to column j * members + m: a unit's members side by side,
+    # so that the members' sums run together (in each member's order).
+    interleave = np.arange(members * units).reshape(members, units).T.ravel()
+    folded, out_weights = [], []
     for stage in stages:
         weights = np.hstack([first.weights for first, _ in stage.members])
         bias = np.concatenate([first.bias for first, _ in stage.members])
+        weights, bias = np.ascontiguousarray(weights[:, interleave]), bias[interleave]
         folded.append((weights / stage.scale[:, None], bias - (stage.mean / stage.scale) @ weights))
+        last = np.concatenate([last.weights.ravel() for _, last in stage.members])
+        out_weights.append(last[interleave])
     width = len(BASE_FEATURES)
     return _Network(
         np.ascontiguousarray(
@@ -574,11 +583,9 @@ def _network(stages: tuple[Stage, ...]) -> _Network | None:
         ),
         tuple(np.ascontiguousarray(weights[width:], dtype=_DTYPE) for weights, _ in folded),
         tuple(weights[_ROLES_AT:_WIDE_AT] + bias for weights, bias in folded),
-        tuple(
-            np.concatenate([last.weights.ravel() for _, last in stage.members]) for stage in stages
-        ),
+        tuple(out_weights),
         tuple(np.concatenate([last.bias for _, last in stage.members]) for stage in stages),
-        len(stages[0].members),
+        members,
     )
 
 
@@ -602,10 +609,11 @@ def _python_logits(
     hidden += role_bias[roles[:n]]
     np.maximum(hidden, 0.0, out=hidden)
     hidden *= out_weights
-    terms = hidden.reshape(n, members, -1)
-    np.copyto(z, terms[:, :, 0])
-    for j in range(1, terms.shape[2]):  # left to right, as the compiled loop sums
-        z += terms[:, :, j]
+    # Unit j of member m is column j * members + m.
+    terms = hidden.reshape(n, hidden.shape[1] // members, members)
+    np.copyto(z, terms[:, 0])
+    for j in range(1, terms.shape[1]):  # left to right, as the compiled loop sums
+        z += terms[:, j]
     z += out_bias
     np.maximum(z, _Z_MIN, out=z)
     np.minimum(z, _Z_MAX, out=z)
