@@ -507,12 +507,13 @@ cdef extern from *:
         const Py_ssize_t *roles, const double *role_bias, const double *out_weights, \
         const double *out_bias, long members, long hidden, double low, double high, double *z, \
         long n
-    #define SIEB_STAGE_ROWS_CALL(members) sieb_stage_rows( \
+    /* Calls fn with these arguments, `count` as the members. */
+    #define SIEB_STAGE_ROWS_PASS(fn, count) fn( \
         base, base_stride, context, context_stride, roles, role_bias, out_weights, out_bias, \
-        members, hidden, low, high, z, n)
+        count, hidden, low, high, z, n)
 
     static void sieb_stage_rows_any(SIEB_STAGE_ROWS_ARGS) {
-        SIEB_STAGE_ROWS_CALL(members);
+        SIEB_STAGE_ROWS_PASS(sieb_stage_rows, members);
     }
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #include <immintrin.h>
@@ -520,7 +521,7 @@ cdef extern from *:
        lane (no FMA: products and sums stay apart). */
     __attribute__((target("avx2"))) static void sieb_stage_rows_avx2(SIEB_STAGE_ROWS_ARGS) {
         if (members != 4) {
-            SIEB_STAGE_ROWS_CALL(members);
+            SIEB_STAGE_ROWS_PASS(sieb_stage_rows, members);
             return;
         }
         const __m256d zero = _mm256_setzero_pd(), sign = _mm256_set1_pd(-0.0);
@@ -554,24 +555,22 @@ cdef extern from *:
     static void sieb_stage_rows_avx2(SIEB_STAGE_ROWS_ARGS) {}
     static int sieb_has_avx2(void) { return 0; }
     #endif
+
+    /* The AVX2 rows where the CPU has AVX2 (asked once), else the plain ones. */
+    static void sieb_stage_logits_rows(SIEB_STAGE_ROWS_ARGS) {
+        static int avx2 = -1;
+        if (avx2 < 0) avx2 = sieb_has_avx2();
+        if (avx2) SIEB_STAGE_ROWS_PASS(sieb_stage_rows_avx2, members);
+        else SIEB_STAGE_ROWS_PASS(sieb_stage_rows_any, members);
+    }
     """
     enum: SIEB_MAX_MEMBERS
-    bint sieb_has_avx2() noexcept nogil
-    void sieb_stage_rows_any(
+    void sieb_stage_logits_rows(
         const float *base, long base_stride, const float *context, long context_stride,
         const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
         const double *out_bias, long members, long hidden, double low, double high, double *z,
         long n
     ) noexcept nogil
-    void sieb_stage_rows_avx2(
-        const float *base, long base_stride, const float *context, long context_stride,
-        const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
-        const double *out_bias, long members, long hidden, double low, double high, double *z,
-        long n
-    ) noexcept nogil
-
-
-cdef bint _AVX2 = sieb_has_avx2()
 
 
 def stage_logits(
@@ -609,16 +608,10 @@ def stage_logits(
         return
     cdef const float* extra = &context[0, 0] if with_context else NULL
     cdef Py_ssize_t extra_stride = context.shape[1] if with_context else 0
-    if _AVX2:
-        sieb_stage_rows_avx2(
-            &base[0, at], base.shape[1], extra, extra_stride, &roles[0], &role_bias[0, 0],
-            &out_weights[0], &out_bias[0], members, hidden, low, high, &z[0, 0], n
-        )
-    else:
-        sieb_stage_rows_any(
-            &base[0, at], base.shape[1], extra, extra_stride, &roles[0], &role_bias[0, 0],
-            &out_weights[0], &out_bias[0], members, hidden, low, high, &z[0, 0], n
-        )
+    sieb_stage_logits_rows(
+        &base[0, at], base.shape[1], extra, extra_stride, &roles[0], &role_bias[0, 0],
+        &out_weights[0], &out_bias[0], members, hidden, low, high, &z[0, 0], n
+    )
 
 
 def product_rows(
