@@ -29,6 +29,8 @@ from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy
 
+from sieb.text._texthash cimport span_hash
+
 import numpy as np
 
 cdef extern from *:
@@ -51,18 +53,12 @@ cdef extern from *:
         return 0;
     }
     static inline int sieb_lowest_bit(uint64_t mask) { return __builtin_ctzll(mask); }
-    static inline uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size) {
-        uint64_t word = 0;
-        memcpy(&word, bytes, (size_t)size);
-        return word;
-    }
     """
     object sieb_alloc_tuple(object type, Py_ssize_t size)
     void sieb_put(object tuple, Py_ssize_t at, PyObject *value)
     void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
     int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
     int sieb_lowest_bit(uint64_t mask)
-    uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size)
 
 
 cdef extern from "Python.h":
@@ -462,21 +458,6 @@ cdef Py_ssize_t find_rows(
         start = end + 1
     n_rows[0] = number
     return n
-
-
-cdef inline uint64_t span_hash(const char *bytes, Py_ssize_t size) noexcept:
-    """A hash of `size` bytes, eight at a time."""
-    cdef uint64_t h = <uint64_t>size * <uint64_t>0x9E3779B97F4A7C15, word
-    cdef Py_ssize_t i = 0
-    while i + 8 <= size:
-        memcpy(&word, bytes + i, 8)
-        h = (h ^ word) * <uint64_t>0xFF51AFD7ED558CCD
-        h ^= h >> 32
-        i += 8
-    if i < size:
-        h = (h ^ sieb_load_tail(bytes + i, size - i)) * <uint64_t>0xC4CEB9FE1A85EC53
-        h ^= h >> 32
-    return h
 
 
 cdef Py_ssize_t find_distinct(

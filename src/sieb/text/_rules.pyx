@@ -4,7 +4,8 @@ and `body_span` are the definitions): the same tests in the same order on the fi
 `LineFeatures` tuple read by position, the regular expressions and set lookups unchanged."""
 
 cimport cython
-from cpython.object cimport PyObject_RichCompareBool, Py_EQ
+from cpython.object cimport PyObject, PyObject_RichCompareBool, Py_EQ
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDECIMAL,
@@ -14,7 +15,12 @@ from cpython.unicode cimport (
     PyUnicode_Tailmatch,
 )
 
+from libc.stdint cimport uint64_t
+from libc.stdlib cimport calloc, free, malloc
+from libc.string cimport memcmp
+
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
+from sieb.text._texthash cimport span_hash
 
 
 cdef extern from "Python.h":
@@ -46,8 +52,10 @@ DEF FOOTER_KEY = 19
 DEF IS_PROSE = 20
 DEF IS_SENTENCE = 21
 DEF IS_HEADLINE = 22
-# Decisions remembered across pages by text (like lines._SEEN); emptied when full.
+# Decisions remembered across pages by text (like lines._SEEN); emptied when full. The table
+# has KNOWN_SLOTS (a power of two), so it is at most 61 % full.
 DEF KNOWN_MAX = 20000
+DEF KNOWN_SLOTS = 32768
 
 # patterns.DATE_LOW's source (its CRC-32) that `may_be_date` was written for: another source
 # turns the test off. Every alternative of it needs a digit followed by one of ".-/:", four
@@ -399,15 +407,38 @@ cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words)
     )
 
 
-@cython.final
-@cython.no_gc
-cdef class Known:
-    """What `Rules.remembered` keeps of a line: context_free's decision (an index into
-    `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
-    (a string: no reference cycle can pass through it, so the collector need not track it)."""
+cdef struct Remembered:
+    # What `Rules.remembered` keeps of a line: its text and LOW (owned references; `text` is
+    # NULL in an empty slot), the span_hash of the text's characters, and context_free's
+    # decision (an index into `results`, -1 for None) + 1 in the low 4 bits over the line's
+    # packed_fields.
+    PyObject *text
+    PyObject *low
+    uint64_t hash
+    long long code
 
-    cdef long long code
-    cdef object low
+
+cdef inline uint64_t text_hash(str text) noexcept:
+    """span_hash of the characters of `text` (equal strs have equal kinds, so equal bytes)."""
+    return span_hash(
+        <const char *>PyUnicode_DATA(text), len(text) * PyUnicode_KIND(text)
+    )
+
+
+cdef inline bint same_text(const Remembered *slot, str text, uint64_t h) noexcept:
+    """Whether the text `slot` remembers is `text`, whose hash is `h`."""
+    if slot.text == <PyObject *>text:
+        return True
+    if slot.hash != h:
+        return False
+    cdef str known = <str>slot.text
+    return (
+        len(known) == len(text)
+        and PyUnicode_KIND(known) == PyUnicode_KIND(text)
+        and memcmp(
+            PyUnicode_DATA(known), PyUnicode_DATA(text), len(text) * PyUnicode_KIND(text)
+        ) == 0
+    )
 
 
 cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, bint consent_key,
@@ -430,8 +461,12 @@ cdef class Rules:
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter, counter_prefilter
-    # context_free's decisions of earlier lines by text (`Known`: one lookup per line)
-    cdef dict known
+    # context_free's decisions of earlier lines by text: an open-addressing table of
+    # KNOWN_SLOTS `Remembered` (a dict would hash every new text with SipHash, several times
+    # the cost of span_hash), of which n_known are used: those listed in `used`
+    cdef Remembered *known
+    cdef Py_ssize_t *used
+    cdef Py_ssize_t n_known
     cdef tuple second_person_by_length, byline_by_length
     cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
@@ -471,7 +506,6 @@ cdef class Rules:
         self.counter_prefilter = (
             crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
         )
-        self.known = {}
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
         self.byline_by_length = by_length(P.BYLINE_WORDS)
@@ -644,33 +678,78 @@ cdef class Rules:
         fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
         but lines built by hand may disagree on anything, so all are compared."""
         cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
-        cdef Known known
+        cdef Remembered *slot
         cdef long long fields = -1
+        cdef uint64_t h = 0
         text = f[TEXT]
         if beyond_tests(chars, words, f[CONSENT_KEY], f[NOTICE_KEY], f[EXCLAMATIONS],
                         f[COLON_END]):
             return None  # decided at once: cheaper than hashing the (long) text to remember it
-        if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24):
+        if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24) and type(text) is str:
             fields = packed_fields(f, chars, words)
-            found = self.known.get(text)
-            if found is not None:
-                known = <Known>found
-                if known.code >> 4 == fields and same(known.low, f[LOW]):
-                    decision = (known.code & 15) - 1
-                    return None if decision < 0 else self.results[decision]
+            h = text_hash(<str>text)
+            slot = &self.known[self.slot_of(<str>text, h)]
+            if slot.text != NULL and slot.code >> 4 == fields and same(<object>slot.low, f[LOW]):
+                decision = (slot.code & 15) - 1
+                return None if decision < 0 else self.results[decision]
         decision = self.decision(f)
         if fields >= 0:
-            if len(self.known) >= KNOWN_MAX:
-                self.forget()
-            known = Known.__new__(Known)
-            known.code = (fields << 4) | (decision + 1)
-            known.low = f[LOW]
-            self.known[text] = known
+            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1))
         return None if decision < 0 else self.results[decision]
+
+    cdef Py_ssize_t slot_of(self, str text, uint64_t h) noexcept:
+        """The index of the slot remembering `text` (hash `h`), or of the empty one where it
+        would go."""
+        cdef Py_ssize_t j = <Py_ssize_t>(h & (KNOWN_SLOTS - 1))
+        while self.known[j].text != NULL and not same_text(&self.known[j], text, h):
+            j = (j + 1) & (KNOWN_SLOTS - 1)
+        return j
+
+    cdef void remember(self, str text, uint64_t h, object low, long long code) noexcept:
+        """Keep `code` and `low` for `text` (forgetting all when KNOWN_MAX texts are kept)."""
+        cdef Py_ssize_t j = self.slot_of(text, h)
+        if self.known[j].text == NULL and self.n_known >= KNOWN_MAX:
+            self.clear_known()
+            j = self.slot_of(text, h)
+        cdef Remembered *slot = &self.known[j]
+        if slot.text == NULL:
+            Py_INCREF(text)
+            slot.text = <PyObject *>text
+            slot.hash = h
+            self.used[self.n_known] = j
+            self.n_known += 1
+        Py_INCREF(low)
+        Py_XDECREF(slot.low)
+        slot.low = <PyObject *>low
+        slot.code = code
+
+    def __cinit__(self, *args, **kwargs):
+        self.known = <Remembered *>calloc(KNOWN_SLOTS, sizeof(Remembered))
+        self.used = <Py_ssize_t *>malloc(KNOWN_MAX * sizeof(Py_ssize_t))
+        if self.known == NULL or self.used == NULL:
+            raise MemoryError()
+        self.n_known = 0
+
+    def __dealloc__(self):
+        if self.known != NULL and self.used != NULL:
+            self.clear_known()
+        free(self.known)
+        free(self.used)
 
     def forget(self):
         """Forget the decisions remembered from earlier pages."""
-        self.known.clear()
+        self.clear_known()
+
+    cdef void clear_known(self) noexcept:
+        cdef Py_ssize_t k
+        cdef Remembered *slot
+        for k in range(self.n_known):
+            slot = &self.known[self.used[k]]
+            Py_XDECREF(slot.text)
+            Py_XDECREF(slot.low)
+            slot.text = NULL
+            slot.low = NULL
+        self.n_known = 0
 
     def alone_and_scores(self, object lines):
         """(context_free_all(lines), line_scores(lines, that)) in one pass."""
