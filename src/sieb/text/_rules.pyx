@@ -24,6 +24,7 @@ from sieb.text._texthash cimport span_hash
 
 
 cdef extern from "Python.h":
+    double PyFloat_AS_DOUBLE(object number)
     int PyUnicode_KIND(object text)
     void *PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
@@ -293,7 +294,8 @@ cdef dict by_first_char(tuple prefixes):
 
 
 cdef struct CharSet:
-    # A few characters: those below 128 as bits, up to MAX_OTHER others listed.
+    # A few characters: those below 128 as bits, up to 8 others listed (n_other of them; -1:
+    # every character beyond ASCII is in the set).
     unsigned long long ascii[2]
     Py_UCS4 other[8]
     Py_ssize_t n_other
@@ -323,10 +325,25 @@ cdef inline bint in_set(const CharSet *chars, Py_UCS4 c) noexcept:
     cdef unsigned int code = c
     if code < 128:
         return (chars.ascii[code >> 6] >> (code & 63)) & 1
+    if chars.n_other < 0:
+        return True
     for k in range(chars.n_other):
         if chars.other[k] == c:
             return True
     return False
+
+
+cdef CharSet first_chars(object strings) except *:
+    """The CharSet of the first characters of `strings` (none empty); all characters beyond
+    ASCII when more than 8 of them begin a string: a filter, not an exact set."""
+    cdef CharSet found
+    firsts = sorted({word[0] for word in strings})
+    others = [c for c in firsts if ord(c) >= 128]
+    if len(others) <= 8:
+        return char_set("".join(firsts))
+    found = char_set("".join(c for c in firsts if ord(c) < 128))
+    found.n_other = -1
+    return found
 
 
 cdef inline void strip_bounds(str text, const CharSet *chars, Py_ssize_t *start,
@@ -384,6 +401,11 @@ cdef class Prefixes:
         c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
         group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
         return group is not None and any_at(text, <tuple>group, start, end)
+
+
+cdef inline bint same_bits(double x, double y) noexcept:
+    """Whether two doubles have the same bits (0.0 and -0.0 differ, as their reprs do)."""
+    return memcmp(&x, &y, sizeof(double)) == 0
 
 
 cdef inline bint same(object x, object y) except -1:
@@ -468,11 +490,13 @@ cdef class Rules:
     cdef Py_ssize_t *used
     cdef Py_ssize_t n_known
     cdef tuple second_person_by_length, byline_by_length
+    cdef CharSet second_person_firsts, byline_firsts  # what their words begin with
     cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
     cdef frozenset chrome
     cdef double prose_cap, sentence_gain, short_cost, chrome_cost, repeat_cost
+    cdef tuple fixed_scores  # the floats of the scores line_score gives to many lines
     cdef Py_ssize_t list_item_words
 
     def __init__(self, object patterns, tuple results, frozenset chrome, tuple costs,
@@ -509,6 +533,8 @@ cdef class Rules:
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
         self.byline_by_length = by_length(P.BYLINE_WORDS)
+        self.second_person_firsts = first_chars(P.SECOND_PERSON_WORDS)
+        self.byline_firsts = first_chars(P.BYLINE_WORDS)
         self.longest_ad = max(map(len, self.ad_strings))
         self.longest_ui = max(map(len, self.ui_strings))
         self.longest_footer_link = max(map(len, self.footer_links))
@@ -521,6 +547,15 @@ cdef class Rules:
         (self.prose_cap, self.sentence_gain, self.short_cost, self.chrome_cost,
          self.repeat_cost) = costs
         self.list_item_words = list_item_words
+        self.fixed_scores = tuple(
+            float(score) for score in (
+                -self.chrome_cost,
+                -self.short_cost - 0.0,
+                -self.short_cost - self.repeat_cost,
+                -0.0,
+                -self.repeat_cost,
+            )
+        )
 
     def searches_agree(self, object texts):
         """Whether every shortcut search (the `Finder`s and `date_possible`) finds what its
@@ -551,21 +586,27 @@ cdef class Rules:
     cdef bint reads_you(self, str text) except -1:
         """addresses_reader: a match is a whole word (a maximal run of the characters `re`
         counts as \\w: alphanumeric or "_") equal to one of SECOND_PERSON_WORDS, since those
-        are made of word characters between two \\b."""
-        cdef Py_ssize_t i = 0, start = 0
+        are made of word characters between two \\b; only words short enough and beginning
+        with a first character of one of them are compared."""
+        cdef Py_ssize_t i, start = 0, n = len(text)
         cdef Py_ssize_t longest = len(self.second_person_by_length) - 1
         cdef bint inside = False, word
-        cdef Py_UCS4 c
-        for c in text:
-            word = is_word_char(c)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        for i in range(n + 1):
+            word = i < n and is_word_char(PyUnicode_READ(kind, data, i))
             if word and not inside:
                 start = i
-            elif inside and not word and i - start <= longest:
-                if equals_one_of(text, start, i, self.second_person_by_length):
-                    return True
+            elif (
+                inside
+                and not word
+                and i - start <= longest
+                and in_set(&self.second_person_firsts, PyUnicode_READ(kind, data, start))
+                and equals_one_of(text, start, i, self.second_person_by_length)
+            ):
+                return True
             inside = word
-            i += 1
-        return inside and equals_one_of(text, start, i, self.second_person_by_length)
+        return False
 
     cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
@@ -579,7 +620,11 @@ cdef class Rules:
             end += 1
         while end > start and PyUnicode_READ(kind, data, end - 1) == u":":
             end -= 1
-        return equals_one_of(low, start, end, self.byline_by_length)
+        return (
+            end > start
+            and in_set(&self.byline_firsts, PyUnicode_READ(kind, data, start))
+            and equals_one_of(low, start, end, self.byline_by_length)
+        )
 
     cdef Py_ssize_t decision(self, tuple f) except -2:
         """roles.context_free(f) without a profile, as an index into `results` (-1: None)."""
@@ -762,8 +807,18 @@ cdef class Rules:
             f = <tuple>feats[i]
             a = self.remembered(f)
             alone[i] = a
-            scores[i] = self.line_score(f, a is not None and (<tuple>a)[0] in self.chrome)
+            scores[i] = self.score_object(
+                self.line_score(f, a is not None and (<tuple>a)[0] in self.chrome)
+            )
         return alone, scores
+
+    cdef object score_object(self, double score):
+        """`score` as a float: one of fixed_scores when it is one (the same bits: -0.0 is not
+        0.0), else a new one."""
+        for fixed in self.fixed_scores:
+            if same_bits(score, PyFloat_AS_DOUBLE(fixed)):
+                return fixed
+        return score
 
     def line_scores(self, object lines, list alone):
         """[roles.line_score(f, a is not None and a[0] in CHROME) for f, a in zip(...)]."""
@@ -857,10 +912,11 @@ cdef class Rules:
         chars = f[CHARS]
         if f[IS_PROSE]:
             return <double>chars if chars < self.prose_cap else self.prose_cap
-        cost = self.repeat_cost if (f[REPEATS] > 1 or f[SEPARATORS]) else 0.0
+        cdef Py_ssize_t repeats = f[REPEATS], group_size = f[GROUP_SIZE], words = f[WORDS]
+        cost = self.repeat_cost if (repeats > 1 or f[SEPARATORS]) else 0.0
         if f[IS_SENTENCE]:
             return self.sentence_gain * chars - cost
-        if f[GROUP_SIZE] > 1 and f[WORDS] >= self.list_item_words and f[STOP_RATIO] > 0:
+        if group_size > 1 and words >= self.list_item_words and <double>f[STOP_RATIO] > 0:
             return -cost
         return -self.short_cost - cost
 
