@@ -12,10 +12,9 @@ from cpython.unicode cimport (
     Py_UNICODE_ISDIGIT,
     Py_UNICODE_ISSPACE,
     PyUnicode_Find,
-    PyUnicode_Tailmatch,
 )
 
-from libc.stdint cimport uint64_t
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcmp
 
@@ -29,6 +28,11 @@ cdef extern from "Python.h":
     void *PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
+ctypedef fused uchar:
+    uint8_t
+    uint16_t
+    uint32_t
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
@@ -190,10 +194,27 @@ cdef inline bint shorter_in(str text, frozenset strings, Py_ssize_t longest) exc
 
 cdef inline bint any_at(str text, tuple group, Py_ssize_t start, Py_ssize_t end) except -1:
     """Whether one of the strings of `group` begins text[start:end] (no slice is made)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
     for prefix in group:
-        if PyUnicode_Tailmatch(text, prefix, start, end, -1):
+        if begins(kind, data, start, end, <str>prefix):
             return True
     return False
+
+
+cdef inline bint begins(int kind, void *data, Py_ssize_t start, Py_ssize_t end,
+                        str prefix) noexcept:
+    """Whether `prefix` begins the span [start, end) of a text's characters (`kind`, `data`):
+    PyUnicode_Tailmatch's test, character by character (no call, no checks of the span)."""
+    cdef Py_ssize_t m = len(prefix), k
+    cdef int prefix_kind = PyUnicode_KIND(prefix)
+    cdef void *prefix_data = PyUnicode_DATA(prefix)
+    if m > end - start:
+        return False
+    for k in range(m):
+        if PyUnicode_READ(kind, data, start + k) != PyUnicode_READ(prefix_kind, prefix_data, k):
+            return False
+    return True
 
 
 cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
@@ -371,9 +392,18 @@ cdef bint has_char_of(str text, const CharSet *chars) except -1:
     """Whether a character of `chars` occurs in `text`."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
+    if kind == 1:
+        return has_char_in(<const uint8_t *>data, len(text), chars)
+    if kind == 2:
+        return has_char_in(<const uint16_t *>data, len(text), chars)
+    return has_char_in(<const uint32_t *>data, len(text), chars)
+
+
+cdef inline bint has_char_in(const uchar *chars_of_text, Py_ssize_t n,
+                             const CharSet *chars) noexcept:
     cdef Py_ssize_t i
-    for i in range(len(text)):
-        if in_set(chars, PyUnicode_READ(kind, data, i)):
+    for i in range(n):
+        if in_set(chars, chars_of_text[i]):
             return True
     return False
 
