@@ -876,18 +876,22 @@ cdef class Rules:
         (label_before, addresses_reader, breadcrumb, text_before, text_after, short_before,
          short_after, prose_inside, sentence_inside, heading_inside, list_inside,
          short_inside) = fixed
-        # The next line with no context-free role after each line of the body (n if none).
-        cdef list next_content = [n] * (n + 1)
-        j = n
-        for i in range(last, start - 1, -1):
-            next_content[i] = j
-            if alone[i] is None:
-                j = i
+        if len(alone) < n:
+            raise IndexError("fewer context-free results than lines")
         cdef Rejected rejected = Rejected(decision)
+        # j: the next line of the body after line i with no context-free role (n if none),
+        # found walking down from the line before it.
+        j = -1
         for i in range(n):
             f = <tuple>feats[i]
             a = alone[i]
             if start <= i <= end:
+                if j <= i:
+                    j = i + 1
+                    while j <= last and alone[j] is not None:
+                        j += 1
+                    if j > last:
+                        j = n
                 if a is not None:
                     out[i] = rejected.of(<tuple>a)
                 elif f[IS_PROSE]:
@@ -895,19 +899,20 @@ cdef class Rules:
                 elif f[IS_SENTENCE]:
                     out[i] = sentence_inside
                 else:
-                    j = next_content[i]
                     if j < n:
                         g = <tuple>feats[j]
                     if (
                         f[IS_HEADLINE]
                         and j < n
-                        and g[GROUP] != f[GROUP]
+                        and <Py_ssize_t>g[GROUP] != <Py_ssize_t>f[GROUP]
                         and (g[IS_PROSE] or g[IS_SENTENCE])
                     ):
                         out[i] = heading_inside
                     elif (
-                        f[GROUP_SIZE] > 1 and f[WORDS] >= 2 and not f[SEPARATORS]
-                        and f[REPEATS] == 1
+                        <Py_ssize_t>f[GROUP_SIZE] > 1
+                        and <Py_ssize_t>f[WORDS] >= 2
+                        and not f[SEPARATORS]
+                        and <Py_ssize_t>f[REPEATS] == 1
                     ):
                         out[i] = list_inside
                     elif f[SEPARATORS]:
@@ -928,7 +933,7 @@ cdef class Rules:
                 out[i] = addresses_reader
             elif f[SEPARATORS]:
                 out[i] = breadcrumb
-            elif f[IS_PROSE] or (f[IS_HEADLINE] and f[WORDS] >= 4):
+            elif f[IS_PROSE] or (f[IS_HEADLINE] and <Py_ssize_t>f[WORDS] >= 4):
                 out[i] = text_after if after else text_before
             else:
                 out[i] = short_after if after else short_before
