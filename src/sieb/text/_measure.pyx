@@ -258,18 +258,29 @@ cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noe
 
 
 cdef uint8_t scan_line(
-    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f,
+    uint8_t *low, uint64_t *keys
 ) noexcept:
     """One pass over a line: words and stop words and CJK characters of its first `sample`
     characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
-    among the first `sample` only, case changes among all)."""
+    among the first `sample` only, case changes among all). A line of one byte per character
+    is lower-cased into `low` and its keys (as find_keys gives them) into `*keys` on the way
+    (no U+0130 or U+03A3 in it: its lower case has its length); other lines leave both alone."""
     cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
     cdef uint8_t flags, seen = 0, rest = 0
     cdef Py_UCS4 ch
+    cdef uint32_t lower, before = 0
+    cdef uint64_t found = 0, mask
     for i in range(sample):
         ch = s[i]
         if uchar is uint8_t:
             flags = t.flags[ch]
+            lower = t.lower[ch]
+            low[i] = <uint8_t>lower
+            mask = t.key_pairs[pair_index(before, lower)]
+            if mask and i:
+                found |= keys_at_lowered(t, s, n, i - 1, mask)
+            before = lower
         elif ch < 256:
             flags = t.flags[ch]
         else:
@@ -290,10 +301,21 @@ cdef uint8_t scan_line(
         ch = s[i]
         if uchar is uint8_t:
             rest |= t.flags[ch]
+            lower = t.lower[ch]
+            low[i] = <uint8_t>lower
+            mask = t.key_pairs[pair_index(before, lower)]
+            if mask and i:
+                found |= keys_at_lowered(t, s, n, i - 1, mask)
+            before = lower
         elif ch < 256:
             rest |= t.flags[ch]
         else:
             rest |= wide_flags(ch, False, &cjk)
+    if uchar is uint8_t:
+        mask = t.key_pairs[pair_index(before, 0)]
+        if mask and n:
+            found |= keys_at_lowered(t, s, n, n - 1, mask)
+        keys[0] = found
     f.bang_in_sample = (seen & _BANG) != 0
     f.bangs = 0
     if (seen | rest) & _BANG:
@@ -377,6 +399,33 @@ cdef inline uint64_t keys_at(
         mask &= mask - 1
         if t.key_len[k] <= m - start and same_chars(
             &low[start], &t.key_chars[t.key_start[k]], t.key_len[k]
+        ):
+            found |= <uint64_t>1 << k
+    return found
+
+
+cdef inline bint same_lowered(
+    const Tables *t, const uint8_t *a, const uint32_t *b, Py_ssize_t n
+) noexcept:
+    """Whether the lower case of a[:n] (characters below 256) is b[:n]."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if t.lower[a[i]] != b[i]:
+            return False
+    return True
+
+
+cdef uint64_t keys_at_lowered(
+    const Tables *t, const uint8_t *s, Py_ssize_t m, Py_ssize_t start, uint64_t mask
+) noexcept:
+    """keys_at on the lower case of s[:m] (characters below 256), without building it."""
+    cdef uint64_t found = 0
+    cdef Py_ssize_t k
+    while mask:
+        k = sieb_lowest_bit(mask)
+        mask &= mask - 1
+        if t.key_len[k] <= m - start and same_lowered(
+            t, &s[start], &t.key_chars[t.key_start[k]], t.key_len[k]
         ):
             found |= <uint64_t>1 << k
     return found
@@ -699,28 +748,47 @@ cdef class Measurer:
         cdef bint need_digit = sample < self.digit_chars
         cdef const Tables *t = &self.tables
         cdef uint8_t seen
+        cdef uint64_t found = 0
+        cdef str lower
         if kind == 1:
-            seen = scan_line(t, <const uint8_t *>data, n, sample, need_digit, f)
+            seen = scan_line(
+                t, <const uint8_t *>data, n, sample, need_digit, f, <uint8_t *>low, &found
+            )
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
-        elif kind == 2:
-            seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+            lower = self.lower_latin1(line, seen, <const uint8_t *>low)
         else:
-            seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
-        cdef str lower = self.lower(line, seen, low)
-        cdef uint64_t found
-        data = PyUnicode_DATA(lower)
-        kind = PyUnicode_KIND(lower)
-        if kind == 1:
-            found = find_keys(t, <const uint8_t *>data, len(lower))
-        elif kind == 2:
-            found = find_keys(t, <const uint16_t *>data, len(lower))
-        else:
-            found = find_keys(t, <const uint32_t *>data, len(lower))
+            if kind == 2:
+                seen = scan_line(
+                    t, <const uint16_t *>data, n, sample, need_digit, f, NULL, NULL
+                )
+                line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+            else:
+                seen = scan_line(
+                    t, <const uint32_t *>data, n, sample, need_digit, f, NULL, NULL
+                )
+                line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
+            lower = self.lower(line, seen, low)
+            data = PyUnicode_DATA(lower)
+            kind = PyUnicode_KIND(lower)
+            if kind == 1:
+                found = find_keys(t, <const uint8_t *>data, len(lower))
+            elif kind == 2:
+                found = find_keys(t, <const uint16_t *>data, len(lower))
+            else:
+                found = find_keys(t, <const uint32_t *>data, len(lower))
         f.consent = (found & self.consent_keys) != 0
         f.notice = (found & self.notice_keys) != 0
         f.footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
+        return lower
+
+    cdef str lower_latin1(self, str line, uint8_t seen, const uint8_t *low):
+        """`line.lower()` of a line of one byte per character, whose lower case scan_line
+        wrote into `low`; `line` itself when no character changes."""
+        cdef Py_ssize_t n = len(line)
+        if not seen & _CHANGES:
+            return line
+        cdef str lower = PyUnicode_New(n, 127 if PyUnicode_IS_ASCII(line) else 255)
+        memcpy(PyUnicode_DATA(lower), low, n)
         return lower
 
     cdef str lower(self, str line, uint8_t seen, uint32_t *low):
