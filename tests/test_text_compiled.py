@@ -33,6 +33,9 @@ def _assert_same(text: str) -> None:
         assert roles._RULES.context_free_all(feats) == alone
         scores = roles.python_line_scores(feats, alone)
         assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
+        together = roles._RULES.alone_and_scores(feats)
+        assert together[0] == alone
+        assert list(map(repr, together[1])) == list(map(repr, scores))  # -0.0 stays -0.0
         assert roles.body_span(scores) == roles.python_body_span(scores)
         assert roles._same_positions(roles._RULES, feats, alone, roles.body_span(scores))
     if assemble._ASSEMBLER is not None:
@@ -112,6 +115,11 @@ _PIECES = st.sampled_from(
         "\n\n",
         "!!!",
         "Label:",
+        "By",
+        "von",
+        "Datenschutz",
+        "PRIVACY",
+        "Ä",
     ]
 )
 
@@ -178,3 +186,37 @@ def test_same_lines_when_equal_texts_repeat_and_near_ones_differ() -> None:
     rows += ["x" * k for k in range(1, 40)] * 2 + ["文" + "x" * k for k in range(1, 20)]
     _assert_same("\n".join(rows))
     _assert_same("\n".join([*rows, "😀 Home"]))
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+def test_remembered_decisions_survive_a_full_table() -> None:
+    # More distinct texts than the compiled rules keep (20,000): the table is emptied and
+    # filled again, and every decision stays what context_free gives.
+    roles.clear_seen()
+    page = "\n".join(f"Teilen {k}" if k % 3 else f"By Jane {k}" for k in range(25_000))
+    feats = lines.measure(page)
+    assert roles._RULES.context_free_all(feats) == roles._context_free_all(feats, None)
+    assert roles._RULES.context_free_all(feats[:500]) == roles._context_free_all(feats[:500], None)
+    roles.clear_seen()
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    "line",
+    [
+        "©",
+        "x ©",
+        "COOKIE",
+        "Cookies",
+        "DatenschutzErklärung",
+        "ÄÖÜ privacy",
+        "a" * 2500 + " Cookie",
+        "Newsletter " + "b" * 2500,
+        "Sign In \u00e0 la Cookie",
+    ],
+)
+def test_same_keys_on_one_byte_lines(line: str) -> None:
+    # Lines of one byte per character are lower-cased and searched for keys in measure's
+    # first pass; beyond _MEASURE_CHARS too.
+    _assert_same(line)
+    _assert_same(f"{line}\n{line.upper()}\n{line.lower()}")

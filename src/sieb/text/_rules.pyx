@@ -442,14 +442,10 @@ cdef inline bint same(object x, object y) except -1:
     return x is y or PyObject_RichCompareBool(x, y, Py_EQ)
 
 
-cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words):
-    """The fields `context_free` reads besides TEXT and LOW, as it reads them (CHARS and WORDS,
-    each below 2**24, as integers, the others as truth values), in one integer: remembered in
-    a dict of ints and strings, which the garbage collector does not track."""
+cdef inline long long line_flags(tuple f) except -1:
+    """The truth values `context_free` reads (TERMINAL to FOOTER_KEY below), as bits."""
     return (
-        (<long long>words << 31)
-        | (<long long>chars << 7)
-        | (<long long><bint>f[TERMINAL] << 6)
+        (<long long><bint>f[TERMINAL] << 6)
         | (<long long><bint>f[COLON_END] << 5)
         | (<long long><bint>f[HAS_DIGIT] << 4)
         | (<long long><bint>f[EXCLAMATIONS] << 3)
@@ -457,6 +453,24 @@ cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words)
         | (<long long><bint>f[NOTICE_KEY] << 1)
         | <long long><bint>f[FOOTER_KEY]
     )
+
+
+# The bits of line_flags.
+DEF IS_TERMINAL = 64
+DEF ENDS_IN_COLON = 32
+DEF HAS_A_DIGIT = 16
+DEF EXCLAIMS = 8
+DEF HAS_CONSENT_KEY = 4
+DEF HAS_NOTICE_KEY = 2
+DEF HAS_FOOTER_KEY = 1
+
+
+cdef inline long long packed_fields(Py_ssize_t chars, Py_ssize_t words,
+                                    long long flags) noexcept:
+    """The fields `context_free` reads besides TEXT and LOW, as it reads them (CHARS and WORDS,
+    each below 2**24, as integers, the others as the truth values of line_flags), in one
+    integer."""
+    return (<long long>words << 31) | (<long long>chars << 7) | flags
 
 
 cdef struct Remembered:
@@ -493,11 +507,11 @@ cdef inline bint same_text(const Remembered *slot, str text, uint64_t h) noexcep
     )
 
 
-cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, bint consent_key,
-                             bint notice_key, bint exclamations, bint colon_end) noexcept:
-    """None of context_free's tests can hold for a long line without keys."""
+cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, long long flags) noexcept:
+    """None of context_free's tests can hold for a long line without keys (`flags`: its
+    line_flags)."""
     return chars >= 200 and not (
-        consent_key or notice_key or exclamations or colon_end or words <= 10
+        flags & (HAS_CONSENT_KEY | HAS_NOTICE_KEY | EXCLAIMS | ENDS_IN_COLON) or words <= 10
     )
 
 
@@ -656,14 +670,16 @@ cdef class Rules:
             and equals_one_of(low, start, end, self.byline_by_length)
         )
 
-    cdef Py_ssize_t decision(self, tuple f) except -2:
-        """roles.context_free(f) without a profile, as an index into `results` (-1: None)."""
+    cdef Py_ssize_t decision(
+        self, tuple f, Py_ssize_t chars, Py_ssize_t words, long long flags
+    ) except -2:
+        """roles.context_free(f) without a profile, as an index into `results` (-1: None);
+        `chars`, `words` and `flags` are f's CHARS, WORDS and line_flags."""
         cdef str text = f[TEXT]
-        cdef Py_ssize_t chars = f[CHARS], words = f[WORDS]
-        cdef bint consent_key = f[CONSENT_KEY], notice_key = f[NOTICE_KEY]
-        cdef bint colon_end = f[COLON_END], has_digit = f[HAS_DIGIT]
-        cdef bint exclamations = f[EXCLAMATIONS]
-        if beyond_tests(chars, words, consent_key, notice_key, exclamations, colon_end):
+        cdef bint consent_key = flags & HAS_CONSENT_KEY, notice_key = flags & HAS_NOTICE_KEY
+        cdef bint colon_end = flags & ENDS_IN_COLON, has_digit = flags & HAS_A_DIGIT
+        cdef bint exclamations = flags & EXCLAIMS
+        if beyond_tests(chars, words, flags):
             return -1
         cdef str low = f[LOW]
         cdef str key = None
@@ -693,11 +709,11 @@ cdef class Rules:
                 span_of(low, start, end)
             ):
                 return 2
-        if consent_key and (f[TERMINAL] or chars >= 80) and self.consent.found(low):
+        if consent_key and (flags & IS_TERMINAL or chars >= 80) and self.consent.found(low):
             return 3
         if chars < 200 and (
             shorter_in(low, self.footer_links, self.longest_footer_link)
-            or (f[FOOTER_KEY] and self.footer.found(low))
+            or (flags & HAS_FOOTER_KEY and self.footer.found(low))
         ):
             return 4
         if (
@@ -754,20 +770,19 @@ cdef class Rules:
         but lines built by hand may disagree on anything, so all are compared."""
         cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
         cdef Remembered *slot
-        cdef long long fields = -1
+        cdef long long fields = -1, flags = line_flags(f)
         cdef uint64_t h = 0
         text = f[TEXT]
-        if beyond_tests(chars, words, f[CONSENT_KEY], f[NOTICE_KEY], f[EXCLAMATIONS],
-                        f[COLON_END]):
+        if beyond_tests(chars, words, flags):
             return None  # decided at once: cheaper than hashing the (long) text to remember it
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24) and type(text) is str:
-            fields = packed_fields(f, chars, words)
+            fields = packed_fields(chars, words, flags)
             h = text_hash(<str>text)
             slot = &self.known[self.slot_of(<str>text, h)]
             if slot.text != NULL and slot.code >> 4 == fields and same(<object>slot.low, f[LOW]):
                 decision = (slot.code & 15) - 1
                 return None if decision < 0 else self.results[decision]
-        decision = self.decision(f)
+        decision = self.decision(f, chars, words, flags)
         if fields >= 0:
             self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1))
         return None if decision < 0 else self.results[decision]
