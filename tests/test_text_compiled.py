@@ -220,3 +220,15 @@ def test_same_keys_on_one_byte_lines(line: str) -> None:
     # first pass; beyond _MEASURE_CHARS too.
     _assert_same(line)
     _assert_same(f"{line}\n{line.upper()}\n{line.lower()}")
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "abcdefghijklmnopqrstuvwxyzäöü", max_size=14))
+def test_string_sets_hold_what_the_frozensets_hold(text: str) -> None:
+    from sieb.text._rules import StringSet
+
+    for strings in (patterns.UI_STRINGS, patterns.AD_STRINGS, patterns.FOOTER_LINKS):
+        compiled = StringSet(strings)
+        for probe in (text, text.lower(), *sorted(strings)[:40]):
+            assert (probe in compiled) == (probe in strings)

@@ -57,6 +57,9 @@ DEF FOOTER_KEY = 19
 DEF IS_PROSE = 20
 DEF IS_SENTENCE = 21
 DEF IS_HEADLINE = 22
+# Bits of a StringSet's sketch (a power of two), in words of 64.
+DEF SKETCH_BITS = 4096
+DEF SKETCH_WORDS = 64
 # Decisions remembered across pages by text (like lines._SEEN); emptied when full. The table
 # has KNOWN_SLOTS (a power of two), so it is at most 61 % full.
 DEF KNOWN_MAX = 20000
@@ -186,10 +189,50 @@ cdef inline bint is_decimal(Py_UCS4 c):
     return Py_UNICODE_ISDECIMAL(c)
 
 
-cdef inline bint shorter_in(str text, frozenset strings, Py_ssize_t longest) except -1:
-    """text in strings, whose longest member has `longest` characters (no hash of a longer
-    text is computed)."""
-    return len(text) <= longest and text in strings
+@cython.final
+cdef class StringSet:
+    """`text in strings` for a frozenset of strs, asked only of texts no longer than its
+    longest member whose sketch bit is set: most texts are ruled out without computing their
+    hash (a str's SipHash costs more than the whole test)."""
+
+    cdef frozenset strings
+    cdef Py_ssize_t longest
+    cdef uint64_t sketch[SKETCH_WORDS]  # bit sketch_bit(s) of every member s
+
+    def __init__(self, frozenset strings):
+        cdef Py_ssize_t bit
+        self.strings = strings
+        self.longest = max(map(len, strings), default=0)
+        for bit in range(SKETCH_WORDS):
+            self.sketch[bit] = 0
+        for text in strings:
+            bit = sketch_bit(<str>text)
+            self.sketch[bit >> 6] |= (<uint64_t>1) << (bit & 63)
+
+    cdef inline bint holds(self, str text) except -1:
+        cdef Py_ssize_t bit
+        if len(text) > self.longest:
+            return False
+        bit = sketch_bit(text)
+        if not (self.sketch[bit >> 6] >> (bit & 63)) & 1:
+            return False
+        return text in self.strings
+
+    def __contains__(self, str text):
+        return self.holds(text)
+
+
+cdef inline Py_ssize_t sketch_bit(str text) noexcept:
+    """A bit of a StringSet's sketch from the length and the first and last characters."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if n == 0:
+        return 0
+    return <Py_ssize_t>(
+        (<uint64_t>n * 131 + <uint64_t>PyUnicode_READ(kind, data, 0) * 31
+         + <uint64_t>PyUnicode_READ(kind, data, n - 1)) & (SKETCH_BITS - 1)
+    )
 
 
 cdef inline bint any_at(str text, tuple group, Py_ssize_t start, Py_ssize_t end) except -1:
@@ -521,6 +564,7 @@ cdef class Rules:
     # From sieb.text.patterns: the strings, sets and bound methods of its patterns.
     cdef str ui_strip
     cdef frozenset ad_strings, ui_strings, footer_links, credit_agencies, byline_words
+    cdef StringSet ads, uis, footer_link_set, agencies  # ... as StringSets
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, label, duration, byline
     cdef Finder consent, footer, credit, date, notice
@@ -535,7 +579,7 @@ cdef class Rules:
     cdef Py_ssize_t n_known
     cdef tuple second_person_by_length, byline_by_length
     cdef CharSet second_person_firsts, byline_firsts  # what their words begin with
-    cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
+    cdef Py_ssize_t longest_ad, longest_ui
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
     cdef frozenset chrome
@@ -553,6 +597,10 @@ cdef class Rules:
         self.ui_strings = P.UI_STRINGS
         self.footer_links = P.FOOTER_LINKS
         self.credit_agencies = P.CREDIT_AGENCIES
+        self.ads = StringSet(self.ad_strings)
+        self.uis = StringSet(self.ui_strings)
+        self.footer_link_set = StringSet(self.footer_links)
+        self.agencies = StringSet(self.credit_agencies)
         self.byline_words = P.BYLINE_WORDS
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
@@ -581,8 +629,6 @@ cdef class Rules:
         self.byline_firsts = first_chars(P.BYLINE_WORDS)
         self.longest_ad = max(map(len, self.ad_strings))
         self.longest_ui = max(map(len, self.ui_strings))
-        self.longest_footer_link = max(map(len, self.footer_links))
-        self.longest_agency = max(map(len, self.credit_agencies))
         self.notice = Finder(P.NOTICE_LOW, P.match_starts(P.NOTICE_LOW))
         if len(results) > 15:
             raise ValueError("more decisions than a remembered code holds")
@@ -691,9 +737,9 @@ cdef class Rules:
                 words <= 4 and has_digit
             ):
                 key = span_of(low, start, end)
-            if end - start <= self.longest_ad and key in self.ad_strings:
+            if end - start <= self.longest_ad and self.ads.holds(key):
                 return 0
-            if (end - start <= self.longest_ui and key in self.ui_strings) or (
+            if (end - start <= self.longest_ui and self.uis.holds(key)) or (
                 words <= 4
                 and has_digit
                 and (not self.counter_prefilter or counter_possible(key))
@@ -712,7 +758,7 @@ cdef class Rules:
         if consent_key and (flags & IS_TERMINAL or chars >= 80) and self.consent.found(low):
             return 3
         if chars < 200 and (
-            shorter_in(low, self.footer_links, self.longest_footer_link)
+            self.footer_link_set.holds(low)
             or (flags & HAS_FOOTER_KEY and self.footer.found(low))
         ):
             return 4
@@ -720,7 +766,7 @@ cdef class Rules:
             chars < 120
             and (
                 has_char_of(text, &self.credit_marks)
-                or shorter_in(low, self.credit_agencies, self.longest_agency)
+                or self.agencies.holds(low)
             )
             and self.credit.found(low)
         ):
