@@ -213,11 +213,14 @@ def test_remembered_decisions_survive_a_full_table() -> None:
         "a" * 2500 + " Cookie",
         "Newsletter " + "b" * 2500,
         "Sign In \u00e0 la Cookie",
+        "“Cookie” ’PRIVACY’ ŸES",
+        "İSTANBUL Cookie ΣΊΣΥΦΟΣ",
+        "文字 COOKIE " + "Ω" * 2500 + " Ä",
     ],
 )
 def test_same_keys_on_one_byte_lines(line: str) -> None:
-    # Lines of one byte per character are lower-cased and searched for keys in measure's
-    # first pass; beyond _MEASURE_CHARS too.
+    # Lines are lower-cased in measure's first pass, and those of one byte per character
+    # searched for keys in it; beyond _MEASURE_CHARS too. (Wider lines for comparison.)
     _assert_same(line)
     _assert_same(f"{line}\n{line.upper()}\n{line.lower()}")
 

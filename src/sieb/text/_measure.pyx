@@ -239,10 +239,13 @@ cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     return False
 
 
-cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noexcept:
-    """`Tables.flags` of a character above 255 (and the CJK count)."""
+cdef inline uint8_t wide_flags(
+    Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk, uint32_t *lower
+) noexcept:
+    """`Tables.flags` of a character above 255 (and the CJK count, and its lower case)."""
     cdef uint8_t flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
-    if Py_UNICODE_TOLOWER(ch) != ch:
+    lower[0] = Py_UNICODE_TOLOWER(ch)
+    if lower[0] != ch:
         flags |= _CHANGES
     if ch == _DOTTED_I or ch == _SIGMA:
         flags |= _SPECIAL
@@ -259,13 +262,14 @@ cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noe
 
 cdef uint8_t scan_line(
     const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f,
-    uint8_t *low, uint64_t *keys
+    void *low, uint64_t *keys
 ) noexcept:
     """One pass over a line: words and stop words and CJK characters of its first `sample`
     characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
-    among the first `sample` only, case changes among all). A line of one byte per character
-    is lower-cased into `low` and its keys (as find_keys gives them) into `*keys` on the way
-    (no U+0130 or U+03A3 in it: its lower case has its length); other lines leave both alone."""
+    among the first `sample` only, case changes among all). The lower case of each character
+    goes into `low` (one byte each for a line of one byte per character, else four: the lower
+    case of the line when it has no U+0130 or U+03A3), and for a line of one byte per character
+    its keys (as find_keys gives them) into `*keys`."""
     cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
     cdef uint8_t flags, seen = 0, rest = 0
     cdef Py_UCS4 ch
@@ -276,15 +280,16 @@ cdef uint8_t scan_line(
         if uchar is uint8_t:
             flags = t.flags[ch]
             lower = t.lower[ch]
-            low[i] = <uint8_t>lower
+            (<uint8_t *>low)[i] = <uint8_t>lower
             mask = t.key_pairs[pair_index(before, lower)]
             if mask and i:
                 found |= keys_at_lowered(t, s, n, i - 1, mask)
             before = lower
         elif ch < 256:
             flags = t.flags[ch]
+            (<uint32_t *>low)[i] = t.lower[ch]
         else:
-            flags = wide_flags(ch, need_digit, &cjk)
+            flags = wide_flags(ch, need_digit, &cjk, &(<uint32_t *>low)[i])
         seen |= flags
         if flags & _SPACE:
             if start >= 0:
@@ -302,15 +307,16 @@ cdef uint8_t scan_line(
         if uchar is uint8_t:
             rest |= t.flags[ch]
             lower = t.lower[ch]
-            low[i] = <uint8_t>lower
+            (<uint8_t *>low)[i] = <uint8_t>lower
             mask = t.key_pairs[pair_index(before, lower)]
             if mask and i:
                 found |= keys_at_lowered(t, s, n, i - 1, mask)
             before = lower
         elif ch < 256:
             rest |= t.flags[ch]
+            (<uint32_t *>low)[i] = t.lower[ch]
         else:
-            rest |= wide_flags(ch, False, &cjk)
+            rest |= wide_flags(ch, False, &cjk, &(<uint32_t *>low)[i])
     if uchar is uint8_t:
         mask = t.key_pairs[pair_index(before, 0)]
         if mask and n:
@@ -328,15 +334,6 @@ cdef uint8_t scan_line(
     f.words = words
     f.stop_ratio = <double>stops / <double>words if words > 2 else 0.0
     return seen | (rest & (_CHANGES | _SPECIAL))  # not `rest`'s separators: not in the sample
-
-
-cdef void lower_wide(const uchar *s, Py_ssize_t n, const Tables *t, uint32_t *low) noexcept:
-    """The lower case of each character of s[:n] into `low` (no U+0130 or U+03A3 in it)."""
-    cdef Py_ssize_t i
-    cdef Py_UCS4 ch
-    for i in range(n):
-        ch = s[i]
-        low[i] = t.lower[ch] if ch < 256 else Py_UNICODE_TOLOWER(ch)
 
 
 cdef void line_shape(
@@ -752,22 +749,18 @@ cdef class Measurer:
         cdef str lower
         if kind == 1:
             seen = scan_line(
-                t, <const uint8_t *>data, n, sample, need_digit, f, <uint8_t *>low, &found
+                t, <const uint8_t *>data, n, sample, need_digit, f, low, &found
             )
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_latin1(line, seen, <const uint8_t *>low)
         else:
             if kind == 2:
-                seen = scan_line(
-                    t, <const uint16_t *>data, n, sample, need_digit, f, NULL, NULL
-                )
+                seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low, NULL)
                 line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
             else:
-                seen = scan_line(
-                    t, <const uint32_t *>data, n, sample, need_digit, f, NULL, NULL
-                )
+                seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low, NULL)
                 line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
-            lower = self.lower(line, seen, low)
+            lower = self.lower_wide(line, seen, low)
             data = PyUnicode_DATA(lower)
             kind = PyUnicode_KIND(lower)
             if kind == 1:
@@ -791,30 +784,14 @@ cdef class Measurer:
         memcpy(PyUnicode_DATA(lower), low, n)
         return lower
 
-    cdef str lower(self, str line, uint8_t seen, uint32_t *low):
-        """`line.lower()`, given the flags of its characters; `line` itself when no character
-        changes. Latin-1 stays Latin-1 (and ASCII ASCII) in lower case."""
-        cdef Py_ssize_t n = len(line), i
-        cdef int kind = PyUnicode_KIND(line)
-        cdef const void *data = PyUnicode_DATA(line)
-        cdef const uint8_t *chars
-        cdef uint8_t *out
-        cdef str lower
+    cdef str lower_wide(self, str line, uint8_t seen, const uint32_t *low):
+        """`line.lower()` of a line of two or four bytes per character, whose characters'
+        lower case scan_line wrote into `low`; `line` itself when no character changes."""
+        cdef Py_ssize_t n = len(line)
         if seen & _SPECIAL:
             return line.lower()
         if not seen & _CHANGES:
             return line
-        if kind == 1:
-            lower = PyUnicode_New(n, 127 if PyUnicode_IS_ASCII(line) else 255)
-            chars = <const uint8_t *>data
-            out = <uint8_t *>PyUnicode_DATA(lower)
-            for i in range(n):
-                out[i] = <uint8_t>self.tables.lower[chars[i]]
-            return lower
-        if kind == 2:
-            lower_wide(<const uint16_t *>data, n, &self.tables, low)
-        else:
-            lower_wide(<const uint32_t *>data, n, &self.tables, low)
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
 
     cdef object assemble(
