@@ -446,12 +446,22 @@ cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcep
     return found
 
 
-cdef inline bint has_newline(const uint16_t *chars) noexcept:
-    """Whether one of chars[0:4] is "\\n" (a zero lane of their XOR with "\\n"s)."""
+cdef inline uint64_t newline_lanes(const uint16_t *chars) noexcept:
+    """Nonzero when one of chars[0:4] is "\\n" (a zero lane of their XOR with "\\n"s)."""
     cdef uint64_t word
     memcpy(&word, chars, 8)
     word ^= <uint64_t>0x000A000A000A000A
-    return ((word - <uint64_t>0x0001000100010001) & ~word & <uint64_t>0x8000800080008000) != 0
+    return (word - <uint64_t>0x0001000100010001) & ~word & <uint64_t>0x8000800080008000
+
+
+cdef inline bint has_newline(const uint16_t *chars) noexcept:
+    """Whether one of chars[0:4] is "\\n"."""
+    return newline_lanes(chars) != 0
+
+
+cdef inline bint has_newline_in_8(const uint16_t *chars) noexcept:
+    """Whether one of chars[0:8] is "\\n" (one test for two words)."""
+    return (newline_lanes(chars) | newline_lanes(chars + 4)) != 0
 
 
 cdef Py_ssize_t find_rows(
@@ -475,6 +485,8 @@ cdef Py_ssize_t find_rows(
         else:
             end = start
             if uchar is uint16_t:
+                while end + 8 <= length and not has_newline_in_8(s + end):  # eight at a time
+                    end += 8
                 while end + 4 <= length and not has_newline(s + end):  # four at a time
                     end += 4
             while end < length and s[end] != 10:
