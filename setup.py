@@ -68,11 +68,16 @@ def _extensions() -> list[Extension]:
         ),
         Extension("sieb._langwalk", ["src/sieb/_langwalk.pyx"], optional=True),
         Extension("sieb._utf8", ["src/sieb/_utf8.pyx"], optional=True),
-        Extension("sieb.text._measure", ["src/sieb/text/_measure.pyx"], optional=True),
+        Extension(
+            "sieb.text._measure",
+            ["src/sieb/text/_measure.pyx"],
+            depends=["src/sieb/text/_texthash.pxd"],
+            optional=True,
+        ),
         Extension(
             "sieb.text._rules",
             ["src/sieb/text/_rules.pyx"],
-            depends=["src/sieb/text/_spans.pxd"],
+            depends=["src/sieb/text/_spans.pxd", "src/sieb/text/_texthash.pxd"],
             optional=True,
         ),
         Extension(

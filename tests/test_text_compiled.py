@@ -33,6 +33,9 @@ def _assert_same(text: str) -> None:
         assert roles._RULES.context_free_all(feats) == alone
         scores = roles.python_line_scores(feats, alone)
         assert list(map(repr, roles._RULES.line_scores(feats, alone))) == list(map(repr, scores))
+        together = roles._RULES.alone_and_scores(feats)
+        assert together[0] == alone
+        assert list(map(repr, together[1])) == list(map(repr, scores))  # -0.0 stays -0.0
         assert roles.body_span(scores) == roles.python_body_span(scores)
         assert roles._same_positions(roles._RULES, feats, alone, roles.body_span(scores))
     if assemble._ASSEMBLER is not None:
@@ -112,6 +115,11 @@ _PIECES = st.sampled_from(
         "\n\n",
         "!!!",
         "Label:",
+        "By",
+        "von",
+        "Datenschutz",
+        "PRIVACY",
+        "Ä",
     ]
 )
 
@@ -249,3 +257,52 @@ def test_stage_logits_are_the_python_ones(
     model._COMPILED.stage_logits(*args, model._Z_MIN, model._Z_MAX, compiled)
     model._python_logits(*args, python)
     assert compiled.tobytes() == python.tobytes()
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+def test_remembered_decisions_survive_a_full_table() -> None:
+    # More distinct texts than the compiled rules keep (20,000): the table is emptied and
+    # filled again, and every decision stays what context_free gives.
+    roles.clear_seen()
+    page = "\n".join(f"Teilen {k}" if k % 3 else f"By Jane {k}" for k in range(25_000))
+    feats = lines.measure(page)
+    assert roles._RULES.context_free_all(feats) == roles._context_free_all(feats, None)
+    assert roles._RULES.context_free_all(feats[:500]) == roles._context_free_all(feats[:500], None)
+    roles.clear_seen()
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    "line",
+    [
+        "©",
+        "x ©",
+        "COOKIE",
+        "Cookies",
+        "DatenschutzErklärung",
+        "ÄÖÜ privacy",
+        "a" * 2500 + " Cookie",
+        "Newsletter " + "b" * 2500,
+        "Sign In \u00e0 la Cookie",
+        "“Cookie” ’PRIVACY’ ŸES",
+        "İSTANBUL Cookie ΣΊΣΥΦΟΣ",
+        "文字 COOKIE " + "Ω" * 2500 + " Ä",
+    ],
+)
+def test_same_keys_on_one_byte_lines(line: str) -> None:
+    # Lines are lower-cased in measure's first pass, and those of one byte per character
+    # searched for keys in it; beyond _MEASURE_CHARS too. (Wider lines for comparison.)
+    _assert_same(line)
+    _assert_same(f"{line}\n{line.upper()}\n{line.lower()}")
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "abcdefghijklmnopqrstuvwxyzäöü", max_size=14))
+def test_string_sets_hold_what_the_frozensets_hold(text: str) -> None:
+    from sieb.text._rules import StringSet
+
+    for strings in (patterns.UI_STRINGS, patterns.AD_STRINGS, patterns.FOOTER_LINKS):
+        compiled = StringSet(strings)
+        for probe in (text, text.lower(), *sorted(strings)[:40]):
+            assert (probe in compiled) == (probe in strings)

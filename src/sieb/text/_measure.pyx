@@ -29,6 +29,8 @@ from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy
 
+from sieb.text._texthash cimport span_hash
+
 import numpy as np
 
 cdef extern from *:
@@ -51,18 +53,12 @@ cdef extern from *:
         return 0;
     }
     static inline int sieb_lowest_bit(uint64_t mask) { return __builtin_ctzll(mask); }
-    static inline uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size) {
-        uint64_t word = 0;
-        memcpy(&word, bytes, (size_t)size);
-        return word;
-    }
     """
     object sieb_alloc_tuple(object type, Py_ssize_t size)
     void sieb_put(object tuple, Py_ssize_t at, PyObject *value)
     void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
     int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
     int sieb_lowest_bit(uint64_t mask)
-    uint64_t sieb_load_tail(const char *bytes, Py_ssize_t size)
 
 
 cdef extern from "Python.h":
@@ -243,10 +239,13 @@ cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     return False
 
 
-cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noexcept:
-    """`Tables.flags` of a character above 255 (and the CJK count)."""
+cdef inline uint8_t wide_flags(
+    Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk, uint32_t *lower
+) noexcept:
+    """`Tables.flags` of a character above 255 (and the CJK count, and its lower case)."""
     cdef uint8_t flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
-    if Py_UNICODE_TOLOWER(ch) != ch:
+    lower[0] = Py_UNICODE_TOLOWER(ch)
+    if lower[0] != ch:
         flags |= _CHANGES
     if ch == _DOTTED_I or ch == _SIGMA:
         flags |= _SPECIAL
@@ -262,22 +261,35 @@ cdef inline uint8_t wide_flags(Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk) noe
 
 
 cdef uint8_t scan_line(
-    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f,
+    void *low, uint64_t *keys
 ) noexcept:
     """One pass over a line: words and stop words and CJK characters of its first `sample`
     characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
-    among the first `sample` only, case changes among all)."""
+    among the first `sample` only, case changes among all). The lower case of each character
+    goes into `low` (one byte each for a line of one byte per character, else four: the lower
+    case of the line when it has no U+0130 or U+03A3), and for a line of one byte per character
+    its keys (as find_keys gives them) into `*keys`."""
     cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
     cdef uint8_t flags, seen = 0, rest = 0
     cdef Py_UCS4 ch
+    cdef uint32_t lower, before = 0
+    cdef uint64_t found = 0, mask
     for i in range(sample):
         ch = s[i]
         if uchar is uint8_t:
             flags = t.flags[ch]
+            lower = t.lower[ch]
+            (<uint8_t *>low)[i] = <uint8_t>lower
+            mask = t.key_pairs[pair_index(before, lower)]
+            if mask and i:
+                found |= keys_at_lowered(t, s, n, i - 1, mask)
+            before = lower
         elif ch < 256:
             flags = t.flags[ch]
+            (<uint32_t *>low)[i] = t.lower[ch]
         else:
-            flags = wide_flags(ch, need_digit, &cjk)
+            flags = wide_flags(ch, need_digit, &cjk, &(<uint32_t *>low)[i])
         seen |= flags
         if flags & _SPACE:
             if start >= 0:
@@ -294,10 +306,22 @@ cdef uint8_t scan_line(
         ch = s[i]
         if uchar is uint8_t:
             rest |= t.flags[ch]
+            lower = t.lower[ch]
+            (<uint8_t *>low)[i] = <uint8_t>lower
+            mask = t.key_pairs[pair_index(before, lower)]
+            if mask and i:
+                found |= keys_at_lowered(t, s, n, i - 1, mask)
+            before = lower
         elif ch < 256:
             rest |= t.flags[ch]
+            (<uint32_t *>low)[i] = t.lower[ch]
         else:
-            rest |= wide_flags(ch, False, &cjk)
+            rest |= wide_flags(ch, False, &cjk, &(<uint32_t *>low)[i])
+    if uchar is uint8_t:
+        mask = t.key_pairs[pair_index(before, 0)]
+        if mask and n:
+            found |= keys_at_lowered(t, s, n, n - 1, mask)
+        keys[0] = found
     f.bang_in_sample = (seen & _BANG) != 0
     f.bangs = 0
     if (seen | rest) & _BANG:
@@ -310,15 +334,6 @@ cdef uint8_t scan_line(
     f.words = words
     f.stop_ratio = <double>stops / <double>words if words > 2 else 0.0
     return seen | (rest & (_CHANGES | _SPECIAL))  # not `rest`'s separators: not in the sample
-
-
-cdef void lower_wide(const uchar *s, Py_ssize_t n, const Tables *t, uint32_t *low) noexcept:
-    """The lower case of each character of s[:n] into `low` (no U+0130 or U+03A3 in it)."""
-    cdef Py_ssize_t i
-    cdef Py_UCS4 ch
-    for i in range(n):
-        ch = s[i]
-        low[i] = t.lower[ch] if ch < 256 else Py_UNICODE_TOLOWER(ch)
 
 
 cdef void line_shape(
@@ -386,6 +401,33 @@ cdef inline uint64_t keys_at(
     return found
 
 
+cdef inline bint same_lowered(
+    const Tables *t, const uint8_t *a, const uint32_t *b, Py_ssize_t n
+) noexcept:
+    """Whether the lower case of a[:n] (characters below 256) is b[:n]."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if t.lower[a[i]] != b[i]:
+            return False
+    return True
+
+
+cdef uint64_t keys_at_lowered(
+    const Tables *t, const uint8_t *s, Py_ssize_t m, Py_ssize_t start, uint64_t mask
+) noexcept:
+    """keys_at on the lower case of s[:m] (characters below 256), without building it."""
+    cdef uint64_t found = 0
+    cdef Py_ssize_t k
+    while mask:
+        k = sieb_lowest_bit(mask)
+        mask &= mask - 1
+        if t.key_len[k] <= m - start and same_lowered(
+            t, &s[start], &t.key_chars[t.key_start[k]], t.key_len[k]
+        ):
+            found |= <uint64_t>1 << k
+    return found
+
+
 cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcept:
     """The keys `low[:m]` contains (bit k: key k): candidates by their first two characters,
     looked up at the second (a 0 after the last)."""
@@ -404,12 +446,22 @@ cdef uint64_t find_keys(const Tables *t, const uchar *low, Py_ssize_t m) noexcep
     return found
 
 
-cdef inline bint has_newline(const uint16_t *chars) noexcept:
-    """Whether one of chars[0:4] is "\\n" (a zero lane of their XOR with "\\n"s)."""
+cdef inline uint64_t newline_lanes(const uint16_t *chars) noexcept:
+    """Nonzero when one of chars[0:4] is "\\n" (a zero lane of their XOR with "\\n"s)."""
     cdef uint64_t word
     memcpy(&word, chars, 8)
     word ^= <uint64_t>0x000A000A000A000A
-    return ((word - <uint64_t>0x0001000100010001) & ~word & <uint64_t>0x8000800080008000) != 0
+    return (word - <uint64_t>0x0001000100010001) & ~word & <uint64_t>0x8000800080008000
+
+
+cdef inline bint has_newline(const uint16_t *chars) noexcept:
+    """Whether one of chars[0:4] is "\\n"."""
+    return newline_lanes(chars) != 0
+
+
+cdef inline bint has_newline_in_8(const uint16_t *chars) noexcept:
+    """Whether one of chars[0:8] is "\\n" (one test for two words)."""
+    return (newline_lanes(chars) | newline_lanes(chars + 4)) != 0
 
 
 cdef Py_ssize_t find_rows(
@@ -433,6 +485,8 @@ cdef Py_ssize_t find_rows(
         else:
             end = start
             if uchar is uint16_t:
+                while end + 8 <= length and not has_newline_in_8(s + end):  # eight at a time
+                    end += 8
                 while end + 4 <= length and not has_newline(s + end):  # four at a time
                     end += 4
             while end < length and s[end] != 10:
@@ -462,21 +516,6 @@ cdef Py_ssize_t find_rows(
         start = end + 1
     n_rows[0] = number
     return n
-
-
-cdef inline uint64_t span_hash(const char *bytes, Py_ssize_t size) noexcept:
-    """A hash of `size` bytes, eight at a time."""
-    cdef uint64_t h = <uint64_t>size * <uint64_t>0x9E3779B97F4A7C15, word
-    cdef Py_ssize_t i = 0
-    while i + 8 <= size:
-        memcpy(&word, bytes + i, 8)
-        h = (h ^ word) * <uint64_t>0xFF51AFD7ED558CCD
-        h ^= h >> 32
-        i += 8
-    if i < size:
-        h = (h ^ sieb_load_tail(bytes + i, size - i)) * <uint64_t>0xC4CEB9FE1A85EC53
-        h ^= h >> 32
-    return h
 
 
 cdef Py_ssize_t find_distinct(
@@ -718,54 +757,53 @@ cdef class Measurer:
         cdef bint need_digit = sample < self.digit_chars
         cdef const Tables *t = &self.tables
         cdef uint8_t seen
+        cdef uint64_t found = 0
+        cdef str lower
         if kind == 1:
-            seen = scan_line(t, <const uint8_t *>data, n, sample, need_digit, f)
+            seen = scan_line(
+                t, <const uint8_t *>data, n, sample, need_digit, f, low, &found
+            )
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
-        elif kind == 2:
-            seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+            lower = self.lower_latin1(line, seen, <const uint8_t *>low)
         else:
-            seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f)
-            line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
-        cdef str lower = self.lower(line, seen, low)
-        cdef uint64_t found
-        data = PyUnicode_DATA(lower)
-        kind = PyUnicode_KIND(lower)
-        if kind == 1:
-            found = find_keys(t, <const uint8_t *>data, len(lower))
-        elif kind == 2:
-            found = find_keys(t, <const uint16_t *>data, len(lower))
-        else:
-            found = find_keys(t, <const uint32_t *>data, len(lower))
+            if kind == 2:
+                seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low, NULL)
+                line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+            else:
+                seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low, NULL)
+                line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
+            lower = self.lower_wide(line, seen, low)
+            data = PyUnicode_DATA(lower)
+            kind = PyUnicode_KIND(lower)
+            if kind == 1:
+                found = find_keys(t, <const uint8_t *>data, len(lower))
+            elif kind == 2:
+                found = find_keys(t, <const uint16_t *>data, len(lower))
+            else:
+                found = find_keys(t, <const uint32_t *>data, len(lower))
         f.consent = (found & self.consent_keys) != 0
         f.notice = (found & self.notice_keys) != 0
         f.footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
         return lower
 
-    cdef str lower(self, str line, uint8_t seen, uint32_t *low):
-        """`line.lower()`, given the flags of its characters; `line` itself when no character
-        changes. Latin-1 stays Latin-1 (and ASCII ASCII) in lower case."""
-        cdef Py_ssize_t n = len(line), i
-        cdef int kind = PyUnicode_KIND(line)
-        cdef const void *data = PyUnicode_DATA(line)
-        cdef const uint8_t *chars
-        cdef uint8_t *out
-        cdef str lower
+    cdef str lower_latin1(self, str line, uint8_t seen, const uint8_t *low):
+        """`line.lower()` of a line of one byte per character, whose lower case scan_line
+        wrote into `low`; `line` itself when no character changes."""
+        cdef Py_ssize_t n = len(line)
+        if not seen & _CHANGES:
+            return line
+        cdef str lower = PyUnicode_New(n, 127 if PyUnicode_IS_ASCII(line) else 255)
+        memcpy(PyUnicode_DATA(lower), low, n)
+        return lower
+
+    cdef str lower_wide(self, str line, uint8_t seen, const uint32_t *low):
+        """`line.lower()` of a line of two or four bytes per character, whose characters'
+        lower case scan_line wrote into `low`; `line` itself when no character changes."""
+        cdef Py_ssize_t n = len(line)
         if seen & _SPECIAL:
             return line.lower()
         if not seen & _CHANGES:
             return line
-        if kind == 1:
-            lower = PyUnicode_New(n, 127 if PyUnicode_IS_ASCII(line) else 255)
-            chars = <const uint8_t *>data
-            out = <uint8_t *>PyUnicode_DATA(lower)
-            for i in range(n):
-                out[i] = <uint8_t>self.tables.lower[chars[i]]
-            return lower
-        if kind == 2:
-            lower_wide(<const uint16_t *>data, n, &self.tables, low)
-        else:
-            lower_wide(<const uint32_t *>data, n, &self.tables, low)
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
 
     cdef object assemble(

@@ -4,24 +4,35 @@ and `body_span` are the definitions): the same tests in the same order on the fi
 `LineFeatures` tuple read by position, the regular expressions and set lookups unchanged."""
 
 cimport cython
-from cpython.object cimport PyObject_RichCompareBool, Py_EQ
+from cpython.object cimport PyObject, PyObject_RichCompareBool, Py_EQ
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISDIGIT,
     Py_UNICODE_ISSPACE,
     PyUnicode_Find,
-    PyUnicode_Tailmatch,
 )
 
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc
+from libc.string cimport memcmp
+
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
+from sieb.text._texthash cimport span_hash
 
 
 cdef extern from "Python.h":
+    double PyFloat_AS_DOUBLE(object number)
     int PyUnicode_KIND(object text)
     void *PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
+ctypedef fused uchar:
+    uint8_t
+    uint16_t
+    uint32_t
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
@@ -46,8 +57,13 @@ DEF FOOTER_KEY = 19
 DEF IS_PROSE = 20
 DEF IS_SENTENCE = 21
 DEF IS_HEADLINE = 22
-# Decisions remembered across pages by text (like lines._SEEN); emptied when full.
+# Bits of a StringSet's sketch (a power of two), in words of 64.
+DEF SKETCH_BITS = 4096
+DEF SKETCH_WORDS = 64
+# Decisions remembered across pages by text (like lines._SEEN); emptied when full. The table
+# has KNOWN_SLOTS (a power of two), so it is at most 61 % full.
 DEF KNOWN_MAX = 20000
+DEF KNOWN_SLOTS = 32768
 
 # patterns.DATE_LOW's source (its CRC-32) that `may_be_date` was written for: another source
 # turns the test off. Every alternative of it needs a digit followed by one of ".-/:", four
@@ -173,18 +189,75 @@ cdef inline bint is_decimal(Py_UCS4 c):
     return Py_UNICODE_ISDECIMAL(c)
 
 
-cdef inline bint shorter_in(str text, frozenset strings, Py_ssize_t longest) except -1:
-    """text in strings, whose longest member has `longest` characters (no hash of a longer
-    text is computed)."""
-    return len(text) <= longest and text in strings
+@cython.final
+cdef class StringSet:
+    """`text in strings` for a frozenset of strs, asked only of texts no longer than its
+    longest member whose sketch bit is set: most texts are ruled out without computing their
+    hash (a str's SipHash costs more than the whole test)."""
+
+    cdef frozenset strings
+    cdef Py_ssize_t longest
+    cdef uint64_t sketch[SKETCH_WORDS]  # bit sketch_bit(s) of every member s
+
+    def __init__(self, frozenset strings):
+        cdef Py_ssize_t bit
+        self.strings = strings
+        self.longest = max(map(len, strings), default=0)
+        for bit in range(SKETCH_WORDS):
+            self.sketch[bit] = 0
+        for text in strings:
+            bit = sketch_bit(<str>text)
+            self.sketch[bit >> 6] |= (<uint64_t>1) << (bit & 63)
+
+    cdef inline bint holds(self, str text) except -1:
+        cdef Py_ssize_t bit
+        if len(text) > self.longest:
+            return False
+        bit = sketch_bit(text)
+        if not (self.sketch[bit >> 6] >> (bit & 63)) & 1:
+            return False
+        return text in self.strings
+
+    def __contains__(self, str text):
+        return self.holds(text)
+
+
+cdef inline Py_ssize_t sketch_bit(str text) noexcept:
+    """A bit of a StringSet's sketch from the length and the first and last characters."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if n == 0:
+        return 0
+    return <Py_ssize_t>(
+        (<uint64_t>n * 131 + <uint64_t>PyUnicode_READ(kind, data, 0) * 31
+         + <uint64_t>PyUnicode_READ(kind, data, n - 1)) & (SKETCH_BITS - 1)
+    )
 
 
 cdef inline bint any_at(str text, tuple group, Py_ssize_t start, Py_ssize_t end) except -1:
     """Whether one of the strings of `group` begins text[start:end] (no slice is made)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
     for prefix in group:
-        if PyUnicode_Tailmatch(text, prefix, start, end, -1):
+        if begins(kind, data, start, end, <str>prefix):
             return True
     return False
+
+
+cdef inline bint begins(int kind, void *data, Py_ssize_t start, Py_ssize_t end,
+                        str prefix) noexcept:
+    """Whether `prefix` begins the span [start, end) of a text's characters (`kind`, `data`):
+    PyUnicode_Tailmatch's test, character by character (no call, no checks of the span)."""
+    cdef Py_ssize_t m = len(prefix), k
+    cdef int prefix_kind = PyUnicode_KIND(prefix)
+    cdef void *prefix_data = PyUnicode_DATA(prefix)
+    if m > end - start:
+        return False
+    for k in range(m):
+        if PyUnicode_READ(kind, data, start + k) != PyUnicode_READ(prefix_kind, prefix_data, k):
+            return False
+    return True
 
 
 cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
@@ -285,7 +358,8 @@ cdef dict by_first_char(tuple prefixes):
 
 
 cdef struct CharSet:
-    # A few characters: those below 128 as bits, up to MAX_OTHER others listed.
+    # A few characters: those below 128 as bits, up to 8 others listed (n_other of them; -1:
+    # every character beyond ASCII is in the set).
     unsigned long long ascii[2]
     Py_UCS4 other[8]
     Py_ssize_t n_other
@@ -315,10 +389,25 @@ cdef inline bint in_set(const CharSet *chars, Py_UCS4 c) noexcept:
     cdef unsigned int code = c
     if code < 128:
         return (chars.ascii[code >> 6] >> (code & 63)) & 1
+    if chars.n_other < 0:
+        return True
     for k in range(chars.n_other):
         if chars.other[k] == c:
             return True
     return False
+
+
+cdef CharSet first_chars(object strings) except *:
+    """The CharSet of the first characters of `strings` (none empty); all characters beyond
+    ASCII when more than 8 of them begin a string: a filter, not an exact set."""
+    cdef CharSet found
+    firsts = sorted({word[0] for word in strings})
+    others = [c for c in firsts if ord(c) >= 128]
+    if len(others) <= 8:
+        return char_set("".join(firsts))
+    found = char_set("".join(c for c in firsts if ord(c) < 128))
+    found.n_other = -1
+    return found
 
 
 cdef inline void strip_bounds(str text, const CharSet *chars, Py_ssize_t *start,
@@ -346,9 +435,18 @@ cdef bint has_char_of(str text, const CharSet *chars) except -1:
     """Whether a character of `chars` occurs in `text`."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
+    if kind == 1:
+        return has_char_in(<const uint8_t *>data, len(text), chars)
+    if kind == 2:
+        return has_char_in(<const uint16_t *>data, len(text), chars)
+    return has_char_in(<const uint32_t *>data, len(text), chars)
+
+
+cdef inline bint has_char_in(const uchar *chars_of_text, Py_ssize_t n,
+                             const CharSet *chars) noexcept:
     cdef Py_ssize_t i
-    for i in range(len(text)):
-        if in_set(chars, PyUnicode_READ(kind, data, i)):
+    for i in range(n):
+        if in_set(chars, chars_of_text[i]):
             return True
     return False
 
@@ -378,18 +476,19 @@ cdef class Prefixes:
         return group is not None and any_at(text, <tuple>group, start, end)
 
 
+cdef inline bint same_bits(double x, double y) noexcept:
+    """Whether two doubles have the same bits (0.0 and -0.0 differ, as their reprs do)."""
+    return memcmp(&x, &y, sizeof(double)) == 0
+
+
 cdef inline bint same(object x, object y) except -1:
     return x is y or PyObject_RichCompareBool(x, y, Py_EQ)
 
 
-cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words):
-    """The fields `context_free` reads besides TEXT and LOW, as it reads them (CHARS and WORDS,
-    each below 2**24, as integers, the others as truth values), in one integer: remembered in
-    a dict of ints and strings, which the garbage collector does not track."""
+cdef inline long long line_flags(tuple f) except -1:
+    """The truth values `context_free` reads (TERMINAL to FOOTER_KEY below), as bits."""
     return (
-        (<long long>words << 31)
-        | (<long long>chars << 7)
-        | (<long long><bint>f[TERMINAL] << 6)
+        (<long long><bint>f[TERMINAL] << 6)
         | (<long long><bint>f[COLON_END] << 5)
         | (<long long><bint>f[HAS_DIGIT] << 4)
         | (<long long><bint>f[EXCLAMATIONS] << 3)
@@ -399,22 +498,63 @@ cdef inline long long packed_fields(tuple f, Py_ssize_t chars, Py_ssize_t words)
     )
 
 
-@cython.final
-@cython.no_gc
-cdef class Known:
-    """What `Rules.remembered` keeps of a line: context_free's decision (an index into
-    `results`, -1 for None) + 1 in the low 4 bits over the line's packed_fields, and its LOW
-    (a string: no reference cycle can pass through it, so the collector need not track it)."""
+# The bits of line_flags.
+DEF IS_TERMINAL = 64
+DEF ENDS_IN_COLON = 32
+DEF HAS_A_DIGIT = 16
+DEF EXCLAIMS = 8
+DEF HAS_CONSENT_KEY = 4
+DEF HAS_NOTICE_KEY = 2
+DEF HAS_FOOTER_KEY = 1
 
-    cdef long long code
-    cdef object low
+
+cdef inline long long packed_fields(Py_ssize_t chars, Py_ssize_t words,
+                                    long long flags) noexcept:
+    """The fields `context_free` reads besides TEXT and LOW, as it reads them (CHARS and WORDS,
+    each below 2**24, as integers, the others as the truth values of line_flags), in one
+    integer."""
+    return (<long long>words << 31) | (<long long>chars << 7) | flags
 
 
-cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, bint consent_key,
-                             bint notice_key, bint exclamations, bint colon_end) noexcept:
-    """None of context_free's tests can hold for a long line without keys."""
+cdef struct Remembered:
+    # What `Rules.remembered` keeps of a line: its text and LOW (owned references; `text` is
+    # NULL in an empty slot), the span_hash of the text's characters, and context_free's
+    # decision (an index into `results`, -1 for None) + 1 in the low 4 bits over the line's
+    # packed_fields.
+    PyObject *text
+    PyObject *low
+    uint64_t hash
+    long long code
+
+
+cdef inline uint64_t text_hash(str text) noexcept:
+    """span_hash of the characters of `text` (equal strs have equal kinds, so equal bytes)."""
+    return span_hash(
+        <const char *>PyUnicode_DATA(text), len(text) * PyUnicode_KIND(text)
+    )
+
+
+cdef inline bint same_text(const Remembered *slot, str text, uint64_t h) noexcept:
+    """Whether the text `slot` remembers is `text`, whose hash is `h`."""
+    if slot.text == <PyObject *>text:
+        return True
+    if slot.hash != h:
+        return False
+    cdef str known = <str>slot.text
+    return (
+        len(known) == len(text)
+        and PyUnicode_KIND(known) == PyUnicode_KIND(text)
+        and memcmp(
+            PyUnicode_DATA(known), PyUnicode_DATA(text), len(text) * PyUnicode_KIND(text)
+        ) == 0
+    )
+
+
+cdef inline bint beyond_tests(Py_ssize_t chars, Py_ssize_t words, long long flags) noexcept:
+    """None of context_free's tests can hold for a long line without keys (`flags`: its
+    line_flags)."""
     return chars >= 200 and not (
-        consent_key or notice_key or exclamations or colon_end or words <= 10
+        flags & (HAS_CONSENT_KEY | HAS_NOTICE_KEY | EXCLAIMS | ENDS_IN_COLON) or words <= 10
     )
 
 
@@ -424,20 +564,27 @@ cdef class Rules:
     # From sieb.text.patterns: the strings, sets and bound methods of its patterns.
     cdef str ui_strip
     cdef frozenset ad_strings, ui_strings, footer_links, credit_agencies, byline_words
+    cdef StringSet ads, uis, footer_link_set, agencies  # ... as StringSets
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, label, duration, byline
     cdef Finder consent, footer, credit, date, notice
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter, counter_prefilter
-    # context_free's decisions of earlier lines by text (`Known`: one lookup per line)
-    cdef dict known
+    # context_free's decisions of earlier lines by text: an open-addressing table of
+    # KNOWN_SLOTS `Remembered` (a dict would hash every new text with SipHash, several times
+    # the cost of span_hash), of which n_known are used: those listed in `used`
+    cdef Remembered *known
+    cdef Py_ssize_t *used
+    cdef Py_ssize_t n_known
     cdef tuple second_person_by_length, byline_by_length
-    cdef Py_ssize_t longest_ad, longest_ui, longest_footer_link, longest_agency
+    cdef CharSet second_person_firsts, byline_firsts  # what their words begin with
+    cdef Py_ssize_t longest_ad, longest_ui
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
     cdef frozenset chrome
     cdef double prose_cap, sentence_gain, short_cost, chrome_cost, repeat_cost
+    cdef tuple fixed_scores  # the floats of the scores line_score gives to many lines
     cdef Py_ssize_t list_item_words
 
     def __init__(self, object patterns, tuple results, frozenset chrome, tuple costs,
@@ -450,6 +597,10 @@ cdef class Rules:
         self.ui_strings = P.UI_STRINGS
         self.footer_links = P.FOOTER_LINKS
         self.credit_agencies = P.CREDIT_AGENCIES
+        self.ads = StringSet(self.ad_strings)
+        self.uis = StringSet(self.ui_strings)
+        self.footer_link_set = StringSet(self.footer_links)
+        self.agencies = StringSet(self.credit_agencies)
         self.byline_words = P.BYLINE_WORDS
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
@@ -471,14 +622,13 @@ cdef class Rules:
         self.counter_prefilter = (
             crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
         )
-        self.known = {}
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
         self.byline_by_length = by_length(P.BYLINE_WORDS)
+        self.second_person_firsts = first_chars(P.SECOND_PERSON_WORDS)
+        self.byline_firsts = first_chars(P.BYLINE_WORDS)
         self.longest_ad = max(map(len, self.ad_strings))
         self.longest_ui = max(map(len, self.ui_strings))
-        self.longest_footer_link = max(map(len, self.footer_links))
-        self.longest_agency = max(map(len, self.credit_agencies))
         self.notice = Finder(P.NOTICE_LOW, P.match_starts(P.NOTICE_LOW))
         if len(results) > 15:
             raise ValueError("more decisions than a remembered code holds")
@@ -487,6 +637,15 @@ cdef class Rules:
         (self.prose_cap, self.sentence_gain, self.short_cost, self.chrome_cost,
          self.repeat_cost) = costs
         self.list_item_words = list_item_words
+        self.fixed_scores = tuple(
+            float(score) for score in (
+                -self.chrome_cost,
+                -self.short_cost - 0.0,
+                -self.short_cost - self.repeat_cost,
+                -0.0,
+                -self.repeat_cost,
+            )
+        )
 
     def searches_agree(self, object texts):
         """Whether every shortcut search (the `Finder`s and `date_possible`) finds what its
@@ -517,21 +676,27 @@ cdef class Rules:
     cdef bint reads_you(self, str text) except -1:
         """addresses_reader: a match is a whole word (a maximal run of the characters `re`
         counts as \\w: alphanumeric or "_") equal to one of SECOND_PERSON_WORDS, since those
-        are made of word characters between two \\b."""
-        cdef Py_ssize_t i = 0, start = 0
+        are made of word characters between two \\b; only words short enough and beginning
+        with a first character of one of them are compared."""
+        cdef Py_ssize_t i, start = 0, n = len(text)
         cdef Py_ssize_t longest = len(self.second_person_by_length) - 1
         cdef bint inside = False, word
-        cdef Py_UCS4 c
-        for c in text:
-            word = is_word_char(c)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
+        for i in range(n + 1):
+            word = i < n and is_word_char(PyUnicode_READ(kind, data, i))
             if word and not inside:
                 start = i
-            elif inside and not word and i - start <= longest:
-                if equals_one_of(text, start, i, self.second_person_by_length):
-                    return True
+            elif (
+                inside
+                and not word
+                and i - start <= longest
+                and in_set(&self.second_person_firsts, PyUnicode_READ(kind, data, start))
+                and equals_one_of(text, start, i, self.second_person_by_length)
+            ):
+                return True
             inside = word
-            i += 1
-        return inside and equals_one_of(text, start, i, self.second_person_by_length)
+        return False
 
     cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
@@ -545,16 +710,22 @@ cdef class Rules:
             end += 1
         while end > start and PyUnicode_READ(kind, data, end - 1) == u":":
             end -= 1
-        return equals_one_of(low, start, end, self.byline_by_length)
+        return (
+            end > start
+            and in_set(&self.byline_firsts, PyUnicode_READ(kind, data, start))
+            and equals_one_of(low, start, end, self.byline_by_length)
+        )
 
-    cdef Py_ssize_t decision(self, tuple f) except -2:
-        """roles.context_free(f) without a profile, as an index into `results` (-1: None)."""
+    cdef Py_ssize_t decision(
+        self, tuple f, Py_ssize_t chars, Py_ssize_t words, long long flags
+    ) except -2:
+        """roles.context_free(f) without a profile, as an index into `results` (-1: None);
+        `chars`, `words` and `flags` are f's CHARS, WORDS and line_flags."""
         cdef str text = f[TEXT]
-        cdef Py_ssize_t chars = f[CHARS], words = f[WORDS]
-        cdef bint consent_key = f[CONSENT_KEY], notice_key = f[NOTICE_KEY]
-        cdef bint colon_end = f[COLON_END], has_digit = f[HAS_DIGIT]
-        cdef bint exclamations = f[EXCLAMATIONS]
-        if beyond_tests(chars, words, consent_key, notice_key, exclamations, colon_end):
+        cdef bint consent_key = flags & HAS_CONSENT_KEY, notice_key = flags & HAS_NOTICE_KEY
+        cdef bint colon_end = flags & ENDS_IN_COLON, has_digit = flags & HAS_A_DIGIT
+        cdef bint exclamations = flags & EXCLAIMS
+        if beyond_tests(chars, words, flags):
             return -1
         cdef str low = f[LOW]
         cdef str key = None
@@ -566,9 +737,9 @@ cdef class Rules:
                 words <= 4 and has_digit
             ):
                 key = span_of(low, start, end)
-            if end - start <= self.longest_ad and key in self.ad_strings:
+            if end - start <= self.longest_ad and self.ads.holds(key):
                 return 0
-            if (end - start <= self.longest_ui and key in self.ui_strings) or (
+            if (end - start <= self.longest_ui and self.uis.holds(key)) or (
                 words <= 4
                 and has_digit
                 and (not self.counter_prefilter or counter_possible(key))
@@ -584,18 +755,18 @@ cdef class Rules:
                 span_of(low, start, end)
             ):
                 return 2
-        if consent_key and (f[TERMINAL] or chars >= 80) and self.consent.found(low):
+        if consent_key and (flags & IS_TERMINAL or chars >= 80) and self.consent.found(low):
             return 3
         if chars < 200 and (
-            shorter_in(low, self.footer_links, self.longest_footer_link)
-            or (f[FOOTER_KEY] and self.footer.found(low))
+            self.footer_link_set.holds(low)
+            or (flags & HAS_FOOTER_KEY and self.footer.found(low))
         ):
             return 4
         if (
             chars < 120
             and (
                 has_char_of(text, &self.credit_marks)
-                or shorter_in(low, self.credit_agencies, self.longest_agency)
+                or self.agencies.holds(low)
             )
             and self.credit.found(low)
         ):
@@ -644,33 +815,77 @@ cdef class Rules:
         fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
         but lines built by hand may disagree on anything, so all are compared."""
         cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
-        cdef Known known
-        cdef long long fields = -1
+        cdef Remembered *slot
+        cdef long long fields = -1, flags = line_flags(f)
+        cdef uint64_t h = 0
         text = f[TEXT]
-        if beyond_tests(chars, words, f[CONSENT_KEY], f[NOTICE_KEY], f[EXCLAMATIONS],
-                        f[COLON_END]):
+        if beyond_tests(chars, words, flags):
             return None  # decided at once: cheaper than hashing the (long) text to remember it
-        if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24):
-            fields = packed_fields(f, chars, words)
-            found = self.known.get(text)
-            if found is not None:
-                known = <Known>found
-                if known.code >> 4 == fields and same(known.low, f[LOW]):
-                    decision = (known.code & 15) - 1
-                    return None if decision < 0 else self.results[decision]
-        decision = self.decision(f)
+        if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24) and type(text) is str:
+            fields = packed_fields(chars, words, flags)
+            h = text_hash(<str>text)
+            slot = &self.known[self.slot_of(<str>text, h)]
+            if slot.text != NULL and slot.code >> 4 == fields and same(<object>slot.low, f[LOW]):
+                decision = (slot.code & 15) - 1
+                return None if decision < 0 else self.results[decision]
+        decision = self.decision(f, chars, words, flags)
         if fields >= 0:
-            if len(self.known) >= KNOWN_MAX:
-                self.forget()
-            known = Known.__new__(Known)
-            known.code = (fields << 4) | (decision + 1)
-            known.low = f[LOW]
-            self.known[text] = known
+            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1))
         return None if decision < 0 else self.results[decision]
+
+    cdef Py_ssize_t slot_of(self, str text, uint64_t h) noexcept:
+        """The index of the slot remembering `text` (hash `h`), or of the empty one where it
+        would go."""
+        cdef Py_ssize_t j = <Py_ssize_t>(h & (KNOWN_SLOTS - 1))
+        while self.known[j].text != NULL and not same_text(&self.known[j], text, h):
+            j = (j + 1) & (KNOWN_SLOTS - 1)
+        return j
+
+    cdef void remember(self, str text, uint64_t h, object low, long long code) noexcept:
+        """Keep `code` and `low` for `text` (forgetting all when KNOWN_MAX texts are kept)."""
+        cdef Py_ssize_t j = self.slot_of(text, h)
+        if self.known[j].text == NULL and self.n_known >= KNOWN_MAX:
+            self.clear_known()
+            j = self.slot_of(text, h)
+        cdef Remembered *slot = &self.known[j]
+        if slot.text == NULL:
+            Py_INCREF(text)
+            slot.text = <PyObject *>text
+            slot.hash = h
+            self.used[self.n_known] = j
+            self.n_known += 1
+        Py_INCREF(low)
+        Py_XDECREF(slot.low)
+        slot.low = <PyObject *>low
+        slot.code = code
+
+    def __cinit__(self, *args, **kwargs):
+        self.known = <Remembered *>calloc(KNOWN_SLOTS, sizeof(Remembered))
+        self.used = <Py_ssize_t *>malloc(KNOWN_MAX * sizeof(Py_ssize_t))
+        if self.known == NULL or self.used == NULL:
+            raise MemoryError()
+        self.n_known = 0
+
+    def __dealloc__(self):
+        if self.known != NULL and self.used != NULL:
+            self.clear_known()
+        free(self.known)
+        free(self.used)
 
     def forget(self):
         """Forget the decisions remembered from earlier pages."""
-        self.known.clear()
+        self.clear_known()
+
+    cdef void clear_known(self) noexcept:
+        cdef Py_ssize_t k
+        cdef Remembered *slot
+        for k in range(self.n_known):
+            slot = &self.known[self.used[k]]
+            Py_XDECREF(slot.text)
+            Py_XDECREF(slot.low)
+            slot.text = NULL
+            slot.low = NULL
+        self.n_known = 0
 
     def alone_and_scores(self, object lines):
         """(context_free_all(lines), line_scores(lines, that)) in one pass."""
@@ -683,8 +898,18 @@ cdef class Rules:
             f = <tuple>feats[i]
             a = self.remembered(f)
             alone[i] = a
-            scores[i] = self.line_score(f, a is not None and (<tuple>a)[0] in self.chrome)
+            scores[i] = self.score_object(
+                self.line_score(f, a is not None and (<tuple>a)[0] in self.chrome)
+            )
         return alone, scores
+
+    cdef object score_object(self, double score):
+        """`score` as a float: one of fixed_scores when it is one (the same bits: -0.0 is not
+        0.0), else a new one."""
+        for fixed in self.fixed_scores:
+            if same_bits(score, PyFloat_AS_DOUBLE(fixed)):
+                return fixed
+        return score
 
     def line_scores(self, object lines, list alone):
         """[roles.line_score(f, a is not None and a[0] in CHROME) for f, a in zip(...)]."""
@@ -712,18 +937,22 @@ cdef class Rules:
         (label_before, addresses_reader, breadcrumb, text_before, text_after, short_before,
          short_after, prose_inside, sentence_inside, heading_inside, list_inside,
          short_inside) = fixed
-        # The next line with no context-free role after each line of the body (n if none).
-        cdef list next_content = [n] * (n + 1)
-        j = n
-        for i in range(last, start - 1, -1):
-            next_content[i] = j
-            if alone[i] is None:
-                j = i
+        if len(alone) < n:
+            raise IndexError("fewer context-free results than lines")
         cdef Rejected rejected = Rejected(decision)
+        # j: the next line of the body after line i with no context-free role (n if none),
+        # found walking down from the line before it.
+        j = -1
         for i in range(n):
             f = <tuple>feats[i]
             a = alone[i]
             if start <= i <= end:
+                if j <= i:
+                    j = i + 1
+                    while j <= last and alone[j] is not None:
+                        j += 1
+                    if j > last:
+                        j = n
                 if a is not None:
                     out[i] = rejected.of(<tuple>a)
                 elif f[IS_PROSE]:
@@ -731,19 +960,20 @@ cdef class Rules:
                 elif f[IS_SENTENCE]:
                     out[i] = sentence_inside
                 else:
-                    j = next_content[i]
                     if j < n:
                         g = <tuple>feats[j]
                     if (
                         f[IS_HEADLINE]
                         and j < n
-                        and g[GROUP] != f[GROUP]
+                        and <Py_ssize_t>g[GROUP] != <Py_ssize_t>f[GROUP]
                         and (g[IS_PROSE] or g[IS_SENTENCE])
                     ):
                         out[i] = heading_inside
                     elif (
-                        f[GROUP_SIZE] > 1 and f[WORDS] >= 2 and not f[SEPARATORS]
-                        and f[REPEATS] == 1
+                        <Py_ssize_t>f[GROUP_SIZE] > 1
+                        and <Py_ssize_t>f[WORDS] >= 2
+                        and not f[SEPARATORS]
+                        and <Py_ssize_t>f[REPEATS] == 1
                     ):
                         out[i] = list_inside
                     elif f[SEPARATORS]:
@@ -764,7 +994,7 @@ cdef class Rules:
                 out[i] = addresses_reader
             elif f[SEPARATORS]:
                 out[i] = breadcrumb
-            elif f[IS_PROSE] or (f[IS_HEADLINE] and f[WORDS] >= 4):
+            elif f[IS_PROSE] or (f[IS_HEADLINE] and <Py_ssize_t>f[WORDS] >= 4):
                 out[i] = text_after if after else text_before
             else:
                 out[i] = short_after if after else short_before
@@ -778,10 +1008,11 @@ cdef class Rules:
         chars = f[CHARS]
         if f[IS_PROSE]:
             return <double>chars if chars < self.prose_cap else self.prose_cap
-        cost = self.repeat_cost if (f[REPEATS] > 1 or f[SEPARATORS]) else 0.0
+        cdef Py_ssize_t repeats = f[REPEATS], group_size = f[GROUP_SIZE], words = f[WORDS]
+        cost = self.repeat_cost if (repeats > 1 or f[SEPARATORS]) else 0.0
         if f[IS_SENTENCE]:
             return self.sentence_gain * chars - cost
-        if f[GROUP_SIZE] > 1 and f[WORDS] >= self.list_item_words and f[STOP_RATIO] > 0:
+        if group_size > 1 and words >= self.list_item_words and <double>f[STOP_RATIO] > 0:
             return -cost
         return -self.short_cost - cost
 
