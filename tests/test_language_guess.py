@@ -61,7 +61,8 @@ def test_lowering_neither_makes_nor_removes_whitespace() -> None:
 
 _PIECES = st.sampled_from(
     [*STOP_WORDS, "DES", "Für", "FÜR", "NÃO", "È", "Σ", "ΟΔΟΣ", "İ", "\u212a", "\x00", " ", "\n",
-     "\u00a0", "\u2003", "\x1c", "\x85", "ﬀ", "ẞ", "THE", "tHe"]
+     "\u00a0", "\u2003", "\x1c", "\x85", "ﬀ", "ẞ", "THE", "tHe", "’", "“The”", "–", "\u212b",
+     "\u212aIN", "\U0001f600", "\u2028"]
 )
 
 
@@ -75,4 +76,23 @@ def test_compiled_stop_counts_are_the_python_ones(pieces: list[str], glue: str) 
 
 @pytest.mark.parametrize("text", STOP_PROBES)
 def test_stop_counts_on_the_probes(text: str) -> None:
+    assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())
+
+
+_LATIN1_PIECES = st.sampled_from(
+    [*STOP_WORDS, "DES", "Für", "FÜR", "NÃO", "SÃO", "È", "É", "ÀÉÎ", "ß", "ÿ", "µ", "\xdf\xff",
+     "\x00", " ", "\n", "\u00a0", "\x1c", "\x85", "THE", "tHe", "longerthanseven"]
+)
+
+
+@pytest.mark.skipif(_STOP_COUNTS is python_stop_counts, reason="the compiled counter is not used")
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LATIN1_PIECES | st.text(st.characters(max_codepoint=255), max_size=8),
+                max_size=600), st.sampled_from(["", " ", "\t"]))
+def test_compiled_stop_counts_of_latin1_texts_are_the_python_ones(
+    pieces: list[str], glue: str
+) -> None:
+    """Texts of one-byte characters, which the compiled counter reads by its Latin-1 tables."""
+    text = glue.join(pieces)
+    assert max(map(ord, text), default=0) < 256
     assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())

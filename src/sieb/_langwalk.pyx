@@ -316,13 +316,24 @@ cdef inline void _prefetch_row(const unsigned short *row, Py_ssize_t width) noex
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void *PyUnicode_DATA(object text)
-    unsigned int PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
-    bint Py_UNICODE_ISSPACE(unsigned int ch)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
+
+# A character of a text of two or four bytes a character (Py_UCS2, Py_UCS4).
+ctypedef fused wide_char:
+    unsigned short
+    unsigned int
 
 cdef enum:
-    MAX_ASCII_STOP = 7  # characters of an ASCII stop word packed into a key (8 bits each)
+    MAX_PACKED = 7  # characters of a stop word packed into a key (8 bits each)
     MAX_STOPS = 256
+    BMP = 0x10000
+    # What a character above Latin-1 tells of a word that holds it (StopCounter.wide_kind):
+    NOT_A_STOP_WORD = 1  # it lowers to no Latin-1 character: the word lowers to no stop word
+    LOWER_THE_WORD = 2  # it may lower to a Latin-1 one (K, the Kelvin sign): ask str.lower
 
 
 cdef class StopCounter:
@@ -332,24 +343,33 @@ cdef class StopCounter:
 
     The words are the whitespace-separated runs (str.split's whitespace: lowering a text
     neither makes nor removes any, as a test checks for every character). A word longer than
-    the longest stop word cannot lower to one (lowering never shortens). An ASCII word is
-    lowered in place and looked up as a packed key; another is lowered by str.lower: in
-    isolation it can differ from the whole text's lowering only by the choice of final sigma,
-    and no stop word has a sigma (checked here)."""
+    the longest stop word cannot lower to one (lowering never shortens). Every stop word is of
+    at most MAX_PACKED Latin-1 characters, and every Latin-1 character lowers to one Latin-1
+    character (both checked here), so a word of Latin-1 characters is lowered through a table
+    made by str.lower and looked up as a packed key. A word with a character above Latin-1
+    that lowers to no Latin-1 character ("don’t", "–") lowers to no stop word; another (with
+    a Kelvin sign, say) is lowered by str.lower: in isolation it can differ from the whole
+    text's lowering only by the choice of final sigma, and no stop word has a sigma."""
 
     cdef tuple codes
     cdef dict words  # stop word -> bit mask of its languages
-    cdef unsigned long long keys[MAX_STOPS]  # packed ASCII stop words, sorted
+    cdef unsigned long long keys[MAX_STOPS]  # packed stop words, sorted
     cdef unsigned int masks[MAX_STOPS]
-    # Bit (c & 31) of firsts[length] is set when an ASCII stop word of that length begins with
-    # a character c: most words are ruled out by it before the search.
-    cdef unsigned int firsts[MAX_ASCII_STOP + 1]
+    # Bit (c & 31) of firsts[length] is set when a stop word of that length begins with a
+    # character c: most words are ruled out by it before the search.
+    cdef unsigned int firsts[MAX_PACKED + 1]
     cdef Py_ssize_t n_keys
     cdef Py_ssize_t sample
     cdef Py_ssize_t longest
+    # Latin-1 character -> its lowering, and whether it is whitespace (str.split's).
+    cdef unsigned char lower1[256]
+    cdef unsigned char space1[256]
+    # Character of the Basic Multilingual Plane above Latin-1 -> NOT_A_STOP_WORD or
+    # LOWER_THE_WORD, filled as characters are met (0: not yet).
+    cdef unsigned char wide[BMP]
 
     def __init__(self, dict stops, Py_ssize_t sample):
-        cdef dict ascii_masks = {}
+        cdef dict packed_masks = {}
         self.codes = tuple(stops)
         if len(self.codes) > 32:
             raise ValueError("more languages than bits in a mask")
@@ -358,31 +378,36 @@ cdef class StopCounter:
         self.longest = 0
         for bit, code in enumerate(self.codes):
             for word in stops[code]:
-                if not word or word != word.lower() or word.split() != [word] \
-                        or "σ" in word or "ς" in word:
-                    raise ValueError(f"{word!r} is not a lower-case word without sigma")
+                if not word or word != word.lower() or word.split() != [word]:
+                    raise ValueError(f"{word!r} is not a lower-case word")
+                if len(word) > MAX_PACKED or max(map(ord, word)) >= 256:
+                    raise ValueError(f"{word!r} is not of at most {MAX_PACKED} Latin-1 letters")
                 self.longest = max(self.longest, len(word))
                 self.words[word] = self.words.get(word, 0) | (1 << bit)
-                if word.isascii():
-                    if len(word) > MAX_ASCII_STOP:
-                        raise ValueError(f"{word!r} is too long to pack")
-                    key = pack_ascii(word)
-                    ascii_masks[key] = ascii_masks.get(key, 0) | (1 << bit)
-        if len(ascii_masks) > MAX_STOPS:
+                key = pack_latin1(word)
+                packed_masks[key] = packed_masks.get(key, 0) | (1 << bit)
+        if len(packed_masks) > MAX_STOPS:
             raise ValueError("too many stop words")
         self.n_keys = 0
-        for k in range(MAX_ASCII_STOP + 1):
+        for k in range(MAX_PACKED + 1):
             self.firsts[k] = 0
-        for key in ascii_masks:
+        for key in packed_masks:
             length = key >> 56
             self.firsts[length] |= 1u << ((key >> (8 * (length - 1))) & 31)
-        for key in sorted(ascii_masks):
+        for key in sorted(packed_masks):
             self.keys[self.n_keys] = key
-            self.masks[self.n_keys] = ascii_masks[key]
+            self.masks[self.n_keys] = packed_masks[key]
             self.n_keys += 1
+        for k in range(256):
+            lowered = chr(k).lower()
+            if len(lowered) != 1 or ord(lowered) >= 256:
+                raise ValueError(f"{chr(k)!r} does not lower to one Latin-1 character")
+            self.lower1[k] = ord(lowered)
+            self.space1[k] = Py_UNICODE_ISSPACE(k)
+        memset(self.wide, 0, BMP)
 
-    cdef unsigned int ascii_mask(self, unsigned long long key):
-        """The languages of a packed ASCII word (0: no stop word): a binary search."""
+    cdef inline unsigned int packed_mask(self, unsigned long long key) noexcept:
+        """The languages of a packed word (0: no stop word): a binary search."""
         cdef Py_ssize_t low = 0, high = self.n_keys
         cdef Py_ssize_t middle
         cdef unsigned int length = key >> 56
@@ -398,53 +423,102 @@ cdef class StopCounter:
             return self.masks[low]
         return 0
 
+    cdef unsigned char wide_kind(self, Py_UCS4 ch) except 0:
+        """NOT_A_STOP_WORD or LOWER_THE_WORD for a character above Latin-1."""
+        if ch >= BMP:
+            return LOWER_THE_WORD
+        if self.wide[ch] == 0:
+            lowered = chr(ch).lower()
+            self.wide[ch] = (
+                LOWER_THE_WORD if min(map(ord, lowered)) < 256 else NOT_A_STOP_WORD)
+        return self.wide[ch]
+
     def __call__(self, str text):
-        cdef int kind = PyUnicode_KIND(text)
-        cdef void *data = PyUnicode_DATA(text)
-        cdef Py_ssize_t n = min(len(text), self.sample), i = 0, start, k
-        cdef unsigned int ch
-        cdef unsigned long long key
-        cdef unsigned int mask
-        cdef bint ascii
+        cdef Py_ssize_t n = min(len(text), self.sample), k
         cdef long counts[32]
         for k in range(32):
             counts[k] = 0
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            self.count_latin1(<const unsigned char *> PyUnicode_DATA(text), n, counts)
+        elif PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND:
+            self.count_wide(text, <const unsigned short *> PyUnicode_DATA(text), n, counts)
+        else:
+            self.count_wide(text, <const unsigned int *> PyUnicode_DATA(text), n, counts)
+        return {code: counts[k] for k, code in enumerate(self.codes)}
+
+    cdef void count_latin1(self, const unsigned char *data, Py_ssize_t n,
+                           long *counts) noexcept:
+        """Count the stop words of a text of Latin-1 characters (`data`: its first `n`)."""
+        cdef Py_ssize_t i = 0, start
+        cdef unsigned char ch
+        cdef unsigned long long key
         while i < n:
-            ch = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(ch):
+            if self.space1[data[i]]:
                 i += 1
                 continue
             start = i
             key = 0
-            ascii = True
             while i < n:
-                ch = PyUnicode_READ(kind, data, i)
-                if Py_UNICODE_ISSPACE(ch):
+                ch = data[i]
+                if self.space1[ch]:
                     break
-                if ch >= 128:
-                    ascii = False
-                elif i - start < MAX_ASCII_STOP:
-                    if 65 <= ch <= 90:  # A-Z
-                        ch += 32
-                    key = (key << 8) | ch
+                if i - start < MAX_PACKED:
+                    key = (key << 8) | self.lower1[ch]
                 i += 1
-            if i - start > self.longest:
+            if i - start <= self.longest:  # else too long for a stop word (<= MAX_PACKED)
+                add_mask(counts, self.packed_mask(key | (<unsigned long long> (i - start) << 56)))
+
+    cdef int count_wide(self, str text, const wide_char *data, Py_ssize_t n,
+                        long *counts) except -1:
+        """Count the stop words of a text of two or four bytes a character (`data`: its first
+        `n`)."""
+        cdef Py_ssize_t i = 0, start
+        cdef Py_UCS4 ch
+        cdef unsigned long long key
+        cdef unsigned char wide  # NOT_A_STOP_WORD and LOWER_THE_WORD of the word's characters
+        while i < n:
+            ch = data[i]
+            if (ch < 256 and self.space1[ch]) or (ch >= 256 and Py_UNICODE_ISSPACE(ch)):
+                i += 1
                 continue
-            if ascii and i - start <= MAX_ASCII_STOP:
-                mask = self.ascii_mask(key | (<unsigned long long> (i - start) << 56))
+            start = i
+            key = 0
+            wide = 0
+            while i < n:
+                ch = data[i]
+                if ch < 256:
+                    if self.space1[ch]:
+                        break
+                    if i - start < MAX_PACKED:
+                        key = (key << 8) | self.lower1[ch]
+                elif Py_UNICODE_ISSPACE(ch):
+                    break
+                elif ch < BMP and self.wide[ch]:
+                    wide |= self.wide[ch]
+                else:
+                    wide |= self.wide_kind(ch)
+                i += 1
+            if i - start > self.longest or wide & NOT_A_STOP_WORD:
+                continue
+            if wide:
+                add_mask(counts, self.words.get(PyUnicode_Substring(text, start, i).lower(), 0))
             else:
-                mask = self.words.get(PyUnicode_Substring(text, start, i).lower(), 0)
-            k = 0
-            while mask:
-                if mask & 1:
-                    counts[k] += 1
-                mask >>= 1
-                k += 1
-        return {code: counts[k] for k, code in enumerate(self.codes)}
+                add_mask(counts, self.packed_mask(key | (<unsigned long long> (i - start) << 56)))
+        return 0
 
 
-cdef unsigned long long pack_ascii(str word):
-    """An ASCII word of at most MAX_ASCII_STOP characters as a key: its bytes and its length."""
+cdef inline void add_mask(long *counts, unsigned int mask) noexcept:
+    """Count one word for each language whose bit is set in `mask`."""
+    cdef Py_ssize_t k = 0
+    while mask:
+        if mask & 1:
+            counts[k] += 1
+        mask >>= 1
+        k += 1
+
+
+cdef unsigned long long pack_latin1(str word):
+    """A Latin-1 word of at most MAX_PACKED characters as a key: its bytes and its length."""
     cdef unsigned long long key = 0
     for ch in word:
         key = (key << 8) | ord(ch)

@@ -100,6 +100,7 @@ STOP_PROBES = (
     "NÃO são os Não è È É il di che è per",
     "ΣΑΣ σας Σ ΟΔΟΣ İstanbul İ \u212a K the\x00 \x00the the",
     "the\u00a0of und\u2003der\u3000het\u2028een\x1cvan\x85dat",
+    "“The” – it’s the \u212bnd \u212aDE İL Ⅰ \U0001f600 für FÜR. «Des» dem Text",
     "word " * 399 + "the other",
 )
 
