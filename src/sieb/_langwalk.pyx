@@ -183,19 +183,20 @@ cdef class DfaWalker:
             state = self._move(state, data[i])
             states[i] = state
 
-    def __call__(self, const unsigned char[::1] data):
+    cdef Py_ssize_t _count(self, const unsigned char[::1] data) except -1:
+        """Walk `data` and count its features: the number of distinct ones, which are
+        self.order[:that number] (in order of first occurrence) with their self.counts. The
+        caller reads them and sets those counts back to zero (calling no Python code in
+        between, so that no other thread can run)."""
         cdef Py_ssize_t i, n = data.shape[0], seen = 0
         cdef int feature
-        cdef unsigned int *found
         cdef unsigned int *states
         if n == 0:
-            return None
+            return 0
         states = <unsigned int *> PyMem_Malloc(n * sizeof(unsigned int))
         if states == NULL:
             raise MemoryError()
         self._walk(&data[0], n, states)
-        # The counting and the reset of the shared counts call no Python code, so no other
-        # thread can run in between; the dict is built from this call's own copy.
         for i in range(n):
             feature = self.output[states[i]]
             if feature >= 0:
@@ -204,6 +205,11 @@ cdef class DfaWalker:
                     seen += 1
                 self.counts[feature] += 1
         PyMem_Free(states)
+        return seen
+
+    def __call__(self, const unsigned char[::1] data):
+        cdef Py_ssize_t i, seen = self._count(data)
+        cdef unsigned int *found
         if seen == 0:
             return None
         found = <unsigned int *> PyMem_Malloc(2 * seen * sizeof(unsigned int))
@@ -222,6 +228,30 @@ cdef class DfaWalker:
             return visits
         finally:
             PyMem_Free(found)
+
+    def counted(self, const unsigned char[::1] data):
+        """`(features, counts)`: the keys of `self(data)` as an intp array and its values as a
+        float32 array (what py3langid's scoring makes of them), or None (no feature); without
+        the dict."""
+        cdef Py_ssize_t i, seen = self._count(data)
+        if seen == 0:
+            return None
+        cdef Py_ssize_t[::1] features
+        cdef float[::1] counts
+        try:
+            features_array = np.empty(seen, dtype=np.intp)
+            counts_array = np.empty(seen, dtype=np.float32)
+        except BaseException:
+            for i in range(seen):
+                self.counts[self.order[i]] = 0
+            raise
+        features, counts = features_array, counts_array
+        for i in range(seen):
+            features[i] = self.order[i]
+            # as numpy converts a Python int to float32: by way of a double (exact to 2**53)
+            counts[i] = <float> <double> self.counts[self.order[i]]
+            self.counts[self.order[i]] = 0
+        return features_array, counts_array
 
 
 cdef class HalfRows:
@@ -262,45 +292,56 @@ cdef class HalfRows:
                                    np.asarray(self.halves).view(np.uint32)[numbers]))
 
     def __call__(self, visits):
-        cdef Py_ssize_t i = 0, j, k, row, n = len(visits), width = self.table.shape[1]
-        cdef Py_ssize_t height = self.table.shape[0]
-        cdef const unsigned short *base
-        cdef const unsigned short *source
+        """The rows of the features of `visits` (a dict: its keys), in its order."""
+        cdef Py_ssize_t i = 0, n = len(visits)
         cdef Py_ssize_t *order
-        out = np.empty((n, width), dtype=np.float32)
         if n == 0:
-            return out
-        cdef float[:, ::1] rows = out
+            return np.empty((0, self.table.shape[1]), dtype=np.float32)
         order = <Py_ssize_t *> PyMem_Malloc(n * sizeof(Py_ssize_t))
         if order == NULL:
             raise MemoryError()
         try:
             for feature in visits:
-                row = feature
-                if row < 0 or row >= height:
-                    raise IndexError(f"feature {row} is not a row of the model")
                 if i == n:
                     raise ValueError("visits has more features than its length")
-                order[i] = row
+                order[i] = feature
                 i += 1
-            if width == 0:
-                return out
-            # The rows lie scattered over a table far larger than the cache: fetch each a few
-            # rows ahead of its conversion, so that the memory reads overlap.
-            base = &self.table[0, 0]
-            for k in range(min(PREFETCH_AHEAD, n)):
-                _prefetch_row(base + order[k] * width, width)
-            for i in range(n):
-                if i + PREFETCH_AHEAD < n:
-                    _prefetch_row(base + order[i + PREFETCH_AHEAD] * width, width)
-                source = base + order[i] * width
-                if self.by_cpu:
-                    sieb_halves_to_floats(source, &rows[i, 0], width)
-                    continue
-                for j in range(width):
-                    rows[i, j] = self.halves[source[j]]
+            return self._gather(order, n)
         finally:
             PyMem_Free(order)
+
+    def take(self, const Py_ssize_t[::1] features):
+        """The rows of `features` (an intp array, as DfaWalker.counted gives), in its order."""
+        if features.shape[0] == 0:
+            return np.empty((0, self.table.shape[1]), dtype=np.float32)
+        return self._gather(&features[0], features.shape[0])
+
+    cdef object _gather(self, const Py_ssize_t *order, Py_ssize_t n):
+        """The rows order[:n] as an n x width float32 array (n > 0)."""
+        cdef Py_ssize_t i, j, k, width = self.table.shape[1], height = self.table.shape[0]
+        cdef const unsigned short *base
+        cdef const unsigned short *source
+        for i in range(n):
+            if order[i] < 0 or order[i] >= height:
+                raise IndexError(f"feature {order[i]} is not a row of the model")
+        out = np.empty((n, width), dtype=np.float32)
+        if width == 0:
+            return out
+        cdef float[:, ::1] rows = out
+        # The rows lie scattered over a table far larger than the cache: fetch each a few
+        # rows ahead of its conversion, so that the memory reads overlap.
+        base = &self.table[0, 0]
+        for k in range(min(PREFETCH_AHEAD, n)):
+            _prefetch_row(base + order[k] * width, width)
+        for i in range(n):
+            if i + PREFETCH_AHEAD < n:
+                _prefetch_row(base + order[i + PREFETCH_AHEAD] * width, width)
+            source = base + order[i] * width
+            if self.by_cpu:
+                sieb_halves_to_floats(source, &rows[i, 0], width)
+                continue
+            for j in range(width):
+                rows[i, j] = self.halves[source[j]]
         return out
 
 
