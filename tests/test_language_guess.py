@@ -3,6 +3,7 @@ the compiled counter what the Python one does."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -10,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sieb.language import (
+    _MIN_LETTERS,
     _STOP_COUNTS,
     LANGUAGE_STOPS,
     STOP_PROBES,
+    _has_letters,
     _stop_counts,
     guess_language,
     python_stop_counts,
@@ -96,3 +99,11 @@ def test_compiled_stop_counts_of_latin1_texts_are_the_python_ones(
     text = glue.join(pieces)
     assert max(map(ord, text), default=0) < 256
     assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())
+
+
+@given(st.text(st.sampled_from("aZé東ßΣ1_ .,\n\t-٣²ⅷ\u0301") | st.characters(), max_size=60))
+def test_enough_letters_is_a_count_of_the_letters(text: str) -> None:
+    """The one-match check gives what counting the letters one by one gives."""
+    letters = sum(1 for _ in re.finditer(r"[^\W\d_]", text))
+    assert _has_letters(text) == (letters >= _MIN_LETTERS)
+    assert _has_letters(text * 25) == (letters > 0)

@@ -372,6 +372,7 @@ cdef enum:
     MAX_PACKED = 7  # characters of a stop word packed into a key (8 bits each)
     MAX_STOPS = 256
     BMP = 0x10000
+    SPACE = 0x100  # StopCounter.fold1's mark of whitespace
     # What a character above Latin-1 tells of a word that holds it (StopCounter.wide_kind):
     NOT_A_STOP_WORD = 1  # it lowers to no Latin-1 character: the word lowers to no stop word
     LOWER_THE_WORD = 2  # it may lower to a Latin-1 one (K, the Kelvin sign): ask str.lower
@@ -402,9 +403,8 @@ cdef class StopCounter:
     cdef Py_ssize_t n_keys
     cdef Py_ssize_t sample
     cdef Py_ssize_t longest
-    # Latin-1 character -> its lowering, and whether it is whitespace (str.split's).
-    cdef unsigned char lower1[256]
-    cdef unsigned char space1[256]
+    # Latin-1 character -> its lowering, or SPACE for whitespace (str.split's).
+    cdef unsigned short fold1[256]
     # Character of the Basic Multilingual Plane above Latin-1 -> NOT_A_STOP_WORD or
     # LOWER_THE_WORD, filled as characters are met (0: not yet).
     cdef unsigned char wide[BMP]
@@ -443,8 +443,7 @@ cdef class StopCounter:
             lowered = chr(k).lower()
             if len(lowered) != 1 or ord(lowered) >= 256:
                 raise ValueError(f"{chr(k)!r} does not lower to one Latin-1 character")
-            self.lower1[k] = ord(lowered)
-            self.space1[k] = Py_UNICODE_ISSPACE(k)
+            self.fold1[k] = SPACE if Py_UNICODE_ISSPACE(k) else ord(lowered)
         memset(self.wide, 0, BMP)
 
     cdef inline unsigned int packed_mask(self, unsigned long long key) noexcept:
@@ -489,24 +488,27 @@ cdef class StopCounter:
 
     cdef void count_latin1(self, const unsigned char *data, Py_ssize_t n,
                            long *counts) noexcept:
-        """Count the stop words of a text of Latin-1 characters (`data`: its first `n`)."""
+        """Count the stop words of a text of Latin-1 characters (`data`: its first `n`).
+        A word's key is packed from all its characters: the first ones of a word longer than
+        MAX_PACKED are shifted out, but such a word is too long for a stop word anyway."""
         cdef Py_ssize_t i = 0, start
-        cdef unsigned char ch
+        cdef const unsigned short *fold = self.fold1
+        cdef unsigned short folded
         cdef unsigned long long key
         while i < n:
-            if self.space1[data[i]]:
-                i += 1
+            folded = fold[data[i]]
+            i += 1
+            if folded == SPACE:
                 continue
-            start = i
-            key = 0
+            start = i - 1
+            key = folded
             while i < n:
-                ch = data[i]
-                if self.space1[ch]:
+                folded = fold[data[i]]
+                if folded == SPACE:
                     break
-                if i - start < MAX_PACKED:
-                    key = (key << 8) | self.lower1[ch]
+                key = (key << 8) | folded
                 i += 1
-            if i - start <= self.longest:  # else too long for a stop word (<= MAX_PACKED)
+            if i - start <= self.longest:  # (<= MAX_PACKED)
                 add_mask(counts, self.packed_mask(key | (<unsigned long long> (i - start) << 56)))
 
     cdef int count_wide(self, str text, const wide_char *data, Py_ssize_t n,
@@ -514,12 +516,13 @@ cdef class StopCounter:
         """Count the stop words of a text of two or four bytes a character (`data`: its first
         `n`)."""
         cdef Py_ssize_t i = 0, start
+        cdef const unsigned short *fold = self.fold1
         cdef Py_UCS4 ch
         cdef unsigned long long key
         cdef unsigned char wide  # NOT_A_STOP_WORD and LOWER_THE_WORD of the word's characters
         while i < n:
             ch = data[i]
-            if (ch < 256 and self.space1[ch]) or (ch >= 256 and Py_UNICODE_ISSPACE(ch)):
+            if (ch < 256 and fold[ch] == SPACE) or (ch >= 256 and Py_UNICODE_ISSPACE(ch)):
                 i += 1
                 continue
             start = i
@@ -528,10 +531,9 @@ cdef class StopCounter:
             while i < n:
                 ch = data[i]
                 if ch < 256:
-                    if self.space1[ch]:
+                    if fold[ch] == SPACE:
                         break
-                    if i - start < MAX_PACKED:
-                        key = (key << 8) | self.lower1[ch]
+                    key = (key << 8) | fold[ch]  # as in count_latin1
                 elif Py_UNICODE_ISSPACE(ch):
                     break
                 elif ch < BMP and self.wide[ch]:
