@@ -1,6 +1,6 @@
 """Text mode's assembly: the compiled `Assembler` gives what the Python definitions give
-(`python_assemble`: `python_lines`, `python_blocks`, `python_tally`) on decisions of any shape,
-and the tally reads the roles as build_article did."""
+(`python_assemble`: `python_lines`, `python_blocks`, the body text, `python_tally`) on decisions
+of any shape, and the tally reads the roles as build_article did."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sieb.article import LineRole
+from sieb.render import blocks_to_text
 from sieb.text import assemble
 from sieb.text.lines import python_measure
 from sieb.text.roles import Decision
@@ -72,8 +73,9 @@ def test_blocks_of_a_page() -> None:
         R.CREDIT, R.IMAGE_ALT, R.PULL_QUOTE, R.QUOTE_SOURCE, R.PARAGRAPH, R.CONSENT,
     ]
     decisions = [Decision(r, r not in (R.CONSENT, R.CREDIT), "why") for r in roles]
-    lines, blocks, tally = assemble._assembly(_FEATS, decisions)
-    assert (lines, blocks, tally) == assemble.python_assemble(_FEATS, decisions)
+    lines, blocks, text, tally = assemble._assembly(_FEATS, decisions)
+    assert (lines, blocks, text, tally) == assemble.python_assemble(_FEATS, decisions)
+    assert text == blocks_to_text(blocks)
     assert [(b.kind, b.text) for b in blocks] == [
         ("list", "First item\nSecond item"),
         ("list", "Third item"),

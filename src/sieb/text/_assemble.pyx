@@ -91,6 +91,10 @@ cdef class _SlotObjects:
         if self.tracked:
             PyObject_GC_Track(<void *> obj)
 
+    cdef inline object get(self, obj, Py_ssize_t field):
+        """The value of `field` of `obj` (an instance whose slots are all filled)."""
+        return <object> (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0]
+
     cdef inline void put(self, obj, Py_ssize_t field, value) noexcept:
         """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
         Py_INCREF(value)
@@ -150,12 +154,23 @@ cdef class Assembler:
         self.empty = ""
 
     def assemble(self, object feats, object decisions):
-        """python_assemble: (lines, blocks, tally) of a page."""
+        """python_assemble: (lines, blocks, body text, tally) of a page."""
         cdef list fs = as_list(feats), ds = as_list(decisions)
         if len(ds) != len(fs):
             raise ValueError("features and decisions of different lengths")
         lines, tally = self.lines_and_tally(fs, ds)
-        return lines, tuple(self.blocks(fs, ds)), tally
+        blocks = self.blocks(fs, ds)
+        return lines, tuple(blocks), self.body_text(blocks), tally
+
+    cdef str body_text(self, list blocks):
+        """render.blocks_to_text of the blocks: the texts of those that are no figure and
+        have one, a blank line between two."""
+        cdef list texts = []
+        for block in blocks:
+            text = self.blocks_made.get(block, B_TEXT)
+            if self.blocks_made.get(block, B_KIND) is not self.k_figure and text:
+                texts.append(text)
+        return "\n\n".join(texts)
 
     cdef tuple lines_and_tally(self, list fs, list ds):
         """python_lines and python_tally in one pass over the lines."""

@@ -66,8 +66,9 @@ def build_article(
     language: str | None,
 ) -> Article:
     """The `Article` of a page whose lines have been given roles."""
-    lines, blocks, (title_at, byline_at, dates, total, consent) = _assembly(feats, decisions)
-    text = blocks_to_text(blocks)
+    lines, blocks, text, (title_at, byline_at, dates, total, consent) = _assembly(
+        feats, decisions
+    )
     title = lines[title_at].text if title_at >= 0 else None
     sources: dict[str, str] = {}
     if title:
@@ -132,18 +133,20 @@ _ROLE, _KEPT, _REASON = (attrgetter(name) for name in ("role", "kept", "reason")
 
 
 def _assembly(feats: list[LineFeatures], decisions: list[Decision]) -> Assembly:
-    """A page's lines, body blocks and tally (see `python_assemble`)."""
+    """A page's lines, body blocks, body text and tally (see `python_assemble`)."""
     if _ASSEMBLER is not None:
         return _ASSEMBLER.assemble(feats, decisions)
     return python_assemble(feats, decisions)
 
 
 def python_assemble(feats: list[LineFeatures], decisions: list[Decision]) -> Assembly:
-    """A page's lines, body blocks and tally (the definition; `Assembler.assemble` is the
-    compiled twin)."""
+    """A page's lines, body blocks, body text and tally (the definition; `Assembler.assemble`
+    is the compiled twin)."""
+    blocks = tuple(python_blocks(feats, decisions))
     return (
         python_lines(feats, decisions),
-        tuple(python_blocks(feats, decisions)),
+        blocks,
+        blocks_to_text(blocks),
         python_tally(feats, decisions),
     )
 
@@ -166,8 +169,8 @@ def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[
 # (index of the first title line or -1, of the first byline or -1, indexes of the date lines,
 # sum of all lines' chars, of the consent lines' chars)
 Tally = tuple[int, int, list[int], int, int]
-# (lines, body blocks, tally) of a page
-Assembly = tuple[tuple[Line, ...], tuple[Block, ...], Tally]
+# (lines, body blocks, body text, tally) of a page
+Assembly = tuple[tuple[Line, ...], tuple[Block, ...], str, Tally]
 
 
 def python_tally(feats: list[LineFeatures], decisions: list[Decision]) -> Tally:
