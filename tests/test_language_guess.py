@@ -3,6 +3,7 @@ the compiled counter what the Python one does."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -10,9 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sieb.language import (
+    _MIN_LETTERS,
     _STOP_COUNTS,
     LANGUAGE_STOPS,
     STOP_PROBES,
+    _has_letters,
     _stop_counts,
     guess_language,
     python_stop_counts,
@@ -61,7 +64,8 @@ def test_lowering_neither_makes_nor_removes_whitespace() -> None:
 
 _PIECES = st.sampled_from(
     [*STOP_WORDS, "DES", "Für", "FÜR", "NÃO", "È", "Σ", "ΟΔΟΣ", "İ", "\u212a", "\x00", " ", "\n",
-     "\u00a0", "\u2003", "\x1c", "\x85", "ﬀ", "ẞ", "THE", "tHe"]
+     "\u00a0", "\u2003", "\x1c", "\x85", "ﬀ", "ẞ", "THE", "tHe", "’", "“The”", "–", "\u212b",
+     "\u212aIN", "\U0001f600", "\u2028"]
 )
 
 
@@ -76,3 +80,30 @@ def test_compiled_stop_counts_are_the_python_ones(pieces: list[str], glue: str) 
 @pytest.mark.parametrize("text", STOP_PROBES)
 def test_stop_counts_on_the_probes(text: str) -> None:
     assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())
+
+
+_LATIN1_PIECES = st.sampled_from(
+    [*STOP_WORDS, "DES", "Für", "FÜR", "NÃO", "SÃO", "È", "É", "ÀÉÎ", "ß", "ÿ", "µ", "\xdf\xff",
+     "\x00", " ", "\n", "\u00a0", "\x1c", "\x85", "THE", "tHe", "longerthanseven"]
+)
+
+
+@pytest.mark.skipif(_STOP_COUNTS is python_stop_counts, reason="the compiled counter is not used")
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LATIN1_PIECES | st.text(st.characters(max_codepoint=255), max_size=8),
+                max_size=600), st.sampled_from(["", " ", "\t"]))
+def test_compiled_stop_counts_of_latin1_texts_are_the_python_ones(
+    pieces: list[str], glue: str
+) -> None:
+    """Texts of one-byte characters, which the compiled counter reads by its Latin-1 tables."""
+    text = glue.join(pieces)
+    assert max(map(ord, text), default=0) < 256
+    assert list(_STOP_COUNTS(text).items()) == list(python_stop_counts(text).items())
+
+
+@given(st.text(st.sampled_from("aZé東ßΣ1_ .,\n\t-٣²ⅷ\u0301") | st.characters(), max_size=60))
+def test_enough_letters_is_a_count_of_the_letters(text: str) -> None:
+    """The one-match check gives what counting the letters one by one gives."""
+    letters = sum(1 for _ in re.finditer(r"[^\W\d_]", text))
+    assert _has_letters(text) == (letters >= _MIN_LETTERS)
+    assert _has_letters(text * 25) == (letters > 0)

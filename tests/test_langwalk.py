@@ -82,6 +82,29 @@ def test_same_result_on_random_unicode(plain: LanguageIdentifier,
 def test_same_result_on_any_bytes(data: bytes) -> None:
     walking = language._identifier()
     _same_walk(walking, data)
+    if walking.counted is not None:
+        _same_counted(walking, data)
+
+
+def _same_counted(identifier: LanguageIdentifier, data: bytes) -> None:
+    """DfaWalker.counted gives the walk's keys and values as arrays, in the same order."""
+    import numpy as np
+
+    got, want = identifier.counted(data), python_walk(identifier)(data)
+    assert (got is None) == (want is None)
+    if want is not None:
+        features, counts = got
+        assert features.dtype == np.intp and counts.dtype == np.float32
+        assert features.tolist() == list(want)
+        assert counts.tobytes() == np.fromiter(want.values(), dtype=np.float32).tobytes()
+
+
+def test_the_compiled_scoring_goes_without_the_dict(walking: LanguageIdentifier) -> None:
+    if not BUILT or pure_python_forced():
+        pytest.skip("the extension is not built, or Python is forced")
+    assert walking.counted is not None
+    for text in PROBE_TEXTS:
+        _same_counted(walking, text.encode("utf-8", "surrogatepass"))
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "tests/fixtures/pages").glob("*.html")))
@@ -121,6 +144,10 @@ def test_the_walker_refuses_tables_that_do_not_fit() -> None:
     walker = DfaWalker(array("I", [1] * 256 + [0] * 256), [0, 256], [-1, 3])
     assert walker(b"abc") == {3: 2}
     assert walker(b"") is None
+    features, counts = walker.counted(b"abc")
+    assert features.tolist() == [3] and counts.tolist() == [2.0]
+    assert walker.counted(b"") is None
+    assert walker(b"abc") == {3: 2}  # the counts were set back to zero
 
 
 @pytest.mark.skipif(not BUILT, reason="the extension is not built")
@@ -162,9 +189,13 @@ def test_the_rows_are_the_float32_values_of_the_model(walking: LanguageIdentifie
     visits = {7: 1, 0: 3, walking.nb_ptc.shape[0] - 1: 2, 512: 1}
     want = walking.nb_ptc[list(visits)].astype(np.float32)
     assert rows(visits).tobytes() == want.tobytes()
+    assert rows.take(np.array(list(visits), dtype=np.intp)).tobytes() == want.tobytes()
     assert rows({}).shape == (0, walking.nb_ptc.shape[1])
+    assert rows.take(np.array([], dtype=np.intp)).shape == (0, walking.nb_ptc.shape[1])
     with pytest.raises(IndexError):
         rows({walking.nb_ptc.shape[0]: 1})
+    with pytest.raises(IndexError):
+        rows.take(np.array([3, -1], dtype=np.intp))
     with pytest.raises(ValueError):
         HalfRows(np.zeros((3, 4), dtype=np.float32))  # only float16 models
 
@@ -184,6 +215,7 @@ def test_prefetched_rows_keep_their_values_and_order(width: int) -> None:
         visits = dict.fromkeys(features, 1)
         want = table[list(visits)].astype(np.float32)
         assert rows(visits).tobytes() == want.tobytes()
+        assert rows.take(np.array(list(visits), dtype=np.intp)).tobytes() == want.tobytes()
     with pytest.raises(IndexError):
         rows(dict.fromkeys([*range(20), 300], 1))  # a bad feature after the first rows
 

@@ -1,6 +1,6 @@
 """Text mode's assembly: the compiled `Assembler` gives what the Python definitions give
-(`python_lines`, `python_blocks`, `python_tally`) on decisions of any shape, and the tally
-reads the roles as build_article did."""
+(`python_assemble`: `python_lines`, `python_blocks`, the body text, `python_tally`) on decisions
+of any shape, and the tally reads the roles as build_article did."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sieb.article import LineRole
+from sieb.render import blocks_to_text
 from sieb.text import assemble
 from sieb.text.lines import python_measure
 from sieb.text.roles import Decision
@@ -48,14 +49,6 @@ _DECISIONS = st.lists(
 )
 
 
-def _python(feats, decisions):
-    return (
-        assemble.python_lines(feats, decisions),
-        assemble.python_blocks(feats, decisions),
-        assemble.python_tally(feats, decisions),
-    )
-
-
 @pytest.mark.skipif(assemble._ASSEMBLER is None, reason="the compiled assembly is not built")
 @settings(max_examples=500, deadline=None)
 @given(_DECISIONS)
@@ -80,7 +73,9 @@ def test_blocks_of_a_page() -> None:
         R.CREDIT, R.IMAGE_ALT, R.PULL_QUOTE, R.QUOTE_SOURCE, R.PARAGRAPH, R.CONSENT,
     ]
     decisions = [Decision(r, r not in (R.CONSENT, R.CREDIT), "why") for r in roles]
-    blocks = assemble._blocks(_FEATS, decisions)
+    lines, blocks, text, tally = assemble._assembly(_FEATS, decisions)
+    assert (lines, blocks, text, tally) == assemble.python_assemble(_FEATS, decisions)
+    assert text == blocks_to_text(blocks)
     assert [(b.kind, b.text) for b in blocks] == [
         ("list", "First item\nSecond item"),
         ("list", "Third item"),
@@ -120,3 +115,19 @@ def test_compiled_article_is_the_dataclass_one() -> None:
     made = assemble._ASSEMBLER.article(values)
     assert made == assemble.python_article(values)
     assert hash(repr(made)) == hash(repr(assemble.python_article(values)))
+
+
+@pytest.mark.skipif(assemble._ASSEMBLER is None, reason="the compiled assembly is not built")
+def test_only_the_compiled_article_is_tracked_by_the_garbage_collector() -> None:
+    """Lines and blocks can be in no reference cycle; the article holds a dict (its sources)."""
+    import gc
+
+    decisions = [Decision(R.TITLE, True, "why")] + [Decision(R.PARAGRAPH, True, "why")] * (
+        len(_FEATS) - 1
+    )
+    article = assemble.build_article(_FEATS, decisions, None, None)
+    assert gc.is_tracked(article)
+    assert article.lines and not any(gc.is_tracked(line) for line in article.lines)
+    assert article.blocks and not any(gc.is_tracked(block) for block in article.blocks)
+    referrers = gc.get_referrers(article.sources)
+    assert any(ref is article for ref in referrers)  # the collector sees the article's fields

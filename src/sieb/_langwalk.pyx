@@ -183,19 +183,20 @@ cdef class DfaWalker:
             state = self._move(state, data[i])
             states[i] = state
 
-    def __call__(self, const unsigned char[::1] data):
+    cdef Py_ssize_t _count(self, const unsigned char[::1] data) except -1:
+        """Walk `data` and count its features: the number of distinct ones, which are
+        self.order[:that number] (in order of first occurrence) with their self.counts. The
+        caller reads them and sets those counts back to zero (calling no Python code in
+        between, so that no other thread can run)."""
         cdef Py_ssize_t i, n = data.shape[0], seen = 0
         cdef int feature
-        cdef unsigned int *found
         cdef unsigned int *states
         if n == 0:
-            return None
+            return 0
         states = <unsigned int *> PyMem_Malloc(n * sizeof(unsigned int))
         if states == NULL:
             raise MemoryError()
         self._walk(&data[0], n, states)
-        # The counting and the reset of the shared counts call no Python code, so no other
-        # thread can run in between; the dict is built from this call's own copy.
         for i in range(n):
             feature = self.output[states[i]]
             if feature >= 0:
@@ -204,6 +205,11 @@ cdef class DfaWalker:
                     seen += 1
                 self.counts[feature] += 1
         PyMem_Free(states)
+        return seen
+
+    def __call__(self, const unsigned char[::1] data):
+        cdef Py_ssize_t i, seen = self._count(data)
+        cdef unsigned int *found
         if seen == 0:
             return None
         found = <unsigned int *> PyMem_Malloc(2 * seen * sizeof(unsigned int))
@@ -222,6 +228,30 @@ cdef class DfaWalker:
             return visits
         finally:
             PyMem_Free(found)
+
+    def counted(self, const unsigned char[::1] data):
+        """`(features, counts)`: the keys of `self(data)` as an intp array and its values as a
+        float32 array (what py3langid's scoring makes of them), or None (no feature); without
+        the dict."""
+        cdef Py_ssize_t i, seen = self._count(data)
+        if seen == 0:
+            return None
+        cdef Py_ssize_t[::1] features
+        cdef float[::1] counts
+        try:
+            features_array = np.empty(seen, dtype=np.intp)
+            counts_array = np.empty(seen, dtype=np.float32)
+        except BaseException:
+            for i in range(seen):
+                self.counts[self.order[i]] = 0
+            raise
+        features, counts = features_array, counts_array
+        for i in range(seen):
+            features[i] = self.order[i]
+            # as numpy converts a Python int to float32: by way of a double (exact to 2**53)
+            counts[i] = <float> <double> self.counts[self.order[i]]
+            self.counts[self.order[i]] = 0
+        return features_array, counts_array
 
 
 cdef class HalfRows:
@@ -262,45 +292,56 @@ cdef class HalfRows:
                                    np.asarray(self.halves).view(np.uint32)[numbers]))
 
     def __call__(self, visits):
-        cdef Py_ssize_t i = 0, j, k, row, n = len(visits), width = self.table.shape[1]
-        cdef Py_ssize_t height = self.table.shape[0]
-        cdef const unsigned short *base
-        cdef const unsigned short *source
+        """The rows of the features of `visits` (a dict: its keys), in its order."""
+        cdef Py_ssize_t i = 0, n = len(visits)
         cdef Py_ssize_t *order
-        out = np.empty((n, width), dtype=np.float32)
         if n == 0:
-            return out
-        cdef float[:, ::1] rows = out
+            return np.empty((0, self.table.shape[1]), dtype=np.float32)
         order = <Py_ssize_t *> PyMem_Malloc(n * sizeof(Py_ssize_t))
         if order == NULL:
             raise MemoryError()
         try:
             for feature in visits:
-                row = feature
-                if row < 0 or row >= height:
-                    raise IndexError(f"feature {row} is not a row of the model")
                 if i == n:
                     raise ValueError("visits has more features than its length")
-                order[i] = row
+                order[i] = feature
                 i += 1
-            if width == 0:
-                return out
-            # The rows lie scattered over a table far larger than the cache: fetch each a few
-            # rows ahead of its conversion, so that the memory reads overlap.
-            base = &self.table[0, 0]
-            for k in range(min(PREFETCH_AHEAD, n)):
-                _prefetch_row(base + order[k] * width, width)
-            for i in range(n):
-                if i + PREFETCH_AHEAD < n:
-                    _prefetch_row(base + order[i + PREFETCH_AHEAD] * width, width)
-                source = base + order[i] * width
-                if self.by_cpu:
-                    sieb_halves_to_floats(source, &rows[i, 0], width)
-                    continue
-                for j in range(width):
-                    rows[i, j] = self.halves[source[j]]
+            return self._gather(order, n)
         finally:
             PyMem_Free(order)
+
+    def take(self, const Py_ssize_t[::1] features):
+        """The rows of `features` (an intp array, as DfaWalker.counted gives), in its order."""
+        if features.shape[0] == 0:
+            return np.empty((0, self.table.shape[1]), dtype=np.float32)
+        return self._gather(&features[0], features.shape[0])
+
+    cdef object _gather(self, const Py_ssize_t *order, Py_ssize_t n):
+        """The rows order[:n] as an n x width float32 array (n > 0)."""
+        cdef Py_ssize_t i, j, k, width = self.table.shape[1], height = self.table.shape[0]
+        cdef const unsigned short *base
+        cdef const unsigned short *source
+        for i in range(n):
+            if order[i] < 0 or order[i] >= height:
+                raise IndexError(f"feature {order[i]} is not a row of the model")
+        out = np.empty((n, width), dtype=np.float32)
+        if width == 0:
+            return out
+        cdef float[:, ::1] rows = out
+        # The rows lie scattered over a table far larger than the cache: fetch each a few
+        # rows ahead of its conversion, so that the memory reads overlap.
+        base = &self.table[0, 0]
+        for k in range(min(PREFETCH_AHEAD, n)):
+            _prefetch_row(base + order[k] * width, width)
+        for i in range(n):
+            if i + PREFETCH_AHEAD < n:
+                _prefetch_row(base + order[i + PREFETCH_AHEAD] * width, width)
+            source = base + order[i] * width
+            if self.by_cpu:
+                sieb_halves_to_floats(source, &rows[i, 0], width)
+                continue
+            for j in range(width):
+                rows[i, j] = self.halves[source[j]]
         return out
 
 
@@ -316,13 +357,25 @@ cdef inline void _prefetch_row(const unsigned short *row, Py_ssize_t width) noex
 cdef extern from "Python.h":
     int PyUnicode_KIND(object text)
     void *PyUnicode_DATA(object text)
-    unsigned int PyUnicode_READ(int kind, void *data, Py_ssize_t index)
+    Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
-    bint Py_UNICODE_ISSPACE(unsigned int ch)
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
+
+# A character of a text of two or four bytes a character (Py_UCS2, Py_UCS4).
+ctypedef fused wide_char:
+    unsigned short
+    unsigned int
 
 cdef enum:
-    MAX_ASCII_STOP = 7  # characters of an ASCII stop word packed into a key (8 bits each)
+    MAX_PACKED = 7  # characters of a stop word packed into a key (8 bits each)
     MAX_STOPS = 256
+    BMP = 0x10000
+    SPACE = 0x100  # StopCounter.fold1's mark of whitespace
+    # What a character above Latin-1 tells of a word that holds it (StopCounter.wide_kind):
+    NOT_A_STOP_WORD = 1  # it lowers to no Latin-1 character: the word lowers to no stop word
+    LOWER_THE_WORD = 2  # it may lower to a Latin-1 one (K, the Kelvin sign): ask str.lower
 
 
 cdef class StopCounter:
@@ -332,24 +385,32 @@ cdef class StopCounter:
 
     The words are the whitespace-separated runs (str.split's whitespace: lowering a text
     neither makes nor removes any, as a test checks for every character). A word longer than
-    the longest stop word cannot lower to one (lowering never shortens). An ASCII word is
-    lowered in place and looked up as a packed key; another is lowered by str.lower: in
-    isolation it can differ from the whole text's lowering only by the choice of final sigma,
-    and no stop word has a sigma (checked here)."""
+    the longest stop word cannot lower to one (lowering never shortens). Every stop word is of
+    at most MAX_PACKED Latin-1 characters, and every Latin-1 character lowers to one Latin-1
+    character (both checked here), so a word of Latin-1 characters is lowered through a table
+    made by str.lower and looked up as a packed key. A word with a character above Latin-1
+    that lowers to no Latin-1 character ("don’t", "–") lowers to no stop word; another (with
+    a Kelvin sign, say) is lowered by str.lower: in isolation it can differ from the whole
+    text's lowering only by the choice of final sigma, and no stop word has a sigma."""
 
     cdef tuple codes
     cdef dict words  # stop word -> bit mask of its languages
-    cdef unsigned long long keys[MAX_STOPS]  # packed ASCII stop words, sorted
+    cdef unsigned long long keys[MAX_STOPS]  # packed stop words, sorted
     cdef unsigned int masks[MAX_STOPS]
-    # Bit (c & 31) of firsts[length] is set when an ASCII stop word of that length begins with
-    # a character c: most words are ruled out by it before the search.
-    cdef unsigned int firsts[MAX_ASCII_STOP + 1]
+    # Bit (c & 31) of firsts[length] is set when a stop word of that length begins with a
+    # character c: most words are ruled out by it before the search.
+    cdef unsigned int firsts[MAX_PACKED + 1]
     cdef Py_ssize_t n_keys
     cdef Py_ssize_t sample
     cdef Py_ssize_t longest
+    # Latin-1 character -> its lowering, or SPACE for whitespace (str.split's).
+    cdef unsigned short fold1[256]
+    # Character of the Basic Multilingual Plane above Latin-1 -> NOT_A_STOP_WORD or
+    # LOWER_THE_WORD, filled as characters are met (0: not yet).
+    cdef unsigned char wide[BMP]
 
     def __init__(self, dict stops, Py_ssize_t sample):
-        cdef dict ascii_masks = {}
+        cdef dict packed_masks = {}
         self.codes = tuple(stops)
         if len(self.codes) > 32:
             raise ValueError("more languages than bits in a mask")
@@ -358,31 +419,35 @@ cdef class StopCounter:
         self.longest = 0
         for bit, code in enumerate(self.codes):
             for word in stops[code]:
-                if not word or word != word.lower() or word.split() != [word] \
-                        or "σ" in word or "ς" in word:
-                    raise ValueError(f"{word!r} is not a lower-case word without sigma")
+                if not word or word != word.lower() or word.split() != [word]:
+                    raise ValueError(f"{word!r} is not a lower-case word")
+                if len(word) > MAX_PACKED or max(map(ord, word)) >= 256:
+                    raise ValueError(f"{word!r} is not of at most {MAX_PACKED} Latin-1 letters")
                 self.longest = max(self.longest, len(word))
                 self.words[word] = self.words.get(word, 0) | (1 << bit)
-                if word.isascii():
-                    if len(word) > MAX_ASCII_STOP:
-                        raise ValueError(f"{word!r} is too long to pack")
-                    key = pack_ascii(word)
-                    ascii_masks[key] = ascii_masks.get(key, 0) | (1 << bit)
-        if len(ascii_masks) > MAX_STOPS:
+                key = pack_latin1(word)
+                packed_masks[key] = packed_masks.get(key, 0) | (1 << bit)
+        if len(packed_masks) > MAX_STOPS:
             raise ValueError("too many stop words")
         self.n_keys = 0
-        for k in range(MAX_ASCII_STOP + 1):
+        for k in range(MAX_PACKED + 1):
             self.firsts[k] = 0
-        for key in ascii_masks:
+        for key in packed_masks:
             length = key >> 56
             self.firsts[length] |= 1u << ((key >> (8 * (length - 1))) & 31)
-        for key in sorted(ascii_masks):
+        for key in sorted(packed_masks):
             self.keys[self.n_keys] = key
-            self.masks[self.n_keys] = ascii_masks[key]
+            self.masks[self.n_keys] = packed_masks[key]
             self.n_keys += 1
+        for k in range(256):
+            lowered = chr(k).lower()
+            if len(lowered) != 1 or ord(lowered) >= 256:
+                raise ValueError(f"{chr(k)!r} does not lower to one Latin-1 character")
+            self.fold1[k] = SPACE if Py_UNICODE_ISSPACE(k) else ord(lowered)
+        memset(self.wide, 0, BMP)
 
-    cdef unsigned int ascii_mask(self, unsigned long long key):
-        """The languages of a packed ASCII word (0: no stop word): a binary search."""
+    cdef inline unsigned int packed_mask(self, unsigned long long key) noexcept:
+        """The languages of a packed word (0: no stop word): a binary search."""
         cdef Py_ssize_t low = 0, high = self.n_keys
         cdef Py_ssize_t middle
         cdef unsigned int length = key >> 56
@@ -398,53 +463,105 @@ cdef class StopCounter:
             return self.masks[low]
         return 0
 
+    cdef unsigned char wide_kind(self, Py_UCS4 ch) except 0:
+        """NOT_A_STOP_WORD or LOWER_THE_WORD for a character above Latin-1."""
+        if ch >= BMP:
+            return LOWER_THE_WORD
+        if self.wide[ch] == 0:
+            lowered = chr(ch).lower()
+            self.wide[ch] = (
+                LOWER_THE_WORD if min(map(ord, lowered)) < 256 else NOT_A_STOP_WORD)
+        return self.wide[ch]
+
     def __call__(self, str text):
-        cdef int kind = PyUnicode_KIND(text)
-        cdef void *data = PyUnicode_DATA(text)
-        cdef Py_ssize_t n = min(len(text), self.sample), i = 0, start, k
-        cdef unsigned int ch
-        cdef unsigned long long key
-        cdef unsigned int mask
-        cdef bint ascii
+        cdef Py_ssize_t n = min(len(text), self.sample), k
         cdef long counts[32]
         for k in range(32):
             counts[k] = 0
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:
+            self.count_latin1(<const unsigned char *> PyUnicode_DATA(text), n, counts)
+        elif PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND:
+            self.count_wide(text, <const unsigned short *> PyUnicode_DATA(text), n, counts)
+        else:
+            self.count_wide(text, <const unsigned int *> PyUnicode_DATA(text), n, counts)
+        return {code: counts[k] for k, code in enumerate(self.codes)}
+
+    cdef void count_latin1(self, const unsigned char *data, Py_ssize_t n,
+                           long *counts) noexcept:
+        """Count the stop words of a text of Latin-1 characters (`data`: its first `n`).
+        A word's key is packed from all its characters: the first ones of a word longer than
+        MAX_PACKED are shifted out, but such a word is too long for a stop word anyway."""
+        cdef Py_ssize_t i = 0, start
+        cdef const unsigned short *fold = self.fold1
+        cdef unsigned short folded
+        cdef unsigned long long key
         while i < n:
-            ch = PyUnicode_READ(kind, data, i)
-            if Py_UNICODE_ISSPACE(ch):
+            folded = fold[data[i]]
+            i += 1
+            if folded == SPACE:
+                continue
+            start = i - 1
+            key = folded
+            while i < n:
+                folded = fold[data[i]]
+                if folded == SPACE:
+                    break
+                key = (key << 8) | folded
+                i += 1
+            if i - start <= self.longest:  # (<= MAX_PACKED)
+                add_mask(counts, self.packed_mask(key | (<unsigned long long> (i - start) << 56)))
+
+    cdef int count_wide(self, str text, const wide_char *data, Py_ssize_t n,
+                        long *counts) except -1:
+        """Count the stop words of a text of two or four bytes a character (`data`: its first
+        `n`)."""
+        cdef Py_ssize_t i = 0, start
+        cdef const unsigned short *fold = self.fold1
+        cdef Py_UCS4 ch
+        cdef unsigned long long key
+        cdef unsigned char wide  # NOT_A_STOP_WORD and LOWER_THE_WORD of the word's characters
+        while i < n:
+            ch = data[i]
+            if (ch < 256 and fold[ch] == SPACE) or (ch >= 256 and Py_UNICODE_ISSPACE(ch)):
                 i += 1
                 continue
             start = i
             key = 0
-            ascii = True
+            wide = 0
             while i < n:
-                ch = PyUnicode_READ(kind, data, i)
-                if Py_UNICODE_ISSPACE(ch):
+                ch = data[i]
+                if ch < 256:
+                    if fold[ch] == SPACE:
+                        break
+                    key = (key << 8) | fold[ch]  # as in count_latin1
+                elif Py_UNICODE_ISSPACE(ch):
                     break
-                if ch >= 128:
-                    ascii = False
-                elif i - start < MAX_ASCII_STOP:
-                    if 65 <= ch <= 90:  # A-Z
-                        ch += 32
-                    key = (key << 8) | ch
+                elif ch < BMP and self.wide[ch]:
+                    wide |= self.wide[ch]
+                else:
+                    wide |= self.wide_kind(ch)
                 i += 1
-            if i - start > self.longest:
+            if i - start > self.longest or wide & NOT_A_STOP_WORD:
                 continue
-            if ascii and i - start <= MAX_ASCII_STOP:
-                mask = self.ascii_mask(key | (<unsigned long long> (i - start) << 56))
+            if wide:
+                add_mask(counts, self.words.get(PyUnicode_Substring(text, start, i).lower(), 0))
             else:
-                mask = self.words.get(PyUnicode_Substring(text, start, i).lower(), 0)
-            k = 0
-            while mask:
-                if mask & 1:
-                    counts[k] += 1
-                mask >>= 1
-                k += 1
-        return {code: counts[k] for k, code in enumerate(self.codes)}
+                add_mask(counts, self.packed_mask(key | (<unsigned long long> (i - start) << 56)))
+        return 0
 
 
-cdef unsigned long long pack_ascii(str word):
-    """An ASCII word of at most MAX_ASCII_STOP characters as a key: its bytes and its length."""
+cdef inline void add_mask(long *counts, unsigned int mask) noexcept:
+    """Count one word for each language whose bit is set in `mask`."""
+    cdef Py_ssize_t k = 0
+    while mask:
+        if mask & 1:
+            counts[k] += 1
+        mask >>= 1
+        k += 1
+
+
+cdef unsigned long long pack_latin1(str word):
+    """A Latin-1 word of at most MAX_PACKED characters as a key: its bytes and its length."""
     cdef unsigned long long key = 0
     for ch in word:
         key = (key << 8) | ord(ch)

@@ -6,10 +6,12 @@ characters sieb gives it), then a sparse dot product with the model: the float16
 features met, which the matrix product converts to float32 (another 0.1 ms).
 `sieb._langwalk.DfaWalker` is the compiled twin of the walk: the same {feature: count} dict, in
 the same order; `HalfRows` gathers the rows as float32 through a conversion table made by
-numpy, so the product multiplies the same numbers in the same order. The scores, the language
-and its probability are exactly py3langid's. Each is used when it is built, SIEB_PURE_PYTHON is
-unset and it gives py3langid's results on the probe texts below; otherwise py3langid's own code
-runs.
+numpy, so the product multiplies the same numbers in the same order. With both, the walk hands
+the features and counts over as two arrays (`DfaWalker.counted`, `HalfRows.take`), the same
+numbers without a dict (whose making and reading cost more than the walk). The scores, the
+language and its probability are exactly py3langid's. Each is used when it is built,
+SIEB_PURE_PYTHON is unset and it gives py3langid's results on the probe texts below; otherwise
+py3langid's own code runs.
 """
 
 from __future__ import annotations
@@ -25,18 +27,23 @@ from sieb.compiled import compiled_module
 # UTF-8 bytes -> {feature: count} in order of first occurrence, or None when there is none.
 Walk = Callable[[bytes], "dict[int, int] | None"]
 # {feature: count} -> the model's rows of those features as float32 (n x languages); `.source`
-# is the model matrix it reads.
+# is the model matrix it reads, and `.take(features)` gives the rows of an array of features.
 Rows = Callable[[dict], np.ndarray]
+# UTF-8 bytes -> (features, counts): the walk's dict as an intp and a float32 array, or None.
+Counted = Callable[[bytes], "tuple[np.ndarray, np.ndarray] | None"]
 
 
 class WalkingIdentifier(LanguageIdentifier):
     """py3langid's LanguageIdentifier whose DFA walk is `self.walk` and whose model rows are
     gathered by `self.rows` when set (see module docstring)."""
 
-    __slots__ = ("compiled", "rows", "walk")
+    __slots__ = ("compiled", "counted", "rows", "walk")
 
     def use_walk(self, walk: Walk, compiled: bool) -> None:
+        """`walk` for the walk; `compiled`: it is DfaWalker's, whose `counted` then serves the
+        scoring when the rows are gathered too."""
         self.walk, self.compiled = walk, compiled
+        self.counted: Counted | None = getattr(walk, "counted", None) if compiled else None
 
     def use_rows(self, rows: Rows | None) -> None:
         self.rows = rows
@@ -50,10 +57,18 @@ class WalkingIdentifier(LanguageIdentifier):
         return np.log1p(counts) @ self.rows(visits) + self.nb_pc
 
     def _raw_score(self, text: bytes) -> np.ndarray:
-        """py3langid's `_raw_score` with `self.walk` for `visit_counts`."""
-        visits = self.walk(text)
-        if visits:
-            return self._sparse_score(visits, self.nb_ptc)
+        """py3langid's `_raw_score` with `self.walk` for `visit_counts` (or, when the walk and
+        the rows are compiled, `self.counted`: the same features and counts as arrays)."""
+        if self.counted is not None and self.rows is not None and (
+                self.nb_ptc is self.rows.source):
+            found = self.counted(text)
+            if found is not None:
+                features, counts = found
+                return np.log1p(counts) @ self.rows.take(features) + self.nb_pc
+        else:
+            visits = self.walk(text)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
         fill = 0.0 if self._norm_probs else RAW_FLOOR
         return np.full(len(self.nb_classes), fill, dtype=np.float32)
 
@@ -74,8 +89,10 @@ def walk_for(identifier: LanguageIdentifier) -> tuple[Walk, bool]:
     compiled: Walk = module.DfaWalker(
         identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
     )
-    if not all(_same(compiled(data), reference(data)) for data in _probe_bytes()):
-        return reference, False
+    for data in _probe_bytes():
+        want = reference(data)
+        if not (_same(compiled(data), want) and _same_arrays(compiled.counted(data), want)):
+            return reference, False
     return compiled, True
 
 
@@ -93,10 +110,14 @@ def rows_for(identifier: WalkingIdentifier) -> Rows | None:
     reference = LanguageIdentifier._sparse_score
     for data in _probe_bytes():
         visits = identifier.walk(data)
-        if visits and not np.array_equal(
-                reference(identifier, visits, identifier.nb_ptc),
-                np.log1p(np.fromiter(visits.values(), dtype=np.float32)) @ rows(visits)
-                + identifier.nb_pc):
+        if not visits:
+            continue
+        want = reference(identifier, visits, identifier.nb_ptc)
+        counts = np.fromiter(visits.values(), dtype=np.float32)
+        features = np.fromiter(visits, dtype=np.intp)
+        if not (np.array_equal(want, np.log1p(counts) @ rows(visits) + identifier.nb_pc)
+                and np.array_equal(want, np.log1p(counts) @ rows.take(features)
+                                   + identifier.nb_pc)):
             return None
     return rows
 
@@ -115,6 +136,17 @@ def _same(got: dict | None, want: dict | None) -> bool:
     if got is None or want is None:
         return got is None and want is None
     return list(got.items()) == list(want.items())
+
+
+def _same_arrays(got: tuple[np.ndarray, np.ndarray] | None, want: dict | None) -> bool:
+    """`got` (DfaWalker.counted) holds the keys and the float32 values of `want` (the walk's
+    dict), in its order."""
+    if got is None or want is None:
+        return got is None and want is None
+    features, counts = got
+    return (features.dtype == np.intp and counts.dtype == np.float32
+            and features.tolist() == list(want)
+            and np.array_equal(counts, np.fromiter(want.values(), dtype=np.float32)))
 
 
 def _probe_bytes() -> list[bytes]:

@@ -1,7 +1,8 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """Compiled twin of text mode's assembly (sieb.text.assemble: `python_lines`, `python_blocks` and
-`python_tally` are the definitions): the same `Line` and `Block` objects, made as
-`object.__new__` makes them and filled slot by slot, in one pass over the page's lines each."""
+`python_tally` are the definitions, `python_assemble` gives the three): the same `Line` and
+`Block` objects, made as `object.__new__` makes them and filled slot by slot, the lines and the
+tally in one pass over the page's lines, the blocks in another."""
 
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
@@ -10,8 +11,7 @@ from sieb._slots cimport slot_offset, writable_slots
 
 
 cdef extern from "Python.h":
-    object PyType_GenericAlloc(PyTypeObject *cls, Py_ssize_t items)
-    void PyObject_GC_UnTrack(void *obj)
+    void PyObject_GC_Track(void *obj)
     object PyTuple_New(Py_ssize_t size)
     void PyTuple_SET_ITEM(object tup, Py_ssize_t index, object value)
 
@@ -26,6 +26,21 @@ DEF REASON = 2
 
 cdef enum:
     MAX_FIELDS = 24
+    HAVE_GC = 1 << 14  # Py_TPFLAGS_HAVE_GC
+
+cdef extern from *:
+    """
+    /* A new instance of a garbage-collected class of fixed size, not tracked by the collector,
+       its fields past the object header zeroed: PyType_GenericAlloc without tracking it (and
+       without clearing the header it then sets). */
+    static PyObject *sieb_untracked_new(PyTypeObject *cls) {
+        PyObject *obj = PyObject_GC_New(PyObject, cls);
+        if (obj != NULL)
+            memset((char *)obj + sizeof(PyObject), 0, cls->tp_basicsize - sizeof(PyObject));
+        return obj;
+    }
+    """
+    object sieb_untracked_new(PyTypeObject *cls)
 
 # Block fields by position (as `fields(Block)` lists them; checked by Assembler).
 BLOCK_FIELDS = (
@@ -49,7 +64,8 @@ cdef class _SlotObjects:
     object.__new__ does, each field stored where its slot's member descriptor would store it
     (into a new object's empty slot: no old value to release). Lines and blocks hold strings,
     numbers, enum members and tuples of strings, so they can be in no reference cycle: they are
-    not tracked by the cyclic garbage collector (an article, which holds a dict, is)."""
+    never tracked by the cyclic garbage collector (an article, which holds a dict, is, once
+    done() has been called on it with all its fields stored)."""
 
     cdef object cls
     cdef list descriptors  # kept alive: the offsets are read from them
@@ -60,17 +76,26 @@ cdef class _SlotObjects:
     def __init__(self, cls, tuple fields, bint tracked=False):
         self.tracked = tracked
         self.descriptors = writable_slots(cls, fields, MAX_FIELDS)
+        if not cls.__flags__ & HAVE_GC or cls.__itemsize__ != 0:
+            raise ValueError(f"{cls.__name__} is not a garbage-collected class of fixed size")
         self.cls = cls
         for index, descriptor in enumerate(self.descriptors):
             self.offsets[index] = slot_offset(descriptor)
 
     cdef inline object new(self):
-        obj = PyType_GenericAlloc(<PyTypeObject *> self.cls, 0)
-        if not self.tracked:
-            PyObject_GC_UnTrack(<void *> obj)
-        return obj
+        """A new instance, its slots empty (NULL)."""
+        return sieb_untracked_new(<PyTypeObject *> self.cls)
 
-    cdef inline void put(self, obj, Py_ssize_t field, value):
+    cdef inline void done(self, obj) noexcept:
+        """`obj` (from new()) has all its fields: track it if its class is tracked."""
+        if self.tracked:
+            PyObject_GC_Track(<void *> obj)
+
+    cdef inline object get(self, obj, Py_ssize_t field):
+        """The value of `field` of `obj` (an instance whose slots are all filled)."""
+        return <object> (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0]
+
+    cdef inline void put(self, obj, Py_ssize_t field, value) noexcept:
         """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
         Py_INCREF(value)
         (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0] = <PyObject *> value
@@ -91,9 +116,9 @@ cdef inline tuple as_tuple(object row):
 
 
 cdef class Assembler:
-    """assemble.python_lines, python_blocks and python_tally for the given classes: `roles` is
-    LineRole, `kinds` BlockKind, `credit_sub` patterns.CREDIT_LABEL.sub, `block_defaults` the
-    defaults of Block's fields (BLOCK_FIELDS order; the kind's is None)."""
+    """assemble.python_assemble and python_article for the given classes: `roles` is LineRole,
+    `kinds` BlockKind, `credit_sub` patterns.CREDIT_LABEL.sub, `block_defaults` the defaults of
+    Block's fields (BLOCK_FIELDS order; the kind's is None)."""
 
     cdef _SlotObjects lines_made, blocks_made, articles_made
     cdef Py_ssize_t n_article_fields
@@ -128,26 +153,61 @@ cdef class Assembler:
         self.level_two = 2
         self.empty = ""
 
-    def lines(self, object feats, object decisions):
-        """python_lines: Line(f.number, f.text, d.role, d.kept, d.reason) of every line."""
+    def assemble(self, object feats, object decisions):
+        """python_assemble: (lines, blocks, body text, tally) of a page."""
         cdef list fs = as_list(feats), ds = as_list(decisions)
-        cdef Py_ssize_t n = len(fs), i
-        cdef tuple f, d
-        if len(ds) != n:
+        if len(ds) != len(fs):
             raise ValueError("features and decisions of different lengths")
+        lines, tally = self.lines_and_tally(fs, ds)
+        blocks = self.blocks(fs, ds)
+        return lines, tuple(blocks), self.body_text(blocks), tally
+
+    cdef str body_text(self, list blocks):
+        """render.blocks_to_text of the blocks: the texts of those that are no figure and
+        have one, a blank line between two."""
+        cdef list texts = []
+        for block in blocks:
+            text = self.blocks_made.get(block, B_TEXT)
+            if self.blocks_made.get(block, B_KIND) is not self.k_figure and text:
+                texts.append(text)
+        return "\n\n".join(texts)
+
+    cdef tuple lines_and_tally(self, list fs, list ds):
+        """python_lines and python_tally in one pass over the lines."""
+        cdef Py_ssize_t n = len(fs), i, title = -1, byline = -1, total = 0, consent = 0, chars
+        cdef list dates = []
+        cdef tuple f, d
+        cdef _SlotObjects made = self.lines_made
         out = PyTuple_New(n)
         for i in range(n):
             f = as_tuple(fs[i])
             d = as_tuple(ds[i])
-            line = self.lines_made.new()
-            self.lines_made.put(line, 0, f[NUMBER])
-            self.lines_made.put(line, 1, f[TEXT])
-            self.lines_made.put(line, 2, d[ROLE])
-            self.lines_made.put(line, 3, d[KEPT])
-            self.lines_made.put(line, 4, d[REASON])
+            line = made.new()
+            made.put(line, 0, f[NUMBER])
+            made.put(line, 1, f[TEXT])
+            made.put(line, 2, d[ROLE])
+            made.put(line, 3, d[KEPT])
+            made.put(line, 4, d[REASON])
             Py_INCREF(line)
             PyTuple_SET_ITEM(out, i, line)
-        return out
+            # The tally: every `chars` is an int, added as a C integer (else TypeError).
+            count = f[CHARS]
+            if type(count) is not int:
+                raise TypeError(f"chars is a {type(count).__name__}, not an int")
+            chars = count
+            total += chars
+            role = d[ROLE]
+            if role is self.title:
+                if title < 0:
+                    title = i
+            elif role is self.byline:
+                if byline < 0:
+                    byline = i
+            elif role is self.date:
+                dates.append(i)
+            elif role is self.consent:
+                consent += chars
+        return out, (title, byline, dates, total, consent)
 
     def article(self, tuple values):
         """python_article: an Article of `values`, one per field in the order of its fields."""
@@ -157,6 +217,7 @@ cdef class Assembler:
         article = self.articles_made.new()
         for k in range(self.n_article_fields):
             self.articles_made.put(article, k, values[k])
+        self.articles_made.done(article)
         return article
 
     cdef object block(self, kind, text):
@@ -206,14 +267,11 @@ cdef class Assembler:
         figure[0] = figure[1] = figure[2] = None
         return 0
 
-    def blocks(self, object feats, object decisions):
+    cdef list blocks(self, list fs, list ds):
         """python_blocks: the body blocks of the kept lines and the figure lines."""
-        cdef list fs = as_list(feats), ds = as_list(decisions)
         cdef Py_ssize_t n = len(fs), i, previous = -1, key
         cdef list blocks = [], items = [], figure = [None, None, None]
         cdef tuple f, d
-        if len(ds) != n:
-            raise ValueError("features and decisions of different lengths")
         for i in range(n):
             d = as_tuple(ds[i])
             role = d[ROLE]
@@ -256,31 +314,3 @@ cdef class Assembler:
         self.flush_list(blocks, items)
         self.flush_figure(blocks, figure)
         return blocks
-
-    def tally(self, object feats, object decisions):
-        """python_tally: (index of the first title line or -1, of the first byline or -1, the
-        indexes of the date lines, the sum of the lines' chars, of the consent lines' chars).
-        The sums are added as C integers: every `chars` is an int (else TypeError)."""
-        cdef list fs = as_list(feats), ds = as_list(decisions)
-        cdef Py_ssize_t n = len(fs), i, title = -1, byline = -1, total = 0, consent = 0, chars
-        cdef list dates = []
-        if len(ds) != n:
-            raise ValueError("features and decisions of different lengths")
-        for i in range(n):
-            role = as_tuple(ds[i])[ROLE]
-            count = as_tuple(fs[i])[CHARS]
-            if type(count) is not int:
-                raise TypeError(f"chars is a {type(count).__name__}, not an int")
-            chars = count
-            total += chars
-            if role is self.title:
-                if title < 0:
-                    title = i
-            elif role is self.byline:
-                if byline < 0:
-                    byline = i
-            elif role is self.date:
-                dates.append(i)
-            elif role is self.consent:
-                consent += chars
-        return title, byline, dates, total, consent

@@ -66,10 +66,9 @@ def build_article(
     language: str | None,
 ) -> Article:
     """The `Article` of a page whose lines have been given roles."""
-    lines = _lines(feats, decisions)
-    blocks = _blocks(feats, decisions)
-    title_at, byline_at, dates, total, consent = _tally(feats, decisions)
-    text = blocks_to_text(blocks)
+    lines, blocks, text, (title_at, byline_at, dates, total, consent) = _assembly(
+        feats, decisions
+    )
     title = lines[title_at].text if title_at >= 0 else None
     sources: dict[str, str] = {}
     if title:
@@ -133,30 +132,28 @@ _NUMBER, _TEXT, _CHARS = (attrgetter(name) for name in ("number", "text", "chars
 _ROLE, _KEPT, _REASON = (attrgetter(name) for name in ("role", "kept", "reason"))
 
 
-def _lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
-    """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line."""
+def _assembly(feats: list[LineFeatures], decisions: list[Decision]) -> Assembly:
+    """A page's lines, body blocks, body text and tally (see `python_assemble`)."""
     if _ASSEMBLER is not None:
-        return _ASSEMBLER.lines(feats, decisions)
-    return python_lines(feats, decisions)
+        return _ASSEMBLER.assemble(feats, decisions)
+    return python_assemble(feats, decisions)
 
 
-def _blocks(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Block, ...]:
-    """The body blocks of the kept lines and the figure lines."""
-    if _ASSEMBLER is not None:
-        return tuple(_ASSEMBLER.blocks(feats, decisions))
-    return tuple(python_blocks(feats, decisions))
-
-
-def _tally(feats: list[LineFeatures], decisions: list[Decision]) -> Tally:
-    """What build_article reads off the roles and chars of all lines (see `python_tally`)."""
-    if _ASSEMBLER is not None:
-        return _ASSEMBLER.tally(feats, decisions)
-    return python_tally(feats, decisions)
+def python_assemble(feats: list[LineFeatures], decisions: list[Decision]) -> Assembly:
+    """A page's lines, body blocks, body text and tally (the definition; `Assembler.assemble`
+    is the compiled twin)."""
+    blocks = tuple(python_blocks(feats, decisions))
+    return (
+        python_lines(feats, decisions),
+        blocks,
+        blocks_to_text(blocks),
+        python_tally(feats, decisions),
+    )
 
 
 def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
-    """`_lines` in Python (the definition), filled slot by slot over all lines at once: the
-    frozen dataclass `__init__` costs twice as much per line."""
+    """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line, filled slot by slot
+    over all lines at once: the frozen dataclass `__init__` costs twice as much per line."""
     lines = tuple(map(_new, repeat(Line, len(feats))))
     for setter, values in (
         (_SET_NUMBER, map(_NUMBER, feats)),
@@ -172,10 +169,12 @@ def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[
 # (index of the first title line or -1, of the first byline or -1, indexes of the date lines,
 # sum of all lines' chars, of the consent lines' chars)
 Tally = tuple[int, int, list[int], int, int]
+# (lines, body blocks, body text, tally) of a page
+Assembly = tuple[tuple[Line, ...], tuple[Block, ...], str, Tally]
 
 
 def python_tally(feats: list[LineFeatures], decisions: list[Decision]) -> Tally:
-    """`_tally` in Python (the definition)."""
+    """What build_article reads off the roles and chars of all lines (the definition)."""
     roles = list(map(_ROLE, decisions))
     title = roles.index(R.TITLE) if R.TITLE in roles else -1
     byline = roles.index(R.BYLINE) if R.BYLINE in roles else -1
@@ -205,7 +204,7 @@ _FIGURE_ROLES = frozenset({R.IMAGE_ALT, R.CAPTION, R.CREDIT})
 
 
 def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
-    """`_blocks` in Python (the definition)."""
+    """The body blocks of the kept lines and the figure lines (the definition)."""
     blocks: list[Block] = []
     items: list[str] = []
     figure: dict[str, str] = {}
@@ -261,11 +260,9 @@ def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[
 
 
 class _Assembler(Protocol):
-    """sieb.text._assemble.Assembler: python_lines, python_blocks and python_tally compiled."""
+    """sieb.text._assemble.Assembler: python_assemble and python_article compiled."""
 
-    def lines(self, feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]: ...
-    def blocks(self, feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]: ...
-    def tally(self, feats: list[LineFeatures], decisions: list[Decision]) -> Tally: ...
+    def assemble(self, feats: list[LineFeatures], decisions: list[Decision]) -> Assembly: ...
     def article(self, values: tuple) -> Article: ...
 
 
@@ -273,11 +270,7 @@ def same_assembly(
     assembler: _Assembler, feats: list[LineFeatures], decisions: list[Decision]
 ) -> bool:
     """Whether `assembler` gives the Python definitions' lines, blocks and tally on a page."""
-    return (
-        assembler.lines(feats, decisions) == python_lines(feats, decisions)
-        and assembler.blocks(feats, decisions) == python_blocks(feats, decisions)
-        and assembler.tally(feats, decisions) == python_tally(feats, decisions)
-    )
+    return assembler.assemble(feats, decisions) == python_assemble(feats, decisions)
 
 
 def _compiled_assembler() -> _Assembler | None:
