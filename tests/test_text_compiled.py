@@ -306,3 +306,20 @@ def test_string_sets_hold_what_the_frozensets_hold(text: str) -> None:
         compiled = StringSet(strings)
         for probe in (text, text.lower(), *sorted(strings)[:40]):
             assert (probe in compiled) == (probe in strings)
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 20), st.integers(1, 6), st.booleans(), st.integers(0, 2**32 - 1))
+def test_mean_sigmoid_is_the_python_mean(rows: int, members: int, strided: bool, seed: int) -> None:
+    """Four contiguous members take the vector path; every shape gives numpy's bits."""
+    rng = np.random.default_rng(seed)
+    exps = np.exp(rng.normal(0.0, 8.0, (rows, 2 * members)))
+    exps = exps[:, ::2] if strided else exps[:, :members].copy()
+    compiled = np.empty(rows)
+    model._COMPILED.mean_sigmoid(exps, compiled)
+    terms = 1.0 / (exps + 1.0)
+    python = terms[:, 0].copy()
+    for k in range(1, members):
+        python += terms[:, k]
+    assert compiled.tobytes() == (python / members).tobytes()

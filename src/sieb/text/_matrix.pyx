@@ -456,10 +456,48 @@ def negated_clipped_logits(double[:, :] z, double[::1] bias, double low, double 
             z[i, k] = -v
 
 
+cdef extern from *:
+    """
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    /* mean_sigmoid of n rows of four contiguous values: the four 1 / (1 + e) at once (IEEE
+       lane by lane), summed left to right. Returns 0 where the CPU has no AVX2. */
+    __attribute__((target("avx2"))) static int sieb_mean_sigmoid4_avx2(
+        const double *exps, long n, double *out
+    ) {
+        const __m256d one = _mm256_set1_pd(1.0);
+        double t[4];
+        for (long i = 0; i < n; i++) {
+            _mm256_storeu_pd(t, _mm256_div_pd(
+                one, _mm256_add_pd(one, _mm256_loadu_pd(exps + 4 * i))));
+            out[i] = (((t[0] + t[1]) + t[2]) + t[3]) / 4.0;
+        }
+        return 1;
+    }
+    static int sieb_mean_sigmoid4(const double *exps, long n, double *out) {
+        static int avx2 = -1;
+        if (avx2 < 0) {
+            __builtin_cpu_init();
+            avx2 = __builtin_cpu_supports("avx2");
+        }
+        return avx2 ? sieb_mean_sigmoid4_avx2(exps, n, out) : 0;
+    }
+    #else
+    static int sieb_mean_sigmoid4(const double *exps, long n, double *out) { return 0; }
+    #endif
+    """
+    bint sieb_mean_sigmoid4(const double *exps, long n, double *out) noexcept nogil
+
+
 def mean_sigmoid(double[:, :] exps, double[::1] out):
     """out = mean over columns of 1 / (1 + exps), summed left to right."""
     cdef Py_ssize_t n = exps.shape[0], m = exps.shape[1], i, k
     cdef double total
+    if out.shape[0] < n:
+        raise ValueError("mean_sigmoid: fewer outputs than rows")
+    if n and m == 4 and exps.strides[1] == sizeof(double) and exps.strides[0] == 4 * sizeof(double):
+        if sieb_mean_sigmoid4(&exps[0, 0], n, &out[0]):
+            return
     for i in range(n):
         total = 1.0 / (1.0 + exps[i, 0])
         for k in range(1, m):
@@ -517,6 +555,16 @@ cdef extern from *:
     }
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #include <immintrin.h>
+    /* -(sums + biases, clipped to [lows, highs]), as the scalar steps. */
+    __attribute__((target("avx2"))) static inline __m256d sieb_clip_negate(
+        __m256d acc, __m256d biases, __m256d lows, __m256d highs, __m256d sign
+    ) {
+        acc = _mm256_add_pd(acc, biases);
+        acc = _mm256_blendv_pd(acc, lows, _mm256_cmp_pd(acc, lows, _CMP_LT_OQ));
+        acc = _mm256_blendv_pd(acc, highs, _mm256_cmp_pd(acc, highs, _CMP_GT_OQ));
+        return _mm256_xor_pd(acc, sign);
+    }
+
     /* Four members: one vector of their four sums; each step is the scalar one's, lane by
        lane (no FMA: products and sums stay apart). */
     __attribute__((target("avx2"))) static void sieb_stage_rows_avx2(SIEB_STAGE_ROWS_ARGS) {
@@ -527,24 +575,34 @@ cdef extern from *:
         const __m256d zero = _mm256_setzero_pd(), sign = _mm256_set1_pd(-0.0);
         const __m256d lows = _mm256_set1_pd(low), highs = _mm256_set1_pd(high);
         const __m256d biases = _mm256_loadu_pd(out_bias);
-        for (long i = 0; i < n; i++) {
-            const float *unit = base + i * base_stride;
-            const float *extra = context ? context + i * context_stride : 0;
-            const double *weights = role_bias + roles[i] * hidden;
-            __m256d acc = zero;
+        /* Two rows at a time: two independent chains of sums. */
+        for (long i = 0; i < n; i += 2) {
+            long last = i + 1 < n ? i + 1 : i;  /* an odd last row is done twice */
+            const float *unit0 = base + i * base_stride, *unit1 = base + last * base_stride;
+            const float *extra0 = context ? context + i * context_stride : 0;
+            const float *extra1 = context ? context + last * context_stride : 0;
+            const double *weights0 = role_bias + roles[i] * hidden;
+            const double *weights1 = role_bias + roles[last] * hidden;
+            __m256d acc0 = zero, acc1 = zero;
             for (long u = 0; u < hidden; u += 4) {
-                __m256d v = _mm256_cvtps_pd(_mm_loadu_ps(unit + u));
-                if (extra)
-                    v = _mm256_add_pd(v, _mm256_cvtps_pd(_mm_loadu_ps(extra + u)));
-                v = _mm256_add_pd(v, _mm256_loadu_pd(weights + u));
-                v = _mm256_andnot_pd(_mm256_cmp_pd(v, zero, _CMP_LT_OQ), v);
-                v = _mm256_mul_pd(v, _mm256_loadu_pd(out_weights + u));
-                acc = u ? _mm256_add_pd(acc, v) : v;
+                __m256d out = _mm256_loadu_pd(out_weights + u);
+                __m256d v0 = _mm256_cvtps_pd(_mm_loadu_ps(unit0 + u));
+                __m256d v1 = _mm256_cvtps_pd(_mm_loadu_ps(unit1 + u));
+                if (context) {
+                    v0 = _mm256_add_pd(v0, _mm256_cvtps_pd(_mm_loadu_ps(extra0 + u)));
+                    v1 = _mm256_add_pd(v1, _mm256_cvtps_pd(_mm_loadu_ps(extra1 + u)));
+                }
+                v0 = _mm256_add_pd(v0, _mm256_loadu_pd(weights0 + u));
+                v1 = _mm256_add_pd(v1, _mm256_loadu_pd(weights1 + u));
+                v0 = _mm256_andnot_pd(_mm256_cmp_pd(v0, zero, _CMP_LT_OQ), v0);
+                v1 = _mm256_andnot_pd(_mm256_cmp_pd(v1, zero, _CMP_LT_OQ), v1);
+                v0 = _mm256_mul_pd(v0, out);
+                v1 = _mm256_mul_pd(v1, out);
+                acc0 = u ? _mm256_add_pd(acc0, v0) : v0;
+                acc1 = u ? _mm256_add_pd(acc1, v1) : v1;
             }
-            acc = _mm256_add_pd(acc, biases);
-            acc = _mm256_blendv_pd(acc, lows, _mm256_cmp_pd(acc, lows, _CMP_LT_OQ));
-            acc = _mm256_blendv_pd(acc, highs, _mm256_cmp_pd(acc, highs, _CMP_GT_OQ));
-            _mm256_storeu_pd(z + i * 4, _mm256_xor_pd(acc, sign));
+            _mm256_storeu_pd(z + last * 4, sieb_clip_negate(acc1, biases, lows, highs, sign));
+            _mm256_storeu_pd(z + i * 4, sieb_clip_negate(acc0, biases, lows, highs, sign));
         }
     }
     static int sieb_has_avx2(void) {
