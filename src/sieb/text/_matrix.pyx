@@ -331,8 +331,17 @@ cdef void fill_region(
     column_window_mean(marker[:n], wide_window, cum, x, region_at + 1)
     column_window_mean(kept_x[:n], far_window, cum, x, region_at + 2)
     share_before(mass[:n], x, region_at + 3)
+    cdef object reason
+    cdef Py_ssize_t reason_length = len(comments_reason)
     for i in range(n):
-        if (<tuple>decisions[i])[2] == comments_reason:
+        # An exact str compares its length first (most reasons differ in length; Cython's str
+        # equality is a full PyUnicode_Compare).
+        reason = (<tuple>decisions[i])[2]
+        if reason is comments_reason or (
+            len(<str>reason) == reason_length and (<str>reason) == comments_reason
+            if type(reason) is str
+            else reason == comments_reason
+        ):
             start = i
             break
     for i in range(n):

@@ -940,8 +940,9 @@ def _compiled_module() -> ModuleType | None:
 def _logs_alike() -> bool:
     """Whether numpy's log1p and log give the same bits on a contiguous array (as
     sieb.text._matrix.fill_lines calls them) as on the strided views, int64 arrays and scalars
-    of `python_line_matrix`, for counts up to 2**14 (the arguments are counts)."""
-    counts = np.arange(1 << 14, dtype=np.int64)
+    of `python_line_matrix`, for the counts up to 4096 and larger ones spread up to 10**7 (the
+    arguments are counts)."""
+    counts = np.concatenate((np.arange(1 << 12), np.geomspace(1 << 12, 1e7, 256).astype(np.int64)))
     values = counts.astype(np.float64)
     rows = np.zeros((len(values), 11))
     rows[:, 0] = rows[:, 1] = rows[:, 6] = values
