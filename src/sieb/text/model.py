@@ -956,7 +956,7 @@ def _logs_alike() -> bool:
     return (
         log1p.tobytes() == rows[:, 0].tobytes() == rows[:, 1].tobytes() == into[:, 1].tobytes()
         and log.tobytes() == rows[1:, 6].tobytes() == into[1:, 0].tobytes()
-        and all(np.log1p(k) == log1p[k] for k in (0, 1, 5, 77, 1000, 12345))
+        and all(np.log1p(k) == log1p[k] for k in (0, 1, 5, 77, 1000, 4095))
     )
 
 
