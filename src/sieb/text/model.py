@@ -735,7 +735,7 @@ class _Buffers(threading.local):
         return self.log_scratch
 
     def scratch(self, n: int) -> np.ndarray:
-        """Scratch rows of sieb.text._matrix (fill_rest, fill_region, fill_context) for a page
+        """Scratch rows of sieb.text._matrix (fill_lines, fill_context) for a page
         of n lines."""
         if self.work.shape[1] < n + 2 * _WINDOW + 1:
             self.work = np.empty((7, max(n, 2 * self.work.shape[1]) + 2 * _WINDOW + 1))
