@@ -323,3 +323,22 @@ def test_mean_sigmoid_is_the_python_mean(rows: int, members: int, strided: bool,
     for k in range(1, members):
         python += terms[:, k]
     assert compiled.tobytes() == (python / members).tobytes()
+
+
+def test_numpys_logarithms_do_not_depend_on_the_layout() -> None:
+    """fill_lines and fill_context take the logarithms of contiguous arrays where the Python
+    definitions take them of strided views: numpy gives the same bits for both."""
+    assert model._logs_alike()
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+def test_fill_lines_refuses_scratch_too_small_for_the_logarithms() -> None:
+    feats = lines.measure(lines.PROBE_TEXTS[0])
+    decisions = roles.assign(feats)
+    n = len(feats)
+    x = np.empty((n, len(model.BASE_FEATURES)))
+    with pytest.raises(ValueError):
+        model._COMPILED.fill_lines(
+            x, feats.numeric, feats.layout, decisions, model._capped_chars(feats),
+            model._BUFFERS.scratch(n), np.empty(7 * n), model._LINE_SPEC,
+        )

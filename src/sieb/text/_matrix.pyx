@@ -20,7 +20,7 @@ from sieb.text._spans cimport BestRun, best_run_start, best_run_step
 import numpy as np
 
 
-def fill_own(double[:, ::1] numeric, list decisions, double[:, :] own):
+cdef void fill_own(double[:, ::1] numeric, list decisions, double[:, :] own):
     """Own features (before their logarithms): the numeric fields and the keep flag."""
     cdef Py_ssize_t n = own.shape[0], fields = numeric.shape[0], i, k
     for i in range(n):
@@ -62,7 +62,86 @@ cdef void gap_to_marked(double[:, :] x, Py_ssize_t column, double[::1] out):
             out[i] = <double>n
 
 
-def fill_rest(
+# The ufuncs `fill_lines` and `fill_context` call (the definitions' logarithms).
+_log1p = np.log1p
+_log = np.log
+
+
+def fill_lines(
+    double[:, :] x,
+    double[:, ::1] numeric,
+    long long[:, ::1] layout,
+    list decisions,
+    double[:] chars,
+    work_rows,
+    logs,
+    tuple spec,
+):
+    """Every column of model.line_matrix into x (the twin of model.python_line_matrix). First the
+    own fields, and every value the definition takes a logarithm of gathered into `logs` (a
+    contiguous float64 array of at least 7n + 1): chars, words, the distances to the nearest kept
+    and prose lines, the non-prose runs and n for log1p, repeats and group sizes for log; then
+    one np.log1p and one np.log call over them (numpy's results do not depend on the layout:
+    model checks this at import), and the rest from them. `work_rows` is scratch of at least 7
+    rows of n + 1 doubles, `spec` the columns' layout (model._LINE_SPEC)."""
+    cdef double[:, ::1] work = work_rows
+    cdef double[::1] lv = logs
+    cdef Py_ssize_t n = x.shape[0], i, j, start
+    cdef dict role_index
+    cdef tuple neighbours, own_columns, windows, markers
+    cdef Py_ssize_t n_own, page_at, roles_at, wide_at, region_at, prose, kept
+    cdef str comments_reason
+    (role_index, n_own, neighbours, page_at, roles_at, wide_at, region_at, own_columns,
+     windows, markers, comments_reason) = spec
+    prose = own_columns[2]
+    kept = own_columns[3]
+    if numeric.shape[0] != n_own - 1 or numeric.shape[1] < n or n_own < 7:
+        raise ValueError("fill_lines: numeric fields do not match the own features")
+    if layout.shape[0] < 3 or layout.shape[1] < n or chars.shape[0] < n:
+        raise ValueError("fill_lines: fewer groups or characters than lines")
+    if lv.shape[0] < 7 * n + 1:
+        raise ValueError("fill_lines: logarithm scratch too small")
+    if x.shape[1] < (len(neighbours) + 1) * n_own or x.shape[1] < wide_at + 9:
+        raise ValueError("fill_lines: fewer columns than features")
+    if x.shape[1] < region_at + 5 or not 0 <= prose < n_own or not 0 <= kept < n_own:
+        raise ValueError("fill_lines: fewer columns than features")
+    if work.shape[0] < 7 or work.shape[1] < n + 1 or len(decisions) < n:
+        raise ValueError("fill_lines: scratch too small or fewer decisions than lines")
+    fill_own(numeric, decisions, x)
+    # The logarithms' arguments (model._own: log1p of columns 0 and 1, log of column 6).
+    for i in range(n):
+        lv[i] = x[i, 0]
+        lv[n + i] = x[i, 1]
+        lv[5 * n + 1 + i] = x[i, 6]
+        lv[6 * n + 1 + i] = <double>layout[2, i]
+    gap_to_marked(x, kept, lv[2 * n : 3 * n])
+    gap_to_marked(x, prose, lv[3 * n : 4 * n])
+    cdef double[::1] runs = lv[4 * n : 5 * n]
+    for i in range(n):
+        runs[i] = 0.0
+    start = 0
+    for i in range(n + 1):
+        if i < n and x[i, prose] <= 0.0:
+            continue
+        for j in range(start, i):
+            runs[j] = <double>(i - start)
+        start = i + 1
+    lv[5 * n] = <double>n
+    head = logs[: 5 * n + 1]
+    _log1p(head, head)
+    tail = logs[5 * n + 1 : 7 * n + 1]
+    _log(tail, tail)
+    for i in range(n):
+        x[i, 0] = lv[i]
+        x[i, 1] = lv[n + i]
+        x[i, 6] = lv[5 * n + 1 + i]
+    fill_rest(x, layout, decisions, role_index, n_own, neighbours, page_at, roles_at, wide_at,
+              own_columns, windows, work, lv)
+    fill_region(x, chars, decisions, markers, roles_at, kept, region_at, windows,
+                comments_reason, work)
+
+
+cdef void fill_rest(
     double[:, :] x,
     long long[:, ::1] layout,
     list decisions,
@@ -75,23 +154,18 @@ def fill_rest(
     tuple own_columns,
     tuple windows,
     double[:, ::1] work,
-):
-    """Neighbours, page, role and wide features of every line but their logarithms (into x,
-    whose own features are complete); into rows 0, 1 and 2 of `work` (scratch of at least 6 rows
-    of n + 1 doubles) what model.line_matrix writes the log1p of: the distance to the nearest
-    kept line, to the nearest prose line, and the non-prose runs."""
-    cdef Py_ssize_t n = x.shape[0], i, k, j, o, at, start, f
+    double[::1] logs,
+) except *:
+    """Neighbours, page, role and wide features of every line into x (whose own features are
+    complete), the logarithms read from `logs` as `fill_lines` leaves them."""
+    cdef Py_ssize_t n = x.shape[0], i, k, j, o, at, f
     cdef Py_ssize_t log_chars, log_repeats, prose, kept
     cdef Py_ssize_t window, wide_window
     log_chars, log_repeats, prose, kept = own_columns
-    window, wide_window = windows
+    window, wide_window = windows[0], windows[1]
     # Neighbours: row i gets the own features of row i + o (zeros past either end); a row's
     # features are copied at once when its columns are contiguous (a view of a C-ordered buffer).
     cdef bint contiguous = x.strides[1] == sizeof(double)
-    if x.shape[1] < (len(neighbours) + 1) * n_own or x.shape[1] < wide_at + 9:
-        raise ValueError("fill_rest: fewer columns than features")
-    if work.shape[0] < 6 or work.shape[1] < n + 1:
-        raise ValueError("fill_rest: scratch too small")
     for k in range(len(neighbours)):
         o = neighbours[k]
         at = (k + 1) * n_own
@@ -105,23 +179,25 @@ def fill_rest(
             else:
                 for f in range(n_own):
                     x[i, at + f] = 0.0
-    # Page features (columns 1, 2 and 7 are logarithms, written by the caller).
-    cdef double[::1] gap = work[0]
-    gap_to_marked(x, kept, gap)
+    # Page features.
     cdef double total = 0.0, cum
     for i in range(n):
         total += x[i, kept]
     cdef double kept_scale = total if total > 1.0 else 1.0
     cdef double last_index = <double>(n - 1 if n > 1 else 1)
     cdef double n_lines = <double>(n if n > 1 else 1)
+    cdef double log_n = logs[5 * n]
     cum = 0.0
     for i in range(n):
         cum += x[i, kept]
         x[i, page_at] = <double>i / last_index
+        x[i, page_at + 1] = log_n
+        x[i, page_at + 2] = logs[6 * n + 1 + i]
         x[i, page_at + 3] = 1.0 if layout[1, i] == 0 else 0.0
         x[i, page_at + 4] = 1.0 if layout[1, i] == layout[2, i] - 1 else 0.0
         x[i, page_at + 5] = (cum - x[i, kept]) / kept_scale
         x[i, page_at + 6] = (total - cum) / kept_scale
+        x[i, page_at + 7] = logs[2 * n + i]
         x[i, page_at + 8] = total / n_lines
         x[i, page_at + 9] = 1.0 if i > 0 and layout[0, i] == layout[0, i - 1] else 0.0
         x[i, page_at + 10] = 1.0 if i < n - 1 and layout[0, i] == layout[0, i + 1] else 0.0
@@ -133,25 +209,16 @@ def fill_rest(
             for k in range(roles_at, wide_at):
                 x[i, k] = 0.0
         x[i, roles_at + <Py_ssize_t>role_index[(<tuple>decisions[i])[0]]] = 1.0
-    # Wide features (columns 5 and 6 are logarithms, written by the caller).
+    # Wide features.
     cdef double[::1] cums = work[3]
     window_mean(x, prose, window, cums, x, wide_at)
     window_mean(x, log_chars, window, cums, x, wide_at + 1)
     window_mean(x, log_repeats, window, cums, x, wide_at + 2)
     window_mean(x, prose, wide_window, cums, x, wide_at + 3)
     window_mean(x, kept, wide_window, cums, x, wide_at + 4)
-    cdef double[::1] prose_gap = work[1]
-    gap_to_marked(x, prose, prose_gap)
-    cdef double[::1] runs = work[2]
     for i in range(n):
-        runs[i] = 0.0
-    start = 0
-    for i in range(n + 1):
-        if i < n and x[i, prose] <= 0.0:
-            continue
-        for j in range(start, i):
-            runs[j] = <double>(i - start)
-        start = i + 1
+        x[i, wide_at + 5] = logs[3 * n + i]
+        x[i, wide_at + 6] = logs[4 * n + i]
     # The densest stretch: the line whose wide window holds the most prose characters (the
     # first largest mean, or the first NaN, as np.argmax).
     cdef double[::1] dense = work[4]
@@ -228,44 +295,53 @@ cdef void share_before(double[:] mass, double[:, :] out, Py_ssize_t into):
         out[i, into] = (cum - mass[i]) / scale
 
 
-def fill_region(
+cdef void fill_region(
     double[:, :] x,
     double[:] chars,
     list decisions,
-    Py_ssize_t[::1] columns,
+    tuple markers,
     Py_ssize_t roles_at,
     Py_ssize_t kept,
     Py_ssize_t region_at,
     tuple windows,
     str comments_reason,
     double[:, ::1] work,
-):
+) except *:
     """REGION_FEATURES (model._region) of every line into x, from its role (marker role columns
-    `columns`) and keep columns; `chars` are the lines' characters capped as
+    `markers`) and keep columns; `chars` are the lines' characters capped as
     model._capped_chars, rows 3 to 6 of `work` scratch of at least n + 1 doubles."""
-    cdef Py_ssize_t n = x.shape[0], i, k, start = n
+    cdef Py_ssize_t n = x.shape[0], i, k, start = n, n_markers = len(markers)
     cdef Py_ssize_t window, wide_window, far_window
+    cdef Py_ssize_t columns[32]
     window, wide_window, far_window = windows
-    if work.shape[0] < 7 or work.shape[1] < n + 1 or chars.shape[0] < n:
-        raise ValueError("fill_region: scratch or characters too small")
-    if x.shape[1] < region_at + 5:
-        raise ValueError("fill_region: fewer columns than features")
-    for k in range(columns.shape[0]):
-        if not 0 <= roles_at + columns[k] < x.shape[1]:
+    if n_markers > 32:
+        raise ValueError("fill_region: too many marker columns")
+    for k in range(n_markers):
+        columns[k] = roles_at + <Py_ssize_t>markers[k]
+        if not 0 <= columns[k] < x.shape[1]:
             raise IndexError("fill_region: marker column out of range")
     cdef double[::1] cum = work[3], marker = work[4], kept_x = work[5], mass = work[6]
     for i in range(n):
         marker[i] = 0.0
-        for k in range(columns.shape[0]):
-            marker[i] += x[i, roles_at + columns[k]]
+        for k in range(n_markers):
+            marker[i] += x[i, columns[k]]
         kept_x[i] = x[i, kept]
         mass[i] = kept_x[i] * chars[i]
     column_window_mean(marker[:n], window, cum, x, region_at)
     column_window_mean(marker[:n], wide_window, cum, x, region_at + 1)
     column_window_mean(kept_x[:n], far_window, cum, x, region_at + 2)
     share_before(mass[:n], x, region_at + 3)
+    cdef object reason
+    cdef Py_ssize_t reason_length = len(comments_reason)
     for i in range(n):
-        if (<tuple>decisions[i])[2] == comments_reason:
+        # An exact str compares its length first (most reasons differ in length; Cython's str
+        # equality is a full PyUnicode_Compare).
+        reason = (<tuple>decisions[i])[2]
+        if reason is comments_reason or (
+            len(<str>reason) == reason_length and (<str>reason) == comments_reason
+            if type(reason) is str
+            else reason == comments_reason
+        ):
             start = i
             break
     for i in range(n):
@@ -277,15 +353,16 @@ def fill_context(
     double[:] chars,
     long long[:] groups,
     double[:, :] x,
-    double[:, ::1] work,
+    work_rows,
     tuple neighbours,
     tuple windows,
     double prior,
 ):
-    """model.context_matrix's columns of every line into x, but for column 10 (a logarithm: the
-    caller writes log1p of work[0, :n], the distances to the body run). The body run is
-    roles.body_span of (first - prior) * chars, the mass first * chars; `work` is scratch of at
-    least 7 rows of n + 2 * windows[0] + 1 doubles."""
+    """model.context_matrix's columns of every line into x, column 10 (log1p of the distances to
+    the body run) by np.log1p of work[0, :n]. The body run is roles.body_span of
+    (first - prior) * chars, the mass first * chars; `work_rows` is scratch of at least 7 rows of
+    n + 2 * windows[0] + 1 doubles."""
+    cdef double[:, ::1] work = work_rows
     cdef Py_ssize_t n = first.shape[0], i, j, k, o, lo, hi, g, width
     cdef Py_ssize_t window, wide_window, far_window
     window, wide_window, far_window = windows
@@ -366,6 +443,10 @@ def fill_context(
     cdef double share = in_run / (1e-9 if 1e-9 > total else total)
     for i in range(n):
         x[i, 14] = share
+    head = work_rows[0, :n]
+    _log1p(head, head)
+    for i in range(n):
+        x[i, 10] = gap[i]
 
 
 cdef void run_share(double[:] first, double[::1] mass, double prior, double[::1] cum,

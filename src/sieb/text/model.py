@@ -181,7 +181,6 @@ _WIDE_AT = _ROLES_AT + len(ROLES)
 _REGION_AT = _WIDE_AT + len(WIDE_FEATURES)
 _ROLE_INDEX = {r: k for k, r in enumerate(ROLES)}
 _MARKER_COLUMNS = [_ROLE_INDEX[r] for r in ROLES if r in _MARKERS]
-_MARKER_INDEXES = np.array(_MARKER_COLUMNS, dtype=np.intp)
 # Columns of the own features that the wide features summarise.
 _LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT = (
     OWN_FEATURES.index(name) for name in ("log_chars", "log_repeats", "is_prose", "kept")
@@ -296,8 +295,7 @@ def line_matrix(
     x = np.empty((n, len(BASE_FEATURES))) if out is None else out
     numeric = getattr(feats, "numeric", None)
     if _COMPILED is not None and numeric is not None and numeric.shape == (_N_OWN - 1, n):
-        _compiled_line_matrix(numeric, _layout(feats), decisions, x)
-        _compiled_region_into(feats, decisions, x, chars)
+        _compiled_line_matrix(feats, numeric, decisions, x, chars)
     else:
         python_line_matrix(feats, decisions, x)
     return x
@@ -344,59 +342,43 @@ def _region_into(feats: list[LineFeatures], decisions: list[Decision], x: np.nda
     _region(roles, x[:, _KEPT], _capped_chars(feats), decisions, x[:, _REGION_AT:])
 
 
-def _compiled_region_into(
-    feats: list[LineFeatures],
-    decisions: list[Decision],
-    x: np.ndarray,
-    chars: np.ndarray | None = None,
-) -> None:
-    """`_region_into` by sieb.text._matrix (sums and divisions in numpy's order)."""
-    _COMPILED.fill_region(
-        x,
-        _capped_chars(feats) if chars is None else chars,
-        decisions,
-        _MARKER_INDEXES,
-        _ROLES_AT,
-        _KEPT,
-        _REGION_AT,
-        (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
-        _COMMENTS[1],
-        _BUFFERS.scratch(len(x)),
-    )
+_WINDOWS = (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW)
+# The column layout `_compiled_line_matrix` passes to sieb.text._matrix.fill_lines.
+_LINE_SPEC = (
+    _ROLE_INDEX,
+    _N_OWN,
+    NEIGHBOURS,
+    _PAGE_AT,
+    _ROLES_AT,
+    _WIDE_AT,
+    _REGION_AT,
+    (_LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT),
+    _WINDOWS,
+    tuple(_MARKER_COLUMNS),
+    _COMMENTS[1],
+)
 
 
 def _compiled_line_matrix(
-    numeric: np.ndarray, layout: np.ndarray, decisions: list[Decision], x: np.ndarray
+    feats: list[LineFeatures],
+    numeric: np.ndarray,
+    decisions: list[Decision],
+    x: np.ndarray,
+    chars: np.ndarray | None,
 ) -> None:
-    """`python_line_matrix` with the loops compiled: the logarithms are the same numpy calls on
-    arrays of the same values and layout, the rest is written by sieb.text._matrix."""
+    """`python_line_matrix` by one call of sieb.text._matrix.fill_lines: the logarithms are numpy's
+    log1p and log of the same values (in one contiguous array each), the rest is written there."""
     n = len(x)
-    own = x[:, :_N_OWN]
-    _COMPILED.fill_own(numeric, decisions, own)
-    np.log1p(own[:, :2], out=own[:, :2])
-    np.log(own[:, 6], out=own[:, 6])
-    work = _BUFFERS.scratch(n)
-    _COMPILED.fill_rest(
+    _COMPILED.fill_lines(
         x,
-        layout,
+        numeric,
+        _layout(feats),
         decisions,
-        _ROLE_INDEX,
-        _N_OWN,
-        NEIGHBOURS,
-        _PAGE_AT,
-        _ROLES_AT,
-        _WIDE_AT,
-        (_LOG_CHARS, _LOG_REPEATS, _PROSE, _KEPT),
-        (_WINDOW, _WIDE_WINDOW),
-        work,
+        _capped_chars(feats) if chars is None else chars,
+        _BUFFERS.scratch(n),
+        _BUFFERS.logs(n),
+        _LINE_SPEC,
     )
-    page = x[:, _PAGE_AT:_ROLES_AT]
-    page[:, 1] = np.log1p(n)
-    np.log(layout[2], out=page[:, 2])
-    np.log1p(work[0, :n], out=page[:, 7])  # the distances to kept and prose lines, and the runs
-    wide = x[:, _WIDE_AT:]
-    np.log1p(work[1, :n], out=wide[:, 5])
-    np.log1p(work[2, :n], out=wide[:, 6])
 
 
 def _capped_chars(feats: list[LineFeatures]) -> np.ndarray:
@@ -509,20 +491,18 @@ def _compiled_context_matrix(
     first: np.ndarray, chars: np.ndarray, groups: np.ndarray, x: np.ndarray
 ) -> None:
     """`context_matrix` with sieb.text._matrix, the body run included: the logarithm is the same
-    numpy call as in Python, and the sums numpy's pairwise ones."""
-    n = len(first)
-    work = _BUFFERS.scratch(n)
+    numpy call as in Python (on a contiguous row: `_logs_alike`), and the sums numpy's pairwise
+    ones."""
     _COMPILED.fill_context(
         first,
         chars,
         groups,
         x,
-        work,
+        _BUFFERS.scratch(len(first)),
         NEIGHBOURS,
-        (_WINDOW, _WIDE_WINDOW, _FAR_WINDOW),
+        _WINDOWS,
         _SPAN_PRIOR,
     )
-    np.log1p(work[0, :n], out=x[:, 10])
 
 
 class _Network(NamedTuple):
@@ -726,6 +706,7 @@ class _Buffers(threading.local):
     work = np.empty((7, 2 * _WINDOW + 1))
     z = np.empty((0, 1))
     sparse = np.empty(0, dtype=np.intc)
+    log_scratch = np.empty(0)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -747,8 +728,14 @@ class _Buffers(threading.local):
             self.sparse = np.empty(max(size, 2 * len(self.sparse)), dtype=np.intc)
         return self.sparse
 
+    def logs(self, n: int) -> np.ndarray:
+        """Scratch of sieb.text._matrix.fill_lines for the logarithms of a page of n lines."""
+        if len(self.log_scratch) < 7 * n + 1:
+            self.log_scratch = np.empty(max(7 * n + 1, 2 * len(self.log_scratch)))
+        return self.log_scratch
+
     def scratch(self, n: int) -> np.ndarray:
-        """Scratch rows of sieb.text._matrix (fill_rest, fill_region, fill_context) for a page
+        """Scratch rows of sieb.text._matrix (fill_lines, fill_context) for a page
         of n lines."""
         if self.work.shape[1] < n + 2 * _WINDOW + 1:
             self.work = np.empty((7, max(n, 2 * self.work.shape[1]) + 2 * _WINDOW + 1))
@@ -926,6 +913,8 @@ def _compiled_module() -> ModuleType | None:
     from sieb.text.lines import PROBE_TEXTS, python_measure
     from sieb.text.roles import assign
 
+    if not _logs_alike():
+        return None
     global _COMPILED
     _COMPILED = _matrix
     longest: list[LineFeatures] = []
@@ -946,6 +935,29 @@ def _compiled_module() -> ModuleType | None:
     finally:
         _COMPILED = None
     return _matrix
+
+
+def _logs_alike() -> bool:
+    """Whether numpy's log1p and log give the same bits on a contiguous array (as
+    sieb.text._matrix.fill_lines calls them) as on the strided views, int64 arrays and scalars
+    of `python_line_matrix`, for the counts up to 4096 and larger ones spread up to 10**7 (the
+    arguments are counts)."""
+    counts = np.concatenate((np.arange(1 << 12), np.geomspace(1 << 12, 1e7, 256).astype(np.int64)))
+    values = counts.astype(np.float64)
+    rows = np.zeros((len(values), 11))
+    rows[:, 0] = rows[:, 1] = rows[:, 6] = values
+    np.log1p(rows[:, :2], out=rows[:, :2])
+    np.log(rows[1:, 6], out=rows[1:, 6])
+    into = np.empty((len(values), 3))
+    np.log(counts[1:], out=into[1:, 0])
+    np.log1p(values, out=into[:, 1])
+    log1p = np.log1p(values)
+    log = np.log(values[1:])
+    return (
+        log1p.tobytes() == rows[:, 0].tobytes() == rows[:, 1].tobytes() == into[:, 1].tobytes()
+        and log.tobytes() == rows[1:, 6].tobytes() == into[1:, 0].tobytes()
+        and all(np.log1p(k) == log1p[k] for k in (0, 1, 5, 77, 1000, 4095))
+    )
 
 
 def same_context(feats: list[LineFeatures], first: np.ndarray) -> bool:
