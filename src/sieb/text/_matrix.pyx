@@ -537,10 +537,32 @@ def negated_clipped_logits(double[:, :] z, double[::1] bias, double low, double 
             z[i, k] = -v
 
 
+# The vector paths below (mean sigmoid, stage logits, sparse product) ask the CPU once.
+cdef extern from *:
+    """
+    #define SIEB_AVX2 1
+    #define SIEB_FMA 2
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    /* SIEB_AVX2 | SIEB_FMA as the CPU (and its OS) has them, asked on the first call. */
+    static int sieb_cpu_features(void) {
+        static int features = -1;
+        if (features < 0) {
+            __builtin_cpu_init();
+            features = (__builtin_cpu_supports("avx2") ? SIEB_AVX2 : 0)
+                       | (__builtin_cpu_supports("fma") ? SIEB_FMA : 0);
+        }
+        return features;
+    }
+    #else
+    static int sieb_cpu_features(void) { return 0; }
+    #endif
+    """
+
+
 cdef extern from *:
     """
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    #include <immintrin.h>
     /* mean_sigmoid of n rows of four contiguous values: the four 1 / (1 + e) at once (IEEE
        lane by lane), summed left to right. Returns 0 where the CPU has no AVX2. */
     __attribute__((target("avx2"))) static int sieb_mean_sigmoid4_avx2(
@@ -556,12 +578,7 @@ cdef extern from *:
         return 1;
     }
     static int sieb_mean_sigmoid4(const double *exps, long n, double *out) {
-        static int avx2 = -1;
-        if (avx2 < 0) {
-            __builtin_cpu_init();
-            avx2 = __builtin_cpu_supports("avx2");
-        }
-        return avx2 ? sieb_mean_sigmoid4_avx2(exps, n, out) : 0;
+        return sieb_cpu_features() & SIEB_AVX2 ? sieb_mean_sigmoid4_avx2(exps, n, out) : 0;
     }
     #else
     static int sieb_mean_sigmoid4(const double *exps, long n, double *out) { return 0; }
@@ -635,7 +652,6 @@ cdef extern from *:
         SIEB_STAGE_ROWS_PASS(sieb_stage_rows, members);
     }
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    #include <immintrin.h>
     /* -(sums + biases, clipped to [lows, highs]), as the scalar steps. */
     __attribute__((target("avx2"))) static inline __m256d sieb_clip_negate(
         __m256d acc, __m256d biases, __m256d lows, __m256d highs, __m256d sign
@@ -686,20 +702,13 @@ cdef extern from *:
             _mm256_storeu_pd(z + i * 4, sieb_clip_negate(acc0, biases, lows, highs, sign));
         }
     }
-    static int sieb_has_avx2(void) {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2");
-    }
     #else
     static void sieb_stage_rows_avx2(SIEB_STAGE_ROWS_ARGS) {}
-    static int sieb_has_avx2(void) { return 0; }
     #endif
 
-    /* The AVX2 rows where the CPU has AVX2 (asked once), else the plain ones. */
+    /* The AVX2 rows where the CPU has AVX2, else the plain ones. */
     static void sieb_stage_logits_rows(SIEB_STAGE_ROWS_ARGS) {
-        static int avx2 = -1;
-        if (avx2 < 0) avx2 = sieb_has_avx2();
-        if (avx2) SIEB_STAGE_ROWS_PASS(sieb_stage_rows_avx2, members);
+        if (sieb_cpu_features() & SIEB_AVX2) SIEB_STAGE_ROWS_PASS(sieb_stage_rows_avx2, members);
         else SIEB_STAGE_ROWS_PASS(sieb_stage_rows_any, members);
     }
     """
@@ -828,13 +837,7 @@ def revisions(
 cdef extern from *:
     """
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    #include <immintrin.h>
     #define SIEB_FMA_TARGET __attribute__((target("avx2,fma")))
-
-    static int sieb_has_fma(void) {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
 
     /* One row's 64 output columns: x's nonzero columns nz (count of them) times the weight
        rows of those columns (w, row stride `stride`), added in column order, into o. */
@@ -904,12 +907,14 @@ cdef extern from *:
                                                        cols);
     }
     #else
-    static int sieb_has_fma(void) { return 0; }
     static void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
         int *counts
     ) {}
     #endif
+    static int sieb_has_fma(void) {
+        return (sieb_cpu_features() & (SIEB_AVX2 | SIEB_FMA)) == (SIEB_AVX2 | SIEB_FMA);
+    }
     """
     bint sieb_has_fma() noexcept nogil
     void sieb_sparse_product(

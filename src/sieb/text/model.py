@@ -554,8 +554,8 @@ def _network(stages: tuple[Stage, ...]) -> _Network | None:
         bias = np.concatenate([first.bias for first, _ in stage.members])
         weights, bias = np.ascontiguousarray(weights[:, interleave]), bias[interleave]
         folded.append((weights / stage.scale[:, None], bias - (stage.mean / stage.scale) @ weights))
-        last = np.concatenate([last.weights.ravel() for _, last in stage.members])
-        out_weights.append(last[interleave])
+        outputs = np.concatenate([last.weights.ravel() for _, last in stage.members])
+        out_weights.append(outputs[interleave])
     width = len(BASE_FEATURES)
     return _Network(
         np.ascontiguousarray(
