@@ -568,6 +568,10 @@ cdef class Rules:
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, label, duration, byline
     cdef Finder consent, footer, credit, date, notice
+    cdef Py_ssize_t long_banner_chars, banner_lead_chars, notice_max_chars
+    cdef object names_photo_source  # patterns.names_photo_source
+    cdef Py_ssize_t caption_min_chars, caption_max_chars, source_tail_chars
+    cdef CharSet caption_opening_firsts, source_marks
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter, counter_prefilter
@@ -588,7 +592,7 @@ cdef class Rules:
     cdef Py_ssize_t list_item_words
 
     def __init__(self, object patterns, tuple results, frozenset chrome, tuple costs,
-                 Py_ssize_t list_item_words, tuple line_fields):
+                 tuple caption_chars, Py_ssize_t list_item_words, tuple line_fields):
         if tuple(FIELDS) != line_fields:
             raise ValueError("LineFeatures has other fields than the compiled rules read")
         P = patterns
@@ -630,6 +634,14 @@ cdef class Rules:
         self.longest_ad = max(map(len, self.ad_strings))
         self.longest_ui = max(map(len, self.ui_strings))
         self.notice = Finder(P.NOTICE_LOW, P.match_starts(P.NOTICE_LOW))
+        self.long_banner_chars = P.LONG_BANNER_CHARS
+        self.banner_lead_chars = P.BANNER_LEAD_CHARS
+        self.notice_max_chars = P.NOTICE_MAX_CHARS
+        self.names_photo_source = P.names_photo_source
+        self.caption_min_chars, self.caption_max_chars = caption_chars
+        self.source_tail_chars = P.SOURCE_TAIL_CHARS
+        self.caption_opening_firsts = char_set(P.CAPTION_OPENING_FIRSTS)
+        self.source_marks = char_set(P.SOURCE_MARKS)
         if len(results) > 15:
             raise ValueError("more decisions than a remembered code holds")
         self.results = results
@@ -725,9 +737,9 @@ cdef class Rules:
         cdef bint consent_key = flags & HAS_CONSENT_KEY, notice_key = flags & HAS_NOTICE_KEY
         cdef bint colon_end = flags & ENDS_IN_COLON, has_digit = flags & HAS_A_DIGIT
         cdef bint exclamations = flags & EXCLAIMS
-        if beyond_tests(chars, words, flags):
-            return -1
         cdef str low = f[LOW]
+        if beyond_tests(chars, words, flags):
+            return 12 if self.captioned(low, chars, words) else -1
         cdef str key = None
         cdef Py_ssize_t start = 0, end = 0
         if chars < 60:
@@ -755,7 +767,13 @@ cdef class Rules:
                 span_of(low, start, end)
             ):
                 return 2
-        if consent_key and (flags & IS_TERMINAL or chars >= 80) and self.consent.found(low):
+        if (
+            consent_key
+            and (flags & IS_TERMINAL or chars >= 80)
+            and self.consent.found(
+                low if chars < self.long_banner_chars else low[: self.banner_lead_chars]
+            )
+        ):
             return 3
         if chars < 200 and (
             self.footer_link_set.holds(low)
@@ -793,13 +811,41 @@ cdef class Rules:
         if (
             notice_key
             and words >= 3
-            and (chars < 200 or self.reads_you(text))
+            and (chars < 200 or (chars < self.notice_max_chars and self.reads_you(text)))
             and self.notice.found(low)
         ):
             return 10
         if exclamations:
             return 11
-        return -1
+        return 12 if self.captioned(low, chars, words) else -1
+
+    cdef bint captioned(self, str low, Py_ssize_t chars, Py_ssize_t words) except -1:
+        """roles._names_photo_source: patterns.names_photo_source is called only for lines
+        that open with one of its openings' first characters, end in ")" or hold one of its
+        marks in their tail (it cannot hold for others)."""
+        if chars < self.caption_min_chars or chars >= self.caption_max_chars or words < 3:
+            return False
+        cdef Py_ssize_t n = len(low), end = n, i
+        if n == 0:
+            return False
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        cdef Py_UCS4 c
+        if not in_set(&self.caption_opening_firsts, PyUnicode_READ(kind, data, 0)):
+            while end:
+                c = PyUnicode_READ(kind, data, end - 1)
+                if c != u" " and c != u".":
+                    break
+                end -= 1
+            if end == 0:
+                return False
+            if PyUnicode_READ(kind, data, end - 1) != u")":
+                for i in range(end - 1, max(0, end - self.source_tail_chars) - 1, -1):
+                    if in_set(&self.source_marks, PyUnicode_READ(kind, data, i)):
+                        break
+                else:
+                    return False
+        return self.names_photo_source(low)
 
     def context_free_all(self, object lines):
         """roles._context_free_all(lines, None): a text seen before, on this page or an earlier
@@ -820,7 +866,8 @@ cdef class Rules:
         cdef uint64_t h = 0
         text = f[TEXT]
         if beyond_tests(chars, words, flags):
-            return None  # decided at once: cheaper than hashing the (long) text to remember it
+            # decided at once: cheaper than hashing the (long) text to remember it
+            return self.results[12] if self.captioned(f[LOW], chars, words) else None
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24) and type(text) is str:
             fields = packed_fields(chars, words, flags)
             h = text_hash(<str>text)

@@ -50,6 +50,12 @@ CONSENT = re.compile(
     _I,
 )
 
+# A banner leads with its subject; prose that mentions cookies or a privacy policy in passing
+# does so further in. A line from LONG_BANNER_CHARS on is consent only when CONSENT finds a match
+# in its first BANNER_LEAD_CHARS.
+LONG_BANNER_CHARS = 400
+BANNER_LEAD_CHARS = 300
+
 # Account, login, browser and paywall notices addressed to the reader.
 NOTICE = re.compile(
     r"ausgeloggt|eingeloggt|\blog(?:ged)? ?(?:in|out)\b|\bsign(?:ed)? ?(?:in|up|out)\b|"
@@ -58,6 +64,9 @@ NOTICE = re.compile(
     r"registrier|\bregister\b|kinderprofil|kinderbereich|nicht verfügbar|not available in your",
     _I,
 )
+# Notices are short: from this length a line that mentions an account, a subscription or a
+# newsletter is prose about them (a how-to, a product story), even when it says "you".
+NOTICE_MAX_CHARS = 400
 
 
 def _strings(block: str) -> frozenset[str]:
@@ -391,3 +400,76 @@ def found_from_starts(pattern: re.Pattern[str], starts: MatchStarts, text: str) 
             ):
                 return True
     return False
+
+
+# Photo captions that name their picture's source at the end ("... (Photo: Getty Images)",
+# "... (AP Photo/Alan Diaz)", "... Credit: ESA", "... | Bloomberg | Getty Images") or open as
+# captions do ("In this photo issued by ITV, ..."). Read in the last SOURCE_TAIL_CHARS only.
+SOURCE_TAIL_CHARS = 100
+CAPTION_OPENINGS = (
+    "in this photo",
+    "in this file photo",
+    "in this handout photo",
+    "in this undated photo",
+    "in this image",
+    "in this picture",
+    "photo by ",
+    "photos by ",
+    "foto von ",
+)
+# The first characters of CAPTION_OPENINGS and the characters one of the tail tests needs: a
+# line with none of them cannot name a source (the compiled rules test these first).
+CAPTION_OPENING_FIRSTS = "ipf"
+SOURCE_MARKS = ":/|"
+# A source label before a colon ("Photo credit:", "Foto:") or at the start of a bracket.
+SOURCE_LABEL = re.compile(
+    r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic)s?"
+    r"(?: credit| source|quelle)?\s*(?::|by\b|von\b|/|©)"
+)
+SOURCE_LABEL_ENDS = (
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "bild",
+    "image",
+    "picture",
+    "photograph",
+    "credit",
+    "credits",
+    "bildquelle",
+    "fotoquelle",
+    "image source",
+)
+PHOTO_AGENCIES = frozenset(
+    """getty|getty images|afp|ap|reuters|dpa|epa|imago|imago images|shutterstock|istock|
+    istockphoto|picture alliance|picture-alliance|ddp|keystone|xinhua|apa|anp|efe|ansa|
+    afp via getty images|ap images|reuters pictures""".replace("\n", "").split("|")
+)
+_SOURCE_VALUE_CHARS = 60  # a source after a colon is a name, not a sentence
+
+
+def names_photo_source(low: str) -> bool:
+    """Whether a stripped, lower-cased line is a caption that names its photo's source."""
+    if not low:
+        return False
+    if low[0] in CAPTION_OPENING_FIRSTS and low.startswith(CAPTION_OPENINGS):
+        return True
+    end = len(low)
+    while end and low[end - 1] in " .":
+        end -= 1
+    if end and low[end - 1] == ")":
+        opened = low.rfind("(", max(0, end - SOURCE_TAIL_CHARS), end)
+        if opened < 0:
+            return False
+        inner = low[opened + 1 : end - 1].strip()
+        return SOURCE_LABEL.match(inner) is not None or inner.endswith(_VIA_AGENCY)
+    tail_start = max(0, end - SOURCE_TAIL_CHARS)
+    colon = low.rfind(":", tail_start, end)
+    if colon >= 0 and end - colon <= _SOURCE_VALUE_CHARS:
+        return low[tail_start:colon].rstrip().endswith(SOURCE_LABEL_ENDS)
+    cut = max(low.rfind("/", tail_start, end), low.rfind("|", tail_start, end))
+    return cut >= 0 and low[cut + 1 : end].strip() in PHOTO_AGENCIES
+
+
+_VIA_AGENCY = tuple(f" via {agency}" for agency in sorted(PHOTO_AGENCIES))

@@ -75,6 +75,9 @@ _SPEAKER_WORDS = 8
 _CARD_PARAGRAPHS = 1
 # UI strings are short: neighbours of a UI line in its block up to this length are UI too.
 _UI_NEIGHBOUR_CHARS = 100
+# A caption naming its photo's source is this long (shorter: a credit line; longer: prose).
+_CAPTION_MIN_CHARS = 20
+_CAPTION_MAX_CHARS = 600
 
 
 class Decision(NamedTuple):
@@ -101,7 +104,8 @@ def context_free(
     if chars >= 200 and not (
         f.consent_key or f.notice_key or f.exclamations or f.colon_end or f.words <= 10
     ):
-        return None  # none of the tests below can hold for a long line without keys
+        # none of the tests below can hold for a long line without keys
+        return _CAPTIONED if _names_photo_source(f) else None
     low = f.low
     if chars < 60:
         key = low.strip(P.UI_STRIP)
@@ -118,7 +122,7 @@ def context_free(
     if (
         f.consent_key
         and (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
-        and P.CONSENT_LOW.search(low)
+        and P.CONSENT_LOW.search(low if chars < P.LONG_BANNER_CHARS else low[: P.BANNER_LEAD_CHARS])
     ):
         return _CONSENT
     if chars < 200 and (low in P.FOOTER_LINKS or (f.footer_key and P.FOOTER_LOW.search(low))):
@@ -144,13 +148,23 @@ def context_free(
     if (
         f.notice_key
         and f.words >= 3
-        and (chars < 200 or P.SECOND_PERSON.search(text))
+        and (chars < 200 or (chars < P.NOTICE_MAX_CHARS and P.SECOND_PERSON.search(text)))
         and P.NOTICE_LOW.search(low)
     ):
         return _NOTICE
     if f.exclamations:
         return _EXCLAIMED
-    return None
+    return _CAPTIONED if _names_photo_source(f) else None
+
+
+def _names_photo_source(f: LineFeatures) -> bool:
+    """A caption that names its photo's source (patterns.names_photo_source), of a caption's
+    length."""
+    return (
+        _CAPTION_MIN_CHARS <= f.chars < _CAPTION_MAX_CHARS
+        and f.words >= 3
+        and P.names_photo_source(f.low)
+    )
 
 
 _AD = (R.AD, "advertising label")
@@ -165,6 +179,7 @@ _DATE = (R.DATE, "date on a short line")
 _BYLINE = (R.BYLINE, "author line")
 _NOTICE = (R.NOTICE, "account, browser or subscription notice")
 _EXCLAIMED = (R.UI, "status messages (several exclamation marks)")
+_CAPTIONED = (R.CAPTION, "caption naming its photo's source")
 
 
 def line_score(f: LineFeatures, chrome: bool) -> float:
@@ -609,16 +624,18 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any] | None:
             _BYLINE,
             _NOTICE,
             _EXCLAIMED,
+            _CAPTIONED,
         ),
         CHROME,
         (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
+        (_CAPTION_MIN_CHARS, _CAPTION_MAX_CHARS),
         _LIST_ITEM_WORDS,
         LineFeatures._fields,
     )
     samples = [line for text in (*PROBE_TEXTS, *_SEARCH_PROBES) for line in text.split("\n")]
     if not rules.searches_agree([*samples, *(line.lower() for line in samples)]):
         return None
-    for text in (*PROBE_TEXTS, _NEIGHBOUR_PROBE):
+    for text in (*PROBE_TEXTS, _NEIGHBOUR_PROBE, _CAPTION_PROBE):
         rules.forget()
         feats = python_measure(text)
         alone = _context_free_all(feats, None)
@@ -661,6 +678,20 @@ _NEIGHBOUR_PROBE = (
     + "“Another quote that is long enough to be a sentence of the body.”\nJohn 3 Smith\n\n"
     + "More of the body text follows here, and it is long enough to count as prose. " * 3
     + "\n\nTweet\nPrint\n"
+)
+
+# Captions that name their photo's source, and lines that only look like them.
+_CAPTION_PROBE = (
+    "In this photo issued by ITV, the two leaders shake hands after the debate.\n"
+    "The mayor speaks at the opening of the bridge. (Photo by Jane Doe/Getty Images)\n"
+    "Der Bürgermeister eröffnet die neue Brücke am Fluss. Foto: Max Muster/dpa ..\n"
+    "Workers repair the old bridge over the river | Jane Doe | Getty Images\n"
+    "Protesters gathered outside the parliament building (ITV via AP)\n"
+    "Die elektronische Patientenakte wird seit Jahren diskutiert (ePA)\n"
+    "The report names three causes: the weather, the budget and the staff.\n"
+    "photo: short\nfoto von mir und dir\n(c)\n)\n. . .\n"
+    + "A long line of prose that goes on and on about the bridge and the river. " * 4
+    + "(Photo: AP)\n"
 )
 
 
