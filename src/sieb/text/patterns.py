@@ -469,7 +469,10 @@ def names_photo_source(low: str) -> bool:
     if colon >= 0 and end - colon <= _SOURCE_VALUE_CHARS:
         return low[tail_start:colon].rstrip().endswith(SOURCE_LABEL_ENDS)
     cut = max(low.rfind("/", tail_start, end), low.rfind("|", tail_start, end))
-    return cut >= 0 and low[cut + 1 : end].strip() in PHOTO_AGENCIES
+    return cut >= 0 and (
+        low[cut + 1 : end].strip() in PHOTO_AGENCIES
+        or low.find("credit...", tail_start, cut) >= 0  # "...Credit...Doug Mills/The Times"
+    )
 
 
 _VIA_AGENCY = tuple(f" via {agency}" for agency in sorted(PHOTO_AGENCIES))

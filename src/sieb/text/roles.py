@@ -686,6 +686,7 @@ _CAPTION_PROBE = (
     "The mayor speaks at the opening of the bridge. (Photo by Jane Doe/Getty Images)\n"
     "Der Bürgermeister eröffnet die neue Brücke am Fluss. Foto: Max Muster/dpa ..\n"
     "Workers repair the old bridge over the river | Jane Doe | Getty Images\n"
+    "The senator speaks to voters in the hall.Credit...Jane Doe/The Daily Times\n"
     "Protesters gathered outside the parliament building (ITV via AP)\n"
     "Die elektronische Patientenakte wird seit Jahren diskutiert (ePA)\n"
     "The report names three causes: the weather, the budget and the staff.\n"
