@@ -18,6 +18,11 @@ newsletter boxes, comments on articles, footers, captions and credits), written 
 before any tool was run on it, plus the expected title, language and, where the page states
 them, publication date and authors.
 
+Text mode: ``sieb-text`` flattens each page as the benchmark sets' ``*-text`` folders were made
+(``benchmarks.tools.flatten``: resiliparse with the sets' settings; it reproduces 181 of 181
+scrapinghub-text files and 488 of 491 trafilatura-dev-text files byte for byte, after stripping)
+and cleans it with ``sieb.clean_text``; ``keep-all-text`` is the flattened text itself.
+
 Scores: trafilatura's snippet metric (``benchmarks.metrics.snippet_scores``) summed over the
 pages, per tool; for sieb also the share of pages whose title (white space and case folded),
 language, publication date (the day) and authors (as a set, case folded) are right, counted
@@ -42,7 +47,7 @@ from pathlib import Path
 
 from benchmarks.metrics import fold_space, page_snippet_counts, snippet_scores
 from benchmarks.report import machine, markdown_table, utc_now, write_section
-from benchmarks.tools import TOOLS, make, missing, version
+from benchmarks.tools import TEXT_TOOLS, TOOLS, make, missing, version
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -154,7 +159,9 @@ def sieb_metadata(pages: list[OwnPage]) -> dict[str, tuple[int, int]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
+    parser.add_argument(
+        "--tools", default=",".join(TOOLS + TEXT_TOOLS), help="comma-separated tool names"
+    )
     parser.add_argument("--pages", action="store_true", help="list each tool's wrong snippets")
     parser.add_argument("--set", choices=sorted(SETS), default="own",
                         help="own: tests/fixtures/pages; blind: tests/fixtures/pages-blind")
@@ -217,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(pages)} self-written pages in `{folder.relative_to(FIXTURES.parent.parent)}/`"
             f" ({counts}; kinds: {', '.join(sorted({p.kind for p in pages}))}), {provenance}. "
             "Snippet metric summed over the pages; sieb runs its shipped model, which was not "
-            "fitted on these pages.\n\n"
+            "fitted on these pages. sieb-text: the page flattened as the benchmark sets' -text "
+            "files (`benchmarks.tools.flatten`), then `sieb.clean_text`; keep-all-text: that "
+            "flattened text.\n\n"
             f"- command: `python -m benchmarks.own_pages --set {args.set} --write BENCHMARKS.md`\n"
             f"- run: {utc_now()} on {machine()}\n"
         )

@@ -19,6 +19,12 @@ then called per page. Each peer gets the page as its documented API prefers:
   article text in any set (with them, scrapinghub F1 drops 0.916 -> 0.898).
 - goose3: ``Goose().extract(raw_html=str).cleaned_text`` (str decoded with the declared charset).
 - newspaper4k: ``Article(url, fetch_images=False).download(input_html=str); parse(); text``.
+
+Text-mode tools (``TEXT_TOOLS``, for pages outside the -text sets): the page is flattened as the
+sets' ``*-text`` folders were (resiliparse ``extract_plain_text`` with ``FLATTEN``, every visible
+block on its own line, chrome included), then
+- sieb-text: ``sieb.clean_text(text, url=url).text``;
+- keep-all-text: the flattened text itself.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ import re
 from collections.abc import Callable
 from importlib import metadata
 
-__all__ = ["DISTRIBUTIONS", "TOOLS", "make", "missing", "version"]
+__all__ = [
+    "DISTRIBUTIONS", "FLATTEN", "TEXT_TOOLS", "TOOLS", "flatten", "make", "missing", "version"
+]
 
 Extractor = Callable[[bytes, "str | None"], str]
 
@@ -43,6 +51,19 @@ DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
     "newspaper4k": ("newspaper4k",),
 }
 TOOLS = tuple(DISTRIBUTIONS)
+TEXT_TOOLS = ("sieb-text", "keep-all-text")
+DISTRIBUTIONS |= {"sieb-text": ("sieb", "resiliparse"), "keep-all-text": ("resiliparse",)}
+# resiliparse's settings for the sets' flattened text (../shared/bench/*-text/flatten.json)
+FLATTEN = {
+    "main_content": False,
+    "preserve_formatting": True,
+    "alt_texts": True,
+    "links": False,
+    "list_bullets": False,
+    "form_fields": False,
+    "noscript": False,
+    "comments": True,
+}
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _LANG_RE = re.compile(
@@ -191,6 +212,27 @@ def _newspaper4k() -> Extractor:
     return run
 
 
+def flatten(html: bytes) -> str:
+    """A page's text as a crawler's text dump has it: the -text sets' flattening (FLATTEN)."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+
+    text = extract_plain_text(bytes_to_str(html, detect_encoding(html)), **FLATTEN)
+    # as the sets' files have it: lines stripped, one blank line at most between blocks
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.splitlines()))
+
+
+def _sieb_text() -> Extractor:
+    import sieb
+
+    sieb.warm_up()
+    return lambda html, url: sieb.clean_text(flatten(html), url=url).text
+
+
+def _keep_all_text() -> Extractor:
+    return lambda html, url: flatten(html)
+
+
 _BUILDERS: dict[str, Callable[[], Extractor]] = {
     "sieb": _sieb,
     "trafilatura": _trafilatura(include_comments=False),
@@ -200,11 +242,13 @@ _BUILDERS: dict[str, Callable[[], Extractor]] = {
     "resiliparse": _resiliparse,
     "goose3": _goose3,
     "newspaper4k": _newspaper4k,
+    "sieb-text": _sieb_text,
+    "keep-all-text": _keep_all_text,
 }
 
 
 def make(tool: str) -> Extractor:
     """Import and set up a tool; return its per-page function ``fn(html_bytes, url) -> text``."""
     if tool not in _BUILDERS:
-        raise ValueError(f"unknown tool {tool!r}; known: {', '.join(TOOLS)}")
+        raise ValueError(f"unknown tool {tool!r}; known: {', '.join(TOOLS + TEXT_TOOLS)}")
     return _BUILDERS[tool]()

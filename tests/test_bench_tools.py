@@ -2,7 +2,7 @@
 
 import pytest
 
-from benchmarks.tools import TOOLS, declared_str, html_to_text, make
+from benchmarks.tools import TEXT_TOOLS, TOOLS, declared_str, flatten, html_to_text, make
 
 
 def test_declared_str_uses_meta_charset():
@@ -55,3 +55,20 @@ def test_text_bench_table_gives_the_median_and_range_of_passes() -> None:
     markdown = to_markdown([{**row, "pages/s": 1200.0, "range": (1000.0, 1400.0)}], None, 3)
     assert "1,200 (1,000–1,400)" in markdown
     assert "--timing-runs 3" in markdown and "median of 3 passes" in markdown
+
+
+def test_text_tools_flatten_pages_as_the_text_sets_were_made() -> None:
+    """sieb-text cleans the flattened page; keep-all-text is that flattened text."""
+    pytest.importorskip("resiliparse")
+    html = (
+        b"<html><body><nav><ul><li>Home</li><li>News</li></ul></nav><article><h1>Die Br\xc3\xbccke"
+        b"</h1><p>Die Stadt hat die alte Br\xc3\xbccke am Montag nach zwei Jahren wieder "
+        b"er\xc3\xb6ffnet, und viele Menschen kamen zur Feier.</p></article></body></html>"
+    )
+    flat = flatten(html)
+    assert flat.splitlines()[:2] == ["Home", "News"]
+    assert "\n\n\n" not in flat and all(line == line.strip() for line in flat.splitlines())
+    assert make("keep-all-text")(html, None) == flat
+    cleaned = make("sieb-text")(html, "https://example.org/a")
+    assert "wieder eröffnet" in cleaned and "Home" not in cleaned.splitlines()
+    assert "sieb-text" not in TOOLS and "sieb-text" in TEXT_TOOLS

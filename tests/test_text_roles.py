@@ -38,6 +38,20 @@ def _one(text: str):
         ("Kommentieren Sie", LineRole.FOOTER),
         ("[12 Comments]", LineRole.FOOTER),
         ("Leave a Reply", LineRole.FOOTER),
+        (
+            (
+                "WASHINGTON, DC - NOVEMBER 19: Senator Jane Doe speaks during a hearing of the"
+                " committee. (Photo by Alex Wong/Getty Images)"
+            ),
+            LineRole.CAPTION,
+        ),
+        ("Der Bürgermeister eröffnet die neue Brücke. (Foto: Max Muster)", LineRole.CAPTION),
+        ("A reference habitation module for a crewed Mars mission. Credit: ESA", LineRole.CAPTION),
+        ("In this photo issued by ITV, the two leaders shake hands.", LineRole.CAPTION),
+        ("Protesters gathered outside the parliament building (ITV via AP)", LineRole.CAPTION),
+        ("Workers repair the old bridge over the river | Jane Doe | Bloomberg | Getty Images",
+         LineRole.CAPTION),
+        ("The senator speaks to voters.Credit...Jane Doe/The Daily Times", LineRole.CAPTION),
     ],
 )
 def test_context_free_roles(line, role):
@@ -54,6 +68,15 @@ def test_context_free_roles(line, role):
         "What changes for residents",
         "Stoltenberg sagte der Zeitung, der Rat habe seit 19 Monaten nicht getagt.",
         "Cookie Monster returns to Sesame Street",  # a headline, not a banner
+        # brackets and colons at the end that name no photo's source
+        "Die elektronische Patientenakte wird seit Jahren intensiv diskutiert (ePA)",
+        "The report names three causes of the delay: the weather, the budget and the staff.",
+        "The figures come from the statistics office (Source: Eurostat)",
+        # a long paragraph about accounts or cookies is prose, not a notice or a banner
+        "If you are still using the same password for every site you visit, you put yourself"
+        " at risk. " * 6,
+        "Scientists had long known about the receptors in the tongue, and they found them in "
+        "the gut, the lungs and the brain as well. " * 6 + "Even a cookie triggers them.",
     ],
 )
 def test_content_lines_are_left_to_the_neighbours(line):
