@@ -152,6 +152,28 @@ def test_same_second_person_test_as_the_pattern(pieces: list[str]) -> None:
         assert roles._RULES.addresses_reader(text) == found
 
 
+_SOURCE_PIECES = st.sampled_from(
+    [
+        *patterns.CAPTION_OPENINGS,
+        *patterns.SOURCE_LABEL_ENDS,
+        *patterns.PHOTO_AGENCIES,
+        *patterns.VIA_AGENCY,
+        "(", ")", ":", "/", "|", ".", " ", "credit...", "photo by", "ä", "€", "\U0001f600",
+    ]
+)
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=30), _SOURCE_PIECES), max_size=14),
+    st.sampled_from(["", " ", "", "."]),
+)
+def test_same_photo_source_test_as_the_python_one(pieces: list[str], joint: str) -> None:
+    text = joint.join(pieces).lower()
+    assert roles._RULES.names_photo_source(text) == patterns.names_photo_source(text)
+
+
 @pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
 def test_line_matrix_into_strided_columns_equals_the_python_one() -> None:
     """The compiled matrix copies rows at once only into contiguous columns; into a buffer with

@@ -12,6 +12,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISDIGIT,
     Py_UNICODE_ISSPACE,
     PyUnicode_Find,
+    PyUnicode_Tailmatch,
 )
 
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
@@ -28,6 +29,8 @@ cdef extern from "Python.h":
     void *PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end,
+                                  int direction) except -2
 
 ctypedef fused uchar:
     uint8_t
@@ -569,9 +572,13 @@ cdef class Rules:
     cdef object ui_counter, comments, label, duration, byline
     cdef Finder consent, footer, credit, date, notice
     cdef Py_ssize_t long_banner_chars, banner_lead_chars, notice_max_chars
-    cdef object names_photo_source  # patterns.names_photo_source
-    cdef Py_ssize_t caption_min_chars, caption_max_chars, source_tail_chars
-    cdef CharSet caption_opening_firsts, source_marks
+    # patterns.names_photo_source's strings and limits (photo_source is its twin)
+    cdef Py_ssize_t caption_min_chars, caption_max_chars, bracket_chars, mark_chars, label_gap
+    cdef CharSet caption_opening_firsts
+    cdef Prefixes caption_openings
+    cdef object source_label
+    cdef tuple via_agency, label_ends
+    cdef frozenset photo_agencies
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter, counter_prefilter
@@ -637,11 +644,16 @@ cdef class Rules:
         self.long_banner_chars = P.LONG_BANNER_CHARS
         self.banner_lead_chars = P.BANNER_LEAD_CHARS
         self.notice_max_chars = P.NOTICE_MAX_CHARS
-        self.names_photo_source = P.names_photo_source
         self.caption_min_chars, self.caption_max_chars = caption_chars
-        self.source_tail_chars = P.SOURCE_TAIL_CHARS
+        self.bracket_chars = P.SOURCE_BRACKET_CHARS
+        self.mark_chars = P.SOURCE_MARK_CHARS
+        self.label_gap = P._LABEL_GAP
         self.caption_opening_firsts = char_set(P.CAPTION_OPENING_FIRSTS)
-        self.source_marks = char_set(P.SOURCE_MARKS)
+        self.caption_openings = Prefixes(P.CAPTION_OPENINGS)
+        self.source_label = P.SOURCE_LABEL.match
+        self.via_agency = P.VIA_AGENCY
+        self.label_ends = P.SOURCE_LABEL_ENDS
+        self.photo_agencies = P.PHOTO_AGENCIES
         if len(results) > 15:
             raise ValueError("more decisions than a remembered code holds")
         self.results = results
@@ -820,32 +832,54 @@ cdef class Rules:
         return 12 if self.captioned(low, chars, words) else -1
 
     cdef bint captioned(self, str low, Py_ssize_t chars, Py_ssize_t words) except -1:
-        """roles._names_photo_source: patterns.names_photo_source is called only for lines
-        that open with one of its openings' first characters, end in ")" or hold one of its
-        marks in their tail (it cannot hold for others)."""
+        """roles._names_photo_source."""
         if chars < self.caption_min_chars or chars >= self.caption_max_chars or words < 3:
             return False
-        cdef Py_ssize_t n = len(low), end = n, i
-        if n == 0:
-            return False
+        return self.photo_source(low)
+
+    def names_photo_source(self, str low):
+        """patterns.names_photo_source(low), for the import check."""
+        return self.photo_source(low)
+
+    cdef bint photo_source(self, str low) except -1:
+        """patterns.names_photo_source: the same steps, with the scans in C."""
+        cdef Py_ssize_t n = len(low), end = n, opened, colon, cut, tail
         cdef int kind = PyUnicode_KIND(low)
         cdef void *data = PyUnicode_DATA(low)
         cdef Py_UCS4 c
-        if not in_set(&self.caption_opening_firsts, PyUnicode_READ(kind, data, 0)):
-            while end:
-                c = PyUnicode_READ(kind, data, end - 1)
-                if c != u" " and c != u".":
-                    break
-                end -= 1
-            if end == 0:
+        cdef str inner
+        if n == 0:
+            return False
+        if in_set(&self.caption_opening_firsts, PyUnicode_READ(kind, data, 0)) and (
+            self.caption_openings.starts(low, 0, n)
+        ):
+            return True
+        while end:
+            c = PyUnicode_READ(kind, data, end - 1)
+            if c != u" " and c != u".":
+                break
+            end -= 1
+        if end == 0:
+            return False
+        if PyUnicode_READ(kind, data, end - 1) == u")":
+            opened = PyUnicode_FindChar(low, u"(", max(0, end - self.bracket_chars), end, -1)
+            if opened < 0:
                 return False
-            if PyUnicode_READ(kind, data, end - 1) != u")":
-                for i in range(end - 1, max(0, end - self.source_tail_chars) - 1, -1):
-                    if in_set(&self.source_marks, PyUnicode_READ(kind, data, i)):
-                        break
-                else:
-                    return False
-        return self.names_photo_source(low)
+            inner = PyUnicode_Substring(low, opened + 1, end - 1).strip()
+            return self.source_label(inner) is not None or inner.endswith(self.via_agency)
+        tail = max(0, end - self.mark_chars)
+        colon = PyUnicode_FindChar(low, u":", tail, end, -1)
+        if colon >= 0:
+            return PyUnicode_Substring(low, max(0, colon - self.label_gap), colon).rstrip(
+            ).endswith(self.label_ends)
+        cut = max(
+            PyUnicode_FindChar(low, u"/", tail, end, -1),
+            PyUnicode_FindChar(low, u"|", tail, end, -1),
+        )
+        return cut >= 0 and (
+            PyUnicode_Substring(low, cut + 1, end).strip() in self.photo_agencies
+            or PyUnicode_Find(low, "credit...", max(0, cut - self.mark_chars), cut, 1) >= 0
+        )
 
     def context_free_all(self, object lines):
         """roles._context_free_all(lines, None): a text seen before, on this page or an earlier

@@ -404,8 +404,9 @@ def found_from_starts(pattern: re.Pattern[str], starts: MatchStarts, text: str) 
 
 # Photo captions that name their picture's source at the end ("... (Photo: Getty Images)",
 # "... (AP Photo/Alan Diaz)", "... Credit: ESA", "... | Bloomberg | Getty Images") or open as
-# captions do ("In this photo issued by ITV, ..."). Read in the last SOURCE_TAIL_CHARS only.
-SOURCE_TAIL_CHARS = 100
+# captions do ("In this photo issued by ITV, ...").
+SOURCE_BRACKET_CHARS = 100  # how far before a closing ")" its "(" may be
+SOURCE_MARK_CHARS = 60  # how far from the end a source's ":", "/" or "|" may be
 CAPTION_OPENINGS = (
     "in this photo",
     "in this file photo",
@@ -417,15 +418,13 @@ CAPTION_OPENINGS = (
     "photos by ",
     "foto von ",
 )
-# The first characters of CAPTION_OPENINGS and the characters one of the tail tests needs: a
-# line with none of them cannot name a source (the compiled rules test these first).
-CAPTION_OPENING_FIRSTS = "ipf"
-SOURCE_MARKS = ":/|"
-# A source label before a colon ("Photo credit:", "Foto:") or at the start of a bracket.
+CAPTION_OPENING_FIRSTS = "ipf"  # the first characters of CAPTION_OPENINGS
+# A source label at the start of a bracket ("(Photo: ...", "(AP Photo/...", "(Image credit: ...").
 SOURCE_LABEL = re.compile(
     r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic)s?"
     r"(?: credit| source|quelle)?\s*(?::|by\b|von\b|/|©)"
 )
+# ... and before a colon near the end ("... Credit: ESA", "... Foto: Max Muster").
 SOURCE_LABEL_ENDS = (
     "photo",
     "photos",
@@ -441,16 +440,18 @@ SOURCE_LABEL_ENDS = (
     "fotoquelle",
     "image source",
 )
-PHOTO_AGENCIES = frozenset(
+PHOTO_AGENCIES = _strings(
     """getty|getty images|afp|ap|reuters|dpa|epa|imago|imago images|shutterstock|istock|
     istockphoto|picture alliance|picture-alliance|ddp|keystone|xinhua|apa|anp|efe|ansa|
-    afp via getty images|ap images|reuters pictures""".replace("\n", "").split("|")
+    afp via getty images|ap images|reuters pictures"""
 )
-_SOURCE_VALUE_CHARS = 60  # a source after a colon is a name, not a sentence
+VIA_AGENCY = tuple(f" via {agency}" for agency in sorted(PHOTO_AGENCIES))
+_LABEL_GAP = 20  # a source label ends this close before its colon
 
 
 def names_photo_source(low: str) -> bool:
-    """Whether a stripped, lower-cased line is a caption that names its photo's source."""
+    """Whether a stripped, lower-cased line is a caption that names its photo's source (the
+    compiled rules' `photo_source` is its twin)."""
     if not low:
         return False
     if low[0] in CAPTION_OPENING_FIRSTS and low.startswith(CAPTION_OPENINGS):
@@ -458,21 +459,21 @@ def names_photo_source(low: str) -> bool:
     end = len(low)
     while end and low[end - 1] in " .":
         end -= 1
-    if end and low[end - 1] == ")":
-        opened = low.rfind("(", max(0, end - SOURCE_TAIL_CHARS), end)
+    if not end:
+        return False
+    if low[end - 1] == ")":
+        opened = low.rfind("(", max(0, end - SOURCE_BRACKET_CHARS), end)
         if opened < 0:
             return False
         inner = low[opened + 1 : end - 1].strip()
-        return SOURCE_LABEL.match(inner) is not None or inner.endswith(_VIA_AGENCY)
-    tail_start = max(0, end - SOURCE_TAIL_CHARS)
-    colon = low.rfind(":", tail_start, end)
-    if colon >= 0 and end - colon <= _SOURCE_VALUE_CHARS:
-        return low[tail_start:colon].rstrip().endswith(SOURCE_LABEL_ENDS)
-    cut = max(low.rfind("/", tail_start, end), low.rfind("|", tail_start, end))
+        return SOURCE_LABEL.match(inner) is not None or inner.endswith(VIA_AGENCY)
+    tail = max(0, end - SOURCE_MARK_CHARS)
+    colon = low.rfind(":", tail, end)
+    if colon >= 0:
+        return low[max(0, colon - _LABEL_GAP) : colon].rstrip().endswith(SOURCE_LABEL_ENDS)
+    cut = max(low.rfind("/", tail, end), low.rfind("|", tail, end))
     return cut >= 0 and (
         low[cut + 1 : end].strip() in PHOTO_AGENCIES
-        or low.find("credit...", tail_start, cut) >= 0  # "...Credit...Doug Mills/The Times"
+        # "...Credit...Doug Mills/The New York Times"
+        or low.find("credit...", max(0, cut - SOURCE_MARK_CHARS), cut) >= 0
     )
-
-
-_VIA_AGENCY = tuple(f" via {agency}" for agency in sorted(PHOTO_AGENCIES))

@@ -643,6 +643,7 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any] | None:
         if (
             any(
                 rules.addresses_reader(f.text) != (P.SECOND_PERSON.search(f.text) is not None)
+                or rules.names_photo_source(f.low) != P.names_photo_source(f.low)
                 for f in feats
             )
             or rules.context_free_all(feats) != alone
