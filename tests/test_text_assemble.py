@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sieb.article import LineRole
+from sieb.article import BlockKind, LineRole
 from sieb.render import blocks_to_text
-from sieb.text import assemble
+from sieb.text import assemble, clean_text
 from sieb.text.lines import python_measure
 from sieb.text.roles import Decision
 
@@ -131,3 +131,25 @@ def test_only_the_compiled_article_is_tracked_by_the_garbage_collector() -> None
     assert article.blocks and not any(gc.is_tracked(block) for block in article.blocks)
     referrers = gc.get_referrers(article.sources)
     assert any(ref is article for ref in referrers)  # the collector sees the article's fields
+
+
+def test_a_caption_that_ends_in_its_credit_gets_the_credit_apart() -> None:
+    """As in HTML extraction: the figure's credit is a field of its own, not in the caption."""
+    text = (
+        "Council approves new bridge over the river\n\n"
+        "The city council on Tuesday approved the construction of a new bridge over the river, "
+        "ending a debate that has lasted for more than ten years in the town.\n\n"
+        "The mayor speaks at the opening of the old bridge in 1990. "
+        "(Photo by Jane Doe/Getty Images)\n\n"
+        "The new bridge will cost 40 million euros and is to open in 2029, the council said. "
+        "Work starts next spring, after the last permits are granted by the state.\n"
+    )
+    article = clean_text(text)
+    figures = [b for b in article.blocks if b.kind is BlockKind.FIGURE]
+    assert [(f.caption, f.credit) for f in figures] == [
+        (
+            "The mayor speaks at the opening of the old bridge in 1990.",
+            "Photo by Jane Doe/Getty Images",
+        )
+    ]
+    assert "Getty" not in article.text and "mayor speaks" not in article.text

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from dataclasses import fields
+from dataclasses import fields, replace
 from itertools import repeat
 from operator import attrgetter
 from typing import Protocol
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
+from sieb.assemble import split_trailing_credit
 from sieb.compiled import compiled_module
 from sieb.language import guess_language
 from sieb.render import blocks_to_text
@@ -70,6 +71,7 @@ def build_article(
         feats, decisions
     )
     title = lines[title_at].text if title_at >= 0 else None
+    blocks = _credits_apart(blocks)
     sources: dict[str, str] = {}
     if title:
         sources["title"] = "text-line"
@@ -97,6 +99,23 @@ def build_article(
         title, authors, published, None, url, None, language, None, None, (), text,
         blocks, lines, confidence, page_type, sources, 0, None,
     ))  # fmt: skip
+
+
+def _credits_apart(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """`blocks` with each figure's photo credit apart from its caption, as HTML extraction
+    gives it: a caption line that ends in its credit ("... (Photo: Jane Doe)") and a credit line
+    that opens with a caption are split by `sieb.assemble.split_trailing_credit`."""
+    figure = BlockKind.FIGURE
+    if all(block.kind is not figure for block in blocks):
+        return blocks
+    return tuple(_credit_apart(block) if block.kind is figure else block for block in blocks)
+
+
+def _credit_apart(block: Block) -> Block:
+    if block.caption and block.credit:
+        return block
+    caption, credit = split_trailing_credit(block.caption or block.credit)
+    return replace(block, caption=caption, credit=credit) if caption and credit else block
 
 
 # Article's fields, in the order of the values `_article` takes (build_article passes them in
