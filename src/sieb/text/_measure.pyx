@@ -6,7 +6,10 @@ The page is read once in C, on its own buffer: rows are found at "\\n" and strip
 equal lines are found by a hash of their characters, so only the distinct non-blank lines become
 `str` objects. Each distinct line is then read in one pass that counts words and stop words,
 CJK characters, digits and "!", and lower-cases it into a scratch buffer where the literal keys
-are looked for; the lower-cased `str` is built only when it differs from the line.
+are looked for; the lower-cased `str` is built only when it differs from the line. A line of one
+byte per character (most lines) is read sixteen characters at a time where SSE2 is there, its
+words then counted from the space bits and its keys looked for where a key's first two
+characters stand.
 
 What the pass tests is what Python tests: `str.split` and `str.strip` split at
 Py_UNICODE_ISSPACE, `re`'s `\\d` and `\\s` on str are Py_UNICODE_ISDECIMAL and
@@ -27,7 +30,7 @@ from cpython.unicode cimport (
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, memcmp, memcpy
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 from sieb.text._texthash cimport span_hash
 
@@ -59,6 +62,161 @@ cdef extern from *:
     void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
     int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
     int sieb_lowest_bit(uint64_t mask)
+
+
+# The first pass over a line of one byte per character, sixteen characters at a time where SSE2
+# is there (every x86-64 CPU): the ASCII characters are classified by arithmetic, the others
+# (rare: accented letters, no-break spaces) by the tables, as the one-at-a-time loop does.
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #define SIEB_HAVE_SSE2 1
+    #else
+    #define SIEB_HAVE_SSE2 0
+    #endif
+    #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    #define SIEB_LITTLE_ENDIAN 1
+    #else
+    #define SIEB_LITTLE_ENDIAN 0
+    #endif
+    /* Bits of the flags table the vector pass reproduces (as lines of _measure.pyx's DEFs). */
+    #define SIEB_SPACE 1
+    #define SIEB_DECIMAL 2
+    #define SIEB_BANG 4
+    #define SIEB_CHANGES 8
+    #define SIEB_LINK 32
+    #define SIEB_DASH 64
+
+    /* Sixteen characters the tables way: their lower case into low[0:16], the OR of their
+       flags into *seen; returns their space bits (bit k: s[k]). */
+    static inline unsigned sieb_block_by_table(
+        const uint8_t *s, int count, const uint8_t *flags, const uint32_t *lower,
+        uint8_t *low, uint8_t *seen
+    ) {
+        unsigned spaces = 0;
+        uint8_t any = 0;
+        for (int k = 0; k < count; k++) {
+            uint8_t f = flags[s[k]];
+            any |= f;
+            low[k] = (uint8_t)lower[s[k]];
+            spaces |= (unsigned)(f & SIEB_SPACE) << k;
+        }
+        *seen |= any;
+        return spaces;
+    }
+
+    #if SIEB_HAVE_SSE2
+    /* Whether each byte of v is in [low, low + span] (unsigned). */
+    static inline __m128i sieb_in_range(__m128i v, char low, char span) {
+        __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8(low));
+        return _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(span)), shifted);
+    }
+    #endif
+
+    /* The first pass over s[0:n], one byte per character: the lower case of each character into
+       low[0:n] (and up to 15 bytes after, which the caller overwrites or ignores), and, when
+       `spaces` is not NULL, the space bits of each sixteen characters into spaces[i / 16] (bit
+       k: s[i + k] is a space; the bits past n are set, as if the line went on with spaces).
+       Returns the OR of the flags of its characters. `vector` selects the SSE2 path. */
+    static uint8_t sieb_classify_bytes(
+        const uint8_t *s, Py_ssize_t n, const uint8_t *flags, const uint32_t *lower,
+        uint8_t *low, uint16_t *spaces, int vector
+    ) {
+        Py_ssize_t i = 0;
+        uint8_t seen = 0, tail[16];
+        unsigned bits;
+    #if SIEB_HAVE_SSE2
+        if (vector) {
+            const __m128i zero = _mm_setzero_si128();
+            __m128i upper = zero, digit = zero, bang = zero, link = zero, dash = zero;
+            __m128i space = zero;
+            for (; i < n; i += 16) {
+                const uint8_t *at = s + i;
+                __m128i v;
+                int count = n - i < 16 ? (int)(n - i) : 16;
+                if (count < 16) {  /* the tail, through a copy padded with NULs (no flags) */
+                    memset(tail, 0, 16);
+                    memcpy(tail, at, (size_t)count);
+                    at = tail;
+                }
+                v = _mm_loadu_si128((const __m128i *)at);
+                __m128i is_upper = sieb_in_range(v, 'A', 25);
+                __m128i is_space = _mm_or_si128(
+                    _mm_or_si128(sieb_in_range(v, 9, 4), sieb_in_range(v, 28, 3)),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+                upper = _mm_or_si128(upper, is_upper);
+                space = _mm_or_si128(space, is_space);
+                digit = _mm_or_si128(digit, sieb_in_range(v, '0', 9));
+                bang = _mm_or_si128(bang, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+                link = _mm_or_si128(link, _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
+                    _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+                dash = _mm_or_si128(dash, _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+                _mm_storeu_si128((__m128i *)(low + i),
+                                 _mm_add_epi8(v, _mm_and_si128(is_upper, _mm_set1_epi8(32))));
+                bits = (unsigned)_mm_movemask_epi8(is_space);
+                unsigned wide = (unsigned)_mm_movemask_epi8(v);
+                while (wide) {  /* characters 128-255: by the tables */
+                    int k = __builtin_ctz(wide);
+                    uint8_t f = flags[at[k]];
+                    wide &= wide - 1;
+                    seen |= f;
+                    low[i + k] = (uint8_t)lower[at[k]];
+                    bits |= (unsigned)(f & SIEB_SPACE) << k;
+                }
+                if (spaces != NULL)
+                    spaces[i >> 4] = (uint16_t)(bits | (count < 16 ? 0xFFFFu << count : 0));
+            }
+            seen |= (_mm_movemask_epi8(upper) ? SIEB_CHANGES : 0)
+                    | (_mm_movemask_epi8(space) ? SIEB_SPACE : 0)
+                    | (_mm_movemask_epi8(digit) ? SIEB_DECIMAL : 0)
+                    | (_mm_movemask_epi8(bang) ? SIEB_BANG : 0)
+                    | (_mm_movemask_epi8(link) ? SIEB_LINK : 0)
+                    | (_mm_movemask_epi8(dash) ? SIEB_DASH : 0);
+            return seen;
+        }
+    #endif
+        for (; i < n; i += 16) {
+            int count = n - i < 16 ? (int)(n - i) : 16;
+            bits = sieb_block_by_table(s + i, count, flags, lower, low + i, &seen);
+            if (spaces != NULL)
+                spaces[i >> 4] = (uint16_t)(bits | (count < 16 ? 0xFFFFu << count : 0));
+        }
+        return seen;
+    }
+
+    /* s[0:size] (size <= 7, one byte per character) packed as fill_stop_words packs a stop
+       word: character k in byte k, the size above them. `whole` says s[0:8] may be read. */
+    static inline uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, int whole) {
+        uint64_t key = 0;
+        if (SIEB_LITTLE_ENDIAN && whole) {
+            memcpy(&key, s, 8);
+            key &= ((uint64_t)1 << (8 * size)) - 1;
+        } else {
+            for (Py_ssize_t k = 0; k < size; k++)
+                key |= (uint64_t)s[k] << (8 * k);
+        }
+        return key | (uint64_t)size << 56;
+    }
+
+    /* Two bytes as one number, the way the bigram table is indexed (whatever the byte order). */
+    static inline unsigned sieb_bigram(const uint8_t *s) {
+        uint16_t pair;
+        memcpy(&pair, s, 2);
+        return pair;
+    }
+    """
+    uint8_t sieb_classify_bytes(
+        const uint8_t *s, Py_ssize_t n, const uint8_t *flags, const uint32_t *lower,
+        uint8_t *low, uint16_t *spaces, bint vector
+    ) noexcept
+    uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, bint whole) noexcept
+    unsigned sieb_bigram(const uint8_t *s) noexcept
+    bint SIEB_HAVE_SSE2
+
+
 
 
 cdef extern from "Python.h":
@@ -120,6 +278,11 @@ cdef struct Tables:
     uint32_t terminal[16]
     Py_ssize_t n_terminal
     Py_ssize_t cjk_weight  # one CJK character counts as this many
+    # For lines of one byte per character: nonzero at sieb_bigram of a pair of lower-case
+    # characters some key starts with (a one-character key: followed by any character).
+    uint8_t bigrams[65536]
+    Py_ssize_t longest_stop  # characters of the longest stop word
+    bint vector  # sieb_classify_bytes' SSE2 path is there and agrees with the tables
 
 
 cdef struct Facts:
@@ -169,14 +332,19 @@ cdef inline bint is_stop_word(
 ) noexcept:
     """Whether s[start:end] is a stop word (packed as `fill_stop_words` packs them)."""
     cdef Py_ssize_t i
-    cdef uint64_t key = <uint64_t>(end - start) << 56, j
+    cdef uint64_t key = <uint64_t>(end - start) << 56
     if end - start > _PACKED_CHARS:
         return False
     for i in range(start, end):
         if uchar is not uint8_t and s[i] > 0xFF:
             return False
         key |= <uint64_t>s[i] << (8 * (i - start))
-    j = stop_hash(key)
+    return is_packed_stop_word(t, key)
+
+
+cdef inline bint is_packed_stop_word(const Tables *t, uint64_t key) noexcept:
+    """Whether `key` is a stop word packed as `fill_stop_words` packs them."""
+    cdef uint64_t j = stop_hash(key)
     while t.stop[j]:
         if t.stop[j] == key:
             return True
@@ -262,34 +430,23 @@ cdef inline uint8_t wide_flags(
 
 cdef uint8_t scan_line(
     const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f,
-    void *low, uint64_t *keys
+    uint32_t *low
 ) noexcept:
-    """One pass over a line: words and stop words and CJK characters of its first `sample`
-    characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
-    among the first `sample` only, case changes among all). The lower case of each character
-    goes into `low` (one byte each for a line of one byte per character, else four: the lower
-    case of the line when it has no U+0130 or U+03A3), and for a line of one byte per character
-    its keys (as find_keys gives them) into `*keys`."""
+    """One pass over a line of two or four bytes per character: words and stop words and CJK
+    characters of its first `sample` characters; returns the `Tables.flags` of its characters
+    or-ed together (digits and "!" among the first `sample` only, case changes among all). The
+    lower case of each character goes into `low` (the lower case of the line when it has no
+    U+0130 or U+03A3)."""
     cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
     cdef uint8_t flags, seen = 0, rest = 0
     cdef Py_UCS4 ch
-    cdef uint32_t lower, before = 0
-    cdef uint64_t found = 0, mask
     for i in range(sample):
         ch = s[i]
-        if uchar is uint8_t:
+        if ch < 256:
             flags = t.flags[ch]
-            lower = t.lower[ch]
-            (<uint8_t *>low)[i] = <uint8_t>lower
-            mask = t.key_pairs[pair_index(before, lower)]
-            if mask and i:
-                found |= keys_at_lowered(t, s, n, i - 1, mask)
-            before = lower
-        elif ch < 256:
-            flags = t.flags[ch]
-            (<uint32_t *>low)[i] = t.lower[ch]
+            low[i] = t.lower[ch]
         else:
-            flags = wide_flags(ch, need_digit, &cjk, &(<uint32_t *>low)[i])
+            flags = wide_flags(ch, need_digit, &cjk, &low[i])
         seen |= flags
         if flags & _SPACE:
             if start >= 0:
@@ -304,24 +461,92 @@ cdef uint8_t scan_line(
     # The rest of a long line counts for its lower case (and keys) and its "!" only.
     for i in range(sample, n):
         ch = s[i]
-        if uchar is uint8_t:
+        if ch < 256:
             rest |= t.flags[ch]
-            lower = t.lower[ch]
-            (<uint8_t *>low)[i] = <uint8_t>lower
-            mask = t.key_pairs[pair_index(before, lower)]
-            if mask and i:
-                found |= keys_at_lowered(t, s, n, i - 1, mask)
-            before = lower
-        elif ch < 256:
-            rest |= t.flags[ch]
-            (<uint32_t *>low)[i] = t.lower[ch]
+            low[i] = t.lower[ch]
         else:
-            rest |= wide_flags(ch, False, &cjk, &(<uint32_t *>low)[i])
-    if uchar is uint8_t:
-        mask = t.key_pairs[pair_index(before, 0)]
-        if mask and n:
-            found |= keys_at_lowered(t, s, n, n - 1, mask)
-        keys[0] = found
+            rest |= wide_flags(ch, False, &cjk, &low[i])
+    return finish_scan(t, s, n, sample, seen, rest, words, stops, cjk, f)
+
+
+cdef uint8_t scan_latin1(
+    const Tables *t, const uint8_t *s, Py_ssize_t n, Py_ssize_t sample, Facts *f,
+    uint8_t *low, uint16_t *spaces, uint64_t *keys
+) noexcept:
+    """scan_line for a line of one byte per character, in three passes that each do one thing
+    fast: sieb_classify_bytes (flags, lower case into `low`, space bits into `spaces`), the
+    words from the space bits, the keys (as find_keys gives them, into `*keys`) from `low`."""
+    cdef Py_ssize_t words, stops
+    cdef uint8_t seen = sieb_classify_bytes(s, sample, t.flags, t.lower, low, spaces, t.vector)
+    cdef uint8_t rest = 0
+    if sample < n:
+        rest = sieb_classify_bytes(s + sample, n - sample, t.flags, t.lower, low + sample, NULL, t.vector)
+    low[n] = 0
+    keys[0] = find_keys_latin1(t, low, n)
+    count_words(t, s, n, sample, spaces, &words, &stops)
+    return finish_scan(t, s, n, sample, seen, rest, words, stops, 0, f)
+
+
+cdef void count_words(
+    const Tables *t, const uint8_t *s, Py_ssize_t n, Py_ssize_t sample, const uint16_t *spaces,
+    Py_ssize_t *words, Py_ssize_t *stops
+) noexcept:
+    """The words of s[:sample] (runs of non-spaces) and how many are stop words, from the space
+    bits of each sixteen characters (the bits past `sample` set): a word starts and ends where
+    a bit differs from the one before."""
+    cdef Py_ssize_t block, at, start = 0, size, count = 0, stop = 0
+    cdef uint32_t bits, changes, carry = 1  # carry: the bit before the block (a space before all)
+    cdef int k
+    for block in range((sample + 15) >> 4):
+        bits = spaces[block]
+        changes = (bits ^ ((bits << 1) | carry)) & 0xFFFF
+        carry = bits >> 15
+        while changes:
+            k = sieb_lowest_bit(changes)
+            changes &= changes - 1
+            at = (block << 4) + k
+            if not (bits >> k) & 1:  # a word starts
+                start = at
+                count += 1
+            else:
+                size = at - start
+                if size <= t.longest_stop:
+                    stop += is_packed_stop_word(t, sieb_pack_word(&s[start], size, start + 8 <= n))
+    if not carry:  # the last word runs to the end of the sample
+        size = sample - start
+        if size <= t.longest_stop:
+            stop += is_packed_stop_word(t, sieb_pack_word(&s[start], size, start + 8 <= n))
+    words[0] = count
+    stops[0] = stop
+
+
+cdef uint64_t find_keys_latin1(const Tables *t, const uint8_t *low, Py_ssize_t n) noexcept:
+    """find_keys on low[:n] (one byte per character, low[n] == 0): the candidates of a position
+    looked up only where its exact pair of characters starts a key, four positions a test."""
+    cdef Py_ssize_t i = 0, j
+    cdef uint64_t found = 0
+    cdef const uint8_t *pairs = &t.bigrams[0]
+    while i + 4 <= n:
+        if (
+            pairs[sieb_bigram(&low[i])] | pairs[sieb_bigram(&low[i + 1])]
+            | pairs[sieb_bigram(&low[i + 2])] | pairs[sieb_bigram(&low[i + 3])]
+        ):
+            for j in range(i, i + 4):
+                if pairs[sieb_bigram(&low[j])]:
+                    found |= keys_at(t, low, n, j, t.key_pairs[pair_index(low[j], low[j + 1])])
+        i += 4
+    for j in range(i, n):
+        if pairs[sieb_bigram(&low[j])]:
+            found |= keys_at(t, low, n, j, t.key_pairs[pair_index(low[j], low[j + 1])])
+    return found
+
+
+cdef uint8_t finish_scan(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, uint8_t seen, uint8_t rest,
+    Py_ssize_t words, Py_ssize_t stops, Py_ssize_t cjk, Facts *f
+) noexcept:
+    """The counts of a scanned line into `f`; returns the flags for line_shape."""
+    cdef Py_ssize_t i
     f.bang_in_sample = (seen & _BANG) != 0
     f.bangs = 0
     if (seen | rest) & _BANG:
@@ -396,33 +621,6 @@ cdef inline uint64_t keys_at(
         mask &= mask - 1
         if t.key_len[k] <= m - start and same_chars(
             &low[start], &t.key_chars[t.key_start[k]], t.key_len[k]
-        ):
-            found |= <uint64_t>1 << k
-    return found
-
-
-cdef inline bint same_lowered(
-    const Tables *t, const uint8_t *a, const uint32_t *b, Py_ssize_t n
-) noexcept:
-    """Whether the lower case of a[:n] (characters below 256) is b[:n]."""
-    cdef Py_ssize_t i
-    for i in range(n):
-        if t.lower[a[i]] != b[i]:
-            return False
-    return True
-
-
-cdef uint64_t keys_at_lowered(
-    const Tables *t, const uint8_t *s, Py_ssize_t m, Py_ssize_t start, uint64_t mask
-) noexcept:
-    """keys_at on the lower case of s[:m] (characters below 256), without building it."""
-    cdef uint64_t found = 0
-    cdef Py_ssize_t k
-    while mask:
-        k = sieb_lowest_bit(mask)
-        mask &= mask - 1
-        if t.key_len[k] <= m - start and same_lowered(
-            t, &s[start], &t.key_chars[t.key_start[k]], t.key_len[k]
         ):
             found |= <uint64_t>1 << k
     return found
@@ -568,6 +766,29 @@ cdef Py_ssize_t find_distinct(
     return n_distinct
 
 
+cdef bint vector_agrees(const Tables *t) noexcept:
+    """Whether sieb_classify_bytes' vector path gives each of the 256 characters the flags, lower
+    case and space bit of the tables, alone and in a run of them all."""
+    cdef uint8_t chars[256]
+    cdef uint8_t low[256 + 16]
+    cdef uint16_t spaces[16]
+    cdef Py_ssize_t k
+    for k in range(256):
+        chars[k] = <uint8_t>k
+    for k in range(256):
+        if (
+            sieb_classify_bytes(&chars[k], 1, t.flags, t.lower, low, spaces, True) != t.flags[k]
+            or low[0] != t.lower[k]
+            or (spaces[0] & 1) != (t.flags[k] & _SPACE)
+        ):
+            return False
+    sieb_classify_bytes(chars, 256, t.flags, t.lower, low, spaces, True)
+    for k in range(256):
+        if low[k] != t.lower[k] or ((spaces[k >> 4] >> (k & 15)) & 1) != (t.flags[k] & _SPACE):
+            return False
+    return True
+
+
 cdef class Measurer:
     """`measure` of lines.py for one set of patterns (stop words, keys, thresholds)."""
 
@@ -611,6 +832,7 @@ cdef class Measurer:
                 | (_DASH if is_dash(ch) else 0)
             )
             t.lower[k] = Py_UNICODE_TOLOWER(ch)
+        t.vector = SIEB_HAVE_SSE2 and vector_agrees(t)
         self.fill_stop_words(stop_words)
         if len(closers) > 16 or len(terminal) > 16:
             raise ValueError("at most 16 closers and 16 terminal marks")
@@ -635,6 +857,16 @@ cdef class Measurer:
             raise ValueError("LineFeatures has 7 fields and 16 numeric ones, as `assemble` fills them")
         self.numeric_fields = numeric_fields
 
+    @property
+    def vector(self):
+        """Whether lines of one byte per character are read sixteen characters at a time (SSE2);
+        set it False to read them through the tables (the path of CPUs without SSE2)."""
+        return bool(self.tables.vector)
+
+    @vector.setter
+    def vector(self, bint on):
+        self.tables.vector = on and SIEB_HAVE_SSE2 and vector_agrees(&self.tables)
+
     cdef fill_stop_words(self, frozenset stop_words):
         cdef Tables *t = &self.tables
         cdef uint64_t key, j
@@ -644,6 +876,7 @@ cdef class Measurer:
             raise ValueError("too many stop words")
         for j in range(_STOP_SLOTS):
             t.stop[j] = 0
+        t.longest_stop = max(map(len, stop_words), default=0)
         for word in stop_words:
             if not 0 < len(word) <= _PACKED_CHARS or any(ord(ch) > 0xFF for ch in word):
                 raise ValueError("a stop word is empty, too long or has a character above 255")
@@ -658,11 +891,13 @@ cdef class Measurer:
     cdef fill_keys(self, tuple keys):
         cdef Tables *t = &self.tables
         cdef Py_ssize_t k, i, used = 0
+        cdef uint8_t pair[2]
         cdef str key
         if len(keys) > _MAX_KEYS or sum(map(len, keys)) > _MAX_KEY_CHARS or not all(keys):
             raise ValueError("at most 64 keys of 1024 characters, none empty")
         for i in range(1024):
             t.key_pairs[i] = 0
+        memset(t.bigrams, 0, sizeof(t.bigrams))
         for k, key in enumerate(keys):
             t.key_start[k] = used
             t.key_len[k] = len(key)
@@ -674,6 +909,13 @@ cdef class Measurer:
             else:
                 for i in range(32):
                     t.key_pairs[pair_index(ord(key[0]), i)] |= <uint64_t>1 << k
+            if ord(key[0]) > 0xFF or (len(key) > 1 and ord(key[1]) > 0xFF):
+                continue  # not in a line of one byte per character
+            for i in range(256):
+                if len(key) == 1 or i == ord(key[1]):
+                    pair[0] = ord(key[0])
+                    pair[1] = i
+                    t.bigrams[sieb_bigram(pair)] = 1
 
     def __call__(self, str text):
         """The page's `Lines` (as lines.python_measure)."""
@@ -685,6 +927,7 @@ cdef class Measurer:
         cdef Py_ssize_t *counts = NULL
         cdef Facts *facts = NULL
         cdef uint32_t *low = NULL
+        cdef uint16_t *spaces
         try:
             if kind == 1:
                 n = find_rows(&self.tables, <const uint8_t *>data, len(text), &rows, &n_rows)
@@ -708,10 +951,15 @@ cdef class Measurer:
                 raise MemoryError()
             for k in range(n_distinct):
                 hold_nothing(&facts[k])
-            low = <uint32_t *>malloc((longest + 1) * sizeof(uint32_t))
+            # Scratch: the lower case of a line (four bytes a character, or one and 16 more),
+            # then the space bits of its sample (16 characters to a uint16_t).
+            low = <uint32_t *>malloc(
+                (longest + 16) * sizeof(uint32_t) + ((longest >> 4) + 1) * sizeof(uint16_t)
+            )
             if low == NULL:
                 raise MemoryError()
-            self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low)
+            spaces = <uint16_t *>&low[longest + 16]
+            self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low, spaces)
             return self.assemble(rows, n, n_rows, facts)
         finally:
             if facts != NULL:
@@ -725,7 +973,7 @@ cdef class Measurer:
 
     cdef measure_distinct(
         self, str text, Row *rows, Py_ssize_t *first_row, Py_ssize_t *counts,
-        Py_ssize_t n_distinct, Facts *facts, uint32_t *low
+        Py_ssize_t n_distinct, Facts *facts, uint32_t *low, uint16_t *spaces
     ):
         """Measure each distinct text, and make the objects its lines share."""
         cdef Py_ssize_t k
@@ -737,7 +985,7 @@ cdef class Measurer:
             f = &facts[k]
             line = PyUnicode_Substring(text, row.start, row.end)
             keep(&f.text, line)
-            keep(&f.low, self.measure_text(line, f, low))
+            keep(&f.low, self.measure_text(line, f, low, spaces))
             bangs_counted |= f.bang_in_sample
         for k in range(n_distinct):
             f = &facts[k]
@@ -748,8 +996,9 @@ cdef class Measurer:
             keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
             keep(&f.repeats_value, PyLong_FromSsize_t(f.repeats))
 
-    cdef str measure_text(self, str line, Facts *f, uint32_t *low):
-        """The facts of one stripped, non-blank line; returns its lower case."""
+    cdef str measure_text(self, str line, Facts *f, uint32_t *low, uint16_t *spaces):
+        """The facts of one stripped, non-blank line; returns its lower case. `low` and `spaces`
+        are scratch (see `scratch_for`)."""
         cdef int kind = PyUnicode_KIND(line)
         cdef void *data = PyUnicode_DATA(line)
         cdef Py_ssize_t n = len(line), i
@@ -760,23 +1009,21 @@ cdef class Measurer:
         cdef uint64_t found = 0
         cdef str lower
         if kind == 1:
-            seen = scan_line(
-                t, <const uint8_t *>data, n, sample, need_digit, f, low, &found
-            )
+            seen = scan_latin1(t, <const uint8_t *>data, n, sample, f, <uint8_t *>low, spaces, &found)
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_latin1(line, seen, <const uint8_t *>low)
         else:
             if kind == 2:
-                seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low, NULL)
+                seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low)
                 line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
             else:
-                seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low, NULL)
+                seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low)
                 line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_wide(line, seen, low)
             data = PyUnicode_DATA(lower)
             kind = PyUnicode_KIND(lower)
-            if kind == 1:
-                found = find_keys(t, <const uint8_t *>data, len(lower))
+            if kind == 1:  # str's buffer ends in a NUL, as find_keys_latin1 needs
+                found = find_keys_latin1(t, <const uint8_t *>data, len(lower))
             elif kind == 2:
                 found = find_keys(t, <const uint16_t *>data, len(lower))
             else:
