@@ -29,7 +29,7 @@ from cpython.unicode cimport (
     Py_UNICODE_TOLOWER,
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset
 
 from sieb.text._texthash cimport span_hash
@@ -49,10 +49,19 @@ cdef extern from *:
     static inline void sieb_put_bool(PyObject *tuple, Py_ssize_t at, int value) {
         sieb_put(tuple, at, value ? Py_True : Py_False);
     }
-    static inline int sieb_put_int(PyObject *tuple, Py_ssize_t at, Py_ssize_t value) {
-        PyObject *number = PyLong_FromSsize_t(value);
-        if (number == NULL) return -1;
-        PyTuple_SET_ITEM(tuple, at, number);
+    /* Put the int `value` (0 <= value) into a new tuple: made once a page, in made[value],
+       which holds a reference to it (the page's line numbers and positions recur in a page's
+       lines, and most are too large for Python's cached small ints). */
+    static inline int sieb_put_int(
+        PyObject *tuple, Py_ssize_t at, PyObject **made, Py_ssize_t value
+    ) {
+        PyObject *number = made[value];
+        if (number == NULL) {
+            number = PyLong_FromSsize_t(value);
+            if (number == NULL) return -1;
+            made[value] = number;
+        }
+        sieb_put(tuple, at, number);
         return 0;
     }
     static inline int sieb_lowest_bit(uint64_t mask) { return __builtin_ctzll(mask); }
@@ -60,7 +69,7 @@ cdef extern from *:
     object sieb_alloc_tuple(object type, Py_ssize_t size)
     void sieb_put(object tuple, Py_ssize_t at, PyObject *value)
     void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
-    int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
+    int sieb_put_int(object tuple, Py_ssize_t at, PyObject **made, Py_ssize_t value) except -1
     int sieb_lowest_bit(uint64_t mask)
 
 
@@ -201,11 +210,17 @@ cdef extern from *:
         return key | (uint64_t)size << 56;
     }
 
-    /* Two bytes as one number, the way the bigram table is indexed (whatever the byte order). */
-    static inline unsigned sieb_bigram(const uint8_t *s) {
-        uint16_t pair;
-        memcpy(&pair, s, 2);
-        return pair;
+    /* Where four bytes (the first four characters of a key, lower-cased) are in the table of
+       key starts: a hash of them as one number (the same whatever the byte order). */
+    static inline unsigned sieb_quad_slot(const uint8_t *s) {
+        uint32_t quad;
+        memcpy(&quad, s, 4);
+        return (quad * 0x9E3779B1u) >> 16;
+    }
+    static inline uint32_t sieb_quad(const uint8_t *s) {
+        uint32_t quad;
+        memcpy(&quad, s, 4);
+        return quad;
     }
     """
     uint8_t sieb_classify_bytes(
@@ -213,7 +228,8 @@ cdef extern from *:
         uint8_t *low, uint16_t *spaces, bint vector
     ) noexcept
     uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, bint whole) noexcept
-    unsigned sieb_bigram(const uint8_t *s) noexcept
+    unsigned sieb_quad_slot(const uint8_t *s) noexcept
+    uint32_t sieb_quad(const uint8_t *s) noexcept
     bint SIEB_HAVE_SSE2
 
 
@@ -246,6 +262,9 @@ DEF _CHANGES = 8  # its lower case is another character
 DEF _SPECIAL = 16  # U+0130 or U+03A3: the line is lower-cased by str.lower
 DEF _LINK = 32  # a link separator: | > » › / • ·
 DEF _DASH = 64  # - or –
+# Bits of `Tables.ends`.
+DEF _CLOSER = 1
+DEF _TERMINAL = 2
 # Stop words are looked up as a number: up to _PACKED_CHARS characters below 256, one byte each,
 # and the length above them (the longest stop word has 6 characters, all Latin-1), in an
 # open-addressing table of _STOP_SLOTS numbers (0: empty).
@@ -275,12 +294,18 @@ cdef struct Tables:
     uint32_t key_chars[_MAX_KEY_CHARS]
     uint32_t closers[16]
     Py_ssize_t n_closers
+    uint8_t ends[256]  # _CLOSER, _TERMINAL: the closers and terminal marks below 256
     uint32_t terminal[16]
     Py_ssize_t n_terminal
     Py_ssize_t cjk_weight  # one CJK character counts as this many
-    # For lines of one byte per character: nonzero at sieb_bigram of a pair of lower-case
-    # characters some key starts with (a one-character key: followed by any character).
-    uint8_t bigrams[65536]
+    # For lines of one byte per character: the keys of four characters or more whose first four
+    # are below 256 ("long" keys) are looked for where the table of their starts (by
+    # sieb_quad_slot) is nonzero; the other keys below 256 ("short") by their first character.
+    uint8_t quads[65536]
+    uint64_t long_keys  # bit k: key k is long
+    uint32_t key_quad[_MAX_KEYS]  # the first four characters of a long key, as sieb_quad
+    Py_ssize_t short_keys[_MAX_KEYS]
+    Py_ssize_t n_short
     Py_ssize_t longest_stop  # characters of the longest stop word
     bint vector  # sieb_classify_bytes' SSE2 path is there and agrees with the tables
 
@@ -386,6 +411,15 @@ cdef inline bint one_of(const uint32_t *chars, Py_ssize_t n, Py_UCS4 ch):
     return False
 
 
+cdef inline bint is_end(
+    const Tables *t, Py_UCS4 ch, uint8_t bit, const uint32_t *chars, Py_ssize_t n
+) noexcept:
+    """Whether `ch` is one of chars[:n], whose members below 256 have `bit` in `Tables.ends`."""
+    if ch < 256:
+        return (t.ends[ch] & bit) != 0
+    return one_of(chars, n, ch)
+
+
 cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     """patterns.SEPARATORS.search(text[:length]) is not None: `\\s[|>»›/•·]\\s`, or two
     `\\s[-–]\\s` one after the other."""
@@ -481,7 +515,6 @@ cdef uint8_t scan_latin1(
     cdef uint8_t rest = 0
     if sample < n:
         rest = sieb_classify_bytes(s + sample, n - sample, t.flags, t.lower, low + sample, NULL, t.vector)
-    low[n] = 0
     keys[0] = find_keys_latin1(t, low, n)
     count_words(t, s, n, sample, spaces, &words, &stops)
     return finish_scan(t, s, n, sample, seen, rest, words, stops, 0, f)
@@ -521,23 +554,42 @@ cdef void count_words(
 
 
 cdef uint64_t find_keys_latin1(const Tables *t, const uint8_t *low, Py_ssize_t n) noexcept:
-    """find_keys on low[:n] (one byte per character, low[n] == 0): the candidates of a position
-    looked up only where its exact pair of characters starts a key, four positions a test."""
-    cdef Py_ssize_t i = 0, j
-    cdef uint64_t found = 0
-    cdef const uint8_t *pairs = &t.bigrams[0]
-    while i + 4 <= n:
+    """find_keys on low[:n] (one byte per character, readable to low[n + 2]): long keys where
+    the table of their starts holds the four characters at a position (four positions a
+    test), short ones where their first character is."""
+    cdef Py_ssize_t i = 0, j, k, size, last = n - 4  # last: where a long key can start
+    cdef uint64_t found = 0, mask
+    cdef const uint8_t *quads = &t.quads[0]
+    cdef const uint8_t *at
+    cdef uint32_t quad
+    while i <= last:
         if (
-            pairs[sieb_bigram(&low[i])] | pairs[sieb_bigram(&low[i + 1])]
-            | pairs[sieb_bigram(&low[i + 2])] | pairs[sieb_bigram(&low[i + 3])]
+            quads[sieb_quad_slot(&low[i])] | quads[sieb_quad_slot(&low[i + 1])]
+            | quads[sieb_quad_slot(&low[i + 2])] | quads[sieb_quad_slot(&low[i + 3])]
         ):
-            for j in range(i, i + 4):
-                if pairs[sieb_bigram(&low[j])]:
-                    found |= keys_at(t, low, n, j, t.key_pairs[pair_index(low[j], low[j + 1])])
+            for j in range(i, min(i + 4, last + 1)):
+                if quads[sieb_quad_slot(&low[j])]:
+                    quad = sieb_quad(&low[j])
+                    mask = t.long_keys & ~found
+                    while mask:
+                        k = sieb_lowest_bit(mask)
+                        mask &= mask - 1
+                        if (
+                            t.key_quad[k] == quad
+                            and t.key_len[k] <= n - j
+                            and same_chars(&low[j + 4], &t.key_chars[t.key_start[k] + 4], t.key_len[k] - 4)
+                        ):
+                            found |= <uint64_t>1 << k
         i += 4
-    for j in range(i, n):
-        if pairs[sieb_bigram(&low[j])]:
-            found |= keys_at(t, low, n, j, t.key_pairs[pair_index(low[j], low[j + 1])])
+    for i in range(t.n_short):
+        k = t.short_keys[i]
+        size = t.key_len[k]
+        at = <const uint8_t *>memchr(low, t.key_chars[t.key_start[k]], n)
+        while at != NULL and at - low <= n - size:
+            if same_chars(at, &t.key_chars[t.key_start[k]], size):
+                found |= <uint64_t>1 << k
+                break
+            at = <const uint8_t *>memchr(at + 1, t.key_chars[t.key_start[k]], n - (at + 1 - low))
     return found
 
 
@@ -570,13 +622,13 @@ cdef void line_shape(
     cdef double r = f.stop_ratio
     cdef Py_UCS4 first = s[0], last
     # The last character before closing quotes and brackets, among the last eight.
-    while i > 0 and i > n - 8 and one_of(t.closers, t.n_closers, s[i - 1]):
+    while i > 0 and i > n - 8 and is_end(t, s[i - 1], _CLOSER, t.closers, t.n_closers):
         i -= 1
     f.terminal = False
     f.colon_end = False
     if i > 0 and i > n - 8:
         last = s[i - 1]
-        f.terminal = one_of(t.terminal, t.n_terminal, last)
+        f.terminal = is_end(t, last, _TERMINAL, t.terminal, t.n_terminal)
         f.colon_end = last == u":"
     f.upper = (u"A" <= first <= u"Z") if first < 128 else Py_UNICODE_ISUPPER(first)
     if c >= 150:
@@ -842,6 +894,11 @@ cdef class Measurer:
         t.n_terminal = len(terminal)
         for k in range(len(terminal)):
             t.terminal[k] = ord(terminal[k])
+        for k in range(256):
+            t.ends[k] = (
+                (_CLOSER if one_of(t.closers, t.n_closers, k) else 0)
+                | (_TERMINAL if one_of(t.terminal, t.n_terminal, k) else 0)
+            )
         consent, notice, footer = key_families
         self.fill_keys(consent + notice + footer)
         self.consent_keys = (<uint64_t>1 << len(consent)) - 1
@@ -891,13 +948,15 @@ cdef class Measurer:
     cdef fill_keys(self, tuple keys):
         cdef Tables *t = &self.tables
         cdef Py_ssize_t k, i, used = 0
-        cdef uint8_t pair[2]
+        cdef uint8_t quad[4]
         cdef str key
         if len(keys) > _MAX_KEYS or sum(map(len, keys)) > _MAX_KEY_CHARS or not all(keys):
             raise ValueError("at most 64 keys of 1024 characters, none empty")
         for i in range(1024):
             t.key_pairs[i] = 0
-        memset(t.bigrams, 0, sizeof(t.bigrams))
+        memset(t.quads, 0, sizeof(t.quads))
+        t.long_keys = 0
+        t.n_short = 0
         for k, key in enumerate(keys):
             t.key_start[k] = used
             t.key_len[k] = len(key)
@@ -909,13 +968,16 @@ cdef class Measurer:
             else:
                 for i in range(32):
                     t.key_pairs[pair_index(ord(key[0]), i)] |= <uint64_t>1 << k
-            if ord(key[0]) > 0xFF or (len(key) > 1 and ord(key[1]) > 0xFF):
-                continue  # not in a line of one byte per character
-            for i in range(256):
-                if len(key) == 1 or i == ord(key[1]):
-                    pair[0] = ord(key[0])
-                    pair[1] = i
-                    t.bigrams[sieb_bigram(pair)] = 1
+            if len(key) < 4:
+                if ord(key[0]) <= 0xFF:
+                    t.short_keys[t.n_short] = k
+                    t.n_short += 1
+            elif all(ord(ch) <= 0xFF for ch in key[:4]):  # else never in such a line
+                for i in range(4):
+                    quad[i] = ord(key[i])
+                t.quads[sieb_quad_slot(quad)] = 1
+                t.key_quad[k] = sieb_quad(quad)
+                t.long_keys |= <uint64_t>1 << k
 
     def __call__(self, str text):
         """The page's `Lines` (as lines.python_measure)."""
@@ -928,6 +990,7 @@ cdef class Measurer:
         cdef Facts *facts = NULL
         cdef uint32_t *low = NULL
         cdef uint16_t *spaces
+        cdef PyObject **ints = NULL
         try:
             if kind == 1:
                 n = find_rows(&self.tables, <const uint8_t *>data, len(text), &rows, &n_rows)
@@ -960,7 +1023,10 @@ cdef class Measurer:
                 raise MemoryError()
             spaces = <uint16_t *>&low[longest + 16]
             self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low, spaces)
-            return self.assemble(rows, n, n_rows, facts)
+            ints = <PyObject **>calloc(n_rows + 1, sizeof(PyObject *))
+            if ints == NULL:
+                raise MemoryError()
+            return self.assemble(rows, n, n_rows, facts, ints)
         finally:
             if facts != NULL:
                 for k in range(n_distinct):
@@ -970,6 +1036,10 @@ cdef class Measurer:
             free(counts)
             free(facts)
             free(low)
+            if ints != NULL:
+                for k in range(n_rows + 1):
+                    Py_XDECREF(ints[k])
+                free(ints)
 
     cdef measure_distinct(
         self, str text, Row *rows, Py_ssize_t *first_row, Py_ssize_t *counts,
@@ -1022,8 +1092,8 @@ cdef class Measurer:
             lower = self.lower_wide(line, seen, low)
             data = PyUnicode_DATA(lower)
             kind = PyUnicode_KIND(lower)
-            if kind == 1:  # str's buffer ends in a NUL, as find_keys_latin1 needs
-                found = find_keys_latin1(t, <const uint8_t *>data, len(lower))
+            if kind == 1:
+                found = find_keys(t, <const uint8_t *>data, len(lower))
             elif kind == 2:
                 found = find_keys(t, <const uint16_t *>data, len(lower))
             else:
@@ -1054,9 +1124,10 @@ cdef class Measurer:
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
 
     cdef object assemble(
-        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts
+        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts, PyObject **ints
     ):
-        """The `LineFeatures` of every line, the numeric array and the layout."""
+        """The `LineFeatures` of every line, the numeric array and the layout; `ints` (n_rows + 1
+        of them, NULL) keeps the ints made for the page (see sieb_put_int)."""
         cdef Py_ssize_t k, field, start = 0, group = -1, size, i
         cdef bint each_alone = <double>(n_rows - n) < self.blankless_share * <double>n
         cdef Py_ssize_t fields = self.numeric_fields
@@ -1079,13 +1150,13 @@ cdef class Measurer:
         for k in range(n):
             f = &facts[rows[k].slot]
             line = sieb_alloc_tuple(self.line_type, 7 + _NUMERIC_FIELDS)
-            sieb_put_int(line, 0, rows[k].number)
+            sieb_put_int(line, 0, ints, rows[k].number)
             sieb_put(line, 1, f.text)
             sieb_put(line, 2, f.low)
-            sieb_put_int(line, 3, k)
-            sieb_put_int(line, 4, groups[0, k])
-            sieb_put_int(line, 5, groups[1, k])
-            sieb_put_int(line, 6, groups[2, k])
+            sieb_put_int(line, 3, ints, k)
+            sieb_put_int(line, 4, ints, groups[0, k])
+            sieb_put_int(line, 5, ints, groups[1, k])
+            sieb_put_int(line, 6, ints, groups[2, k])
             sieb_put(line, 7, f.chars_value)
             sieb_put(line, 8, f.words_value)
             sieb_put_bool(line, 9, f.terminal)
