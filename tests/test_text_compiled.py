@@ -358,5 +358,9 @@ def test_same_lines_at_every_offset_of_the_sixteen_character_blocks(vector: bool
         assert lines.measure.vector == (vector and before)
         _assert_same("\n".join(rows))
         _assert_same("\n\n".join(row.upper() for row in rows))
+        # In a page of two bytes per character (narrowed when made), and lines of two bytes
+        # per character, whose keys are looked for through a byte view of their lower case.
+        _assert_same("\n".join([*rows, "文"]))
+        _assert_same("\n".join(f"{row}\u2019{row[::-1]}ẞ" for row in rows))
     finally:
         lines.measure.vector = before

@@ -251,6 +251,57 @@ cdef extern from *:
         return line;
     }
 
+    /* The str of the characters low[0:n] (four bytes each, below 0x110000) in str's narrowest
+       kind, from the OR of them (exact for the kinds, as in sieb_line_of). */
+    static PyObject *sieb_str_of_wide(const uint32_t *low, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        uint32_t any = 0;
+        PyObject *text;
+    #if SIEB_HAVE_SSE2
+        __m128i wide = _mm_setzero_si128();
+        for (; i + 4 <= n; i += 4)
+            wide = _mm_or_si128(wide, _mm_loadu_si128((const __m128i *)(low + i)));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 8));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 4));
+        any = (uint32_t)_mm_cvtsi128_si32(wide);
+    #endif
+        for (; i < n; i++)
+            any |= low[i];
+        if (any >= 0x10000)
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n);
+        text = PyUnicode_New(n, any < 128 ? 127 : any < 256 ? 255 : 65535);
+        if (text == NULL)
+            return NULL;
+        if (any < 256) {
+            uint8_t *out = (uint8_t *)PyUnicode_DATA(text);
+            for (i = 0; i < n; i++)
+                out[i] = (uint8_t)low[i];
+        } else {
+            uint16_t *out = (uint16_t *)PyUnicode_DATA(text);
+            for (i = 0; i < n; i++)
+                out[i] = (uint16_t)low[i];
+        }
+        return text;
+    }
+
+    /* Each of low[0:n] (four bytes a character) as one byte into shadow[0:n]: itself below 256,
+       else 255 (the keys' first characters are looked for in these bytes, and then compared in
+       `low`). Writes up to 15 bytes past n. */
+    static void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) {
+        Py_ssize_t i = 0;
+    #if SIEB_HAVE_SSE2
+        for (; i + 16 <= n; i += 16) {
+            __m128i a = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(low + i)),
+                                        _mm_loadu_si128((const __m128i *)(low + i + 4)));
+            __m128i b = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(low + i + 8)),
+                                        _mm_loadu_si128((const __m128i *)(low + i + 12)));
+            _mm_storeu_si128((__m128i *)(shadow + i), _mm_packus_epi16(a, b));
+        }
+    #endif
+        for (; i < n; i++)
+            shadow[i] = low[i] < 256 ? (uint8_t)low[i] : 255;
+    }
+
     /* Where four bytes (the first four characters of a key, lower-cased) are in the table of
        key starts: a hash of them as one number (the same whatever the byte order). */
     static inline unsigned sieb_quad_slot(const uint8_t *s) {
@@ -270,6 +321,8 @@ cdef extern from *:
     ) noexcept
     uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, bint whole) noexcept
     object sieb_line_of(object text, Py_ssize_t start, Py_ssize_t end)
+    object sieb_str_of_wide(const uint32_t *low, Py_ssize_t n)
+    void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) noexcept
     unsigned sieb_quad_slot(const uint8_t *s) noexcept
     uint32_t sieb_quad(const uint8_t *s) noexcept
     bint SIEB_HAVE_SSE2
@@ -557,7 +610,7 @@ cdef uint8_t scan_latin1(
     cdef uint8_t rest = 0
     if sample < n:
         rest = sieb_classify_bytes(s + sample, n - sample, t.flags, t.lower, low + sample, NULL, t.vector)
-    keys[0] = find_keys_latin1(t, low, n)
+    keys[0] = find_keys_latin1(t, low, low, n)
     count_words(t, s, n, sample, spaces, &words, &stops)
     return finish_scan(t, s, n, sample, seen, rest, words, stops, 0, f)
 
@@ -595,10 +648,12 @@ cdef void count_words(
     stops[0] = stop
 
 
-cdef uint64_t find_keys_latin1(const Tables *t, const uint8_t *low, Py_ssize_t n) noexcept:
-    """find_keys on low[:n] (one byte per character, readable to low[n + 2]): long keys where
-    the table of their starts holds the four characters at a position (four positions a
-    test), short ones where their first character is."""
+cdef uint64_t find_keys_latin1(
+    const Tables *t, const uint8_t *low, const uchar *real, Py_ssize_t n
+) noexcept:
+    """find_keys on real[:n], whose characters are low[:n] where below 256 (else low has 255;
+    low is readable to low[n + 2]): long keys where the table of their starts holds the four
+    bytes at a position (four positions a test), short ones where their first character is."""
     cdef Py_ssize_t i = 0, j, k, size, last = n - 4  # last: where a long key can start
     cdef uint64_t found = 0, mask
     cdef const uint8_t *quads = &t.quads[0]
@@ -616,23 +671,38 @@ cdef uint64_t find_keys_latin1(const Tables *t, const uint8_t *low, Py_ssize_t n
                     while mask:
                         k = sieb_lowest_bit(mask)
                         mask &= mask - 1
-                        if (
-                            t.key_quad[k] == quad
-                            and t.key_len[k] <= n - j
-                            and same_chars(&low[j + 4], &t.key_chars[t.key_start[k] + 4], t.key_len[k] - 4)
-                        ):
-                            found |= <uint64_t>1 << k
+                        if t.key_quad[k] != quad or t.key_len[k] > n - j:
+                            continue
+                        if uchar is uint8_t:  # the four bytes are the characters
+                            if not same_chars(
+                                &real[j + 4], &t.key_chars[t.key_start[k] + 4], t.key_len[k] - 4
+                            ):
+                                continue
+                        elif not same_chars(&real[j], &t.key_chars[t.key_start[k]], t.key_len[k]):
+                            continue
+                        found |= <uint64_t>1 << k
         i += 4
     for i in range(t.n_short):
         k = t.short_keys[i]
         size = t.key_len[k]
         at = <const uint8_t *>memchr(low, t.key_chars[t.key_start[k]], n)
         while at != NULL and at - low <= n - size:
-            if same_chars(at, &t.key_chars[t.key_start[k]], size):
+            if same_chars(&real[at - low], &t.key_chars[t.key_start[k]], size):
                 found |= <uint64_t>1 << k
                 break
             at = <const uint8_t *>memchr(at + 1, t.key_chars[t.key_start[k]], n - (at + 1 - low))
     return found
+
+
+cdef uint64_t keys_of(const Tables *t, str lower) noexcept:
+    """find_keys on a str."""
+    cdef int kind = PyUnicode_KIND(lower)
+    cdef void *data = PyUnicode_DATA(lower)
+    if kind == 1:
+        return find_keys(t, <const uint8_t *>data, len(lower))
+    if kind == 2:
+        return find_keys(t, <const uint16_t *>data, len(lower))
+    return find_keys(t, <const uint32_t *>data, len(lower))
 
 
 cdef uint8_t finish_scan(
@@ -1031,6 +1101,7 @@ cdef class Measurer:
         cdef Py_ssize_t *counts = NULL
         cdef Facts *facts = NULL
         cdef uint32_t *low = NULL
+        cdef uint8_t *shadow
         cdef uint16_t *spaces
         cdef PyObject **ints = NULL
         try:
@@ -1057,14 +1128,18 @@ cdef class Measurer:
             for k in range(n_distinct):
                 hold_nothing(&facts[k])
             # Scratch: the lower case of a line (four bytes a character, or one and 16 more),
-            # then the space bits of its sample (16 characters to a uint16_t).
+            # the space bits of its sample (16 characters to a uint16_t), then its bytes for
+            # the key search (one a character and 16 more).
             low = <uint32_t *>malloc(
-                (longest + 16) * sizeof(uint32_t) + ((longest >> 4) + 1) * sizeof(uint16_t)
+                (longest + 16) * (sizeof(uint32_t) + 1) + ((longest >> 4) + 2) * sizeof(uint16_t)
             )
             if low == NULL:
                 raise MemoryError()
             spaces = <uint16_t *>&low[longest + 16]
-            self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low, spaces)
+            shadow = <uint8_t *>&spaces[(longest >> 4) + 2]
+            self.measure_distinct(
+                text, rows, first_row, counts, n_distinct, facts, low, shadow, spaces
+            )
             ints = <PyObject **>calloc(n_rows + 1, sizeof(PyObject *))
             if ints == NULL:
                 raise MemoryError()
@@ -1085,7 +1160,7 @@ cdef class Measurer:
 
     cdef measure_distinct(
         self, str text, Row *rows, Py_ssize_t *first_row, Py_ssize_t *counts,
-        Py_ssize_t n_distinct, Facts *facts, uint32_t *low, uint16_t *spaces
+        Py_ssize_t n_distinct, Facts *facts, uint32_t *low, uint8_t *shadow, uint16_t *spaces
     ):
         """Measure each distinct text, and make the objects its lines share."""
         cdef Py_ssize_t k
@@ -1097,7 +1172,7 @@ cdef class Measurer:
             f = &facts[k]
             line = sieb_line_of(text, row.start, row.end)
             keep(&f.text, line)
-            keep(&f.low, self.measure_text(line, f, low, spaces))
+            keep(&f.low, self.measure_text(line, f, low, shadow, spaces))
             bangs_counted |= f.bang_in_sample
         for k in range(n_distinct):
             f = &facts[k]
@@ -1108,9 +1183,11 @@ cdef class Measurer:
             keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
             keep(&f.repeats_value, PyLong_FromSsize_t(f.repeats))
 
-    cdef str measure_text(self, str line, Facts *f, uint32_t *low, uint16_t *spaces):
-        """The facts of one stripped, non-blank line; returns its lower case. `low` and `spaces`
-        are scratch (see `scratch_for`)."""
+    cdef str measure_text(
+        self, str line, Facts *f, uint32_t *low, uint8_t *shadow, uint16_t *spaces
+    ):
+        """The facts of one stripped, non-blank line; returns its lower case. `low`, `shadow`
+        and `spaces` are scratch (see __call__)."""
         cdef int kind = PyUnicode_KIND(line)
         cdef void *data = PyUnicode_DATA(line)
         cdef Py_ssize_t n = len(line), i
@@ -1132,14 +1209,11 @@ cdef class Measurer:
                 seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low)
                 line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_wide(line, seen, low)
-            data = PyUnicode_DATA(lower)
-            kind = PyUnicode_KIND(lower)
-            if kind == 1:
-                found = find_keys(t, <const uint8_t *>data, len(lower))
-            elif kind == 2:
-                found = find_keys(t, <const uint16_t *>data, len(lower))
+            if not seen & _SPECIAL:  # `low` holds the lower case: keys as in a one-byte line
+                sieb_shadow(low, n, shadow)
+                found = find_keys_latin1(t, shadow, <const uint32_t *>low, n)
             else:
-                found = find_keys(t, <const uint32_t *>data, len(lower))
+                found = keys_of(t, lower)
         f.consent = (found & self.consent_keys) != 0
         f.notice = (found & self.notice_keys) != 0
         f.footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
@@ -1163,7 +1237,7 @@ cdef class Measurer:
             return line.lower()
         if not seen & _CHANGES:
             return line
-        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
+        return sieb_str_of_wide(low, n)
 
     cdef object assemble(
         self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts, PyObject **ints
