@@ -364,3 +364,10 @@ def test_same_lines_at_every_offset_of_the_sixteen_character_blocks(vector: bool
         _assert_same("\n".join(f"{row}\u2019{row[::-1]}ẞ" for row in rows))
     finally:
         lines.measure.vector = before
+
+
+@needs_compiled
+def test_cjk_beyond_the_measured_characters_does_not_count() -> None:
+    # python_measure counts the CJK characters among a line's first _MEASURE_CHARS only.
+    _assert_same("a " * 1000 + "文" * 300)
+    _assert_same("文" * 1990 + "x " * 20 + "字" * 30)

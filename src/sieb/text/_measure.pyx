@@ -123,6 +123,87 @@ cdef extern from *:
     }
     #endif
 
+    #if SIEB_HAVE_SSE2
+    /* What the vector pass has seen so far, a lane per character. */
+    typedef struct { __m128i upper, space, digit, bang, link, dash; } SiebSeen;
+
+    /* Sixteen characters below 128 (v; lanes of 128 and more count for nothing): their flags
+       into `seen`, their lower case returned; their space bits into *spaces. */
+    static inline __m128i sieb_classify16(__m128i v, SiebSeen *seen, unsigned *spaces) {
+        __m128i is_upper = sieb_in_range(v, 'A', 25);
+        __m128i is_space = _mm_or_si128(
+            _mm_or_si128(sieb_in_range(v, 9, 4), sieb_in_range(v, 28, 3)),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        seen->upper = _mm_or_si128(seen->upper, is_upper);
+        seen->space = _mm_or_si128(seen->space, is_space);
+        seen->digit = _mm_or_si128(seen->digit, sieb_in_range(v, '0', 9));
+        seen->bang = _mm_or_si128(seen->bang, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+        seen->link = _mm_or_si128(seen->link, _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+        seen->dash = _mm_or_si128(seen->dash, _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+        *spaces = (unsigned)_mm_movemask_epi8(is_space);
+        return _mm_add_epi8(v, _mm_and_si128(is_upper, _mm_set1_epi8(32)));
+    }
+
+    static inline void sieb_seen_start(SiebSeen *seen) {
+        seen->upper = seen->space = seen->digit = seen->bang = seen->link = seen->dash
+            = _mm_setzero_si128();
+    }
+
+    /* The flags of what `seen` holds. */
+    static inline uint8_t sieb_seen_flags(const SiebSeen *seen) {
+        return (_mm_movemask_epi8(seen->upper) ? SIEB_CHANGES : 0)
+               | (_mm_movemask_epi8(seen->space) ? SIEB_SPACE : 0)
+               | (_mm_movemask_epi8(seen->digit) ? SIEB_DECIMAL : 0)
+               | (_mm_movemask_epi8(seen->bang) ? SIEB_BANG : 0)
+               | (_mm_movemask_epi8(seen->link) ? SIEB_LINK : 0)
+               | (_mm_movemask_epi8(seen->dash) ? SIEB_DASH : 0);
+    }
+
+    /* Sixteen characters of two bytes at s (`count` of them; the rest read as NUL): those below
+       128 classified (flags into `seen`, lower case into low[0:16], four bytes each); returns
+       their space bits, and the bits of the others (128 and above) in *wide. */
+    static inline unsigned sieb_block_ucs2(
+        const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
+    ) {
+        uint16_t tail[16];
+        unsigned spaces;
+        if (count < 16) {
+            memset(tail, 0, sizeof(tail));
+            memcpy(tail, s, (size_t)count * 2);
+            s = tail;
+        }
+        /* One byte a character: itself below 256, else 255 (a wide lane, as 128-255 are). */
+        const __m128i byte = _mm_set1_epi16(0xFF);
+        __m128i a = _mm_loadu_si128((const __m128i *)s);
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + 8));
+        a = _mm_or_si128(_mm_and_si128(a, byte),
+                         _mm_andnot_si128(_mm_cmpeq_epi16(_mm_andnot_si128(byte, a), _mm_setzero_si128()), byte));
+        b = _mm_or_si128(_mm_and_si128(b, byte),
+                         _mm_andnot_si128(_mm_cmpeq_epi16(_mm_andnot_si128(byte, b), _mm_setzero_si128()), byte));
+        __m128i v = _mm_packus_epi16(a, b);
+        __m128i lower = sieb_classify16(v, seen, &spaces);
+        const __m128i zero = _mm_setzero_si128();
+        __m128i half = _mm_unpacklo_epi8(lower, zero);
+        _mm_storeu_si128((__m128i *)low, _mm_unpacklo_epi16(half, zero));
+        _mm_storeu_si128((__m128i *)(low + 4), _mm_unpackhi_epi16(half, zero));
+        half = _mm_unpackhi_epi8(lower, zero);
+        _mm_storeu_si128((__m128i *)(low + 8), _mm_unpacklo_epi16(half, zero));
+        _mm_storeu_si128((__m128i *)(low + 12), _mm_unpackhi_epi16(half, zero));
+        *wide = (unsigned)_mm_movemask_epi8(v);
+        return spaces;
+    }
+    #else
+    typedef struct { int unused; } SiebSeen;
+    static inline void sieb_seen_start(SiebSeen *seen) { seen->unused = 0; }
+    static inline uint8_t sieb_seen_flags(const SiebSeen *seen) { return 0; }
+    static inline unsigned sieb_block_ucs2(
+        const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
+    ) { *wide = 0; return 0; }  /* never called: Tables.vector is false */
+    #endif
+
     /* The first pass over s[0:n], one byte per character: the lower case of each character into
        low[0:n] (and up to 15 bytes after, which the caller overwrites or ignores), and, when
        `spaces` is not NULL, the space bits of each sixteen characters into spaces[i / 16] (bit
@@ -320,6 +401,13 @@ cdef extern from *:
         uint8_t *low, uint16_t *spaces, bint vector
     ) noexcept
     uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, bint whole) noexcept
+    ctypedef struct SiebSeen:
+        pass
+    void sieb_seen_start(SiebSeen *seen) noexcept
+    uint8_t sieb_seen_flags(const SiebSeen *seen) noexcept
+    unsigned sieb_block_ucs2(
+        const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
+    ) noexcept
     object sieb_line_of(object text, Py_ssize_t start, Py_ssize_t end)
     object sieb_str_of_wide(const uint32_t *low, Py_ssize_t n)
     void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) noexcept
@@ -462,6 +550,16 @@ cdef inline bint is_stop_word(
     return is_packed_stop_word(t, key)
 
 
+cdef inline bint is_stop_run(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t start, Py_ssize_t size
+) noexcept:
+    """is_stop_word(t, s, start, start + size) for size <= _PACKED_CHARS, s[:n] readable."""
+    if uchar is uint8_t:
+        return is_packed_stop_word(t, sieb_pack_word(&s[start], size, start + 8 <= n))
+    else:
+        return is_stop_word(t, s, start, start + size)
+
+
 cdef inline bint is_packed_stop_word(const Tables *t, uint64_t key) noexcept:
     """Whether `key` is a stop word packed as `fill_stop_words` packs them."""
     cdef uint64_t j = stop_hash(key)
@@ -539,7 +637,8 @@ cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
 cdef inline uint8_t wide_flags(
     Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk, uint32_t *lower
 ) noexcept:
-    """`Tables.flags` of a character above 255 (and the CJK count, and its lower case)."""
+    """`Tables.flags` of a character above 255 (and the CJK count, unless `cjk` is NULL, and its
+    lower case)."""
     cdef uint8_t flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
     lower[0] = Py_UNICODE_TOLOWER(ch)
     if lower[0] != ch:
@@ -550,7 +649,7 @@ cdef inline uint8_t wide_flags(
         flags |= _LINK
     elif is_dash(ch):
         flags |= _DASH
-    if ch >= 0x3040 and is_cjk(ch):
+    if cjk != NULL and ch >= 0x3040 and is_cjk(ch):
         cjk[0] += 1
     if need_digit and Py_UNICODE_ISDECIMAL(ch):
         flags |= _DECIMAL
@@ -594,7 +693,48 @@ cdef uint8_t scan_line(
             rest |= t.flags[ch]
             low[i] = t.lower[ch]
         else:
-            rest |= wide_flags(ch, False, &cjk, &low[i])
+            rest |= wide_flags(ch, False, NULL, &low[i])
+    return finish_scan(t, s, n, sample, seen, rest, words, stops, cjk, f)
+
+
+cdef uint8_t scan_ucs2(
+    const Tables *t, const uint16_t *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit,
+    Facts *f, uint32_t *low, uint16_t *spaces
+) noexcept:
+    """scan_line for a line of two bytes per character, sixteen characters at a time: those
+    below 128 by sieb_block_ucs2, the others one by one as scan_line reads them; the words then
+    from the space bits."""
+    cdef Py_ssize_t i, words, stops, cjk = 0
+    cdef uint8_t flags, seen = 0, rest = 0
+    cdef unsigned bits, wide
+    cdef int k, count
+    cdef Py_UCS4 ch
+    cdef SiebSeen vector_seen
+    sieb_seen_start(&vector_seen)
+    for i in range(0, sample, 16):
+        count = <int>min(sample - i, 16)
+        bits = sieb_block_ucs2(&s[i], count, &low[i], &vector_seen, &wide)
+        while wide:
+            k = sieb_lowest_bit(wide)
+            wide &= wide - 1
+            ch = s[i + k]
+            if ch < 256:
+                flags = t.flags[ch]
+                low[i + k] = t.lower[ch]
+            else:
+                flags = wide_flags(ch, need_digit, &cjk, &low[i + k])
+            seen |= flags
+            bits |= <unsigned>(flags & _SPACE) << k
+        spaces[i >> 4] = <uint16_t>(bits | ((0xFFFF << count) if count < 16 else 0))
+    seen |= sieb_seen_flags(&vector_seen)
+    count_words(t, s, n, sample, spaces, &words, &stops)
+    for i in range(sample, n):  # as in scan_line
+        ch = s[i]
+        if ch < 256:
+            rest |= t.flags[ch]
+            low[i] = t.lower[ch]
+        else:
+            rest |= wide_flags(ch, False, NULL, &low[i])
     return finish_scan(t, s, n, sample, seen, rest, words, stops, cjk, f)
 
 
@@ -616,7 +756,7 @@ cdef uint8_t scan_latin1(
 
 
 cdef void count_words(
-    const Tables *t, const uint8_t *s, Py_ssize_t n, Py_ssize_t sample, const uint16_t *spaces,
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, const uint16_t *spaces,
     Py_ssize_t *words, Py_ssize_t *stops
 ) noexcept:
     """The words of s[:sample] (runs of non-spaces) and how many are stop words, from the space
@@ -639,11 +779,11 @@ cdef void count_words(
             else:
                 size = at - start
                 if size <= t.longest_stop:
-                    stop += is_packed_stop_word(t, sieb_pack_word(&s[start], size, start + 8 <= n))
+                    stop += is_stop_run(t, s, n, start, size)
     if not carry:  # the last word runs to the end of the sample
         size = sample - start
         if size <= t.longest_stop:
-            stop += is_packed_stop_word(t, sieb_pack_word(&s[start], size, start + 8 <= n))
+            stop += is_stop_run(t, s, n, start, size)
     words[0] = count
     stops[0] = stop
 
@@ -1202,7 +1342,10 @@ cdef class Measurer:
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_latin1(line, seen, <const uint8_t *>low)
         else:
-            if kind == 2:
+            if kind == 2 and t.vector:
+                seen = scan_ucs2(t, <const uint16_t *>data, n, sample, need_digit, f, low, spaces)
+                line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+            elif kind == 2:
                 seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low)
                 line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
             else:
