@@ -332,6 +332,22 @@ cdef extern from *:
         return line;
     }
 
+    /* Where the first "\n" of s[at:length] (two bytes a character) is, sixteen characters a
+       test where SSE2 is there; else (or for the last few) where the search is to go on. */
+    static inline Py_ssize_t sieb_newline_ucs2(const uint16_t *s, Py_ssize_t at, Py_ssize_t length) {
+    #if SIEB_HAVE_SSE2
+        const __m128i newline = _mm_set1_epi16(10);
+        for (; at + 16 <= length; at += 16) {
+            unsigned hits = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(
+                _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at)), newline),
+                _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at + 8)), newline)));
+            if (hits)
+                return at + __builtin_ctz(hits);
+        }
+    #endif
+        return at;
+    }
+
     /* The str of the characters low[0:n] (four bytes each, below 0x110000) in str's narrowest
        kind, from the OR of them (exact for the kinds, as in sieb_line_of). */
     static PyObject *sieb_str_of_wide(const uint32_t *low, Py_ssize_t n) {
@@ -409,6 +425,7 @@ cdef extern from *:
         const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
     ) noexcept
     object sieb_line_of(object text, Py_ssize_t start, Py_ssize_t end)
+    Py_ssize_t sieb_newline_ucs2(const uint16_t *s, Py_ssize_t at, Py_ssize_t length) noexcept
     object sieb_str_of_wide(const uint32_t *low, Py_ssize_t n)
     void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) noexcept
     unsigned sieb_quad_slot(const uint8_t *s) noexcept
@@ -987,6 +1004,7 @@ cdef Py_ssize_t find_rows(
         else:
             end = start
             if uchar is uint16_t:
+                end = sieb_newline_ucs2(s, start, length)
                 while end + 8 <= length and not has_newline_in_8(s + end):  # eight at a time
                     end += 8
                 while end + 4 <= length and not has_newline(s + end):  # four at a time
