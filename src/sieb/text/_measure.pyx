@@ -1038,6 +1038,23 @@ cdef Py_ssize_t find_rows(
     return n
 
 
+cdef inline uint64_t row_hash(const char *bytes, Py_ssize_t size) noexcept:
+    """A hash of `size` bytes for find_distinct, sixteen at a time, then span_hash's (weaker
+    than span_hash: find_distinct compares the rows of equal hashes, so a collision costs a
+    comparison, never a wrong answer)."""
+    cdef uint64_t h = <uint64_t>size * <uint64_t>0x9E3779B97F4A7C15, first, second
+    cdef Py_ssize_t i = 0
+    while i + 16 <= size:
+        memcpy(&first, bytes + i, 8)
+        memcpy(&second, bytes + i + 8, 8)
+        h = (h ^ first ^ ((second << 29) | (second >> 35))) * <uint64_t>0xFF51AFD7ED558CCD
+        h ^= h >> 32
+        i += 16
+    if i < size:
+        h ^= span_hash(bytes + i, size - i)
+    return h
+
+
 cdef Py_ssize_t find_distinct(
     Row *rows, Py_ssize_t n, const char *data, int kind, Py_ssize_t *first_row,
     Py_ssize_t *counts
@@ -1061,7 +1078,7 @@ cdef Py_ssize_t find_distinct(
     for k in range(n):
         bytes = data + rows[k].start * kind
         size = (rows[k].end - rows[k].start) * kind
-        h = span_hash(bytes, size)
+        h = row_hash(bytes, size)
         j = <Py_ssize_t>(h & <uint64_t>mask)
         while True:
             slot = table[j]
