@@ -218,35 +218,18 @@ cdef extern from *:
         unsigned bits;
     #if SIEB_HAVE_SSE2
         if (vector) {
-            const __m128i zero = _mm_setzero_si128();
-            __m128i upper = zero, digit = zero, bang = zero, link = zero, dash = zero;
-            __m128i space = zero;
+            SiebSeen vector_seen;
+            sieb_seen_start(&vector_seen);
             for (; i < n; i += 16) {
                 const uint8_t *at = s + i;
-                __m128i v;
                 int count = n - i < 16 ? (int)(n - i) : 16;
                 if (count < 16) {  /* the tail, through a copy padded with NULs (no flags) */
                     memset(tail, 0, 16);
                     memcpy(tail, at, (size_t)count);
                     at = tail;
                 }
-                v = _mm_loadu_si128((const __m128i *)at);
-                __m128i is_upper = sieb_in_range(v, 'A', 25);
-                __m128i is_space = _mm_or_si128(
-                    _mm_or_si128(sieb_in_range(v, 9, 4), sieb_in_range(v, 28, 3)),
-                    _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-                upper = _mm_or_si128(upper, is_upper);
-                space = _mm_or_si128(space, is_space);
-                digit = _mm_or_si128(digit, sieb_in_range(v, '0', 9));
-                bang = _mm_or_si128(bang, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
-                link = _mm_or_si128(link, _mm_or_si128(
-                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
-                    _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
-                dash = _mm_or_si128(dash, _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
-                _mm_storeu_si128((__m128i *)(low + i),
-                                 _mm_add_epi8(v, _mm_and_si128(is_upper, _mm_set1_epi8(32))));
-                bits = (unsigned)_mm_movemask_epi8(is_space);
+                __m128i v = _mm_loadu_si128((const __m128i *)at);
+                _mm_storeu_si128((__m128i *)(low + i), sieb_classify16(v, &vector_seen, &bits));
                 unsigned wide = (unsigned)_mm_movemask_epi8(v);
                 while (wide) {  /* characters 128-255: by the tables */
                     int k = __builtin_ctz(wide);
@@ -259,12 +242,7 @@ cdef extern from *:
                 if (spaces != NULL)
                     spaces[i >> 4] = (uint16_t)(bits | (count < 16 ? 0xFFFFu << count : 0));
             }
-            seen |= (_mm_movemask_epi8(upper) ? SIEB_CHANGES : 0)
-                    | (_mm_movemask_epi8(space) ? SIEB_SPACE : 0)
-                    | (_mm_movemask_epi8(digit) ? SIEB_DECIMAL : 0)
-                    | (_mm_movemask_epi8(bang) ? SIEB_BANG : 0)
-                    | (_mm_movemask_epi8(link) ? SIEB_LINK : 0)
-                    | (_mm_movemask_epi8(dash) ? SIEB_DASH : 0);
+            seen |= sieb_seen_flags(&vector_seen);
             return seen;
         }
     #endif
@@ -766,7 +744,9 @@ cdef uint8_t scan_latin1(
     cdef uint8_t seen = sieb_classify_bytes(s, sample, t.flags, t.lower, low, spaces, t.vector)
     cdef uint8_t rest = 0
     if sample < n:
-        rest = sieb_classify_bytes(s + sample, n - sample, t.flags, t.lower, low + sample, NULL, t.vector)
+        rest = sieb_classify_bytes(
+            s + sample, n - sample, t.flags, t.lower, low + sample, NULL, t.vector
+        )
     keys[0] = find_keys_latin1(t, low, low, n)
     count_words(t, s, n, sample, spaces, &words, &stops)
     return finish_scan(t, s, n, sample, seen, rest, words, stops, 0, f)
