@@ -364,3 +364,32 @@ def test_fill_lines_refuses_scratch_too_small_for_the_logarithms() -> None:
             x, feats.numeric, feats.layout, decisions, model._capped_chars(feats),
             model._BUFFERS.scratch(n), np.empty(7 * n), model._LINE_SPEC,
         )
+
+
+@needs_compiled
+@pytest.mark.parametrize("vector", [True, False])
+def test_same_lines_at_every_offset_of_the_sixteen_character_blocks(vector: bool) -> None:
+    # Lines of one byte per character are read sixteen characters at a time where SSE2 is
+    # there, else through the tables: words, stop words, keys, digits, "!", separators and
+    # accented letters at every offset from a block's start, in lines of every length to 70.
+    base = "The cookie | Él und da-ß 3! \u00a0der Login©x (c) é\x85a\x1cb / Tab\tZ " * 2
+    rows = [base[start : start + size] for start in range(16) for size in range(1, 71)]
+    before = lines.measure.vector
+    try:
+        lines.measure.vector = vector
+        assert lines.measure.vector == (vector and before)
+        _assert_same("\n".join(rows))
+        _assert_same("\n\n".join(row.upper() for row in rows))
+        # In a page of two bytes per character (narrowed when made), and lines of two bytes
+        # per character, whose keys are looked for through a byte view of their lower case.
+        _assert_same("\n".join([*rows, "文"]))
+        _assert_same("\n".join(f"{row}\u2019{row[::-1]}ẞ" for row in rows))
+    finally:
+        lines.measure.vector = before
+
+
+@needs_compiled
+def test_cjk_beyond_the_measured_characters_does_not_count() -> None:
+    # python_measure counts the CJK characters among a line's first _MEASURE_CHARS only.
+    _assert_same("a " * 1000 + "文" * 300)
+    _assert_same("文" * 1990 + "x " * 20 + "字" * 30)

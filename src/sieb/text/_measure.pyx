@@ -6,7 +6,10 @@ The page is read once in C, on its own buffer: rows are found at "\\n" and strip
 equal lines are found by a hash of their characters, so only the distinct non-blank lines become
 `str` objects. Each distinct line is then read in one pass that counts words and stop words,
 CJK characters, digits and "!", and lower-cases it into a scratch buffer where the literal keys
-are looked for; the lower-cased `str` is built only when it differs from the line.
+are looked for; the lower-cased `str` is built only when it differs from the line. A line of one
+byte per character (most lines) is read sixteen characters at a time where SSE2 is there, its
+words then counted from the space bits and its keys looked for where a key's first two
+characters stand.
 
 What the pass tests is what Python tests: `str.split` and `str.strip` split at
 Py_UNICODE_ISSPACE, `re`'s `\\d` and `\\s` on str are Py_UNICODE_ISDECIMAL and
@@ -26,8 +29,8 @@ from cpython.unicode cimport (
     Py_UNICODE_TOLOWER,
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, memcmp, memcpy
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 from sieb.text._texthash cimport span_hash
 
@@ -46,10 +49,19 @@ cdef extern from *:
     static inline void sieb_put_bool(PyObject *tuple, Py_ssize_t at, int value) {
         sieb_put(tuple, at, value ? Py_True : Py_False);
     }
-    static inline int sieb_put_int(PyObject *tuple, Py_ssize_t at, Py_ssize_t value) {
-        PyObject *number = PyLong_FromSsize_t(value);
-        if (number == NULL) return -1;
-        PyTuple_SET_ITEM(tuple, at, number);
+    /* Put the int `value` (0 <= value) into a new tuple: made once a page, in made[value],
+       which holds a reference to it (the page's line numbers and positions recur in a page's
+       lines, and most are too large for Python's cached small ints). */
+    static inline int sieb_put_int(
+        PyObject *tuple, Py_ssize_t at, PyObject **made, Py_ssize_t value
+    ) {
+        PyObject *number = made[value];
+        if (number == NULL) {
+            number = PyLong_FromSsize_t(value);
+            if (number == NULL) return -1;
+            made[value] = number;
+        }
+        sieb_put(tuple, at, number);
         return 0;
     }
     static inline int sieb_lowest_bit(uint64_t mask) { return __builtin_ctzll(mask); }
@@ -57,8 +69,348 @@ cdef extern from *:
     object sieb_alloc_tuple(object type, Py_ssize_t size)
     void sieb_put(object tuple, Py_ssize_t at, PyObject *value)
     void sieb_put_bool(object tuple, Py_ssize_t at, bint value)
-    int sieb_put_int(object tuple, Py_ssize_t at, Py_ssize_t value) except -1
+    int sieb_put_int(object tuple, Py_ssize_t at, PyObject **made, Py_ssize_t value) except -1
     int sieb_lowest_bit(uint64_t mask)
+
+
+# The first pass over a line of one byte per character, sixteen characters at a time where SSE2
+# is there (every x86-64 CPU): the ASCII characters are classified by arithmetic, the others
+# (rare: accented letters, no-break spaces) by the tables, as the one-at-a-time loop does.
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #define SIEB_HAVE_SSE2 1
+    #else
+    #define SIEB_HAVE_SSE2 0
+    #endif
+    #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    #define SIEB_LITTLE_ENDIAN 1
+    #else
+    #define SIEB_LITTLE_ENDIAN 0
+    #endif
+    /* Bits of the flags table the vector pass reproduces (as lines of _measure.pyx's DEFs). */
+    #define SIEB_SPACE 1
+    #define SIEB_DECIMAL 2
+    #define SIEB_BANG 4
+    #define SIEB_CHANGES 8
+    #define SIEB_LINK 32
+    #define SIEB_DASH 64
+
+    /* Sixteen characters the tables way: their lower case into low[0:16], the OR of their
+       flags into *seen; returns their space bits (bit k: s[k]). */
+    static inline unsigned sieb_block_by_table(
+        const uint8_t *s, int count, const uint8_t *flags, const uint32_t *lower,
+        uint8_t *low, uint8_t *seen
+    ) {
+        unsigned spaces = 0;
+        uint8_t any = 0;
+        for (int k = 0; k < count; k++) {
+            uint8_t f = flags[s[k]];
+            any |= f;
+            low[k] = (uint8_t)lower[s[k]];
+            spaces |= (unsigned)(f & SIEB_SPACE) << k;
+        }
+        *seen |= any;
+        return spaces;
+    }
+
+    #if SIEB_HAVE_SSE2
+    /* Whether each byte of v is in [low, low + span] (unsigned). */
+    static inline __m128i sieb_in_range(__m128i v, char low, char span) {
+        __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8(low));
+        return _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(span)), shifted);
+    }
+    #endif
+
+    #if SIEB_HAVE_SSE2
+    /* What the vector pass has seen so far, a lane per character. */
+    typedef struct { __m128i upper, space, digit, bang, link, dash; } SiebSeen;
+
+    /* Sixteen characters below 128 (v; lanes of 128 and more count for nothing): their flags
+       into `seen`, their lower case returned; their space bits into *spaces. */
+    static inline __m128i sieb_classify16(__m128i v, SiebSeen *seen, unsigned *spaces) {
+        __m128i is_upper = sieb_in_range(v, 'A', 25);
+        __m128i is_space = _mm_or_si128(
+            _mm_or_si128(sieb_in_range(v, 9, 4), sieb_in_range(v, 28, 3)),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        seen->upper = _mm_or_si128(seen->upper, is_upper);
+        seen->space = _mm_or_si128(seen->space, is_space);
+        seen->digit = _mm_or_si128(seen->digit, sieb_in_range(v, '0', 9));
+        seen->bang = _mm_or_si128(seen->bang, _mm_cmpeq_epi8(v, _mm_set1_epi8('!')));
+        seen->link = _mm_or_si128(seen->link, _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('|')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+        seen->dash = _mm_or_si128(seen->dash, _mm_cmpeq_epi8(v, _mm_set1_epi8('-')));
+        *spaces = (unsigned)_mm_movemask_epi8(is_space);
+        return _mm_add_epi8(v, _mm_and_si128(is_upper, _mm_set1_epi8(32)));
+    }
+
+    static inline void sieb_seen_start(SiebSeen *seen) {
+        seen->upper = seen->space = seen->digit = seen->bang = seen->link = seen->dash
+            = _mm_setzero_si128();
+    }
+
+    /* The flags of what `seen` holds. */
+    static inline uint8_t sieb_seen_flags(const SiebSeen *seen) {
+        return (_mm_movemask_epi8(seen->upper) ? SIEB_CHANGES : 0)
+               | (_mm_movemask_epi8(seen->space) ? SIEB_SPACE : 0)
+               | (_mm_movemask_epi8(seen->digit) ? SIEB_DECIMAL : 0)
+               | (_mm_movemask_epi8(seen->bang) ? SIEB_BANG : 0)
+               | (_mm_movemask_epi8(seen->link) ? SIEB_LINK : 0)
+               | (_mm_movemask_epi8(seen->dash) ? SIEB_DASH : 0);
+    }
+
+    /* Sixteen characters of two bytes at s (`count` of them; the rest read as NUL): those below
+       128 classified (flags into `seen`, lower case into low[0:16], four bytes each); returns
+       their space bits, and the bits of the others (128 and above) in *wide. */
+    static inline unsigned sieb_block_ucs2(
+        const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
+    ) {
+        uint16_t tail[16];
+        unsigned spaces;
+        if (count < 16) {
+            memset(tail, 0, sizeof(tail));
+            memcpy(tail, s, (size_t)count * 2);
+            s = tail;
+        }
+        /* One byte a character: itself below 256, else 255 (a wide lane, as 128-255 are). */
+        const __m128i byte = _mm_set1_epi16(0xFF);
+        __m128i a = _mm_loadu_si128((const __m128i *)s);
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + 8));
+        a = _mm_or_si128(_mm_and_si128(a, byte),
+                         _mm_andnot_si128(_mm_cmpeq_epi16(_mm_andnot_si128(byte, a), _mm_setzero_si128()), byte));
+        b = _mm_or_si128(_mm_and_si128(b, byte),
+                         _mm_andnot_si128(_mm_cmpeq_epi16(_mm_andnot_si128(byte, b), _mm_setzero_si128()), byte));
+        __m128i v = _mm_packus_epi16(a, b);
+        __m128i lower = sieb_classify16(v, seen, &spaces);
+        const __m128i zero = _mm_setzero_si128();
+        __m128i half = _mm_unpacklo_epi8(lower, zero);
+        _mm_storeu_si128((__m128i *)low, _mm_unpacklo_epi16(half, zero));
+        _mm_storeu_si128((__m128i *)(low + 4), _mm_unpackhi_epi16(half, zero));
+        half = _mm_unpackhi_epi8(lower, zero);
+        _mm_storeu_si128((__m128i *)(low + 8), _mm_unpacklo_epi16(half, zero));
+        _mm_storeu_si128((__m128i *)(low + 12), _mm_unpackhi_epi16(half, zero));
+        *wide = (unsigned)_mm_movemask_epi8(v);
+        return spaces;
+    }
+    #else
+    typedef struct { int unused; } SiebSeen;
+    static inline void sieb_seen_start(SiebSeen *seen) { seen->unused = 0; }
+    static inline uint8_t sieb_seen_flags(const SiebSeen *seen) { return 0; }
+    static inline unsigned sieb_block_ucs2(
+        const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
+    ) { *wide = 0; return 0; }  /* never called: Tables.vector is false */
+    #endif
+
+    /* The first pass over s[0:n], one byte per character: the lower case of each character into
+       low[0:n] (and up to 15 bytes after, which the caller overwrites or ignores), and, when
+       `spaces` is not NULL, the space bits of each sixteen characters into spaces[i / 16] (bit
+       k: s[i + k] is a space; the bits past n are set, as if the line went on with spaces).
+       Returns the OR of the flags of its characters. `vector` selects the SSE2 path. */
+    static uint8_t sieb_classify_bytes(
+        const uint8_t *s, Py_ssize_t n, const uint8_t *flags, const uint32_t *lower,
+        uint8_t *low, uint16_t *spaces, int vector
+    ) {
+        Py_ssize_t i = 0;
+        uint8_t seen = 0, tail[16];
+        unsigned bits;
+    #if SIEB_HAVE_SSE2
+        if (vector) {
+            SiebSeen vector_seen;
+            sieb_seen_start(&vector_seen);
+            for (; i < n; i += 16) {
+                const uint8_t *at = s + i;
+                int count = n - i < 16 ? (int)(n - i) : 16;
+                if (count < 16) {  /* the tail, through a copy padded with NULs (no flags) */
+                    memset(tail, 0, 16);
+                    memcpy(tail, at, (size_t)count);
+                    at = tail;
+                }
+                __m128i v = _mm_loadu_si128((const __m128i *)at);
+                _mm_storeu_si128((__m128i *)(low + i), sieb_classify16(v, &vector_seen, &bits));
+                unsigned wide = (unsigned)_mm_movemask_epi8(v);
+                while (wide) {  /* characters 128-255: by the tables */
+                    int k = __builtin_ctz(wide);
+                    uint8_t f = flags[at[k]];
+                    wide &= wide - 1;
+                    seen |= f;
+                    low[i + k] = (uint8_t)lower[at[k]];
+                    bits |= (unsigned)(f & SIEB_SPACE) << k;
+                }
+                if (spaces != NULL)
+                    spaces[i >> 4] = (uint16_t)(bits | (count < 16 ? 0xFFFFu << count : 0));
+            }
+            seen |= sieb_seen_flags(&vector_seen);
+            return seen;
+        }
+    #endif
+        for (; i < n; i += 16) {
+            int count = n - i < 16 ? (int)(n - i) : 16;
+            bits = sieb_block_by_table(s + i, count, flags, lower, low + i, &seen);
+            if (spaces != NULL)
+                spaces[i >> 4] = (uint16_t)(bits | (count < 16 ? 0xFFFFu << count : 0));
+        }
+        return seen;
+    }
+
+    /* s[0:size] (size <= 7, one byte per character) packed as fill_stop_words packs a stop
+       word: character k in byte k, the size above them. `whole` says s[0:8] may be read. */
+    static inline uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, int whole) {
+        uint64_t key = 0;
+        if (SIEB_LITTLE_ENDIAN && whole) {
+            memcpy(&key, s, 8);
+            key &= ((uint64_t)1 << (8 * size)) - 1;
+        } else {
+            for (Py_ssize_t k = 0; k < size; k++)
+                key |= (uint64_t)s[k] << (8 * k);
+        }
+        return key | (uint64_t)size << 56;
+    }
+
+    /* text[start:end] (start < end), as PyUnicode_Substring makes it: from a page of two bytes
+       per character, with the OR of its characters for their widest (exact for str's kinds:
+       the OR is below 128, or 256, when each character is) and narrowed eight at a time. */
+    static PyObject *sieb_line_of(PyObject *text, Py_ssize_t start, Py_ssize_t end) {
+        if (PyUnicode_KIND(text) != PyUnicode_2BYTE_KIND)
+            return PyUnicode_Substring(text, start, end);
+        const uint16_t *s = (const uint16_t *)PyUnicode_DATA(text) + start;
+        Py_ssize_t n = end - start, i = 0;
+        unsigned any = 0;
+        PyObject *line;
+    #if SIEB_HAVE_SSE2
+        __m128i wide = _mm_setzero_si128();
+        for (; i + 8 <= n; i += 8)
+            wide = _mm_or_si128(wide, _mm_loadu_si128((const __m128i *)(s + i)));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 8));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 4));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 2));
+        any = (unsigned)_mm_cvtsi128_si32(wide) & 0xFFFF;
+    #endif
+        for (; i < n; i++)
+            any |= s[i];
+        line = PyUnicode_New(n, any < 128 ? 127 : any < 256 ? 255 : 65535);
+        if (line == NULL)
+            return NULL;
+        if (any >= 256) {
+            memcpy(PyUnicode_DATA(line), s, (size_t)n * 2);
+            return line;
+        }
+        uint8_t *out = (uint8_t *)PyUnicode_DATA(line);
+        i = 0;
+    #if SIEB_HAVE_SSE2
+        for (; i + 16 <= n; i += 16)
+            _mm_storeu_si128((__m128i *)(out + i), _mm_packus_epi16(
+                _mm_loadu_si128((const __m128i *)(s + i)),
+                _mm_loadu_si128((const __m128i *)(s + i + 8))));
+    #endif
+        for (; i < n; i++)
+            out[i] = (uint8_t)s[i];
+        return line;
+    }
+
+    /* Where the first "\n" of s[at:length] (two bytes a character) is, sixteen characters a
+       test where SSE2 is there; else (or for the last few) where the search is to go on. */
+    static inline Py_ssize_t sieb_newline_ucs2(const uint16_t *s, Py_ssize_t at, Py_ssize_t length) {
+    #if SIEB_HAVE_SSE2
+        const __m128i newline = _mm_set1_epi16(10);
+        for (; at + 16 <= length; at += 16) {
+            unsigned hits = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(
+                _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at)), newline),
+                _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at + 8)), newline)));
+            if (hits)
+                return at + __builtin_ctz(hits);
+        }
+    #endif
+        return at;
+    }
+
+    /* The str of the characters low[0:n] (four bytes each, below 0x110000) in str's narrowest
+       kind, from the OR of them (exact for the kinds, as in sieb_line_of). */
+    static PyObject *sieb_str_of_wide(const uint32_t *low, Py_ssize_t n) {
+        Py_ssize_t i = 0;
+        uint32_t any = 0;
+        PyObject *text;
+    #if SIEB_HAVE_SSE2
+        __m128i wide = _mm_setzero_si128();
+        for (; i + 4 <= n; i += 4)
+            wide = _mm_or_si128(wide, _mm_loadu_si128((const __m128i *)(low + i)));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 8));
+        wide = _mm_or_si128(wide, _mm_srli_si128(wide, 4));
+        any = (uint32_t)_mm_cvtsi128_si32(wide);
+    #endif
+        for (; i < n; i++)
+            any |= low[i];
+        if (any >= 0x10000)
+            return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n);
+        text = PyUnicode_New(n, any < 128 ? 127 : any < 256 ? 255 : 65535);
+        if (text == NULL)
+            return NULL;
+        if (any < 256) {
+            uint8_t *out = (uint8_t *)PyUnicode_DATA(text);
+            for (i = 0; i < n; i++)
+                out[i] = (uint8_t)low[i];
+        } else {
+            uint16_t *out = (uint16_t *)PyUnicode_DATA(text);
+            for (i = 0; i < n; i++)
+                out[i] = (uint16_t)low[i];
+        }
+        return text;
+    }
+
+    /* Each of low[0:n] (four bytes a character) as one byte into shadow[0:n]: itself below 256,
+       else 255 (the keys' first characters are looked for in these bytes, and then compared in
+       `low`). Writes up to 15 bytes past n. */
+    static void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) {
+        Py_ssize_t i = 0;
+    #if SIEB_HAVE_SSE2
+        for (; i + 16 <= n; i += 16) {
+            __m128i a = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(low + i)),
+                                        _mm_loadu_si128((const __m128i *)(low + i + 4)));
+            __m128i b = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(low + i + 8)),
+                                        _mm_loadu_si128((const __m128i *)(low + i + 12)));
+            _mm_storeu_si128((__m128i *)(shadow + i), _mm_packus_epi16(a, b));
+        }
+    #endif
+        for (; i < n; i++)
+            shadow[i] = low[i] < 256 ? (uint8_t)low[i] : 255;
+    }
+
+    /* Where four bytes (the first four characters of a key, lower-cased) are in the table of
+       key starts: a hash of them as one number (the same whatever the byte order). */
+    static inline unsigned sieb_quad_slot(const uint8_t *s) {
+        uint32_t quad;
+        memcpy(&quad, s, 4);
+        return (quad * 0x9E3779B1u) >> 16;
+    }
+    static inline uint32_t sieb_quad(const uint8_t *s) {
+        uint32_t quad;
+        memcpy(&quad, s, 4);
+        return quad;
+    }
+    """
+    uint8_t sieb_classify_bytes(
+        const uint8_t *s, Py_ssize_t n, const uint8_t *flags, const uint32_t *lower,
+        uint8_t *low, uint16_t *spaces, bint vector
+    ) noexcept
+    uint64_t sieb_pack_word(const uint8_t *s, Py_ssize_t size, bint whole) noexcept
+    ctypedef struct SiebSeen:
+        pass
+    void sieb_seen_start(SiebSeen *seen) noexcept
+    uint8_t sieb_seen_flags(const SiebSeen *seen) noexcept
+    unsigned sieb_block_ucs2(
+        const uint16_t *s, int count, uint32_t *low, SiebSeen *seen, unsigned *wide
+    ) noexcept
+    object sieb_line_of(object text, Py_ssize_t start, Py_ssize_t end)
+    Py_ssize_t sieb_newline_ucs2(const uint16_t *s, Py_ssize_t at, Py_ssize_t length) noexcept
+    object sieb_str_of_wide(const uint32_t *low, Py_ssize_t n)
+    void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) noexcept
+    unsigned sieb_quad_slot(const uint8_t *s) noexcept
+    uint32_t sieb_quad(const uint8_t *s) noexcept
+    bint SIEB_HAVE_SSE2
+
+
 
 
 cdef extern from "Python.h":
@@ -88,6 +440,9 @@ DEF _CHANGES = 8  # its lower case is another character
 DEF _SPECIAL = 16  # U+0130 or U+03A3: the line is lower-cased by str.lower
 DEF _LINK = 32  # a link separator: | > » › / • ·
 DEF _DASH = 64  # - or –
+# Bits of `Tables.ends`.
+DEF _CLOSER = 1
+DEF _TERMINAL = 2
 # Stop words are looked up as a number: up to _PACKED_CHARS characters below 256, one byte each,
 # and the length above them (the longest stop word has 6 characters, all Latin-1), in an
 # open-addressing table of _STOP_SLOTS numbers (0: empty).
@@ -117,9 +472,20 @@ cdef struct Tables:
     uint32_t key_chars[_MAX_KEY_CHARS]
     uint32_t closers[16]
     Py_ssize_t n_closers
+    uint8_t ends[256]  # _CLOSER, _TERMINAL: the closers and terminal marks below 256
     uint32_t terminal[16]
     Py_ssize_t n_terminal
     Py_ssize_t cjk_weight  # one CJK character counts as this many
+    # For lines of one byte per character: the keys of four characters or more whose first four
+    # are below 256 ("long" keys) are looked for where the table of their starts (by
+    # sieb_quad_slot) is nonzero; the other keys below 256 ("short") by their first character.
+    uint8_t quads[65536]
+    uint64_t long_keys  # bit k: key k is long
+    uint32_t key_quad[_MAX_KEYS]  # the first four characters of a long key, as sieb_quad
+    Py_ssize_t short_keys[_MAX_KEYS]
+    Py_ssize_t n_short
+    Py_ssize_t longest_stop  # characters of the longest stop word
+    bint vector  # sieb_classify_bytes' SSE2 path is there and agrees with the tables
 
 
 cdef struct Facts:
@@ -169,14 +535,29 @@ cdef inline bint is_stop_word(
 ) noexcept:
     """Whether s[start:end] is a stop word (packed as `fill_stop_words` packs them)."""
     cdef Py_ssize_t i
-    cdef uint64_t key = <uint64_t>(end - start) << 56, j
+    cdef uint64_t key = <uint64_t>(end - start) << 56
     if end - start > _PACKED_CHARS:
         return False
     for i in range(start, end):
         if uchar is not uint8_t and s[i] > 0xFF:
             return False
         key |= <uint64_t>s[i] << (8 * (i - start))
-    j = stop_hash(key)
+    return is_packed_stop_word(t, key)
+
+
+cdef inline bint is_stop_run(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t start, Py_ssize_t size
+) noexcept:
+    """is_stop_word(t, s, start, start + size) for size <= _PACKED_CHARS, s[:n] readable."""
+    if uchar is uint8_t:
+        return is_packed_stop_word(t, sieb_pack_word(&s[start], size, start + 8 <= n))
+    else:
+        return is_stop_word(t, s, start, start + size)
+
+
+cdef inline bint is_packed_stop_word(const Tables *t, uint64_t key) noexcept:
+    """Whether `key` is a stop word packed as `fill_stop_words` packs them."""
+    cdef uint64_t j = stop_hash(key)
     while t.stop[j]:
         if t.stop[j] == key:
             return True
@@ -218,6 +599,15 @@ cdef inline bint one_of(const uint32_t *chars, Py_ssize_t n, Py_UCS4 ch):
     return False
 
 
+cdef inline bint is_end(
+    const Tables *t, Py_UCS4 ch, uint8_t bit, const uint32_t *chars, Py_ssize_t n
+) noexcept:
+    """Whether `ch` is one of chars[:n], whose members below 256 have `bit` in `Tables.ends`."""
+    if ch < 256:
+        return (t.ends[ch] & bit) != 0
+    return one_of(chars, n, ch)
+
+
 cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     """patterns.SEPARATORS.search(text[:length]) is not None: `\\s[|>»›/•·]\\s`, or two
     `\\s[-–]\\s` one after the other."""
@@ -242,7 +632,8 @@ cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
 cdef inline uint8_t wide_flags(
     Py_UCS4 ch, bint need_digit, Py_ssize_t *cjk, uint32_t *lower
 ) noexcept:
-    """`Tables.flags` of a character above 255 (and the CJK count, and its lower case)."""
+    """`Tables.flags` of a character above 255 (and the CJK count, unless `cjk` is NULL, and its
+    lower case)."""
     cdef uint8_t flags = _SPACE if Py_UNICODE_ISSPACE(ch) else 0
     lower[0] = Py_UNICODE_TOLOWER(ch)
     if lower[0] != ch:
@@ -253,7 +644,7 @@ cdef inline uint8_t wide_flags(
         flags |= _LINK
     elif is_dash(ch):
         flags |= _DASH
-    if ch >= 0x3040 and is_cjk(ch):
+    if cjk != NULL and ch >= 0x3040 and is_cjk(ch):
         cjk[0] += 1
     if need_digit and Py_UNICODE_ISDECIMAL(ch):
         flags |= _DECIMAL
@@ -262,34 +653,23 @@ cdef inline uint8_t wide_flags(
 
 cdef uint8_t scan_line(
     const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit, Facts *f,
-    void *low, uint64_t *keys
+    uint32_t *low
 ) noexcept:
-    """One pass over a line: words and stop words and CJK characters of its first `sample`
-    characters; returns the `Tables.flags` of its characters or-ed together (digits and "!"
-    among the first `sample` only, case changes among all). The lower case of each character
-    goes into `low` (one byte each for a line of one byte per character, else four: the lower
-    case of the line when it has no U+0130 or U+03A3), and for a line of one byte per character
-    its keys (as find_keys gives them) into `*keys`."""
+    """One pass over a line of two or four bytes per character: words and stop words and CJK
+    characters of its first `sample` characters; returns the `Tables.flags` of its characters
+    or-ed together (digits and "!" among the first `sample` only, case changes among all). The
+    lower case of each character goes into `low` (the lower case of the line when it has no
+    U+0130 or U+03A3)."""
     cdef Py_ssize_t i, words = 0, stops = 0, cjk = 0, start = -1  # start: of the word, or -1
     cdef uint8_t flags, seen = 0, rest = 0
     cdef Py_UCS4 ch
-    cdef uint32_t lower, before = 0
-    cdef uint64_t found = 0, mask
     for i in range(sample):
         ch = s[i]
-        if uchar is uint8_t:
+        if ch < 256:
             flags = t.flags[ch]
-            lower = t.lower[ch]
-            (<uint8_t *>low)[i] = <uint8_t>lower
-            mask = t.key_pairs[pair_index(before, lower)]
-            if mask and i:
-                found |= keys_at_lowered(t, s, n, i - 1, mask)
-            before = lower
-        elif ch < 256:
-            flags = t.flags[ch]
-            (<uint32_t *>low)[i] = t.lower[ch]
+            low[i] = t.lower[ch]
         else:
-            flags = wide_flags(ch, need_digit, &cjk, &(<uint32_t *>low)[i])
+            flags = wide_flags(ch, need_digit, &cjk, &low[i])
         seen |= flags
         if flags & _SPACE:
             if start >= 0:
@@ -304,24 +684,170 @@ cdef uint8_t scan_line(
     # The rest of a long line counts for its lower case (and keys) and its "!" only.
     for i in range(sample, n):
         ch = s[i]
-        if uchar is uint8_t:
+        if ch < 256:
             rest |= t.flags[ch]
-            lower = t.lower[ch]
-            (<uint8_t *>low)[i] = <uint8_t>lower
-            mask = t.key_pairs[pair_index(before, lower)]
-            if mask and i:
-                found |= keys_at_lowered(t, s, n, i - 1, mask)
-            before = lower
-        elif ch < 256:
-            rest |= t.flags[ch]
-            (<uint32_t *>low)[i] = t.lower[ch]
+            low[i] = t.lower[ch]
         else:
-            rest |= wide_flags(ch, False, &cjk, &(<uint32_t *>low)[i])
-    if uchar is uint8_t:
-        mask = t.key_pairs[pair_index(before, 0)]
-        if mask and n:
-            found |= keys_at_lowered(t, s, n, n - 1, mask)
-        keys[0] = found
+            rest |= wide_flags(ch, False, NULL, &low[i])
+    return finish_scan(t, s, n, sample, seen, rest, words, stops, cjk, f)
+
+
+cdef uint8_t scan_ucs2(
+    const Tables *t, const uint16_t *s, Py_ssize_t n, Py_ssize_t sample, bint need_digit,
+    Facts *f, uint32_t *low, uint16_t *spaces
+) noexcept:
+    """scan_line for a line of two bytes per character, sixteen characters at a time: those
+    below 128 by sieb_block_ucs2, the others one by one as scan_line reads them; the words then
+    from the space bits."""
+    cdef Py_ssize_t i, words, stops, cjk = 0
+    cdef uint8_t flags, seen = 0, rest = 0
+    cdef unsigned bits, wide
+    cdef int k, count
+    cdef Py_UCS4 ch
+    cdef SiebSeen vector_seen
+    sieb_seen_start(&vector_seen)
+    for i in range(0, sample, 16):
+        count = <int>min(sample - i, 16)
+        bits = sieb_block_ucs2(&s[i], count, &low[i], &vector_seen, &wide)
+        while wide:
+            k = sieb_lowest_bit(wide)
+            wide &= wide - 1
+            ch = s[i + k]
+            if ch < 256:
+                flags = t.flags[ch]
+                low[i + k] = t.lower[ch]
+            else:
+                flags = wide_flags(ch, need_digit, &cjk, &low[i + k])
+            seen |= flags
+            bits |= <unsigned>(flags & _SPACE) << k
+        spaces[i >> 4] = <uint16_t>(bits | ((0xFFFF << count) if count < 16 else 0))
+    seen |= sieb_seen_flags(&vector_seen)
+    count_words(t, s, n, sample, spaces, &words, &stops)
+    for i in range(sample, n):  # as in scan_line
+        ch = s[i]
+        if ch < 256:
+            rest |= t.flags[ch]
+            low[i] = t.lower[ch]
+        else:
+            rest |= wide_flags(ch, False, NULL, &low[i])
+    return finish_scan(t, s, n, sample, seen, rest, words, stops, cjk, f)
+
+
+cdef uint8_t scan_latin1(
+    const Tables *t, const uint8_t *s, Py_ssize_t n, Py_ssize_t sample, Facts *f,
+    uint8_t *low, uint16_t *spaces, uint64_t *keys
+) noexcept:
+    """scan_line for a line of one byte per character, in three passes that each do one thing
+    fast: sieb_classify_bytes (flags, lower case into `low`, space bits into `spaces`), the
+    words from the space bits, the keys (as find_keys gives them, into `*keys`) from `low`."""
+    cdef Py_ssize_t words, stops
+    cdef uint8_t seen = sieb_classify_bytes(s, sample, t.flags, t.lower, low, spaces, t.vector)
+    cdef uint8_t rest = 0
+    if sample < n:
+        rest = sieb_classify_bytes(
+            s + sample, n - sample, t.flags, t.lower, low + sample, NULL, t.vector
+        )
+    keys[0] = find_keys_latin1(t, low, low, n)
+    count_words(t, s, n, sample, spaces, &words, &stops)
+    return finish_scan(t, s, n, sample, seen, rest, words, stops, 0, f)
+
+
+cdef void count_words(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, const uint16_t *spaces,
+    Py_ssize_t *words, Py_ssize_t *stops
+) noexcept:
+    """The words of s[:sample] (runs of non-spaces) and how many are stop words, from the space
+    bits of each sixteen characters (the bits past `sample` set): a word starts and ends where
+    a bit differs from the one before."""
+    cdef Py_ssize_t block, at, start = 0, size, count = 0, stop = 0
+    cdef uint32_t bits, changes, carry = 1  # carry: the bit before the block (a space before all)
+    cdef int k
+    for block in range((sample + 15) >> 4):
+        bits = spaces[block]
+        changes = (bits ^ ((bits << 1) | carry)) & 0xFFFF
+        carry = bits >> 15
+        while changes:
+            k = sieb_lowest_bit(changes)
+            changes &= changes - 1
+            at = (block << 4) + k
+            if not (bits >> k) & 1:  # a word starts
+                start = at
+                count += 1
+            else:
+                size = at - start
+                if size <= t.longest_stop:
+                    stop += is_stop_run(t, s, n, start, size)
+    if not carry:  # the last word runs to the end of the sample
+        size = sample - start
+        if size <= t.longest_stop:
+            stop += is_stop_run(t, s, n, start, size)
+    words[0] = count
+    stops[0] = stop
+
+
+cdef uint64_t find_keys_latin1(
+    const Tables *t, const uint8_t *low, const uchar *real, Py_ssize_t n
+) noexcept:
+    """find_keys on real[:n], whose characters are low[:n] where below 256 (else low has 255;
+    low is readable to low[n + 2]): long keys where the table of their starts holds the four
+    bytes at a position (four positions a test), short ones where their first character is."""
+    cdef Py_ssize_t i = 0, j, k, size, last = n - 4  # last: where a long key can start
+    cdef uint64_t found = 0, mask
+    cdef const uint8_t *quads = &t.quads[0]
+    cdef const uint8_t *at
+    cdef uint32_t quad
+    while i <= last:
+        if (
+            quads[sieb_quad_slot(&low[i])] | quads[sieb_quad_slot(&low[i + 1])]
+            | quads[sieb_quad_slot(&low[i + 2])] | quads[sieb_quad_slot(&low[i + 3])]
+        ):
+            for j in range(i, min(i + 4, last + 1)):
+                if quads[sieb_quad_slot(&low[j])]:
+                    quad = sieb_quad(&low[j])
+                    mask = t.long_keys & ~found
+                    while mask:
+                        k = sieb_lowest_bit(mask)
+                        mask &= mask - 1
+                        if t.key_quad[k] != quad or t.key_len[k] > n - j:
+                            continue
+                        if uchar is uint8_t:  # the four bytes are the characters
+                            if not same_chars(
+                                &real[j + 4], &t.key_chars[t.key_start[k] + 4], t.key_len[k] - 4
+                            ):
+                                continue
+                        elif not same_chars(&real[j], &t.key_chars[t.key_start[k]], t.key_len[k]):
+                            continue
+                        found |= <uint64_t>1 << k
+        i += 4
+    for i in range(t.n_short):
+        k = t.short_keys[i]
+        size = t.key_len[k]
+        at = <const uint8_t *>memchr(low, t.key_chars[t.key_start[k]], n)
+        while at != NULL and at - low <= n - size:
+            if same_chars(&real[at - low], &t.key_chars[t.key_start[k]], size):
+                found |= <uint64_t>1 << k
+                break
+            at = <const uint8_t *>memchr(at + 1, t.key_chars[t.key_start[k]], n - (at + 1 - low))
+    return found
+
+
+cdef uint64_t keys_of(const Tables *t, str lower) noexcept:
+    """find_keys on a str."""
+    cdef int kind = PyUnicode_KIND(lower)
+    cdef void *data = PyUnicode_DATA(lower)
+    if kind == 1:
+        return find_keys(t, <const uint8_t *>data, len(lower))
+    if kind == 2:
+        return find_keys(t, <const uint16_t *>data, len(lower))
+    return find_keys(t, <const uint32_t *>data, len(lower))
+
+
+cdef uint8_t finish_scan(
+    const Tables *t, const uchar *s, Py_ssize_t n, Py_ssize_t sample, uint8_t seen, uint8_t rest,
+    Py_ssize_t words, Py_ssize_t stops, Py_ssize_t cjk, Facts *f
+) noexcept:
+    """The counts of a scanned line into `f`; returns the flags for line_shape."""
+    cdef Py_ssize_t i
     f.bang_in_sample = (seen & _BANG) != 0
     f.bangs = 0
     if (seen | rest) & _BANG:
@@ -345,13 +871,13 @@ cdef void line_shape(
     cdef double r = f.stop_ratio
     cdef Py_UCS4 first = s[0], last
     # The last character before closing quotes and brackets, among the last eight.
-    while i > 0 and i > n - 8 and one_of(t.closers, t.n_closers, s[i - 1]):
+    while i > 0 and i > n - 8 and is_end(t, s[i - 1], _CLOSER, t.closers, t.n_closers):
         i -= 1
     f.terminal = False
     f.colon_end = False
     if i > 0 and i > n - 8:
         last = s[i - 1]
-        f.terminal = one_of(t.terminal, t.n_terminal, last)
+        f.terminal = is_end(t, last, _TERMINAL, t.terminal, t.n_terminal)
         f.colon_end = last == u":"
     f.upper = (u"A" <= first <= u"Z") if first < 128 else Py_UNICODE_ISUPPER(first)
     if c >= 150:
@@ -396,33 +922,6 @@ cdef inline uint64_t keys_at(
         mask &= mask - 1
         if t.key_len[k] <= m - start and same_chars(
             &low[start], &t.key_chars[t.key_start[k]], t.key_len[k]
-        ):
-            found |= <uint64_t>1 << k
-    return found
-
-
-cdef inline bint same_lowered(
-    const Tables *t, const uint8_t *a, const uint32_t *b, Py_ssize_t n
-) noexcept:
-    """Whether the lower case of a[:n] (characters below 256) is b[:n]."""
-    cdef Py_ssize_t i
-    for i in range(n):
-        if t.lower[a[i]] != b[i]:
-            return False
-    return True
-
-
-cdef uint64_t keys_at_lowered(
-    const Tables *t, const uint8_t *s, Py_ssize_t m, Py_ssize_t start, uint64_t mask
-) noexcept:
-    """keys_at on the lower case of s[:m] (characters below 256), without building it."""
-    cdef uint64_t found = 0
-    cdef Py_ssize_t k
-    while mask:
-        k = sieb_lowest_bit(mask)
-        mask &= mask - 1
-        if t.key_len[k] <= m - start and same_lowered(
-            t, &s[start], &t.key_chars[t.key_start[k]], t.key_len[k]
         ):
             found |= <uint64_t>1 << k
     return found
@@ -485,6 +984,7 @@ cdef Py_ssize_t find_rows(
         else:
             end = start
             if uchar is uint16_t:
+                end = sieb_newline_ucs2(s, start, length)
                 while end + 8 <= length and not has_newline_in_8(s + end):  # eight at a time
                     end += 8
                 while end + 4 <= length and not has_newline(s + end):  # four at a time
@@ -518,6 +1018,23 @@ cdef Py_ssize_t find_rows(
     return n
 
 
+cdef inline uint64_t row_hash(const char *bytes, Py_ssize_t size) noexcept:
+    """A hash of `size` bytes for find_distinct, sixteen at a time, then span_hash's (weaker
+    than span_hash: find_distinct compares the rows of equal hashes, so a collision costs a
+    comparison, never a wrong answer)."""
+    cdef uint64_t h = <uint64_t>size * <uint64_t>0x9E3779B97F4A7C15, first, second
+    cdef Py_ssize_t i = 0
+    while i + 16 <= size:
+        memcpy(&first, bytes + i, 8)
+        memcpy(&second, bytes + i + 8, 8)
+        h = (h ^ first ^ ((second << 29) | (second >> 35))) * <uint64_t>0xFF51AFD7ED558CCD
+        h ^= h >> 32
+        i += 16
+    if i < size:
+        h ^= span_hash(bytes + i, size - i)
+    return h
+
+
 cdef Py_ssize_t find_distinct(
     Row *rows, Py_ssize_t n, const char *data, int kind, Py_ssize_t *first_row,
     Py_ssize_t *counts
@@ -541,7 +1058,7 @@ cdef Py_ssize_t find_distinct(
     for k in range(n):
         bytes = data + rows[k].start * kind
         size = (rows[k].end - rows[k].start) * kind
-        h = span_hash(bytes, size)
+        h = row_hash(bytes, size)
         j = <Py_ssize_t>(h & <uint64_t>mask)
         while True:
             slot = table[j]
@@ -566,6 +1083,29 @@ cdef Py_ssize_t find_distinct(
     free(table)
     free(hashes)
     return n_distinct
+
+
+cdef bint vector_agrees(const Tables *t) noexcept:
+    """Whether sieb_classify_bytes' vector path gives each of the 256 characters the flags, lower
+    case and space bit of the tables, alone and in a run of them all."""
+    cdef uint8_t chars[256]
+    cdef uint8_t low[256 + 16]
+    cdef uint16_t spaces[16]
+    cdef Py_ssize_t k
+    for k in range(256):
+        chars[k] = <uint8_t>k
+    for k in range(256):
+        if (
+            sieb_classify_bytes(&chars[k], 1, t.flags, t.lower, low, spaces, True) != t.flags[k]
+            or low[0] != t.lower[k]
+            or (spaces[0] & 1) != (t.flags[k] & _SPACE)
+        ):
+            return False
+    sieb_classify_bytes(chars, 256, t.flags, t.lower, low, spaces, True)
+    for k in range(256):
+        if low[k] != t.lower[k] or ((spaces[k >> 4] >> (k & 15)) & 1) != (t.flags[k] & _SPACE):
+            return False
+    return True
 
 
 cdef class Measurer:
@@ -611,6 +1151,7 @@ cdef class Measurer:
                 | (_DASH if is_dash(ch) else 0)
             )
             t.lower[k] = Py_UNICODE_TOLOWER(ch)
+        t.vector = SIEB_HAVE_SSE2 and vector_agrees(t)
         self.fill_stop_words(stop_words)
         if len(closers) > 16 or len(terminal) > 16:
             raise ValueError("at most 16 closers and 16 terminal marks")
@@ -620,6 +1161,11 @@ cdef class Measurer:
         t.n_terminal = len(terminal)
         for k in range(len(terminal)):
             t.terminal[k] = ord(terminal[k])
+        for k in range(256):
+            t.ends[k] = (
+                (_CLOSER if one_of(t.closers, t.n_closers, k) else 0)
+                | (_TERMINAL if one_of(t.terminal, t.n_terminal, k) else 0)
+            )
         consent, notice, footer = key_families
         self.fill_keys(consent + notice + footer)
         self.consent_keys = (<uint64_t>1 << len(consent)) - 1
@@ -635,6 +1181,16 @@ cdef class Measurer:
             raise ValueError("LineFeatures has 7 fields and 16 numeric ones, as `assemble` fills them")
         self.numeric_fields = numeric_fields
 
+    @property
+    def vector(self):
+        """Whether lines of one byte per character are read sixteen characters at a time (SSE2);
+        set it False to read them through the tables (the path of CPUs without SSE2)."""
+        return bool(self.tables.vector)
+
+    @vector.setter
+    def vector(self, bint on):
+        self.tables.vector = on and SIEB_HAVE_SSE2 and vector_agrees(&self.tables)
+
     cdef fill_stop_words(self, frozenset stop_words):
         cdef Tables *t = &self.tables
         cdef uint64_t key, j
@@ -644,6 +1200,7 @@ cdef class Measurer:
             raise ValueError("too many stop words")
         for j in range(_STOP_SLOTS):
             t.stop[j] = 0
+        t.longest_stop = max(map(len, stop_words), default=0)
         for word in stop_words:
             if not 0 < len(word) <= _PACKED_CHARS or any(ord(ch) > 0xFF for ch in word):
                 raise ValueError("a stop word is empty, too long or has a character above 255")
@@ -658,11 +1215,15 @@ cdef class Measurer:
     cdef fill_keys(self, tuple keys):
         cdef Tables *t = &self.tables
         cdef Py_ssize_t k, i, used = 0
+        cdef uint8_t quad[4]
         cdef str key
         if len(keys) > _MAX_KEYS or sum(map(len, keys)) > _MAX_KEY_CHARS or not all(keys):
             raise ValueError("at most 64 keys of 1024 characters, none empty")
         for i in range(1024):
             t.key_pairs[i] = 0
+        memset(t.quads, 0, sizeof(t.quads))
+        t.long_keys = 0
+        t.n_short = 0
         for k, key in enumerate(keys):
             t.key_start[k] = used
             t.key_len[k] = len(key)
@@ -674,6 +1235,16 @@ cdef class Measurer:
             else:
                 for i in range(32):
                     t.key_pairs[pair_index(ord(key[0]), i)] |= <uint64_t>1 << k
+            if len(key) < 4:
+                if ord(key[0]) <= 0xFF:
+                    t.short_keys[t.n_short] = k
+                    t.n_short += 1
+            elif all(ord(ch) <= 0xFF for ch in key[:4]):  # else never in such a line
+                for i in range(4):
+                    quad[i] = ord(key[i])
+                t.quads[sieb_quad_slot(quad)] = 1
+                t.key_quad[k] = sieb_quad(quad)
+                t.long_keys |= <uint64_t>1 << k
 
     def __call__(self, str text):
         """The page's `Lines` (as lines.python_measure)."""
@@ -685,6 +1256,9 @@ cdef class Measurer:
         cdef Py_ssize_t *counts = NULL
         cdef Facts *facts = NULL
         cdef uint32_t *low = NULL
+        cdef uint8_t *shadow
+        cdef uint16_t *spaces
+        cdef PyObject **ints = NULL
         try:
             if kind == 1:
                 n = find_rows(&self.tables, <const uint8_t *>data, len(text), &rows, &n_rows)
@@ -708,11 +1282,23 @@ cdef class Measurer:
                 raise MemoryError()
             for k in range(n_distinct):
                 hold_nothing(&facts[k])
-            low = <uint32_t *>malloc((longest + 1) * sizeof(uint32_t))
+            # Scratch: the lower case of a line (four bytes a character, or one and 16 more),
+            # the space bits of its sample (16 characters to a uint16_t), then its bytes for
+            # the key search (one a character and 16 more).
+            low = <uint32_t *>malloc(
+                (longest + 16) * (sizeof(uint32_t) + 1) + ((longest >> 4) + 2) * sizeof(uint16_t)
+            )
             if low == NULL:
                 raise MemoryError()
-            self.measure_distinct(text, rows, first_row, counts, n_distinct, facts, low)
-            return self.assemble(rows, n, n_rows, facts)
+            spaces = <uint16_t *>&low[longest + 16]
+            shadow = <uint8_t *>&spaces[(longest >> 4) + 2]
+            self.measure_distinct(
+                text, rows, first_row, counts, n_distinct, facts, low, shadow, spaces
+            )
+            ints = <PyObject **>calloc(n_rows + 1, sizeof(PyObject *))
+            if ints == NULL:
+                raise MemoryError()
+            return self.assemble(rows, n, n_rows, facts, ints)
         finally:
             if facts != NULL:
                 for k in range(n_distinct):
@@ -722,10 +1308,14 @@ cdef class Measurer:
             free(counts)
             free(facts)
             free(low)
+            if ints != NULL:
+                for k in range(n_rows + 1):
+                    Py_XDECREF(ints[k])
+                free(ints)
 
     cdef measure_distinct(
         self, str text, Row *rows, Py_ssize_t *first_row, Py_ssize_t *counts,
-        Py_ssize_t n_distinct, Facts *facts, uint32_t *low
+        Py_ssize_t n_distinct, Facts *facts, uint32_t *low, uint8_t *shadow, uint16_t *spaces
     ):
         """Measure each distinct text, and make the objects its lines share."""
         cdef Py_ssize_t k
@@ -735,9 +1325,9 @@ cdef class Measurer:
         for k in range(n_distinct):
             row = &rows[first_row[k]]
             f = &facts[k]
-            line = PyUnicode_Substring(text, row.start, row.end)
+            line = sieb_line_of(text, row.start, row.end)
             keep(&f.text, line)
-            keep(&f.low, self.measure_text(line, f, low))
+            keep(&f.low, self.measure_text(line, f, low, shadow, spaces))
             bangs_counted |= f.bang_in_sample
         for k in range(n_distinct):
             f = &facts[k]
@@ -748,8 +1338,11 @@ cdef class Measurer:
             keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
             keep(&f.repeats_value, PyLong_FromSsize_t(f.repeats))
 
-    cdef str measure_text(self, str line, Facts *f, uint32_t *low):
-        """The facts of one stripped, non-blank line; returns its lower case."""
+    cdef str measure_text(
+        self, str line, Facts *f, uint32_t *low, uint8_t *shadow, uint16_t *spaces
+    ):
+        """The facts of one stripped, non-blank line; returns its lower case. `low`, `shadow`
+        and `spaces` are scratch (see __call__)."""
         cdef int kind = PyUnicode_KIND(line)
         cdef void *data = PyUnicode_DATA(line)
         cdef Py_ssize_t n = len(line), i
@@ -760,27 +1353,25 @@ cdef class Measurer:
         cdef uint64_t found = 0
         cdef str lower
         if kind == 1:
-            seen = scan_line(
-                t, <const uint8_t *>data, n, sample, need_digit, f, low, &found
-            )
+            seen = scan_latin1(t, <const uint8_t *>data, n, sample, f, <uint8_t *>low, spaces, &found)
             line_shape(t, <const uint8_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_latin1(line, seen, <const uint8_t *>low)
         else:
-            if kind == 2:
-                seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low, NULL)
+            if kind == 2 and t.vector:
+                seen = scan_ucs2(t, <const uint16_t *>data, n, sample, need_digit, f, low, spaces)
+                line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
+            elif kind == 2:
+                seen = scan_line(t, <const uint16_t *>data, n, sample, need_digit, f, low)
                 line_shape(t, <const uint16_t *>data, n, sample, self.digit_chars, seen, f)
             else:
-                seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low, NULL)
+                seen = scan_line(t, <const uint32_t *>data, n, sample, need_digit, f, low)
                 line_shape(t, <const uint32_t *>data, n, sample, self.digit_chars, seen, f)
             lower = self.lower_wide(line, seen, low)
-            data = PyUnicode_DATA(lower)
-            kind = PyUnicode_KIND(lower)
-            if kind == 1:
-                found = find_keys(t, <const uint8_t *>data, len(lower))
-            elif kind == 2:
-                found = find_keys(t, <const uint16_t *>data, len(lower))
+            if not seen & _SPECIAL:  # `low` holds the lower case: keys as in a one-byte line
+                sieb_shadow(low, n, shadow)
+                found = find_keys_latin1(t, shadow, <const uint32_t *>low, n)
             else:
-                found = find_keys(t, <const uint32_t *>data, len(lower))
+                found = keys_of(t, lower)
         f.consent = (found & self.consent_keys) != 0
         f.notice = (found & self.notice_keys) != 0
         f.footer = (found & ~(self.consent_keys | self.notice_keys)) != 0
@@ -804,12 +1395,13 @@ cdef class Measurer:
             return line.lower()
         if not seen & _CHANGES:
             return line
-        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, low, n)
+        return sieb_str_of_wide(low, n)
 
     cdef object assemble(
-        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts
+        self, Row *rows, Py_ssize_t n, Py_ssize_t n_rows, Facts *facts, PyObject **ints
     ):
-        """The `LineFeatures` of every line, the numeric array and the layout."""
+        """The `LineFeatures` of every line, the numeric array and the layout; `ints` (n_rows + 1
+        of them, NULL) keeps the ints made for the page (see sieb_put_int)."""
         cdef Py_ssize_t k, field, start = 0, group = -1, size, i
         cdef bint each_alone = <double>(n_rows - n) < self.blankless_share * <double>n
         cdef Py_ssize_t fields = self.numeric_fields
@@ -832,13 +1424,13 @@ cdef class Measurer:
         for k in range(n):
             f = &facts[rows[k].slot]
             line = sieb_alloc_tuple(self.line_type, 7 + _NUMERIC_FIELDS)
-            sieb_put_int(line, 0, rows[k].number)
+            sieb_put_int(line, 0, ints, rows[k].number)
             sieb_put(line, 1, f.text)
             sieb_put(line, 2, f.low)
-            sieb_put_int(line, 3, k)
-            sieb_put_int(line, 4, groups[0, k])
-            sieb_put_int(line, 5, groups[1, k])
-            sieb_put_int(line, 6, groups[2, k])
+            sieb_put_int(line, 3, ints, k)
+            sieb_put_int(line, 4, ints, groups[0, k])
+            sieb_put_int(line, 5, ints, groups[1, k])
+            sieb_put_int(line, 6, ints, groups[2, k])
             sieb_put(line, 7, f.chars_value)
             sieb_put(line, 8, f.words_value)
             sieb_put_bool(line, 9, f.terminal)
