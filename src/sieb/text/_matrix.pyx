@@ -362,7 +362,21 @@ def fill_context(
     the body run) by np.log1p of work[0, :n]. The body run is roles.body_span of
     (first - prior) * chars, the mass first * chars; `work_rows` is scratch of at least 7 rows of
     n + 2 * windows[0] + 1 doubles."""
-    cdef double[:, ::1] work = work_rows
+    context_columns(first, chars, groups, x, work_rows, work_rows, neighbours, windows, prior)
+
+
+cdef int context_columns(
+    double[:] first,
+    double[:] chars,
+    long long[:] groups,
+    double[:, :] x,
+    double[:, ::1] work,
+    object work_rows,
+    tuple neighbours,
+    tuple windows,
+    double prior,
+) except -1:
+    """`fill_context` on memoryviews acquired by the caller (`work` is `work_rows`')."""
     cdef Py_ssize_t n = first.shape[0], i, j, k, o, lo, hi, g, width
     cdef Py_ssize_t window, wide_window, far_window
     window, wide_window, far_window = windows
@@ -447,6 +461,7 @@ def fill_context(
     _log1p(head, head)
     for i in range(n):
         x[i, 10] = gap[i]
+    return 0
 
 
 cdef void run_share(double[:] first, double[::1] mass, double prior, double[::1] cum,
@@ -589,10 +604,15 @@ cdef extern from *:
 
 def mean_sigmoid(double[:, :] exps, double[::1] out):
     """out = mean over columns of 1 / (1 + exps), summed left to right."""
+    if out.shape[0] < exps.shape[0]:
+        raise ValueError("mean_sigmoid: fewer outputs than rows")
+    mean_of_sigmoids(exps, out)
+
+
+cdef void mean_of_sigmoids(double[:, :] exps, double[::1] out) noexcept:
+    """`mean_sigmoid` on shapes the caller has checked."""
     cdef Py_ssize_t n = exps.shape[0], m = exps.shape[1], i, k
     cdef double total
-    if out.shape[0] < n:
-        raise ValueError("mean_sigmoid: fewer outputs than rows")
     if n and m == 4 and exps.strides[1] == sizeof(double) and exps.strides[0] == 4 * sizeof(double):
         if sieb_mean_sigmoid4(&exps[0, 0], n, &out[0]):
             return
@@ -769,17 +789,39 @@ def product_rows(
     Py_ssize_t roles_end,
     float[:, ::1] single,
     Py_ssize_t[::1] roles,
+    int[::1] scan=None,
 ):
     """model._python_product_rows: the first `width` columns of rows but the role columns
     (roles_at to roles_end) into `single`, rounded to single precision as numpy casts; into
-    `roles` the index of each row's first largest role column (np.argmax's choice)."""
-    cdef Py_ssize_t n = single.shape[0], i, k, role
-    cdef double* row
-    cdef float* into
+    `roles` the index of each row's first largest role column (np.argmax's choice). With `scan`
+    (`sparse_product`'s scratch), each row's nonzero columns of `single` go there too, as
+    `sparse_product(..., scanned=True)` reads them: one pass over the rows instead of two."""
+    cdef Py_ssize_t n = single.shape[0], size = single.shape[1]
     if rows.shape[0] < n or roles.shape[0] < n or rows.shape[1] < width:
         raise ValueError("product_rows: fewer rows or columns than asked for")
     if not 0 <= roles_at < roles_end <= width or single.shape[1] != width - (roles_end - roles_at):
         raise ValueError("product_rows: role columns do not fit")
+    if scan is not None and scan.shape[0] < n * (size + 1):
+        raise ValueError("product_rows: scan scratch too small")
+    rows_into_single(rows, width, roles_at, roles_end, single, roles,
+                     &scan[0] if scan is not None else NULL)
+
+
+cdef void rows_into_single(
+    double[:, ::1] rows,
+    Py_ssize_t width,
+    Py_ssize_t roles_at,
+    Py_ssize_t roles_end,
+    float[:, ::1] single,
+    Py_ssize_t[::1] roles,
+    int* scan,
+) noexcept:
+    """`product_rows` on shapes the caller has checked (`scan`: NULL or its scratch)."""
+    cdef Py_ssize_t n = single.shape[0], i, k, role, size = single.shape[1]
+    cdef double* row
+    cdef float* into
+    cdef int* columns = NULL
+    cdef int count
     for i in range(n):
         row = &rows[i, 0]
         into = &single[i, 0]
@@ -787,6 +829,13 @@ def product_rows(
             into[k] = <float>row[k]
         for k in range(roles_end, width):
             into[k - roles_end + roles_at] = <float>row[k]
+        if scan != NULL:
+            columns = scan + i * size
+            count = 0
+            for k in range(size):  # without a branch, as sieb_sparse_product scans
+                columns[count] = <int>k
+                count += into[k] != 0.0
+            scan[n * size + i] = count
         role = 0
         for k in range(1, roles_end - roles_at):
             if row[roles_at + k] > row[roles_at + role]:
@@ -883,9 +932,9 @@ cdef extern from *:
        n x k (each row's nonzero columns), and counts, n. */
     SIEB_FMA_TARGET static void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts
+        int *counts, int scanned
     ) {
-        for (long i = 0; i < n; i++) {
+        for (long i = 0; i < n && !scanned; i++) {
             const float *row = x + i * k;
             int *columns = nz + i * k;
             int count = 0;
@@ -909,7 +958,7 @@ cdef extern from *:
     #else
     static void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts
+        int *counts, int scanned
     ) {}
     #endif
     static int sieb_has_fma(void) {
@@ -919,7 +968,7 @@ cdef extern from *:
     bint sieb_has_fma() noexcept nogil
     void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts
+        int *counts, int scanned
     ) noexcept nogil
 
 
@@ -928,10 +977,14 @@ def has_sparse_product():
     return bool(sieb_has_fma())
 
 
-def sparse_product(float[:, ::1] x, float[:, ::1] weights, float[:, ::1] out, int[::1] scratch):
+def sparse_product(
+    float[:, ::1] x, float[:, ::1] weights, float[:, ::1] out, int[::1] scratch,
+    bint scanned=False,
+):
     """out = x @ weights, summed over each row's nonzero columns in column order by fused
     multiply-adds (model._sparse_product's compiled path; `scratch` holds at least
-    rows x (columns + 1) of x). Call only when `has_sparse_product()`."""
+    rows x (columns + 1) of x; `scanned`: it holds x's nonzero columns already, as
+    `product_rows` leaves them). Call only when `has_sparse_product()`."""
     cdef Py_ssize_t n = x.shape[0], k = x.shape[1], cols = weights.shape[1]
     if weights.shape[0] != k or out.shape[0] < n or out.shape[1] != cols:
         raise ValueError("sparse_product: shapes do not fit")
@@ -944,5 +997,185 @@ def sparse_product(float[:, ::1] x, float[:, ::1] weights, float[:, ::1] out, in
     cdef int* room = &scratch[0]
     with nogil:
         sieb_sparse_product(
-            &x[0, 0], n, k, &weights[0, 0], cols, &out[0, 0], room, room + n * k
+            &x[0, 0], n, k, &weights[0, 0], cols, &out[0, 0], room, room + n * k, scanned
         )
+
+
+# The stages after the stage-one matrix in one call (model.TextModel.probabilities' chain).
+_exp = np.exp
+_matmul = np.matmul
+_empty = np.empty
+_intp = np.intp
+# Stages a Chain holds at most.
+cdef enum:
+    MAX_STAGES = 8
+
+
+cdef class Chain:
+    """model.TextModel.probabilities after the stage-one matrix, in one call: the product rows
+    and their nonzero columns (`product_rows`), the sparse product of all stages' base columns
+    (`sparse_product`), and per stage its logits (`stage_logits`), np.exp of them and the
+    members' mean sigmoid (`mean_sigmoid`); before each later stage the context columns of the
+    previous stage's probabilities (`fill_context`), rounded to single precision (numpy's cast)
+    and multiplied with the stage's context weights by np.matmul in model._product's blocks of
+    rows. The same steps on the same values as the stage by stage path (model checks it on its
+    probe pages), without a Python step or an array check between them: the network's arrays
+    are checked once, here, and each page's once per call."""
+
+    cdef object base_weights
+    cdef tuple context_weights, role_bias, out_weights, out_bias, blocks, neighbours, windows
+    cdef Py_ssize_t stages, members, hidden, width, roles_at, roles_end, context_width
+    cdef double low, high, prior
+    cdef const float* base_ptr
+    cdef const double* role_bias_ptr[MAX_STAGES]
+    cdef const double* out_weights_ptr[MAX_STAGES]
+    cdef const double* out_bias_ptr[MAX_STAGES]
+
+    def __init__(
+        self,
+        base_weights,
+        tuple context_weights,
+        tuple role_bias,
+        tuple out_weights,
+        tuple out_bias,
+        tuple layout,
+        tuple bounds,
+        double prior,
+        tuple neighbours,
+        tuple windows,
+        Py_ssize_t single_thread_size,
+    ):
+        """The network's arrays (model._Network's), `layout` = (members, width of the stage-one
+        rows, first and end role column, context columns per stage), `bounds` = the logits'
+        clip (low, high), and fill_context's prior, neighbours and windows."""
+        cdef Py_ssize_t s
+        cdef const float[:, ::1] base_view = base_weights
+        cdef const float[:, ::1] context_view
+        cdef const double[:, ::1] bias_view
+        cdef const double[::1] vector_view
+        self.members, self.width, self.roles_at, self.roles_end, self.context_width = layout
+        self.low, self.high = bounds
+        self.stages = len(role_bias)
+        if not 1 <= self.stages <= MAX_STAGES or not (
+            len(context_weights) == len(out_weights) == len(out_bias) == self.stages
+        ):
+            raise ValueError("Chain: stages do not match")
+        self.hidden = role_bias[0].shape[1]
+        if not 1 <= self.members <= SIEB_MAX_MEMBERS or self.hidden < 1 or (
+            self.hidden % self.members
+        ):
+            raise ValueError("Chain: members of unequal width, or too many")
+        if not 0 <= self.roles_at < self.roles_end <= self.width:
+            raise ValueError("Chain: role columns do not fit")
+        if base_view.shape[0] != self.width - (self.roles_end - self.roles_at) or (
+            base_view.shape[1] != self.stages * self.hidden
+        ):
+            raise ValueError("Chain: base weights do not fit")
+        self.base_ptr = &base_view[0, 0]
+        blocks = []
+        for s in range(self.stages):
+            context_view = context_weights[s]
+            if context_view.shape[0] != s * self.context_width or (
+                context_view.shape[1] != self.hidden
+            ):
+                raise ValueError("Chain: context weights do not fit")
+            blocks.append(max(1, single_thread_size // max(context_weights[s].size, 1)))
+            bias_view = role_bias[s]
+            if bias_view.shape[0] != self.roles_end - self.roles_at or (
+                bias_view.shape[1] != self.hidden
+            ):
+                raise ValueError("Chain: role weights do not fit")
+            self.role_bias_ptr[s] = &bias_view[0, 0]
+            vector_view = out_weights[s]
+            if vector_view.shape[0] != self.hidden:
+                raise ValueError("Chain: output weights do not fit")
+            self.out_weights_ptr[s] = &vector_view[0]
+            vector_view = out_bias[s]
+            if vector_view.shape[0] != self.members:
+                raise ValueError("Chain: output biases do not fit")
+            self.out_bias_ptr[s] = &vector_view[0]
+        # The arrays the pointers point into stay alive with the chain.
+        self.base_weights = base_weights
+        self.context_weights = context_weights
+        self.role_bias, self.out_weights, self.out_bias = role_bias, out_weights, out_bias
+        self.blocks = tuple(blocks)
+        self.prior, self.neighbours, self.windows = prior, neighbours, windows
+        if len(windows) != 3 or windows[0] < 0 or 2 * windows[0] + 1 > 128:
+            raise ValueError("Chain: windows do not fit")
+
+    def run(
+        self,
+        double[:, ::1] rows,
+        float[:, ::1] single,
+        int[::1] scan,
+        float[:, ::1] base,
+        logits,
+        context_rows,
+        context_product,
+        double[:] chars,
+        long long[:] groups,
+        work_rows,
+    ):
+        """The last stage's probabilities of the n lines of `rows` (n = len(single); stage one's
+        columns filled, the context columns are written here). Scratch: `single`, `scan` and
+        `base` as product_rows and sparse_product take them, `logits` (n x members, float64),
+        `context_rows` and `context_product` (flat float32 arrays of at least n x the context
+        columns of the last stage, and n x hidden) and `work_rows` (as fill_context's)."""
+        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, k, a, w, block
+        cdef Py_ssize_t hidden = self.hidden, width = self.width
+        cdef Py_ssize_t context_width = self.context_width
+        cdef double[:, ::1] z = logits
+        cdef double[:, ::1] work = work_rows
+        cdef float[::1] cast = context_rows
+        cdef float[::1] product = context_product
+        if not sieb_has_fma():
+            raise RuntimeError("Chain: the CPU has no AVX2 and FMA")
+        if rows.shape[0] < n or rows.shape[1] < width + (self.stages - 1) * context_width:
+            raise ValueError("Chain: fewer rows or columns than asked for")
+        if size != width - (self.roles_end - self.roles_at) or scan.shape[0] < n * (size + 1):
+            raise ValueError("Chain: product rows or scratch do not fit")
+        if base.shape[0] != n or base.shape[1] != self.stages * hidden:
+            raise ValueError("Chain: base product does not fit")
+        if z.shape[0] != n or z.shape[1] != self.members:
+            raise ValueError("Chain: logits do not fit")
+        if chars.shape[0] < n or groups.shape[0] < n:
+            raise ValueError("Chain: fewer characters or groups than lines")
+        if work.shape[0] < 7 or work.shape[1] < n + 2 * self.windows[0] + 1:
+            raise ValueError("Chain: scratch too small")
+        if cast.shape[0] < n * (self.stages - 1) * context_width or product.shape[0] < n * hidden:
+            raise ValueError("Chain: context scratch too small")
+        roles_array = _empty(n, dtype=_intp)
+        cdef Py_ssize_t[::1] roles = roles_array
+        probabilities = _empty((self.stages, n))
+        cdef double[:, ::1] probs = probabilities
+        if n == 0:
+            return probabilities[self.stages - 1]
+        rows_into_single(rows[:n], width, self.roles_at, self.roles_end, single, roles, &scan[0])
+        sieb_sparse_product(&single[0, 0], n, size, self.base_ptr, base.shape[1], &base[0, 0],
+                            &scan[0], &scan[n * size], 1)
+        for s in range(self.stages):
+            sieb_stage_logits_rows(
+                &base[0, s * hidden], base.shape[1], &product[0] if s else NULL, hidden,
+                &roles[0], self.role_bias_ptr[s], self.out_weights_ptr[s], self.out_bias_ptr[s],
+                self.members, hidden, self.low, self.high, &z[0, 0], n
+            )
+            _exp(logits, logits)
+            mean_of_sigmoids(z, probs[s])
+            if s + 1 == self.stages:
+                break
+            context_columns(
+                probs[s], chars, groups,
+                rows[:n, width + s * context_width : width + (s + 1) * context_width],
+                work, work_rows, self.neighbours, self.windows, self.prior,
+            )
+            w = (s + 1) * context_width
+            for i in range(n):
+                for k in range(w):
+                    cast[i * w + k] = <float>rows[i, width + k]
+            x = context_rows[: n * w].reshape(n, w)
+            out = context_product[: n * hidden].reshape(n, hidden)
+            weights = self.context_weights[s + 1]
+            block = self.blocks[s + 1]
+            for a in range(0, n, block):
+                _matmul(x[a : a + block], weights, out=out[a : a + block])
+        return probabilities[self.stages - 1]
