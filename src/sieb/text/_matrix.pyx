@@ -807,6 +807,73 @@ def product_rows(
                      &scan[0] if scan is not None else NULL)
 
 
+cdef extern from *:
+    """
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    /* into[0:count] = (float)row[0:count]: cvtpd2ps rounds as the scalar cast (to nearest). */
+    __attribute__((target("avx2"))) static void sieb_round_row_avx2(
+        const double *row, long count, float *into
+    ) {
+        long k = 0;
+        for (; k + 4 <= count; k += 4)
+            _mm_storeu_ps(into + k, _mm256_cvtpd_ps(_mm256_loadu_pd(row + k)));
+        for (; k < count; k++)
+            into[k] = (float)row[k];
+    }
+    /* For each mask of eight bits, the positions of its set bits in order, one byte each. */
+    static long long sieb_picks[256];
+    /* Fills sieb_picks (once, at import). */
+    static void sieb_nonzero_init(void) {
+        for (int mask = 0; mask < 256; mask++) {
+            long long packed = 0;
+            int at = 0;
+            for (int bit = 0; bit < 8; bit++)
+                if (mask & (1 << bit)) packed |= (long long)bit << (8 * at++);
+            sieb_picks[mask] = packed;
+        }
+    }
+    /* The nonzero values' indexes of row[0:count] into columns, in order; returns their
+       number. Eight values at a time: their nonzero mask picks, from sieb_picks, the indexes
+       to store (eight are stored, the first `popcount` kept). */
+    __attribute__((target("avx2,popcnt"))) static int sieb_nonzero_avx2(
+        const float *row, long count, int *columns
+    ) {
+        const long long *picks = sieb_picks;
+        const __m256 zero = _mm256_setzero_ps();
+        int found = 0;
+        long k = 0;
+        for (; k + 8 <= count; k += 8) {
+            int mask = _mm256_movemask_ps(
+                _mm256_cmp_ps(_mm256_loadu_ps(row + k), zero, _CMP_NEQ_UQ));
+            __m256i index = _mm256_add_epi32(
+                _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&picks[mask])), _mm256_set1_epi32((int)k));
+            _mm256_storeu_si256((__m256i *)(columns + found), index);
+            found += __builtin_popcount(mask);
+        }
+        for (; k < count; k++) {
+            columns[found] = (int)k;
+            found += row[k] != 0.0f;
+        }
+        return found;
+    }
+    static int sieb_has_avx2(void) { return (sieb_cpu_features() & SIEB_AVX2) != 0; }
+    #else
+    static void sieb_nonzero_init(void) {}
+    static void sieb_round_row_avx2(const double *row, long count, float *into) {}
+    static int sieb_nonzero_avx2(const float *row, long count, int *columns) { return 0; }
+    static int sieb_has_avx2(void) { return 0; }
+    #endif
+    """
+    void sieb_round_row_avx2(const double *row, long count, float *into) noexcept nogil
+    int sieb_nonzero_avx2(const float *row, long count, int *columns) noexcept nogil
+    bint sieb_has_avx2() noexcept nogil
+    void sieb_nonzero_init() noexcept nogil
+
+
+sieb_nonzero_init()
+
+
 cdef void rows_into_single(
     double[:, ::1] rows,
     Py_ssize_t width,
@@ -822,6 +889,20 @@ cdef void rows_into_single(
     cdef float* into
     cdef int* columns = NULL
     cdef int count
+    if sieb_has_avx2():  # the same values and columns, several at a time
+        for i in range(n):
+            row = &rows[i, 0]
+            into = &single[i, 0]
+            sieb_round_row_avx2(row, roles_at, into)
+            sieb_round_row_avx2(row + roles_end, width - roles_end, into + roles_at)
+            if scan != NULL:
+                scan[n * size + i] = sieb_nonzero_avx2(into, size, scan + i * size)
+            role = 0
+            for k in range(1, roles_end - roles_at):
+                if row[roles_at + k] > row[roles_at + role]:
+                    role = k
+            roles[i] = role
+        return
     for i in range(n):
         row = &rows[i, 0]
         into = &single[i, 0]
