@@ -1202,7 +1202,7 @@ cdef class Chain:
         `base` as product_rows and sparse_product take them, `logits` (n x members, float64),
         `context_rows` and `context_product` (flat float32 arrays of at least n x the context
         columns of the last stage, and n x hidden) and `work_rows` (as fill_context's)."""
-        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, k, a, w, block
+        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, a, w, block
         cdef Py_ssize_t hidden = self.hidden, width = self.width
         cdef Py_ssize_t context_width = self.context_width
         cdef double[:, ::1] z = logits
@@ -1250,9 +1250,8 @@ cdef class Chain:
                 work, work_rows, self.neighbours, self.windows, self.prior,
             )
             w = (s + 1) * context_width
-            for i in range(n):
-                for k in range(w):
-                    cast[i * w + k] = <float>rows[i, width + k]
+            for i in range(n):  # numpy's cast (the CPU has AVX2: sieb_has_fma)
+                sieb_round_row_avx2(&rows[i, width], w, &cast[i * w])
             x = context_rows[: n * w].reshape(n, w)
             out = context_product[: n * hidden].reshape(n, hidden)
             weights = self.context_weights[s + 1]

@@ -890,7 +890,7 @@ def _chain(model: TextModel) -> object | None:
     from sieb.text.lines import PROBE_TEXTS, measure
     from sieb.text.roles import assign
 
-    texts = [*PROBE_TEXTS, "\n".join(PROBE_TEXTS * 8)]
+    texts = [*PROBE_TEXTS, "\n".join(PROBE_TEXTS * 3)]  # ~400 lines: 3 blocks of rows
     for text in texts:
         feats = measure(text)
         if len(feats) < _MODEL_MIN_LINES:
