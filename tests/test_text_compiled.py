@@ -50,6 +50,7 @@ def _assert_same(text: str) -> None:
         assert compiled.tobytes() == python.tobytes()
         assert model.same_product_rows(compiled)
         assert model.same_revisions(decisions)
+        assert model.same_revised(feats, decisions)
         if feats:
             text_model = model.load_model()
             assert text_model.compiled
@@ -294,6 +295,18 @@ def test_the_chain_rejects_arrays_that_do_not_fit() -> None:
     probabilities = chain.run(rows, single, scan, base, logits, context, product, chars, groups,
                               scratch.scratch(n))
     assert probabilities.shape == (n,)
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+def test_revised_rejects_lines_and_decisions_that_do_not_fit() -> None:
+    feats = lines.measure(max(lines.PROBE_TEXTS, key=len))
+    decisions = roles.assign(feats)
+    probs = np.full(len(feats), 0.5)
+    with pytest.raises(IndexError):
+        model._COMPILED.revised(feats, decisions, [len(feats)], probs, *model._REVISED)
+    with pytest.raises(TypeError):
+        model._COMPILED.revised(feats, [("x",)] * len(feats), [0], probs, *model._REVISED)
+    assert model._COMPILED.revised(feats, decisions, [], probs, *model._REVISED) == decisions
 
 
 def test_the_sparse_product_runs_where_the_cpu_has_fma() -> None:

@@ -2,7 +2,9 @@
 """Compiled parts of the line model (see sieb.text.model, whose Python `line_matrix`,
 `_region_into`, `_python_context_matrix` and `_python_logits` are the definitions): the stage-one
 matrix, the context columns of the later stages, the networks' elementwise steps (sieb.score's
-block model) and the text model's steps after its matrix products (`stage_logits`).
+block model) and the text model's steps after its matrix products (`stage_logits`); `Chain` runs
+all the steps after the stage-one matrix in one call, and `revised` writes the model's revised
+decisions.
 
 Everything but the logarithms, the exponential and the matrix products is written here in one
 pass per feature family; those are left to the same numpy calls on the same arrays as in Python
@@ -955,6 +957,50 @@ def revisions(
                     out.append(i)
         elif p >= keep_above and decision[2] in keepable:
             out.append(i)
+    return out
+
+
+def revised(
+    feats,
+    list decisions,
+    list lines,
+    double[::1] probs,
+    str template,
+    object decision,
+    tuple roles,
+    tuple fields,
+):
+    """model.python_revised: a copy of `decisions` whose `lines` are revised. A kept line is
+    dropped as a teaser (prose or a sentence) or as navigation, a dropped one kept as a list item
+    (in a group, not prose) or a paragraph, each with the reason `template % (probability,
+    old reason)`; the new decisions are `decision` tuples. `roles` = (teaser, navigation, list
+    item, paragraph), `fields` = the indexes of is_prose, is_sentence and group_size in a line's
+    features."""
+    cdef Py_ssize_t is_prose, is_sentence, group_size, i, widest
+    cdef tuple d, f
+    teaser, navigation, list_item, paragraph = roles
+    is_prose, is_sentence, group_size = fields
+    widest = max(is_prose, is_sentence, group_size)
+    if min(is_prose, is_sentence, group_size) < 0:
+        raise IndexError("revised: a negative field")
+    out = list(decisions)
+    for item in lines:
+        i = item
+        if not 0 <= i < len(decisions) or i >= len(feats) or i >= probs.shape[0]:
+            raise IndexError("revised: a line out of range")
+        decision_item, line_item = decisions[i], feats[i]
+        if not isinstance(decision_item, tuple) or not isinstance(line_item, tuple):
+            raise TypeError("revised: a decision or a line's features is not a tuple")
+        d, f = <tuple>decision_item, <tuple>line_item
+        if len(d) < 3 or len(f) <= widest:
+            raise TypeError("revised: a decision or a line's features too short")
+        reason = template % (probs[i], d[2])
+        if d[1]:
+            role = teaser if (f[is_prose] or f[is_sentence]) else navigation
+            out[i] = tuple.__new__(decision, (role, False, reason))
+        else:
+            role = list_item if f[group_size] > 1 and not f[is_prose] else paragraph
+            out[i] = tuple.__new__(decision, (role, True, reason))
     return out
 
 

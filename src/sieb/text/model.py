@@ -946,8 +946,32 @@ def revise(
     keep_above: float,
 ) -> list[Decision]:
     """The decisions with the model's confident disagreements applied."""
+    lines = _revisions(decisions, probs, drop_below, keep_above)
+    if _COMPILED is not None and type(decisions) is list and isinstance(feats, list):
+        return _COMPILED.revised(
+            feats, decisions, lines, np.ascontiguousarray(probs, dtype=np.float64), *_REVISED
+        )
+    return python_revised(feats, decisions, lines, probs)
+
+
+# What sieb.text._matrix.revised needs to know of the Python definition: the reason's template
+# ("%.2f" formats as the f-string's ".2f"), Decision, the four roles it gives, and the fields
+# of LineFeatures it reads.
+_REVISED = (
+    "model: body probability %.2f (%s)",
+    Decision,
+    (R.TEASER, R.NAVIGATION, R.LIST_ITEM, R.PARAGRAPH),
+    tuple(LineFeatures._fields.index(name) for name in ("is_prose", "is_sentence", "group_size")),
+)
+
+
+def python_revised(
+    feats: list[LineFeatures], decisions: list[Decision], lines: list[int], probs: np.ndarray
+) -> list[Decision]:
+    """The decisions with those of `lines` revised (`revise` past the choice of the lines; the
+    definition of sieb.text._matrix.revised)."""
     out = list(decisions)
-    for i in _revisions(decisions, probs, drop_below, keep_above):
+    for i in lines:
         d = decisions[i]
         f = feats[i]
         p = float(probs[i])
@@ -1037,6 +1061,8 @@ def _compiled_module() -> ModuleType | None:
                 return None
             if not same_product_rows(compiled) or not same_revisions(decisions):
                 return None
+            if not same_revised(feats, decisions):
+                return None
         if not _same_long_context(longest):
             return None
     finally:
@@ -1111,6 +1137,28 @@ def same_revisions(decisions: list[Decision]) -> bool:
         for lines in (decisions, flipped)
         for drop, keep in ((0.2, 0.7), (0.05, 0.5), (_HEADING_DROP, _HEADING_DROP))
     )
+
+
+def same_revised(feats: list[LineFeatures], decisions: list[Decision]) -> bool:
+    """Whether sieb.text._matrix.revised gives `python_revised`'s decisions (equal, of the same
+    types, field by field) when every line is revised, for the decisions and their keep flags
+    flipped, with probabilities spread over [0, 1] (halves, NaN and infinities among them)."""
+    n = len(decisions)
+    probs = np.random.default_rng(n).random(n)
+    probs[::4] = 0.125
+    probs[1::7] = 0.995
+    for k, special in enumerate((np.nan, np.inf, -np.inf, -0.0, 0.005, 0.015)):
+        probs[k::11] = special
+    flipped = [d._replace(kept=not d.kept) for d in decisions]
+    lines = list(range(n))
+    for page in (decisions, flipped):
+        want = python_revised(feats, page, lines, probs)
+        got = _COMPILED.revised(feats, page, lines, probs, *_REVISED)
+        if got != want or [(type(d), *map(type, d)) for d in got] != [
+            (type(d), *map(type, d)) for d in want
+        ]:
+            return False
+    return True
 
 
 def _same_context(feats: list[LineFeatures]) -> bool:
