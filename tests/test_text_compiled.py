@@ -50,6 +50,7 @@ def _assert_same(text: str) -> None:
         assert compiled.tobytes() == python.tobytes()
         assert model.same_product_rows(compiled)
         assert model.same_revisions(decisions)
+        assert model.same_revised(feats, decisions)
         if feats:
             text_model = model.load_model()
             assert text_model.compiled
@@ -63,6 +64,12 @@ def _assert_same(text: str) -> None:
             finally:
                 text_model.compiled = True
             assert python_first.tobytes() == first.tobytes()
+            chain, text_model.chain = text_model.chain, None
+            try:  # the compiled steps one call each: the same bits as the chain of them
+                stage_by_stage = text_model.probabilities(feats, decisions)
+            finally:
+                text_model.chain = chain
+            assert stage_by_stage.tobytes() == first.tobytes()
 
 
 def test_the_compiled_parts_are_active_when_built() -> None:
@@ -239,6 +246,89 @@ def test_sparse_product_rejects_shapes_that_do_not_fit() -> None:
         model._COMPILED.sparse_product(x, weights, out, np.empty(100, dtype=np.intc))
     with pytest.raises(ValueError):
         model._COMPILED.sparse_product(x, weights[:4], out, np.empty(3, dtype=np.intc))
+
+
+@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 40), st.floats(0.0, 1.0), st.integers(0, 2**32 - 1))
+def test_product_rows_find_the_sparse_products_columns(
+    rows: int, density: float, seed: int
+) -> None:
+    """The nonzero columns that product_rows finds while it rounds the rows are the ones the
+    sparse product finds itself: the same product, bit for bit (tiny values that round to 0
+    in single precision included)."""
+    rng = np.random.default_rng(seed)
+    width = len(model.BASE_FEATURES)
+    x = rng.normal(0.0, 3.0, (rows, width)) * (rng.random((rows, width)) < density)
+    x[::3, ::7] = 1e-300
+    single = np.empty((rows, len(model._PRODUCT_COLUMNS)), dtype=model._DTYPE)
+    weights = rng.normal(0.0, 1.0, (single.shape[1], 70)).astype(model._DTYPE)
+    scan = np.empty(rows * (single.shape[1] + 1), dtype=np.intc)
+    roles = np.empty(rows, dtype=np.intp)
+    model._COMPILED.product_rows(x, width, model._ROLES_AT, model._WIDE_AT, single, roles, scan)
+    scanned = np.empty((rows, weights.shape[1]), dtype=model._DTYPE)
+    model._COMPILED.sparse_product(single, weights, scanned, scan, True)
+    plain = np.empty_like(scanned)
+    model._COMPILED.sparse_product(single, weights, plain, np.empty_like(scan))
+    assert scanned.tobytes() == plain.tobytes()
+
+
+def test_the_chain_runs_with_the_compiled_network_and_sparse_product() -> None:
+    text_model = model.load_model()
+    assert (text_model.chain is not None) == (text_model.compiled and model._SPARSE)
+
+
+@pytest.mark.skipif(model.load_model().chain is None, reason="the compiled chain is not in use")
+def test_the_chain_rejects_arrays_that_do_not_fit() -> None:
+    network = model.load_model().network
+    args = (
+        network.context,
+        network.role_bias,
+        network.out_weights,
+        network.out_bias,
+        (network.members, len(model.BASE_FEATURES), model._ROLES_AT, model._WIDE_AT, 15),
+        (-30.0, 30.0),
+        0.5,
+        model.NEIGHBOURS,
+        model._WINDOWS,
+        65536,
+    )
+    model._COMPILED.Chain(network.base, *args)
+    with pytest.raises(ValueError):
+        model._COMPILED.Chain(network.base[:-1], *args)
+    with pytest.raises(ValueError):
+        model._COMPILED.Chain(network.base, network.context[::-1], *args[1:])
+    chain = model._COMPILED.Chain(network.base, *args)
+    n = 8
+    rows = np.zeros((n, len(model.BASE_FEATURES) + 30))
+    single = np.empty((n, len(model._PRODUCT_COLUMNS)), dtype=model._DTYPE)
+    scratch = model._Buffers()
+    scan, base, logits, context, product = scratch.chain(n, network)
+    chars, groups = np.ones(n), np.arange(n, dtype=np.int64)
+    with pytest.raises(ValueError):
+        chain.run(rows, single, scan[:10], base, logits, context, product, chars, groups,
+                  scratch.scratch(n))
+    with pytest.raises(ValueError):
+        chain.run(rows[:, :-1], single, scan, base, logits, context, product, chars, groups,
+                  scratch.scratch(n))
+    with pytest.raises(ValueError):
+        chain.run(rows, single, scan, base, logits, context[:5], product, chars, groups,
+                  scratch.scratch(n))
+    probabilities = chain.run(rows, single, scan, base, logits, context, product, chars, groups,
+                              scratch.scratch(n))
+    assert probabilities.shape == (n,)
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+def test_revised_rejects_lines_and_decisions_that_do_not_fit() -> None:
+    feats = lines.measure(max(lines.PROBE_TEXTS, key=len))
+    decisions = roles.assign(feats)
+    probs = np.full(len(feats), 0.5)
+    with pytest.raises(IndexError):
+        model._COMPILED.revised(feats, decisions, [len(feats)], probs, *model._REVISED)
+    with pytest.raises(TypeError):
+        model._COMPILED.revised(feats, [("x",)] * len(feats), [0], probs, *model._REVISED)
+    assert model._COMPILED.revised(feats, decisions, [], probs, *model._REVISED) == decisions
 
 
 def test_the_sparse_product_runs_where_the_cpu_has_fma() -> None:

@@ -2,7 +2,9 @@
 """Compiled parts of the line model (see sieb.text.model, whose Python `line_matrix`,
 `_region_into`, `_python_context_matrix` and `_python_logits` are the definitions): the stage-one
 matrix, the context columns of the later stages, the networks' elementwise steps (sieb.score's
-block model) and the text model's steps after its matrix products (`stage_logits`).
+block model) and the text model's steps after its matrix products (`stage_logits`); `Chain` runs
+all the steps after the stage-one matrix in one call, and `revised` writes the model's revised
+decisions.
 
 Everything but the logarithms, the exponential and the matrix products is written here in one
 pass per feature family; those are left to the same numpy calls on the same arrays as in Python
@@ -362,7 +364,21 @@ def fill_context(
     the body run) by np.log1p of work[0, :n]. The body run is roles.body_span of
     (first - prior) * chars, the mass first * chars; `work_rows` is scratch of at least 7 rows of
     n + 2 * windows[0] + 1 doubles."""
-    cdef double[:, ::1] work = work_rows
+    context_columns(first, chars, groups, x, work_rows, work_rows, neighbours, windows, prior)
+
+
+cdef int context_columns(
+    double[:] first,
+    double[:] chars,
+    long long[:] groups,
+    double[:, :] x,
+    double[:, ::1] work,
+    object work_rows,
+    tuple neighbours,
+    tuple windows,
+    double prior,
+) except -1:
+    """`fill_context` on memoryviews acquired by the caller (`work` is `work_rows`')."""
     cdef Py_ssize_t n = first.shape[0], i, j, k, o, lo, hi, g, width
     cdef Py_ssize_t window, wide_window, far_window
     window, wide_window, far_window = windows
@@ -447,6 +463,7 @@ def fill_context(
     _log1p(head, head)
     for i in range(n):
         x[i, 10] = gap[i]
+    return 0
 
 
 cdef void run_share(double[:] first, double[::1] mass, double prior, double[::1] cum,
@@ -589,10 +606,15 @@ cdef extern from *:
 
 def mean_sigmoid(double[:, :] exps, double[::1] out):
     """out = mean over columns of 1 / (1 + exps), summed left to right."""
+    if out.shape[0] < exps.shape[0]:
+        raise ValueError("mean_sigmoid: fewer outputs than rows")
+    mean_of_sigmoids(exps, out)
+
+
+cdef void mean_of_sigmoids(double[:, :] exps, double[::1] out) noexcept:
+    """`mean_sigmoid` on shapes the caller has checked."""
     cdef Py_ssize_t n = exps.shape[0], m = exps.shape[1], i, k
     cdef double total
-    if out.shape[0] < n:
-        raise ValueError("mean_sigmoid: fewer outputs than rows")
     if n and m == 4 and exps.strides[1] == sizeof(double) and exps.strides[0] == 4 * sizeof(double):
         if sieb_mean_sigmoid4(&exps[0, 0], n, &out[0]):
             return
@@ -769,17 +791,120 @@ def product_rows(
     Py_ssize_t roles_end,
     float[:, ::1] single,
     Py_ssize_t[::1] roles,
+    int[::1] scan=None,
 ):
     """model._python_product_rows: the first `width` columns of rows but the role columns
     (roles_at to roles_end) into `single`, rounded to single precision as numpy casts; into
-    `roles` the index of each row's first largest role column (np.argmax's choice)."""
-    cdef Py_ssize_t n = single.shape[0], i, k, role
-    cdef double* row
-    cdef float* into
+    `roles` the index of each row's first largest role column (np.argmax's choice). With `scan`
+    (`sparse_product`'s scratch), each row's nonzero columns of `single` go there too, as
+    `sparse_product(..., scanned=True)` reads them: one pass over the rows instead of two."""
+    cdef Py_ssize_t n = single.shape[0], size = single.shape[1]
     if rows.shape[0] < n or roles.shape[0] < n or rows.shape[1] < width:
         raise ValueError("product_rows: fewer rows or columns than asked for")
     if not 0 <= roles_at < roles_end <= width or single.shape[1] != width - (roles_end - roles_at):
         raise ValueError("product_rows: role columns do not fit")
+    if scan is not None and scan.shape[0] < n * (size + 1):
+        raise ValueError("product_rows: scan scratch too small")
+    rows_into_single(rows, width, roles_at, roles_end, single, roles,
+                     &scan[0] if scan is not None else NULL)
+
+
+cdef extern from *:
+    """
+    #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    #include <immintrin.h>
+    /* into[0:count] = (float)row[0:count]: cvtpd2ps rounds as the scalar cast (to nearest). */
+    __attribute__((target("avx2"))) static void sieb_round_row_avx2(
+        const double *row, long count, float *into
+    ) {
+        long k = 0;
+        for (; k + 4 <= count; k += 4)
+            _mm_storeu_ps(into + k, _mm256_cvtpd_ps(_mm256_loadu_pd(row + k)));
+        for (; k < count; k++)
+            into[k] = (float)row[k];
+    }
+    /* For each mask of eight bits, the positions of its set bits in order, one byte each. */
+    static long long sieb_picks[256];
+    /* Fills sieb_picks (once, at import). */
+    static void sieb_nonzero_init(void) {
+        for (int mask = 0; mask < 256; mask++) {
+            long long packed = 0;
+            int at = 0;
+            for (int bit = 0; bit < 8; bit++)
+                if (mask & (1 << bit)) packed |= (long long)bit << (8 * at++);
+            sieb_picks[mask] = packed;
+        }
+    }
+    /* The nonzero values' indexes of row[0:count] into columns, in order; returns their
+       number. Eight values at a time: their nonzero mask picks, from sieb_picks, the indexes
+       to store (eight are stored, the first `popcount` kept). */
+    __attribute__((target("avx2,popcnt"))) static int sieb_nonzero_avx2(
+        const float *row, long count, int *columns
+    ) {
+        const long long *picks = sieb_picks;
+        const __m256 zero = _mm256_setzero_ps();
+        int found = 0;
+        long k = 0;
+        for (; k + 8 <= count; k += 8) {
+            int mask = _mm256_movemask_ps(
+                _mm256_cmp_ps(_mm256_loadu_ps(row + k), zero, _CMP_NEQ_UQ));
+            __m256i index = _mm256_add_epi32(
+                _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&picks[mask])), _mm256_set1_epi32((int)k));
+            _mm256_storeu_si256((__m256i *)(columns + found), index);
+            found += __builtin_popcount(mask);
+        }
+        for (; k < count; k++) {
+            columns[found] = (int)k;
+            found += row[k] != 0.0f;
+        }
+        return found;
+    }
+    static int sieb_has_avx2(void) { return (sieb_cpu_features() & SIEB_AVX2) != 0; }
+    #else
+    static void sieb_nonzero_init(void) {}
+    static void sieb_round_row_avx2(const double *row, long count, float *into) {}
+    static int sieb_nonzero_avx2(const float *row, long count, int *columns) { return 0; }
+    static int sieb_has_avx2(void) { return 0; }
+    #endif
+    """
+    void sieb_round_row_avx2(const double *row, long count, float *into) noexcept nogil
+    int sieb_nonzero_avx2(const float *row, long count, int *columns) noexcept nogil
+    bint sieb_has_avx2() noexcept nogil
+    void sieb_nonzero_init() noexcept nogil
+
+
+sieb_nonzero_init()
+
+
+cdef void rows_into_single(
+    double[:, ::1] rows,
+    Py_ssize_t width,
+    Py_ssize_t roles_at,
+    Py_ssize_t roles_end,
+    float[:, ::1] single,
+    Py_ssize_t[::1] roles,
+    int* scan,
+) noexcept:
+    """`product_rows` on shapes the caller has checked (`scan`: NULL or its scratch)."""
+    cdef Py_ssize_t n = single.shape[0], i, k, role, size = single.shape[1]
+    cdef double* row
+    cdef float* into
+    cdef int* columns = NULL
+    cdef int count
+    if sieb_has_avx2():  # the same values and columns, several at a time
+        for i in range(n):
+            row = &rows[i, 0]
+            into = &single[i, 0]
+            sieb_round_row_avx2(row, roles_at, into)
+            sieb_round_row_avx2(row + roles_end, width - roles_end, into + roles_at)
+            if scan != NULL:
+                scan[n * size + i] = sieb_nonzero_avx2(into, size, scan + i * size)
+            role = 0
+            for k in range(1, roles_end - roles_at):
+                if row[roles_at + k] > row[roles_at + role]:
+                    role = k
+            roles[i] = role
+        return
     for i in range(n):
         row = &rows[i, 0]
         into = &single[i, 0]
@@ -787,6 +912,13 @@ def product_rows(
             into[k] = <float>row[k]
         for k in range(roles_end, width):
             into[k - roles_end + roles_at] = <float>row[k]
+        if scan != NULL:
+            columns = scan + i * size
+            count = 0
+            for k in range(size):  # without a branch, as sieb_sparse_product scans
+                columns[count] = <int>k
+                count += into[k] != 0.0
+            scan[n * size + i] = count
         role = 0
         for k in range(1, roles_end - roles_at):
             if row[roles_at + k] > row[roles_at + role]:
@@ -825,6 +957,50 @@ def revisions(
                     out.append(i)
         elif p >= keep_above and decision[2] in keepable:
             out.append(i)
+    return out
+
+
+def revised(
+    feats,
+    list decisions,
+    list lines,
+    double[::1] probs,
+    str template,
+    object decision,
+    tuple roles,
+    tuple fields,
+):
+    """model.python_revised: a copy of `decisions` whose `lines` are revised. A kept line is
+    dropped as a teaser (prose or a sentence) or as navigation, a dropped one kept as a list item
+    (in a group, not prose) or a paragraph, each with the reason `template % (probability,
+    old reason)`; the new decisions are `decision` tuples. `roles` = (teaser, navigation, list
+    item, paragraph), `fields` = the indexes of is_prose, is_sentence and group_size in a line's
+    features."""
+    cdef Py_ssize_t is_prose, is_sentence, group_size, i, widest
+    cdef tuple d, f
+    teaser, navigation, list_item, paragraph = roles
+    is_prose, is_sentence, group_size = fields
+    widest = max(is_prose, is_sentence, group_size)
+    if min(is_prose, is_sentence, group_size) < 0:
+        raise IndexError("revised: a negative field")
+    out = list(decisions)
+    for item in lines:
+        i = item
+        if not 0 <= i < len(decisions) or i >= len(feats) or i >= probs.shape[0]:
+            raise IndexError("revised: a line out of range")
+        decision_item, line_item = decisions[i], feats[i]
+        if not isinstance(decision_item, tuple) or not isinstance(line_item, tuple):
+            raise TypeError("revised: a decision or a line's features is not a tuple")
+        d, f = <tuple>decision_item, <tuple>line_item
+        if len(d) < 3 or len(f) <= widest:
+            raise TypeError("revised: a decision or a line's features too short")
+        reason = template % (probs[i], d[2])
+        if d[1]:
+            role = teaser if (f[is_prose] or f[is_sentence]) else navigation
+            out[i] = tuple.__new__(decision, (role, False, reason))
+        else:
+            role = list_item if f[group_size] > 1 and not f[is_prose] else paragraph
+            out[i] = tuple.__new__(decision, (role, True, reason))
     return out
 
 
@@ -883,9 +1059,9 @@ cdef extern from *:
        n x k (each row's nonzero columns), and counts, n. */
     SIEB_FMA_TARGET static void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts
+        int *counts, int scanned
     ) {
-        for (long i = 0; i < n; i++) {
+        for (long i = 0; i < n && !scanned; i++) {
             const float *row = x + i * k;
             int *columns = nz + i * k;
             int count = 0;
@@ -909,7 +1085,7 @@ cdef extern from *:
     #else
     static void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts
+        int *counts, int scanned
     ) {}
     #endif
     static int sieb_has_fma(void) {
@@ -919,7 +1095,7 @@ cdef extern from *:
     bint sieb_has_fma() noexcept nogil
     void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts
+        int *counts, int scanned
     ) noexcept nogil
 
 
@@ -928,10 +1104,14 @@ def has_sparse_product():
     return bool(sieb_has_fma())
 
 
-def sparse_product(float[:, ::1] x, float[:, ::1] weights, float[:, ::1] out, int[::1] scratch):
+def sparse_product(
+    float[:, ::1] x, float[:, ::1] weights, float[:, ::1] out, int[::1] scratch,
+    bint scanned=False,
+):
     """out = x @ weights, summed over each row's nonzero columns in column order by fused
     multiply-adds (model._sparse_product's compiled path; `scratch` holds at least
-    rows x (columns + 1) of x). Call only when `has_sparse_product()`."""
+    rows x (columns + 1) of x; `scanned`: it holds x's nonzero columns already, as
+    `product_rows` leaves them). Call only when `has_sparse_product()`."""
     cdef Py_ssize_t n = x.shape[0], k = x.shape[1], cols = weights.shape[1]
     if weights.shape[0] != k or out.shape[0] < n or out.shape[1] != cols:
         raise ValueError("sparse_product: shapes do not fit")
@@ -944,5 +1124,184 @@ def sparse_product(float[:, ::1] x, float[:, ::1] weights, float[:, ::1] out, in
     cdef int* room = &scratch[0]
     with nogil:
         sieb_sparse_product(
-            &x[0, 0], n, k, &weights[0, 0], cols, &out[0, 0], room, room + n * k
+            &x[0, 0], n, k, &weights[0, 0], cols, &out[0, 0], room, room + n * k, scanned
         )
+
+
+# The stages after the stage-one matrix in one call (model.TextModel.probabilities' chain).
+_exp = np.exp
+_matmul = np.matmul
+_empty = np.empty
+_intp = np.intp
+# Stages a Chain holds at most.
+cdef enum:
+    MAX_STAGES = 8
+
+
+cdef class Chain:
+    """model.TextModel.probabilities after the stage-one matrix, in one call: the product rows
+    and their nonzero columns (`product_rows`), the sparse product of all stages' base columns
+    (`sparse_product`), and per stage its logits (`stage_logits`), np.exp of them and the
+    members' mean sigmoid (`mean_sigmoid`); before each later stage the context columns of the
+    previous stage's probabilities (`fill_context`), rounded to single precision (numpy's cast)
+    and multiplied with the stage's context weights by np.matmul in model._product's blocks of
+    rows. The same steps on the same values as the stage by stage path (model checks it on its
+    probe pages), without a Python step or an array check between them: the network's arrays
+    are checked once, here, and each page's once per call."""
+
+    cdef object base_weights
+    cdef tuple context_weights, role_bias, out_weights, out_bias, blocks, neighbours, windows
+    cdef Py_ssize_t stages, members, hidden, width, roles_at, roles_end, context_width
+    cdef double low, high, prior
+    cdef const float* base_ptr
+    cdef const double* role_bias_ptr[MAX_STAGES]
+    cdef const double* out_weights_ptr[MAX_STAGES]
+    cdef const double* out_bias_ptr[MAX_STAGES]
+
+    def __init__(
+        self,
+        base_weights,
+        tuple context_weights,
+        tuple role_bias,
+        tuple out_weights,
+        tuple out_bias,
+        tuple layout,
+        tuple bounds,
+        double prior,
+        tuple neighbours,
+        tuple windows,
+        Py_ssize_t single_thread_size,
+    ):
+        """The network's arrays (model._Network's), `layout` = (members, width of the stage-one
+        rows, first and end role column, context columns per stage), `bounds` = the logits'
+        clip (low, high), and fill_context's prior, neighbours and windows."""
+        cdef Py_ssize_t s
+        cdef const float[:, ::1] base_view = base_weights
+        cdef const float[:, ::1] context_view
+        cdef const double[:, ::1] bias_view
+        cdef const double[::1] vector_view
+        self.members, self.width, self.roles_at, self.roles_end, self.context_width = layout
+        self.low, self.high = bounds
+        self.stages = len(role_bias)
+        if not 1 <= self.stages <= MAX_STAGES or not (
+            len(context_weights) == len(out_weights) == len(out_bias) == self.stages
+        ):
+            raise ValueError("Chain: stages do not match")
+        self.hidden = role_bias[0].shape[1]
+        if not 1 <= self.members <= SIEB_MAX_MEMBERS or self.hidden < 1 or (
+            self.hidden % self.members
+        ):
+            raise ValueError("Chain: members of unequal width, or too many")
+        if not 0 <= self.roles_at < self.roles_end <= self.width:
+            raise ValueError("Chain: role columns do not fit")
+        if base_view.shape[0] != self.width - (self.roles_end - self.roles_at) or (
+            base_view.shape[1] != self.stages * self.hidden
+        ):
+            raise ValueError("Chain: base weights do not fit")
+        self.base_ptr = &base_view[0, 0]
+        blocks = []
+        for s in range(self.stages):
+            context_view = context_weights[s]
+            if context_view.shape[0] != s * self.context_width or (
+                context_view.shape[1] != self.hidden
+            ):
+                raise ValueError("Chain: context weights do not fit")
+            blocks.append(max(1, single_thread_size // max(context_weights[s].size, 1)))
+            bias_view = role_bias[s]
+            if bias_view.shape[0] != self.roles_end - self.roles_at or (
+                bias_view.shape[1] != self.hidden
+            ):
+                raise ValueError("Chain: role weights do not fit")
+            self.role_bias_ptr[s] = &bias_view[0, 0]
+            vector_view = out_weights[s]
+            if vector_view.shape[0] != self.hidden:
+                raise ValueError("Chain: output weights do not fit")
+            self.out_weights_ptr[s] = &vector_view[0]
+            vector_view = out_bias[s]
+            if vector_view.shape[0] != self.members:
+                raise ValueError("Chain: output biases do not fit")
+            self.out_bias_ptr[s] = &vector_view[0]
+        # The arrays the pointers point into stay alive with the chain.
+        self.base_weights = base_weights
+        self.context_weights = context_weights
+        self.role_bias, self.out_weights, self.out_bias = role_bias, out_weights, out_bias
+        self.blocks = tuple(blocks)
+        self.prior, self.neighbours, self.windows = prior, neighbours, windows
+        if len(windows) != 3 or windows[0] < 0 or 2 * windows[0] + 1 > 128:
+            raise ValueError("Chain: windows do not fit")
+
+    def run(
+        self,
+        double[:, ::1] rows,
+        float[:, ::1] single,
+        int[::1] scan,
+        float[:, ::1] base,
+        logits,
+        context_rows,
+        context_product,
+        double[:] chars,
+        long long[:] groups,
+        work_rows,
+    ):
+        """The last stage's probabilities of the n lines of `rows` (n = len(single); stage one's
+        columns filled, the context columns are written here). Scratch: `single`, `scan` and
+        `base` as product_rows and sparse_product take them, `logits` (n x members, float64),
+        `context_rows` and `context_product` (flat float32 arrays of at least n x the context
+        columns of the last stage, and n x hidden) and `work_rows` (as fill_context's)."""
+        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, a, w, block
+        cdef Py_ssize_t hidden = self.hidden, width = self.width
+        cdef Py_ssize_t context_width = self.context_width
+        cdef double[:, ::1] z = logits
+        cdef double[:, ::1] work = work_rows
+        cdef float[::1] cast = context_rows
+        cdef float[::1] product = context_product
+        if not sieb_has_fma():
+            raise RuntimeError("Chain: the CPU has no AVX2 and FMA")
+        if rows.shape[0] < n or rows.shape[1] < width + (self.stages - 1) * context_width:
+            raise ValueError("Chain: fewer rows or columns than asked for")
+        if size != width - (self.roles_end - self.roles_at) or scan.shape[0] < n * (size + 1):
+            raise ValueError("Chain: product rows or scratch do not fit")
+        if base.shape[0] != n or base.shape[1] != self.stages * hidden:
+            raise ValueError("Chain: base product does not fit")
+        if z.shape[0] != n or z.shape[1] != self.members:
+            raise ValueError("Chain: logits do not fit")
+        if chars.shape[0] < n or groups.shape[0] < n:
+            raise ValueError("Chain: fewer characters or groups than lines")
+        if work.shape[0] < 7 or work.shape[1] < n + 2 * self.windows[0] + 1:
+            raise ValueError("Chain: scratch too small")
+        if cast.shape[0] < n * (self.stages - 1) * context_width or product.shape[0] < n * hidden:
+            raise ValueError("Chain: context scratch too small")
+        roles_array = _empty(n, dtype=_intp)
+        cdef Py_ssize_t[::1] roles = roles_array
+        probabilities = _empty((self.stages, n))
+        cdef double[:, ::1] probs = probabilities
+        if n == 0:
+            return probabilities[self.stages - 1]
+        rows_into_single(rows[:n], width, self.roles_at, self.roles_end, single, roles, &scan[0])
+        sieb_sparse_product(&single[0, 0], n, size, self.base_ptr, base.shape[1], &base[0, 0],
+                            &scan[0], &scan[n * size], 1)
+        for s in range(self.stages):
+            sieb_stage_logits_rows(
+                &base[0, s * hidden], base.shape[1], &product[0] if s else NULL, hidden,
+                &roles[0], self.role_bias_ptr[s], self.out_weights_ptr[s], self.out_bias_ptr[s],
+                self.members, hidden, self.low, self.high, &z[0, 0], n
+            )
+            _exp(logits, logits)
+            mean_of_sigmoids(z, probs[s])
+            if s + 1 == self.stages:
+                break
+            context_columns(
+                probs[s], chars, groups,
+                rows[:n, width + s * context_width : width + (s + 1) * context_width],
+                work, work_rows, self.neighbours, self.windows, self.prior,
+            )
+            w = (s + 1) * context_width
+            for i in range(n):  # numpy's cast (the CPU has AVX2: sieb_has_fma)
+                sieb_round_row_avx2(&rows[i, width], w, &cast[i * w])
+            x = context_rows[: n * w].reshape(n, w)
+            out = context_product[: n * hidden].reshape(n, hidden)
+            weights = self.context_weights[s + 1]
+            block = self.blocks[s + 1]
+            for a in range(0, n, block):
+                _matmul(x[a : a + block], weights, out=out[a : a + block])
+        return probabilities[self.stages - 1]

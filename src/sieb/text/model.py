@@ -658,13 +658,14 @@ def _logits_alike(network: _Network) -> bool:
 _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
-def _sparse_product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def _sparse_product(x: np.ndarray, weights: np.ndarray, scanned: bool = False) -> np.ndarray:
     """x @ weights (both _DTYPE) for an x of mostly zeros (the stage-one rows): by
-    sieb.text._matrix.sparse_product where it runs, else by `_product`."""
+    sieb.text._matrix.sparse_product where it runs, else by `_product`. `scanned`: x's nonzero
+    columns are in the scratch already (`_product_rows(..., scan=True)` of x)."""
     if not _SPARSE:
         return _product(x, weights)
     out = np.empty((len(x), weights.shape[1]), dtype=_DTYPE)
-    _COMPILED.sparse_product(x, weights, out, _BUFFERS.sparse_scratch(x.shape))
+    _COMPILED.sparse_product(x, weights, out, _BUFFERS.sparse_scratch(x.shape), scanned)
     return out
 
 
@@ -677,11 +678,14 @@ def _product(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
-def _product_rows(rows: np.ndarray, single: np.ndarray) -> np.ndarray:
-    """The stage-one rows' _PRODUCT_COLUMNS into `single` (in _DTYPE), and the lines' roles."""
+def _product_rows(rows: np.ndarray, single: np.ndarray, scan: bool = False) -> np.ndarray:
+    """The stage-one rows' _PRODUCT_COLUMNS into `single` (in _DTYPE), and the lines' roles;
+    with `scan` (when the sparse product runs), also the nonzero columns of `single` into the
+    sparse product's scratch, in the same pass."""
     roles = np.empty(len(single), dtype=np.intp)
     if _COMPILED is not None:
-        _COMPILED.product_rows(rows, len(BASE_FEATURES), _ROLES_AT, _WIDE_AT, single, roles)
+        found = _BUFFERS.sparse_scratch(single.shape) if scan else None
+        _COMPILED.product_rows(rows, len(BASE_FEATURES), _ROLES_AT, _WIDE_AT, single, roles, found)
     else:
         _python_product_rows(rows, single, roles)
     return roles
@@ -707,6 +711,9 @@ class _Buffers(threading.local):
     z = np.empty((0, 1))
     sparse = np.empty(0, dtype=np.intc)
     log_scratch = np.empty(0)
+    base = np.empty((0, 0), dtype=_DTYPE)
+    context = np.empty(0, dtype=_DTYPE)
+    context_product = np.empty(0, dtype=_DTYPE)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -727,6 +734,28 @@ class _Buffers(threading.local):
         if len(self.sparse) < size:
             self.sparse = np.empty(max(size, 2 * len(self.sparse)), dtype=np.intc)
         return self.sparse
+
+    def chain(self, n: int, network: _Network) -> tuple[np.ndarray, ...]:
+        """Scratch of sieb.text._matrix.Chain.run for a page of n lines: the product rows'
+        nonzero columns, the base product, the logits, the context columns in _DTYPE and their
+        product (`single` is `get`'s)."""
+        columns = network.base.shape[1]
+        if len(self.base) < n or self.base.shape[1] != columns:
+            self.base = np.empty((max(n, 2 * len(self.base)), columns), dtype=_DTYPE)
+        hidden = network.role_bias[0].shape[1]
+        context = n * (len(network.role_bias) - 1) * len(CONTEXT_FEATURES)
+        if len(self.context) < context or len(self.context_product) < n * hidden:
+            self.context = np.empty(max(context, 2 * len(self.context)), dtype=_DTYPE)
+            self.context_product = np.empty(
+                max(n * hidden, 2 * len(self.context_product)), dtype=_DTYPE
+            )
+        return (
+            self.sparse_scratch((n, len(_PRODUCT_COLUMNS))),
+            self.base[:n],
+            self.logits(n, network.members),
+            self.context,
+            self.context_product,
+        )
 
     def logs(self, n: int) -> np.ndarray:
         """Scratch of sieb.text._matrix.fill_lines for the logarithms of a page of n lines."""
@@ -752,7 +781,7 @@ class TextModel:
     stage's probabilities (`context_matrix`). Models of one-hidden-layer members (the fitted ones)
     run as a `_Network`, others by `Stage.predict`."""
 
-    __slots__ = ("compiled", "drop_below", "keep_above", "meta", "network", "stages")
+    __slots__ = ("chain", "compiled", "drop_below", "keep_above", "meta", "network", "stages")
 
     def __init__(
         self, stages: tuple[Stage, ...], drop_below: float, keep_above: float, meta: dict
@@ -764,6 +793,9 @@ class TextModel:
         self.drop_below = drop_below
         self.keep_above = keep_above
         self.meta = meta
+        # The compiled steps after the line matrix in one call, when they run here.
+        self.chain = None
+        self.chain = _chain(self)
 
     @property
     def stage1(self) -> Stage:
@@ -777,16 +809,28 @@ class TextModel:
         """Probability that each line is article body."""
         if not feats:
             return np.zeros(0)
-        rows, single = _BUFFERS.get(len(feats))
+        n = len(feats)
+        numeric = getattr(feats, "numeric", None)  # measure's `Lines`
+        if self.chain is not None and self.compiled and numeric is not None and (
+            numeric.shape == (_N_OWN - 1, n)
+        ):
+            return self._chained(feats, decisions, numeric)
+        rows, single = _BUFFERS.get(n)
         chars = _capped_chars(feats)
         width = len(BASE_FEATURES)
         line_matrix(feats, decisions, rows[:, :width], chars)
         network = self.network
+        if self.chain is not None and self.compiled:
+            return self.chain.run(
+                rows, single, *_BUFFERS.chain(n, network), chars, _layout(feats)[0],
+                _BUFFERS.scratch(n),
+            )
         if network is None:
             p = self.stages[0].predict(rows[:, :width])
         else:
-            roles = _product_rows(rows, single)
-            base = _sparse_product(single, network.base)
+            # The sparse product reads the nonzero columns that _product_rows finds.
+            roles = _product_rows(rows, single, _SPARSE)
+            base = _sparse_product(single, network.base, _SPARSE)
             p = _stage_probability(network, 0, base, _NO_CONTEXT, roles, self.compiled)
         for stage in range(1, len(self.stages)):
             context_matrix(p, feats, rows[:, width : width + len(CONTEXT_FEATURES)], chars)
@@ -798,6 +842,69 @@ class TextModel:
                 context = _product(context, network.context[stage])
                 p = _stage_probability(network, stage, base, context, roles, self.compiled)
         return p
+
+    def _chained(
+        self, feats: list[LineFeatures], decisions: list[Decision], numeric: np.ndarray
+    ) -> np.ndarray:
+        """`probabilities` of measure's lines by the compiled line matrix and the chain, with
+        the arguments of `line_matrix` and of the chain's run looked up once."""
+        n = len(feats)
+        buffers = _BUFFERS
+        rows, single = buffers.get(n)
+        chars = np.minimum(numeric[0], _SPAN_CAP)  # _capped_chars
+        layout = _layout(feats)
+        work = buffers.scratch(n)
+        _COMPILED.fill_lines(
+            rows[:, : len(BASE_FEATURES)], numeric, layout, decisions, chars, work,
+            buffers.logs(n), _LINE_SPEC,
+        )
+        return self.chain.run(
+            rows, single, *buffers.chain(n, self.network), chars, layout[0], work
+        )
+
+
+def _chain(model: TextModel) -> object | None:
+    """sieb.text._matrix.Chain of the model's network when its compiled steps run here (the
+    sparse product included) and the chain gives the stage by stage path's probabilities, bit
+    for bit, on the probe pages and on a page of them all (past the product's blocks of rows);
+    else None."""
+    network = model.network
+    if network is None or not model.compiled or not _SPARSE:
+        return None
+    try:
+        chain = _COMPILED.Chain(
+            network.base,
+            network.context,
+            network.role_bias,
+            tuple(np.ascontiguousarray(w, dtype=np.float64) for w in network.out_weights),
+            tuple(np.ascontiguousarray(b, dtype=np.float64) for b in network.out_bias),
+            (network.members, len(BASE_FEATURES), _ROLES_AT, _WIDE_AT, len(CONTEXT_FEATURES)),
+            (_Z_MIN, _Z_MAX),
+            _SPAN_PRIOR,
+            NEIGHBOURS,
+            _WINDOWS,
+            _SINGLE_THREAD_SIZE,
+        )
+    except (ValueError, TypeError):  # arrays of other shapes or types
+        return None
+    from sieb.text.lines import PROBE_TEXTS, measure
+    from sieb.text.roles import assign
+
+    texts = [*PROBE_TEXTS, "\n".join(PROBE_TEXTS * 3)]  # ~400 lines: 3 blocks of rows
+    for text in texts:
+        feats = measure(text)
+        if len(feats) < _MODEL_MIN_LINES:
+            continue
+        decisions = assign(feats)
+        want = model.probabilities(feats, decisions)
+        model.chain = chain
+        try:
+            got = model.probabilities(feats, decisions)
+        finally:
+            model.chain = None
+        if got.tobytes() != want.tobytes():
+            return None
+    return chain
 
 
 def model_from_dict(data: dict) -> TextModel:
@@ -839,8 +946,32 @@ def revise(
     keep_above: float,
 ) -> list[Decision]:
     """The decisions with the model's confident disagreements applied."""
+    lines = _revisions(decisions, probs, drop_below, keep_above)
+    if _COMPILED is not None and type(decisions) is list and isinstance(feats, list):
+        return _COMPILED.revised(
+            feats, decisions, lines, np.ascontiguousarray(probs, dtype=np.float64), *_REVISED
+        )
+    return python_revised(feats, decisions, lines, probs)
+
+
+# What sieb.text._matrix.revised needs to know of the Python definition: the reason's template
+# ("%.2f" formats as the f-string's ".2f"), Decision, the four roles it gives, and the fields
+# of LineFeatures it reads.
+_REVISED = (
+    "model: body probability %.2f (%s)",
+    Decision,
+    (R.TEASER, R.NAVIGATION, R.LIST_ITEM, R.PARAGRAPH),
+    tuple(LineFeatures._fields.index(name) for name in ("is_prose", "is_sentence", "group_size")),
+)
+
+
+def python_revised(
+    feats: list[LineFeatures], decisions: list[Decision], lines: list[int], probs: np.ndarray
+) -> list[Decision]:
+    """The decisions with those of `lines` revised (`revise` past the choice of the lines; the
+    definition of sieb.text._matrix.revised)."""
     out = list(decisions)
-    for i in _revisions(decisions, probs, drop_below, keep_above):
+    for i in lines:
         d = decisions[i]
         f = feats[i]
         p = float(probs[i])
@@ -930,6 +1061,8 @@ def _compiled_module() -> ModuleType | None:
                 return None
             if not same_product_rows(compiled) or not same_revisions(decisions):
                 return None
+            if not same_revised(feats, decisions):
+                return None
         if not _same_long_context(longest):
             return None
     finally:
@@ -1004,6 +1137,28 @@ def same_revisions(decisions: list[Decision]) -> bool:
         for lines in (decisions, flipped)
         for drop, keep in ((0.2, 0.7), (0.05, 0.5), (_HEADING_DROP, _HEADING_DROP))
     )
+
+
+def same_revised(feats: list[LineFeatures], decisions: list[Decision]) -> bool:
+    """Whether sieb.text._matrix.revised gives `python_revised`'s decisions (equal, of the same
+    types, field by field) when every line is revised, for the decisions and their keep flags
+    flipped, with probabilities spread over [0, 1] (halves, NaN and infinities among them)."""
+    n = len(decisions)
+    probs = np.random.default_rng(n).random(n)
+    probs[::4] = 0.125
+    probs[1::7] = 0.995
+    for k, special in enumerate((np.nan, np.inf, -np.inf, -0.0, 0.005, 0.015)):
+        probs[k::11] = special
+    flipped = [d._replace(kept=not d.kept) for d in decisions]
+    lines = list(range(n))
+    for page in (decisions, flipped):
+        want = python_revised(feats, page, lines, probs)
+        got = _COMPILED.revised(feats, page, lines, probs, *_REVISED)
+        if got != want or [(type(d), *map(type, d)) for d in got] != [
+            (type(d), *map(type, d)) for d in want
+        ]:
+            return False
+    return True
 
 
 def _same_context(feats: list[LineFeatures]) -> bool:
