@@ -243,7 +243,7 @@ def _figure(blocks: Sequence[TextBlock], keep: Sequence[bool], i: int, out: list
         if part.flags & CREDIT or is_credit(part.text):
             credits.append(_strip_credit_label(part.text))
         else:
-            caption, credit = split_trailing_credit(part.text)
+            caption, credit = _split_trailing_credit(part.text)
             captions.append(caption)
             if credit:
                 credits.append(credit)
@@ -275,9 +275,7 @@ _TRAILING_CREDIT = re.compile(
 )
 
 
-def split_trailing_credit(text: str) -> tuple[str, str]:
-    """(caption, credit) of a caption that ends in its photo credit ("... (Photo: Jane Doe)"
-    -> ("...", "Jane Doe")); (text, "") when it does not."""
+def _split_trailing_credit(text: str) -> tuple[str, str]:
     match = _TRAILING_CREDIT.search(text)
     if not match or match.start() < 10:
         return text, ""

@@ -126,11 +126,13 @@ cdef class Assembler:
     cdef object credit_sub
     cdef object title, lead, paragraph, heading, pull_quote, quote_source, list_item
     cdef object image_alt, caption, credit, byline, date, consent
+    cdef object split_photo_source  # patterns.split_photo_source
     cdef object k_paragraph, k_heading, k_list, k_quote, k_figure
     cdef object level_two, empty
 
     def __init__(self, line_cls, block_cls, article_cls, tuple article_fields, feature_fields,
-                 decision_fields, roles, kinds, credit_sub, tuple block_defaults):
+                 decision_fields, roles, kinds, credit_sub, split_photo_source,
+                 tuple block_defaults):
         if tuple(feature_fields[:8]) != (
                 "number", "text", "low", "index", "group", "group_pos", "group_size", "chars") \
                 or tuple(decision_fields) != ("role", "kept", "reason") \
@@ -142,6 +144,7 @@ cdef class Assembler:
         self.n_article_fields = len(article_fields)
         self.block_defaults = block_defaults
         self.credit_sub = credit_sub
+        self.split_photo_source = split_photo_source
         self.title, self.lead, self.paragraph, self.heading = (
             roles.TITLE, roles.LEAD, roles.PARAGRAPH, roles.HEADING)
         self.pull_quote, self.quote_source, self.list_item = (
@@ -252,6 +255,10 @@ cdef class Assembler:
         cdef Py_ssize_t k
         if figure[0] is None and figure[1] is None and figure[2] is None:
             return 0
+        if (figure[1] is None) != (figure[2] is None):  # assemble._credit_apart
+            parts = self.split_photo_source(figure[1] if figure[1] is not None else figure[2])
+            if parts is not None:
+                figure[1], figure[2] = parts
         block = self.blocks_made.new()
         self.blocks_made.put(block, B_KIND, self.k_figure)
         for k in range(1, N_BLOCK_FIELDS):

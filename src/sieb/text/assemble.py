@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from dataclasses import fields, replace
+from dataclasses import fields
 from itertools import repeat
 from operator import attrgetter
 from typing import Protocol
 
 from sieb.article import Article, Block, BlockKind, Line, LineRole
-from sieb.assemble import split_trailing_credit
 from sieb.compiled import compiled_module
 from sieb.language import guess_language
 from sieb.render import blocks_to_text
@@ -71,7 +70,6 @@ def build_article(
         feats, decisions
     )
     title = lines[title_at].text if title_at >= 0 else None
-    blocks = _credits_apart(blocks)
     sources: dict[str, str] = {}
     if title:
         sources["title"] = "text-line"
@@ -99,23 +97,6 @@ def build_article(
         title, authors, published, None, url, None, language, None, None, (), text,
         blocks, lines, confidence, page_type, sources, 0, None,
     ))  # fmt: skip
-
-
-def _credits_apart(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """`blocks` with each figure's photo credit apart from its caption, as HTML extraction
-    gives it: a caption line that ends in its credit ("... (Photo: Jane Doe)") and a credit line
-    that opens with a caption are split by `sieb.assemble.split_trailing_credit`."""
-    figure = BlockKind.FIGURE
-    if all(block.kind is not figure for block in blocks):
-        return blocks
-    return tuple(_credit_apart(block) if block.kind is figure else block for block in blocks)
-
-
-def _credit_apart(block: Block) -> Block:
-    if block.caption and block.credit:
-        return block
-    caption, credit = split_trailing_credit(block.caption or block.credit)
-    return replace(block, caption=caption, credit=credit) if caption and credit else block
 
 
 # Article's fields, in the order of the values `_article` takes (build_article passes them in
@@ -222,6 +203,17 @@ def _paragraph(text: str) -> Block:
 _FIGURE_ROLES = frozenset({R.IMAGE_ALT, R.CAPTION, R.CREDIT})
 
 
+def _credit_apart(figure: dict[str, str]) -> None:
+    """A figure of a caption line that ends in its photo's source, or of a credit line that
+    opens with a caption, gets the two apart (patterns.split_photo_source), so that its credit is
+    a field of its own, as HTML extraction gives it."""
+    if ("caption" in figure) == ("credit" in figure):
+        return
+    parts = P.split_photo_source(figure.get("caption") or figure["credit"])
+    if parts is not None:
+        figure["caption"], figure["credit"] = parts
+
+
 def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
     """The body blocks of the kept lines and the figure lines (the definition)."""
     blocks: list[Block] = []
@@ -236,6 +228,7 @@ def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[
 
     def flush_figure() -> None:
         if figure:
+            _credit_apart(figure)
             blocks.append(Block(BlockKind.FIGURE, **figure))
             figure.clear()
 
@@ -292,6 +285,17 @@ def same_assembly(
     return assembler.assemble(feats, decisions) == python_assemble(feats, decisions)
 
 
+# Figures whose caption line ends in its credit, or whose credit line opens with a caption.
+_FIGURE_PROBE = (
+    "The council approved the new bridge over the river on Tuesday, ending a long debate.\n\n"
+    "The mayor at the opening of the old bridge in 1990. (Photo: Jane Doe/Getty Images)\n\n"
+    "The bridge will cost 40 million euros and is to open in 2029, the council said today.\n\n"
+    "WASHINGTON, DC - NOVEMBER 19: The senator speaks during a long hearing of the committee "
+    "on Tuesday in the capital. Photo credit: Max Muster\n\n"
+    "Opponents said the money would be better spent on schools, and they plan to appeal.\n"
+)
+
+
 def _compiled_assembler() -> _Assembler | None:
     """sieb.text._assemble.Assembler when it is built, SIEB_PURE_PYTHON is unset and it gives
     what the Python definitions give on the pages of lines.PROBE_TEXTS; else None."""
@@ -309,11 +313,12 @@ def _compiled_assembler() -> _Assembler | None:
             LineRole,
             BlockKind,
             P.CREDIT_LABEL.sub,
+            P.split_photo_source,
             tuple(None if f.name == "kind" else f.default for f in fields(Block)),
         )
     except ValueError:  # the classes have changed shape
         return None
-    for text in PROBE_TEXTS:
+    for text in (*PROBE_TEXTS, _FIGURE_PROBE):
         feats = python_measure(text)
         if not same_assembly(assembler, feats, assign(feats)):
             return None

@@ -477,3 +477,50 @@ def names_photo_source(low: str) -> bool:
         # "...Credit...Doug Mills/The New York Times"
         or low.find("credit...", max(0, cut - SOURCE_MARK_CHARS), cut) >= 0
     )
+
+
+# A source label at the start of a bracketed credit, with its colon ("Photo: ", "Image credit: ").
+_BRACKET_LABEL = re.compile(
+    r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic)s?"
+    r"(?: credit| source|quelle)?\s*:\s*",
+    re.IGNORECASE,
+)
+# The label words before a colon at the end of a caption ("... Photo credit: ESA").
+_LABEL_BEFORE_COLON = re.compile(
+    r"(?:\b(?:main|image|photo|photos|foto|fotos|bild|picture|photograph|credit|credits|source|"
+    r"bildquelle|fotoquelle|quelle)\s*){1,3}$",
+    re.IGNORECASE,
+)
+_MIN_CAPTION_CHARS = 10
+
+
+def split_photo_source(text: str) -> tuple[str, str] | None:
+    """(caption, credit) of a caption line that ends in its photo's source, read as
+    `names_photo_source` reads it: "... (Photo: Getty Images)" -> ("...", "Getty Images"),
+    "... (AP Photo/Jane Doe)" -> ("...", "AP Photo/Jane Doe"), "... Foto: Max Muster" ->
+    ("...", "Max Muster"); None when it ends in no source in brackets or after a label's colon,
+    or when less than a caption stands before it."""
+    end = len(text)
+    while end and text[end - 1] in " .":
+        end -= 1
+    if not end:
+        return None
+    if text[end - 1] == ")":
+        opened = text.rfind("(", max(0, end - SOURCE_BRACKET_CHARS), end)
+        if opened < 0:
+            return None
+        inner = text[opened + 1 : end - 1].strip()
+        low = inner.lower()
+        if SOURCE_LABEL.match(low) is None and not low.endswith(VIA_AGENCY):
+            return None
+        caption, credit = text[:opened], _BRACKET_LABEL.sub("", inner, count=1)
+    else:
+        colon = text.rfind(":", max(0, end - SOURCE_MARK_CHARS), end)
+        if colon < 0:
+            return None
+        label = _LABEL_BEFORE_COLON.search(text, max(0, colon - 3 * _LABEL_GAP), colon)
+        if label is None:
+            return None
+        caption, credit = text[: label.start()], text[colon + 1 : end]
+    caption, credit = caption.rstrip(" -–|,;:"), credit.strip()
+    return (caption, credit) if len(caption) >= _MIN_CAPTION_CHARS and credit else None
