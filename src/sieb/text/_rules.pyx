@@ -100,7 +100,8 @@ cdef class Finder:
 
     cdef object search, match
     cdef bint known, at_start, digits, word_digits, scan
-    # Digits start a match only as date_digit_start allows (set by Rules for DATE_LOW's source)
+    # Digits and words start a match only as date_digit_start and date_word_start allow (set by
+    # Rules for DATE_LOW's source)
     cdef public bint date_digits
     cdef tuple prefixes
     cdef Prefixes start_prefixes  # what a match at 0 needs the text to begin with (None: any)
@@ -165,7 +166,9 @@ cdef class Finder:
                 group = (
                     self.word_prefixes_ascii[<Py_ssize_t>c] if c < 128 else self.word_prefixes_other.get(c)
                 )
-                start = group is not None and any_at(text, <tuple>group, pos, n)
+                start = group is not None and any_at(text, <tuple>group, pos, n) and (
+                    not self.date_digits or date_word_start(kind, data, n, pos)
+                )
             if start and self.match(text, pos) is not None:
                 return True
             after_word = word
@@ -297,7 +300,7 @@ cdef bint counter_possible(str key) except -1:
 def may_be_date(str low):
     """False when patterns.DATE_LOW cannot match `low`: no decimal digit (`re`'s \\d) is
     followed by ".", "-", "/" or ":", no four digits are in a row and no word of DATE_WORDS
-    occurs (the day.month., ISO, slash, time, month-name and "updated ..." alternatives)."""
+    occurs after a non-word character (the day.month., ISO, slash, time, month-name and "updated ..." alternatives)."""
     return date_possible(low)
 
 
@@ -309,24 +312,73 @@ cdef inline bint date_separator(Py_UCS4 c) noexcept:
     return c == u"." or c == u" " or c == u"/" or c == u":"
 
 
+cdef inline Py_ssize_t digits_from(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
+    """How many decimal digits (`re`'s \\d) are in a row from `pos`."""
+    cdef Py_ssize_t k = pos
+    while k < n and is_decimal(PyUnicode_READ(kind, data, k)):
+        k += 1
+    return k - pos
+
+
+cdef inline bint month_first(Py_UCS4 c) noexcept:
+    """Whether `c` begins a month name of patterns.DATE_LOW (jan feb mar märz apr mai may jun jul
+    aug sep oct okt nov dec dez)."""
+    return (
+        c == u"j" or c == u"f" or c == u"m" or c == u"a" or c == u"s" or c == u"o" or c == u"n"
+        or c == u"d"
+    )
+
+
 cdef bint date_digit_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
     """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
-    decimal digit at `pos`: its alternatives that start with a digit begin with one or two
-    digits and one of ". /:" (day.month., day/month/, hh:mm, day month, day. month) or with
-    four digits and "-" (ISO)."""
-    cdef Py_UCS4 c = char_at(kind, data, n, pos + 1)
-    if date_separator(c):
-        return True
-    if not is_decimal(c):
+    decimal digit at `pos` (not after a word character). Its alternatives that start with a
+    digit begin with a run of exactly one or two digits (the next item is never a digit), then:
+    "." or "/", an optional space (after "." only) and again one or two digits and "." or "/"
+    (day.month., day/month/); "." or nothing, " " and a month's first letter (day month);
+    ":" and two digits (hh:mm); or with exactly four digits and "-" (ISO)."""
+    cdef Py_ssize_t run = digits_from(kind, data, n, pos), k, run2
+    cdef Py_UCS4 c
+    if run == 4:
+        return char_at(kind, data, n, pos + 4) == u"-"
+    if run > 2:
         return False
-    c = char_at(kind, data, n, pos + 2)
-    if date_separator(c):
+    k = pos + run
+    c = char_at(kind, data, n, k)
+    if c == u":":
+        return digits_from(kind, data, n, k + 1) >= 2
+    if c == u" ":
+        return month_first(char_at(kind, data, n, k + 1))
+    if c != u"." and c != u"/":
+        return False
+    if (
+        c == u"."
+        and char_at(kind, data, n, k + 1) == u" "
+        and month_first(char_at(kind, data, n, k + 2))
+    ):
         return True
-    return (
-        is_decimal(c)
-        and is_decimal(char_at(kind, data, n, pos + 3))
-        and char_at(kind, data, n, pos + 4) == u"-"
-    )
+    k += 1
+    if c == u"." and k < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        k += 1  # \s? (a digit must follow, so a space is always taken)
+    run2 = digits_from(kind, data, n, k)
+    return 1 <= run2 <= 2 and char_at(kind, data, n, k + run2) == c
+
+
+cdef bint date_word_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
+    """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
+    word at `pos` (one of the Finder's word prefixes): "updated ..." and the like need one of
+    DATE_WORDS there; a month name is a whole word (".", " " follow it, no word character), then
+    an optional ".", " " and a digit."""
+    cdef Py_ssize_t k = pos
+    cdef Py_UCS4 c = PyUnicode_READ(kind, data, pos)
+    if c == u"u" or c == u"p" or c == u"a" or c == u"v" or c == u"s":
+        for word in DATE_WORDS:
+            if begins(kind, data, pos, n, <str>word):
+                return True
+    while k < n and is_word_char(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if char_at(kind, data, n, k) == u".":
+        k += 1
+    return char_at(kind, data, n, k) == u" " and is_decimal(char_at(kind, data, n, k + 1))
 
 
 cdef bint date_possible(str low) except -1:
@@ -334,6 +386,7 @@ cdef bint date_possible(str low) except -1:
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(low)
     cdef void *data = PyUnicode_DATA(low)
+    cdef bint after_word = False
     for i in range(n):
         c = PyUnicode_READ(kind, data, i)
         if is_decimal(c):
@@ -344,9 +397,14 @@ cdef bint date_possible(str low) except -1:
             if run and (c == u"." or c == u"-" or c == u"/" or c == u":"):
                 return True
             run = 0
-    for word in DATE_WORDS:
-        if word in low:
-            return True
+            # a word of DATE_WORDS follows a \b (none begins with a digit), so no word character
+            if not after_word and (
+                c == u"u" or c == u"p" or c == u"a" or c == u"v" or c == u"s"
+            ):
+                for word in DATE_WORDS:
+                    if begins(kind, data, i, n, <str>word):
+                        return True
+        after_word = is_word_char(c)
     return False
 
 
