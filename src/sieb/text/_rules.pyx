@@ -75,6 +75,16 @@ DATE_SOURCE_CRC = 4073703376
 # patterns.UI_COUNTER's source (its CRC-32) that `may_be_counter` was written for (another turns
 # the test off): a match ends in a decimal digit, at the end of the text or before a final "\n".
 COUNTER_SOURCE_CRC = 3467813377
+# patterns.COMMENTS_LOW's, LABEL's and DURATION's sources (their CRC-32s) that
+# comments_possible, label_possible and duration_possible were written for (another turns the
+# test off); the words that may follow "\\d+\\s+" in COMMENTS_LOW.
+COMMENTS_SOURCE_CRC = 3585259457
+LABEL_SOURCE_CRC = 1417920553
+DURATION_SOURCE_CRC = 2246144910
+COMMENTS_FIRST_WORDS = (
+    "comment", "komment", "response", "replies", "reaktionen", "leserkommentare",
+    "thoughts on", "discussion", "diskussion",
+)
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
 # What roles.context_free strips off a line before the comment prefixes, and the characters of
 # which one must occur in a credit line (or it is an agency's name alone).
@@ -284,17 +294,114 @@ cdef tuple by_length(object strings):
 
 def may_be_counter(str key):
     """False when patterns.UI_COUNTER cannot match `key`: it ends neither in a decimal digit
-    (`re`'s \\d) nor in a digit and a "\\n" (where `$` matches too)."""
+    (`re`'s \\d) nor in a digit and a "\\n" (where `$` matches too), or its last digits do not
+    follow "/", "von" or "of" and spaces."""
     return counter_possible(key)
 
 
 cdef bint counter_possible(str key) except -1:
+    """may_be_counter, and before the last run of digits and the spaces before it, one of the
+    separators "/", "von", "of" (the last \\d+ is the whole run: a separator, not a digit,
+    precedes it, past \\s*)."""
     cdef Py_ssize_t n = len(key)
     cdef int kind = PyUnicode_KIND(key)
     cdef void *data = PyUnicode_DATA(key)
     if n and PyUnicode_READ(kind, data, n - 1) == u"\n":
         n -= 1
-    return n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1))
+    if not (n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1))):
+        return False
+    while n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1)):
+        n -= 1
+    while n > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1)):
+        n -= 1
+    return n > 0 and (
+        PyUnicode_READ(kind, data, n - 1) == u"/"
+        or (n >= 3 and begins(kind, data, n - 3, n, "von"))
+        or (n >= 2 and begins(kind, data, n - 2, n, "of"))
+    )
+
+
+def may_be_comments(str head):
+    """False when patterns.COMMENTS_LOW cannot match `head` (see comments_possible)."""
+    return comments_possible(head, 0, len(head), COMMENTS_FIRST_WORDS)
+
+
+cdef bint comments_possible(str text, Py_ssize_t start, Py_ssize_t end,
+                            tuple first_words) except -1:
+    """False when patterns.COMMENTS_LOW (the source of COMMENTS_SOURCE_CRC) cannot match
+    text[start:end] that begins with a decimal digit: then only its first alternative can,
+    as digits, spaces and one of `first_words` (COMMENTS_FIRST_WORDS)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t k = start
+    if start >= end or not is_decimal(PyUnicode_READ(kind, data, start)):
+        return True
+    while k < end and is_decimal(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if k == end or not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        return False
+    while k < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        k += 1
+    return any_at(text, first_words, k, end)
+
+
+def may_be_label(str text):
+    """False when patterns.LABEL cannot match `text` (see label_possible)."""
+    return label_possible(text)
+
+
+cdef bint label_possible(str text) except -1:
+    """Whether patterns.LABEL (the source of LABEL_SOURCE_CRC) matches `text`: with a final
+    "\\n" dropped (`$` matches before it), a ":" at the end and none before it, a first
+    character that is no space, and one to four runs of other characters than spaces before
+    the ":" (the words `[^\\s:]+`, spaces between them)."""
+    cdef Py_ssize_t n = len(text), i, runs = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef bint inside = False
+    if n and PyUnicode_READ(kind, data, n - 1) == u"\n":
+        n -= 1
+    if n < 2 or PyUnicode_READ(kind, data, n - 1) != u":":
+        return False
+    if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0)):
+        return False
+    for i in range(n - 1):
+        c = PyUnicode_READ(kind, data, i)
+        if c == u":":
+            return False
+        if Py_UNICODE_ISSPACE(c):
+            inside = False
+        elif not inside:
+            inside = True
+            runs += 1
+            if runs > 4:
+                return False
+    return True
+
+
+def may_be_duration(str text):
+    """False when patterns.DURATION cannot match `text` (see duration_possible)."""
+    return duration_possible(text)
+
+
+cdef bint duration_possible(str text) except -1:
+    """False when patterns.DURATION (the source of DURATION_SOURCE_CRC, case-insensitive)
+    cannot match `text`: both alternatives begin with one to three decimal digits (exactly:
+    no digit follows \\d{1,3}), then ":", a space or a letter of "min"/"sek"/"sec"/"s" (m or s
+    in any case; any character beyond ASCII, which case folding may make one)."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t run = digits_from(kind, data, n, 0)
+    cdef Py_UCS4 c
+    if run < 1 or run > 3 or run == n:
+        return False
+    c = PyUnicode_READ(kind, data, run)
+    return (
+        c == u":" or c == u"m" or c == u"M" or c == u"s" or c == u"S" or c >= 128
+        or Py_UNICODE_ISSPACE(c)
+    )
 
 
 def may_be_date(str low):
@@ -640,6 +747,7 @@ cdef class Rules:
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
     cdef bint date_prefilter, counter_prefilter
+    cdef bint comments_prefilter, label_prefilter, duration_prefilter
     # context_free's decisions of earlier lines by text: an open-addressing table of
     # KNOWN_SLOTS `Remembered` (a dict would hash every new text with SipHash, several times
     # the cost of span_hash), of which n_known are used: those listed in `used`
@@ -691,6 +799,16 @@ cdef class Rules:
         self.counter_prefilter = (
             crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
         )
+        self.comments_prefilter = (
+            crc32(P.COMMENTS_LOW.pattern.encode()) == COMMENTS_SOURCE_CRC
+            and P.COMMENTS_LOW.flags == 32
+        )
+        self.label_prefilter = (
+            crc32(P.LABEL.pattern.encode()) == LABEL_SOURCE_CRC and P.LABEL.flags == 32
+        )
+        self.duration_prefilter = (
+            crc32(P.DURATION.pattern.encode()) == DURATION_SOURCE_CRC and P.DURATION.flags == 34
+        )
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
         self.byline_by_length = by_length(P.BYLINE_WORDS)
@@ -730,8 +848,9 @@ cdef class Rules:
         )
 
     def searches_agree(self, object texts):
-        """Whether every shortcut search (the `Finder`s and `date_possible`) finds what its
-        pattern's search finds in each of `texts`."""
+        """Whether every shortcut search (the `Finder`s) finds what its pattern's search finds
+        in each of `texts`, and no prefilter (`date_possible`, `counter_possible`,
+        `comments_possible`, `label_possible`, `duration_possible`) rules out a match."""
         cdef Finder finder
         for text in texts:
             for finder in (self.consent, self.footer, self.credit, self.date, self.notice):
@@ -747,6 +866,20 @@ cdef class Rules:
                 self.counter_prefilter
                 and not counter_possible(text)
                 and self.ui_counter(text) is not None
+            ):
+                return False
+            if (
+                self.comments_prefilter
+                and not comments_possible(text, 0, len(text), COMMENTS_FIRST_WORDS)
+                and self.comments(text) is not None
+            ):
+                return False
+            if self.label_prefilter and label_possible(text) != (self.label(text) is not None):
+                return False
+            if (
+                self.duration_prefilter
+                and not duration_possible(text)
+                and self.duration(text) is not None
             ):
                 return False
         return True
@@ -833,8 +966,13 @@ cdef class Rules:
         if chars < 100:
             # head = low.strip(" []()")
             strip_bounds(low, &self.comments_strip_chars, &start, &end)
-            if self.comments_prefixes_starts.starts(low, start, end) and self.comments(
-                span_of(low, start, end)
+            if (
+                self.comments_prefixes_starts.starts(low, start, end)
+                and (
+                    not self.comments_prefilter
+                    or comments_possible(low, start, end, COMMENTS_FIRST_WORDS)
+                )
+                and self.comments(span_of(low, start, end))
             ):
                 return 2
         if (
@@ -859,13 +997,14 @@ cdef class Rules:
             and self.credit.found(low)
         ):
             return 5
-        if colon_end and self.label(text):
+        if colon_end and (not self.label_prefilter or label_possible(text)) and self.label(text):
             return 6
         if chars < 20 and not text:
             raise IndexError("string index out of range")  # as text[0]
         if (
             chars < 20
             and Py_UNICODE_ISDIGIT(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0))
+            and (not self.duration_prefilter or duration_possible(text))
             and self.duration(text)
         ):
             return 7
