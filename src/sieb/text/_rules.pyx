@@ -85,6 +85,12 @@ COMMENTS_FIRST_WORDS = (
     "comment", "komment", "response", "replies", "reaktionen", "leserkommentare",
     "thoughts on", "discussion", "diskussion",
 )
+# patterns.SOURCE_LABEL's source (its CRC-32) for which SOURCE_LABEL_STARTS are what its
+# matches begin with: an agency and a space, or the label word (another source: no prefilter).
+SOURCE_LABEL_SOURCE_CRC = 1574738352
+SOURCE_LABEL_STARTS = (
+    "ap ", "afp ", "reuters ", "dpa ", "main ", "photo", "foto", "bild", "image", "pic", "credit",
+)
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
 # What roles.context_free strips off a line before the comment prefixes, and the characters of
 # which one must occur in a credit line (or it is an agency's name alone).
@@ -274,6 +280,23 @@ cdef inline bint begins(int kind, void *data, Py_ssize_t start, Py_ssize_t end,
         if PyUnicode_READ(kind, data, start + k) != PyUnicode_READ(prefix_kind, prefix_data, k):
             return False
     return True
+
+
+cdef bint ends_with_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple suffixes,
+                          bint rstripped) except -1:
+    """text[start:end].endswith(suffixes), or text[start:end].rstrip().endswith(suffixes) when
+    `rstripped` (no string is made)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t m
+    if rstripped:
+        while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+            end -= 1
+    for suffix in suffixes:
+        m = len(<str>suffix)
+        if m <= end - start and begins(kind, data, end - m, end, <str>suffix):
+            return True
+    return False
 
 
 cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
@@ -743,6 +766,7 @@ cdef class Rules:
     cdef Prefixes caption_openings
     cdef object source_label
     cdef tuple via_agency, label_ends
+    cdef Prefixes source_label_starts  # what SOURCE_LABEL's matches begin with (None: unknown)
     cdef frozenset photo_agencies
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
     cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
@@ -827,6 +851,11 @@ cdef class Rules:
         self.caption_opening_firsts = char_set(P.CAPTION_OPENING_FIRSTS)
         self.caption_openings = Prefixes(P.CAPTION_OPENINGS)
         self.source_label = P.SOURCE_LABEL.match
+        if (
+            crc32(P.SOURCE_LABEL.pattern.encode()) == SOURCE_LABEL_SOURCE_CRC
+            and P.SOURCE_LABEL.flags == 32
+        ):
+            self.source_label_starts = Prefixes(SOURCE_LABEL_STARTS)
         self.via_agency = P.VIA_AGENCY
         self.label_ends = P.SOURCE_LABEL_ENDS
         self.photo_agencies = P.PHOTO_AGENCIES
@@ -875,6 +904,12 @@ cdef class Rules:
             ):
                 return False
             if self.label_prefilter and label_possible(text) != (self.label(text) is not None):
+                return False
+            if (
+                self.source_label_starts is not None
+                and not self.source_label_starts.starts(text, 0, len(text))
+                and self.source_label(text) is not None
+            ):
                 return False
             if (
                 self.duration_prefilter
@@ -1044,7 +1079,6 @@ cdef class Rules:
         cdef int kind = PyUnicode_KIND(low)
         cdef void *data = PyUnicode_DATA(low)
         cdef Py_UCS4 c
-        cdef str inner
         if n == 0:
             return False
         if in_set(&self.caption_opening_firsts, PyUnicode_READ(kind, data, 0)) and (
@@ -1062,13 +1096,14 @@ cdef class Rules:
             opened = PyUnicode_FindChar(low, u"(", max(0, end - self.bracket_chars), end, -1)
             if opened < 0:
                 return False
-            inner = PyUnicode_Substring(low, opened + 1, end - 1).strip()
-            return self.source_label(inner) is not None or inner.endswith(self.via_agency)
+            return self.labelled_bracket(low, opened + 1, end - 1)
         tail = max(0, end - self.mark_chars)
         colon = PyUnicode_FindChar(low, u":", tail, end, -1)
         if colon >= 0:
-            return PyUnicode_Substring(low, max(0, colon - self.label_gap), colon).rstrip(
-            ).endswith(self.label_ends)
+            # low[max(0, colon - label_gap):colon].rstrip().endswith(label_ends)
+            return ends_with_one_of(
+                low, max(0, colon - self.label_gap), colon, self.label_ends, True
+            )
         cut = max(
             PyUnicode_FindChar(low, u"/", tail, end, -1),
             PyUnicode_FindChar(low, u"|", tail, end, -1),
@@ -1077,6 +1112,21 @@ cdef class Rules:
             PyUnicode_Substring(low, cut + 1, end).strip() in self.photo_agencies
             or PyUnicode_Find(low, "credit...", max(0, cut - self.mark_chars), cut, 1) >= 0
         )
+
+    cdef bint labelled_bracket(self, str low, Py_ssize_t start, Py_ssize_t end) except -1:
+        """Whether low[start:end].strip() (a bracket's inside) is matched by SOURCE_LABEL or
+        ends with one of VIA_AGENCY; the string is made only when it begins as a match must."""
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+            start += 1
+        while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+            end -= 1
+        if (
+            self.source_label_starts is None or self.source_label_starts.starts(low, start, end)
+        ) and self.source_label(PyUnicode_Substring(low, start, end)) is not None:
+            return True
+        return ends_with_one_of(low, start, end, self.via_agency, False)
 
     def context_free_all(self, object lines):
         """roles._context_free_all(lines, None): a text seen before, on this page or an earlier
