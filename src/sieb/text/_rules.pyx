@@ -17,7 +17,7 @@ from cpython.unicode cimport (
 
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
-from libc.string cimport memcmp
+from libc.string cimport memchr, memcmp
 
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
 from sieb.text._texthash cimport span_hash
@@ -31,11 +31,6 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end,
                                   int direction) except -2
-
-ctypedef fused uchar:
-    uint8_t
-    uint16_t
-    uint32_t
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
@@ -622,22 +617,18 @@ cdef inline str span_of(str text, Py_ssize_t start, Py_ssize_t end):
     return PyUnicode_Substring(text, start, end)
 
 
-cdef bint has_char_of(str text, const CharSet *chars) except -1:
-    """Whether a character of `chars` occurs in `text`."""
+cdef bint has_one_of(str text, str marks) except -1:
+    """Whether a character of `marks` occurs in `text` (memchr over a text of one byte per
+    character, else one search per mark)."""
+    cdef Py_ssize_t n = len(text), i
     cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    if kind == 1:
-        return has_char_in(<const uint8_t *>data, len(text), chars)
-    if kind == 2:
-        return has_char_in(<const uint16_t *>data, len(text), chars)
-    return has_char_in(<const uint32_t *>data, len(text), chars)
-
-
-cdef inline bint has_char_in(const uchar *chars_of_text, Py_ssize_t n,
-                             const CharSet *chars) noexcept:
-    cdef Py_ssize_t i
-    for i in range(n):
-        if in_set(chars, chars_of_text[i]):
+    cdef Py_UCS4 mark
+    for i in range(len(marks)):
+        mark = PyUnicode_READ(PyUnicode_KIND(marks), PyUnicode_DATA(marks), i)
+        if kind == 1:
+            if mark < 256 and memchr(PyUnicode_DATA(text), <int>mark, n) != NULL:
+                return True
+        elif PyUnicode_FindChar(text, mark, 0, n, 1) >= 0:
             return True
     return False
 
@@ -769,7 +760,7 @@ cdef class Rules:
     cdef Prefixes source_label_starts  # what SOURCE_LABEL's matches begin with (None: unknown)
     cdef frozenset photo_agencies
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
-    cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
+    cdef CharSet ui_strip_chars, comments_strip_chars
     cdef bint date_prefilter, counter_prefilter
     cdef bint comments_prefilter, label_prefilter, duration_prefilter
     # context_free's decisions of earlier lines by text: an open-addressing table of
@@ -809,7 +800,6 @@ cdef class Rules:
         self.comments_prefixes_starts = Prefixes(self.comments_prefixes)
         self.ui_strip_chars = char_set(self.ui_strip)
         self.comments_strip_chars = char_set(COMMENTS_STRIP)
-        self.credit_marks = char_set(CREDIT_MARKS)
         self.ui_counter = P.UI_COUNTER.match
         self.comments = P.COMMENTS_LOW.match
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
@@ -955,16 +945,15 @@ cdef class Rules:
         cdef void *data = PyUnicode_DATA(low)
         while start < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
             start += 1
+        # the word's first character first: most lines are ruled out before their word is read
+        if start == n or not in_set(&self.byline_firsts, PyUnicode_READ(kind, data, start)):
+            return False
         end = start
         while end < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end)):
             end += 1
         while end > start and PyUnicode_READ(kind, data, end - 1) == u":":
             end -= 1
-        return (
-            end > start
-            and in_set(&self.byline_firsts, PyUnicode_READ(kind, data, start))
-            and equals_one_of(low, start, end, self.byline_by_length)
-        )
+        return end > start and equals_one_of(low, start, end, self.byline_by_length)
 
     cdef Py_ssize_t decision(
         self, tuple f, Py_ssize_t chars, Py_ssize_t words, long long flags
@@ -1026,7 +1015,7 @@ cdef class Rules:
         if (
             chars < 120
             and (
-                has_char_of(text, &self.credit_marks)
+                has_one_of(text, CREDIT_MARKS)
                 or self.agencies.holds(low)
             )
             and self.credit.found(low)
