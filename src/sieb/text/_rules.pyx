@@ -86,6 +86,10 @@ SOURCE_LABEL_SOURCE_CRC = 1574738352
 SOURCE_LABEL_STARTS = (
     "ap ", "afp ", "reuters ", "dpa ", "main ", "photo", "foto", "bild", "image", "pic", "credit",
 )
+# patterns.CREDIT_LOW's source (its CRC-32) whose alternative "/ ?(?:getty images|...)\\b" is
+# the only one that starts at a "/": there a match begins with "/", maybe " ", and an agency.
+CREDIT_SOURCE_CRC = 39478760
+CREDIT_SLASH_AGENCIES = ("getty images", "imago", "dpa", "afp", "reuters", "ap", "epa")
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
 # What roles.context_free strips off a line before the comment prefixes, and the characters of
 # which one must occur in a credit line (or it is an agency's name alone).
@@ -114,6 +118,9 @@ cdef class Finder:
     # Digits and words start a match only as date_digit_start and date_word_start allow (set by
     # Rules for DATE_LOW's source)
     cdef public bint date_digits
+    # What the text must begin with where a prefix is found, by prefix (set by Rules for the
+    # sources it knows; a prefix not in it: the prefix alone)
+    cdef public dict prefix_heads
     cdef tuple prefixes
     cdef Prefixes start_prefixes  # what a match at 0 needs the text to begin with (None: any)
     cdef list word_prefixes_ascii  # word_prefixes by first character, for ASCII ones
@@ -124,6 +131,7 @@ cdef class Finder:
         self.match = pattern.match
         self.known = starts is not None
         self.prefixes = ()
+        self.prefix_heads = {}
         self.word_prefixes_ascii = [None] * 128
         self.word_prefixes_other = {}
         if not self.known:
@@ -156,9 +164,12 @@ cdef class Finder:
         ):
             return True
         for prefix in self.prefixes:
+            heads = self.prefix_heads.get(prefix) if self.prefix_heads else None
             pos = PyUnicode_Find(text, prefix, 0, n, 1)
             while pos >= 0:
-                if self.match(text, pos) is not None:
+                if (heads is None or any_at(text, <tuple>heads, pos, n)) and self.match(
+                    text, pos
+                ) is not None:
                     return True
                 pos = PyUnicode_Find(text, prefix, pos + 1, n, 1)
         if not self.scan:
@@ -805,6 +816,12 @@ cdef class Rules:
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
         self.footer = Finder(P.FOOTER_LOW, P.match_starts(P.FOOTER_LOW))
         self.credit = Finder(P.CREDIT_LOW, P.match_starts(P.CREDIT_LOW))
+        if crc32(P.CREDIT_LOW.pattern.encode()) == CREDIT_SOURCE_CRC and P.CREDIT_LOW.flags == 32:
+            self.credit.prefix_heads = {
+                "/": tuple(
+                    f"/{space}{agency}" for space in ("", " ") for agency in CREDIT_SLASH_AGENCIES
+                )
+            }
         self.label = P.LABEL.match
         self.duration = P.DURATION.match
         self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
