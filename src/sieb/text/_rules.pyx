@@ -465,31 +465,54 @@ cdef inline bint month_first(Py_UCS4 c) noexcept:
     )
 
 
+cdef bint month_then_year(int kind, void *data, Py_ssize_t n, Py_ssize_t k) noexcept:
+    """Whether at `k` a month name of patterns.DATE_LOW may begin a "month year" (day month
+    year): a word with a month's first letter (a month name is a whole word: ".", " " follow
+    it), an optional ".", " " and four digits."""
+    if not month_first(char_at(kind, data, n, k)):
+        return False
+    while k < n and is_word_char(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if char_at(kind, data, n, k) == u".":
+        k += 1
+    return char_at(kind, data, n, k) == u" " and digits_from(kind, data, n, k + 1) >= 4
+
+
 cdef bint date_digit_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
     """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
     decimal digit at `pos` (not after a word character). Its alternatives that start with a
     digit begin with a run of exactly one or two digits (the next item is never a digit), then:
     "." or "/", an optional space (after "." only) and again one or two digits and "." or "/"
-    (day.month., day/month/); "." or nothing, " " and a month's first letter (day month);
-    ":" and two digits (hh:mm); or with exactly four digits and "-" (ISO)."""
+    (day.month., day/month/); "." or nothing, " ", a month and a year (month_then_year); ":", two
+    digits, an optional space and "uhr", "am" or "pm" (hh:mm); or with exactly four digits,
+    "-", two digits and "-" (ISO)."""
     cdef Py_ssize_t run = digits_from(kind, data, n, pos), k, run2
     cdef Py_UCS4 c
     if run == 4:
-        return char_at(kind, data, n, pos + 4) == u"-"
+        return (
+            char_at(kind, data, n, pos + 4) == u"-"
+            and digits_from(kind, data, n, pos + 5) == 2
+            and char_at(kind, data, n, pos + 7) == u"-"
+        )
     if run > 2:
         return False
     k = pos + run
     c = char_at(kind, data, n, k)
     if c == u":":
-        return digits_from(kind, data, n, k + 1) >= 2
+        if digits_from(kind, data, n, k + 1) != 2:
+            return False
+        c = char_at(kind, data, n, k + 3)
+        if k + 3 < n and Py_UNICODE_ISSPACE(c):  # \s? (a letter must follow, so it is taken)
+            c = char_at(kind, data, n, k + 4)
+        return c == u"u" or c == u"a" or c == u"p"
     if c == u" ":
-        return month_first(char_at(kind, data, n, k + 1))
+        return month_then_year(kind, data, n, k + 1)
     if c != u"." and c != u"/":
         return False
     if (
         c == u"."
         and char_at(kind, data, n, k + 1) == u" "
-        and month_first(char_at(kind, data, n, k + 2))
+        and month_then_year(kind, data, n, k + 2)
     ):
         return True
     k += 1
@@ -503,8 +526,9 @@ cdef bint date_word_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) no
     """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
     word at `pos` (one of the Finder's word prefixes): "updated ..." and the like need one of
     DATE_WORDS there; a month name is a whole word (".", " " follow it, no word character), then
-    an optional ".", " " and a digit."""
-    cdef Py_ssize_t k = pos
+    an optional ".", " ", one or two digits (the day: "," or " " follows), an optional ",", " "
+    and a digit (the year)."""
+    cdef Py_ssize_t k = pos, run
     cdef Py_UCS4 c = PyUnicode_READ(kind, data, pos)
     if c == u"u" or c == u"p" or c == u"a" or c == u"v" or c == u"s":
         for word in DATE_WORDS:
@@ -513,6 +537,14 @@ cdef bint date_word_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) no
     while k < n and is_word_char(PyUnicode_READ(kind, data, k)):
         k += 1
     if char_at(kind, data, n, k) == u".":
+        k += 1
+    if char_at(kind, data, n, k) != u" ":
+        return False
+    run = digits_from(kind, data, n, k + 1)
+    if run < 1 or run > 2:
+        return False
+    k += 1 + run
+    if char_at(kind, data, n, k) == u",":
         k += 1
     return char_at(kind, data, n, k) == u" " and is_decimal(char_at(kind, data, n, k + 1))
 
@@ -650,10 +682,12 @@ cdef class Prefixes:
 
     cdef list ascii  # by first character below 128: a tuple of prefixes or None
     cdef dict other  # ... and by the code of another first character
+    cdef CharSet firsts  # their first characters (a filter: see first_chars)
 
     def __init__(self, tuple prefixes):
         self.ascii = [None] * 128
         self.other = {}
+        self.firsts = first_chars(prefixes)
         for first, group in by_first_char(prefixes).items():
             if ord(first) < 128:
                 self.ascii[ord(first)] = group
@@ -665,6 +699,8 @@ cdef class Prefixes:
         if start >= end:
             return False
         c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
+        if not in_set(&self.firsts, c):  # most spans: no list or dict is read
+            return False
         group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
         return group is not None and any_at(text, <tuple>group, start, end)
 
