@@ -32,6 +32,10 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end,
                                   int direction) except -2
 
+cdef extern from "string.h":
+    # a GNU extension (Python.h defines _GNU_SOURCE)
+    const void *memrchr(const void *s, int c, size_t n)
+
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
 DEF TEXT = 1
@@ -286,6 +290,21 @@ cdef inline bint begins(int kind, void *data, Py_ssize_t start, Py_ssize_t end,
         if PyUnicode_READ(kind, data, start + k) != PyUnicode_READ(prefix_kind, prefix_data, k):
             return False
     return True
+
+
+cdef inline Py_ssize_t rfind_char(str text, Py_UCS4 c, Py_ssize_t start,
+                                   Py_ssize_t end) except -2:
+    """text.rfind(c, start, end) for 0 <= start <= end <= len(text): memrchr on a text of one
+    byte per character (PyUnicode_FindChar's own checks cost more than the scan of a tail)."""
+    cdef const char *data
+    cdef const void *found
+    if PyUnicode_KIND(text) != 1 or c >= 256:
+        return PyUnicode_FindChar(text, c, start, end, -1)
+    if start >= end:
+        return -1
+    data = <const char *>PyUnicode_DATA(text)
+    found = memrchr(data + start, <int>c, <size_t>(end - start))
+    return -1 if found == NULL else <Py_ssize_t>(<const char *>found - data)
 
 
 cdef bint ends_with_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple suffixes,
@@ -1135,21 +1154,18 @@ cdef class Rules:
         if end == 0:
             return False
         if PyUnicode_READ(kind, data, end - 1) == u")":
-            opened = PyUnicode_FindChar(low, u"(", max(0, end - self.bracket_chars), end, -1)
+            opened = rfind_char(low, u"(", max(0, end - self.bracket_chars), end)
             if opened < 0:
                 return False
             return self.labelled_bracket(low, opened + 1, end - 1)
         tail = max(0, end - self.mark_chars)
-        colon = PyUnicode_FindChar(low, u":", tail, end, -1)
+        colon = rfind_char(low, u":", tail, end)
         if colon >= 0:
             # low[max(0, colon - label_gap):colon].rstrip().endswith(label_ends)
             return ends_with_one_of(
                 low, max(0, colon - self.label_gap), colon, self.label_ends, True
             )
-        cut = max(
-            PyUnicode_FindChar(low, u"/", tail, end, -1),
-            PyUnicode_FindChar(low, u"|", tail, end, -1),
-        )
+        cut = max(rfind_char(low, u"/", tail, end), rfind_char(low, u"|", tail, end))
         return cut >= 0 and (
             PyUnicode_Substring(low, cut + 1, end).strip() in self.photo_agencies
             or PyUnicode_Find(low, "credit...", max(0, cut - self.mark_chars), cut, 1) >= 0
