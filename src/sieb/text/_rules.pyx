@@ -1199,7 +1199,7 @@ cdef class Rules:
         """context_free(f), remembered by text (a LineFeatures is a tuple subclass): the
         fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
         but lines built by hand may disagree on anything, so all are compared."""
-        cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
+        cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS], j = -1
         cdef Remembered *slot
         cdef long long fields = -1, flags = line_flags(f)
         cdef uint64_t h = 0
@@ -1210,13 +1210,14 @@ cdef class Rules:
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24) and type(text) is str:
             fields = packed_fields(chars, words, flags)
             h = text_hash(<str>text)
-            slot = &self.known[self.slot_of(<str>text, h)]
+            j = self.slot_of(<str>text, h)
+            slot = &self.known[j]
             if slot.text != NULL and slot.code >> 4 == fields and same(<object>slot.low, f[LOW]):
                 decision = (slot.code & 15) - 1
                 return None if decision < 0 else self.results[decision]
         decision = self.decision(f, chars, words, flags)
         if fields >= 0:
-            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1))
+            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1), j)
         return None if decision < 0 else self.results[decision]
 
     cdef Py_ssize_t slot_of(self, str text, uint64_t h) noexcept:
@@ -1227,9 +1228,10 @@ cdef class Rules:
             j = (j + 1) & (KNOWN_SLOTS - 1)
         return j
 
-    cdef void remember(self, str text, uint64_t h, object low, long long code) noexcept:
-        """Keep `code` and `low` for `text` (forgetting all when KNOWN_MAX texts are kept)."""
-        cdef Py_ssize_t j = self.slot_of(text, h)
+    cdef void remember(self, str text, uint64_t h, object low, long long code,
+                       Py_ssize_t j) noexcept:
+        """Keep `code` and `low` for `text` (forgetting all when KNOWN_MAX texts are kept); `j`
+        is slot_of(text, h), found before and not changed since."""
         if self.known[j].text == NULL and self.n_known >= KNOWN_MAX:
             self.clear_known()
             j = self.slot_of(text, h)
