@@ -34,6 +34,10 @@ _PIECES = st.sampled_from(
         "ad -blocker",
         "(c) 2024",
         "/ dpa",
+        "/ap",
+        "/ epa",
+        "/getty images",
+        "/x",
         "foto:",
         "getty images",
         "12.03.2024",
@@ -170,7 +174,12 @@ def test_may_be_counter_on_examples() -> None:
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["1", "12", "2024", "٣", ".", " ", "/", ":", "-", "x", "mai", "uhr", "pm"]),
+        st.sampled_from(
+            [
+                "1", "12", "123", "2024", "٣", ".", " ", "\t", "/", ":", "-", "x", "mai", "uhr",
+                "pm", "der", "märz", "oct", "updated", "stand", "_",
+            ]
+        ),
         max_size=10,
     ).map("".join)
 )
@@ -237,3 +246,58 @@ def test_indexes_of_lists_the_lines_of_a_role() -> None:
             indexes_of(out, out[0].role, -1, n)
         with pytest.raises(IndexError):
             indexes_of(out, out[0].role, 0, n + 1)
+
+
+@needs_rules
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "3", "12", "٣", " ", "\t", "\n", "comments", "kommentar", "replies", "thoughts on",
+                "leave a reply", "x", ":", "datum", "5", "min", "Min.", "sek", "S", "ſ", "a b",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_prefilters_never_rule_out_a_match(text: str) -> None:
+    from sieb.text._rules import may_be_comments, may_be_duration, may_be_label
+
+    if patterns.COMMENTS_LOW.match(text) is not None:
+        assert may_be_comments(text)
+    if patterns.DURATION.match(text) is not None:
+        assert may_be_duration(text)
+    # label_possible is the pattern itself
+    assert may_be_label(text) == (patterns.LABEL.match(text) is not None)
+    assert roles._RULES.searches_agree([text])
+
+
+@needs_rules
+def test_the_prefilters_on_examples() -> None:
+    from sieb.text._rules import may_be_comments, may_be_duration, may_be_label
+
+    assert may_be_comments("3 comments") and may_be_comments("leave a reply")
+    assert not may_be_comments("3 people") and not may_be_comments("3comments")
+    assert may_be_label("Sie sind hier:") and may_be_label("Datum :\n")
+    assert not may_be_label("Mehr: hier:") and not may_be_label("one two three four five:")
+    assert may_be_duration("3:45") and may_be_duration("5 Min.") and may_be_duration("12s")
+    for text in ("2024", "12.03.", "1234 min"):
+        assert not may_be_duration(text)
+
+
+_CAPTION_PIECES = st.sampled_from(
+    [
+        "(", ")", " ", ".", ":", "/", "|", "\t", "ap ", "photo", "pic", "credit", "credits", "s",
+        " via getty images", " via ap", "getty", "afp", "by ", "x", "image source", "bildquelle",
+        "credit...", "dpa", "in this photo", "main ", "©", "von ", "\u00a0",
+    ]
+)
+
+
+@needs_rules
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CAPTION_PIECES, max_size=14).map("".join))
+def test_the_rules_photo_source_is_the_definition(text: str) -> None:
+    assert roles._RULES.names_photo_source(text) == patterns.names_photo_source(text)
+    assert roles._RULES.searches_agree([text])

@@ -17,7 +17,7 @@ from cpython.unicode cimport (
 
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
-from libc.string cimport memcmp
+from libc.string cimport memchr, memcmp
 
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
 from sieb.text._texthash cimport span_hash
@@ -32,10 +32,9 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end,
                                   int direction) except -2
 
-ctypedef fused uchar:
-    uint8_t
-    uint16_t
-    uint32_t
+cdef extern from "string.h":
+    # a GNU extension (Python.h defines _GNU_SOURCE)
+    const void *memrchr(const void *s, int c, size_t n)
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
@@ -75,6 +74,26 @@ DATE_SOURCE_CRC = 4073703376
 # patterns.UI_COUNTER's source (its CRC-32) that `may_be_counter` was written for (another turns
 # the test off): a match ends in a decimal digit, at the end of the text or before a final "\n".
 COUNTER_SOURCE_CRC = 3467813377
+# patterns.COMMENTS_LOW's, LABEL's and DURATION's sources (their CRC-32s) that
+# comments_possible, label_possible and duration_possible were written for (another turns the
+# test off); the words that may follow "\\d+\\s+" in COMMENTS_LOW.
+COMMENTS_SOURCE_CRC = 3585259457
+LABEL_SOURCE_CRC = 1417920553
+DURATION_SOURCE_CRC = 2246144910
+COMMENTS_FIRST_WORDS = (
+    "comment", "komment", "response", "replies", "reaktionen", "leserkommentare",
+    "thoughts on", "discussion", "diskussion",
+)
+# patterns.SOURCE_LABEL's source (its CRC-32) for which SOURCE_LABEL_STARTS are what its
+# matches begin with: an agency and a space, or the label word (another source: no prefilter).
+SOURCE_LABEL_SOURCE_CRC = 1574738352
+SOURCE_LABEL_STARTS = (
+    "ap ", "afp ", "reuters ", "dpa ", "main ", "photo", "foto", "bild", "image", "pic", "credit",
+)
+# patterns.CREDIT_LOW's source (its CRC-32) whose alternative "/ ?(?:getty images|...)\\b" is
+# the only one that starts at a "/": there a match begins with "/", maybe " ", and an agency.
+CREDIT_SOURCE_CRC = 39478760
+CREDIT_SLASH_AGENCIES = ("getty images", "imago", "dpa", "afp", "reuters", "ap", "epa")
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
 # What roles.context_free strips off a line before the comment prefixes, and the characters of
 # which one must occur in a credit line (or it is an agency's name alone).
@@ -100,8 +119,12 @@ cdef class Finder:
 
     cdef object search, match
     cdef bint known, at_start, digits, word_digits, scan
-    # Digits start a match only as date_digit_start allows (set by Rules for DATE_LOW's source)
+    # Digits and words start a match only as date_digit_start and date_word_start allow (set by
+    # Rules for DATE_LOW's source)
     cdef public bint date_digits
+    # What the text must begin with where a prefix is found, by prefix (set by Rules for the
+    # sources it knows; a prefix not in it: the prefix alone)
+    cdef public dict prefix_heads
     cdef tuple prefixes
     cdef Prefixes start_prefixes  # what a match at 0 needs the text to begin with (None: any)
     cdef list word_prefixes_ascii  # word_prefixes by first character, for ASCII ones
@@ -112,6 +135,7 @@ cdef class Finder:
         self.match = pattern.match
         self.known = starts is not None
         self.prefixes = ()
+        self.prefix_heads = {}
         self.word_prefixes_ascii = [None] * 128
         self.word_prefixes_other = {}
         if not self.known:
@@ -144,9 +168,12 @@ cdef class Finder:
         ):
             return True
         for prefix in self.prefixes:
+            heads = self.prefix_heads.get(prefix) if self.prefix_heads else None
             pos = PyUnicode_Find(text, prefix, 0, n, 1)
             while pos >= 0:
-                if self.match(text, pos) is not None:
+                if (heads is None or any_at(text, <tuple>heads, pos, n)) and self.match(
+                    text, pos
+                ) is not None:
                     return True
                 pos = PyUnicode_Find(text, prefix, pos + 1, n, 1)
         if not self.scan:
@@ -165,7 +192,9 @@ cdef class Finder:
                 group = (
                     self.word_prefixes_ascii[<Py_ssize_t>c] if c < 128 else self.word_prefixes_other.get(c)
                 )
-                start = group is not None and any_at(text, <tuple>group, pos, n)
+                start = group is not None and any_at(text, <tuple>group, pos, n) and (
+                    not self.date_digits or date_word_start(kind, data, n, pos)
+                )
             if start and self.match(text, pos) is not None:
                 return True
             after_word = word
@@ -263,6 +292,38 @@ cdef inline bint begins(int kind, void *data, Py_ssize_t start, Py_ssize_t end,
     return True
 
 
+cdef inline Py_ssize_t rfind_char(str text, Py_UCS4 c, Py_ssize_t start,
+                                   Py_ssize_t end) except -2:
+    """text.rfind(c, start, end) for 0 <= start <= end <= len(text): memrchr on a text of one
+    byte per character (PyUnicode_FindChar's own checks cost more than the scan of a tail)."""
+    cdef const char *data
+    cdef const void *found
+    if PyUnicode_KIND(text) != 1 or c >= 256:
+        return PyUnicode_FindChar(text, c, start, end, -1)
+    if start >= end:
+        return -1
+    data = <const char *>PyUnicode_DATA(text)
+    found = memrchr(data + start, <int>c, <size_t>(end - start))
+    return -1 if found == NULL else <Py_ssize_t>(<const char *>found - data)
+
+
+cdef bint ends_with_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple suffixes,
+                          bint rstripped) except -1:
+    """text[start:end].endswith(suffixes), or text[start:end].rstrip().endswith(suffixes) when
+    `rstripped` (no string is made)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t m
+    if rstripped:
+        while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+            end -= 1
+    for suffix in suffixes:
+        m = len(<str>suffix)
+        if m <= end - start and begins(kind, data, end - m, end, <str>suffix):
+            return True
+    return False
+
+
 cdef bint equals_one_of(str text, Py_ssize_t start, Py_ssize_t end, tuple by_length) except -1:
     """text[start:end] in the strings `by_length` groups by length (no slice is made)."""
     if end - start >= len(by_length):
@@ -281,23 +342,120 @@ cdef tuple by_length(object strings):
 
 def may_be_counter(str key):
     """False when patterns.UI_COUNTER cannot match `key`: it ends neither in a decimal digit
-    (`re`'s \\d) nor in a digit and a "\\n" (where `$` matches too)."""
+    (`re`'s \\d) nor in a digit and a "\\n" (where `$` matches too), or its last digits do not
+    follow "/", "von" or "of" and spaces."""
     return counter_possible(key)
 
 
 cdef bint counter_possible(str key) except -1:
+    """may_be_counter, and before the last run of digits and the spaces before it, one of the
+    separators "/", "von", "of" (the last \\d+ is the whole run: a separator, not a digit,
+    precedes it, past \\s*)."""
     cdef Py_ssize_t n = len(key)
     cdef int kind = PyUnicode_KIND(key)
     cdef void *data = PyUnicode_DATA(key)
     if n and PyUnicode_READ(kind, data, n - 1) == u"\n":
         n -= 1
-    return n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1))
+    if not (n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1))):
+        return False
+    while n > 0 and is_decimal(PyUnicode_READ(kind, data, n - 1)):
+        n -= 1
+    while n > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1)):
+        n -= 1
+    return n > 0 and (
+        PyUnicode_READ(kind, data, n - 1) == u"/"
+        or (n >= 3 and begins(kind, data, n - 3, n, "von"))
+        or (n >= 2 and begins(kind, data, n - 2, n, "of"))
+    )
+
+
+def may_be_comments(str head):
+    """False when patterns.COMMENTS_LOW cannot match `head` (see comments_possible)."""
+    return comments_possible(head, 0, len(head), COMMENTS_FIRST_WORDS)
+
+
+cdef bint comments_possible(str text, Py_ssize_t start, Py_ssize_t end,
+                            tuple first_words) except -1:
+    """False when patterns.COMMENTS_LOW (the source of COMMENTS_SOURCE_CRC) cannot match
+    text[start:end] that begins with a decimal digit: then only its first alternative can,
+    as digits, spaces and one of `first_words` (COMMENTS_FIRST_WORDS)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t k = start
+    if start >= end or not is_decimal(PyUnicode_READ(kind, data, start)):
+        return True
+    while k < end and is_decimal(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if k == end or not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        return False
+    while k < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        k += 1
+    return any_at(text, first_words, k, end)
+
+
+def may_be_label(str text):
+    """False when patterns.LABEL cannot match `text` (see label_possible)."""
+    return label_possible(text)
+
+
+cdef bint label_possible(str text) except -1:
+    """Whether patterns.LABEL (the source of LABEL_SOURCE_CRC) matches `text`: with a final
+    "\\n" dropped (`$` matches before it), a ":" at the end and none before it, a first
+    character that is no space, and one to four runs of other characters than spaces before
+    the ":" (the words `[^\\s:]+`, spaces between them)."""
+    cdef Py_ssize_t n = len(text), i, runs = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef bint inside = False
+    if n and PyUnicode_READ(kind, data, n - 1) == u"\n":
+        n -= 1
+    if n < 2 or PyUnicode_READ(kind, data, n - 1) != u":":
+        return False
+    if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0)):
+        return False
+    for i in range(n - 1):
+        c = PyUnicode_READ(kind, data, i)
+        if c == u":":
+            return False
+        if Py_UNICODE_ISSPACE(c):
+            inside = False
+        elif not inside:
+            inside = True
+            runs += 1
+            if runs > 4:
+                return False
+    return True
+
+
+def may_be_duration(str text):
+    """False when patterns.DURATION cannot match `text` (see duration_possible)."""
+    return duration_possible(text)
+
+
+cdef bint duration_possible(str text) except -1:
+    """False when patterns.DURATION (the source of DURATION_SOURCE_CRC, case-insensitive)
+    cannot match `text`: both alternatives begin with one to three decimal digits (exactly:
+    no digit follows \\d{1,3}), then ":", a space or a letter of "min"/"sek"/"sec"/"s" (m or s
+    in any case; any character beyond ASCII, which case folding may make one)."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t run = digits_from(kind, data, n, 0)
+    cdef Py_UCS4 c
+    if run < 1 or run > 3 or run == n:
+        return False
+    c = PyUnicode_READ(kind, data, run)
+    return (
+        c == u":" or c == u"m" or c == u"M" or c == u"s" or c == u"S" or c >= 128
+        or Py_UNICODE_ISSPACE(c)
+    )
 
 
 def may_be_date(str low):
     """False when patterns.DATE_LOW cannot match `low`: no decimal digit (`re`'s \\d) is
     followed by ".", "-", "/" or ":", no four digits are in a row and no word of DATE_WORDS
-    occurs (the day.month., ISO, slash, time, month-name and "updated ..." alternatives)."""
+    occurs after a non-word character (the day.month., ISO, slash, time, month-name and "updated ..." alternatives)."""
     return date_possible(low)
 
 
@@ -309,24 +467,105 @@ cdef inline bint date_separator(Py_UCS4 c) noexcept:
     return c == u"." or c == u" " or c == u"/" or c == u":"
 
 
+cdef inline Py_ssize_t digits_from(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
+    """How many decimal digits (`re`'s \\d) are in a row from `pos`."""
+    cdef Py_ssize_t k = pos
+    while k < n and is_decimal(PyUnicode_READ(kind, data, k)):
+        k += 1
+    return k - pos
+
+
+cdef inline bint month_first(Py_UCS4 c) noexcept:
+    """Whether `c` begins a month name of patterns.DATE_LOW (jan feb mar märz apr mai may jun jul
+    aug sep oct okt nov dec dez)."""
+    return (
+        c == u"j" or c == u"f" or c == u"m" or c == u"a" or c == u"s" or c == u"o" or c == u"n"
+        or c == u"d"
+    )
+
+
+cdef bint month_then_year(int kind, void *data, Py_ssize_t n, Py_ssize_t k) noexcept:
+    """Whether at `k` a month name of patterns.DATE_LOW may begin a "month year" (day month
+    year): a word with a month's first letter (a month name is a whole word: ".", " " follow
+    it), an optional ".", " " and four digits."""
+    if not month_first(char_at(kind, data, n, k)):
+        return False
+    while k < n and is_word_char(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if char_at(kind, data, n, k) == u".":
+        k += 1
+    return char_at(kind, data, n, k) == u" " and digits_from(kind, data, n, k + 1) >= 4
+
+
 cdef bint date_digit_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
     """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
-    decimal digit at `pos`: its alternatives that start with a digit begin with one or two
-    digits and one of ". /:" (day.month., day/month/, hh:mm, day month, day. month) or with
-    four digits and "-" (ISO)."""
-    cdef Py_UCS4 c = char_at(kind, data, n, pos + 1)
-    if date_separator(c):
-        return True
-    if not is_decimal(c):
+    decimal digit at `pos` (not after a word character). Its alternatives that start with a
+    digit begin with a run of exactly one or two digits (the next item is never a digit), then:
+    "." or "/", an optional space (after "." only) and again one or two digits and "." or "/"
+    (day.month., day/month/); "." or nothing, " ", a month and a year (month_then_year); ":", two
+    digits, an optional space and "uhr", "am" or "pm" (hh:mm); or with exactly four digits,
+    "-", two digits and "-" (ISO)."""
+    cdef Py_ssize_t run = digits_from(kind, data, n, pos), k, run2
+    cdef Py_UCS4 c
+    if run == 4:
+        return (
+            char_at(kind, data, n, pos + 4) == u"-"
+            and digits_from(kind, data, n, pos + 5) == 2
+            and char_at(kind, data, n, pos + 7) == u"-"
+        )
+    if run > 2:
         return False
-    c = char_at(kind, data, n, pos + 2)
-    if date_separator(c):
+    k = pos + run
+    c = char_at(kind, data, n, k)
+    if c == u":":
+        if digits_from(kind, data, n, k + 1) != 2:
+            return False
+        c = char_at(kind, data, n, k + 3)
+        if k + 3 < n and Py_UNICODE_ISSPACE(c):  # \s? (a letter must follow, so it is taken)
+            c = char_at(kind, data, n, k + 4)
+        return c == u"u" or c == u"a" or c == u"p"
+    if c == u" ":
+        return month_then_year(kind, data, n, k + 1)
+    if c != u"." and c != u"/":
+        return False
+    if (
+        c == u"."
+        and char_at(kind, data, n, k + 1) == u" "
+        and month_then_year(kind, data, n, k + 2)
+    ):
         return True
-    return (
-        is_decimal(c)
-        and is_decimal(char_at(kind, data, n, pos + 3))
-        and char_at(kind, data, n, pos + 4) == u"-"
-    )
+    k += 1
+    if c == u"." and k < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
+        k += 1  # \s? (a digit must follow, so a space is always taken)
+    run2 = digits_from(kind, data, n, k)
+    return 1 <= run2 <= 2 and char_at(kind, data, n, k + run2) == c
+
+
+cdef bint date_word_start(int kind, void *data, Py_ssize_t n, Py_ssize_t pos) noexcept:
+    """Whether a match of patterns.DATE_LOW (the source of DATE_SOURCE_CRC) can start at the
+    word at `pos` (one of the Finder's word prefixes): "updated ..." and the like need one of
+    DATE_WORDS there; a month name is a whole word (".", " " follow it, no word character), then
+    an optional ".", " ", one or two digits (the day: "," or " " follows), an optional ",", " "
+    and a digit (the year)."""
+    cdef Py_ssize_t k = pos, run
+    cdef Py_UCS4 c = PyUnicode_READ(kind, data, pos)
+    if c == u"u" or c == u"p" or c == u"a" or c == u"v" or c == u"s":
+        for word in DATE_WORDS:
+            if begins(kind, data, pos, n, <str>word):
+                return True
+    while k < n and is_word_char(PyUnicode_READ(kind, data, k)):
+        k += 1
+    if char_at(kind, data, n, k) == u".":
+        k += 1
+    if char_at(kind, data, n, k) != u" ":
+        return False
+    run = digits_from(kind, data, n, k + 1)
+    if run < 1 or run > 2:
+        return False
+    k += 1 + run
+    if char_at(kind, data, n, k) == u",":
+        k += 1
+    return char_at(kind, data, n, k) == u" " and is_decimal(char_at(kind, data, n, k + 1))
 
 
 cdef bint date_possible(str low) except -1:
@@ -334,6 +573,7 @@ cdef bint date_possible(str low) except -1:
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(low)
     cdef void *data = PyUnicode_DATA(low)
+    cdef bint after_word = False
     for i in range(n):
         c = PyUnicode_READ(kind, data, i)
         if is_decimal(c):
@@ -344,9 +584,14 @@ cdef bint date_possible(str low) except -1:
             if run and (c == u"." or c == u"-" or c == u"/" or c == u":"):
                 return True
             run = 0
-    for word in DATE_WORDS:
-        if word in low:
-            return True
+            # a word of DATE_WORDS follows a \b (none begins with a digit), so no word character
+            if not after_word and (
+                c == u"u" or c == u"p" or c == u"a" or c == u"v" or c == u"s"
+            ):
+                for word in DATE_WORDS:
+                    if begins(kind, data, i, n, <str>word):
+                        return True
+        after_word = is_word_char(c)
     return False
 
 
@@ -434,22 +679,18 @@ cdef inline str span_of(str text, Py_ssize_t start, Py_ssize_t end):
     return PyUnicode_Substring(text, start, end)
 
 
-cdef bint has_char_of(str text, const CharSet *chars) except -1:
-    """Whether a character of `chars` occurs in `text`."""
+cdef bint has_one_of(str text, str marks) except -1:
+    """Whether a character of `marks` occurs in `text` (memchr over a text of one byte per
+    character, else one search per mark)."""
+    cdef Py_ssize_t n = len(text), i
     cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    if kind == 1:
-        return has_char_in(<const uint8_t *>data, len(text), chars)
-    if kind == 2:
-        return has_char_in(<const uint16_t *>data, len(text), chars)
-    return has_char_in(<const uint32_t *>data, len(text), chars)
-
-
-cdef inline bint has_char_in(const uchar *chars_of_text, Py_ssize_t n,
-                             const CharSet *chars) noexcept:
-    cdef Py_ssize_t i
-    for i in range(n):
-        if in_set(chars, chars_of_text[i]):
+    cdef Py_UCS4 mark
+    for i in range(len(marks)):
+        mark = PyUnicode_READ(PyUnicode_KIND(marks), PyUnicode_DATA(marks), i)
+        if kind == 1:
+            if mark < 256 and memchr(PyUnicode_DATA(text), <int>mark, n) != NULL:
+                return True
+        elif PyUnicode_FindChar(text, mark, 0, n, 1) >= 0:
             return True
     return False
 
@@ -460,10 +701,12 @@ cdef class Prefixes:
 
     cdef list ascii  # by first character below 128: a tuple of prefixes or None
     cdef dict other  # ... and by the code of another first character
+    cdef CharSet firsts  # their first characters (a filter: see first_chars)
 
     def __init__(self, tuple prefixes):
         self.ascii = [None] * 128
         self.other = {}
+        self.firsts = first_chars(prefixes)
         for first, group in by_first_char(prefixes).items():
             if ord(first) < 128:
                 self.ascii[ord(first)] = group
@@ -475,6 +718,8 @@ cdef class Prefixes:
         if start >= end:
             return False
         c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
+        if not in_set(&self.firsts, c):  # most spans: no list or dict is read
+            return False
         group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
         return group is not None and any_at(text, <tuple>group, start, end)
 
@@ -578,10 +823,12 @@ cdef class Rules:
     cdef Prefixes caption_openings
     cdef object source_label
     cdef tuple via_agency, label_ends
+    cdef Prefixes source_label_starts  # what SOURCE_LABEL's matches begin with (None: unknown)
     cdef frozenset photo_agencies
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
-    cdef CharSet ui_strip_chars, comments_strip_chars, credit_marks
+    cdef CharSet ui_strip_chars, comments_strip_chars
     cdef bint date_prefilter, counter_prefilter
+    cdef bint comments_prefilter, label_prefilter, duration_prefilter
     # context_free's decisions of earlier lines by text: an open-addressing table of
     # KNOWN_SLOTS `Remembered` (a dict would hash every new text with SipHash, several times
     # the cost of span_hash), of which n_known are used: those listed in `used`
@@ -619,12 +866,17 @@ cdef class Rules:
         self.comments_prefixes_starts = Prefixes(self.comments_prefixes)
         self.ui_strip_chars = char_set(self.ui_strip)
         self.comments_strip_chars = char_set(COMMENTS_STRIP)
-        self.credit_marks = char_set(CREDIT_MARKS)
         self.ui_counter = P.UI_COUNTER.match
         self.comments = P.COMMENTS_LOW.match
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
         self.footer = Finder(P.FOOTER_LOW, P.match_starts(P.FOOTER_LOW))
         self.credit = Finder(P.CREDIT_LOW, P.match_starts(P.CREDIT_LOW))
+        if crc32(P.CREDIT_LOW.pattern.encode()) == CREDIT_SOURCE_CRC and P.CREDIT_LOW.flags == 32:
+            self.credit.prefix_heads = {
+                "/": tuple(
+                    f"/{space}{agency}" for space in ("", " ") for agency in CREDIT_SLASH_AGENCIES
+                )
+            }
         self.label = P.LABEL.match
         self.duration = P.DURATION.match
         self.date = Finder(P.DATE_LOW, P.match_starts(P.DATE_LOW))
@@ -632,6 +884,16 @@ cdef class Rules:
         self.date.date_digits = self.date_prefilter
         self.counter_prefilter = (
             crc32(P.UI_COUNTER.pattern.encode()) == COUNTER_SOURCE_CRC and P.UI_COUNTER.flags == 32
+        )
+        self.comments_prefilter = (
+            crc32(P.COMMENTS_LOW.pattern.encode()) == COMMENTS_SOURCE_CRC
+            and P.COMMENTS_LOW.flags == 32
+        )
+        self.label_prefilter = (
+            crc32(P.LABEL.pattern.encode()) == LABEL_SOURCE_CRC and P.LABEL.flags == 32
+        )
+        self.duration_prefilter = (
+            crc32(P.DURATION.pattern.encode()) == DURATION_SOURCE_CRC and P.DURATION.flags == 34
         )
         self.byline = P.BYLINE.match
         self.second_person_by_length = by_length(P.SECOND_PERSON_WORDS)
@@ -651,6 +913,11 @@ cdef class Rules:
         self.caption_opening_firsts = char_set(P.CAPTION_OPENING_FIRSTS)
         self.caption_openings = Prefixes(P.CAPTION_OPENINGS)
         self.source_label = P.SOURCE_LABEL.match
+        if (
+            crc32(P.SOURCE_LABEL.pattern.encode()) == SOURCE_LABEL_SOURCE_CRC
+            and P.SOURCE_LABEL.flags == 32
+        ):
+            self.source_label_starts = Prefixes(SOURCE_LABEL_STARTS)
         self.via_agency = P.VIA_AGENCY
         self.label_ends = P.SOURCE_LABEL_ENDS
         self.photo_agencies = P.PHOTO_AGENCIES
@@ -672,8 +939,9 @@ cdef class Rules:
         )
 
     def searches_agree(self, object texts):
-        """Whether every shortcut search (the `Finder`s and `date_possible`) finds what its
-        pattern's search finds in each of `texts`."""
+        """Whether every shortcut search (the `Finder`s) finds what its pattern's search finds
+        in each of `texts`, and no prefilter (`date_possible`, `counter_possible`,
+        `comments_possible`, `label_possible`, `duration_possible`) rules out a match."""
         cdef Finder finder
         for text in texts:
             for finder in (self.consent, self.footer, self.credit, self.date, self.notice):
@@ -689,6 +957,26 @@ cdef class Rules:
                 self.counter_prefilter
                 and not counter_possible(text)
                 and self.ui_counter(text) is not None
+            ):
+                return False
+            if (
+                self.comments_prefilter
+                and not comments_possible(text, 0, len(text), COMMENTS_FIRST_WORDS)
+                and self.comments(text) is not None
+            ):
+                return False
+            if self.label_prefilter and label_possible(text) != (self.label(text) is not None):
+                return False
+            if (
+                self.source_label_starts is not None
+                and not self.source_label_starts.starts(text, 0, len(text))
+                and self.source_label(text) is not None
+            ):
+                return False
+            if (
+                self.duration_prefilter
+                and not duration_possible(text)
+                and self.duration(text) is not None
             ):
                 return False
         return True
@@ -729,16 +1017,15 @@ cdef class Rules:
         cdef void *data = PyUnicode_DATA(low)
         while start < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
             start += 1
+        # the word's first character first: most lines are ruled out before their word is read
+        if start == n or not in_set(&self.byline_firsts, PyUnicode_READ(kind, data, start)):
+            return False
         end = start
         while end < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end)):
             end += 1
         while end > start and PyUnicode_READ(kind, data, end - 1) == u":":
             end -= 1
-        return (
-            end > start
-            and in_set(&self.byline_firsts, PyUnicode_READ(kind, data, start))
-            and equals_one_of(low, start, end, self.byline_by_length)
-        )
+        return end > start and equals_one_of(low, start, end, self.byline_by_length)
 
     cdef Py_ssize_t decision(
         self, tuple f, Py_ssize_t chars, Py_ssize_t words, long long flags
@@ -775,8 +1062,13 @@ cdef class Rules:
         if chars < 100:
             # head = low.strip(" []()")
             strip_bounds(low, &self.comments_strip_chars, &start, &end)
-            if self.comments_prefixes_starts.starts(low, start, end) and self.comments(
-                span_of(low, start, end)
+            if (
+                self.comments_prefixes_starts.starts(low, start, end)
+                and (
+                    not self.comments_prefilter
+                    or comments_possible(low, start, end, COMMENTS_FIRST_WORDS)
+                )
+                and self.comments(span_of(low, start, end))
             ):
                 return 2
         if (
@@ -795,19 +1087,20 @@ cdef class Rules:
         if (
             chars < 120
             and (
-                has_char_of(text, &self.credit_marks)
+                has_one_of(text, CREDIT_MARKS)
                 or self.agencies.holds(low)
             )
             and self.credit.found(low)
         ):
             return 5
-        if colon_end and self.label(text):
+        if colon_end and (not self.label_prefilter or label_possible(text)) and self.label(text):
             return 6
         if chars < 20 and not text:
             raise IndexError("string index out of range")  # as text[0]
         if (
             chars < 20
             and Py_UNICODE_ISDIGIT(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0))
+            and (not self.duration_prefilter or duration_possible(text))
             and self.duration(text)
         ):
             return 7
@@ -847,7 +1140,6 @@ cdef class Rules:
         cdef int kind = PyUnicode_KIND(low)
         cdef void *data = PyUnicode_DATA(low)
         cdef Py_UCS4 c
-        cdef str inner
         if n == 0:
             return False
         if in_set(&self.caption_opening_firsts, PyUnicode_READ(kind, data, 0)) and (
@@ -862,24 +1154,37 @@ cdef class Rules:
         if end == 0:
             return False
         if PyUnicode_READ(kind, data, end - 1) == u")":
-            opened = PyUnicode_FindChar(low, u"(", max(0, end - self.bracket_chars), end, -1)
+            opened = rfind_char(low, u"(", max(0, end - self.bracket_chars), end)
             if opened < 0:
                 return False
-            inner = PyUnicode_Substring(low, opened + 1, end - 1).strip()
-            return self.source_label(inner) is not None or inner.endswith(self.via_agency)
+            return self.labelled_bracket(low, opened + 1, end - 1)
         tail = max(0, end - self.mark_chars)
-        colon = PyUnicode_FindChar(low, u":", tail, end, -1)
+        colon = rfind_char(low, u":", tail, end)
         if colon >= 0:
-            return PyUnicode_Substring(low, max(0, colon - self.label_gap), colon).rstrip(
-            ).endswith(self.label_ends)
-        cut = max(
-            PyUnicode_FindChar(low, u"/", tail, end, -1),
-            PyUnicode_FindChar(low, u"|", tail, end, -1),
-        )
+            # low[max(0, colon - label_gap):colon].rstrip().endswith(label_ends)
+            return ends_with_one_of(
+                low, max(0, colon - self.label_gap), colon, self.label_ends, True
+            )
+        cut = max(rfind_char(low, u"/", tail, end), rfind_char(low, u"|", tail, end))
         return cut >= 0 and (
             PyUnicode_Substring(low, cut + 1, end).strip() in self.photo_agencies
             or PyUnicode_Find(low, "credit...", max(0, cut - self.mark_chars), cut, 1) >= 0
         )
+
+    cdef bint labelled_bracket(self, str low, Py_ssize_t start, Py_ssize_t end) except -1:
+        """Whether low[start:end].strip() (a bracket's inside) is matched by SOURCE_LABEL or
+        ends with one of VIA_AGENCY; the string is made only when it begins as a match must."""
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        while start < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+            start += 1
+        while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+            end -= 1
+        if (
+            self.source_label_starts is None or self.source_label_starts.starts(low, start, end)
+        ) and self.source_label(PyUnicode_Substring(low, start, end)) is not None:
+            return True
+        return ends_with_one_of(low, start, end, self.via_agency, False)
 
     def context_free_all(self, object lines):
         """roles._context_free_all(lines, None): a text seen before, on this page or an earlier
@@ -894,7 +1199,7 @@ cdef class Rules:
         """context_free(f), remembered by text (a LineFeatures is a tuple subclass): the
         fields it reads besides TEXT and EXCLAMATIONS follow from the text in lines.measure,
         but lines built by hand may disagree on anything, so all are compared."""
-        cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS]
+        cdef Py_ssize_t decision, chars = f[CHARS], words = f[WORDS], j = -1
         cdef Remembered *slot
         cdef long long fields = -1, flags = line_flags(f)
         cdef uint64_t h = 0
@@ -905,13 +1210,14 @@ cdef class Rules:
         if 0 <= chars < (1 << 24) and 0 <= words < (1 << 24) and type(text) is str:
             fields = packed_fields(chars, words, flags)
             h = text_hash(<str>text)
-            slot = &self.known[self.slot_of(<str>text, h)]
+            j = self.slot_of(<str>text, h)
+            slot = &self.known[j]
             if slot.text != NULL and slot.code >> 4 == fields and same(<object>slot.low, f[LOW]):
                 decision = (slot.code & 15) - 1
                 return None if decision < 0 else self.results[decision]
         decision = self.decision(f, chars, words, flags)
         if fields >= 0:
-            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1))
+            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1), j)
         return None if decision < 0 else self.results[decision]
 
     cdef Py_ssize_t slot_of(self, str text, uint64_t h) noexcept:
@@ -922,9 +1228,10 @@ cdef class Rules:
             j = (j + 1) & (KNOWN_SLOTS - 1)
         return j
 
-    cdef void remember(self, str text, uint64_t h, object low, long long code) noexcept:
-        """Keep `code` and `low` for `text` (forgetting all when KNOWN_MAX texts are kept)."""
-        cdef Py_ssize_t j = self.slot_of(text, h)
+    cdef void remember(self, str text, uint64_t h, object low, long long code,
+                       Py_ssize_t j) noexcept:
+        """Keep `code` and `low` for `text` (forgetting all when KNOWN_MAX texts are kept); `j`
+        is slot_of(text, h), found before and not changed since."""
         if self.known[j].text == NULL and self.n_known >= KNOWN_MAX:
             self.clear_known()
             j = self.slot_of(text, h)

@@ -598,6 +598,8 @@ _SEARCH_PROBES = (
     "We use cookies\nsee our Privacy Policy\nDSGVO_\n© 2024\n(c) 2024 Foo\nFoto: dpa",
     "Bild / dpa\nGetty Images\nImpressum\nAll rights reserved",
     "Bild 3 von 12\n3/12\nfoto 1 of 5\nslide 2 / 9 ",
+    "3 comments\n12 Kommentare\nleave a reply\n1. Mai 2024 / dpa\nder 3. märz 2024\nmarch 3, 2024",
+    "Datum:\nSie sind hier:\n5 Min. Lesezeit\n3:45\n1.\tItem\nap photo/jane doe\nphoto by x",
 )
 
 
