@@ -449,6 +449,27 @@ VIA_AGENCY = tuple(f" via {agency}" for agency in sorted(PHOTO_AGENCIES))
 _LABEL_GAP = 20  # a source label ends this close before its colon
 
 
+def _end_of_words(text: str) -> int:
+    """The length of `text` without its trailing spaces and full stops."""
+    end = len(text)
+    while end and text[end - 1] in " .":
+        end -= 1
+    return end
+
+
+def _source_in_brackets(text: str, end: int) -> tuple[int, str] | None:
+    """(where it opens, what it holds) of the bracket that ends `text[:end]`, when it names a
+    photo's source ("(Photo: ...)", "(AP Photo/...)", "(... via AP)"); else None."""
+    opened = text.rfind("(", max(0, end - SOURCE_BRACKET_CHARS), end)
+    if opened < 0:
+        return None
+    inner = text[opened + 1 : end - 1].strip()
+    low = inner.lower()
+    if SOURCE_LABEL.match(low) is None and not low.endswith(VIA_AGENCY):
+        return None
+    return opened, inner
+
+
 def names_photo_source(low: str) -> bool:
     """Whether a stripped, lower-cased line is a caption that names its photo's source (the
     compiled rules' `photo_source` is its twin)."""
@@ -456,17 +477,11 @@ def names_photo_source(low: str) -> bool:
         return False
     if low[0] in CAPTION_OPENING_FIRSTS and low.startswith(CAPTION_OPENINGS):
         return True
-    end = len(low)
-    while end and low[end - 1] in " .":
-        end -= 1
+    end = _end_of_words(low)
     if not end:
         return False
     if low[end - 1] == ")":
-        opened = low.rfind("(", max(0, end - SOURCE_BRACKET_CHARS), end)
-        if opened < 0:
-            return False
-        inner = low[opened + 1 : end - 1].strip()
-        return SOURCE_LABEL.match(inner) is not None or inner.endswith(VIA_AGENCY)
+        return _source_in_brackets(low, end) is not None
     tail = max(0, end - SOURCE_MARK_CHARS)
     colon = low.rfind(":", tail, end)
     if colon >= 0:
@@ -500,19 +515,14 @@ def split_photo_source(text: str) -> tuple[str, str] | None:
     "... (AP Photo/Jane Doe)" -> ("...", "AP Photo/Jane Doe"), "... Foto: Max Muster" ->
     ("...", "Max Muster"); None when it ends in no source in brackets or after a label's colon,
     or when less than a caption stands before it."""
-    end = len(text)
-    while end and text[end - 1] in " .":
-        end -= 1
+    end = _end_of_words(text)
     if not end:
         return None
     if text[end - 1] == ")":
-        opened = text.rfind("(", max(0, end - SOURCE_BRACKET_CHARS), end)
-        if opened < 0:
+        bracket = _source_in_brackets(text, end)
+        if bracket is None:
             return None
-        inner = text[opened + 1 : end - 1].strip()
-        low = inner.lower()
-        if SOURCE_LABEL.match(low) is None and not low.endswith(VIA_AGENCY):
-            return None
+        opened, inner = bracket
         caption, credit = text[:opened], _BRACKET_LABEL.sub("", inner, count=1)
     else:
         colon = text.rfind(":", max(0, end - SOURCE_MARK_CHARS), end)
