@@ -483,3 +483,16 @@ def test_cjk_beyond_the_measured_characters_does_not_count() -> None:
     # python_measure counts the CJK characters among a line's first _MEASURE_CHARS only.
     _assert_same("a " * 1000 + "文" * 300)
     _assert_same("文" * 1990 + "x " * 20 + "字" * 30)
+
+
+@pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
+def test_rules_built_for_other_patterns_fall_back_to_python(monkeypatch) -> None:
+    """A compiled module that does not fit the patterns is left out, not a failed import."""
+    monkeypatch.delattr(patterns, "SOURCE_LABEL_GAP")
+    assert roles._compiled_rules() is None
+
+
+@needs_compiled
+def test_measure_built_for_other_fields_falls_back_to_python(monkeypatch) -> None:
+    monkeypatch.setattr(lines, "_NUMERIC_FIELDS", lines._NUMERIC_FIELDS + 1)
+    assert lines._compiled_measure() is None

@@ -909,7 +909,7 @@ cdef class Rules:
         self.caption_min_chars, self.caption_max_chars = caption_chars
         self.bracket_chars = P.SOURCE_BRACKET_CHARS
         self.mark_chars = P.SOURCE_MARK_CHARS
-        self.label_gap = P._LABEL_GAP
+        self.label_gap = P.SOURCE_LABEL_GAP
         self.caption_opening_firsts = char_set(P.CAPTION_OPENING_FIRSTS)
         self.caption_openings = Prefixes(P.CAPTION_OPENINGS)
         self.source_label = P.SOURCE_LABEL.match

@@ -337,20 +337,23 @@ def _compiled_measure() -> Callable[[str], Lines] | None:
     module = compiled_module("sieb.text._measure")
     if module is None:
         return None
-    compiled: Callable[[str], Lines] = module.Measurer(
-        P.STOP_SET,
-        P.CLOSERS,
-        "".join(sorted(P.TERMINAL)),
-        (P.CONSENT_KEYS, P.NOTICE_KEYS, P.FOOTER_KEYS),
-        LineFeatures,
-        Lines,
-        _MEASURE_CHARS,
-        _DIGIT_CHARS,
-        _CJK_WEIGHT,
-        _EXCLAMATIONS,
-        _BLANKLESS_SHARE,
-        _NUMERIC_FIELDS,
-    )
+    try:
+        compiled: Callable[[str], Lines] = module.Measurer(
+            P.STOP_SET,
+            P.CLOSERS,
+            "".join(sorted(P.TERMINAL)),
+            (P.CONSENT_KEYS, P.NOTICE_KEYS, P.FOOTER_KEYS),
+            LineFeatures,
+            Lines,
+            _MEASURE_CHARS,
+            _DIGIT_CHARS,
+            _CJK_WEIGHT,
+            _EXCLAMATIONS,
+            _BLANKLESS_SHARE,
+            _NUMERIC_FIELDS,
+        )
+    except (TypeError, ValueError):  # built for other fields, keys or marks
+        return None
     agrees = all(_same_lines(compiled(t), python_measure(t)) for t in PROBE_TEXTS)
     clear_seen()
     return compiled if agrees else None

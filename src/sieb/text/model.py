@@ -810,11 +810,6 @@ class TextModel:
         if not feats:
             return np.zeros(0)
         n = len(feats)
-        numeric = getattr(feats, "numeric", None)  # measure's `Lines`
-        if self.chain is not None and self.compiled and numeric is not None and (
-            numeric.shape == (_N_OWN - 1, n)
-        ):
-            return self._chained(feats, decisions, numeric)
         rows, single = _BUFFERS.get(n)
         chars = _capped_chars(feats)
         width = len(BASE_FEATURES)
@@ -842,25 +837,6 @@ class TextModel:
                 context = _product(context, network.context[stage])
                 p = _stage_probability(network, stage, base, context, roles, self.compiled)
         return p
-
-    def _chained(
-        self, feats: list[LineFeatures], decisions: list[Decision], numeric: np.ndarray
-    ) -> np.ndarray:
-        """`probabilities` of measure's lines by the compiled line matrix and the chain, with
-        the arguments of `line_matrix` and of the chain's run looked up once."""
-        n = len(feats)
-        buffers = _BUFFERS
-        rows, single = buffers.get(n)
-        chars = np.minimum(numeric[0], _SPAN_CAP)  # _capped_chars
-        layout = _layout(feats)
-        work = buffers.scratch(n)
-        _COMPILED.fill_lines(
-            rows[:, : len(BASE_FEATURES)], numeric, layout, decisions, chars, work,
-            buffers.logs(n), _LINE_SPEC,
-        )
-        return self.chain.run(
-            rows, single, *buffers.chain(n, self.network), chars, layout[0], work
-        )
 
 
 def _chain(model: TextModel) -> object | None:

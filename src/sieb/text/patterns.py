@@ -446,7 +446,7 @@ PHOTO_AGENCIES = _strings(
     afp via getty images|ap images|reuters pictures"""
 )
 VIA_AGENCY = tuple(f" via {agency}" for agency in sorted(PHOTO_AGENCIES))
-_LABEL_GAP = 20  # a source label ends this close before its colon
+SOURCE_LABEL_GAP = 20  # a source label ends this close before its colon
 
 
 def _end_of_words(text: str) -> int:
@@ -485,7 +485,7 @@ def names_photo_source(low: str) -> bool:
     tail = max(0, end - SOURCE_MARK_CHARS)
     colon = low.rfind(":", tail, end)
     if colon >= 0:
-        return low[max(0, colon - _LABEL_GAP) : colon].rstrip().endswith(SOURCE_LABEL_ENDS)
+        return low[max(0, colon - SOURCE_LABEL_GAP) : colon].rstrip().endswith(SOURCE_LABEL_ENDS)
     cut = max(low.rfind("/", tail, end), low.rfind("|", tail, end))
     return cut >= 0 and (
         low[cut + 1 : end].strip() in PHOTO_AGENCIES
@@ -528,7 +528,7 @@ def split_photo_source(text: str) -> tuple[str, str] | None:
         colon = text.rfind(":", max(0, end - SOURCE_MARK_CHARS), end)
         if colon < 0:
             return None
-        label = _LABEL_BEFORE_COLON.search(text, max(0, colon - 3 * _LABEL_GAP), colon)
+        label = _LABEL_BEFORE_COLON.search(text, max(0, colon - 3 * SOURCE_LABEL_GAP), colon)
         if label is None:
             return None
         caption, credit = text[: label.start()], text[colon + 1 : end]

@@ -611,29 +611,32 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any] | None:
     _rules = compiled_module("sieb.text._rules")
     if _rules is None:
         return None
-    rules = _rules.Rules(
-        P,
-        (
-            _AD,
-            _UI,
-            _COMMENTS,
-            _CONSENT,
-            _FOOTER,
-            _CREDIT,
-            _LABEL,
-            _DURATION,
-            _DATE,
-            _BYLINE,
-            _NOTICE,
-            _EXCLAIMED,
-            _CAPTIONED,
-        ),
-        CHROME,
-        (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
-        (_CAPTION_MIN_CHARS, _CAPTION_MAX_CHARS),
-        _LIST_ITEM_WORDS,
-        LineFeatures._fields,
-    )
+    try:
+        rules = _rules.Rules(
+            P,
+            (
+                _AD,
+                _UI,
+                _COMMENTS,
+                _CONSENT,
+                _FOOTER,
+                _CREDIT,
+                _LABEL,
+                _DURATION,
+                _DATE,
+                _BYLINE,
+                _NOTICE,
+                _EXCLAIMED,
+                _CAPTIONED,
+            ),
+            CHROME,
+            (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
+            (_CAPTION_MIN_CHARS, _CAPTION_MAX_CHARS),
+            _LIST_ITEM_WORDS,
+            LineFeatures._fields,
+        )
+    except (AttributeError, TypeError, ValueError):  # built for other patterns or fields
+        return None
     samples = [line for text in (*PROBE_TEXTS, *_SEARCH_PROBES) for line in text.split("\n")]
     if not rules.searches_agree([*samples, *(line.lower() for line in samples)]):
         return None
