@@ -95,3 +95,20 @@ def assert_only_the_poison_record_failed(rows: list[dict], ref: list[dict], summ
     assert [r for r in rows if r["error_kind"] != "crash"] == [
         r for r in ref if not r["url"].endswith(suffix)]
     assert summary.errors == {"crash": 1}
+
+
+def report_progress_forever(pipe: object) -> None:
+    """A worker that does nothing but report progress (to be killed mid-report)."""
+    import sieb.corpus.engines.local as local
+
+    local._progress_pipe = pipe
+    while True:
+        local._report(1, 0)
+
+
+def report_progress_once(pipe: object) -> None:
+    """A worker that reports one page and one error, then exits."""
+    import sieb.corpus.engines.local as local
+
+    local._progress_pipe = pipe
+    local._report(1, 1)

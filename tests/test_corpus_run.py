@@ -183,6 +183,52 @@ def test_comments_option_fills_the_comments_column(tmp_path):
     assert {r["comments"] for r in _rows(tmp_path / "asked")} == {"[]"}
 
 
+class _Tally:
+    def __init__(self) -> None:
+        self.pages = self.errors = 0
+
+    def add(self, pages: int, errors: int) -> None:
+        self.pages += pages
+        self.errors += errors
+
+
+def test_a_worker_killed_while_reporting_progress_stalls_no_other_worker():
+    """Progress messages take no lock: a worker killed mid-report leaves none held (a shared
+    multiprocessing.Queue's lock, held by a killed worker, hung every later worker at exit)."""
+    import multiprocessing as mp
+    import threading
+
+    import corpus_helpers
+
+    from sieb.corpus.engines.local import _STOP, LocalEngine
+
+    ctx = mp.get_context("spawn")
+    reader, writer = ctx.Pipe(duplex=False)
+    tally = _Tally()
+    drain = threading.Thread(target=LocalEngine(1, progress=tally)._drain, args=(reader,))
+    drain.start()
+    for _ in range(3):
+        reporter = ctx.Process(target=corpus_helpers.report_progress_forever, args=(writer,))
+        reporter.start()
+        deadline = time.monotonic() + 60
+        start = tally.pages
+        while tally.pages < start + 2000 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        reporter.kill()
+        reporter.join()
+    last = ctx.Process(target=corpus_helpers.report_progress_once, args=(writer,))
+    last.start()
+    last.join(timeout=60)
+    alive = last.is_alive()
+    if alive:
+        last.kill()
+    writer.send_bytes(_STOP)
+    drain.join(timeout=60)
+    assert not alive and last.exitcode == 0
+    assert not drain.is_alive()
+    assert tally.errors == 1 and tally.pages > 6000
+
+
 def test_a_pool_that_broke_before_its_results_are_collected_takes_no_new_item():
     """A worker can die while the driver still submits: the item goes to a new generation."""
     import multiprocessing as mp
@@ -190,7 +236,7 @@ def test_a_pool_that_broke_before_its_results_are_collected_takes_no_new_item():
     from sieb.corpus.engines.local import LocalEngine, _Pools
 
     ctx = mp.get_context("spawn")
-    pools = _Pools(LocalEngine(1), ctx, ctx.Queue())
+    pools = _Pools(LocalEngine(1), ctx, ctx.Pipe(duplex=False)[1])
     try:
         broken = pools.current
         assert broken.submit(os.getpid).result(timeout=60) > 0

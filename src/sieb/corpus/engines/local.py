@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import struct
 import threading
 import time
 from collections import deque
@@ -22,18 +23,26 @@ from sieb.corpus.engines import warm_up, worker_died
 # Units a worker process handles before it is replaced by a fresh one (see module docstring).
 DEFAULT_MAX_TASKS_PER_CHILD = 8
 
-_queue = None  # the progress queue of this worker process
+# Progress goes from workers to the driver as fixed-size messages on one pipe, without a lock:
+# a write this small to a pipe is atomic (POSIX PIPE_BUF >= 512 bytes), so a worker killed at
+# any moment leaves no torn message and no held lock behind. (A multiprocessing.Queue takes a
+# lock shared by all its writers: a worker killed while its feeder thread held it made every
+# later worker hang at exit, and with them the pool's shutdown.)
+_PROGRESS = struct.Struct("<qq")  # pages, errors
+_STOP = b""  # the driver's own message that ends the drain
+
+_progress_pipe = None  # this worker process's writing end
 
 
-def _init_worker(queue: object) -> None:
-    global _queue
-    _queue = queue
+def _init_worker(pipe: object) -> None:
+    global _progress_pipe
+    _progress_pipe = pipe
     warm_up()
 
 
 def _report(pages: int, errors: int) -> None:
-    if _queue is not None:
-        _queue.put((pages, errors))
+    if _progress_pipe is not None:
+        _progress_pipe.send_bytes(_PROGRESS.pack(pages, errors))
 
 
 def _call(fn: Callable[..., str], item: str) -> str:
@@ -79,10 +88,10 @@ class LocalEngine:
                 yield fn(item, progress=self._add)
             return
         ctx = mp.get_context("spawn")
-        queue = ctx.Queue()
-        drain = threading.Thread(target=self._drain, args=(queue,), daemon=True)
+        reader, writer = ctx.Pipe(duplex=False)
+        drain = threading.Thread(target=self._drain, args=(reader,), daemon=True)
         drain.start()
-        pools = _Pools(self, ctx, queue)
+        pools = _Pools(self, ctx, writer)
         owner: dict = {}  # future -> item
         alone: deque[str] = deque()  # items to run again, each with nothing else in flight
         todo = iter(items)
@@ -119,15 +128,18 @@ class LocalEngine:
             for future in owner:
                 future.cancel()
             pools.close()
-            queue.put(None)
+            writer.send_bytes(_STOP)
             drain.join(timeout=5)
+            writer.close()
 
-    def _drain(self, queue: object) -> None:
-        while True:
-            item = queue.get()
-            if item is None:
-                return
-            self._add(*item)
+    def _drain(self, reader: object) -> None:
+        try:
+            while (message := reader.recv_bytes()) != _STOP:
+                self._add(*_PROGRESS.unpack(message))
+        except (EOFError, OSError):
+            pass
+        finally:
+            reader.close()
 
     def close(self) -> None:
         pass
@@ -143,10 +155,10 @@ class _Pools:
     (imports, models) is not paid between items. A broken pool is replaced at once.
     """
 
-    def __init__(self, engine: LocalEngine, ctx: object, queue: object) -> None:
+    def __init__(self, engine: LocalEngine, ctx: object, progress_pipe: object) -> None:
         self.workers = engine.workers
         self.per_generation = engine.workers * engine.max_tasks_per_child
-        self.ctx, self.queue = ctx, queue
+        self.ctx, self.progress_pipe = ctx, progress_pipe
         self.current = self._start()
         self.spare: ProcessPoolExecutor | None = None
         self.submitted = 0  # to the current pool
@@ -194,7 +206,7 @@ class _Pools:
     def _start(self) -> ProcessPoolExecutor:
         """A pool whose worker processes are spawned and warmed up now, in the background."""
         pool = ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_worker,
-                                   initargs=(self.queue,))
+                                   initargs=(self.progress_pipe,))
         for _ in range(self.workers):
             pool.submit(os.getpid)  # spawns a process (pools spawn on demand)
         return pool
