@@ -52,6 +52,9 @@ def _one(text: str):
         ("Workers repair the old bridge over the river | Jane Doe | Bloomberg | Getty Images",
          LineRole.CAPTION),
         ("The senator speaks to voters.Credit...Jane Doe/The Daily Times", LineRole.CAPTION),
+        ("Milan Griffes on September 12, 2018 at 4:47 pm said:", LineRole.FOOTER),
+        ("Catherine (GiveWell) on October 29, 2018 at 12:06 pm said:", LineRole.FOOTER),
+        ("Jan am 12. März 2019 um 14:33 Uhr schrieb:", LineRole.FOOTER),
     ],
 )
 def test_context_free_roles(line, role):
@@ -72,6 +75,9 @@ def test_context_free_roles(line, role):
         "Die elektronische Patientenakte wird seit Jahren intensiv diskutiert (ePA)",
         "The report names three causes of the delay: the weather, the budget and the staff.",
         "The figures come from the statistics office (Source: Eurostat)",
+        # a quote's introduction with a date and a time is not a comment's header
+        "In a statement published on 12 March 2018 at 10:30 the minister wrote that it was over.",
+        "In a statement issued on Monday, 12 March 2018 at 10:30, the minister of finance said:",
         # a long paragraph about accounts or cookies is prose, not a notice or a banner
         "If you are still using the same password for every site you visit, you put yourself"
         " at risk. " * 6,
@@ -150,3 +156,49 @@ def test_paragraph_blocks_equal_those_the_dataclass_builds():
     block = _paragraph("A line of body text.")
     assert block == Block(BlockKind.PARAGRAPH, text="A line of body text.")
     assert block.to_dict() == {"kind": "paragraph", "text": "A line of body text."}
+
+
+_ARTICLE = (
+    "How the council spent the budget\n\n"
+    + "".join(
+        f"{sentence} The council will publish the full figures for every district next week.\n\n"
+        for sentence in (
+            "The city council met on Tuesday to agree next year's budget after months of debate.",
+            "The mayor said the plan would protect libraries and bus routes in every district.",
+            "Critics said the plan did too little for housing, and that rents would keep rising.",
+            "The budget now goes to the regional government, which has six weeks to approve it.",
+        )
+    )
+)
+_THREAD = (
+    "3 Comments\n\n"
+    "Jane Roe on September 12, 2018 at 4:47 pm said:\n\n"
+    "I think the council should have spent far more on housing. Rents are much too high for the "
+    "families who live in the centre of town, and the plan does nothing about it at all.\n\n"
+    "Tom Miller on September 13, 2018 at 9:02 am said:\n\n"
+    "Agreed. The parking fees will hurt the small shops in the centre, and nobody asked the "
+    "people who work there what they think of the plan before the council voted on it.\n\n"
+    "Leave a Reply\n"
+)
+
+
+def test_a_comment_thread_after_the_article_is_not_body_text():
+    import sieb
+
+    article = sieb.clean_text(_ARTICLE + _THREAD)
+    assert "rents would keep rising" in article.text
+    assert "Rents are much too high" not in article.text
+    assert "parking fees will hurt" not in article.text
+    reasons = {line.text[:20]: line.reason for line in article.lines}
+    assert reasons["I think the council "] == "text in the comment section"
+
+
+def test_only_a_comment_header_makes_its_section_final():
+    """Lines below "3 Comments" alone keep the usual reasons (such a line also heads sidebars
+    and opinion columns); below a comment's header they are comments."""
+    decisions = assign(measure(_ARTICLE + "3 Comments\n\nRecent posts\n\nAnother story\n"))
+    after_the_body = {"short line after the body", "text after the body"}
+    assert {d.reason for d in decisions[-2:]} <= after_the_body
+    decisions = assign(measure(_ARTICLE + _THREAD))
+    after = [d for d in decisions if d.reason.endswith("in the comment section")]
+    assert len(after) == 2 and not any(d.kept for d in after)  # the two comments

@@ -814,7 +814,8 @@ cdef class Rules:
     cdef frozenset ad_strings, ui_strings, footer_links, credit_agencies, byline_words
     cdef StringSet ads, uis, footer_link_set, agencies  # ... as StringSets
     cdef tuple ui_prefixes, comments_prefixes
-    cdef object ui_counter, comments, label, duration, byline
+    cdef object ui_counter, comments, comment_header, label, duration, byline
+    cdef Py_ssize_t comment_header_max_chars
     cdef Finder consent, footer, credit, date, notice
     cdef Py_ssize_t long_banner_chars, banner_lead_chars, notice_max_chars
     # patterns.names_photo_source's strings and limits (photo_source is its twin)
@@ -839,7 +840,8 @@ cdef class Rules:
     cdef CharSet second_person_firsts, byline_firsts  # what their words begin with
     cdef Py_ssize_t longest_ad, longest_ui
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
-    #                     BYLINE, NOTICE, EXCLAIMED: the (role, reason) pairs of roles.py
+    #                     BYLINE, NOTICE, EXCLAIMED, CAPTIONED, COMMENT_HEADER: the (role,
+    #                     reason) pairs of roles.py
     cdef frozenset chrome
     cdef double prose_cap, sentence_gain, short_cost, chrome_cost, repeat_cost
     cdef tuple fixed_scores  # the floats of the scores line_score gives to many lines
@@ -868,6 +870,8 @@ cdef class Rules:
         self.comments_strip_chars = char_set(COMMENTS_STRIP)
         self.ui_counter = P.UI_COUNTER.match
         self.comments = P.COMMENTS_LOW.match
+        self.comment_header = P.COMMENT_HEADER.search
+        self.comment_header_max_chars = P.COMMENT_HEADER_MAX_CHARS
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
         self.footer = Finder(P.FOOTER_LOW, P.match_starts(P.FOOTER_LOW))
         self.credit = Finder(P.CREDIT_LOW, P.match_starts(P.CREDIT_LOW))
@@ -1071,6 +1075,13 @@ cdef class Rules:
                 and self.comments(span_of(low, start, end))
             ):
                 return 2
+        if (
+            flags & ENDS_IN_COLON
+            and has_digit
+            and chars < self.comment_header_max_chars
+            and self.comment_header(low) is not None
+        ):
+            return 13
         if (
             consent_key
             and (flags & IS_TERMINAL or chars >= 80)

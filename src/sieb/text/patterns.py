@@ -105,6 +105,15 @@ COMMENTS = re.compile(
     r"diskutieren sie mit|kommentieren)\b",
     _I,
 )
+# A comment's header line in WordPress's classic form, matched on the lower-cased line ("Jane
+# on September 12, 2018 at 4:47 pm said:", "Jan am 12. März 2019 um 14:33 Uhr schrieb:"): the
+# comment section starts at it. Nothing may stand between the time and the verb, so a news line
+# introducing a quote ("On Monday, 12 March 2018 at 10:30 the minister said:") is not one.
+COMMENT_HEADER = re.compile(
+    r"(?:^|\s)(?:on|am)\s[^:]*\d{4}[^:]*?\s(?:at|um)\s\d{1,2}[:.]\d{2}"
+    r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr))?\s*(?:said|says|wrote|sagte|sagt|schrieb|schreibt):$"
+)
+COMMENT_HEADER_MAX_CHARS = 160
 UI_STRIP = " :.!»›>…|"
 # Counters of a gallery or a pager ("Bild 3 von 12", "3/12").
 UI_COUNTER = re.compile(r"^(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:/|von|of)\s*\d+$")

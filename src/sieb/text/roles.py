@@ -120,6 +120,13 @@ def context_free(
         if head.startswith(P.COMMENTS_PREFIXES) and P.COMMENTS_LOW.match(head):
             return _COMMENTS
     if (
+        f.colon_end
+        and f.has_digit
+        and chars < P.COMMENT_HEADER_MAX_CHARS
+        and P.COMMENT_HEADER.search(low)
+    ):
+        return _COMMENT_HEADER
+    if (
         f.consent_key
         and (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
         and P.CONSENT_LOW.search(low if chars < P.LONG_BANNER_CHARS else low[: P.BANNER_LEAD_CHARS])
@@ -170,6 +177,9 @@ def _names_photo_source(f: LineFeatures) -> bool:
 _AD = (R.AD, "advertising label")
 _UI = (R.UI, "interface string")
 _COMMENTS = (R.FOOTER, "start of the comment section")
+# The same role and reason for a comment's header line (patterns.COMMENT_HEADER), a tuple of its
+# own: `_in_comments` tells the two apart by identity.
+_COMMENT_HEADER = (R.FOOTER, "start of the comment section")
 _CONSENT = (R.CONSENT, "cookie or consent text")
 _FOOTER = (R.FOOTER, "copyright or legal link")
 _CREDIT = (R.CREDIT, "image credit")
@@ -224,6 +234,7 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     # By position: before the body, in it, after it; then the title and the lines between it
     # and the body.
     out = _by_position(feats, alone, start, end)
+    _in_comments(alone, out, start)
     if title is not None:
         out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
         for i in range(title + 1, start):
@@ -335,6 +346,22 @@ def _before_comments(alone: list, start: int, end: int) -> int:
     return end
 
 
+def _in_comments(alone: list, out: list[Decision], start: int) -> None:
+    """Lines after the first comment header (patterns.COMMENT_HEADER) below the body start are
+    comments: dropped for their position as before, with a reason that the line model may not
+    overturn (it kept long comments, which read like the article's prose). Other starts of a
+    comment section ("Comments", "Kommentar ...") also head sidebars and opinion columns."""
+    for i in range(start + 1, len(out)):
+        if alone[i] is _COMMENT_HEADER:
+            for j in range(i + 1, len(out)):
+                d = out[j]
+                if d is _TEXT_AFTER:
+                    out[j] = _TEXT_IN_COMMENTS
+                elif d is _SHORT_AFTER:
+                    out[j] = _SHORT_IN_COMMENTS
+            return
+
+
 def _find_title(feats: list[LineFeatures], alone: list, start: int) -> int | None:
     """The nearest headline-shaped line before the body (dates, labels, figures skipped)."""
     for i in range(start - 1, max(-1, start - 1 - _TITLE_LOOKBACK), -1):
@@ -410,6 +437,9 @@ _TEXT_BEFORE = Decision(R.TEASER, False, "text before the body")
 _TEXT_AFTER = Decision(R.TEASER, False, "text after the body")
 _SHORT_BEFORE = Decision(R.NAVIGATION, False, "short line before the body")
 _SHORT_AFTER = Decision(R.NAVIGATION, False, "short line after the body")
+# ... and `_in_comments`.
+_TEXT_IN_COMMENTS = Decision(R.TEASER, False, "text in the comment section")
+_SHORT_IN_COMMENTS = Decision(R.NAVIGATION, False, "short line in the comment section")
 # ... and `_inside`.
 _PROSE_INSIDE = Decision(R.PARAGRAPH, True, "prose inside the body")
 _SENTENCE_INSIDE = Decision(R.PARAGRAPH, True, "sentence inside the body")
@@ -600,6 +630,8 @@ _SEARCH_PROBES = (
     "Bild 3 von 12\n3/12\nfoto 1 of 5\nslide 2 / 9 ",
     "3 comments\n12 Kommentare\nleave a reply\n1. Mai 2024 / dpa\nder 3. märz 2024\nmarch 3, 2024",
     "Datum:\nSie sind hier:\n5 Min. Lesezeit\n3:45\n1.\tItem\nap photo/jane doe\nphoto by x",
+    "Jane Roe on September 12, 2018 at 4:47 pm said:\nJan am 12. März 2019 um 14:33 Uhr schrieb:",
+    "On Monday, 12 March 2018 at 10:30 the minister said:\nAt 10:30 on 3 May 2024 she wrote:",
 )
 
 
@@ -628,6 +660,7 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any] | None:
                 _NOTICE,
                 _EXCLAIMED,
                 _CAPTIONED,
+                _COMMENT_HEADER,
             ),
             CHROME,
             (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
