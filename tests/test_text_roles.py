@@ -55,6 +55,12 @@ def _one(text: str):
         ("Milan Griffes on September 12, 2018 at 4:47 pm said:", LineRole.FOOTER),
         ("Catherine (GiveWell) on October 29, 2018 at 12:06 pm said:", LineRole.FOOTER),
         ("Jan am 12. März 2019 um 14:33 Uhr schrieb:", LineRole.FOOTER),
+        ("Your email address will not be published. Required fields are marked *",
+         LineRole.FOOTER),
+        ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+         LineRole.FOOTER),
+        ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+         LineRole.FOOTER),
     ],
 )
 def test_context_free_roles(line, role):
@@ -78,6 +84,9 @@ def test_context_free_roles(line, role):
         # a quote's introduction with a date and a time is not a comment's header
         "In a statement published on 12 March 2018 at 10:30 the minister wrote that it was over.",
         "In a statement issued on Monday, 12 March 2018 at 10:30, the minister of finance said:",
+        # the comment form's keys in prose
+        "Die Studie wurde bis heute nicht veröffentlicht, sagte die Sprecherin des Ministeriums.",
+        "The report will not be published before the election, the ministry said on Monday.",
         # a long paragraph about accounts or cookies is prose, not a notice or a banner
         "If you are still using the same password for every site you visit, you put yourself"
         " at risk. " * 6,
@@ -180,6 +189,18 @@ _THREAD = (
     "people who work there what they think of the plan before the council voted on it.\n\n"
     "Leave a Reply\n"
 )
+
+
+def test_a_comment_form_inside_the_body_span_ends_the_body():
+    form = (
+        "Your email address will not be published. Required fields are marked *\n\n"
+        "I visited the new library last week and the staff were friendly, though the opening "
+        "hours are still too short for people who work during the day in the city centre.\n\n"
+    )
+    decisions = assign(measure(_ARTICLE + form + _ARTICLE.split("\n\n", 1)[1]))
+    first_form_line = next(i for i, d in enumerate(decisions) if d.role is LineRole.FOOTER)
+    assert all(d.kept for d in decisions[1:first_form_line])
+    assert not any(d.kept for d in decisions[first_form_line:])
 
 
 def test_a_comment_thread_after_the_article_is_not_body_text():

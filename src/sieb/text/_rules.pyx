@@ -814,8 +814,8 @@ cdef class Rules:
     cdef frozenset ad_strings, ui_strings, footer_links, credit_agencies, byline_words
     cdef StringSet ads, uis, footer_link_set, agencies  # ... as StringSets
     cdef tuple ui_prefixes, comments_prefixes
-    cdef object ui_counter, comments, comment_header, label, duration, byline
-    cdef Py_ssize_t comment_header_max_chars
+    cdef object ui_counter, comments, comment_header, comment_form, label, duration, byline
+    cdef Py_ssize_t comment_header_max_chars, comment_form_max_chars
     cdef Finder consent, footer, credit, date, notice
     cdef Py_ssize_t long_banner_chars, banner_lead_chars, notice_max_chars
     # patterns.names_photo_source's strings and limits (photo_source is its twin)
@@ -872,6 +872,8 @@ cdef class Rules:
         self.comments = P.COMMENTS_LOW.match
         self.comment_header = P.COMMENT_HEADER.search
         self.comment_header_max_chars = P.COMMENT_HEADER_MAX_CHARS
+        self.comment_form = P.COMMENT_FORM.search
+        self.comment_form_max_chars = P.COMMENT_FORM_MAX_CHARS
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
         self.footer = Finder(P.FOOTER_LOW, P.match_starts(P.FOOTER_LOW))
         self.credit = Finder(P.CREDIT_LOW, P.match_starts(P.CREDIT_LOW))
@@ -1082,6 +1084,12 @@ cdef class Rules:
             and self.comment_header(low) is not None
         ):
             return 13
+        if (
+            notice_key
+            and chars < self.comment_form_max_chars
+            and self.comment_form(low) is not None
+        ):
+            return 2
         if (
             consent_key
             and (flags & IS_TERMINAL or chars >= 80)

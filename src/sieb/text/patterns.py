@@ -114,6 +114,14 @@ COMMENT_HEADER = re.compile(
     r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr))?\s*(?:said|says|wrote|sagte|sagt|schrieb|schreibt):$"
 )
 COMMENT_HEADER_MAX_CHARS = 160
+# The standard strings of a comment form (WordPress's among them), on the lower-cased line: the
+# comment section starts at them. Their keys are among NOTICE_KEYS.
+COMMENT_FORM = re.compile(
+    r"(?:e-?mail-?adresse|e-?mail address) (?:wird|will) (?:nicht|not) (?:be )?"
+    r"(?:veröffentlicht|published)|\bakismet\b|required fields are marked|"
+    r"erforderliche felder sind mit|pflichtfelder sind mit"
+)
+COMMENT_FORM_MAX_CHARS = 300
 UI_STRIP = " :.!»›>…|"
 # Counters of a gallery or a pager ("Bild 3 von 12", "3/12").
 UI_COUNTER = re.compile(r"^(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:/|von|of)\s*\d+$")
@@ -157,6 +165,12 @@ NOTICE_KEYS = (
     "kinder",
     "verfügbar",
     "not available",
+    # COMMENT_FORM's
+    "nicht veröffentlicht",
+    "not be published",
+    "akismet",
+    "fields are marked",
+    "felder sind mit",
 )
 FOOTER_KEYS = ("©", "(c)", "copyright", "rights reserved", "rechte vorbehalten")
 FOOTER_LINKS = _strings(

@@ -126,6 +126,8 @@ def context_free(
         and P.COMMENT_HEADER.search(low)
     ):
         return _COMMENT_HEADER
+    if f.notice_key and chars < P.COMMENT_FORM_MAX_CHARS and P.COMMENT_FORM.search(low):
+        return _COMMENTS
     if (
         f.consent_key
         and (f.terminal or chars >= 80)  # banners are sentences; "Cookie Monster..." is a headline
@@ -632,6 +634,8 @@ _SEARCH_PROBES = (
     "Datum:\nSie sind hier:\n5 Min. Lesezeit\n3:45\n1.\tItem\nap photo/jane doe\nphoto by x",
     "Jane Roe on September 12, 2018 at 4:47 pm said:\nJan am 12. März 2019 um 14:33 Uhr schrieb:",
     "On Monday, 12 March 2018 at 10:30 the minister said:\nAt 10:30 on 3 May 2024 she wrote:",
+    "Your email address will not be published. Required fields are marked *\nakismet",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht.\nDie Studie wurde nicht veröffentlicht.",
 )
 
 
