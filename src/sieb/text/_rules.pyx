@@ -816,6 +816,7 @@ cdef class Rules:
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, comment_header, comment_form, label, duration, byline
     cdef Py_ssize_t comment_header_max_chars, comment_form_max_chars
+    cdef tuple comment_header_ends, comment_form_keys
     cdef Finder consent, footer, credit, date, notice
     cdef Py_ssize_t long_banner_chars, banner_lead_chars, notice_max_chars
     # patterns.names_photo_source's strings and limits (photo_source is its twin)
@@ -874,6 +875,8 @@ cdef class Rules:
         self.comment_header_max_chars = P.COMMENT_HEADER_MAX_CHARS
         self.comment_form = P.COMMENT_FORM.search
         self.comment_form_max_chars = P.COMMENT_FORM_MAX_CHARS
+        self.comment_header_ends = P.COMMENT_HEADER_ENDS
+        self.comment_form_keys = P.COMMENT_FORM_KEYS
         self.consent = Finder(P.CONSENT_LOW, P.match_starts(P.CONSENT_LOW))
         self.footer = Finder(P.FOOTER_LOW, P.match_starts(P.FOOTER_LOW))
         self.credit = Finder(P.CREDIT_LOW, P.match_starts(P.CREDIT_LOW))
@@ -1016,6 +1019,14 @@ cdef class Rules:
             inside = word
         return False
 
+    cdef bint holds_comment_form_key(self, str low) except -1:
+        """roles._holds_comment_form_key: COMMENT_FORM searched when `low` holds one of its
+        keys."""
+        for key in self.comment_form_keys:
+            if key in low:
+                return self.comment_form(low) is not None
+        return False
+
     cdef bint first_word_is_byline_word(self, str low) except -1:
         """low.split(None, 1)[0].rstrip(":") in BYLINE_WORDS (low is stripped and not blank)."""
         cdef Py_ssize_t n = len(low), start = 0, end
@@ -1081,13 +1092,14 @@ cdef class Rules:
             flags & ENDS_IN_COLON
             and has_digit
             and chars < self.comment_header_max_chars
+            and low.endswith(self.comment_header_ends)
             and self.comment_header(low) is not None
         ):
             return 13
         if (
             notice_key
             and chars < self.comment_form_max_chars
-            and self.comment_form(low) is not None
+            and self.holds_comment_form_key(low)
         ):
             return 2
         if (

@@ -114,6 +114,8 @@ COMMENT_HEADER = re.compile(
     r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr))?\s*(?:said|says|wrote|sagte|sagt|schrieb|schreibt):$"
 )
 COMMENT_HEADER_MAX_CHARS = 160
+# What a comment's header ends in: only such lines are searched (the search is slow).
+COMMENT_HEADER_ENDS = ("said:", "says:", "wrote:", "sagte:", "sagt:", "schrieb:", "schreibt:")
 # The standard strings of a comment form (WordPress's among them), on the lower-cased line: the
 # comment section starts at them. Their keys are among NOTICE_KEYS.
 COMMENT_FORM = re.compile(
@@ -122,6 +124,14 @@ COMMENT_FORM = re.compile(
     r"erforderliche felder sind mit|pflichtfelder sind mit"
 )
 COMMENT_FORM_MAX_CHARS = 300
+# What a line must hold for COMMENT_FORM to be searched (the line's notice keys are the rest).
+COMMENT_FORM_KEYS = (
+    "not be published",
+    "nicht veröffentlicht",
+    "akismet",
+    "fields are marked",
+    "felder sind mit",
+)
 UI_STRIP = " :.!»›>…|"
 # Counters of a gallery or a pager ("Bild 3 von 12", "3/12").
 UI_COUNTER = re.compile(r"^(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:/|von|of)\s*\d+$")
@@ -165,12 +175,7 @@ NOTICE_KEYS = (
     "kinder",
     "verfügbar",
     "not available",
-    # COMMENT_FORM's
-    "nicht veröffentlicht",
-    "not be published",
-    "akismet",
-    "fields are marked",
-    "felder sind mit",
+    *COMMENT_FORM_KEYS,
 )
 FOOTER_KEYS = ("©", "(c)", "copyright", "rights reserved", "rechte vorbehalten")
 FOOTER_LINKS = _strings(

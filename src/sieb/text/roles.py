@@ -123,10 +123,11 @@ def context_free(
         f.colon_end
         and f.has_digit
         and chars < P.COMMENT_HEADER_MAX_CHARS
+        and low.endswith(P.COMMENT_HEADER_ENDS)
         and P.COMMENT_HEADER.search(low)
     ):
         return _COMMENT_HEADER
-    if f.notice_key and chars < P.COMMENT_FORM_MAX_CHARS and P.COMMENT_FORM.search(low):
+    if f.notice_key and chars < P.COMMENT_FORM_MAX_CHARS and _holds_comment_form_key(low):
         return _COMMENTS
     if (
         f.consent_key
@@ -164,6 +165,15 @@ def context_free(
     if f.exclamations:
         return _EXCLAIMED
     return _CAPTIONED if _names_photo_source(f) else None
+
+
+def _holds_comment_form_key(low: str) -> bool:
+    """Whether patterns.COMMENT_FORM finds a match in `low`, searched only when `low` holds one
+    of its keys."""
+    for key in P.COMMENT_FORM_KEYS:
+        if key in low:
+            return P.COMMENT_FORM.search(low) is not None
+    return False
 
 
 def _names_photo_source(f: LineFeatures) -> bool:
@@ -236,7 +246,7 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     # By position: before the body, in it, after it; then the title and the lines between it
     # and the body.
     out = _by_position(feats, alone, start, end)
-    _in_comments(alone, out, start)
+    _in_comments(alone, out, end)
     if title is not None:
         out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
         for i in range(title + 1, start):
@@ -348,12 +358,14 @@ def _before_comments(alone: list, start: int, end: int) -> int:
     return end
 
 
-def _in_comments(alone: list, out: list[Decision], start: int) -> None:
+def _in_comments(alone: list, out: list[Decision], end: int) -> None:
     """Lines after the first comment header (patterns.COMMENT_HEADER) below the body start are
     comments: dropped for their position as before, with a reason that the line model may not
     overturn (it kept long comments, which read like the article's prose). Other starts of a
-    comment section ("Comments", "Kommentar ...") also head sidebars and opinion columns."""
-    for i in range(start + 1, len(out)):
+    comment section ("Comments", "Kommentar ...") also head sidebars and opinion columns. A
+    header in the body span has ended it (`_before_comments`): only footer lines after `end`
+    are read."""
+    for i in _indexes_of(out, R.FOOTER, end + 1, len(out)):
         if alone[i] is _COMMENT_HEADER:
             for j in range(i + 1, len(out)):
                 d = out[j]
