@@ -229,6 +229,29 @@ def test_a_worker_killed_while_reporting_progress_stalls_no_other_worker():
     assert tally.errors == 1 and tally.pages > 6000
 
 
+def test_relative_comment_dates_are_read_against_the_warc_date(tmp_path):
+    from corpus_helpers import DATE, article_html
+
+    from sieb.corpus.warcfile import gzip_member, response_record
+
+    thread = (
+        "<div id='comments'><div class='comment'><div class='username'>Ana</div>"
+        "<div class='date'>3 hours ago</div><p>The ferry times changed again this week.</p>"
+        "</div></div></body>"
+    )
+    page = article_html(1).replace("</body>", thread).encode()
+    warc = tmp_path / "c.warc.gz"
+    warc.write_bytes(gzip_member(response_record("https://news.example.com/story/1", DATE, page,
+                                                 "text/html; charset=utf-8")))
+    run([str(warc)], tmp_path / "out", workers=0, comments=True)
+    [row] = _rows(tmp_path / "out")
+    assert DATE == "2026-03-01T12:00:00Z"
+    assert json.loads(row["comments"]) == [
+        {"text": "The ferry times changed again this week.", "author": "Ana",
+         "date": "2026-03-01T09:00:00+00:00", "reply_to": None}
+    ]
+
+
 def test_a_pool_that_broke_before_its_results_are_collected_takes_no_new_item():
     """A worker can die while the driver still submits: the item goes to a new generation."""
     import multiprocessing as mp

@@ -189,3 +189,68 @@ def test_hostile_nesting_in_comments_is_bounded() -> None:
     found = _comments(threads)
     assert 0 < len(found) <= MAX_UNIT_BLOCKS
     assert found[1].reply_to == 0
+
+
+_RELATIVE_THREAD = (
+    "<div id='comments'><div class='comment'><div class='username'>Woyzeck</div>"
+    "<div class='date'>vor 2 Stunden</div><p>Gut, dass die Tastatur repariert ist.</p></div>"
+    "<div class='comment'><div class='username'>Marie</div><time>3 days ago</time>"
+    "<p>Mine still sticks on the left side.</p></div>"
+    "<div class='comment'><p>kvdb · yesterday</p><p>Same here, mine sticks too.</p></div></div>"
+)
+
+
+def test_relative_comment_dates_are_read_against_the_fetch_date() -> None:
+    html = f"<html><body><article><h1>Title</h1>{ARTICLE}</article>{_RELATIVE_THREAD}</body></html>"
+    fetched = ExtractOptions(fetch_date="2026-11-24T12:00:00Z")
+    found = sieb.extract(html, comments=True, options=fetched).comments or ()
+    assert [(c.author, c.date) for c in found] == [
+        ("Woyzeck", "2026-11-24T10:00:00+00:00"),  # hours keep their time
+        ("Marie", "2026-11-21"),  # days give the day
+        ("kvdb", "2026-11-23"),
+    ]
+    # without a fetch date "vor 2 Stunden" is no date at all
+    assert [c.date for c in _comments(_RELATIVE_THREAD)] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("3 hours ago", "2026-11-24T09:00:00+01:00"),
+        ("vor 5 Minuten", "2026-11-24T11:55:00+01:00"),
+        ("vor 3 Tagen", "2026-11-21"),
+        ("gestern, 14:30", "2026-11-23"),  # a clock time of the site's unknown zone: the day
+        ("il y a 2 jours", "2026-11-22"),
+        ("in 3 days", None),  # not a past date
+        ("vor dem Rathaus", None),
+        ("2026-11-20", None),  # absolute dates are normalise_date's
+        ("x" * 200 + " ago", None),
+    ],
+)
+def test_relative_date(text: str, date: str | None) -> None:
+    from sieb.meta.dates import parse_fetched, relative_date
+
+    fetched = parse_fetched("2026-11-24T12:00:00+01:00")
+    assert fetched is not None
+    assert relative_date(text, fetched) == date
+
+
+def test_unreadable_fetch_dates_are_none() -> None:
+    from sieb.meta.dates import parse_fetched
+
+    assert parse_fetched(None) is None
+    assert parse_fetched("yesterday-ish") is None
+    assert parse_fetched("2026-03-01T12:00:00Z") is not None
+
+
+def test_cli_reads_relative_comment_dates_against_fetch_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><body><article><h1>Title</h1>{ARTICLE}</article>{_RELATIVE_THREAD}</body></html>"
+    )
+    assert main(["extract", str(page), "--comments", "--format", "json",
+                 "--fetch-date", "2026-11-24T12:00:00Z"]) == 0
+    dates = [c["date"] for c in json.loads(capsys.readouterr().out)["comments"]]
+    assert dates == ["2026-11-24T10:00:00+00:00", "2026-11-21", "2026-11-23"]

@@ -38,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="store_true",
         help="also extract reader comments (json: a 'comments' list; text: after the body)",
     )
+    parser.add_argument(
+        "--fetch-date",
+        metavar="ISO8601",
+        help="when the page was fetched: comment dates such as '3 hours ago' are read against it",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -70,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
         profile = SiteProfile.load(args.profile)
     try:
         article = extract(data, url=args.url, charset=args.charset, profile=profile,
-                          comments=args.comments, options=ExtractOptions(prune=tuple(args.prune)),
+                          comments=args.comments,
+                          options=ExtractOptions(prune=tuple(args.prune),
+                                                 fetch_date=args.fetch_date),
                           explain=args.explain)
     except SiebError as error:
         print(f"sieb extract: {error}", file=sys.stderr)

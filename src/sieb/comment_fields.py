@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from selectolax.lexbor import LexborNode
 
 from sieb.article import Comment
 from sieb.blocks import Element
 from sieb.comments import CommentUnits, class_tokens, class_words, comment_part, node_text
-from sieb.meta.dates import normalise_date
+from sieb.meta.dates import normalise_date, relative_date
 
 # Parts of a comment whose text is not the comment's: header lines, buttons, like counters.
 CHROME_PARTS = frozenset(
@@ -65,11 +66,12 @@ _SKIP_IN_TEXT = frozenset(["script", "style", "noscript", "template", "button", 
 
 
 def build_comments(
-    units: CommentUnits, elements: Sequence[Element]
+    units: CommentUnits, elements: Sequence[Element], fetched: datetime | None = None
 ) -> tuple[tuple[Comment, ...], tuple[int, ...]]:
     """One `Comment` per unit with text, and the elements of those units.
 
-    Replies point at the unit they are nested in.
+    Replies point at the unit they are nested in. Dates written relative to now ("3 hours
+    ago") are read against `fetched`, when the page was fetched, and left out without it.
     """
     unit_ids = {node.mem_id for node in units.nodes}
     out: list[Comment] = []
@@ -80,15 +82,17 @@ def build_comments(
             continue
         parent = _enclosing_unit(element, elements, index_of)
         index_of[element] = len(out)
-        author, date = _author(node, unit_ids), _date(node, unit_ids)
+        author, date = _author(node, unit_ids), _date(node, unit_ids, fetched)
         if not author:
-            text, author, header_date = _header_line(node, text)
+            text, author, header_date = _header_line(node, text, fetched)
             date = date or header_date
         out.append(Comment(text, author, date, parent))
     return tuple(out), tuple(index_of)
 
 
-def _header_line(unit: LexborNode, text: str) -> tuple[str, str, str | None]:
+def _header_line(
+    unit: LexborNode, text: str, fetched: datetime | None = None
+) -> tuple[str, str, str | None]:
     """Author and date from a comment's unmarked first line ("kvdb · 2025-09-19").
 
     The line is the text before the unit's first paragraph, else a short first paragraph
@@ -106,7 +110,7 @@ def _header_line(unit: LexborNode, text: str) -> tuple[str, str, str | None]:
         if not part:
             continue
         value = normalise_date(part) if any(c.isdigit() for c in part) else None
-        value = value[:10] if value else None
+        value = value[:10] if value else _relative(part, fetched)
         if value and date is None:
             date = value
         elif not author and len(part) <= AUTHOR_MAX_CHARS:
@@ -258,7 +262,11 @@ def _names_author(node: LexborNode) -> bool:
     return node.tag != "img" and not words.isdisjoint(AUTHOR_WORDS)
 
 
-def _date(unit: LexborNode, unit_ids: set[int]) -> str | None:
+def _relative(text: str | None, fetched: datetime | None) -> str | None:
+    return relative_date(text, fetched) if fetched is not None else None
+
+
+def _date(unit: LexborNode, unit_ids: set[int], fetched: datetime | None = None) -> str | None:
     for found in _own(unit, _DATE_SELECTOR, unit_ids):
         if not _is_date(found):
             continue
@@ -271,6 +279,9 @@ def _date(unit: LexborNode, unit_ids: set[int]) -> str | None:
         value = normalise_date(attrs.get("title")) or normalise_date(node_text(found))
         if value:
             return value[:10]
+        value = _relative(attrs.get("title"), fetched) or _relative(node_text(found), fetched)
+        if value:
+            return value
     return None
 
 

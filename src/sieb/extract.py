@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 from html import unescape
 from itertools import compress
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ from sieb.features import title_index
 from sieb.language import guess_language
 from sieb.listing import is_index_page
 from sieb.marks import SourceMarks, source_marks
+from sieb.meta.dates import parse_fetched
 from sieb.metadata import PageMetadata, extract_metadata
 from sieb.nodes import map_nodes
 from sieb.postprocess import (
@@ -104,6 +106,9 @@ class ExtractOptions:
     # a user's own boilerplate rules, e.g. (".promo-box", "#newsletter", "aside.related").
     prune: tuple[str, ...] = ()
     comments: bool = False  # also return reader comments (Article.comments)
+    # When the page was fetched (ISO 8601, as a WARC-Date): comment dates written relative to it
+    # ("3 hours ago", "vor 2 Tagen") become dates; without it they are left out.
+    fetch_date: str | None = None
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -152,7 +157,7 @@ def extract(
     keep, wall = _drop_other_content(tree, seg, keep, meta, marks, trace)
     found: tuple[Comment, ...] | None = None
     if comments:
-        keep, found = _take_comments(tree, seg, keep)
+        keep, found = _take_comments(tree, seg, keep, parse_fetched(options.fetch_date))
         trace.step("comments", keep)
     if is_index_page(seg.blocks, keep, _confidence(probs, keep)):
         article = _article(meta, [], "", 0.0, url, _page_chars(seg), page_type="index")
@@ -212,7 +217,7 @@ def _body_article(
     return _json_ld_fallback(article, meta, url, _page_chars(seg))
 
 def _take_comments(
-    tree: LexborHTMLParser, seg: Segmentation, keep: list[bool]
+    tree: LexborHTMLParser, seg: Segmentation, keep: list[bool], fetched: datetime | None
 ) -> tuple[list[bool], tuple[Comment, ...]]:
     """The reader comments of an article page, and the body without them.
 
@@ -222,7 +227,8 @@ def _take_comments(
     nodes = map_nodes(tree, seg.elements)
     if nodes is None:
         return keep, ()
-    comments, elements = build_comments(find_units(tree, nodes, seg.elements), seg.elements)
+    units = find_units(tree, nodes, seg.elements)
+    comments, elements = build_comments(units, seg.elements, fetched)
     if not comments:
         return keep, ()
     in_comments = blocks_inside(seg.blocks, seg.elements, elements)

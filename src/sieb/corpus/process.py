@@ -15,7 +15,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -242,6 +242,8 @@ def _article(record: Record, profile: object, comments: bool = False,
         content = record.content
         charset = None if isinstance(content, str) else record.charset
         options = ExtractOptions(prune=prune) if prune else DEFAULT_OPTIONS
+        if comments:  # relative comment dates are read against the crawl's date
+            options = replace(options, fetch_date=record.fetch_date)
         asked = {"comments": True} if comments else {}
         article = extract(content, record.url, charset=charset, profile=profile,
                           options=options, **asked)

@@ -3,7 +3,8 @@
 No general date parsing is written here. A candidate is tried with `datetime.fromisoformat`
 (machine-readable metadata is ISO 8601 almost always), then RFC 2822 (HTTP-style dates), then
 htmldate's fast rule-based parser (`try_date_expr` with `extensive_search=False`, so the slow
-dateparser is never called). htmldate never sees the whole page.
+dateparser is never called). htmldate never sees the whole page. Only `relative_date` (a
+comment's "3 hours ago" against the time the page was fetched) calls dateparser.
 """
 
 from __future__ import annotations
@@ -162,3 +163,56 @@ def time_dates(nodes: list[LexborNode]) -> tuple[str | None, str | None]:
         if published:
             break
     return published, modified
+
+
+# Words of a date written relative to now ("3 hours ago", "vor 2 Tagen", "gestern", "hace 3
+# días", "il y a 2 jours"): only such texts are given to dateparser.
+_RELATIVE = re.compile(
+    r"\b(?:ago|vor|yesterday|gestern|vorgestern|today|heute|just now|gerade eben|hace|il y a|"
+    r"fa|geleden|temu|atrás)\b",
+    re.I,
+)
+# Units fine enough for the result to keep its time of day; coarser ones give the day.
+_WITHIN_A_DAY = re.compile(
+    r"\b(?:sec|second|min|minute|hour|hr|sekunde|minute|stunde|segundo|minuto|hora|seconde|"
+    r"heure|just now|gerade eben)", re.I
+)
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+RELATIVE_MAX_CHARS = 48
+
+
+def relative_date(text: str | None, fetched: datetime) -> str | None:
+    """A date written relative to when the page was `fetched` ("3 hours ago", "vor 2 Tagen",
+    "gestern"), as ISO 8601, else None.
+
+    Minutes and hours keep their time (in `fetched`'s offset, if it has one); a day or more, or
+    a clock time of the site's unknown zone ("gestern, 14:30"), gives the day only.
+    """
+    if not text or len(text) > RELATIVE_MAX_CHARS or not _RELATIVE.search(text):
+        return None
+    import dateparser  # slow to import and to run: only for the rare relative date
+
+    base = fetched.replace(tzinfo=None) - (fetched.utcoffset() or timedelta(0))
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    try:
+        value = dateparser.parse(text.strip(), settings=settings)
+    except Exception:  # dateparser raises several kinds on odd input
+        return None
+    if value is None or value > base or value < MIN_DATE:
+        return None
+    if _WITHIN_A_DAY.search(text) and not _CLOCK.search(text):
+        offset = fetched.utcoffset() or timedelta(0)
+        local = (value + offset).replace(tzinfo=fetched.tzinfo)
+        return local.isoformat(timespec="seconds")
+    return value.date().isoformat()
+
+
+def parse_fetched(text: str | None) -> datetime | None:
+    """When a page was fetched (ISO 8601, as a WARC-Date), or None when absent or unreadable."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
