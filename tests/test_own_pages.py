@@ -30,15 +30,6 @@ KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
     ("de_blog_brabsaetze", "must_not_have", "Kommentare zu diesem Eintrag bitte ins"): (
         _LEGACY_FOOTER
     ),
-    (
-        "en_newsletter_webview_cityhall",
-        "must_not_have",
-        "Book a free 20-minute call with our conveyancing team.",
-    ): (
-        "a sponsor cell in table-based email markup: only the visible label ('Sponsored ·') "
-        "and an inline background colour mark it, no class or id; the model keeps it "
-        "(sponsored-box rules are written on another branch)"
-    ),
     ("en_newsletter_webview_cityhall", "published", "published"): (
         "the date is only in the issue line above the headline ('Issue 212 · Friday 20 "
         "November 2026'); sieb looks for datelines below the headline"

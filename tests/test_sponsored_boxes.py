@@ -36,6 +36,27 @@ def test_a_labelled_box_leaves_the_body_with_its_label() -> None:
     assert "Anzeige" not in text and "Jetzt Tarife vergleichen" not in text
 
 
+def test_a_block_that_opens_with_a_label_leaves_the_body() -> None:
+    """E-mail markup has no box element: the label and its separator open the block itself."""
+    text = sieb.extract(
+        _page("<table><tr><td><strong>Sponsored</strong> · This issue is supported by Hartley "
+              "Solicitors. Book a free 20-minute call with our conveyancing team.</td></tr>"
+              "</table><p>SPONSORED: Compare energy tariffs today and save, with a bonus.</p>")
+    ).text
+    assert "Paragraph 0" in text and "Paragraph 4" in text
+    assert "Hartley" not in text and "energy tariffs" not in text
+
+
+def test_a_sentence_about_advertising_stays() -> None:
+    sentence = (
+        "Advertising revenue fell by a third this year, the company said, and sponsored posts "
+        "made up most of what was left of it."
+    )
+    text = sieb.extract(_page(f"<p>{sentence}</p><p>Sponsored content – as the firm calls it "
+                              "– is now a tenth of its revenue.</p>")).text
+    assert sentence in text
+
+
 def test_a_sponsored_buy_box_leaves_but_an_affiliate_link_in_a_sentence_stays() -> None:
     text = sieb.extract(
         _page(

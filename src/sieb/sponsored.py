@@ -2,7 +2,10 @@
 
 Three kinds of box are dropped from the body, each found by a clear signal:
 1. labelled boxes: an element whose first block is a label like "Anzeige", "Werbung",
-   "Sponsored", "Advertisement" (the label alone, not a heading), up to LABEL_BOX_MAX_CHARS;
+   "Sponsored", "Advertisement" (the label alone, not a heading), up to LABEL_BOX_MAX_CHARS, and
+   a block of that length that opens with "Sponsored" and a separator ("Sponsored · This issue
+   is supported by ...": newsletters and e-mail markup have no box element; looked for only on
+   pages whose source says "sponsored");
 2. affiliate boxes: the small element (up to BOX_MAX_CHARS) around a ``rel="sponsored"`` link
    whose text is a call to buy ("Buy now at ...", "Check availability", "Zum Angebot"); a
    sponsored link inside a sentence is prose and stays;
@@ -18,7 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import getitem, gt
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -73,6 +77,11 @@ _BUY_LINK_WORDS = tuple(
         "zum shop", "warenkorb", "ansehen",
     )
 )
+# A block opening with "Sponsored" and a separator (case 1 of the module docstring).
+INLINE_AD_LABEL = re.compile(r"^[\W_]*sponsored[ \t]*[·|:–—-][ \t]*\w", re.I)
+# The head of a block read for it.
+_HEAD = slice(0, 16)
+_SPONSORED = (b"sponsored",)
 PRICE = re.compile(r"(?:[$£€]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b|euro\b))", re.I)
 _SPONSORED_LINKS = 'a[rel~="sponsored"]'
 _LABEL_MAX_CHARS = 40
@@ -94,8 +103,10 @@ def drop_sponsored(
         return keep
     blocks, elements = seg.blocks, seg.elements
     texts = [b.text for b in blocks]
-    is_short = list(map(_LABEL_MAX_CHARS.__ge__, map(len, texts)))  # mapped in C, not a loop
+    lengths = list(map(len, texts))
+    is_short = list(map(_LABEL_MAX_CHARS.__ge__, lengths))  # mapped in C, not a loop
     short = list(compress(range(len(texts)), is_short))
+    inline = _inline_labels(blocks, texts, lengths, is_short) if sponsored_in_source else []
     # The short texts folded in one go tell which blocks hold a word of a label or of a buy
     # link: only those are matched (on most pages none is).
     folded = fold_ascii_bytes("\n".join(compress(texts, is_short)))
@@ -108,9 +119,11 @@ def drop_sponsored(
     boxes = _labelled_boxes(blocks, elements, labels)
     if len(shop) <= MAX_SHOP_BOXES:
         boxes += shop
-    if not boxes and not labels:
+    if not boxes and not labels and not inline:
         return keep
     inside = blocks_inside(blocks, elements, boxes)
+    for i in inline:
+        inside[i] = True
     outside = sum(len(b.text) for b, k, i in zip(blocks, keep, inside, strict=True) if k and not i)
     boxed = sum(len(b.text) for b, k, i in zip(blocks, keep, inside, strict=True) if k and i)
     if outside < BODY_MIN_CHARS or outside < BODY_PER_BOX * boxed:
@@ -119,6 +132,25 @@ def drop_sponsored(
     for i in labels:
         is_label[i] = True
     return [k and not (i or label) for k, i, label in zip(keep, inside, is_label, strict=True)]
+
+
+def _inline_labels(
+    blocks: Sequence[TextBlock], texts: list[str], lengths: list[int], is_short: list[bool]
+) -> list[int]:
+    """Blocks longer than a label and up to LABEL_BOX_MAX_CHARS that open with "Sponsored" and
+    a separator (not headings); only the heads holding the word are matched."""
+    # True > False: up to the box's length and not short, mapped in C
+    medium = list(
+        compress(range(len(texts)), map(gt, map(LABEL_BOX_MAX_CHARS.__ge__, lengths), is_short))
+    )
+    if not medium:
+        return []
+    heads = "\n".join(map(getitem, map(texts.__getitem__, medium), repeat(_HEAD)))
+    return [
+        i
+        for i in lines_holding(fold_ascii_bytes(heads), medium, _SPONSORED)
+        if not blocks[i].heading_level and INLINE_AD_LABEL.match(texts[i])
+    ]
 
 
 def _is_buy_link(block: TextBlock) -> bool:
