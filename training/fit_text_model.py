@@ -29,6 +29,18 @@ Tried and not kept (held-out by `benchmarks.text_bench`'s fold scheme, pooled F1
 - On top of it, where the line stands to the rules' title (after it, log distance), the run of
   prose lines it is in and its log length against the body prose's mean: proxy fit, fold 0
   scrapinghub-text 0.8888 against 0.8891 without any of the new features (0.8958 cohesion alone).
+- A learned "chrome language" score in stage one (branch `lex`, 2026-12-06): each word and word
+  pair's smoothed body-vs-chrome log ratio from page counts (once per page and class, tokens on
+  >= 3 fitting pages), 7 columns (mean, min, max of a line's ratios, share of known tokens, the
+  neighbours' means, the mean over +-5 lines); networks fitted on out-of-fold scores (inner 2-fold
+  split of the fitting pages), held-out pages scored by the fold's full lexicon. Three seeds,
+  baseline refitted the same way: scrapinghub-text 0.9067 / 0.9043 / 0.9113 -> 0.9157 / 0.9097 /
+  0.9084 (mean +0.0039, ~1.3 standard errors), trafilatura-dev-text 0.8922 / 0.8943 / 0.8919 ->
+  0.8960 / 0.8957 / 0.9001 (+0.0045, ~2.8 s.e.). The gain is recall (body lines the model dropped
+  as teasers), not the chrome prose it was meant for (47.3k -> 44.3k and 22.7k -> 24.6k
+  characters). Not shipped: fixture en-council-budget lost its closing sentence with 4 of 6
+  lexical fold models ("mayor", "sign" read as chrome words; 1 of 6 baseline ones), and a compiled
+  version would cost an estimated 5-7 % of a pass (~1,100 words a page hashed and looked up).
 
 Fewer networks (fold models on the fold scheme above; pooled F1 scrapinghub-text /
 trafilatura-dev-text, per fold in brackets; the seeds' --seed; scored by the training script's
