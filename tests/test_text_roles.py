@@ -214,12 +214,16 @@ def test_a_comment_thread_after_the_article_is_not_body_text():
     assert reasons["I think the council "] == "text in the comment section"
 
 
-def test_only_a_comment_header_makes_its_section_final():
-    """Lines below "3 Comments" alone keep the usual reasons (such a line also heads sidebars
-    and opinion columns); below a comment's header they are comments."""
-    decisions = assign(measure(_ARTICLE + "3 Comments\n\nRecent posts\n\nAnother story\n"))
+def test_a_comment_header_or_a_counted_start_makes_its_section_final():
+    """Lines below a bare "Comments" keep the usual reasons (such a line also heads sidebars
+    and opinion columns); below a comment's header or "3 Comments" they are comments."""
+    decisions = assign(measure(_ARTICLE + "Comments\n\nRecent posts\n\nAnother story\n"))
     after_the_body = {"short line after the body", "text after the body"}
     assert {d.reason for d in decisions[-2:]} <= after_the_body
-    decisions = assign(measure(_ARTICLE + _THREAD))
+    decisions = assign(measure(_ARTICLE + "3 Comments\n\nRecent posts\n\nAnother story\n"))
+    assert {d.reason for d in decisions[-2:]} <= {
+        "short line in the comment section", "text in the comment section"
+    }
+    decisions = assign(measure(_ARTICLE + _THREAD.replace("3 Comments", "Comments")))
     after = [d for d in decisions if d.reason.endswith("in the comment section")]
     assert len(after) == 2 and not any(d.kept for d in after)  # the two comments

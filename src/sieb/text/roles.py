@@ -246,7 +246,7 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     # By position: before the body, in it, after it; then the title and the lines between it
     # and the body.
     out = _by_position(feats, alone, start, end)
-    _in_comments(alone, out, end)
+    _in_comments(feats, alone, out, end)
     if title is not None:
         out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
         for i in range(title + 1, start):
@@ -358,15 +358,18 @@ def _before_comments(alone: list, start: int, end: int) -> int:
     return end
 
 
-def _in_comments(alone: list, out: list[Decision], end: int) -> None:
-    """Lines after the first comment header (patterns.COMMENT_HEADER) below the body start are
-    comments: dropped for their position as before, with a reason that the line model may not
-    overturn (it kept long comments, which read like the article's prose). Other starts of a
-    comment section ("Comments", "Kommentar ...") also head sidebars and opinion columns. A
-    header in the body span has ended it (`_before_comments`): only footer lines after `end`
-    are read."""
+def _in_comments(
+    feats: list[LineFeatures], alone: list, out: list[Decision], end: int
+) -> None:
+    """Lines after the first comment header (patterns.COMMENT_HEADER) or counted start of a
+    comment section ("[ 167 comments ]", "5 thoughts on ...", "12 Kommentare") after the body
+    are comments: dropped for their position as before, with a reason that the line model may
+    not overturn (it kept long comments, which read like the article's prose). A start without
+    a count ("Comments", "Kommentar: ...") also heads sidebars and opinion columns. One in the
+    body span has ended it (`_before_comments`): only footer lines after `end` are read."""
     for i in _indexes_of(out, R.FOOTER, end + 1, len(out)):
-        if alone[i] is _COMMENT_HEADER:
+        a = alone[i]
+        if a is _COMMENT_HEADER or (a is _COMMENTS and feats[i].has_digit):
             for j in range(i + 1, len(out)):
                 d = out[j]
                 if d is _TEXT_AFTER:
