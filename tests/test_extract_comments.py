@@ -235,6 +235,15 @@ def test_relative_date(text: str, date: str | None) -> None:
     assert relative_date(text, fetched) == date
 
 
+def test_relative_days_count_in_the_fetch_dates_own_offset() -> None:
+    from sieb.meta.dates import parse_fetched, relative_date
+
+    just_after_midnight = parse_fetched("2026-11-24T00:30:00+01:00")  # 23:30 UTC the day before
+    assert just_after_midnight is not None
+    assert relative_date("yesterday", just_after_midnight) == "2026-11-23"
+    assert relative_date("vor 2 Stunden", just_after_midnight) == "2026-11-23T22:30:00+01:00"
+
+
 def test_unreadable_fetch_dates_are_none() -> None:
     from sieb.meta.dates import parse_fetched
 

@@ -192,7 +192,7 @@ def relative_date(text: str | None, fetched: datetime) -> str | None:
         return None
     import dateparser  # slow to import and to run: only for the rare relative date
 
-    base = fetched.replace(tzinfo=None) - (fetched.utcoffset() or timedelta(0))
+    base = fetched.replace(tzinfo=None)  # the fetch's wall time, in its own offset
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
                 "RETURN_AS_TIMEZONE_AWARE": False}
     try:
@@ -202,9 +202,7 @@ def relative_date(text: str | None, fetched: datetime) -> str | None:
     if value is None or value > base or value < MIN_DATE:
         return None
     if _WITHIN_A_DAY.search(text) and not _CLOCK.search(text):
-        offset = fetched.utcoffset() or timedelta(0)
-        local = (value + offset).replace(tzinfo=fetched.tzinfo)
-        return local.isoformat(timespec="seconds")
+        return value.replace(tzinfo=fetched.tzinfo).isoformat(timespec="seconds")
     return value.date().isoformat()
 
 
