@@ -252,6 +252,19 @@ def test_relative_comment_dates_are_read_against_the_warc_date(tmp_path):
     ]
 
 
+def test_progress_to_a_driver_that_stopped_reading_fails_nothing(monkeypatch):
+    import multiprocessing as mp
+
+    import sieb.corpus.engines.local as local
+
+    reader, writer = mp.get_context("spawn").Pipe(duplex=False)
+    reader.close()
+    monkeypatch.setattr(local, "_progress_pipe", writer)
+    local._report(1, 0)  # the broken pipe is dropped, not raised
+    local._report(1, 0)
+    assert local._progress_pipe is None
+
+
 def test_a_pool_that_broke_before_its_results_are_collected_takes_no_new_item():
     """A worker can die while the driver still submits: the item goes to a new generation."""
     import multiprocessing as mp

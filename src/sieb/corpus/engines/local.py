@@ -41,8 +41,13 @@ def _init_worker(pipe: object) -> None:
 
 
 def _report(pages: int, errors: int) -> None:
+    """Progress is best effort: a driver that stopped reading never fails a unit."""
+    global _progress_pipe
     if _progress_pipe is not None:
-        _progress_pipe.send_bytes(_PROGRESS.pack(pages, errors))
+        try:
+            _progress_pipe.send_bytes(_PROGRESS.pack(pages, errors))
+        except OSError:
+            _progress_pipe = None
 
 
 def _call(fn: Callable[..., str], item: str) -> str:
