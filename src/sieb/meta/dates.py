@@ -174,7 +174,7 @@ _RELATIVE = re.compile(
 )
 # Units fine enough for the result to keep its time of day; coarser ones give the day.
 _WITHIN_A_DAY = re.compile(
-    r"\b(?:sec|second|min|minute|hour|hr|sekunde|minute|stunde|segundo|minuto|hora|seconde|"
+    r"\b(?:sec|second|min|minute|hour|hr|sekunde|stunde|segundo|minuto|hora|seconde|"
     r"heure|just now|gerade eben)", re.I
 )
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
