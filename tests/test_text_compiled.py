@@ -4,6 +4,7 @@ the output lines the same values."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def _assert_same(text: str) -> None:
         assert list(map(repr, together[1])) == list(map(repr, scores))  # -0.0 stays -0.0
         assert roles.body_span(scores) == roles.python_body_span(scores)
         assert roles._same_positions(roles._RULES, feats, alone, roles.body_span(scores))
+        rules_module = importlib.import_module("sieb.text._rules")
+        assert roles._same_neighbour_rules(rules_module, feats, alone, roles.body_span(scores))
     if assemble._ASSEMBLER is not None:
         decisions = model.apply_model(feats, roles.assign(feats), model.load_model())
         assert assemble.same_assembly(assemble._ASSEMBLER, feats, decisions)
@@ -496,3 +499,59 @@ def test_rules_built_for_other_patterns_fall_back_to_python(monkeypatch) -> None
 def test_measure_built_for_other_fields_falls_back_to_python(monkeypatch) -> None:
     monkeypatch.setattr(lines, "_NUMERIC_FIELDS", lines._NUMERIC_FIELDS + 1)
     assert lines._compiled_measure() is None
+
+
+# Lines of teaser lists and lines that only look like them (see roles._TEASER_RUNS).
+_TEASER_LINES = st.sampled_from(
+    [
+        "World (3031)",
+        "\u25baBlog [2]",
+        "A year (2019)",
+        "Kommentare (12)",
+        "(12)",
+        "Windows 10 is now available via the update assistant...",
+        "Read on \u2026",
+        "Short...",
+        "Customers Leave Without Paying Bill At Troy SteakhouseA party of six left the place.",
+        "Police Say Two Are In Custody After Death Of Student-AthleteA woman was arrested.",
+        "Mayor Says Move Won\u2019t StandWarren Mayor Jim Fouts says it was despicable today.",
+        "The new 16-inch MacBook Pro features a redesigned keyboard and a larger screen.",
+        "Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on the campaign.",
+        "\u00c9t\u00e9 \u00c0 Paris Pour Les Vacances \u00c9t\u00e9Une semaine de pluie et de vent",
+        "Die Regierung Hat Am Montag BeschlossenDie Steuern werden dieses Jahr nicht erh\u00f6ht.",
+        "The council met on Tuesday and decided that the budget is to be cut by a third.",
+        "",
+    ]
+)
+
+
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_TEASER_LINES, st.text(alphabet=_ALPHABET, max_size=30)), max_size=30))
+def test_same_teaser_lists_on_mixed_lines(rows: list[str]) -> None:
+    _assert_same("\n".join(rows))
+
+
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled line model is not built")
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 5000).map(float),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.sampled_from([-0.0, 0.0, 1.0, 4095.0, 4096.0, 4095.5, -1.0, 1e300]),
+        ),
+        max_size=50,
+    )
+)
+def test_logarithms_of_counts_are_numpys_bits(values: list[float]) -> None:
+    matrix = importlib.import_module("sieb.text._matrix")
+    array = np.array(values, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        for table, lowest, ufunc in (
+            (matrix._LOG1P_TABLE, 0, np.log1p),
+            (matrix._LOG_TABLE, 1, np.log),
+        ):
+            got = array.copy()
+            matrix.counts_in_place(got, table, lowest, ufunc)
+            assert got.tobytes() == ufunc(array).tobytes()

@@ -227,3 +227,61 @@ def test_a_comment_header_or_a_counted_start_makes_its_section_final():
     decisions = assign(measure(_ARTICLE + _THREAD.replace("3 Comments", "Comments")))
     after = [d for d in decisions if d.reason.endswith("in the comment section")]
     assert len(after) == 2 and not any(d.kept for d in after)  # the two comments
+
+
+def _decisions_of(extra: str) -> dict[str, object]:
+    """The decisions of the lines of `extra`, placed between two halves of an article."""
+    first, second = _ARTICLE.split("\n\n", 3)[:3], _ARTICLE.split("\n\n", 3)[3]
+    feats = measure("\n\n".join(first) + "\n\n" + extra + "\n\n" + second)
+    return {f.text: d for f, d in zip(feats, assign(feats), strict=True)}
+
+
+def test_a_list_of_links_with_counts_is_navigation():
+    links = "World (3031)\nSports (1379)\nLife Style (1685)\nEvents (56)"
+    decisions = _decisions_of(links)
+    for line in links.split("\n"):
+        assert decisions[line].role is LineRole.NAVIGATION
+        assert decisions[line].reason == "list of links with counts"
+    assert not any(d.reason == "list of links with counts" for d in _decisions_of(
+        "Published in the council report (2019)\n"
+        "The figures are in the appendix of this year's report, published by the council (2)"
+    ).values())
+
+
+def test_teasers_cut_off_with_an_ellipsis_are_teasers_when_there_are_several():
+    teasers = (
+        "Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...\n"
+        "Cool 14 inch and 15 inch Lenovo Yoga laptops with improved Alexa suppor..."
+    )
+    decisions = _decisions_of(teasers)
+    for line in teasers.split("\n"):
+        assert not decisions[line].kept
+        assert decisions[line].reason == "cut-off teaser in a list of them"
+    alone = "The mayor paused, and then said only that the budget would be, in her words, \u2026"
+    assert _decisions_of(alone)[alone].kept
+
+
+def test_headlines_run_into_their_leads_are_teaser_cards():
+    cards = (
+        "Customers Leave Without Paying Bill At Troy SteakhouseA party of six left Ruth's "
+        "Chris Steakhouse in Troy without paying a bill of 690 dollars.\n"
+        "Michigan To Mail Redistricting Panel Applications To 250,000The state of Michigan "
+        "will mail applications encouraging residents to apply for the new panel."
+    )
+    decisions = _decisions_of(cards)
+    for line in cards.split("\n"):
+        assert decisions[line].role is LineRole.TEASER
+        assert decisions[line].reason == "headline run into its lead: a teaser card"
+    # one such line alone is more often a name's pop-up run into the sentence around it
+    alone = (
+        "South Dakota Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on the "
+        "campaign and says the state will keep running the advertisements."
+    )
+    brands = (
+        "The new 16-inch MacBook Pro features a redesigned keyboard, and Apple's AirPods are "
+        "still the best-selling headphones in the country, the company said.\n"
+        "The 13-inch MacBook Air was last updated in July, while the higher-end models were "
+        "updated in May, according to the company."
+    )
+    assert _decisions_of(alone)[alone].kept
+    assert all(_decisions_of(brands)[line].kept for line in brands.split("\n"))

@@ -7,14 +7,17 @@ all the steps after the stage-one matrix in one call, and `revised` writes the m
 decisions.
 
 Everything but the logarithms, the exponential and the matrix products is written here in one
-pass per feature family; those are left to the same numpy calls on the same arrays as in Python
-(numpy's vectorised log and exp differ from libm's in the last bit, BLAS sums in its own order),
+pass per feature family; those are left to the same numpy calls as in Python (numpy's vectorised
+log and exp differ from libm's in the last bit, BLAS sums in its own order; the logarithms of
+counts are read from tables of numpy's own results),
 so every value is bit for bit the Python one: sums are formed in the same order (a cumulative sum
 is sequential in numpy too, a window's sum pairwise as numpy reduces a row) and divisions are of
 the same doubles. The one exception is `sparse_product`, the stage-one product over each row's
 nonzero columns: its sums equal BLAS's up to single precision's rounding.
 """
 
+from libc.math cimport signbit
+from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, memset
 
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
@@ -67,6 +70,49 @@ cdef void gap_to_marked(double[:, :] x, Py_ssize_t column, double[::1] out):
 # The ufuncs `fill_lines` and `fill_context` call (the definitions' logarithms).
 _log1p = np.log1p
 _log = np.log
+# log1p of the counts 0 .. TABLE_COUNTS - 1 and log of 1 .. TABLE_COUNTS - 1 (most arguments
+# are counts of characters, words or lines), by np.log1p and np.log on contiguous arrays: the
+# bits the ufuncs give each of them in `head` and `tail` (numpy's log1p and log go element by
+# element; model._logs_alike checks that their results do not depend on the layout).
+DEF TABLE_COUNTS = 4096
+_LOG1P_TABLE = np.log1p(np.arange(TABLE_COUNTS, dtype=np.float64))
+_LOG_TABLE = np.concatenate(([0.0], np.log(np.arange(1, TABLE_COUNTS, dtype=np.float64))))
+cdef double[::1] log1p_table = _LOG1P_TABLE
+cdef double[::1] log_table = _LOG_TABLE
+
+
+cpdef int counts_in_place(values, double[::1] table, Py_ssize_t lowest, object ufunc) except -1:
+    """ufunc(values, out=values) for a contiguous float64 array: the counts from `lowest` up
+    from `table`, the other values (fractions, large or negative ones) by `ufunc` on an array of
+    them."""
+    cdef double[::1] v = values
+    cdef Py_ssize_t n = v.shape[0], i, k, misses = 0
+    cdef double d
+    cdef double[::1] r
+    cdef Py_ssize_t *missed = <Py_ssize_t *>malloc(max(n, 1) * sizeof(Py_ssize_t))
+    if missed is NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            d = v[i]
+            if lowest <= d < TABLE_COUNTS:  # false for NaN
+                k = <Py_ssize_t>d
+                if <double>k == d and not signbit(d):  # a count, and not -0.0
+                    v[i] = table[k]
+                    continue
+            missed[misses] = i
+            misses += 1
+        if misses:
+            rest = np.empty(misses)
+            r = rest
+            for k in range(misses):
+                r[k] = v[missed[k]]
+            ufunc(rest, rest)
+            for k in range(misses):
+                v[missed[k]] = r[k]
+    finally:
+        free(missed)
+    return 0
 
 
 def fill_lines(
@@ -83,9 +129,10 @@ def fill_lines(
     own fields, and every value the definition takes a logarithm of gathered into `logs` (a
     contiguous float64 array of at least 7n + 1): chars, words, the distances to the nearest kept
     and prose lines, the non-prose runs and n for log1p, repeats and group sizes for log; then
-    one np.log1p and one np.log call over them (numpy's results do not depend on the layout:
-    model checks this at import), and the rest from them. `work_rows` is scratch of at least 7
-    rows of n + 1 doubles, `spec` the columns' layout (model._LINE_SPEC)."""
+    np.log1p and np.log over them, counts from tables those made (`counts_in_place`; numpy's
+    results do not depend on the layout: model checks this at import), and the rest from them.
+    `work_rows` is scratch of at least 7 rows of n + 1 doubles, `spec` the columns' layout
+    (model._LINE_SPEC)."""
     cdef double[:, ::1] work = work_rows
     cdef double[::1] lv = logs
     cdef Py_ssize_t n = x.shape[0], i, j, start
@@ -129,10 +176,8 @@ def fill_lines(
             runs[j] = <double>(i - start)
         start = i + 1
     lv[5 * n] = <double>n
-    head = logs[: 5 * n + 1]
-    _log1p(head, head)
-    tail = logs[5 * n + 1 : 7 * n + 1]
-    _log(tail, tail)
+    counts_in_place(logs[: 5 * n + 1], log1p_table, 0, _log1p)
+    counts_in_place(logs[5 * n + 1 : 7 * n + 1], log_table, 1, _log)
     for i in range(n):
         x[i, 0] = lv[i]
         x[i, 1] = lv[n + i]
@@ -459,8 +504,7 @@ cdef int context_columns(
     cdef double share = in_run / (1e-9 if 1e-9 > total else total)
     for i in range(n):
         x[i, 14] = share
-    head = work_rows[0, :n]
-    _log1p(head, head)
+    counts_in_place(work_rows[0, :n], log1p_table, 0, _log1p)
     for i in range(n):
         x[i, 10] = gap[i]
     return 0

@@ -9,7 +9,9 @@ from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport (
     Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISALPHA,
     Py_UNICODE_ISDIGIT,
+    Py_UNICODE_ISLOWER,
     Py_UNICODE_ISSPACE,
     PyUnicode_Find,
     PyUnicode_Tailmatch,
@@ -66,6 +68,8 @@ DEF SKETCH_WORDS = 64
 # has KNOWN_SLOTS (a power of two), so it is at most 61 % full.
 DEF KNOWN_MAX = 20000
 DEF KNOWN_SLOTS = 32768
+# Ends of a cut-off teaser teaser_lists can look for (patterns.CUT_OFF_ENDS has two).
+DEF MAX_CUT_ENDS = 8
 
 # patterns.DATE_LOW's source (its CRC-32) that `may_be_date` was written for: another source
 # turns the test off. Every alternative of it needs a digit followed by one of ".-/:", four
@@ -1509,6 +1513,125 @@ def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t ma
         for i in range(first, last):
             if as_tuple(out[i])[0] is not ui and (<tuple>feats[i])[CHARS] < max_chars:
                 out[i] = neighbour
+
+
+def teaser_lists(object lines, list out, object count_link, object joined_card, tuple runs,
+                 frozenset overruled, Py_ssize_t count_max_chars, Py_ssize_t cut_min_words,
+                 tuple cut_ends, Py_ssize_t join_chars, Py_ssize_t head_chars,
+                 Py_ssize_t head_words, Py_ssize_t small_word_chars):
+    """roles.python_teaser_lists. `count_link` (patterns.COUNT_LINK.match) runs only on lines
+    of at most `count_max_chars` that end in a digit and a closing bracket, `joined_card` only
+    on the lines `may_join` lets through."""
+    cdef list feats = as_list(lines)
+    cdef Py_ssize_t n = len(out), i, k, length, n_ends = len(cut_ends)
+    cdef tuple f
+    cdef str text
+    cdef int kind
+    cdef void *data
+    cdef Py_UCS4 last
+    cdef Py_UCS4 lasts[MAX_CUT_ENDS]  # the last character of each of cut_ends
+    cdef list counts = [], cuts = [], cards = []
+    if len(feats) != n:
+        raise IndexError("features and decisions of different lengths")
+    if len(runs) != 3:
+        raise ValueError("three kinds of teaser lists")
+    if n_ends > MAX_CUT_ENDS or not all(cut_ends):
+        raise ValueError(f"at most {MAX_CUT_ENDS} non-empty ends")
+    for k in range(n_ends):
+        text = <str>cut_ends[k]
+        lasts[k] = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), len(text) - 1)
+    for i in range(n):
+        f = <tuple>feats[i]
+        text = <str>f[TEXT]
+        length = len(text)
+        if length == 0:
+            continue  # nothing matches an empty line
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        last = PyUnicode_READ(kind, data, length - 1)
+        if (
+            (last == u")" or last == u"]")
+            and 2 <= length <= count_max_chars
+            and Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, length - 2))
+            and count_link(text) is not None
+        ):
+            counts.append(i)
+        if <Py_ssize_t>f[WORDS] >= cut_min_words:
+            for k in range(n_ends):
+                if lasts[k] == last and PyUnicode_Tailmatch(text, cut_ends[k], 0, length, 1):
+                    cuts.append(i)
+                    break
+        if (
+            as_tuple(out[i])[1]
+            and f[UPPER_START]
+            and may_join(text, join_chars, head_chars, head_words, small_word_chars)
+            and joined_card(text)
+        ):
+            cards.append(i)
+    mark_runs(out, counts, <tuple>runs[0], overruled)
+    mark_runs(out, cuts, <tuple>runs[1], overruled)
+    mark_runs(out, cards, <tuple>runs[2], overruled)
+
+
+cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t head_words,
+                   Py_ssize_t small):
+    """Whether patterns.joined_card may hold for `text`: HEADLINE_JOIN's look-behind character
+    before an ASCII capital in the first `limit` characters, after `head_chars` characters or
+    more and inside word `head_words` or a later one, and the words before it pass what
+    `_title_cased` asks of each word (a word that starts with a lower-case letter and is longer than `small`, the
+    longest small word, fails it, and so every join after it)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t k, start = -1, words = 0, length = min(len(text), limit)
+    cdef bint lower_start = False
+    cdef Py_UCS4 c, before
+    for k in range(length):
+        c = PyUnicode_READ(kind, data, k)
+        if Py_UNICODE_ISSPACE(c):
+            if start >= 0 and lower_start and k - start > small:
+                return False
+            start = -1
+        elif start < 0:
+            start = k
+            words += 1
+            if c < 128:
+                lower_start = u"a" <= c <= u"z"
+            else:
+                lower_start = Py_UNICODE_ISLOWER(c) and Py_UNICODE_ISALPHA(c)
+        elif (
+            u"A" <= c <= u"Z"
+            and k >= head_chars
+            and words >= head_words
+            and not (lower_start and k - start > small)
+        ):
+            before = PyUnicode_READ(kind, data, k - 1)
+            if (
+                (u"a" <= before <= u"z")
+                or Py_UNICODE_ISDIGIT(before)
+                or before in u"?!.\u2019'\"\u201d"
+            ):
+                return True
+    return False
+
+
+cdef int mark_runs(list out, list lines, tuple run, frozenset overruled) except -1:
+    """Each of `lines` with `need` of them (itself included) within `reach` lines becomes
+    `decision` if it is kept or its role is in `overruled` (run = need, reach, decision)."""
+    cdef Py_ssize_t need = run[0], reach = run[1]
+    cdef object decision = run[2]
+    cdef Py_ssize_t m = len(lines), k, j, i, near
+    cdef tuple d
+    for k in range(m):
+        i = lines[k]
+        near = 0
+        for j in range(max(0, k - reach), min(m, k + reach + 1)):
+            if abs(<Py_ssize_t>lines[j] - i) <= reach:
+                near += 1
+        if near >= need:
+            d = as_tuple(out[i])
+            if d[1] or d[0] in overruled:
+                out[i] = decision
+    return 0
 
 
 cdef inline tuple as_tuple(object row):

@@ -132,6 +132,70 @@ COMMENT_FORM_KEYS = (
     "fields are marked",
     "felder sind mit",
 )
+# Lists of teasers that read like body text, each line of one matched by itself; roles marks a
+# line only when others of its kind stand near it (roles._TEASER_RUNS).
+# A link with its count, as in a list of categories or archives ("World (3031)", "Blog [2]").
+COUNT_LINK = re.compile(r"^\W{0,3}[^\W\d][^()\[\]]{0,40}[(\[]\d{1,6}[)\]]$")
+COUNT_LINK_MAX_CHARS = 52  # the longest line COUNT_LINK matches
+# A teaser cut off with an ellipsis ("Microsoft removes the safeguard hold for Windows 10...").
+CUT_OFF_ENDS = ("...", "\u2026")
+CUT_OFF_MIN_WORDS = 4
+# Where a headline runs into its lead because the page had no space between them ("...At Troy
+# SteakhouseA party of six left..."): a lower-case letter, digit or closing mark, then a word
+# that starts a sentence ("A", "I", or a capital and lower-case letters before a space or mark).
+HEADLINE_JOIN = re.compile(
+    r"(?<=[a-z\d?!.\u2019'\"\u201d])(?:[A-Z][a-z]+(?=[\s,.:;!?])|[AI](?=\s))"
+)
+# The join is looked for in the first characters of a line only (a headline's length).
+HEADLINE_JOIN_CHARS = 160
+# What a headline before the join has at least (characters, words).
+JOINED_HEAD_CHARS = 20
+JOINED_HEAD_WORDS = 3
+# Words that may be lower-case in a title-cased headline.
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from"}
+    | {"as", "vs", "vs.", "de", "der", "die", "das", "und", "im", "zu", "von", "mit", "für", "auf"}
+)
+
+
+def joined_card(text: str) -> bool:
+    """Whether `text` is a teaser card whose headline runs into its lead: at least three words
+    and 20 characters of title case ("Police: 2 In Custody After Death Of U of M-Dearborn
+    Student-Athlete"), then sentence text with lower-case words ("A 24-year-old woman and...").
+    Brand names ("MacBook", "AirPods") are joins after a short word and are not cards."""
+    for join in HEADLINE_JOIN.finditer(text, 0, HEADLINE_JOIN_CHARS):
+        head = text[: join.start()]
+        if (
+            len(head) >= JOINED_HEAD_CHARS
+            and _title_cased(head.split())
+            and _reads_on(text[join.start() :])
+        ):
+            return True
+    return False
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Three or more words, each capitalised, a number or a small word, two of them capitalised
+    words, the last of four letters or more (or ending in a digit)."""
+    if len(words) < JOINED_HEAD_WORDS or not all(
+        w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words
+    ):
+        return False
+    if sum(w[:1].isupper() and sum(c.isalpha() for c in w) >= 2 for w in words) < 2:
+        return False
+    last = words[-1].rstrip(_CLOSING_MARKS)
+    return last[-1:].isdigit() or sum(c.isalpha() for c in last) >= 4
+
+
+_CLOSING_MARKS = "?!.\u2019'\"\u201d"
+
+
+def _reads_on(rest: str) -> bool:
+    """Six words or more, at least three of the first twelve lower-case: a sentence."""
+    words = rest.split(None, 12)  # the first twelve words and the remainder
+    return len(words) >= 6 and sum(w[:1].islower() for w in words[:12]) >= 3
+
+
 UI_STRIP = " :.!»›>…|"
 # Counters of a gallery or a pager ("Bild 3 von 12", "3/12").
 UI_COUNTER = re.compile(r"^(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:/|von|of)\s*\d+$")
