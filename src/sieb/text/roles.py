@@ -9,7 +9,8 @@
    dates, bylines, lead; in the body: paragraphs, headings, lists; after the body: teasers,
    notices, footers), then neighbour rules: figures (alt, caption, credit in one block), pull
    quotes with their speaker, teasers announced by a play time, a teaser card closing the body,
-   and UI blocks.
+   lists of teasers (links with counts, cut-off teasers, headlines run into their leads), and
+   UI blocks.
 """
 
 from __future__ import annotations
