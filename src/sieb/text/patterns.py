@@ -168,7 +168,7 @@ def joined_card(text: str) -> bool:
         if (
             len(head) >= JOINED_HEAD_CHARS
             and _title_cased(head.split())
-            and _reads_on(text[join.start() :])
+            and _reads_on(text[join.start() : join.start() + _READS_ON_CHARS])
         ):
             return True
     return False
@@ -188,6 +188,10 @@ def _title_cased(words: list[str]) -> bool:
 
 
 _CLOSING_MARKS = "?!.\u2019'\"\u201d"
+
+
+# How much of the text after a join `_reads_on` reads: twelve words, and more than enough.
+_READS_ON_CHARS = 1000
 
 
 def _reads_on(rest: str) -> bool:
