@@ -61,6 +61,12 @@ def _one(text: str):
          LineRole.FOOTER),
         ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
          LineRole.FOOTER),
+        # lines pointing to other articles or asking the reader for something
+        ("Lea también: Impiden ingreso a Nicaragua a reportero y camarógrafo", LineRole.TEASER),
+        ("» Read more: Alibaba poised to launch record-breaking Hong Kong listing",
+         LineRole.TEASER),
+        ("Czytaj też: Czy grozi nam wojna atomowa?", LineRole.TEASER),
+        ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
     ],
 )
 def test_context_free_roles(line, role):
@@ -92,6 +98,13 @@ def test_context_free_roles(line, role):
         " at risk. " * 6,
         "Scientists had long known about the receptors in the tongue, and they found them in "
         "the gut, the lungs and the brain as well. " * 6 + "Even a cookie triggers them.",
+        # a reader prompt's start inside a sentence, or opening a paragraph of 200+ characters
+        "The council asked residents to read more carefully before they sign the petition.",
+        (
+            "Read more than the headline, the mayor said: the budget protects every library in"
+            " the city, every bus route and every youth club, and the critics have not read it"
+            " at all, she told the council on Tuesday evening."
+        ),
     ],
 )
 def test_content_lines_are_left_to_the_neighbours(line):

@@ -506,7 +506,7 @@ SIGNALS_COMPILED = SIGNAL_READER is not None
 # many languages. Written from general knowledge of news sites, then completed with the phrases
 # seen in sieb's held-out errors on trafilatura-dev (so that set's figure is not blind to them;
 # scrapinghub's is: none of its pages were looked at for this list).
-_BOILERPLATE_START = (
+BOILERPLATE_STARTS = (
     "read more",
     "read also",
     "also read",
@@ -564,7 +564,7 @@ _BOILERPLATE_START = (
     "© copyright",
 )
 BOILERPLATE_LINE = re.compile(
-    r"^\W{0,3}(?:" + "|".join(re.escape(p) for p in _BOILERPLATE_START) + r")", re.IGNORECASE
+    r"^\W{0,3}(?:" + "|".join(re.escape(p) for p in BOILERPLATE_STARTS) + r")", re.IGNORECASE
 )
 # Longer blocks are prose that happens to start like this ("Read more about ..." in a sentence).
 BOILERPLATE_MAX_CHARS = 220

@@ -649,6 +649,18 @@ cdef inline bint in_set(const CharSet *chars, Py_UCS4 c) noexcept:
     return False
 
 
+cdef CharSet second_chars(list strings) except *:
+    """The CharSet of the second characters of `strings`; every character when one of them is a
+    single character or more than 8 beyond ASCII follow: a filter, not an exact set."""
+    cdef CharSet found
+    seconds = sorted({word[1] for word in strings if len(word) > 1})
+    if any(len(word) < 2 for word in strings) or len([c for c in seconds if ord(c) >= 128]) > 8:
+        found.ascii[0] = found.ascii[1] = ~0ULL
+        found.n_other = -1
+        return found
+    return char_set("".join(seconds))
+
+
 cdef CharSet first_chars(object strings) except *:
     """The CharSet of the first characters of `strings` (none empty); all characters beyond
     ASCII when more than 8 of them begin a string: a filter, not an exact set."""
@@ -831,7 +843,9 @@ cdef class Rules:
     cdef tuple via_agency, label_ends
     cdef Prefixes source_label_starts  # what SOURCE_LABEL's matches begin with (None: unknown)
     cdef frozenset photo_agencies
-    cdef Prefixes ui_prefixes_starts, comments_prefixes_starts
+    cdef Prefixes ui_prefixes_starts, comments_prefixes_starts, reader_prompt_starts
+    cdef Py_ssize_t reader_prompt_skip, reader_prompt_max_chars
+    cdef CharSet reader_prompt_seconds[128]  # second characters of the prompts, by ASCII first
     cdef CharSet ui_strip_chars, comments_strip_chars
     cdef bint date_prefilter, counter_prefilter
     cdef bint comments_prefilter, label_prefilter, duration_prefilter
@@ -870,6 +884,13 @@ cdef class Rules:
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
         self.ui_prefixes_starts = Prefixes(self.ui_prefixes)
+        self.reader_prompt_starts = Prefixes(tuple(P.READER_PROMPT_STARTS))
+        for code in range(128):
+            self.reader_prompt_seconds[code] = second_chars(
+                [p for p in P.READER_PROMPT_STARTS if ord(p[0]) == code]
+            )
+        self.reader_prompt_skip = P.READER_PROMPT_SKIP
+        self.reader_prompt_max_chars = P.READER_PROMPT_MAX_CHARS
         self.comments_prefixes_starts = Prefixes(self.comments_prefixes)
         self.ui_strip_chars = char_set(self.ui_strip)
         self.comments_strip_chars = char_set(COMMENTS_STRIP)
@@ -1155,9 +1176,34 @@ cdef class Rules:
             and self.notice.found(low)
         ):
             return 10
+        if chars < self.reader_prompt_max_chars and self.prompts_reader(low):
+            return 14
         if exclamations:
             return 11
         return 12 if self.captioned(low, chars, words) else -1
+
+    cdef bint prompts_reader(self, str low) except -1:
+        """roles._prompts_reader."""
+        cdef Py_ssize_t n = len(low), skip = 0, k
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        cdef Py_UCS4 c
+        while skip < min(self.reader_prompt_skip, n):
+            c = PyUnicode_READ(kind, data, skip)
+            if Py_UNICODE_ISALNUM(c) or c == u"_":
+                break
+            skip += 1
+        for k in range(skip + 1):
+            c = PyUnicode_READ(kind, data, k) if k < n else 0
+            if (
+                k + 1 < n
+                and c < 128
+                and not in_set(&self.reader_prompt_seconds[c], PyUnicode_READ(kind, data, k + 1))
+            ):
+                continue  # no prompt begins with these two characters
+            if self.reader_prompt_starts.starts(low, k, n):
+                return True
+        return False
 
     cdef bint captioned(self, str low, Py_ssize_t chars, Py_ssize_t words) except -1:
         """roles._names_photo_source."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from sieb.signals import BOILERPLATE_STARTS
+
 _I = re.IGNORECASE
 
 
@@ -200,6 +202,14 @@ def _reads_on(rest: str) -> bool:
     return len(words) >= 6 and sum(w[:1].islower() for w in words[:12]) >= 3
 
 
+# Lines that point to other articles or ask the reader for something ("Read also: ...", "Lea
+# también: ...", "Czytaj też: ...", "Jede kleine Spende hilft ..."): the starts HTML extraction
+# drops such blocks by (sieb.signals), on the lower-cased line after at most
+# READER_PROMPT_SKIP non-word characters ("» Read more"), in lines shorter than
+# READER_PROMPT_MAX_CHARS (longer ones are prose that happens to start so).
+READER_PROMPT_STARTS = BOILERPLATE_STARTS
+READER_PROMPT_SKIP = 3
+READER_PROMPT_MAX_CHARS = 200
 UI_STRIP = " :.!»›>…|"
 # Counters of a gallery or a pager ("Bild 3 von 12", "3/12").
 UI_COUNTER = re.compile(r"^(?:bild|foto|image|photo|slide)?\s*\d+\s*(?:/|von|of)\s*\d+$")
