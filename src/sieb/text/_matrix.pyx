@@ -1174,12 +1174,22 @@ def sparse_product(
 
 # The stages after the stage-one matrix in one call (model.TextModel.probabilities' chain).
 _exp = np.exp
+_copyto = np.copyto
+_float32 = np.float32
 _matmul = np.matmul
 _empty = np.empty
 _intp = np.intp
 # Stages a Chain holds at most.
 cdef enum:
     MAX_STAGES = 8
+
+
+cdef int exp_single(object logits) except -1:
+    """model._exp_single: np.exp of the logits in single precision, written back."""
+    single = logits.astype(_float32)
+    _exp(single, single)
+    _copyto(logits, single)
+    return 0
 
 
 cdef class Chain:
@@ -1330,7 +1340,7 @@ cdef class Chain:
                 &roles[0], self.role_bias_ptr[s], self.out_weights_ptr[s], self.out_bias_ptr[s],
                 self.members, hidden, self.low, self.high, &z[0, 0], n
             )
-            _exp(logits, logits)
+            exp_single(logits)
             mean_of_sigmoids(z, probs[s])
             if s + 1 == self.stages:
                 break

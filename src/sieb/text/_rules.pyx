@@ -1564,7 +1564,7 @@ def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t ma
 def teaser_lists(object lines, list out, object count_link, object joined_card, tuple runs,
                  frozenset overruled, Py_ssize_t count_max_chars, Py_ssize_t cut_min_words,
                  tuple cut_ends, Py_ssize_t join_chars, Py_ssize_t head_chars,
-                 Py_ssize_t head_words, Py_ssize_t small_word_chars):
+                 Py_ssize_t head_words, frozenset small_words):
     """roles.python_teaser_lists. `count_link` (patterns.COUNT_LINK.match) runs only on lines
     of at most `count_max_chars` that end in a digit and a closing bracket, `joined_card` only
     on the lines `may_join` lets through."""
@@ -1583,6 +1583,7 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
         raise ValueError("three kinds of teaser lists")
     if n_ends > MAX_CUT_ENDS or not all(cut_ends):
         raise ValueError(f"at most {MAX_CUT_ENDS} non-empty ends")
+    cdef Py_ssize_t small = max([len(word) for word in small_words], default=0)
     for k in range(n_ends):
         text = <str>cut_ends[k]
         lasts[k] = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), len(text) - 1)
@@ -1610,7 +1611,7 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
         if (
             as_tuple(out[i])[1]
             and f[UPPER_START]
-            and may_join(text, join_chars, head_chars, head_words, small_word_chars)
+            and may_join(text, <str>f[LOW], join_chars, head_chars, head_words, small, small_words)
             and joined_card(text)
         ):
             cards.append(i)
@@ -1619,22 +1620,25 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
     mark_runs(out, cards, <tuple>runs[2], overruled)
 
 
-cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t head_words,
-                   Py_ssize_t small):
-    """Whether patterns.joined_card may hold for `text`: HEADLINE_JOIN's look-behind character
-    before an ASCII capital in the first `limit` characters, after `head_chars` characters or
-    more and inside word `head_words` or a later one, and the words before it pass what
-    `_title_cased` asks of each word (a word that starts with a lower-case letter and is longer than `small`, the
-    longest small word, fails it, and so every join after it)."""
+cdef bint may_join(str text, str low, Py_ssize_t limit, Py_ssize_t head_chars,
+                   Py_ssize_t head_words, Py_ssize_t small, frozenset small_words) except -1:
+    """Whether patterns.joined_card may hold for `text` (`low` lower-cased): HEADLINE_JOIN's
+    look-behind character before an ASCII capital in the first `limit` characters, after
+    `head_chars` characters or more and inside word `head_words` or a later one, and the words
+    before it pass what `_title_cased` asks of each word (a word that starts with a lower-case
+    letter and is not one of `small_words`, the longest `small` characters long, fails it, and
+    so every join after it)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t k, start = -1, words = 0, length = min(len(text), limit)
     cdef bint lower_start = False
+    # Words of `low` stand where they stand in `text` when lower-casing kept every length.
+    cdef bint aligned = len(low) == len(text)
     cdef Py_UCS4 c, before
     for k in range(length):
         c = PyUnicode_READ(kind, data, k)
         if Py_UNICODE_ISSPACE(c):
-            if start >= 0 and lower_start and k - start > small:
+            if start >= 0 and lower_start and not_small(low, aligned, start, k, small, small_words):
                 return False
             start = -1
         elif start < 0:
@@ -1648,7 +1652,7 @@ cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t
             u"A" <= c <= u"Z"
             and k >= head_chars
             and words >= head_words
-            and not (lower_start and k - start > small)
+            and not (lower_start and not_small(low, aligned, start, k, small, small_words))
         ):
             before = PyUnicode_READ(kind, data, k - 1)
             if (
@@ -1658,6 +1662,15 @@ cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t
             ):
                 return True
     return False
+
+
+cdef inline bint not_small(str low, bint aligned, Py_ssize_t start, Py_ssize_t end,
+                           Py_ssize_t small, frozenset small_words) except -1:
+    """Whether the word at [start, end) of a line, which starts with a lower-case letter, is
+    not one of `small_words` (looked up in `low` only when it is `aligned` with the line)."""
+    if end - start > small:
+        return True
+    return aligned and PyUnicode_Substring(low, start, end) not in small_words
 
 
 cdef int mark_runs(list out, list lines, tuple run, frozenset overruled) except -1:
