@@ -668,9 +668,11 @@ _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
 def _sparse_product(x: np.ndarray, weights: np.ndarray, scanned: bool = False) -> np.ndarray:
-    """x @ weights (both _DTYPE) for an x of mostly zeros (the stage-one rows): by
-    sieb.text._matrix.sparse_product where it runs, else by `_product`. `scanned`: x's nonzero
-    columns are in the scratch already (`_product_rows(..., scan=True)` of x)."""
+    """x @ weights (both _DTYPE) for an x of mostly zeros (the stage-one rows) or of few
+    columns (the context rows, 15 or 30: OpenBLAS's set-up and zeroing of the output cost more
+    than such a product): by sieb.text._matrix.sparse_product where it runs, else by
+    `_product`. `scanned`: x's nonzero columns are in the scratch already
+    (`_product_rows(..., scan=True)` of x)."""
     if not _SPARSE:
         return _product(x, weights)
     out = np.empty((len(x), weights.shape[1]), dtype=_DTYPE)
@@ -843,7 +845,7 @@ class TextModel:
                 p = self.stages[stage].predict(rows[:, :width])
             else:
                 context = rows[:, len(BASE_FEATURES) : width].astype(_DTYPE)
-                context = _product(context, network.context[stage])
+                context = _sparse_product(context, network.context[stage])
                 p = _stage_probability(network, stage, base, context, roles, self.compiled)
         return p
 
@@ -868,7 +870,6 @@ def _chain(model: TextModel) -> object | None:
             _SPAN_PRIOR,
             NEIGHBOURS,
             _WINDOWS,
-            _SINGLE_THREAD_SIZE,
         )
     except (ValueError, TypeError):  # arrays of other shapes or types
         return None
