@@ -12,9 +12,8 @@ log and exp differ from libm's in the last bit, BLAS sums in its own order; the 
 counts are read from tables of numpy's own results),
 so every value is bit for bit the Python one: sums are formed in the same order (a cumulative sum
 is sequential in numpy too, a window's sum pairwise as numpy reduces a row) and divisions are of
-the same doubles. The one exception is `sparse_product`, the stage-one and context products over
-each row's nonzero columns: its sums equal BLAS's up to single precision's rounding (the chain
-and the stage by stage path both use it, and agree bit for bit).
+the same doubles. The one exception is `sparse_product`, the stage-one product over each row's
+nonzero columns: its sums equal BLAS's up to single precision's rounding.
 """
 
 from libc.math cimport signbit
@@ -1175,8 +1174,7 @@ def sparse_product(
 
 # The stages after the stage-one matrix in one call (model.TextModel.probabilities' chain).
 _exp = np.exp
-_copyto = np.copyto
-_float32 = np.float32
+_matmul = np.matmul
 _empty = np.empty
 _intp = np.intp
 # Stages a Chain holds at most.
@@ -1184,31 +1182,22 @@ cdef enum:
     MAX_STAGES = 8
 
 
-cdef int exp_single(object logits) except -1:
-    """model._exp_single: np.exp of the logits in single precision, written back."""
-    single = logits.astype(_float32)
-    _exp(single, single)
-    _copyto(logits, single)
-    return 0
-
-
 cdef class Chain:
     """model.TextModel.probabilities after the stage-one matrix, in one call: the product rows
     and their nonzero columns (`product_rows`), the sparse product of all stages' base columns
-    (`sparse_product`), and per stage its logits (`stage_logits`), np.exp of them in single
-    precision (model._exp_single) and the members' mean sigmoid (`mean_sigmoid`); before each
-    later stage the context columns of the previous stage's probabilities (`fill_context`),
-    rounded to single precision (numpy's cast) and multiplied with the stage's context weights
-    by the sparse product (as model._sparse_product). The same steps on the same values as the stage by stage path (model checks it on its
+    (`sparse_product`), and per stage its logits (`stage_logits`), np.exp of them and the
+    members' mean sigmoid (`mean_sigmoid`); before each later stage the context columns of the
+    previous stage's probabilities (`fill_context`), rounded to single precision (numpy's cast)
+    and multiplied with the stage's context weights by np.matmul in model._product's blocks of
+    rows. The same steps on the same values as the stage by stage path (model checks it on its
     probe pages), without a Python step or an array check between them: the network's arrays
     are checked once, here, and each page's once per call."""
 
     cdef object base_weights
-    cdef tuple context_weights, role_bias, out_weights, out_bias, neighbours, windows
+    cdef tuple context_weights, role_bias, out_weights, out_bias, blocks, neighbours, windows
     cdef Py_ssize_t stages, members, hidden, width, roles_at, roles_end, context_width
     cdef double low, high, prior
     cdef const float* base_ptr
-    cdef const float* context_ptr[MAX_STAGES]  # of the stages after the first
     cdef const double* role_bias_ptr[MAX_STAGES]
     cdef const double* out_weights_ptr[MAX_STAGES]
     cdef const double* out_bias_ptr[MAX_STAGES]
@@ -1225,6 +1214,7 @@ cdef class Chain:
         double prior,
         tuple neighbours,
         tuple windows,
+        Py_ssize_t single_thread_size,
     ):
         """The network's arrays (model._Network's), `layout` = (members, width of the stage-one
         rows, first and end role column, context columns per stage), `bounds` = the logits'
@@ -1253,13 +1243,14 @@ cdef class Chain:
         ):
             raise ValueError("Chain: base weights do not fit")
         self.base_ptr = &base_view[0, 0]
+        blocks = []
         for s in range(self.stages):
             context_view = context_weights[s]
             if context_view.shape[0] != s * self.context_width or (
                 context_view.shape[1] != self.hidden
             ):
                 raise ValueError("Chain: context weights do not fit")
-            self.context_ptr[s] = &context_view[0, 0] if s else NULL
+            blocks.append(max(1, single_thread_size // max(context_weights[s].size, 1)))
             bias_view = role_bias[s]
             if bias_view.shape[0] != self.roles_end - self.roles_at or (
                 bias_view.shape[1] != self.hidden
@@ -1278,6 +1269,7 @@ cdef class Chain:
         self.base_weights = base_weights
         self.context_weights = context_weights
         self.role_bias, self.out_weights, self.out_bias = role_bias, out_weights, out_bias
+        self.blocks = tuple(blocks)
         self.prior, self.neighbours, self.windows = prior, neighbours, windows
         if len(windows) != 3 or windows[0] < 0 or 2 * windows[0] + 1 > 128:
             raise ValueError("Chain: windows do not fit")
@@ -1300,7 +1292,7 @@ cdef class Chain:
         `base` as product_rows and sparse_product take them, `logits` (n x members, float64),
         `context_rows` and `context_product` (flat float32 arrays of at least n x the context
         columns of the last stage, and n x hidden) and `work_rows` (as fill_context's)."""
-        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, w
+        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, a, w, block
         cdef Py_ssize_t hidden = self.hidden, width = self.width
         cdef Py_ssize_t context_width = self.context_width
         cdef double[:, ::1] z = logits
@@ -1338,7 +1330,7 @@ cdef class Chain:
                 &roles[0], self.role_bias_ptr[s], self.out_weights_ptr[s], self.out_bias_ptr[s],
                 self.members, hidden, self.low, self.high, &z[0, 0], n
             )
-            exp_single(logits)
+            _exp(logits, logits)
             mean_of_sigmoids(z, probs[s])
             if s + 1 == self.stages:
                 break
@@ -1350,10 +1342,10 @@ cdef class Chain:
             w = (s + 1) * context_width
             for i in range(n):  # numpy's cast (the CPU has AVX2: sieb_has_fma)
                 sieb_round_row_avx2(&rows[i, width], w, &cast[i * w])
-            # The product over each row's nonzero columns, as stage one's and as model's stage by
-            # stage path (`_sparse_product`) take it; its scratch is free again.
-            if scan.shape[0] < n * (w + 1):
-                raise ValueError("Chain: scratch too small for the context product")
-            sieb_sparse_product(&cast[0], n, w, self.context_ptr[s + 1], hidden, &product[0],
-                                &scan[0], &scan[n * w], 0)
+            x = context_rows[: n * w].reshape(n, w)
+            out = context_product[: n * hidden].reshape(n, hidden)
+            weights = self.context_weights[s + 1]
+            block = self.blocks[s + 1]
+            for a in range(0, n, block):
+                _matmul(x[a : a + block], weights, out=out[a : a + block])
         return probabilities[self.stages - 1]

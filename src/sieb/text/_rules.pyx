@@ -1605,7 +1605,7 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
             counts.append(i)
         if <Py_ssize_t>f[WORDS] >= cut_min_words:
             for k in range(n_ends):
-                if lasts[k] == last and PyUnicode_Tailmatch(text, cut_ends[k], 0, length, 1):
+                if lasts[k] == last and ends_with(kind, data, length, <str>cut_ends[k]):
                     cuts.append(i)
                     break
         if (
@@ -1620,6 +1620,19 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
     mark_runs(out, cards, <tuple>runs[2], overruled)
 
 
+cdef inline bint ends_with(int kind, void *data, Py_ssize_t length, str end) noexcept:
+    """Whether the text of `length` characters (`kind`, `data`) ends with `end`."""
+    cdef Py_ssize_t m = len(end), j
+    cdef int end_kind = PyUnicode_KIND(end)
+    cdef void *end_data = PyUnicode_DATA(end)
+    if m > length:
+        return False
+    for j in range(1, m + 1):
+        if PyUnicode_READ(kind, data, length - j) != PyUnicode_READ(end_kind, end_data, m - j):
+            return False
+    return True
+
+
 cdef bint may_join(str text, str low, Py_ssize_t limit, Py_ssize_t head_chars,
                    Py_ssize_t head_words, Py_ssize_t small, frozenset small_words) except -1:
     """Whether patterns.joined_card may hold for `text` (`low` lower-cased): HEADLINE_JOIN's
@@ -1630,13 +1643,15 @@ cdef bint may_join(str text, str low, Py_ssize_t limit, Py_ssize_t head_chars,
     so every join after it)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
+    cdef const unsigned char *one_byte = <const unsigned char *>data
     cdef Py_ssize_t k, start = -1, words = 0, length = min(len(text), limit)
     cdef bint lower_start = False
     # Words of `low` stand where they stand in `text` when lower-casing kept every length.
     cdef bint aligned = len(low) == len(text)
     cdef Py_UCS4 c, before
     for k in range(length):
-        c = PyUnicode_READ(kind, data, k)
+        # most lines are of one-byte characters: read without PyUnicode_READ's switch
+        c = one_byte[k] if kind == 1 else PyUnicode_READ(kind, data, k)
         if Py_UNICODE_ISSPACE(c):
             if start >= 0 and lower_start and not_small(low, aligned, start, k, small, small_words):
                 return False

@@ -618,7 +618,7 @@ def _stage_probability(
         _COMPILED.stage_logits(*args, _Z_MIN, _Z_MAX, z)
     else:
         _python_logits(*args, z)
-    _exp_single(z)
+    np.exp(z, out=z)
     if compiled:
         p = np.empty(n)
         _COMPILED.mean_sigmoid(z, p)
@@ -629,15 +629,6 @@ def _stage_probability(
     for k in range(1, z.shape[1]):
         total += z[:, k]
     return total / z.shape[1]
-
-
-def _exp_single(z: np.ndarray) -> None:
-    """np.exp of the logits (float64) in single precision, written back in place: numpy
-    vectorises float32's exp, and runs float64's through libm one value at a time (~15 times the
-    instructions; ~4 % of text mode). A probability moves by ~1e-7."""
-    single = z.astype(np.float32)
-    np.exp(single, out=single)
-    np.copyto(z, single)
 
 
 _NO_CONTEXT = np.empty((0, 0), dtype=_DTYPE)
@@ -668,11 +659,9 @@ _Z_MIN, _Z_MAX = -30.0, 30.0
 
 
 def _sparse_product(x: np.ndarray, weights: np.ndarray, scanned: bool = False) -> np.ndarray:
-    """x @ weights (both _DTYPE) for an x of mostly zeros (the stage-one rows) or of few
-    columns (the context rows, 15 or 30: OpenBLAS's set-up and zeroing of the output cost more
-    than such a product): by sieb.text._matrix.sparse_product where it runs, else by
-    `_product`. `scanned`: x's nonzero columns are in the scratch already
-    (`_product_rows(..., scan=True)` of x)."""
+    """x @ weights (both _DTYPE) for an x of mostly zeros (the stage-one rows): by
+    sieb.text._matrix.sparse_product where it runs, else by `_product`. `scanned`: x's nonzero
+    columns are in the scratch already (`_product_rows(..., scan=True)` of x)."""
     if not _SPARSE:
         return _product(x, weights)
     out = np.empty((len(x), weights.shape[1]), dtype=_DTYPE)
@@ -845,7 +834,7 @@ class TextModel:
                 p = self.stages[stage].predict(rows[:, :width])
             else:
                 context = rows[:, len(BASE_FEATURES) : width].astype(_DTYPE)
-                context = _sparse_product(context, network.context[stage])
+                context = _product(context, network.context[stage])
                 p = _stage_probability(network, stage, base, context, roles, self.compiled)
         return p
 
@@ -870,6 +859,7 @@ def _chain(model: TextModel) -> object | None:
             _SPAN_PRIOR,
             NEIGHBOURS,
             _WINDOWS,
+            _SINGLE_THREAD_SIZE,
         )
     except (ValueError, TypeError):  # arrays of other shapes or types
         return None

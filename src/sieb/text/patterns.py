@@ -179,14 +179,20 @@ def joined_card(text: str) -> bool:
 def _title_cased(words: list[str]) -> bool:
     """Three or more words, each capitalised, a number or a small word, two of them capitalised
     words, the last of four letters or more (or ending in a digit)."""
-    if len(words) < JOINED_HEAD_WORDS or not all(
-        w[:1].isupper() or not w[:1].isalpha() or w.lower() in TITLE_SMALL_WORDS for w in words
-    ):
+    if len(words) < JOINED_HEAD_WORDS:
         return False
-    if sum(w[:1].isupper() and sum(c.isalpha() for c in w) >= 2 for w in words) < 2:
+    capitalised = 0  # words with a capital first and two letters or more, counted up to two
+    for word in words:
+        first = word[:1]
+        if first.isupper():
+            if capitalised < 2 and sum(map(str.isalpha, word)) >= 2:
+                capitalised += 1
+        elif first.isalpha() and word.lower() not in TITLE_SMALL_WORDS:
+            return False
+    if capitalised < 2:
         return False
     last = words[-1].rstrip(_CLOSING_MARKS)
-    return last[-1:].isdigit() or sum(c.isalpha() for c in last) >= 4
+    return last[-1:].isdigit() or sum(map(str.isalpha, last)) >= 4
 
 
 _CLOSING_MARKS = "?!.\u2019'\"\u201d"
