@@ -1577,6 +1577,7 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
     cdef Py_UCS4 last
     cdef Py_UCS4 lasts[MAX_CUT_ENDS]  # the last character of each of cut_ends
     cdef list counts = [], cuts = [], cards = []
+    cdef object flag
     if len(feats) != n:
         raise IndexError("features and decisions of different lengths")
     if len(runs) != 3:
@@ -1603,18 +1604,24 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
             and count_link(text) is not None
         ):
             counts.append(i)
-        if <Py_ssize_t>f[WORDS] >= cut_min_words:
-            for k in range(n_ends):
-                if lasts[k] == last and ends_with(kind, data, length, <str>cut_ends[k]):
-                    cuts.append(i)
-                    break
-        if (
-            as_tuple(out[i])[1]
-            and f[UPPER_START]
-            and may_join(text, <str>f[LOW], join_chars, head_chars, head_words, small, small_words)
-            and joined_card(text)
-        ):
-            cards.append(i)
+        for k in range(n_ends):  # the words are counted only for a line that may end so
+            if (
+                lasts[k] == last
+                and ends_with(kind, data, length, <str>cut_ends[k])
+                and <Py_ssize_t>f[WORDS] >= cut_min_words
+            ):
+                cuts.append(i)
+                break
+        flag = f[UPPER_START]
+        if (flag is True or (flag is not False and flag)) and length >= head_chars:
+            flag = as_tuple(out[i])[1]
+            if (
+                (flag is True or (flag is not False and flag))
+                and may_join(text, <str>f[LOW], join_chars, head_chars, head_words, small,
+                             small_words)
+                and joined_card(text)
+            ):
+                cards.append(i)
     mark_runs(out, counts, <tuple>runs[0], overruled)
     mark_runs(out, cuts, <tuple>runs[1], overruled)
     mark_runs(out, cards, <tuple>runs[2], overruled)
