@@ -1564,10 +1564,11 @@ def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t ma
 def teaser_lists(object lines, list out, object count_link, object joined_card, tuple runs,
                  frozenset overruled, Py_ssize_t count_max_chars, Py_ssize_t cut_min_words,
                  tuple cut_ends, Py_ssize_t join_chars, Py_ssize_t head_chars,
-                 Py_ssize_t head_words, frozenset small_words):
+                 Py_ssize_t head_words, frozenset small_words, Py_ssize_t small):
     """roles.python_teaser_lists. `count_link` (patterns.COUNT_LINK.match) runs only on lines
     of at most `count_max_chars` that end in a digit and a closing bracket, `joined_card` only
-    on the lines `may_join` lets through."""
+    on the lines `may_join` lets through (`small`: the length of the longest of
+    `small_words`)."""
     cdef list feats = as_list(lines)
     cdef Py_ssize_t n = len(out), i, k, length, n_ends = len(cut_ends)
     cdef tuple f
@@ -1582,11 +1583,12 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
         raise IndexError("features and decisions of different lengths")
     if len(runs) != 3:
         raise ValueError("three kinds of teaser lists")
-    if n_ends > MAX_CUT_ENDS or not all(cut_ends):
-        raise ValueError(f"at most {MAX_CUT_ENDS} non-empty ends")
-    cdef Py_ssize_t small = max([len(word) for word in small_words], default=0)
+    if n_ends > MAX_CUT_ENDS:
+        raise ValueError(f"at most {MAX_CUT_ENDS} ends")
     for k in range(n_ends):
         text = <str>cut_ends[k]
+        if not len(text):
+            raise ValueError("an empty end")
         lasts[k] = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), len(text) - 1)
     for i in range(n):
         f = <tuple>feats[i]
