@@ -649,18 +649,6 @@ cdef inline bint in_set(const CharSet *chars, Py_UCS4 c) noexcept:
     return False
 
 
-cdef CharSet second_chars(list strings) except *:
-    """The CharSet of the second characters of `strings`; every character when one of them is a
-    single character or more than 8 beyond ASCII follow: a filter, not an exact set."""
-    cdef CharSet found
-    seconds = sorted({word[1] for word in strings if len(word) > 1})
-    if any(len(word) < 2 for word in strings) or len([c for c in seconds if ord(c) >= 128]) > 8:
-        found.ascii[0] = found.ascii[1] = ~0ULL
-        found.n_other = -1
-        return found
-    return char_set("".join(seconds))
-
-
 cdef CharSet first_chars(object strings) except *:
     """The CharSet of the first characters of `strings` (none empty); all characters beyond
     ASCII when more than 8 of them begin a string: a filter, not an exact set."""
@@ -858,15 +846,12 @@ cdef class Rules:
     cdef CharSet second_person_firsts, byline_firsts  # what their words begin with
     cdef Py_ssize_t longest_ad, longest_ui
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
-    #                     BYLINE, NOTICE, EXCLAIMED, CAPTIONED, COMMENT_HEADER: the (role,
-    #                     reason) pairs of roles.py
+    #                     BYLINE, NOTICE, EXCLAIMED, CAPTIONED, COMMENT_HEADER,
+    #                     READER_PROMPT: the (role, reason) pairs of roles.py
     cdef frozenset chrome
     cdef double prose_cap, sentence_gain, short_cost, chrome_cost, repeat_cost
     cdef tuple fixed_scores  # the floats of the scores line_score gives to many lines
     cdef Py_ssize_t list_item_words
-    # Second characters of the reader prompts, by their ASCII first character: last, so that
-    # its 7 kB do not stand between the fields every line reads.
-    cdef CharSet reader_prompt_seconds[128]
 
     def __init__(self, object patterns, tuple results, frozenset chrome, tuple costs,
                  tuple caption_chars, Py_ssize_t list_item_words, tuple line_fields):
@@ -887,10 +872,6 @@ cdef class Rules:
         self.comments_prefixes = P.COMMENTS_PREFIXES
         self.ui_prefixes_starts = Prefixes(self.ui_prefixes)
         self.reader_prompt_starts = Prefixes(tuple(P.READER_PROMPT_STARTS))
-        for code in range(128):
-            self.reader_prompt_seconds[code] = second_chars(
-                [p for p in P.READER_PROMPT_STARTS if ord(p[0]) == code]
-            )
         self.reader_prompt_skip = P.READER_PROMPT_SKIP
         self.reader_prompt_max_chars = P.READER_PROMPT_MAX_CHARS
         self.comments_prefixes_starts = Prefixes(self.comments_prefixes)
@@ -1196,13 +1177,6 @@ cdef class Rules:
                 break
             skip += 1
         for k in range(skip + 1):
-            c = PyUnicode_READ(kind, data, k) if k < n else 0
-            if (
-                k + 1 < n
-                and c < 128
-                and not in_set(&self.reader_prompt_seconds[c], PyUnicode_READ(kind, data, k + 1))
-            ):
-                continue  # no prompt begins with these two characters
             if self.reader_prompt_starts.starts(low, k, n):
                 return True
         return False
@@ -1566,11 +1540,11 @@ def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t ma
 def teaser_lists(object lines, list out, object count_link, object joined_card, tuple runs,
                  frozenset overruled, Py_ssize_t count_max_chars, Py_ssize_t cut_min_words,
                  tuple cut_ends, Py_ssize_t join_chars, Py_ssize_t head_chars,
-                 Py_ssize_t head_words, frozenset small_words, Py_ssize_t small):
+                 Py_ssize_t head_words, Py_ssize_t small):
     """roles.python_teaser_lists. `count_link` (patterns.COUNT_LINK.match) runs only on lines
     of at most `count_max_chars` that end in a digit and a closing bracket, `joined_card` only
-    on the lines `may_join` lets through (`small`: the length of the longest of
-    `small_words`)."""
+    on the lines `may_join` lets through (`small`: the length of the longest small word of
+    patterns.TITLE_SMALL_WORDS)."""
     cdef list feats = as_list(lines)
     cdef Py_ssize_t n = len(out), i, k, length, n_ends = len(cut_ends)
     cdef tuple f
@@ -1621,8 +1595,7 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
             flag = as_tuple(out[i])[1]
             if (
                 (flag is True or (flag is not False and flag))
-                and may_join(text, <str>f[LOW], join_chars, head_chars, head_words, small,
-                             small_words)
+                and may_join(text, join_chars, head_chars, head_words, small)
                 and joined_card(text)
             ):
                 cards.append(i)
@@ -1644,27 +1617,22 @@ cdef inline bint ends_with(int kind, void *data, Py_ssize_t length, str end) noe
     return True
 
 
-cdef bint may_join(str text, str low, Py_ssize_t limit, Py_ssize_t head_chars,
-                   Py_ssize_t head_words, Py_ssize_t small, frozenset small_words) except -1:
-    """Whether patterns.joined_card may hold for `text` (`low` lower-cased): HEADLINE_JOIN's
-    look-behind character before an ASCII capital in the first `limit` characters, after
-    `head_chars` characters or more and inside word `head_words` or a later one, and the words
-    before it pass what `_title_cased` asks of each word (a word that starts with a lower-case
-    letter and is not one of `small_words`, the longest `small` characters long, fails it, and
-    so every join after it)."""
+cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t head_words,
+                   Py_ssize_t small) noexcept:
+    """Whether patterns.joined_card may hold for `text`: HEADLINE_JOIN's look-behind character
+    before an ASCII capital in the first `limit` characters, after `head_chars` characters or
+    more and inside word `head_words` or a later one, and the words before it pass what
+    `_title_cased` asks of each word (a word that starts with a lower-case letter and is longer
+    than `small`, the longest small word, fails it, and so every join after it)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef const unsigned char *one_byte = <const unsigned char *>data
     cdef Py_ssize_t k, start = -1, words = 0, length = min(len(text), limit)
     cdef bint lower_start = False
-    # Words of `low` stand where they stand in `text` when lower-casing kept every length.
-    cdef bint aligned = len(low) == len(text)
     cdef Py_UCS4 c, before
     for k in range(length):
-        # most lines are of one-byte characters: read without PyUnicode_READ's switch
-        c = one_byte[k] if kind == 1 else PyUnicode_READ(kind, data, k)
+        c = PyUnicode_READ(kind, data, k)
         if Py_UNICODE_ISSPACE(c):
-            if start >= 0 and lower_start and not_small(low, aligned, start, k, small, small_words):
+            if start >= 0 and lower_start and k - start > small:
                 return False
             start = -1
         elif start < 0:
@@ -1678,7 +1646,7 @@ cdef bint may_join(str text, str low, Py_ssize_t limit, Py_ssize_t head_chars,
             u"A" <= c <= u"Z"
             and k >= head_chars
             and words >= head_words
-            and not (lower_start and not_small(low, aligned, start, k, small, small_words))
+            and not (lower_start and k - start > small)
         ):
             before = PyUnicode_READ(kind, data, k - 1)
             if (
@@ -1688,15 +1656,6 @@ cdef bint may_join(str text, str low, Py_ssize_t limit, Py_ssize_t head_chars,
             ):
                 return True
     return False
-
-
-cdef inline bint not_small(str low, bint aligned, Py_ssize_t start, Py_ssize_t end,
-                           Py_ssize_t small, frozenset small_words) except -1:
-    """Whether the word at [start, end) of a line, which starts with a lower-case letter, is
-    not one of `small_words` (looked up in `low` only when it is `aligned` with the line)."""
-    if end - start > small:
-        return True
-    return aligned and PyUnicode_Substring(low, start, end) not in small_words
 
 
 cdef int mark_runs(list out, list lines, tuple run, frozenset overruled) except -1:
