@@ -67,6 +67,17 @@ def _one(text: str):
          LineRole.TEASER),
         ("Czytaj też: Czy grozi nam wojna atomowa?", LineRole.TEASER),
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
+        # captions whose credit is a wire service's "should read" line or a photographer label
+        (
+            "A plane takes off from Hong Kong's airport on March 13, 2019. (Photo by Anthony"
+            " WALLACE / AFP) (Photo credit should read ANTHONY WALLACE/AFP/Getty Images)",
+            LineRole.CAPTION,
+        ),
+        (
+            "The adviser arrives to testify before the committee on Tuesday. Photographer:"
+            " Andrew Harrer/Bloomberg via Getty Images",
+            LineRole.CAPTION,
+        ),
     ],
 )
 def test_context_free_roles(line, role):
@@ -87,6 +98,7 @@ def test_context_free_roles(line, role):
         "Die elektronische Patientenakte wird seit Jahren intensiv diskutiert (ePA)",
         "The report names three causes of the delay: the weather, the budget and the staff.",
         "The figures come from the statistics office (Source: Eurostat)",
+        "The ruling should be read in full (the court should read it out on Monday)",
         # a quote's introduction with a date and a time is not a comment's header
         "In a statement published on 12 March 2018 at 10:30 the minister wrote that it was over.",
         "In a statement issued on Monday, 12 March 2018 at 10:30, the minister of finance said:",

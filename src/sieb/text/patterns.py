@@ -534,7 +534,7 @@ CAPTION_OPENING_FIRSTS = "ipf"  # the first characters of CAPTION_OPENINGS
 # A source label at the start of a bracket ("(Photo: ...", "(AP Photo/...", "(Image credit: ...").
 SOURCE_LABEL = re.compile(
     r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic)s?"
-    r"(?: credit| source|quelle)?\s*(?::|by\b|von\b|/|©)"
+    r"(?: credit| source|quelle)?\s*(?::|by\b|von\b|/|©|should read\b)"
 )
 # ... and before a colon near the end ("... Credit: ESA", "... Foto: Max Muster").
 SOURCE_LABEL_ENDS = (
@@ -546,6 +546,7 @@ SOURCE_LABEL_ENDS = (
     "image",
     "picture",
     "photograph",
+    "photographer",
     "credit",
     "credits",
     "bildquelle",
@@ -614,7 +615,7 @@ _BRACKET_LABEL = re.compile(
 )
 # The label words before a colon at the end of a caption ("... Photo credit: ESA").
 _LABEL_BEFORE_COLON = re.compile(
-    r"(?:\b(?:main|image|photo|photos|foto|fotos|bild|picture|photograph|credit|credits|source|"
+    r"(?:\b(?:main|image|photo|photos|foto|fotos|bild|picture|photograph|photographer|credit|credits|source|"
     r"bildquelle|fotoquelle|quelle)\s*){1,3}$",
     re.IGNORECASE,
 )
