@@ -6,6 +6,7 @@ import pytest
 
 from sieb.article import LineRole
 from sieb.text.lines import measure
+from sieb.text.model import _KEEPABLE_REASONS
 from sieb.text.roles import assign, body_span, context_free
 
 
@@ -69,13 +70,13 @@ def _one(text: str):
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
         # captions whose credit is a wire service's "should read" line or a photographer label
         (
-            "A plane takes off from Hong Kong's airport on March 13, 2019. (Photo by Anthony"
-            " WALLACE / AFP) (Photo credit should read ANTHONY WALLACE/AFP/Getty Images)",
+            ("A plane takes off from Hong Kong's airport on March 13, 2019. (Photo by Anthony"
+            " WALLACE / AFP) (Photo credit should read ANTHONY WALLACE/AFP/Getty Images)"),
             LineRole.CAPTION,
         ),
         (
-            "The adviser arrives to testify before the committee on Tuesday. Photographer:"
-            " Andrew Harrer/Bloomberg via Getty Images",
+            ("The adviser arrives to testify before the committee on Tuesday. Photographer:"
+            " Andrew Harrer/Bloomberg via Getty Images"),
             LineRole.CAPTION,
         ),
     ],
@@ -85,6 +86,26 @@ def test_context_free_roles(line, role):
     assert decided is not None
     assert decided[0] is role
     assert decided[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe now to our eNATION edition for the full story.",
+        "To view the full story, please subscribe to The Daily Times for $60 a year.",
+        "Sign up for our morning newsletter and get the day's top stories in your inbox.",
+    ],
+)
+def test_a_notice_that_prompts_the_reader_stays_out_of_the_body(line):
+    """A subscription notice that starts like a reader prompt keeps its role, with a reason the
+    line model may not overturn (other notices it may)."""
+    decided = context_free(_one(line))
+    assert decided is not None
+    assert decided[0] is LineRole.NOTICE
+    assert decided[1] not in _KEEPABLE_REASONS
+    plain = context_free(_one("Please log in to your account to continue reading this article."))
+    assert plain is not None and plain[0] is LineRole.NOTICE
+    assert plain[1] in _KEEPABLE_REASONS
 
 
 @pytest.mark.parametrize(

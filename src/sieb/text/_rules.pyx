@@ -771,7 +771,7 @@ cdef inline long long packed_fields(Py_ssize_t chars, Py_ssize_t words,
 cdef struct Remembered:
     # What `Rules.remembered` keeps of a line: its text and LOW (owned references; `text` is
     # NULL in an empty slot), the span_hash of the text's characters, and context_free's
-    # decision (an index into `results`, -1 for None) + 1 in the low 4 bits over the line's
+    # decision (an index into `results`, -1 for None) + 1 in the low 5 bits over the line's
     # packed_fields.
     PyObject *text
     PyObject *low
@@ -847,7 +847,7 @@ cdef class Rules:
     cdef Py_ssize_t longest_ad, longest_ui
     cdef tuple results  # AD, UI, COMMENTS, CONSENT, FOOTER, CREDIT, LABEL, DURATION, DATE,
     #                     BYLINE, NOTICE, EXCLAIMED, CAPTIONED, COMMENT_HEADER,
-    #                     READER_PROMPT: the (role, reason) pairs of roles.py
+    #                     READER_PROMPT, PROMPTING_NOTICE: the (role, reason) pairs of roles.py
     cdef frozenset chrome
     cdef double prose_cap, sentence_gain, short_cost, chrome_cost, repeat_cost
     cdef tuple fixed_scores  # the floats of the scores line_score gives to many lines
@@ -938,7 +938,7 @@ cdef class Rules:
         self.via_agency = P.VIA_AGENCY
         self.label_ends = P.SOURCE_LABEL_ENDS
         self.photo_agencies = P.PHOTO_AGENCIES
-        if len(results) > 15:
+        if len(results) > 31:
             raise ValueError("more decisions than a remembered code holds")
         self.results = results
         self.chrome = chrome
@@ -1158,6 +1158,8 @@ cdef class Rules:
             and (chars < 200 or (chars < self.notice_max_chars and self.reads_you(text)))
             and self.notice.found(low)
         ):
+            if chars < self.reader_prompt_max_chars and self.prompts_reader(low):
+                return 15
             return 10
         if chars < self.reader_prompt_max_chars and self.prompts_reader(low):
             return 14
@@ -1269,12 +1271,12 @@ cdef class Rules:
             h = text_hash(<str>text)
             j = self.slot_of(<str>text, h)
             slot = &self.known[j]
-            if slot.text != NULL and slot.code >> 4 == fields and same(<object>slot.low, f[LOW]):
-                decision = (slot.code & 15) - 1
+            if slot.text != NULL and slot.code >> 5 == fields and same(<object>slot.low, f[LOW]):
+                decision = (slot.code & 31) - 1
                 return None if decision < 0 else self.results[decision]
         decision = self.decision(f, chars, words, flags)
         if fields >= 0:
-            self.remember(<str>text, h, f[LOW], (fields << 4) | (decision + 1), j)
+            self.remember(<str>text, h, f[LOW], (fields << 5) | (decision + 1), j)
         return None if decision < 0 else self.results[decision]
 
     cdef Py_ssize_t slot_of(self, str text, uint64_t h) noexcept:

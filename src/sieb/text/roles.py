@@ -162,6 +162,8 @@ def context_free(
         and (chars < 200 or (chars < P.NOTICE_MAX_CHARS and P.SECOND_PERSON.search(text)))
         and P.NOTICE_LOW.search(low)
     ):
+        if chars < P.READER_PROMPT_MAX_CHARS and _prompts_reader(low):
+            return _PROMPTING_NOTICE
         return _NOTICE
     if chars < P.READER_PROMPT_MAX_CHARS and _prompts_reader(low):
         return _READER_PROMPT
@@ -219,6 +221,10 @@ _CAPTIONED = (R.CAPTION, "caption naming its photo's source")
 # Not in the line model's keepable reasons: held-out, 25 such lines of the two -text sets were
 # kept (as headings or prose inside the body) and were not body, 1 was.
 _READER_PROMPT = (R.TEASER, "points to other articles or asks the reader for something")
+# A notice that is also a reader prompt ("Subscribe now to our e-edition for the full story."):
+# not keepable, while other notices are. None of the 63 such lines of the two -text sets is body
+# text; held-out, the line model had kept three of trafilatura-dev-text's as body.
+_PROMPTING_NOTICE = (R.NOTICE, "asks the reader to subscribe or sign up")
 
 
 def line_score(f: LineFeatures, chrome: bool) -> float:
@@ -772,6 +778,7 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any, Any] | None:
                 _CAPTIONED,
                 _COMMENT_HEADER,
                 _READER_PROMPT,
+                _PROMPTING_NOTICE,
             ),
             CHROME,
             (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
