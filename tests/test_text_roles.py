@@ -79,6 +79,13 @@ def _one(text: str):
             " Andrew Harrer/Bloomberg via Getty Images"),
             LineRole.CAPTION,
         ),
+        ("Media captionHow caravans are helping frontline medics with a place to stay",
+         LineRole.CAPTION),
+        (
+            ("In this handout image provided by the studio, the host interviews the couple"
+             " on a primetime special."),
+            LineRole.CAPTION,
+        ),
     ],
 )
 def test_context_free_roles(line, role):

@@ -526,11 +526,17 @@ CAPTION_OPENINGS = (
     "in this undated photo",
     "in this image",
     "in this picture",
+    "in this handout image",
+    "in this file image",
+    "in this undated image",
     "photo by ",
     "photos by ",
     "foto von ",
+    "file photo: ",
+    "media caption",  # the BBC's label, run into its caption in flattened text
 )
-CAPTION_OPENING_FIRSTS = "ipf"  # the first characters of CAPTION_OPENINGS
+# The first characters of CAPTION_OPENINGS.
+CAPTION_OPENING_FIRSTS = "".join(sorted({opening[0] for opening in CAPTION_OPENINGS}))
 # A source label at the start of a bracket ("(Photo: ...", "(AP Photo/...", "(Image credit: ...").
 SOURCE_LABEL = re.compile(
     r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic)s?"
