@@ -148,6 +148,34 @@ def _warm_up_inputs(inputs: list) -> list:
     return list(firsts.values())
 
 
+_HELD_OUT = "sieb.clean_text (held-out)"
+
+
+def _folded(title: str | None) -> str:
+    return " ".join(re.sub(r"\W+", " ", title or "").lower().split())
+
+
+def title_agreement(pages: list, html_pages: list) -> tuple[int, int]:
+    """(pages whose text-mode title agrees with HTML extraction's, pages): the same after folding
+    case and punctuation, or one contains the other ("Key moments from ..." and "Impeachment
+    hearings: Key moments from ..."). Held-out fold models, as the F1 rows."""
+    import sieb
+    from sieb.extract import ExtractOptions
+    from sieb.text import clean_text
+
+    agree = 0
+    for page, html_page in zip(pages, html_pages, strict=True):
+        text = clean_text(page.text, page.url, model_path=fold_model("text", page.id))
+        options = ExtractOptions(model_path=fold_model("block", page.id))
+        html = sieb.extract(html_page.html_bytes, url=page.url, options=options)
+        text_title, html_title = _folded(text.title), _folded(html.title)
+        agree += bool(text_title) and (
+            text_title == html_title or (bool(html_title) and html_title in text_title)
+            or text_title in html_title
+        )
+    return agree, len(pages)
+
+
 def _run(fn: Callable, inputs: list) -> tuple[list[str], float]:
     outputs: list[str] = []
     errors: list[str] = []
@@ -184,7 +212,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
             ("C4 line rules", lambda t, u: c4_lines(t), text_inputs),
             ("sieb.clean_text, rules only", _sieb_text_rules(), text_inputs),
             (
-                "sieb.clean_text (held-out)",
+                _HELD_OUT,
                 _sieb_text(),
                 [(p.text, p.url, fold_model("text", p.id)) for p in pages],
             ),
@@ -194,6 +222,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
                 [(one_block_per_line(p.text), p.url, fold_model("text", p.id)) for p in pages],
             ),
         ]
+        titles = None  # (agree, pages) against sieb.extract's titles, when it runs
         if html:
             try:
                 import sieb
@@ -203,6 +232,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
                 by_id = {p.id: p for p in datasets.load_html(name)}
                 html_pages = [by_id[p.id] for p in pages if p.id in by_id]
                 if len(html_pages) == len(pages):
+                    titles = title_agreement(pages, html_pages)
                     tools.append(
                         (
                             "sieb.extract (HTML, held-out)",
@@ -233,6 +263,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
                     "pages/s": rate,
                     "range": (min(rates), max(rates)),
                     **scores,
+                    **({"titles": titles} if titles and tool == _HELD_OUT else {}),
                 }
             )
             print(
@@ -262,6 +293,13 @@ def to_markdown(rows: list[dict], limit: int | None, timing_runs: int = 5) -> st
         f" --limit {limit}" if limit else ""
     )
     cmd += f" --timing-runs {timing_runs}" if timing_runs != 5 else ""
+    titles = "".join(
+        f"\n{r['set']}: the title of `sieb.clean_text` agrees with `sieb.extract`'s on the same "
+        f"page's HTML on {r['titles'][0]} of {r['titles'][1]} pages (the same after folding case "
+        "and punctuation, or one holding the other; `title_agreement`).\n"
+        for r in rows
+        if r.get("titles")
+    )
     return (
         "## Text mode (flattened pages)\n\n"
         f"`{cmd}`, {utc_now()}, {machine()}.\n\n"
@@ -273,6 +311,7 @@ def to_markdown(rows: list[dict], limit: int | None, timing_runs: int = 5) -> st
         "the fold model (benchmarks/models/, 2-fold by sha1(id)) that was fitted without it.\n\n"
         + table
         + "\n"
+        + titles
     )
 
 

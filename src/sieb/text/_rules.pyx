@@ -1755,3 +1755,108 @@ def fill_slots(tuple objects, tuple setters, tuple sources):
             raise ValueError("a source of another length than the objects")
         for i in range(n):
             sieb_descr_set(setters[k], objects[i], (<tuple>rows[i])[field])
+
+
+# The headline a page's URL names (sieb.text.headline's python_slug_words and
+# python_named_headline are the definitions): the same steps, with the scans of characters in C.
+from urllib.parse import unquote as _unquote
+
+
+cdef list alnum_runs(str text):
+    """The runs of alphanumeric characters of `text` (re's [^\\W_]+), in order."""
+    cdef Py_ssize_t n = len(text), i = 0, start
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef list runs = []
+    while i < n:
+        if not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        while i < n and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)):
+            i += 1
+        runs.append(PyUnicode_Substring(text, start, i))
+    return runs
+
+
+cdef bint all_digits(str word):
+    """str.isdigit of a non-empty word."""
+    cdef Py_ssize_t i
+    cdef int kind = PyUnicode_KIND(word)
+    cdef void *data = PyUnicode_DATA(word)
+    for i in range(len(word)):
+        if not Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, i)):
+            return False
+    return True
+
+
+def slug_words(object url, tuple extensions, Py_ssize_t min_words):
+    """headline.python_slug_words(url) (`extensions` and `min_words` its constants)."""
+    if not url:
+        return ()
+    cdef str text = url
+    cdef Py_ssize_t scheme = text.find("://")
+    cdef str rest = text[scheme + 3 :] if scheme >= 0 else text
+    cdef Py_ssize_t slash = rest.find("/")
+    if slash < 0:
+        return ()
+    cdef str path = rest[slash:].split("?", 1)[0].split("#", 1)[0]
+    if "%" in path:
+        path = _unquote(path)
+    cdef list best = [], words
+    cdef str segment
+    for segment in path.split("/"):
+        segment = segment.lower()
+        if segment.endswith(extensions):
+            segment = segment[: segment.rfind(".")]
+        words = [w for w in alnum_runs(segment) if not all_digits(w)]
+        if len(words) >= len(best):
+            best = words
+    return tuple(best) if len(best) >= min_words else ()
+
+
+cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_min,
+                       double line_share_min) except -1:
+    """headline._match."""
+    cdef list found = alnum_runs(low)
+    cdef Py_ssize_t hits = 0, k
+    if not found:
+        return 0.0
+    present = frozenset(found)
+    for w in words:
+        hits += w in present
+    cdef double slug_share = <double>hits / len(words)
+    hits = 0
+    for k in range(len(found)):
+        hits += found[k] in slug
+    cdef double line_share = <double>hits / len(found)
+    if slug_share < slug_share_min or line_share < line_share_min:
+        return 0.0
+    return slug_share + line_share
+
+
+def named_headline(object lines, tuple words, tuple bounds):
+    """headline.python_named_headline(lines, words); `bounds` = (MIN_SLUG_WORDS, SLUG_SHARE,
+    LINE_SHARE, SLACK_CHARS)."""
+    cdef list feats = as_list(lines)
+    cdef Py_ssize_t n = len(feats), i, best = -1, min_words = bounds[0]
+    cdef double slug_share = bounds[1], line_share = bounds[2], score, best_score = 0.0
+    if not words or n == 0:
+        return None
+    key = max(words, key=len)
+    cdef frozenset slug = frozenset(words)
+    cdef str spelt = "-".join(words[:min_words])
+    cdef Py_ssize_t max_chars = 2 * len(" ".join(words)) + <Py_ssize_t>bounds[3]
+    cdef tuple f
+    cdef str low
+    for i in range(n):
+        f = <tuple>feats[i]
+        if not f[IS_HEADLINE] or not f[CHARS] < max_chars:
+            continue
+        low = f[LOW]
+        if key not in low or spelt in low or "://" in low or "%2f" in low:
+            continue
+        score = slug_match(low, slug, words, slug_share, line_share)
+        if score > best_score:
+            best, best_score = i, score
+    return None if best < 0 else best

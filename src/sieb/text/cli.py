@@ -38,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--explain", action="store_true", help="print every line with its role and reason"
     )
-    parser.add_argument("--url", help="the page's URL, recorded in the output")
+    parser.add_argument(
+        "--url", help="the page's URL: recorded in the output; its slug names the headline"
+    )
     parser.add_argument("--language", help="ISO 639-1 code; skips language identification")
     parser.add_argument("--profile", help="a saved SiteProfile (JSON) of the page's site")
     parser.set_defaults(handler=handle)

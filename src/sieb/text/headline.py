@@ -1,0 +1,172 @@
+"""The headline a page's URL names: news and blog URLs carry their headline as a slug
+("/2019/11/19/new-suvs-and-electric-vehicles-highlight-la-auto-show/"), a signal that flattened
+text keeps while it loses the page's <title> and <h1>.
+
+The rules pick the title by its place (the headline-shaped line nearest above the body), which
+fails where a byline, a kicker or a caption stands there. A headline-shaped line whose words are
+mostly the slug's and that holds most of them is the headline instead: on the two -text sets,
+text mode's title then agrees with HTML extraction's on 119 instead of 55 of 181 pages
+(scrapinghub-text) and on 298 instead of 184 of 491 (trafilatura-dev-text), with the same body
+text but for the rules' titles left out (`benchmarks/text_bench.py` reports both).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from operator import attrgetter
+from urllib.parse import unquote
+
+from sieb.compiled import compiled_module
+from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
+from sieb.text.roles import Decision, R
+
+# The file extensions a slug may end in, lower-cased.
+EXTENSIONS = (".html", ".htm", ".shtml", ".shtm", ".php", ".asp", ".aspx", ".cms", ".jsp")
+# A slug names a headline from this many words ("/news/12345/" or "/de/kultur/" do not).
+MIN_SLUG_WORDS = 3
+# A headline line holds this share of the slug's words, and this share of its own words are the
+# slug's (headlines drop or add a word or two: "...highlight L.A. Auto Show").
+SLUG_SHARE = 0.6
+LINE_SHARE = 0.5
+# A headline is shorter than twice its slug's words and spaces, and this (CJK-weighted
+# characters, as LineFeatures.chars).
+SLACK_CHARS = 20
+
+# Words: runs of letters and digits (re's [^\W_], str.isalnum).
+_WORD = re.compile(r"[^\W_]+")
+_ROLE = attrgetter("role")
+
+_NAMED = Decision(R.TITLE, True, "the headline the page's URL names")
+# What the rules took for the title, where the URL names another line: a kicker, a byline, a
+# caption or the headline repeated, seldom a standfirst (keeping it as one lost 0.0014 F1 on
+# scrapinghub-text, whose bodies leave standfirsts out, and gained nothing on
+# trafilatura-dev-text).
+_NOT_NAMED = Decision(R.NAVIGATION, False, "headline-shaped line, not the headline the URL names")
+
+
+def python_slug_words(url: str | None) -> tuple[str, ...]:
+    """The words of the URL path's wordiest segment (of equals the last: the slug, not a
+    section), lower-cased, without numbers alone and the file extension; () when it has fewer
+    than MIN_SLUG_WORDS (the definition; the compiled twin is sieb.text._rules.slug_words)."""
+    if not url:
+        return ()
+    scheme = url.find("://")
+    rest = url[scheme + 3 :] if scheme >= 0 else url
+    slash = rest.find("/")
+    if slash < 0:
+        return ()
+    path = rest[slash:].split("?", 1)[0].split("#", 1)[0]
+    if "%" in path:
+        path = unquote(path)
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = segment.lower()
+        if segment.endswith(EXTENSIONS):
+            segment = segment[: segment.rfind(".")]
+        words = [w for w in _WORD.findall(segment) if not w.isdigit()]
+        if len(words) >= len(best):
+            best = words
+    return tuple(best) if len(best) >= MIN_SLUG_WORDS else ()
+
+
+def _match(low: str, slug: frozenset[str], words: tuple[str, ...]) -> float:
+    """Slug share + line share of a lower-cased line, or 0.0 when either is below its bound."""
+    found = _WORD.findall(low)
+    if not found:
+        return 0.0
+    present = frozenset(found)
+    slug_share = sum(w in present for w in words) / len(words)
+    line_share = sum(w in slug for w in found) / len(found)
+    if slug_share < SLUG_SHARE or line_share < LINE_SHARE:
+        return 0.0
+    return slug_share + line_share
+
+
+def python_named_headline(feats: list[LineFeatures], words: tuple[str, ...]) -> int | None:
+    """Index of the headline-shaped line (LineFeatures.is_headline) that best matches the slug
+    `words` (the first of equals), or None (the definition; the compiled twin is
+    sieb.text._rules.named_headline). A line must hold the slug's longest word, and not the
+    URL itself (a share link, the address printed in a footer)."""
+    if not words or not feats:
+        return None
+    key = max(words, key=len)
+    slug = frozenset(words)
+    spelt = "-".join(words[:MIN_SLUG_WORDS])
+    max_chars = 2 * len(" ".join(words)) + SLACK_CHARS
+    best, best_score = None, 0.0
+    for i, f in enumerate(feats):
+        if not f.is_headline or not f.chars < max_chars:
+            continue
+        low = f.low
+        if key not in low or spelt in low or "://" in low or "%2f" in low:
+            continue
+        score = _match(low, slug, words)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+# URLs and pages on which the compiled twins must agree with the definitions.
+_PROBE_URLS = (
+    None,
+    "",
+    "https://example.org",
+    "https://example.org/news/2019/11/new-suvs-and-electric-vehicles-highlight-la-auto-show/",
+    "https://example.com/sports/lebron-sets-triple-double-mark-14848253.PHP?x=1#top",
+    "https://example.de/stadt/b%C3%BCrger-fragen-den-rat_2024-%E2%80%93-live",
+    "//example.de/a/b/İstanbul-ΣΟΦΙΑ-straße-x.shtml",
+    "example.org/a.b/c.html/1-2-3/x_y_z",
+    "https://example.org/12345/678",
+    "http://[::1",
+)
+
+
+def _compiled() -> tuple[Callable, Callable] | None:
+    """The compiled twins, when built, enabled and in agreement on the probes; else None."""
+    module = compiled_module("sieb.text._rules")
+    if module is None or not hasattr(module, "named_headline"):
+        return None
+
+    def slug(url: str | None) -> tuple[str, ...]:
+        return module.slug_words(url, EXTENSIONS, MIN_SLUG_WORDS)
+
+    bounds = (MIN_SLUG_WORDS, SLUG_SHARE, LINE_SHARE, SLACK_CHARS)
+
+    def named(feats: list[LineFeatures], words: tuple[str, ...]) -> int | None:
+        return module.named_headline(feats, words, bounds)
+
+    for url in _PROBE_URLS:
+        if slug(url) != python_slug_words(url):
+            return None
+    for text in PROBE_TEXTS:
+        feats = python_measure(text)
+        for words in {tuple(f.low.split()[:6]) for f in feats if f.words >= 3}:
+            if named(feats, words) != python_named_headline(feats, words):
+                return None
+    return slug, named
+
+
+_COMPILED = _compiled()
+slug_words: Callable[[str | None], tuple[str, ...]] = (
+    _COMPILED[0] if _COMPILED else python_slug_words
+)
+named_headline: Callable[[list[LineFeatures], tuple[str, ...]], int | None] = (
+    _COMPILED[1] if _COMPILED else python_named_headline
+)
+
+
+def with_named_headline(
+    feats: list[LineFeatures], decisions: list[Decision], url: str | None
+) -> list[Decision]:
+    """The decisions with the headline the URL names as the title (when a line matches and the
+    rules chose another, whose line is then left out); other lines keep their decisions."""
+    named = named_headline(feats, slug_words(url))
+    if named is None or decisions[named].role is R.TITLE:
+        return decisions
+    out = list(decisions)
+    roles = list(map(_ROLE, decisions))
+    if R.TITLE in roles:  # the rules give one title at most
+        out[roles.index(R.TITLE)] = _NOT_NAMED
+    out[named] = _NAMED
+    return out

@@ -1,0 +1,127 @@
+"""Text mode's headline from the page's URL (sieb.text.headline)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sieb
+from sieb.article import LineRole
+from sieb.text import headline
+from sieb.text.headline import named_headline, slug_words
+from sieb.text.lines import measure
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        (
+            ("https://www.example.com/news/2019/11/19/"
+            "new-suvs-and-electric-vehicles-highlight-la-auto-show/"),
+            ("new", "suvs", "and", "electric", "vehicles", "highlight", "la", "auto", "show"),
+        ),
+        # numbers and the file extension are left out; the last of equally wordy segments
+        (
+            "https://www.example.com/sports/lebron-sets-triple-double-mark-14848253.php",
+            ("lebron", "sets", "triple", "double", "mark"),
+        ),
+        (
+            "https://example.de/garten/gartenhaus-selber-bauen/wohnhaus-selbst-planen/",
+            ("wohnhaus", "selbst", "planen"),
+        ),
+        ("https://example.de/stadt/b%C3%BCrger-fragen-den-rat", ("bürger", "fragen", "den", "rat")),
+        # too few words: a section, an id, no path
+        ("https://example.org/de/kultur/", ()),
+        ("https://example.org/article/12345", ()),
+        ("https://example.org", ()),
+        (None, ()),
+        ("http://[::1", ()),  # a malformed URL
+    ],
+)
+def test_slug_words(url: str | None, words: tuple[str, ...]) -> None:
+    assert slug_words(url) == words
+
+
+_PAGE = "\n".join(
+    [
+        "News",
+        "Politics",
+        "",
+        "Council approves budget for new bike lanes",
+        "",
+        "By Jane Doe, City Reporter",
+        "",
+        ("The city council approved a budget of 2.4 million euros for new bike lanes on Tuesday"
+        " evening, after a debate of more than three hours in the town hall."),
+        "",
+        ("Construction on the first two routes will start in spring, the transport department"
+        " said, and the network should be finished by the end of 2027."),
+        "",
+        "Share this article: https://example.org/news/council-approves-budget-for-new-bike-lanes",
+    ]
+)
+
+
+def test_the_line_the_url_names_is_the_title() -> None:
+    url = "https://example.org/news/2026/11/council-approves-budget-for-new-bike-lanes"
+    feats = measure(_PAGE)
+    named = named_headline(feats, slug_words(url))
+    assert named is not None and feats[named].text == "Council approves budget for new bike lanes"
+    article = sieb.clean_text(_PAGE, url=url)
+    assert article.title == "Council approves budget for new bike lanes"
+    roles = {line.text: line for line in article.lines}
+    assert roles["Council approves budget for new bike lanes"].role is LineRole.TITLE
+    byline = roles["By Jane Doe, City Reporter"]
+    assert byline.role is not LineRole.TITLE and not byline.kept
+    assert "2.4 million euros" in article.text and "Council approves" not in article.text
+
+
+def test_without_a_matching_line_the_rules_title_stands() -> None:
+    without = sieb.clean_text(_PAGE)
+    other = sieb.clean_text(_PAGE, url="https://example.org/news/mayor-opens-new-swimming-pool")
+    assert other.title == without.title
+    assert [(x.role, x.kept) for x in other.lines] == [(x.role, x.kept) for x in without.lines]
+
+
+def test_a_line_holding_the_url_itself_is_no_headline() -> None:
+    url = "https://example.org/news/council-approves-budget-for-new-bike-lanes"
+    text = "Read it at https://example.org/news/council-approves-budget-for-new-bike-lanes\n"
+    text += "council-approves-budget-for-new-bike-lanes\n"
+    assert named_headline(measure(text), slug_words(url)) is None
+
+
+_URL_PIECES = st.sampled_from(
+    [
+        "https://", "http://", "//", "example.org", "/", "/", "-", "_", ".html", ".PHP", ".shtml",
+        "?", "#", "%20", "%C3%BC", "%E2%80%93", "%zz", "2019", "11", "news", "council",
+        "approves", "Budget", "for", "bike", "lanes", "İstanbul", "straße", "ΣΟΦΙΑ", "12a", "٣",
+    ]
+)
+_LINE_WORDS = st.sampled_from(
+    [
+        "council", "approves", "budget", "for", "bike", "lanes", "Council", "News", "the", "of",
+        "council-approves-budget", "https://example.org", "%2F", "2019", "–", ":", "!", "İ",
+    ]
+)
+
+
+@pytest.mark.skipif(headline._COMPILED is None, reason="the compiled twins are not built")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_URL_PIECES, max_size=16).map("".join))
+def test_compiled_slug_words_are_the_definition(url: str) -> None:
+    assert headline.slug_words(url) == headline.python_slug_words(url)
+
+
+@pytest.mark.skipif(headline._COMPILED is None, reason="the compiled twins are not built")
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_LINE_WORDS, min_size=1, max_size=9).map(" ".join), max_size=12),
+    st.lists(st.sampled_from(["council", "approves", "budget", "bike", "lanes", "for"]),
+             min_size=3, max_size=6),
+)
+def test_compiled_named_headline_is_the_definition(lines: list[str], words: list[str]) -> None:
+    feats = measure("\n\n".join(lines))
+    assert headline.named_headline(feats, tuple(words)) == headline.python_named_headline(
+        feats, tuple(words)
+    )
