@@ -338,3 +338,27 @@ def test_headlines_run_into_their_leads_are_teaser_cards():
     )
     assert _decisions_of(alone)[alone].kept
     assert all(_decisions_of(brands)[line].kept for line in brands.split("\n"))
+
+
+def test_a_short_line_nearest_the_body_is_not_the_title_under_a_fuller_headline():
+    """A reporter's name or a label right above the body (fewer than four words) gives way to
+    the headline above it; the lines between keep their places before the body."""
+    text = "\n\n".join(
+        [
+            "Home",
+            "Oil slips as oversupply worries weigh on prices",
+            "Updated 12 March 2024",
+            "Rodrigo Campos",
+            ("Oil prices fell on Monday as worries about oversupply outweighed hopes for demand,"
+            " with traders watching stock data due later in the week from the United States."),
+            ("Brent crude futures fell 1.2 percent to 81.10 dollars a barrel by midday, while US"
+            " crude lost 1.1 percent, extending last week's losses for both benchmarks."),
+        ]
+    )
+    feats = measure(text)
+    out = assign(feats)
+    roles = {f.text: d for f, d in zip(feats, out, strict=True)}
+    assert roles["Oil slips as oversupply worries weigh on prices"].role is LineRole.TITLE
+    assert roles["Rodrigo Campos"].role is not LineRole.TITLE
+    assert not roles["Rodrigo Campos"].kept
+    assert [d.role for d in out].count(LineRole.TITLE) == 1
