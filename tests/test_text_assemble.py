@@ -153,3 +153,17 @@ def test_a_caption_that_ends_in_its_credit_gets_the_credit_apart() -> None:
         )
     ]
     assert "Getty" not in article.text and "mayor speaks" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe, City Reporter", ("Jane Doe",)),
+        ("Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", ("Tim Childers",)),
+        ("Von Anna Schmidt und Max Muster | 12.02.2026", ("Anna Schmidt", "Max Muster")),
+        ("Staff Reports -", ()),
+        ("India Post News Weekly 0 Comments", ()),
+    ],
+)
+def test_a_byline_gives_the_names_html_extraction_would(byline, authors):
+    assert assemble._authors(byline) == authors
