@@ -167,3 +167,33 @@ def test_a_caption_that_ends_in_its_credit_gets_the_credit_apart() -> None:
 )
 def test_a_byline_gives_the_names_html_extraction_would(byline, authors):
     assert assemble._authors(byline) == authors
+
+
+@pytest.mark.parametrize(
+    ("line", "url", "published"),
+    [
+        # the URL's date where a date line is missing or names another day
+        ("Kontakt", "https://example.org/2019/11/08/council-vote", "2019-11-08"),
+        ("Updated November 13, 2019", "https://example.org/2019/11/08/council-vote", "2019-11-08"),
+        ("31.02.2019", "https://example.org/2019/11/08/council-vote", "2019-11-08"),
+        # a date line one day off (time zones) or without a URL date stands
+        ("November 9, 2019", "https://example.org/2019/11/08/council-vote", "2019-11-09"),
+        ("12.03.2024", "https://example.org/news/council-vote", "2024-03-12"),
+        ("12.03.2024", None, "2024-03-12"),
+    ],
+)
+def test_the_date_in_the_url_and_on_a_line(line, url, published):
+    body = (
+        "The council voted on Tuesday to build new bike lanes on three of the city's busiest"
+        " streets, after a debate of more than three hours."
+    )
+    article = clean_text(f"Council votes for bike lanes\n\n{line}\n\n{body}\n\n{body}", url=url)
+    assert article.published == published
+
+
+def test_a_date_line_that_is_no_calendar_day_gives_no_date():
+    body = (
+        "The council voted on Tuesday to build new bike lanes on three of the city's busiest"
+        " streets, after a debate of more than three hours."
+    )
+    assert clean_text(f"Council votes\n\n31.02.2019\n\n{body}\n\n{body}").published is None

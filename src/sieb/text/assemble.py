@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import fields
+from datetime import date, timedelta
 from itertools import repeat
 from operator import attrgetter
 from typing import Protocol
@@ -13,6 +14,7 @@ from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.compiled import compiled_module
 from sieb.language import guess_language
 from sieb.meta.authors import parse_byline
+from sieb.meta.dates import url_date
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
@@ -75,7 +77,7 @@ def build_article(
         if language:
             sources["language"] = source
     authors = _authors(lines[byline_at].text) if byline_at >= 0 else ()
-    published = _published(lines, dates)
+    published = _published(lines, dates, url)
     if authors:
         sources["authors"] = "byline-line"
     if published:
@@ -334,7 +336,28 @@ def _authors(byline: str) -> tuple[str, ...]:
     return tuple(parse_byline(byline))
 
 
-def _published(lines: tuple[Line, ...], dates: list[int]) -> str | None:
+def _published(lines: tuple[Line, ...], dates: list[int], url: str | None) -> str | None:
+    """The date the page's URL spells out (/2024/03/05/, as HTML extraction reads it), where a
+    date line (`dates`: their indexes) does not give the same day or the one before or after
+    (time zones): a date in the URL is the publisher's, one on a line may be a related
+    article's or a comment's. Else the first date a date line spells out in a known form."""
+    written = url_date(url)
+    found = _line_date(lines, dates)
+    if written is None or (found is not None and _within_a_day(found, written)):
+        return found
+    return written
+
+
+def _within_a_day(a: str, b: str) -> bool:
+    """Whether two ISO dates are at most a day apart (False when one is no real date, such as
+    a line's "31.02.2024")."""
+    try:
+        return abs(date.fromisoformat(a) - date.fromisoformat(b)) <= timedelta(days=1)
+    except ValueError:
+        return False
+
+
+def _line_date(lines: tuple[Line, ...], dates: list[int]) -> str | None:
     """The first date that a date line (`dates`: their indexes) spells out in a known form."""
     for i in dates:
         text = lines[i].text
@@ -354,5 +377,8 @@ def _published(lines: tuple[Line, ...], dates: list[int]) -> str | None:
 
 
 def _iso(year: str, month: str | int, day: str) -> str | None:
-    m, d = int(month), int(day)
-    return f"{year}-{m:02d}-{d:02d}" if 1 <= m <= 12 and 1 <= d <= 31 else None
+    """The ISO form of a real calendar day, else None ("31.02.2024")."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
