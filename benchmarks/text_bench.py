@@ -155,25 +155,31 @@ def _folded(title: str | None) -> str:
     return " ".join(re.sub(r"\W+", " ", title or "").lower().split())
 
 
-def title_agreement(pages: list, html_pages: list) -> tuple[int, int]:
-    """(pages whose text-mode title agrees with HTML extraction's, pages): the same after folding
-    case and punctuation, or one contains the other ("Key moments from ..." and "Impeachment
-    hearings: Key moments from ..."). Held-out fold models, as the F1 rows."""
+def metadata_agreement(pages: list, html_pages: list) -> dict[str, int]:
+    """How often text mode's metadata agrees with HTML extraction's on the same page: "title"
+    (the same after folding case and punctuation, or one holding the other: "Key moments from
+    ..." and "Impeachment hearings: Key moments from ..."), "published" (the same day), "authors"
+    (a name in common); and "pages". Held-out fold models, as the F1 rows."""
     import sieb
     from sieb.extract import ExtractOptions
     from sieb.text import clean_text
 
-    agree = 0
+    counts = {"title": 0, "published": 0, "authors": 0, "pages": len(pages)}
     for page, html_page in zip(pages, html_pages, strict=True):
         text = clean_text(page.text, page.url, model_path=fold_model("text", page.id))
         options = ExtractOptions(model_path=fold_model("block", page.id))
         html = sieb.extract(html_page.html_bytes, url=page.url, options=options)
         text_title, html_title = _folded(text.title), _folded(html.title)
-        agree += bool(text_title) and (
-            text_title == html_title or (bool(html_title) and html_title in text_title)
+        counts["title"] += bool(text_title) and (
+            text_title == html_title
+            or (bool(html_title) and html_title in text_title)
             or text_title in html_title
         )
-    return agree, len(pages)
+        counts["published"] += bool(text.published and html.published) and (
+            text.published[:10] == html.published[:10]
+        )
+        counts["authors"] += bool(set(text.authors) & set(html.authors))
+    return counts
 
 
 def _run(fn: Callable, inputs: list) -> tuple[list[str], float]:
@@ -222,7 +228,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
                 [(one_block_per_line(p.text), p.url, fold_model("text", p.id)) for p in pages],
             ),
         ]
-        titles = None  # (agree, pages) against sieb.extract's titles, when it runs
+        metadata = None  # agreement with sieb.extract's metadata, when it runs
         if html:
             try:
                 import sieb
@@ -232,7 +238,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
                 by_id = {p.id: p for p in datasets.load_html(name)}
                 html_pages = [by_id[p.id] for p in pages if p.id in by_id]
                 if len(html_pages) == len(pages):
-                    titles = title_agreement(pages, html_pages)
+                    metadata = metadata_agreement(pages, html_pages)
                     tools.append(
                         (
                             "sieb.extract (HTML, held-out)",
@@ -263,7 +269,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
                     "pages/s": rate,
                     "range": (min(rates), max(rates)),
                     **scores,
-                    **({"titles": titles} if titles and tool == _HELD_OUT else {}),
+                    **({"metadata": metadata} if metadata and tool == _HELD_OUT else {}),
                 }
             )
             print(
@@ -293,12 +299,12 @@ def to_markdown(rows: list[dict], limit: int | None, timing_runs: int = 5) -> st
         f" --limit {limit}" if limit else ""
     )
     cmd += f" --timing-runs {timing_runs}" if timing_runs != 5 else ""
-    titles = "".join(
-        f"\n{r['set']}: the title of `sieb.clean_text` agrees with `sieb.extract`'s on the same "
-        f"page's HTML on {r['titles'][0]} of {r['titles'][1]} pages (the same after folding case "
-        "and punctuation, or one holding the other; `title_agreement`).\n"
+    agreement = "".join(
+        f"\n{r['set']}: `sieb.clean_text`'s metadata agrees with `sieb.extract`'s on the same "
+        f"page's HTML: title on {m['title']}, published day on {m['published']}, authors (a "
+        f"name in common) on {m['authors']} of {m['pages']} pages (`metadata_agreement`).\n"
         for r in rows
-        if r.get("titles")
+        if (m := r.get("metadata"))
     )
     return (
         "## Text mode (flattened pages)\n\n"
@@ -311,7 +317,7 @@ def to_markdown(rows: list[dict], limit: int | None, timing_runs: int = 5) -> st
         "the fold model (benchmarks/models/, 2-fold by sha1(id)) that was fitted without it.\n\n"
         + table
         + "\n"
-        + titles
+        + agreement
     )
 
 
