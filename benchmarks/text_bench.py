@@ -159,12 +159,13 @@ def metadata_agreement(pages: list, html_pages: list) -> dict[str, int]:
     """How often text mode's metadata agrees with HTML extraction's on the same page: "title"
     (the same after folding case and punctuation, or one holding the other: "Key moments from
     ..." and "Impeachment hearings: Key moments from ..."), "published" (the same day), "authors"
-    (a name in common); and "pages". Held-out fold models, as the F1 rows."""
+    (a name in common), "other_authors" (text mode names authors, none of them HTML
+    extraction's); and "pages". Held-out fold models, as the F1 rows."""
     import sieb
     from sieb.extract import ExtractOptions
     from sieb.text import clean_text
 
-    counts = {"title": 0, "published": 0, "authors": 0, "pages": len(pages)}
+    counts = {"title": 0, "published": 0, "authors": 0, "other_authors": 0, "pages": len(pages)}
     for page, html_page in zip(pages, html_pages, strict=True):
         text = clean_text(page.text, page.url, model_path=fold_model("text", page.id))
         options = ExtractOptions(model_path=fold_model("block", page.id))
@@ -178,7 +179,9 @@ def metadata_agreement(pages: list, html_pages: list) -> dict[str, int]:
         counts["published"] += bool(text.published and html.published) and (
             text.published[:10] == html.published[:10]
         )
-        counts["authors"] += bool(set(text.authors) & set(html.authors))
+        common = bool(set(text.authors) & set(html.authors))
+        counts["authors"] += common
+        counts["other_authors"] += bool(text.authors) and not common
     return counts
 
 
@@ -302,7 +305,9 @@ def to_markdown(rows: list[dict], limit: int | None, timing_runs: int = 5) -> st
     agreement = "".join(
         f"\n{r['set']}: `sieb.clean_text`'s metadata agrees with `sieb.extract`'s on the same "
         f"page's HTML: title on {m['title']}, published day on {m['published']}, authors (a "
-        f"name in common) on {m['authors']} of {m['pages']} pages (`metadata_agreement`).\n"
+        f"name in common) on {m['authors']} of {m['pages']} pages; on {m['other_authors']} "
+        "pages text mode names authors of which HTML extraction has none "
+        "(`metadata_agreement`).\n"
         for r in rows
         if (m := r.get("metadata"))
     )
