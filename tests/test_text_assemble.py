@@ -189,6 +189,8 @@ def test_the_date_in_the_url_and_on_a_line(line, url, published):
     )
     article = clean_text(f"Council votes for bike lanes\n\n{line}\n\n{body}\n\n{body}", url=url)
     assert article.published == published
+    from_url = url is not None and published == "2019-11-08"
+    assert article.sources["published"] == ("url" if from_url else "date-line")
 
 
 def test_a_date_line_that_is_no_calendar_day_gives_no_date():

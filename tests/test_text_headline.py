@@ -52,6 +52,8 @@ _PAGE = "\n".join(
         "",
         "By Jane Doe, City Reporter",
         "",
+        "Watch the council's debate in full on our video channel",
+        "",
         ("The city council approved a budget of 2.4 million euros for new bike lanes on Tuesday"
         " evening, after a debate of more than three hours in the town hall."),
         "",
@@ -72,8 +74,11 @@ def test_the_line_the_url_names_is_the_title() -> None:
     assert article.title == "Council approves budget for new bike lanes"
     roles = {line.text: line for line in article.lines}
     assert roles["Council approves budget for new bike lanes"].role is LineRole.TITLE
+    assert article.sources["title"] == "url-slug-line"
     byline = roles["By Jane Doe, City Reporter"]
     assert byline.role is not LineRole.TITLE and not byline.kept
+    rules_title = roles["Watch the council's debate in full on our video channel"]
+    assert rules_title.role is not LineRole.TITLE and not rules_title.kept
     assert "2.4 million euros" in article.text and "Council approves" not in article.text
 
 

@@ -17,6 +17,7 @@ from sieb.meta.authors import parse_byline
 from sieb.meta.dates import url_date
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
+from sieb.text.headline import NAMED_REASON as NAMED_HEADLINE_REASON
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 from sieb.text.roles import Decision, R, assign
 
@@ -71,17 +72,18 @@ def build_article(
     title = lines[title_at].text if title_at >= 0 else None
     sources: dict[str, str] = {}
     if title:
-        sources["title"] = "text-line"
+        named = lines[title_at].reason == NAMED_HEADLINE_REASON
+        sources["title"] = "url-slug-line" if named else "text-line"
     if language is None and text:
         language, source = guess_language(text)
         if language:
             sources["language"] = source
     authors = _authors(lines[byline_at].text) if byline_at >= 0 else ()
-    published = _published(lines, dates, url)
+    published, sources["published"] = _published(lines, dates, url)
+    if not published:
+        del sources["published"]
     if authors:
         sources["authors"] = "byline-line"
-    if published:
-        sources["published"] = "date-line"
     total = total or 1
     share = len(text) / total
     if len(text) >= _ARTICLE_CHARS:
@@ -336,16 +338,19 @@ def _authors(byline: str) -> tuple[str, ...]:
     return tuple(parse_byline(byline))
 
 
-def _published(lines: tuple[Line, ...], dates: list[int], url: str | None) -> str | None:
-    """The date the page's URL spells out (/2024/03/05/, as HTML extraction reads it), where a
-    date line (`dates`: their indexes) does not give the same day or the one before or after
-    (time zones): a date in the URL is the publisher's, one on a line may be a related
-    article's or a comment's. Else the first date a date line spells out in a known form."""
+def _published(
+    lines: tuple[Line, ...], dates: list[int], url: str | None
+) -> tuple[str | None, str]:
+    """(date, its source): the date the page's URL spells out (/2024/03/05/, as HTML extraction
+    reads it, "url") where a date line (`dates`: their indexes) does not give the same day or
+    the one before or after (time zones): a date in the URL is the publisher's, one on a line
+    may be a related article's or a comment's. Else the first date a date line spells out in a
+    known form ("date-line")."""
     written = url_date(url)
     found = _line_date(lines, dates)
     if written is None or (found is not None and _within_a_day(found, written)):
-        return found
-    return written
+        return found, "date-line"
+    return written, "url"
 
 
 def _within_a_day(a: str, b: str) -> bool:

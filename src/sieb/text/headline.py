@@ -39,7 +39,8 @@ SLACK_CHARS = 20
 _WORD = re.compile(r"[^\W_]+")
 _ROLE = attrgetter("role")
 
-_NAMED = Decision(R.TITLE, True, "the headline the page's URL names")
+NAMED_REASON = "the headline the page's URL names"
+_NAMED = Decision(R.TITLE, True, NAMED_REASON)
 # What the rules took for the title, where the URL names another line: a kicker, a byline, a
 # caption or the headline repeated, seldom a standfirst (keeping it as one lost 0.0014 F1 on
 # scrapinghub-text, whose bodies leave standfirsts out, and gained nothing on
