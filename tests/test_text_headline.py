@@ -37,6 +37,7 @@ from sieb.text.lines import measure
         ("https://example.org", ()),
         (None, ()),
         ("http://[::1", ()),  # a malformed URL
+        (b"https://example.org/news/council-approves-budget", ()),  # not a string
     ],
 )
 def test_slug_words(url: str | None, words: tuple[str, ...]) -> None:

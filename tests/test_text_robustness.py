@@ -59,6 +59,8 @@ def test_wrong_types_are_input_errors():
         clean_text(b"bytes are not text")  # type: ignore[arg-type]
     with pytest.raises(InputError):
         clean_text(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError):
+        clean_text("Some text.", url=b"https://example.org/a-b-c")  # type: ignore[arg-type]
 
 
 @settings(max_examples=200, deadline=None)

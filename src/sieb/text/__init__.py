@@ -48,6 +48,8 @@ def clean_text(
         raise InputError("clean_text takes str; decode bytes first (e.g. sieb.decode)")
     if not isinstance(text, str):
         raise InputError(f"clean_text takes str, not {type(text).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise InputError(f"clean_text takes url as str, not {type(url).__name__}")
     if len(text) > MAX_CHARS:
         raise InputError(f"text of {len(text):,} characters exceeds the limit of {MAX_CHARS:,}")
     if "\x00" in text:

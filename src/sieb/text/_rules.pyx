@@ -1792,7 +1792,7 @@ cdef bint all_digits(str word):
 
 def slug_words(object url, tuple extensions, Py_ssize_t min_words):
     """headline.python_slug_words(url) (`extensions` and `min_words` its constants)."""
-    if not url:
+    if not url or not isinstance(url, str):
         return ()
     cdef str text = url
     cdef Py_ssize_t scheme = text.find("://")

@@ -79,11 +79,11 @@ def build_article(
         if language:
             sources["language"] = source
     authors = _authors(lines[byline_at].text) if byline_at >= 0 else ()
-    published, sources["published"] = _published(lines, dates, url)
-    if not published:
-        del sources["published"]
+    published, published_from = _published(lines, dates, url)
     if authors:
         sources["authors"] = "byline-line"
+    if published:
+        sources["published"] = published_from
     total = total or 1
     share = len(text) / total
     if len(text) >= _ARTICLE_CHARS:

@@ -51,8 +51,9 @@ _NOT_NAMED = Decision(R.NAVIGATION, False, "headline-shaped line, not the headli
 def python_slug_words(url: str | None) -> tuple[str, ...]:
     """The words of the URL path's wordiest segment (of equals the last: the slug, not a
     section), lower-cased, without numbers alone and the file extension; () when it has fewer
-    than MIN_SLUG_WORDS (the definition; the compiled twin is sieb.text._rules.slug_words)."""
-    if not url:
+    than MIN_SLUG_WORDS, or for no URL (None, or not a string) (the definition; the compiled
+    twin is sieb.text._rules.slug_words)."""
+    if not url or not isinstance(url, str):
         return ()
     scheme = url.find("://")
     rest = url[scheme + 3 :] if scheme >= 0 else url
@@ -114,6 +115,7 @@ def python_named_headline(feats: list[LineFeatures], words: tuple[str, ...]) -> 
 _PROBE_URLS = (
     None,
     "",
+    b"https://example.org/news/council-approves-budget",
     "https://example.org",
     "https://example.org/news/2019/11/new-suvs-and-electric-vehicles-highlight-la-auto-show/",
     "https://example.com/sports/lebron-sets-triple-double-mark-14848253.PHP?x=1#top",
