@@ -1790,8 +1790,9 @@ cdef bint all_digits(str word):
     return True
 
 
-def slug_words(object url, tuple extensions, Py_ssize_t min_words):
-    """headline.python_slug_words(url) (`extensions` and `min_words` its constants)."""
+def slug_words(object url, tuple extensions, Py_ssize_t min_words, Py_ssize_t max_words):
+    """headline.python_slug_words(url) (`extensions`, `min_words` and `max_words` its
+    constants)."""
     if not url or not isinstance(url, str):
         return ()
     cdef str text = url
@@ -1812,7 +1813,7 @@ def slug_words(object url, tuple extensions, Py_ssize_t min_words):
         words = [w for w in alnum_runs(segment) if not all_digits(w)]
         if len(words) >= len(best):
             best = words
-    return tuple(best) if len(best) >= min_words else ()
+    return tuple(best[:max_words]) if len(best) >= min_words else ()
 
 
 cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_min,

@@ -25,8 +25,10 @@ from sieb.text.roles import Decision, R
 
 # The file extensions a slug may end in, lower-cased.
 EXTENSIONS = (".html", ".htm", ".shtml", ".shtm", ".php", ".asp", ".aspx", ".cms", ".jsp")
-# A slug names a headline from this many words ("/news/12345/" or "/de/kultur/" do not).
+# A slug names a headline from this many words ("/news/12345/" or "/de/kultur/" do not), and is
+# read up to this many (a longer one is no headline's; it bounds the work a page can ask for).
 MIN_SLUG_WORDS = 3
+MAX_SLUG_WORDS = 40
 # A headline line holds this share of the slug's words, and this share of its own words are the
 # slug's (headlines drop or add a word or two: "...highlight L.A. Auto Show").
 SLUG_SHARE = 0.6
@@ -50,9 +52,9 @@ _NOT_NAMED = Decision(R.NAVIGATION, False, "headline-shaped line, not the headli
 
 def python_slug_words(url: str | None) -> tuple[str, ...]:
     """The words of the URL path's wordiest segment (of equals the last: the slug, not a
-    section), lower-cased, without numbers alone and the file extension; () when it has fewer
-    than MIN_SLUG_WORDS, or for no URL (None, or not a string) (the definition; the compiled
-    twin is sieb.text._rules.slug_words)."""
+    section), lower-cased, without numbers alone and the file extension, the first
+    MAX_SLUG_WORDS of them; () when it has fewer than MIN_SLUG_WORDS, or for no URL (None, or
+    not a string) (the definition; the compiled twin is sieb.text._rules.slug_words)."""
     if not url or not isinstance(url, str):
         return ()
     scheme = url.find("://")
@@ -71,7 +73,7 @@ def python_slug_words(url: str | None) -> tuple[str, ...]:
         words = [w for w in _WORD.findall(segment) if not w.isdigit()]
         if len(words) >= len(best):
             best = words
-    return tuple(best) if len(best) >= MIN_SLUG_WORDS else ()
+    return tuple(best[:MAX_SLUG_WORDS]) if len(best) >= MIN_SLUG_WORDS else ()
 
 
 def _match(low: str, slug: frozenset[str], words: tuple[str, ...]) -> float:
@@ -124,6 +126,7 @@ _PROBE_URLS = (
     "example.org/a.b/c.html/1-2-3/x_y_z",
     "https://example.org/12345/678",
     "http://[::1",
+    "https://example.org/" + "-".join(f"w{k}x" for k in range(60)),
 )
 
 
@@ -134,7 +137,7 @@ def _compiled() -> tuple[Callable, Callable] | None:
         return None
 
     def slug(url: str | None) -> tuple[str, ...]:
-        return module.slug_words(url, EXTENSIONS, MIN_SLUG_WORDS)
+        return module.slug_words(url, EXTENSIONS, MIN_SLUG_WORDS, MAX_SLUG_WORDS)
 
     bounds = (MIN_SLUG_WORDS, SLUG_SHARE, LINE_SHARE, SLACK_CHARS)
 
