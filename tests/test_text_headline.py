@@ -97,6 +97,40 @@ def test_a_line_holding_the_url_itself_is_no_headline() -> None:
     assert named_headline(measure(text), slug_words(url)) is None
 
 
+@pytest.mark.parametrize(
+    ("lines", "url", "title"),
+    [
+        # accents the URL leaves out
+        (["Autoracing", "Calendário Stock Car 2018", "1a etapa: 10 de março – Interlagos"],
+         "http://www.example.com.br/calendario-stock-car-2018/", "Calendário Stock Car 2018"),
+        # German umlauts and ß as URLs spell them
+        (["Stadt", "Merkel trifft Bürger in Straßburg", "Die Kanzlerin sprach am Montag."],
+         "https://example.de/politik/merkel-trifft-buerger-in-strassburg-1234.html",
+         "Merkel trifft Bürger in Straßburg"),
+        (["Stadt", "Rathaus öffnet für Bürger", "Die Stadt öffnet am Montag das Rathaus."],
+         "https://example.de/stadt/rathaus-oeffnet-fuer-buerger",
+         "Rathaus öffnet für Bürger"),
+        # an apostrophe the URL leaves out
+        (["Music", "Don’t stop the music, says the band", "The band said on Monday."],
+         "https://example.com/music/dont-stop-the-music-says-the-band",
+         "Don’t stop the music, says the band"),
+    ],
+)
+def test_a_headline_in_other_letters_than_the_url(lines: list[str], url: str, title: str) -> None:
+    feats = measure("\n\n".join(lines))
+    named = named_headline(feats, slug_words(url))
+    assert named is not None and feats[named].text == title
+    assert named == headline.python_named_headline(feats, slug_words(url))
+
+
+def test_a_line_in_the_url_letters_goes_before_one_folded() -> None:
+    feats = measure("Rathaus öffnet für Bürger\n\nRathaus oeffnet fuer Buerger\n\nText.")
+    words = slug_words("https://example.de/stadt/rathaus-oeffnet-fuer-buerger")
+    assert named_headline(feats, words) == 1
+    assert headline.fold_letters("straße – ça", german=False) == "strasse  ca"
+    assert headline.fold_letters("bürger", german=True) == "buerger"
+
+
 _URL_PIECES = st.sampled_from(
     [
         "https://", "http://", "//", "example.org", "/", "/", "-", "_", ".html", ".PHP", ".shtml",
@@ -108,6 +142,7 @@ _LINE_WORDS = st.sampled_from(
     [
         "council", "approves", "budget", "for", "bike", "lanes", "Council", "News", "the", "of",
         "council-approves-budget", "https://example.org", "%2F", "2019", "–", ":", "!", "İ",
+        "Bürger", "bürger", "buerger", "fußball", "Çouncil", "Bíke", "cöuncil", "coun’cil",
     ]
 )
 
@@ -123,7 +158,8 @@ def test_compiled_slug_words_are_the_definition(url: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.lists(_LINE_WORDS, min_size=1, max_size=9).map(" ".join), max_size=12),
-    st.lists(st.sampled_from(["council", "approves", "budget", "bike", "lanes", "for"]),
+    st.lists(st.sampled_from(["council", "approves", "budget", "bike", "lanes", "for",
+                              "buerger", "fussball", "bürger", "coun"]),
              min_size=3, max_size=6),
 )
 def test_compiled_named_headline_is_the_definition(lines: list[str], words: list[str]) -> None:

@@ -28,6 +28,7 @@ from sieb.text._texthash cimport span_hash
 cdef extern from "Python.h":
     double PyFloat_AS_DOUBLE(object number)
     int PyUnicode_KIND(object text)
+    bint PyUnicode_IS_ASCII(object text)
     void *PyUnicode_DATA(object text)
     Py_UCS4 PyUnicode_READ(int kind, void *data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
@@ -1836,18 +1837,28 @@ cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_m
     return slug_share + line_share
 
 
-def named_headline(object lines, tuple words, tuple bounds):
+cdef double slug_score(str low, str key, str spelt, frozenset slug, tuple words,
+                       double slug_share_min, double line_share_min) except -1:
+    """headline._score."""
+    if key not in low or spelt in low or "://" in low or "%2f" in low:
+        return 0.0
+    return slug_match(low, slug, words, slug_share_min, line_share_min)
+
+
+def named_headline(object lines, tuple words, tuple bounds, object fold):
     """headline.python_named_headline(lines, words); `bounds` = (MIN_SLUG_WORDS, SLUG_SHARE,
-    LINE_SHARE, SLACK_CHARS)."""
+    LINE_SHARE, SLACK_CHARS), `fold` headline.fold_letters."""
     cdef list feats = as_list(lines)
     cdef Py_ssize_t n = len(feats), i, best = -1, min_words = bounds[0]
     cdef double slug_share = bounds[1], line_share = bounds[2], score, best_score = 0.0
     if not words or n == 0:
         return None
-    key = max(words, key=len)
+    cdef str key = max(words, key=len)
+    cdef str first = key[:3], last = key[max(len(key) - 3, 0):]
     cdef frozenset slug = frozenset(words)
     cdef str spelt = "-".join(words[:min_words])
-    cdef Py_ssize_t max_chars = 2 * len(" ".join(words)) + <Py_ssize_t>bounds[3]
+    cdef str joined = " ".join(words)
+    cdef Py_ssize_t max_chars = 2 * len(joined) + <Py_ssize_t>bounds[3]
     cdef tuple f
     cdef str low
     for i in range(n):
@@ -1860,4 +1871,20 @@ def named_headline(object lines, tuple words, tuple bounds):
         score = slug_match(low, slug, words, slug_share, line_share)
         if score > best_score:
             best, best_score = i, score
+    if best >= 0 or not PyUnicode_IS_ASCII(joined):
+        return None if best < 0 else best
+    for i in range(n):
+        f = <tuple>feats[i]
+        if not f[IS_HEADLINE] or not f[CHARS] < max_chars:
+            continue
+        low = f[LOW]
+        if PyUnicode_IS_ASCII(low) or (first not in low and last not in low):
+            continue
+        score = slug_score(fold(low, False), key, spelt, slug, words, slug_share, line_share)
+        if score > best_score:
+            best, best_score = i, score
+        if "ä" in low or "ö" in low or "ü" in low:
+            score = slug_score(fold(low, True), key, spelt, slug, words, slug_share, line_share)
+            if score > best_score:
+                best, best_score = i, score
     return None if best < 0 else best
