@@ -79,6 +79,10 @@ def _one(text: str):
             " Andrew Harrer/Bloomberg via Getty Images"),
             LineRole.CAPTION,
         ),
+        # captions credited in Finnish and Spanish
+        ("Saksan liittokansleri Angela Merkel tapasi Berliinissä. Kuva: ALEXANDER BECHER",
+         LineRole.CAPTION),
+        ("El presidente de la Corte Suprema habló ante la prensa. Imagen: Télam", LineRole.CAPTION),
         ("Media captionHow caravans are helping frontline medics with a place to stay",
          LineRole.CAPTION),
         (

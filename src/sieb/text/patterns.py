@@ -558,6 +558,14 @@ SOURCE_LABEL_ENDS = (
     "bildquelle",
     "fotoquelle",
     "image source",
+    # Spanish, Portuguese, Italian, Polish, Finnish, Swedish
+    "imagen",
+    "imágenes",
+    "crédito",
+    "créditos",
+    "fotografía",
+    "zdjęcie",
+    "kuva",
 )
 PHOTO_AGENCIES = _strings(
     """getty|getty images|afp|ap|reuters|dpa|epa|imago|imago images|shutterstock|istock|
@@ -622,7 +630,7 @@ _BRACKET_LABEL = re.compile(
 # The label words before a colon at the end of a caption ("... Photo credit: ESA").
 _LABEL_BEFORE_COLON = re.compile(
     r"(?:\b(?:main|image|photo|photos|foto|fotos|bild|picture|photograph|photographer|credit|credits|source|"
-    r"bildquelle|fotoquelle|quelle)\s*){1,3}$",
+    r"bildquelle|fotoquelle|quelle|imagen|imágenes|crédito|créditos|fotografía|zdjęcie|kuva)\s*){1,3}$",
     re.IGNORECASE,
 )
 _MIN_CAPTION_CHARS = 10
