@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from sieb.article import Block, BlockKind
@@ -16,6 +17,7 @@ from sieb.postprocess import (
     keep_wrapped_subheadings,
 )
 from sieb.render import blocks_to_text
+from sieb.signals import is_boilerplate_line
 
 
 def _seg(body: str) -> Segmentation:
@@ -181,3 +183,18 @@ def test_dropped_before_kept_finds_exactly_the_blocks_next_kept_answers_for() ->
         found = list(_dropped_before_kept(blocks, keep))
         assert len(found) == len(set(found))
         assert set(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "boilerplate"),
+    [
+        ("» Read more: Alibaba poised to launch record listing", True),
+        ("Lea más: Juan Carlos Ortega propone legalizar la compra de dólares", True),
+        ("Das könnte dich auch interessieren:", True),
+        ("Zobacz także: Sejm przyjął ustawę", True),
+        ("Lea sagte am Montag, sie werde weiter kandidieren.", False),
+        ("Weitere Beiträge " + "zu diesem Thema finden Sie im Archiv unserer Zeitung. " * 5, False),
+    ],
+)
+def test_reader_prompts_in_several_languages_are_boilerplate(text: str, boilerplate: bool) -> None:
+    assert is_boilerplate_line(text) is boilerplate

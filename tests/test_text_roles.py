@@ -67,6 +67,10 @@ def _one(text: str):
         ("» Read more: Alibaba poised to launch record-breaking Hong Kong listing",
          LineRole.TEASER),
         ("Czytaj też: Czy grozi nam wojna atomowa?", LineRole.TEASER),
+        ("Lea más: Juan Carlos Ortega propone legalizar la compra de dólares", LineRole.TEASER),
+        ("Das könnte dich auch interessieren:", LineRole.TEASER),
+        ("Dowiedz się więcej", LineRole.TEASER),
+        ("Leia também: Governo anuncia novo programa de habitação", LineRole.TEASER),
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
         # captions whose credit is a wire service's "should read" line or a photographer label
         (
