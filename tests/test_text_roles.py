@@ -70,6 +70,7 @@ def _one(text: str):
         ("Lea más: Juan Carlos Ortega propone legalizar la compra de dólares", LineRole.TEASER),
         ("Das könnte dich auch interessieren:", LineRole.TEASER),
         ("Dowiedz się więcej", LineRole.TEASER),
+        ("Sign up to get the best content of the week, and great gaming deals.", LineRole.NOTICE),
         ("Leia também: Governo anuncia novo programa de habitação", LineRole.TEASER),
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
         # captions whose credit is a wire service's "should read" line or a photographer label
