@@ -93,7 +93,10 @@ UI_STRINGS = _strings(
     artikel teilen|diesen artikel teilen|permalink|related|related stories|related articles|
     more stories|more from|you may also like|recommended|empfehlungen|
     das könnte sie auch interessieren|
-    mehr zum thema|weitere artikel|top stories|most read|meistgelesen|trending"""
+    mehr zum thema|weitere artikel|top stories|most read|meistgelesen|trending|
+    teilen mit|sharen mit|like this|related posts|ähnliche beiträge|tags|tagged with|getaggt mit|
+    schlagwörter|etiquetas|please reload captcha|externer inhalt|
+    empfohlener redaktioneller inhalt"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
