@@ -24,6 +24,7 @@ def _one(text: str):
         ("Getaggt mit:", LineRole.UI),
         ("Empfohlener redaktioneller Inhalt", LineRole.UI),
         ("Please reload CAPTCHA.", LineRole.UI),
+        ("Weitere Informationen:", LineRole.UI),
         ("Anzeige", LineRole.AD),
         ("Advertisement", LineRole.AD),
         ("We use cookies to give you the best experience on our website.", LineRole.CONSENT),

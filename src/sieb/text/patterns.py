@@ -96,7 +96,8 @@ UI_STRINGS = _strings(
     mehr zum thema|weitere artikel|top stories|most read|meistgelesen|trending|
     teilen mit|sharen mit|like this|related posts|ähnliche beiträge|tags|tagged with|getaggt mit|
     schlagwörter|etiquetas|please reload captcha|externer inhalt|
-    empfohlener redaktioneller inhalt"""
+    empfohlener redaktioneller inhalt|weitere informationen|mehr informationen|
+    weiterführende links|links zum thema|more information|further information"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
