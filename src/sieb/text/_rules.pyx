@@ -36,8 +36,9 @@ cdef extern from "Python.h":
                                   int direction) except -2
 
 cdef extern from "string.h":
-    # a GNU extension (Python.h defines _GNU_SOURCE)
+    # GNU extensions (Python.h defines _GNU_SOURCE)
     const void *memrchr(const void *s, int c, size_t n)
+    void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen)
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
@@ -1763,12 +1764,28 @@ def fill_slots(tuple objects, tuple setters, tuple sources):
 from urllib.parse import unquote as _unquote
 
 
+cdef inline bint ascii_alnum(unsigned char c) noexcept:
+    """str.isalnum of an ASCII character."""
+    return (c - 48u) < 10u or ((c | 32) - 97u) < 26u
+
+
 cdef list alnum_runs(str text):
     """The runs of alphanumeric characters of `text` (re's [^\\W_]+), in order."""
     cdef Py_ssize_t n = len(text), i = 0, start
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
+    cdef const unsigned char *ascii = <const unsigned char *>data
     cdef list runs = []
+    if PyUnicode_IS_ASCII(text):
+        while i < n:
+            if not ascii_alnum(ascii[i]):
+                i += 1
+                continue
+            start = i
+            while i < n and ascii_alnum(ascii[i]):
+                i += 1
+            runs.append(PyUnicode_Substring(text, start, i))
+        return runs
     while i < n:
         if not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)):
             i += 1
@@ -1861,12 +1878,21 @@ def named_headline(object lines, tuple words, tuple bounds, object fold):
     cdef Py_ssize_t max_chars = 2 * len(joined) + <Py_ssize_t>bounds[3]
     cdef tuple f
     cdef str low
+    # An ASCII key is looked for in one-byte lines by memmem, without a Python call.
+    cdef bint ascii_key = PyUnicode_IS_ASCII(key)
+    cdef Py_ssize_t key_len = len(key)
+    cdef const char *key_data = <const char *>PyUnicode_DATA(key)
     for i in range(n):
         f = <tuple>feats[i]
-        if not f[IS_HEADLINE] or not f[CHARS] < max_chars:
+        if not f[IS_HEADLINE] or <Py_ssize_t>f[CHARS] >= max_chars:
             continue
         low = f[LOW]
-        if key not in low or spelt in low or "://" in low or "%2f" in low:
+        if ascii_key and PyUnicode_KIND(low) == 1:
+            if memmem(PyUnicode_DATA(low), len(low), key_data, key_len) == NULL:
+                continue
+        elif key not in low:
+            continue
+        if spelt in low or "://" in low or "%2f" in low:
             continue
         score = slug_match(low, slug, words, slug_share, line_share)
         if score > best_score:
