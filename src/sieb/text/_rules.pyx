@@ -1764,9 +1764,13 @@ def fill_slots(tuple objects, tuple setters, tuple sources):
 from urllib.parse import unquote as _unquote
 
 
-cdef inline bint ascii_alnum(unsigned char c) noexcept:
-    """str.isalnum of an ASCII character."""
-    return (c - 48u) < 10u or ((c | 32) - 97u) < 26u
+cdef inline bint alnum_at(int kind, const void *data, Py_ssize_t i, bint ascii) noexcept:
+    """str.isalnum of the character at `i`; an ASCII text's without a call."""
+    cdef unsigned char c
+    if ascii:
+        c = (<const unsigned char *>data)[i]
+        return (c - 48u) < 10u or ((c | 32) - 97u) < 26u
+    return Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i))
 
 
 cdef list alnum_runs(str text):
@@ -1774,24 +1778,14 @@ cdef list alnum_runs(str text):
     cdef Py_ssize_t n = len(text), i = 0, start
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef const unsigned char *ascii = <const unsigned char *>data
+    cdef bint ascii = PyUnicode_IS_ASCII(text)
     cdef list runs = []
-    if PyUnicode_IS_ASCII(text):
-        while i < n:
-            if not ascii_alnum(ascii[i]):
-                i += 1
-                continue
-            start = i
-            while i < n and ascii_alnum(ascii[i]):
-                i += 1
-            runs.append(PyUnicode_Substring(text, start, i))
-        return runs
     while i < n:
-        if not Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)):
+        if not alnum_at(kind, data, i, ascii):
             i += 1
             continue
         start = i
-        while i < n and Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)):
+        while i < n and alnum_at(kind, data, i, ascii):
             i += 1
         runs.append(PyUnicode_Substring(text, start, i))
     return runs
