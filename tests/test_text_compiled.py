@@ -169,6 +169,7 @@ _SOURCE_PIECES = st.sampled_from(
         *patterns.PHOTO_AGENCIES,
         *patterns.VIA_AGENCY,
         "(", ")", ":", "/", "|", ".", " ", "credit...", "photo by", "ä", "€", "\U0001f600",
+        "(quelle: ", "(fuente: ",
     ]
 )
 

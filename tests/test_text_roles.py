@@ -93,6 +93,8 @@ def _one(text: str):
         ("Saksan liittokansleri Angela Merkel tapasi Berliinissä. Kuva: ALEXANDER BECHER",
          LineRole.CAPTION),
         ("El presidente de la Corte Suprema habló ante la prensa. Imagen: Télam", LineRole.CAPTION),
+        ("Der Verband fordert eine schnelle Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)",
+         LineRole.CAPTION),
         ("Media captionHow caravans are helping frontline medics with a place to stay",
          LineRole.CAPTION),
         (

@@ -291,7 +291,7 @@ _CAPTION_PIECES = st.sampled_from(
         "(", ")", " ", ".", ":", "/", "|", "\t", "ap ", "photo", "pic", "credit", "credits", "s",
         " via getty images", " via ap", "getty", "afp", "by ", "x", "image source", "bildquelle",
         "credit...", "dpa", "in this photo", "main ", "©", "von ", "\u00a0",
-        " should read", "should read ", "photographer",
+        " should read", "should read ", "photographer", "quelle", "fuente",
     ]
 )
 

@@ -92,9 +92,10 @@ COMMENTS_FIRST_WORDS = (
 )
 # patterns.SOURCE_LABEL's source (its CRC-32) for which SOURCE_LABEL_STARTS are what its
 # matches begin with: an agency and a space, or the label word (another source: no prefilter).
-SOURCE_LABEL_SOURCE_CRC = 1510738681
+SOURCE_LABEL_SOURCE_CRC = 1587743860
 SOURCE_LABEL_STARTS = (
     "ap ", "afp ", "reuters ", "dpa ", "main ", "photo", "foto", "bild", "image", "pic", "credit",
+    "quelle", "fuente",
 )
 # patterns.CREDIT_LOW's source (its CRC-32) whose alternative "/ ?(?:getty images|...)\\b" is
 # the only one that starts at a "/": there a match begins with "/", maybe " ", and an agency.

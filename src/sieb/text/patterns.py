@@ -543,7 +543,8 @@ CAPTION_OPENINGS = (
 CAPTION_OPENING_FIRSTS = "".join(sorted({opening[0] for opening in CAPTION_OPENINGS}))
 # A source label at the start of a bracket ("(Photo: ...", "(AP Photo/...", "(Image credit: ...").
 SOURCE_LABEL = re.compile(
-    r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic)s?"
+    r"(?:ap |afp |reuters |dpa |main )?(?:photo|foto|bild|image|picture|photograph|credit|pic|"
+    r"quelle|fuente)s?"
     r"(?: credit| source|quelle)?\s*(?::|by\b|von\b|/|©|should read\b)"
 )
 # ... and before a colon near the end ("... Credit: ESA", "... Foto: Max Muster").
