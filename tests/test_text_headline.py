@@ -110,7 +110,11 @@ def test_a_line_holding_the_url_itself_is_no_headline() -> None:
         (["Stadt", "Rathaus öffnet für Bürger", "Die Stadt öffnet am Montag das Rathaus."],
          "https://example.de/stadt/rathaus-oeffnet-fuer-buerger",
          "Rathaus öffnet für Bürger"),
-        # an apostrophe the URL leaves out
+        # apostrophes the URL leaves out
+        (["World", "Meet the Swede who tattooed a state epidemiologist's face on his arm",
+          "A Swedish man has tattooed the face of the country's state epidemiologist."],
+         "https://example.se/20200428/meet-the-swede-who-tattooed-a-state-epidemiologists-face-on-his-arm",
+         "Meet the Swede who tattooed a state epidemiologist's face on his arm"),
         (["Music", "Don’t stop the music, says the band", "The band said on Monday."],
          "https://example.com/music/dont-stop-the-music-says-the-band",
          "Don’t stop the music, says the band"),

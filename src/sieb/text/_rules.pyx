@@ -1899,7 +1899,7 @@ def named_headline(object lines, tuple words, tuple bounds, object fold):
         if not f[IS_HEADLINE] or not f[CHARS] < max_chars:
             continue
         low = f[LOW]
-        if PyUnicode_IS_ASCII(low) or (first not in low and last not in low):
+        if (PyUnicode_IS_ASCII(low) and "'" not in low) or (first not in low and last not in low):
             continue
         score = slug_score(fold(low, False), key, spelt, slug, words, slug_share, line_share)
         if score > best_score:
