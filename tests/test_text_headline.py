@@ -127,11 +127,27 @@ def test_a_headline_in_other_letters_than_the_url(lines: list[str], url: str, ti
     assert named == headline.python_named_headline(feats, slug_words(url))
 
 
+def test_a_line_not_shaped_like_a_headline_names_it_only_when_nearly_the_slug() -> None:
+    url = "https://example.de/2014/01/creditshelf-kooperiert-mit-finleap-und-plant-akquisition"
+    lines = [
+        "Startseite",
+        "creditshelf kooperiert mit finleap und plant Akquisition",
+        ("Der Kreditmarktplatz creditshelf kooperiert mit finleap und plant nach eigenen Angaben"
+         " die Akquisition eines Wettbewerbers, teilte das Unternehmen am Montag mit."),
+    ]
+    feats = measure("\n\n".join(lines))
+    assert not feats[1].is_headline  # a lower-case start
+    assert named_headline(feats, slug_words(url)) == 1
+    # the lead alone holds the slug's words among many others: not the headline
+    assert named_headline(measure("\n\n".join(lines[::2])), slug_words(url)) is None
+
+
 def test_a_line_in_the_url_letters_goes_before_one_folded() -> None:
     feats = measure("Rathaus öffnet für Bürger\n\nRathaus oeffnet fuer Buerger\n\nText.")
     words = slug_words("https://example.de/stadt/rathaus-oeffnet-fuer-buerger")
     assert named_headline(feats, words) == 1
-    assert headline.fold_letters("straße – ça", german=False) == "strasse  ca"
+    assert headline.fold_letters("straße – ça", german=False) == "strasse   ca"
+    assert headline.fold_letters("warning—climate", german=False) == "warning climate"
     assert headline.fold_letters("bürger", german=True) == "buerger"
 
 
@@ -147,6 +163,7 @@ _LINE_WORDS = st.sampled_from(
         "council", "approves", "budget", "for", "bike", "lanes", "Council", "News", "the", "of",
         "council-approves-budget", "https://example.org", "%2F", "2019", "–", ":", "!", "İ",
         "Bürger", "bürger", "buerger", "fußball", "Çouncil", "Bíke", "cöuncil", "coun’cil",
+        "council.", "coun'cil", "bike—lanes",
     ]
 )
 

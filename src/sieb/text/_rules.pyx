@@ -1849,63 +1849,90 @@ cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_m
     return slug_share + line_share
 
 
-cdef double slug_score(str low, str key, str spelt, frozenset slug, tuple words,
-                       double slug_share_min, double line_share_min) except -1:
-    """headline._score."""
-    if key not in low or spelt in low or "://" in low or "%2f" in low:
-        return 0.0
-    return slug_match(low, slug, words, slug_share_min, line_share_min)
+cdef class Slug:
+    """A URL slug's words as headline.python_named_headline matches lines against them."""
+    cdef str key, first, last, spelt
+    cdef frozenset slug
+    cdef tuple words
+    cdef object fold
+    cdef bint ascii_key
+    cdef Py_ssize_t key_len
+
+    def __init__(self, tuple words, Py_ssize_t min_words, object fold):
+        self.words = words
+        self.key = max(words, key=len)
+        self.first = self.key[:3]
+        self.last = self.key[max(len(self.key) - 3, 0):]
+        self.slug = frozenset(words)
+        self.spelt = "-".join(words[:min_words])
+        self.fold = fold
+        self.ascii_key = PyUnicode_IS_ASCII(self.key)
+        self.key_len = len(self.key)
+
+    cdef double written(self, str low, double slug_min, double line_min) except -1:
+        """headline._score; an ASCII key is looked for in one-byte lines by memmem."""
+        if self.ascii_key and PyUnicode_KIND(low) == 1:
+            if memmem(
+                PyUnicode_DATA(low), len(low), PyUnicode_DATA(self.key), self.key_len
+            ) == NULL:
+                return 0.0
+        elif self.key not in low:
+            return 0.0
+        if self.spelt in low or "://" in low or "%2f" in low:
+            return 0.0
+        return slug_match(low, self.slug, self.words, slug_min, line_min)
+
+    cdef double lettered(self, str low, double slug_min, double line_min) except -1:
+        """headline._lettered_score."""
+        cdef double score, german
+        if (PyUnicode_IS_ASCII(low) and "'" not in low) or (
+            self.first not in low and self.last not in low
+        ):
+            return 0.0
+        score = self.written(self.fold(low, False), slug_min, line_min)
+        if "ä" in low or "ö" in low or "ü" in low:
+            german = self.written(self.fold(low, True), slug_min, line_min)
+            if german > score:
+                score = german
+        return score
 
 
 def named_headline(object lines, tuple words, tuple bounds, object fold):
     """headline.python_named_headline(lines, words); `bounds` = (MIN_SLUG_WORDS, SLUG_SHARE,
-    LINE_SHARE, SLACK_CHARS), `fold` headline.fold_letters."""
+    LINE_SHARE, SLACK_CHARS, STRICT_SHARE), `fold` headline.fold_letters."""
     cdef list feats = as_list(lines)
-    cdef Py_ssize_t n = len(feats), i, best = -1, min_words = bounds[0]
-    cdef double slug_share = bounds[1], line_share = bounds[2], score, best_score = 0.0
+    cdef Py_ssize_t n = len(feats), i, best = -1
+    cdef double slug_share = bounds[1], line_share = bounds[2], strict = bounds[4]
+    cdef double score, other, best_score = 0.0
     if not words or n == 0:
         return None
-    cdef str key = max(words, key=len)
-    cdef str first = key[:3], last = key[max(len(key) - 3, 0):]
-    cdef frozenset slug = frozenset(words)
-    cdef str spelt = "-".join(words[:min_words])
+    cdef Slug match = Slug(words, bounds[0], fold)
     cdef str joined = " ".join(words)
+    cdef bint lettered = PyUnicode_IS_ASCII(joined)
     cdef Py_ssize_t max_chars = 2 * len(joined) + <Py_ssize_t>bounds[3]
     cdef tuple f
-    cdef str low
-    # An ASCII key is looked for in one-byte lines by memmem, without a Python call.
-    cdef bint ascii_key = PyUnicode_IS_ASCII(key)
-    cdef Py_ssize_t key_len = len(key)
-    cdef const char *key_data = <const char *>PyUnicode_DATA(key)
     for i in range(n):
         f = <tuple>feats[i]
-        if not f[IS_HEADLINE] or <Py_ssize_t>f[CHARS] >= max_chars:
-            continue
-        low = f[LOW]
-        if ascii_key and PyUnicode_KIND(low) == 1:
-            if memmem(PyUnicode_DATA(low), len(low), key_data, key_len) == NULL:
-                continue
-        elif key not in low:
-            continue
-        if spelt in low or "://" in low or "%2f" in low:
-            continue
-        score = slug_match(low, slug, words, slug_share, line_share)
-        if score > best_score:
-            best, best_score = i, score
-    if best >= 0 or not PyUnicode_IS_ASCII(joined):
-        return None if best < 0 else best
-    for i in range(n):
-        f = <tuple>feats[i]
-        if not f[IS_HEADLINE] or not f[CHARS] < max_chars:
-            continue
-        low = f[LOW]
-        if (PyUnicode_IS_ASCII(low) and "'" not in low) or (first not in low and last not in low):
-            continue
-        score = slug_score(fold(low, False), key, spelt, slug, words, slug_share, line_share)
-        if score > best_score:
-            best, best_score = i, score
-        if "ä" in low or "ö" in low or "ü" in low:
-            score = slug_score(fold(low, True), key, spelt, slug, words, slug_share, line_share)
+        if f[IS_HEADLINE] and <Py_ssize_t>f[CHARS] < max_chars:
+            score = match.written(f[LOW], slug_share, line_share)
             if score > best_score:
                 best, best_score = i, score
+    if best < 0 and lettered:
+        for i in range(n):
+            f = <tuple>feats[i]
+            if f[IS_HEADLINE] and <Py_ssize_t>f[CHARS] < max_chars:
+                score = match.lettered(f[LOW], slug_share, line_share)
+                if score > best_score:
+                    best, best_score = i, score
+    if best < 0:
+        for i in range(n):
+            f = <tuple>feats[i]
+            if not f[IS_HEADLINE] and <Py_ssize_t>f[CHARS] < max_chars:
+                score = match.written(f[LOW], strict, strict)
+                if lettered:
+                    other = match.lettered(f[LOW], strict, strict)
+                    if other > score:
+                        score = other
+                if score > best_score:
+                    best, best_score = i, score
     return None if best < 0 else best

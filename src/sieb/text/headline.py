@@ -10,10 +10,11 @@ with this step 119 and 298, and with roles._fuller_title too 129 and 319
 (`benchmarks/text_bench.py`, `metadata_agreement`), held-out F1 within 0.0003 of before; with
 lines matched again in the URL's letters where none matched as written (fold_letters:
 "Calendário" for /calendario-/, "Bürger" for /buerger-/, "epidemiologist's" for
-/epidemiologists-/) 132 and 340, F1 the same. The
-thresholds were set by looking at both sets; neither is blind to them. Cost: about 3 % of text
-mode's time (the lines' texts are read once more, after the model), and about 0.5 % for the
-second match.
+/epidemiologists-/) 132 and 340, and with lines not shaped like headlines taken when nearly the
+slug (STRICT_SHARE) 132 and 346, F1 within 0.0002. The thresholds were set by looking at both
+sets; neither is blind to them. Cost: about 3 % of text mode's time (the lines' texts are read
+once more, after the model), and about 1.5 % for the second and third passes (callgrind,
+trafilatura-dev-text: 73 k instructions a page for the first pass, 130 k for all three).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ MAX_SLUG_WORDS = 40
 # slug's (headlines drop or add a word or two: "...highlight L.A. Auto Show").
 SLUG_SHARE = 0.6
 LINE_SHARE = 0.5
+# A line not shaped like a headline (a full stop at its end, a lower-case start) names it only
+# when it is nearly the slug: this share of the slug's words, and of its own words.
+STRICT_SHARE = 0.8
 # A headline is shorter than twice its slug's words and spaces, and this (CJK-weighted
 # characters, as LineFeatures.chars).
 SLACK_CHARS = 20
@@ -81,7 +85,9 @@ def python_slug_words(url: str | None) -> tuple[str, ...]:
     return tuple(best[:MAX_SLUG_WORDS]) if len(best) >= MIN_SLUG_WORDS else ()
 
 
-def _match(low: str, slug: frozenset[str], words: tuple[str, ...]) -> float:
+def _match(
+    low: str, slug: frozenset[str], words: tuple[str, ...], slug_min: float, line_min: float
+) -> float:
     """Slug share + line share of a lower-cased line, or 0.0 when either is below its bound."""
     found = _WORD.findall(low)
     if not found:
@@ -89,37 +95,60 @@ def _match(low: str, slug: frozenset[str], words: tuple[str, ...]) -> float:
     present = frozenset(found)
     slug_share = sum(w in present for w in words) / len(words)
     line_share = sum(w in slug for w in found) / len(found)
-    if slug_share < SLUG_SHARE or line_share < LINE_SHARE:
+    if slug_share < slug_min or line_share < line_min:
         return 0.0
     return slug_share + line_share
 
 
 def fold_letters(low: str, german: bool) -> str:
     """A lower-cased line in the ASCII letters a URL spells it with: accents dropped ("á" ->
-    "a"), "ß" -> "ss", and with `german` "ä", "ö", "ü" -> "ae", "oe", "ue"; apostrophes and
-    characters without an ASCII form are left out ("don’t", "don't" -> "dont")."""
+    "a"), "ß" -> "ss", and with `german` "ä", "ö", "ü" -> "ae", "oe", "ue"; dashes are spaces,
+    apostrophes and characters without an ASCII form are left out ("don’t", "don't" ->
+    "dont")."""
     if german:
         low = low.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     low = low.replace("ß", "ss").replace("'", "")
+    for dash in _DASHES:  # str.replace, several times faster here than str.translate
+        low = low.replace(dash, " ")
     return unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode("ascii")
 
 
-def _score(low: str, key: str, spelt: str, slug: frozenset[str], words: tuple[str, ...]) -> float:
-    """_match of a line that holds the slug's longest word `key` and not the URL itself (the
-    slug `spelt` with its hyphens, an address), else 0.0."""
+_DASHES = tuple(map(chr, range(0x2010, 0x2016)))
+
+
+def _score(
+    low: str, key: str, spelt: str, slug: frozenset[str], words: tuple[str, ...], bounds: tuple
+) -> float:
+    """_match (`bounds`: its slug and line shares) of a line that holds the slug's longest word
+    `key` and not the URL itself (the slug `spelt` with its hyphens, an address), else 0.0."""
     if key not in low or spelt in low or "://" in low or "%2f" in low:
         return 0.0
-    return _match(low, slug, words)
+    return _match(low, slug, words, *bounds)
+
+
+def _lettered_score(
+    low: str, key: str, spelt: str, slug: frozenset[str], words: tuple[str, ...], bounds: tuple
+) -> float:
+    """The best _score of a line as the URL would spell it (fold_letters, with and without the
+    German umlauts' spelling); 0.0 for a line of ASCII letters and no apostrophe (nothing to
+    fold) or without the slug's longest word's first or last three letters as written."""
+    if (low.isascii() and "'" not in low) or (key[:3] not in low and key[-3:] not in low):
+        return 0.0
+    score = _score(fold_letters(low, False), key, spelt, slug, words, bounds)
+    if "ä" in low or "ö" in low or "ü" in low:  # else folded alike
+        score = max(score, _score(fold_letters(low, True), key, spelt, slug, words, bounds))
+    return score
 
 
 def python_named_headline(feats: list[LineFeatures], words: tuple[str, ...]) -> int | None:
-    """Index of the headline-shaped line (LineFeatures.is_headline) that best matches the slug
-    `words` (the first of equals), or None (the definition; the compiled twin is
-    sieb.text._rules.named_headline). A line must hold the slug's longest word, and not the
-    URL itself (a share link, the address printed in a footer). Where no line matches an ASCII
-    slug, lines with other letters or apostrophes are matched again as the URL would spell them
-    (fold_letters: "Calendário" for "calendario", "Bürger" for "buerger"), those holding the
-    longest word's first or last three letters as they are."""
+    """Index of the line that best matches the slug `words` (the first of equals), or None (the
+    definition; the compiled twin is sieb.text._rules.named_headline). A line must hold the
+    slug's longest word, and not the URL itself (a share link, the address printed in a
+    footer). Three passes, each only where the ones before matched no line:
+    1. headline-shaped lines (LineFeatures.is_headline) as written, at SLUG_SHARE / LINE_SHARE;
+    2. for an ASCII slug, those with other letters or apostrophes as the URL would spell them
+       (fold_letters: "Calendário" for "calendario", "Bürger" for "buerger");
+    3. other lines, both ways, at STRICT_SHARE of the slug's words and of their own."""
     if not words or not feats:
         return None
     key = max(words, key=len)
@@ -127,27 +156,28 @@ def python_named_headline(feats: list[LineFeatures], words: tuple[str, ...]) -> 
     spelt = "-".join(words[:MIN_SLUG_WORDS])
     joined = " ".join(words)
     max_chars = 2 * len(joined) + SLACK_CHARS
+    lettered = joined.isascii()
+    loose, strict = (SLUG_SHARE, LINE_SHARE), (STRICT_SHARE, STRICT_SHARE)
     best, best_score = None, 0.0
     for i, f in enumerate(feats):
         if f.is_headline and f.chars < max_chars:
-            score = _score(f.low, key, spelt, slug, words)
+            score = _score(f.low, key, spelt, slug, words, loose)
             if score > best_score:
                 best, best_score = i, score
-    if best is not None or not joined.isascii():
-        return best
-    for i, f in enumerate(feats):
-        low = f.low
-        if not f.is_headline or not f.chars < max_chars or (low.isascii() and "'" not in low):
-            continue
-        if key[:3] not in low and key[-3:] not in low:
-            continue
-        score = _score(fold_letters(low, False), key, spelt, slug, words)
-        if score > best_score:
-            best, best_score = i, score
-        if "ä" in low or "ö" in low or "ü" in low:  # else folded alike
-            score = _score(fold_letters(low, True), key, spelt, slug, words)
-            if score > best_score:
-                best, best_score = i, score
+    if best is None and lettered:
+        for i, f in enumerate(feats):
+            if f.is_headline and f.chars < max_chars:
+                score = _lettered_score(f.low, key, spelt, slug, words, loose)
+                if score > best_score:
+                    best, best_score = i, score
+    if best is None:
+        for i, f in enumerate(feats):
+            if not f.is_headline and f.chars < max_chars:
+                score = _score(f.low, key, spelt, slug, words, strict)
+                if lettered:
+                    score = max(score, _lettered_score(f.low, key, spelt, slug, words, strict))
+                if score > best_score:
+                    best, best_score = i, score
     return best
 
 
@@ -174,6 +204,11 @@ _PROBE_LETTERED = (
     ("Don’t stop the music – ça va", ("dont", "stop", "music")),
     ("Meet the Swede who tattooed an epidemiologist's face", ("swede", "epidemiologists", "face")),
     ("Bürger trifft Bürger", ("bürger", "trifft", "x")),
+    ("Menü\n\ncreditshelf kooperiert mit ihm.", ("creditshelf", "kooperiert", "mit", "ihm")),
+    (
+        "California’s Disasters Are a Warning—Climate Change.",
+        ("californias", "disasters", "are", "a", "warning", "climate", "change"),
+    ),
 )
 
 
@@ -186,7 +221,7 @@ def _compiled() -> tuple[Callable, Callable] | None:
     def slug(url: str | None) -> tuple[str, ...]:
         return module.slug_words(url, EXTENSIONS, MIN_SLUG_WORDS, MAX_SLUG_WORDS)
 
-    bounds = (MIN_SLUG_WORDS, SLUG_SHARE, LINE_SHARE, SLACK_CHARS)
+    bounds = (MIN_SLUG_WORDS, SLUG_SHARE, LINE_SHARE, SLACK_CHARS, STRICT_SHARE)
 
     def named(feats: list[LineFeatures], words: tuple[str, ...]) -> int | None:
         return module.named_headline(feats, words, bounds, fold_letters)
