@@ -100,6 +100,10 @@ def _match(
     return slug_share + line_share
 
 
+# Hyphens and dashes (U+2010-U+2015): spaces where a line is spelt as its URL would be.
+_DASHES = tuple(map(chr, range(0x2010, 0x2016)))
+
+
 def fold_letters(low: str, german: bool) -> str:
     """A lower-cased line in the ASCII letters a URL spells it with: accents dropped ("á" ->
     "a"), "ß" -> "ss", and with `german` "ä", "ö", "ü" -> "ae", "oe", "ue"; dashes are spaces,
@@ -111,9 +115,6 @@ def fold_letters(low: str, german: bool) -> str:
     for dash in _DASHES:  # str.replace, several times faster here than str.translate
         low = low.replace(dash, " ")
     return unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode("ascii")
-
-
-_DASHES = tuple(map(chr, range(0x2010, 0x2016)))
 
 
 def _score(
