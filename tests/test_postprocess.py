@@ -192,6 +192,8 @@ def test_dropped_before_kept_finds_exactly_the_blocks_next_kept_answers_for() ->
         ("Lea más: Juan Carlos Ortega propone legalizar la compra de dólares", True),
         ("Das könnte dich auch interessieren:", True),
         ("Zobacz także: Sejm przyjął ustawę", True),
+        ("Read: Two disasters are exponentially worse than one", True),
+        ("MIRA: Madre se acerca a conocer los motivos de captura de su hijo", True),
         ("Enter your email address to follow this blog and receive notifications by email.", True),
         ("Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen.", True),
         ("Lea sagte am Montag, sie werde weiter kandidieren.", False),

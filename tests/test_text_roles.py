@@ -75,6 +75,7 @@ def _one(text: str):
         ("Lea más: Juan Carlos Ortega propone legalizar la compra de dólares", LineRole.TEASER),
         ("Das könnte dich auch interessieren:", LineRole.TEASER),
         ("Dowiedz się więcej", LineRole.TEASER),
+        ("Lea: Consejo Permanente de OEA aborda este miércoles la confiscación", LineRole.TEASER),
         ("Sign up to get the best content of the week, and great gaming deals.", LineRole.NOTICE),
         ("Leia também: Governo anuncia novo programa de habitação", LineRole.TEASER),
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
