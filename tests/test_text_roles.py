@@ -25,6 +25,7 @@ def _one(text: str):
         ("Empfohlener redaktioneller Inhalt", LineRole.UI),
         ("Please reload CAPTCHA.", LineRole.UI),
         ("Weitere Informationen:", LineRole.UI),
+        ("Newsletter abonnieren", LineRole.UI),
         ("Anzeige", LineRole.AD),
         ("Advertisement", LineRole.AD),
         ("We use cookies to give you the best experience on our website.", LineRole.CONSENT),

@@ -97,7 +97,8 @@ UI_STRINGS = _strings(
     teilen mit|sharen mit|like this|related posts|ähnliche beiträge|tags|tagged with|getaggt mit|
     schlagwörter|etiquetas|please reload captcha|externer inhalt|
     empfohlener redaktioneller inhalt|weitere informationen|mehr informationen|
-    weiterführende links|links zum thema|more information|further information"""
+    weiterführende links|links zum thema|more information|further information|
+    newsletter abonnieren|newsletter bestellen"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
