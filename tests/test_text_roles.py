@@ -78,6 +78,7 @@ def _one(text: str):
         ("Dowiedz się więcej", LineRole.TEASER),
         ("Lea: Consejo Permanente de OEA aborda este miércoles la confiscación", LineRole.TEASER),
         ("Sign up to get the best content of the week, and great gaming deals.", LineRole.NOTICE),
+        ("POPSUGAR Would Like To Send You Push Notifications.", LineRole.NOTICE),
         ("Leia também: Governo anuncia novo programa de habitação", LineRole.TEASER),
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
         # captions whose credit is a wire service's "should read" line or a photographer label

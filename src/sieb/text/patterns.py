@@ -63,7 +63,8 @@ NOTICE = re.compile(
     r"ausgeloggt|eingeloggt|\blog(?:ged)? ?(?:in|out)\b|\bsign(?:ed)? ?(?:in|up|out)\b|"
     r"\bAccount\b|\bKonto\b|passwor[dt]|altersprüfung|altersbeschränkung|age verification|"
     r"javascript|\bbrowser\b|ad ?-?blocker|werbeblocker|newsletter|\babonn|\bsubscri(?:be|ption)|"
-    r"registrier|\bregister\b|kinderprofil|kinderbereich|nicht verfügbar|not available in your",
+    r"registrier|\bregister\b|kinderprofil|kinderbereich|nicht verfügbar|not available in your|"
+    r"push[- ]?(?:notification|benachrichtigung)",
     _I,
 )
 # Notices are short: from this length a line that mentions an account, a subscription or a
@@ -245,6 +246,7 @@ CONSENT_KEYS = (
     "personali",
 )
 NOTICE_KEYS = (
+    "push",
     "logg",
     "log in",
     "login",
