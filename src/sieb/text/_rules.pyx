@@ -1896,43 +1896,43 @@ cdef class Slug:
                 score = german
         return score
 
+    cdef Py_ssize_t best_line(self, list feats, bint headlines, bint as_written, bint as_spelt,
+                              double slug_min, double line_min, Py_ssize_t max_chars) except -2:
+        """headline._best_line: the index of the best-scoring line among the headline-shaped
+        ones (`headlines`) or the others, shorter than `max_chars`, scored as written and/or as
+        the URL would spell it (the better of the two); -1 for none."""
+        cdef Py_ssize_t i, best = -1
+        cdef double score, other, best_score = 0.0
+        cdef tuple f
+        for i in range(len(feats)):
+            f = <tuple>feats[i]
+            if (not f[IS_HEADLINE]) == headlines or <Py_ssize_t>f[CHARS] >= max_chars:
+                continue
+            score = self.written(f[LOW], slug_min, line_min) if as_written else 0.0
+            if as_spelt:
+                other = self.lettered(f[LOW], slug_min, line_min)
+                if other > score:
+                    score = other
+            if score > best_score:
+                best, best_score = i, score
+        return best
+
 
 def named_headline(object lines, tuple words, tuple bounds, object fold):
     """headline.python_named_headline(lines, words); `bounds` = (MIN_SLUG_WORDS, SLUG_SHARE,
     LINE_SHARE, SLACK_CHARS, STRICT_SHARE), `fold` headline.fold_letters."""
     cdef list feats = as_list(lines)
-    cdef Py_ssize_t n = len(feats), i, best = -1
     cdef double slug_share = bounds[1], line_share = bounds[2], strict = bounds[4]
-    cdef double score, other, best_score = 0.0
-    if not words or n == 0:
+    if not words or not feats:
         return None
     cdef Slug match = Slug(words, bounds[0], fold)
     cdef str joined = " ".join(words)
     cdef bint lettered = PyUnicode_IS_ASCII(joined)
     cdef Py_ssize_t max_chars = 2 * len(joined) + <Py_ssize_t>bounds[3]
-    cdef tuple f
-    for i in range(n):
-        f = <tuple>feats[i]
-        if f[IS_HEADLINE] and <Py_ssize_t>f[CHARS] < max_chars:
-            score = match.written(f[LOW], slug_share, line_share)
-            if score > best_score:
-                best, best_score = i, score
+    cdef Py_ssize_t best = match.best_line(feats, True, True, False, slug_share, line_share,
+                                           max_chars)
     if best < 0 and lettered:
-        for i in range(n):
-            f = <tuple>feats[i]
-            if f[IS_HEADLINE] and <Py_ssize_t>f[CHARS] < max_chars:
-                score = match.lettered(f[LOW], slug_share, line_share)
-                if score > best_score:
-                    best, best_score = i, score
+        best = match.best_line(feats, True, False, True, slug_share, line_share, max_chars)
     if best < 0:
-        for i in range(n):
-            f = <tuple>feats[i]
-            if not f[IS_HEADLINE] and <Py_ssize_t>f[CHARS] < max_chars:
-                score = match.written(f[LOW], strict, strict)
-                if lettered:
-                    other = match.lettered(f[LOW], strict, strict)
-                    if other > score:
-                        score = other
-                if score > best_score:
-                    best, best_score = i, score
+        best = match.best_line(feats, False, True, lettered, strict, strict, max_chars)
     return None if best < 0 else best

@@ -159,26 +159,37 @@ def python_named_headline(feats: list[LineFeatures], words: tuple[str, ...]) -> 
     max_chars = 2 * len(joined) + SLACK_CHARS
     lettered = joined.isascii()
     loose, strict = (SLUG_SHARE, LINE_SHARE), (STRICT_SHARE, STRICT_SHARE)
+    args = (key, spelt, slug, words)
+
+    def written(low: str) -> float:
+        return _score(low, *args, loose)
+
+    def spelt_as_url(low: str) -> float:
+        return _lettered_score(low, *args, loose)
+
+    def nearly_the_slug(low: str) -> float:
+        score = _score(low, *args, strict)
+        return max(score, _lettered_score(low, *args, strict)) if lettered else score
+
+    best = _best_line(feats, True, written, max_chars)
+    if best is None and lettered:
+        best = _best_line(feats, True, spelt_as_url, max_chars)
+    if best is None:
+        best = _best_line(feats, False, nearly_the_slug, max_chars)
+    return best
+
+
+def _best_line(
+    feats: list[LineFeatures], headlines: bool, score: Callable[[str], float], max_chars: int
+) -> int | None:
+    """The index of the best-scoring line (the first of equals) among the headline-shaped ones
+    (`headlines`) or the others, shorter than `max_chars`; None where none scores above 0."""
     best, best_score = None, 0.0
     for i, f in enumerate(feats):
-        if f.is_headline and f.chars < max_chars:
-            score = _score(f.low, key, spelt, slug, words, loose)
-            if score > best_score:
-                best, best_score = i, score
-    if best is None and lettered:
-        for i, f in enumerate(feats):
-            if f.is_headline and f.chars < max_chars:
-                score = _lettered_score(f.low, key, spelt, slug, words, loose)
-                if score > best_score:
-                    best, best_score = i, score
-    if best is None:
-        for i, f in enumerate(feats):
-            if not f.is_headline and f.chars < max_chars:
-                score = _score(f.low, key, spelt, slug, words, strict)
-                if lettered:
-                    score = max(score, _lettered_score(f.low, key, spelt, slug, words, strict))
-                if score > best_score:
-                    best, best_score = i, score
+        if bool(f.is_headline) is headlines and f.chars < max_chars:
+            value = score(f.low)
+            if value > best_score:
+                best, best_score = i, value
     return best
 
 
