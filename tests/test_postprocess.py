@@ -196,7 +196,12 @@ def test_dropped_before_kept_finds_exactly_the_blocks_next_kept_answers_for() ->
         ("MIRA: Madre se acerca a conocer los motivos de captura de su hijo", True),
         ("Enter your email address to follow this blog and receive notifications by email.", True),
         ("Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen.", True),
+        ("Je fais un don à Attac", True),
+        ("Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+         True),
+        ("For the latest news, download our app for iOS and Android.", True),
         ("Lea sagte am Montag, sie werde weiter kandidieren.", False),
+        ("Kategorie: Erste Versuche", False),  # tag lists are text mode's; HTML has their links
         ("Weitere Beiträge " + "zu diesem Thema finden Sie im Archiv unserer Zeitung. " * 5, False),
     ],
 )

@@ -24,6 +24,10 @@ def _one(text: str):
         ("Getaggt mit:", LineRole.UI),
         ("Empfohlener redaktioneller Inhalt", LineRole.UI),
         ("Please reload CAPTCHA.", LineRole.UI),
+        ("Time limit is exhausted. Please reload CAPTCHA.", LineRole.UI),
+        ("Want More?", LineRole.UI),
+        ("Was denkst du?", LineRole.UI),
+        ("Hier klicken, um das Antworten abzubrechen.", LineRole.UI),
         ("Weitere Informationen:", LineRole.UI),
         ("Newsletter abonnieren", LineRole.UI),
         ("Anzeige", LineRole.AD),
@@ -34,6 +38,9 @@ def _one(text: str):
         ("Foto: Peter Wagner", LineRole.CREDIT),
         ("Photo: Getty Images", LineRole.CREDIT),
         ("dpa", LineRole.CREDIT),
+        ("(Fuente: Télam)", LineRole.CREDIT),
+        (". Imagen: Télam", LineRole.CREDIT),
+        ("Bildquelle: Lars Sobiraj", LineRole.CREDIT),
         ("Datum:", LineRole.META_LABEL),
         ("3:45", LineRole.META_LABEL),
         ("12.03.2024, 18:45 Uhr", LineRole.DATE),
@@ -45,6 +52,10 @@ def _one(text: str):
         ("Kommentieren Sie", LineRole.FOOTER),
         ("[12 Comments]", LineRole.FOOTER),
         ("Leave a Reply", LineRole.FOOTER),
+        ("11 Antworten zu “Sunday Thoughts: Ein wenig lost, aber immer noch da!”",
+         LineRole.FOOTER),
+        ("Eine Antwort auf „Mein cosy Home Gift Guide“", LineRole.FOOTER),
+        ("Ein Kommentar zu “Ein entspannter Start ins neue Jahr”", LineRole.FOOTER),
         (
             (
                 "WASHINGTON, DC - NOVEMBER 19: Senator Jane Doe speaks during a hearing of the"
@@ -81,6 +92,20 @@ def _one(text: str):
         ("POPSUGAR Would Like To Send You Push Notifications.", LineRole.NOTICE),
         ("Leia também: Governo anuncia novo programa de habitação", LineRole.TEASER),
         ("Jede kleine Spende hilft den notleidenden Menschen dieser Welt!", LineRole.TEASER),
+        ("Je fais un don à Attac", LineRole.TEASER),
+        ("Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+         LineRole.TEASER),
+        ("Get the latest news straight to your phone with the VI Consortium app.",
+         LineRole.TEASER),
+        ("For the latest stories and breaking news updates download the apps for iOS and Android.",
+         LineRole.TEASER),
+        # the article's tags or categories, which link to other articles' lists
+        ("getaggt mit:Bedingungsloses GrundeinkommenBerlinDemonstrationSusanne Wiest",
+         LineRole.TEASER),
+        ("Filed Under: Arts, Visual Art, Kimbell Art Museum, Gustave Caillebotte", LineRole.TEASER),
+        ("Schlagworte: Akku-Heizjacke, Arbeitskleidung, beheizbare Jacken, Heizjacke",
+         LineRole.TEASER),
+        ("Eingeordnet unter Allgemein", LineRole.TEASER),
         # captions whose credit is a wire service's "should read" line or a photographer label
         (
             ("A plane takes off from Hong Kong's airport on March 13, 2019. (Photo by Anthony"
@@ -141,6 +166,11 @@ def test_a_notice_that_prompts_the_reader_stays_out_of_the_body(line):
         "What changes for residents",
         "Stoltenberg sagte der Zeitung, der Rat habe seit 19 Monaten nicht getagt.",
         "Cookie Monster returns to Sesame Street",  # a headline, not a banner
+        # answers and comments in a sentence or a heading, not a comment section's count
+        "Antworten zu den häufigsten Fragen",
+        "Eine Antwort darauf hat die Regierung bis heute nicht gegeben.",
+        "Ein Kommentar zum Haushalt",
+        "Bildung ist ein Thema, das alle angeht: Fotos der Schüler zeigen es.",
         # brackets and colons at the end that name no photo's source
         "Die elektronische Patientenakte wird seit Jahren intensiv diskutiert (ePA)",
         "The report names three causes of the delay: the weather, the budget and the staff.",

@@ -256,6 +256,7 @@ def test_indexes_of_lists_the_lines_of_a_role() -> None:
             [
                 "3", "12", "٣", " ", "\t", "\n", "comments", "kommentar", "replies", "thoughts on",
                 "leave a reply", "x", ":", "datum", "5", "min", "Min.", "sek", "S", "ſ", "a b",
+                "antworten", "antwort", "eine", "one", "zu", "auf", " à", "réponses", "comentarios",
             ]
         ),
         max_size=8,
@@ -291,7 +292,8 @@ _CAPTION_PIECES = st.sampled_from(
         "(", ")", " ", ".", ":", "/", "|", "\t", "ap ", "photo", "pic", "credit", "credits", "s",
         " via getty images", " via ap", "getty", "afp", "by ", "x", "image source", "bildquelle",
         "credit...", "dpa", "in this photo", "main ", "©", "von ", "\u00a0",
-        " should read", "should read ", "photographer", "quelle", "fuente",
+        " should read", "should read ", "photographer", "quelle", "fuente", "imagen", "kuva",
+        "photo credit", "bildnachweis", "créditos",
     ]
 )
 

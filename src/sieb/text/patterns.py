@@ -99,7 +99,9 @@ UI_STRINGS = _strings(
     schlagwörter|etiquetas|please reload captcha|externer inhalt|
     empfohlener redaktioneller inhalt|weitere informationen|mehr informationen|
     weiterführende links|links zum thema|more information|further information|
-    newsletter abonnieren|newsletter bestellen"""
+    newsletter abonnieren|newsletter bestellen|time limit is exhausted. please reload captcha|
+    want more?|was denkst du?|click here to cancel reply|
+    hier klicken, um das antworten abzubrechen"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
@@ -110,7 +112,9 @@ COMMENTS = re.compile(
     r"thoughts on|discussion|diskussion)\b|"
     r"^(?:leave a (?:reply|comment)|add a comment|post a comment|write a comment|"
     r"join the (?:discussion|conversation)|kommentar (?:schreiben|verfassen)|"
-    r"diskutieren sie mit|kommentieren)\b",
+    r"diskutieren sie mit|kommentieren)\b|"
+    r"^(?:\d+|eine?|one)\s+(?:antwort(?:en)?|kommentare?|réponses?|respuestas?|comentarios?)\s+"
+    r"(?:zu|auf|à|a)\b",
     _I,
 )
 # A comment's header line in WordPress's classic form, matched on the lower-cased line ("Jane
@@ -219,7 +223,32 @@ def _reads_on(rest: str) -> bool:
 # drops such blocks by (sieb.signals), on the lower-cased line after at most
 # READER_PROMPT_SKIP non-word characters ("» Read more"), in lines shorter than
 # READER_PROMPT_MAX_CHARS (longer ones are prose that happens to start so).
-READER_PROMPT_STARTS = BOILERPLATE_STARTS
+# Lines that list the article's tags or categories ("Getaggt mit: ...", "Filed under: ..."),
+# which link to other articles' lists, are reader prompts too in text mode (HTML extraction
+# finds them by their links).
+TAG_LIST_STARTS = (
+    "tags:",
+    "tagged with",
+    "getaggt mit",
+    "schlagwörter:",
+    "schlagworte:",
+    "schlagwort:",
+    "kategorie:",
+    "kategorien:",
+    "category:",
+    "categories:",
+    "filed under",
+    "posted in:",
+    "abgelegt in",
+    "abgelegt unter",
+    "eingeordnet unter",
+    "veröffentlicht in:",
+    "etiquetas:",
+    "catégories:",
+    "mots-clés:",
+    "tagi:",
+)
+READER_PROMPT_STARTS = BOILERPLATE_STARTS + TAG_LIST_STARTS
 READER_PROMPT_SKIP = 3
 READER_PROMPT_MAX_CHARS = 200
 UI_STRIP = " :.!»›>…|"
@@ -292,8 +321,9 @@ FOOTER = re.compile(
 
 # Image credits: a source label, or a photo agency named on its own.
 CREDIT = re.compile(
-    r"^(?:foto|fotos|bild|bilder|quelle|photo|photos|image|images|credit|picture|"
-    r"illustration|grafik|video|source)\s*:|©|\(c\)|"
+    r"^[(.\s]{0,3}(?:foto|fotos|bild|bilder|quelle|photo|photos|image|images|credit|picture|"
+    r"illustration|grafik|video|source|photo credit|bildquelle|bildnachweis|imagen|imágenes|"
+    r"fuente|crédito|créditos|kuva)\s*:|©|\(c\)|"
     r"^(?:getty images|imago(?: images)?|dpa|afp|reuters|ap|epa|picture alliance.*|"
     r"shutterstock|istock(?:photo)?)$|/ ?(?:getty images|imago|dpa|afp|reuters|ap|epa)\b",
     _I,
@@ -301,7 +331,10 @@ CREDIT = re.compile(
 
 # A credit label whose value is the credit proper ("Quelle: imago" -> "imago").
 CREDIT_LABEL = re.compile(
-    r"^(?:foto|fotos|bild|bilder|quelle|photo|photos|image|credit|source)\s*:\s*", _I
+    r"^[(.\s]{0,3}(?:foto|fotos|bild|bilder|quelle|photo|photos|image|credit|source|"
+    r"photo credit|bildquelle|bildnachweis|imagen|imágenes|fuente|crédito|créditos|kuva)"
+    r"\s*:\s*",
+    _I,
 )
 
 # Dates and times on a short line.
@@ -374,6 +407,8 @@ COMMENTS_PREFIXES = (
     "thoughts on",
     "discussion",
     "diskussion",
+    "ein",
+    "one",
     "leave a ",
     "add a comment",
     "post a comment",
