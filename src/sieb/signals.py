@@ -520,6 +520,7 @@ BOILERPLATE_STARTS = (
     "explore further",
     "lesen sie auch",
     "lesen sie mehr",
+    "lesen sie hier",
     "auch interessant",
     "das könnte sie auch interessieren",
     "mehr zum thema",

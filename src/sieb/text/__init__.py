@@ -2,8 +2,9 @@
 
 The flow reads in one direction: `lines` (split and measure) -> `roles` (context-free, then
 neighbours) -> `model` (the fitted line model revises which lines are body text where it is
-confident) -> `headline` (the title the page's URL names, where a line matches it) ->
-`assemble` (Article with blocks and one `Line` per non-blank input line).
+confident) -> `authors` (the author box under the article) -> `headline` (the title the page's
+URL names, where a line matches it) -> `assemble` (Article with blocks and one `Line` per
+non-blank input line).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sieb.article import Article
 from sieb.errors import InputError
 from sieb.text import lines, roles
 from sieb.text.assemble import build_article
+from sieb.text.authors import with_author_box
 from sieb.text.headline import with_named_headline
 from sieb.text.lines import measure
 from sieb.text.model import apply_model, load_model
@@ -56,6 +58,7 @@ def clean_text(
         text = text.replace("\x00", "")
     feats = measure(text)
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
+    decisions = with_author_box(feats, decisions)
     decisions = with_named_headline(feats, decisions, url)
     return build_article(feats, decisions, url, language)
 

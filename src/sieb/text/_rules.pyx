@@ -1482,6 +1482,39 @@ def indexes_of(object items, object value, Py_ssize_t lo, Py_ssize_t hi):
     return found
 
 
+def kept_under_short(object lines, object decisions, tuple fields, Py_ssize_t long_min,
+                     Py_ssize_t short_max):
+    """authors.python_kept_under_short: the indexes k >= 1 of the lines of at least `long_min`
+    characters, kept, right under a line of fewer than `short_max` that ends no sentence;
+    `fields` = the positions of chars and terminal in a line's features and of kept in a
+    decision (tuples, named tuples among them)."""
+    cdef list feats = as_list(lines)
+    cdef list out = as_list(decisions)
+    cdef list found = []
+    cdef Py_ssize_t k, n = len(feats), chars_at, terminal_at, kept_at
+    cdef object line, above, decided
+    chars_at, terminal_at, kept_at = fields
+    if len(out) != n:
+        raise ValueError("kept_under_short: as many decisions as lines")
+    for k in range(1, n):
+        line = feats[k]
+        if not isinstance(line, tuple):
+            raise TypeError("kept_under_short: lines are tuples")
+        if <Py_ssize_t>(<tuple>line)[chars_at] < long_min:
+            continue
+        above = feats[k - 1]
+        if not isinstance(above, tuple):
+            raise TypeError("kept_under_short: lines are tuples")
+        if <Py_ssize_t>(<tuple>above)[chars_at] >= short_max or (<tuple>above)[terminal_at]:
+            continue
+        decided = out[k]
+        if not isinstance(decided, tuple):
+            raise TypeError("kept_under_short: decisions are tuples")
+        if (<tuple>decided)[kept_at]:
+            found.append(k)
+    return found
+
+
 def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
                 tuple roles, Py_ssize_t speaker_words):
     """roles.python_pull_quotes: a two-line block of a sentence and a short name inside the body

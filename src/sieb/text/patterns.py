@@ -101,7 +101,7 @@ UI_STRINGS = _strings(
     weiterführende links|links zum thema|more information|further information|
     newsletter abonnieren|newsletter bestellen|time limit is exhausted. please reload captcha|
     want more?|was denkst du?|click here to cancel reply|
-    hier klicken, um das antworten abzubrechen"""
+    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
@@ -223,9 +223,9 @@ def _reads_on(rest: str) -> bool:
 # drops such blocks by (sieb.signals), on the lower-cased line after at most
 # READER_PROMPT_SKIP non-word characters ("» Read more"), in lines shorter than
 # READER_PROMPT_MAX_CHARS (longer ones are prose that happens to start so).
-# Lines that list the article's tags or categories ("Getaggt mit: ...", "Filed under: ..."),
-# which link to other articles' lists, are reader prompts too in text mode (HTML extraction
-# finds them by their links).
+# Lines that list the article's tags or categories ("Getaggt mit: ...", "Filed under: ...",
+# "This entry was posted in ..."), which link to other articles' lists, are reader prompts too in
+# text mode (HTML extraction finds them by their links).
 TAG_LIST_STARTS = (
     "tags:",
     "tagged with",
@@ -247,6 +247,11 @@ TAG_LIST_STARTS = (
     "catégories:",
     "mots-clés:",
     "tagi:",
+    # a blog theme's line under the post: its date and categories
+    "this entry was posted",
+    "der beitrag wurde am",
+    "dieser beitrag wurde am",
+    "dieser eintrag wurde am",
 )
 READER_PROMPT_STARTS = BOILERPLATE_STARTS + TAG_LIST_STARTS
 READER_PROMPT_SKIP = 3

@@ -544,11 +544,27 @@ def _figures(feats: list[LineFeatures], out: list[Decision]) -> None:
 
 
 def _list_intros(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
-    """A label inside the body followed by list items introduces the list ("The budget funds:")."""
+    """A label inside the body followed by list items introduces the list ("The budget funds:");
+    one right above body text in its block introduces that text (a run-in heading "Hintergrund:",
+    an interview's "Anne:")."""
     # A change touches only the label itself: the labels can be listed first.
     for i in _indexes_of(out, R.META_LABEL, start, max(start, end)):
-        if feats[i].colon_end and out[i + 1].role is R.LIST_ITEM:
-            out[i] = Decision(R.PARAGRAPH, True, "introduces the list below")
+        if not feats[i].colon_end:
+            continue
+        if out[i + 1].role is R.LIST_ITEM:
+            out[i] = _LIST_INTRO
+        elif (
+            out[i + 1].kept
+            and feats[i + 1].group == feats[i].group
+            and feats[i + 1].chars >= _INTRODUCED_MIN_CHARS
+        ):
+            out[i] = _TEXT_INTRO
+
+
+_LIST_INTRO = Decision(R.PARAGRAPH, True, "introduces the list below")
+_TEXT_INTRO = Decision(R.PARAGRAPH, True, "introduces the text below")
+# The text a label introduces: a sentence's length, not a value ("Datum:" / "12.03.2024").
+_INTRODUCED_MIN_CHARS = 40
 
 
 def _pull_quotes(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
