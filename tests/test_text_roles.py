@@ -206,6 +206,29 @@ def test_body_span_is_the_maximum_sum_run():
     assert body_span([]) == (0, -1)
 
 
+def test_a_tables_rows_are_body_evidence():
+    """A standings table between two short notes is the article (its rows, tab-separated in
+    flattened text, count as sentences do), not the sidebar's prose further down."""
+    rows = "\n".join(
+        f"{k}\t\tDriver Number {k}\t\t{5000 - 40 * k}\t\t{k % 4}\t\t{20 - k}" for k in range(1, 31)
+    )
+    sidebar = (
+        "Click the photo of our columnist and read his columns on Formula 1 and MotoGP, written"
+        " every week since the start of the season."
+    )
+    text = (
+        f"Standings\n\nThe standings after 36 races.\n\nPos.\t\tDriver\t\tPoints\t\tWins\t\tTop 10\n"
+        f"{rows}\n\n* The top twelve race for the title.\n\n"
+        "Menu\nHome\nContact\nNews\nVideo\nShare\nTweet\nEmail\nPrint\n\n"
+        f"{sidebar}\n"
+    )
+    feats = measure(text)
+    decisions = assign(feats)
+    kept = {f.text for f, d in zip(feats, decisions, strict=True) if d.kept}
+    assert all(f.text in kept for f in feats if "\t" in f.text)
+    assert sidebar not in kept
+
+
 def test_features_group_lines_by_blank_lines():
     feats = measure("a b c\nd e f\n\nghi\n")
     assert [(f.number, f.group, f.group_pos, f.group_size) for f in feats] == [

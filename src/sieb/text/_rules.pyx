@@ -1458,6 +1458,8 @@ cdef class Rules:
         chars = f[CHARS]
         if f[IS_PROSE]:
             return <double>chars if chars < self.prose_cap else self.prose_cap
+        if has_one_of(<str?>f[TEXT], u"\t"):  # a table's row
+            return self.sentence_gain * chars
         cdef Py_ssize_t repeats = f[REPEATS], group_size = f[GROUP_SIZE], words = f[WORDS]
         cost = self.repeat_cost if (repeats > 1 or f[SEPARATORS]) else 0.0
         if f[IS_SENTENCE]:
