@@ -217,7 +217,8 @@ def test_a_tables_rows_are_body_evidence():
         " every week since the start of the season."
     )
     text = (
-        f"Standings\n\nThe standings after 36 races.\n\nPos.\t\tDriver\t\tPoints\t\tWins\t\tTop 10\n"
+        "Standings\n\nThe standings after 36 races.\n\n"
+        "Pos.\t\tDriver\t\tPoints\t\tWins\t\tTop 10\n"
         f"{rows}\n\n* The top twelve race for the title.\n\n"
         "Menu\nHome\nContact\nNews\nVideo\nShare\nTweet\nEmail\nPrint\n\n"
         f"{sidebar}\n"
