@@ -26,6 +26,8 @@ def _one(text: str):
         ("Please reload CAPTCHA.", LineRole.UI),
         ("Time limit is exhausted. Please reload CAPTCHA.", LineRole.UI),
         ("Want More?", LineRole.UI),
+        ("Você pode gostar...", LineRole.UI),
+        ("Related Topics:", LineRole.UI),
         ("Was denkst du?", LineRole.UI),
         ("Hier klicken, um das Antworten abzubrechen.", LineRole.UI),
         ("Weitere Informationen:", LineRole.UI),
@@ -228,6 +230,25 @@ def test_a_tables_rows_are_body_evidence():
     kept = {f.text for f, d in zip(feats, decisions, strict=True) if d.kept}
     assert all(f.text in kept for f in feats if "\t" in f.text)
     assert sidebar not in kept
+
+
+def test_a_list_of_other_articles_ends_the_body() -> None:
+    """Below the heading of a list of other articles ("Você pode gostar"), the teasers' prose is
+    the list's, with a reason the line model may not overturn; above the article's prose the
+    same heading ("Most read" box under the header) ends nothing."""
+    para = (
+        "This is a sentence of ordinary prose that runs on for a while, as body text does in an"
+        " article of some length."
+    )
+    teaser = "Another article's lead reads like prose too, a sentence that runs on, as leads do."
+    text = f"Title\n\n{para}\n\n{para} More.\n\n{para} Again.\n\nMost read\n\n{teaser}\n"
+    feats = measure(text)
+    decisions = assign(feats)
+    assert [d.kept for d in decisions] == [False, True, True, True, False, False]
+    assert decisions[-1].reason == "text in a list of other articles"
+    assert decisions[-1].reason not in _KEEPABLE_REASONS
+    boxed = assign(measure(f"Most read\n\n{teaser}\n\n{para}\n\n{para} More.\n"))
+    assert all(d.reason != "text in a list of other articles" for d in boxed)
 
 
 def test_features_group_lines_by_blank_lines():

@@ -101,7 +101,23 @@ UI_STRINGS = _strings(
     weiterführende links|links zum thema|more information|further information|
     newsletter abonnieren|newsletter bestellen|time limit is exhausted. please reload captcha|
     want more?|was denkst du?|click here to cancel reply|
-    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp"""
+    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp|
+    most popular|most viewed|related topics|related content|more stories|read next|
+    recommended stories|recommended for you|more from our network|você pode gostar|
+    você também pode gostar|meistgelesene artikel|ähnliche artikel|te puede interesar|
+    sur le même sujet"""
+)
+# Headings of a list of other articles that ends an article ("Most read", "Você pode gostar"),
+# once they are interface strings or reader prompts (roles._before_comments ends the body above
+# them). Not "Related", "Read more" or "Mehr zum Thema": those also head a few links inside an
+# article.
+RELATED_HEADINGS = _strings(
+    """most read|most popular|most viewed|top stories|related topics|related content|
+    related posts|more stories|read next|recommended|recommended stories|recommended for you|
+    more from our network|você pode gostar|você também pode gostar|veja também|
+    das könnte sie auch interessieren|das könnte dich auch interessieren|meistgelesen|
+    meistgelesene artikel|ähnliche artikel|ähnliche beiträge|te puede interesar|
+    sur le même sujet"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")

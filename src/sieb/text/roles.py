@@ -270,7 +270,7 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     n = len(feats)
     alone, scores = _alone_and_scores(feats, profile)
     start, end = body_span(scores)
-    end = _before_comments(alone, start, end)
+    end, related = _before_comments(feats, alone, start, end)
     start = _with_standfirst(feats, alone, start)
     if end < 0:  # no prose anywhere: nothing is body text
         return _by_position(feats, alone, n, n - 1)
@@ -280,6 +280,8 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
     # and the body.
     out = _by_position(feats, alone, start, end)
     _in_comments(feats, alone, out, end)
+    if related:
+        _in_related(out, end + 1)
     if title is not None:
         out[title] = Decision(R.TITLE, True, "headline-shaped line before the body")
         for i in range(nearest + 1, start):
@@ -385,13 +387,47 @@ def _with_standfirst(feats: list[LineFeatures], alone: list, start: int) -> int:
     return start
 
 
-def _before_comments(alone: list, start: int, end: int) -> int:
-    """The body ends above the start of a comment section (when there is body text above it)."""
+def _before_comments(
+    feats: list[LineFeatures], alone: list, start: int, end: int
+) -> tuple[int, bool]:
+    """Where the body ends: above the start of a comment section, or above the heading of a list
+    of other articles ("Most read", "Você pode gostar"; then True), when there is body text above
+    it."""
     for i in range(start + 1, end + 1):
         a = alone[i]
-        if a is not None and a[1] == "start of the comment section":
-            return i - 1
-    return end
+        if a is None:
+            continue
+        if a[1] == "start of the comment section":
+            return i - 1, False
+        if (a is _UI or a is _READER_PROMPT) and _heads_other_articles(feats, alone, start, i):
+            return i - 1, True
+    return end, False
+
+
+def _in_related(out: list[Decision], heading: int) -> None:
+    """Text after the heading of a list of other articles that ended the body is that list's:
+    dropped for its position as before, with a reason the line model may not overturn (it kept
+    the teasers' leads, which read like the article's prose)."""
+    for j in range(heading + 1, len(out)):
+        d = out[j]
+        if d is _TEXT_AFTER:
+            out[j] = _TEXT_IN_RELATED
+        elif d is _SHORT_AFTER:
+            out[j] = _SHORT_IN_RELATED
+
+
+def _heads_other_articles(feats: list[LineFeatures], alone: list, start: int, i: int) -> bool:
+    """Whether line i is the heading of a list of other articles (patterns.RELATED_HEADINGS)
+    with _RELATED_MIN_ABOVE characters of the body's prose above it."""
+    if feats[i].low.strip(P.UI_STRIP) not in P.RELATED_HEADINGS:
+        return False
+    above = sum(feats[k].chars for k in range(start, i) if alone[k] is None and feats[k].is_prose)
+    return above >= _RELATED_MIN_ABOVE
+
+
+# A list of other articles ends the body only below this much of its prose: above, the heading
+# belongs to a box between the page's header and the article.
+_RELATED_MIN_ABOVE = 300
 
 
 def _in_comments(
@@ -510,6 +546,9 @@ _SHORT_AFTER = Decision(R.NAVIGATION, False, "short line after the body")
 # ... and `_in_comments`.
 _TEXT_IN_COMMENTS = Decision(R.TEASER, False, "text in the comment section")
 _SHORT_IN_COMMENTS = Decision(R.NAVIGATION, False, "short line in the comment section")
+# ... and `_in_related`.
+_TEXT_IN_RELATED = Decision(R.TEASER, False, "text in a list of other articles")
+_SHORT_IN_RELATED = Decision(R.NAVIGATION, False, "short line in a list of other articles")
 # ... and `_inside`.
 _PROSE_INSIDE = Decision(R.PARAGRAPH, True, "prose inside the body")
 _SENTENCE_INSIDE = Decision(R.PARAGRAPH, True, "sentence inside the body")
