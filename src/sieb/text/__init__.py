@@ -2,9 +2,9 @@
 
 The flow reads in one direction: `lines` (split and measure) -> `roles` (context-free, then
 neighbours) -> `model` (the fitted line model revises which lines are body text where it is
-confident) -> `authors` (the author box under the article) -> `headline` (the title the page's
-URL names, where a line matches it) -> `assemble` (Article with blocks and one `Line` per
-non-blank input line).
+confident) -> `authors` (the author box under the article) and `figures` (an image's alt text
+that its caption repeats) -> `headline` (the title the page's URL names, where a line matches
+it) -> `assemble` (Article with blocks and one `Line` per non-blank input line).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sieb.errors import InputError
 from sieb.text import lines, roles
 from sieb.text.assemble import build_article
 from sieb.text.authors import with_author_box
+from sieb.text.figures import with_alt_texts
 from sieb.text.headline import with_named_headline
 from sieb.text.lines import measure
 from sieb.text.model import apply_model, load_model
@@ -59,6 +60,7 @@ def clean_text(
     feats = measure(text)
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
     decisions = with_author_box(feats, decisions)
+    decisions = with_alt_texts(feats, decisions)
     decisions = with_named_headline(feats, decisions, url)
     return build_article(feats, decisions, url, language)
 

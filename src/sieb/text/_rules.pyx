@@ -1517,6 +1517,31 @@ def kept_under_short(object lines, object decisions, tuple fields, Py_ssize_t lo
     return found
 
 
+def repeated_below(object lines, tuple fields, Py_ssize_t window, Py_ssize_t min_chars):
+    """figures.python_repeated_below: the indexes k of the lines of at least `min_chars`
+    characters whose text one of the next `window` lines repeats; `fields` = the positions of
+    text, chars and repeats (how often the text occurs on the page) in a line's features."""
+    cdef list feats = as_list(lines)
+    cdef list found = []
+    cdef Py_ssize_t k, j, n = len(feats), text_at, chars_at, repeats_at
+    cdef object line, other
+    text_at, chars_at, repeats_at = fields
+    for k in range(n):
+        line = feats[k]
+        if not isinstance(line, tuple):
+            raise TypeError("repeated_below: lines are tuples")
+        if <Py_ssize_t>(<tuple>line)[repeats_at] < 2 or <Py_ssize_t>(<tuple>line)[chars_at] < min_chars:
+            continue
+        for j in range(k + 1, min(n, k + 1 + window)):
+            other = feats[j]
+            if not isinstance(other, tuple):
+                raise TypeError("repeated_below: lines are tuples")
+            if (<tuple>other)[text_at] == (<tuple>line)[text_at]:
+                found.append(k)
+                break
+    return found
+
+
 def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
                 tuple roles, Py_ssize_t speaker_words):
     """roles.python_pull_quotes: a two-line block of a sentence and a short name inside the body
