@@ -83,7 +83,7 @@ COUNTER_SOURCE_CRC = 3467813377
 # patterns.COMMENTS_LOW's, LABEL's and DURATION's sources (their CRC-32s) that
 # comments_possible, label_possible and duration_possible were written for (another turns the
 # test off); the words that may follow "\\d+\\s+" in COMMENTS_LOW.
-COMMENTS_SOURCE_CRC = 2374015575
+COMMENTS_SOURCE_CRC = 2762800670
 LABEL_SOURCE_CRC = 1417920553
 DURATION_SOURCE_CRC = 2246144910
 COMMENTS_FIRST_WORDS = (
@@ -99,7 +99,7 @@ SOURCE_LABEL_STARTS = (
 )
 # patterns.CREDIT_LOW's source (its CRC-32) whose alternative "/ ?(?:getty images|...)\\b" is
 # the only one that starts at a "/": there a match begins with "/", maybe " ", and an agency.
-CREDIT_SOURCE_CRC = 3908172806
+CREDIT_SOURCE_CRC = 1050481697
 CREDIT_SLASH_AGENCIES = ("getty images", "imago", "dpa", "afp", "reuters", "ap", "epa")
 DATE_WORDS = ("updated", "published", "aktualisiert", "veröffentlicht", "stand", "posted")
 # What roles.context_free strips off a line before the comment prefixes, and the characters of

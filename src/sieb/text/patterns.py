@@ -129,7 +129,7 @@ COMMENTS = re.compile(
     r"^(?:leave a (?:reply|comment)|add a comment|post a comment|write a comment|"
     r"join the (?:discussion|conversation)|kommentar (?:schreiben|verfassen)|"
     r"diskutieren sie mit|kommentieren)\b|"
-    r"^(?:\d+|eine?|one)\s+(?:antwort(?:en)?|kommentare?|réponses?|respuestas?|comentarios?)\s+"
+    r"^(?:\d+\s+|eine? |one )(?:antwort(?:en)?|kommentare?|réponses?|respuestas?|comentarios?)\s+"
     r"(?:zu|auf|à|a)\b",
     _I,
 )
@@ -341,10 +341,18 @@ FOOTER = re.compile(
 )
 
 # Image credits: a source label, or a photo agency named on its own.
+# The labels a credit line starts with, alone or after "(" or ". " ("(Fuente: Télam)", ". Imagen:
+# Télam"): spelt out as literal alternatives, so that the compiled rules try the pattern only on
+# lines that start with one of them (patterns.match_starts).
+CREDIT_LABELS = (
+    "foto", "fotos", "bild", "bilder", "quelle", "photo", "photos", "image", "images", "credit",
+    "picture", "illustration", "grafik", "video", "source", "photo credit", "bildquelle",
+    "bildnachweis", "imagen", "imágenes", "fuente", "crédito", "créditos", "kuva",
+)  # fmt: skip
 CREDIT = re.compile(
-    r"^[(.\s]{0,3}(?:foto|fotos|bild|bilder|quelle|photo|photos|image|images|credit|picture|"
-    r"illustration|grafik|video|source|photo credit|bildquelle|bildnachweis|imagen|imágenes|"
-    r"fuente|crédito|créditos|kuva)\s*:|©|\(c\)|"
+    "^(?:"
+    + "|".join(lead + re.escape(label) for label in CREDIT_LABELS for lead in ("", r"\(", r"\. "))
+    + r")\s*:|©|\(c\)|"
     r"^(?:getty images|imago(?: images)?|dpa|afp|reuters|ap|epa|picture alliance.*|"
     r"shutterstock|istock(?:photo)?)$|/ ?(?:getty images|imago|dpa|afp|reuters|ap|epa)\b",
     _I,
@@ -428,8 +436,9 @@ COMMENTS_PREFIXES = (
     "thoughts on",
     "discussion",
     "diskussion",
-    "ein",
-    "one",
+    "ein ",
+    "eine ",
+    "one ",
     "leave a ",
     "add a comment",
     "post a comment",
