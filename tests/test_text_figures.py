@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +57,17 @@ def test_the_compiled_search_is_the_definition(rows: list[str], window: int, cha
     feats = python_measure("\n".join(rows))
     args = (feats, figures._FIELDS, window, chars)
     assert figures._repeated_below(*args) == figures.python_repeated_below(*args)
+
+
+def test_a_compiled_twin_is_taken_only_where_it_agrees() -> None:
+    from sieb.compiled import checked_twin, compiled_module
+
+    if compiled_module("sieb.text._rules") is None:
+        pytest.skip("the compiled rules are not built or not enabled")
+    probes = [(python_measure(f"{_ALT}\n{_ALT}"), figures._FIELDS, 3, 30)]
+    assert checked_twin("sieb.text._rules", "repeated_below", figures.python_repeated_below, probes)
+    assert checked_twin("sieb.text._rules", "repeated_below", lambda *args: [-1], probes) is None
+    assert checked_twin("sieb.text._rules", "no_such_function", len, probes) is None
+    broken = [(None, figures._FIELDS, 3, 30)]  # both raise: no agreement to go by
+    assert checked_twin("sieb.text._rules", "repeated_below", figures.python_repeated_below,
+                        broken) is None

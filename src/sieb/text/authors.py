@@ -11,10 +11,10 @@ panel), whose entries are the article, so only a pair that occurs once on a page
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
 
 from sieb.article import LineRole
-from sieb.compiled import compiled_module
+from sieb.compiled import checked_twin
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 from sieb.text.roles import Decision
@@ -104,14 +104,9 @@ def _opens_box(name: LineFeatures, bio: LineFeatures) -> bool | None:
     return False if text[0].islower() else None
 
 
-def _compiled_kept_under_short() -> Any:
-    """sieb.text._rules' `kept_under_short` when it is built, SIEB_PURE_PYTHON is unset and it
-    agrees with `python_kept_under_short` on the pages of lines.PROBE_TEXTS (each line's
-    decision kept and dropped in turn); else None."""
-    rules = compiled_module("sieb.text._rules")
-    found = getattr(rules, "kept_under_short", None)
-    if found is None:
-        return None
+def _prefilter_probes() -> Iterator[tuple]:
+    """Arguments to check the compiled `kept_under_short` with: the pages of lines.PROBE_TEXTS,
+    each line's decision kept and dropped in turn, at the author box's bounds and two extremes."""
     for text in PROBE_TEXTS:
         feats = python_measure(text)
         for kept in (True, False):
@@ -120,13 +115,12 @@ def _compiled_kept_under_short() -> Any:
                 for k in range(len(feats))
             ]
             for bounds in ((_BIO_MIN_CHARS, _NAME_MAX_CHARS), (1, 10_000), (10_000, 1)):
-                args = (feats, decisions, _FIELDS, *bounds)
-                try:
-                    if found(*args) != python_kept_under_short(*args):
-                        return None
-                except (TypeError, ValueError):
-                    return None
-    return found
+                yield (feats, decisions, _FIELDS, *bounds)
 
 
-_kept_under_short = _compiled_kept_under_short() or python_kept_under_short
+_kept_under_short = (
+    checked_twin(
+        "sieb.text._rules", "kept_under_short", python_kept_under_short, _prefilter_probes()
+    )
+    or python_kept_under_short
+)

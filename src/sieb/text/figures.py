@@ -10,10 +10,10 @@ twice, such as a heading repeated by a link to it).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 from sieb.article import LineRole
-from sieb.compiled import compiled_module
+from sieb.compiled import checked_twin
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 from sieb.text.roles import Decision
 
@@ -54,24 +54,16 @@ def python_repeated_below(
     ]
 
 
-def _compiled_repeated_below() -> Any:
-    """sieb.text._rules' `repeated_below` when it is built, SIEB_PURE_PYTHON is unset and it
-    agrees with `python_repeated_below` on the pages of lines.PROBE_TEXTS (each doubled, so
-    that lines repeat) at several windows and lengths; else None."""
-    rules = compiled_module("sieb.text._rules")
-    found = getattr(rules, "repeated_below", None)
-    if found is None:
-        return None
+def _search_probes() -> Iterator[tuple]:
+    """Arguments to check the compiled `repeated_below` with: the pages of lines.PROBE_TEXTS,
+    each doubled (so that lines repeat), at several windows and lengths."""
     for text in PROBE_TEXTS:
         feats = python_measure(text + "\n" + text)
         for window, min_chars in ((_WINDOW, _MIN_CHARS), (1, 1), (10_000, 0), (0, 0)):
-            args = (feats, _FIELDS, window, min_chars)
-            try:
-                if found(*args) != python_repeated_below(*args):
-                    return None
-            except (TypeError, ValueError):
-                return None
-    return found
+            yield (feats, _FIELDS, window, min_chars)
 
 
-_repeated_below = _compiled_repeated_below() or python_repeated_below
+_repeated_below = (
+    checked_twin("sieb.text._rules", "repeated_below", python_repeated_below, _search_probes())
+    or python_repeated_below
+)

@@ -408,12 +408,18 @@ def _in_related(out: list[Decision], heading: int) -> None:
     """Text after the heading of a list of other articles that ended the body is that list's:
     dropped for its position as before, with a reason the line model may not overturn (it kept
     the teasers' leads, which read like the article's prose)."""
-    for j in range(heading + 1, len(out)):
+    _relabel_after(out, heading, _TEXT_IN_RELATED, _SHORT_IN_RELATED)
+
+
+def _relabel_after(out: list[Decision], first: int, text: Decision, short: Decision) -> None:
+    """The lines after `first` dropped as text or short lines after the body get `text` and
+    `short` (the same role and keep, a reason of their section's)."""
+    for j in range(first + 1, len(out)):
         d = out[j]
         if d is _TEXT_AFTER:
-            out[j] = _TEXT_IN_RELATED
+            out[j] = text
         elif d is _SHORT_AFTER:
-            out[j] = _SHORT_IN_RELATED
+            out[j] = short
 
 
 def _heads_other_articles(feats: list[LineFeatures], alone: list, start: int, i: int) -> bool:
@@ -442,12 +448,7 @@ def _in_comments(
     for i in _indexes_of(out, R.FOOTER, end + 1, len(out)):
         a = alone[i]
         if a is _COMMENT_HEADER or (a is _COMMENTS and feats[i].has_digit):
-            for j in range(i + 1, len(out)):
-                d = out[j]
-                if d is _TEXT_AFTER:
-                    out[j] = _TEXT_IN_COMMENTS
-                elif d is _SHORT_AFTER:
-                    out[j] = _SHORT_IN_COMMENTS
+            _relabel_after(out, i, _TEXT_IN_COMMENTS, _SHORT_IN_COMMENTS)
             return
 
 
