@@ -686,6 +686,15 @@ cdef inline str span_of(str text, Py_ssize_t start, Py_ssize_t end):
     return PyUnicode_Substring(text, start, end)
 
 
+cdef inline bint has_char(str text, Py_UCS4 mark) except -1:
+    """Whether `mark` (below 256) occurs in `text` (memchr over a text of one byte per
+    character)."""
+    cdef Py_ssize_t n = len(text)
+    if PyUnicode_KIND(text) == 1:
+        return memchr(PyUnicode_DATA(text), <int>mark, n) != NULL
+    return PyUnicode_FindChar(text, mark, 0, n, 1) >= 0
+
+
 cdef bint has_one_of(str text, str marks) except -1:
     """Whether a character of `marks` occurs in `text` (memchr over a text of one byte per
     character, else one search per mark)."""
@@ -1458,7 +1467,7 @@ cdef class Rules:
         chars = f[CHARS]
         if f[IS_PROSE]:
             return <double>chars if chars < self.prose_cap else self.prose_cap
-        if has_one_of(<str?>f[TEXT], u"\t"):  # a table's row
+        if has_char(<str?>f[TEXT], 9):  # a tab: a table's row
             return self.sentence_gain * chars
         cdef Py_ssize_t repeats = f[REPEATS], group_size = f[GROUP_SIZE], words = f[WORDS]
         cost = self.repeat_cost if (repeats > 1 or f[SEPARATORS]) else 0.0
