@@ -156,6 +156,22 @@ def test_a_caption_that_ends_in_its_credit_gets_the_credit_apart() -> None:
 
 
 @pytest.mark.parametrize(
+    ("credit", "value"),
+    [(". Imagen: Télam", "Télam"), ("(Fuente: Télam)", "(Fuente: Télam)"), ("Foto: Max", "Max")],
+)
+def test_a_credit_line_gives_its_value(credit: str, value: str) -> None:
+    """The label goes ("Imagen: ..."); a bracketed credit stays whole rather than lose only its
+    opening bracket."""
+    para = (
+        "Der Stadtrat hat am Dienstag mit großer Mehrheit ein neues Konzept für die Radwege "
+        "beschlossen, das in den kommenden fünf Jahren umgesetzt werden soll."
+    )
+    text = f"{para}\n\nDie Bürgermeisterin bei der Sitzung im Rathaus\n{credit}\n\n{para} Mehr.\n"
+    figures = [b for b in clean_text(text, language="de").blocks if b.kind is BlockKind.FIGURE]
+    assert [f.credit for f in figures] == [value]
+
+
+@pytest.mark.parametrize(
     ("byline", "authors"),
     [
         ("By Jane Doe, City Reporter", ("Jane Doe",)),

@@ -340,7 +340,6 @@ FOOTER = re.compile(
     _I,
 )
 
-# Image credits: a source label, or a photo agency named on its own.
 # The labels a credit line starts with, alone or after "(" or ". " ("(Fuente: Télam)", ". Imagen:
 # Télam"): spelt out as literal alternatives, so that the compiled rules try the pattern only on
 # lines that start with one of them (patterns.match_starts).
@@ -349,6 +348,7 @@ CREDIT_LABELS = (
     "picture", "illustration", "grafik", "video", "source", "photo credit", "bildquelle",
     "bildnachweis", "imagen", "imágenes", "fuente", "crédito", "créditos", "kuva",
 )  # fmt: skip
+# Image credits: a source label, or a photo agency named on its own.
 CREDIT = re.compile(
     "^(?:"
     + "|".join(lead + re.escape(label) for label in CREDIT_LABELS for lead in ("", r"\(", r"\. "))
@@ -358,9 +358,10 @@ CREDIT = re.compile(
     _I,
 )
 
-# A credit label whose value is the credit proper ("Quelle: imago" -> "imago").
+# A credit label whose value is the credit proper ("Quelle: imago" -> "imago"; a bracketed credit,
+# "(Fuente: Télam)", is kept whole).
 CREDIT_LABEL = re.compile(
-    r"^[(.\s]{0,3}(?:foto|fotos|bild|bilder|quelle|photo|photos|image|credit|source|"
+    r"^(?:\. )?(?:foto|fotos|bild|bilder|quelle|photo|photos|image|credit|source|"
     r"photo credit|bildquelle|bildnachweis|imagen|imágenes|fuente|crédito|créditos|kuva)"
     r"\s*:\s*",
     _I,

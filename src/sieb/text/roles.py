@@ -239,8 +239,8 @@ def line_score(f: LineFeatures, chrome: bool) -> float:
     if f.is_prose:
         return float(min(f.chars, _PROSE_CAP))
     if "\t" in f.text:
-        # a table's row (cells are tab-separated in flattened text: inner tabs survive the
-        # line's strip): data, evidence of an article as a sentence is
+        # a table's row (flattened text separates its cells by tabs, and the line's strip
+        # leaves the inner ones): evidence of an article, as a sentence is
         return _SENTENCE_GAIN * f.chars
     cost = _REPEAT_COST if (f.repeats > 1 or f.separators) else 0.0
     if f.is_sentence:
