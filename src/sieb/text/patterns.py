@@ -76,9 +76,22 @@ def _strings(block: str) -> frozenset[str]:
     return frozenset(x.strip() for x in block.split("|") if x.strip())
 
 
+# Headings of a list of other articles that ends an article ("Most read", "Você pode gostar"):
+# interface strings (below) or reader prompts ("Veja também"), after which roles._before_comments
+# ends the body above them. Not "Related", "Read more" or "Mehr zum Thema": those also head a
+# few links inside an article.
+_LIST_HEADINGS = _strings(
+    """most read|most popular|most viewed|top stories|related topics|related content|
+    related posts|more stories|read next|recommended|recommended stories|recommended for you|
+    more from our network|você pode gostar|você também pode gostar|
+    das könnte sie auch interessieren|meistgelesen|meistgelesene artikel|ähnliche artikel|
+    ähnliche beiträge|te puede interesar|sur le même sujet"""
+)
+RELATED_HEADINGS = _LIST_HEADINGS | {"veja também", "das könnte dich auch interessieren"}
+
 # Interface strings: buttons, sharing, bookmarking, media controls (whole line, lower-cased,
-# with the characters of UI_STRIP removed at both ends).
-UI_STRINGS = _strings(
+# with the characters of UI_STRIP removed at both ends), and the list headings above.
+UI_STRINGS = _LIST_HEADINGS | _strings(
     """share|teilen|tweet|print|drucken|e-mail|email|mail|merken|gemerkt|bookmark|speichern|save|
     kommentar|kommentare|comment|comments|read more|weiterlesen|mehr lesen|mehr dazu|
     mehr zum thema|zum artikel|zur startseite|zurück|back|next|previous|weiter|vorherige|
@@ -92,32 +105,14 @@ UI_STRINGS = _strings(
     home|startseite|newsletter|next post|previous post|next article|previous article|
     nächster artikel|vorheriger artikel|share this|share this article|share this story|
     artikel teilen|diesen artikel teilen|permalink|related|related stories|related articles|
-    more stories|more from|you may also like|recommended|empfehlungen|
-    das könnte sie auch interessieren|
-    mehr zum thema|weitere artikel|top stories|most read|meistgelesen|trending|
-    teilen mit|sharen mit|like this|related posts|ähnliche beiträge|tags|tagged with|getaggt mit|
+    more from|you may also like|empfehlungen|mehr zum thema|weitere artikel|trending|
+    teilen mit|sharen mit|like this|tags|tagged with|getaggt mit|
     schlagwörter|etiquetas|please reload captcha|externer inhalt|
     empfohlener redaktioneller inhalt|weitere informationen|mehr informationen|
     weiterführende links|links zum thema|more information|further information|
     newsletter abonnieren|newsletter bestellen|time limit is exhausted. please reload captcha|
     want more?|was denkst du?|click here to cancel reply|
-    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp|
-    most popular|most viewed|related topics|related content|more stories|read next|
-    recommended stories|recommended for you|more from our network|você pode gostar|
-    você também pode gostar|meistgelesene artikel|ähnliche artikel|te puede interesar|
-    sur le même sujet"""
-)
-# Headings of a list of other articles that ends an article ("Most read", "Você pode gostar"),
-# once they are interface strings or reader prompts (roles._before_comments ends the body above
-# them). Not "Related", "Read more" or "Mehr zum Thema": those also head a few links inside an
-# article.
-RELATED_HEADINGS = _strings(
-    """most read|most popular|most viewed|top stories|related topics|related content|
-    related posts|more stories|read next|recommended|recommended stories|recommended for you|
-    more from our network|você pode gostar|você também pode gostar|veja também|
-    das könnte sie auch interessieren|das könnte dich auch interessieren|meistgelesen|
-    meistgelesene artikel|ähnliche artikel|ähnliche beiträge|te puede interesar|
-    sur le même sujet"""
+    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
