@@ -1551,6 +1551,55 @@ def repeated_below(object lines, tuple fields, Py_ssize_t window, Py_ssize_t min
     return found
 
 
+def labels_after_body(object lines, object decisions, tuple fields, Py_ssize_t max_chars,
+                      Py_ssize_t min_words):
+    """lists.python_labels_after_body: the indexes k >= 1 of the dropped lines of at most
+    `max_chars` characters that end in a colon or are a headline alone in their block, right
+    under a kept line of prose or a sentence and over a dropped line of at least `min_words`
+    words; `fields` = the positions of chars, colon_end, is_headline, group_size, is_prose,
+    is_sentence and words in a line's features and of kept in a decision (tuples, named tuples
+    among them)."""
+    cdef list feats = as_list(lines)
+    cdef list out = as_list(decisions)
+    cdef list found = []
+    cdef Py_ssize_t k, n = len(feats), chars_at, colon_at, headline_at, size_at, prose_at
+    cdef Py_ssize_t sentence_at, words_at, kept_at
+    cdef bint kept, above_kept = False
+    cdef object line, above, below, decided, next_decided
+    chars_at, colon_at, headline_at, size_at, prose_at, sentence_at, words_at, kept_at = fields
+    if len(out) != n:
+        raise ValueError("labels_after_body: as many decisions as lines")
+    for k in range(n - 1):
+        decided = out[k]
+        if not isinstance(decided, tuple):
+            raise TypeError("labels_after_body: decisions are tuples")
+        kept = (<tuple>decided)[kept_at]
+        # Only the line under a kept one and dropped itself is looked at: a few on a page.
+        if kept or not above_kept:
+            above_kept = kept
+            continue
+        above_kept = False
+        line = feats[k]
+        above = feats[k - 1]
+        if not isinstance(line, tuple) or not isinstance(above, tuple):
+            raise TypeError("labels_after_body: lines are tuples")
+        if <Py_ssize_t>(<tuple>line)[chars_at] > max_chars:
+            continue
+        if not ((<tuple>line)[colon_at] or (
+            (<tuple>line)[headline_at] and <Py_ssize_t>(<tuple>line)[size_at] == 1
+        )):
+            continue
+        if not ((<tuple>above)[prose_at] or (<tuple>above)[sentence_at]):
+            continue
+        below = feats[k + 1]
+        next_decided = out[k + 1]
+        if not isinstance(below, tuple) or not isinstance(next_decided, tuple):
+            raise TypeError("labels_after_body: lines and decisions are tuples")
+        if not (<tuple>next_decided)[kept_at] and <Py_ssize_t>(<tuple>below)[words_at] >= min_words:
+            found.append(k)
+    return found
+
+
 def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
                 tuple roles, Py_ssize_t speaker_words):
     """roles.python_pull_quotes: a two-line block of a sentence and a short name inside the body

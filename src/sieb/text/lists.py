@@ -1,0 +1,168 @@
+"""Stage 3f of text mode: the article's own list right below its last paragraph.
+
+An article may close with a list: a tour's dates, a product's features, a schedule. It comes
+under a label or heading ("The Doobie Brothers 50th Anniversary Tour 2020 dates:", "Dare to Play
+3:") and is a block of short lines that end no sentence, which is what a list of other articles
+under the body looks like too, so the rules and the line model drop it with them. What sets the
+article's list apart is its heading: it names the article's subject (a word of the title), where
+the heading of a list of other articles is a stock phrase ("Read next:", "Más información:",
+"Abgelegt unter:"). Such a heading right under the body, and the block of list lines it opens,
+join the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sieb.article import LineRole
+from sieb.compiled import checked_twin
+from sieb.text import patterns as P
+from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
+from sieb.text.roles import Decision, _indexes_of
+
+# A heading is one line of a label's or headline's length; a list line is a few words (not a
+# button's one or two) and no paragraph.
+_HEADING_MAX_CHARS = 120
+_ITEM_MAX_CHARS = 160
+_ITEM_MIN_WORDS = 3
+_MIN_ITEMS = 3
+_FIELDS = (
+    *(
+        LineFeatures._fields.index(name)
+        for name in (
+            "chars", "colon_end", "is_headline", "group_size", "is_prose", "is_sentence", "words"
+        )
+    ),
+    Decision._fields.index("kept"),
+)
+# Roles a heading or list line may not have: chrome, and lines that only stand near an article.
+_NOT_LISTED = frozenset(
+    {
+        LineRole.UI,
+        LineRole.CONSENT,
+        LineRole.NOTICE,
+        LineRole.FOOTER,
+        LineRole.AD,
+        LineRole.CREDIT,
+        LineRole.DATE,
+        LineRole.BYLINE,
+    }
+)
+# Reader prompts ("Read more: ...", "Kategorie: ...") open no list of the article's.
+_PROMPT_REASON = "points to other articles"
+_WORD = re.compile(r"\w{3,}")
+
+_HEADING = Decision(LineRole.PARAGRAPH, True, "names the article's subject over a list below it")
+_ITEM = Decision(LineRole.LIST_ITEM, True, "in the list a heading under the body opens")
+
+
+def with_subject_lists(feats: list[LineFeatures], decisions: list[Decision]) -> list[Decision]:
+    """`decisions` with each list that a heading naming the title's subject opens right under
+    the body kept, heading and all."""
+    candidates = _labels_after_body(
+        feats, decisions, _FIELDS, _HEADING_MAX_CHARS, _ITEM_MIN_WORDS
+    )
+    if not candidates:
+        return decisions
+    out = None
+    subject = None
+    for k in candidates:
+        if decisions[k].role in _NOT_LISTED:
+            continue
+        items = _list_below(feats, decisions, k)
+        if len(items) < _MIN_ITEMS:
+            continue
+        if subject is None:
+            titles = _indexes_of(decisions, LineRole.TITLE, 0, len(decisions))
+            subject = _content_words(feats[titles[0]].text) if titles else set()
+        if not (_content_words(feats[k].text) & subject):
+            continue
+        if out is None:
+            out = list(decisions)
+        out[k] = _HEADING
+        for i in items:
+            out[i] = _ITEM
+    return decisions if out is None else out
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of three letters or more of `text` that are no function words, lower-cased."""
+    return {word.lower() for word in _WORD.findall(text) if word not in P.STOP_SET}
+
+
+def _list_below(
+    feats: list[LineFeatures], decisions: list[Decision], heading: int
+) -> list[int]:
+    """The list lines that open the block under `heading` (the rest of its block, or the next
+    block when the heading stands alone), up to the first line that is no list line."""
+    f = feats[heading]
+    first = heading + 1
+    if first >= len(feats) or feats[first].group not in (f.group, f.group + 1):
+        return []
+    g = feats[first]
+    items = []
+    for i in range(first, first + g.group_size - g.group_pos):
+        line, decided = feats[i], decisions[i]
+        if (
+            decided.kept
+            or decided.role in _NOT_LISTED
+            or decided.reason.startswith(_PROMPT_REASON)
+            or line.chars > _ITEM_MAX_CHARS
+            or line.words < _ITEM_MIN_WORDS
+            or line.colon_end
+            or "://" in line.text
+        ):
+            break
+        items.append(i)
+    return items
+
+
+def python_labels_after_body(
+    feats: list[LineFeatures],
+    decisions: list[Decision],
+    fields: tuple[int, ...],
+    max_chars: int,
+    min_words: int,
+) -> list[int]:
+    """The indexes k >= 1 of the dropped lines of at most `max_chars` characters that end in a
+    colon or are a headline alone in their block, right under a kept line of prose or a
+    sentence and over a dropped line of at least `min_words` words (`fields`: where chars,
+    colon_end, is_headline, group_size, is_prose, is_sentence and words are in a line's
+    features, kept in a decision); the definition of the compiled `labels_after_body`."""
+    chars, colon_end, headline, group_size, prose, sentence, words, kept = fields
+    if len(decisions) != len(feats):
+        raise ValueError("labels_after_body: as many decisions as lines")
+    return [
+        k
+        for k in range(1, len(feats) - 1)
+        if feats[k][chars] <= max_chars
+        and (feats[k][colon_end] or (feats[k][headline] and feats[k][group_size] == 1))
+        and not decisions[k][kept]
+        and decisions[k - 1][kept]
+        and (feats[k - 1][prose] or feats[k - 1][sentence])
+        and not decisions[k + 1][kept]
+        and feats[k + 1][words] >= min_words
+    ]
+
+
+def _prefilter_probes() -> Iterator[tuple]:
+    """Arguments to check the compiled `labels_after_body` with: the pages of lines.PROBE_TEXTS,
+    every other line's decision kept (both ways round), at the heading's bound and two extremes."""
+    for text in PROBE_TEXTS:
+        feats = python_measure(text)
+        for kept in (True, False):
+            decisions = [
+                Decision(LineRole.PARAGRAPH, kept if k % 2 else not kept, "probe")
+                for k in range(len(feats))
+            ]
+            for bounds in ((_HEADING_MAX_CHARS, _ITEM_MIN_WORDS), (10_000, 0), (0, 10_000)):
+                yield (feats, decisions, _FIELDS, *bounds)
+
+
+_labels_after_body = (
+    checked_twin(
+        "sieb.text._rules", "labels_after_body", python_labels_after_body, _prefilter_probes()
+    )
+    or python_labels_after_body
+)
