@@ -32,6 +32,9 @@ def _one(text: str):
         ("Hier klicken, um das Antworten abzubrechen.", LineRole.UI),
         ("Weitere Informationen:", LineRole.UI),
         ("Newsletter abonnieren", LineRole.UI),
+        ("Media playback is unsupported on your device", LineRole.UI),
+        ("Print This Article", LineRole.UI),
+        ("Thanks for watching!", LineRole.UI),
         ("Anzeige", LineRole.AD),
         ("Advertisement", LineRole.AD),
         ("We use cookies to give you the best experience on our website.", LineRole.CONSENT),
@@ -57,6 +60,11 @@ def _one(text: str):
         ("11 Antworten zu “Sunday Thoughts: Ein wenig lost, aber immer noch da!”",
          LineRole.FOOTER),
         ("Eine Antwort auf „Mein cosy Home Gift Guide“", LineRole.FOOTER),
+        # comment policies and widgets open the comment section
+        ("Community Rules apply to all content you upload or otherwise submit to this site.",
+         LineRole.FOOTER),
+        ("As you comment, please be respectful of other commenters.", LineRole.FOOTER),
+        ("blog comments powered by Disqus", LineRole.FOOTER),
         ("Ein Kommentar zu “Ein entspannter Start ins neue Jahr”", LineRole.FOOTER),
         (
             (
@@ -126,6 +134,8 @@ def _one(text: str):
         ("Der Verband fordert eine schnelle Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)",
          LineRole.CAPTION),
         ("Media captionHow caravans are helping frontline medics with a place to stay",
+         LineRole.CAPTION),
+        ("Image caption Scooter Braun has managed several singers throughout his career",
          LineRole.CAPTION),
         (
             ("In this handout image provided by the studio, the host interviews the couple"

@@ -257,6 +257,7 @@ def test_indexes_of_lists_the_lines_of_a_role() -> None:
                 "3", "12", "٣", " ", "\t", "\n", "comments", "kommentar", "replies", "thoughts on",
                 "leave a reply", "x", ":", "datum", "5", "min", "Min.", "sek", "S", "ſ", "a b",
                 "antworten", "antwort", "eine", "one", "zu", "auf", " à", "réponses", "comentarios",
+                "community rules apply", "as you comment, please", "blog comments powered by",
             ]
         ),
         max_size=8,

@@ -83,7 +83,7 @@ COUNTER_SOURCE_CRC = 3467813377
 # patterns.COMMENTS_LOW's, LABEL's and DURATION's sources (their CRC-32s) that
 # comments_possible, label_possible and duration_possible were written for (another turns the
 # test off); the words that may follow "\\d+\\s+" in COMMENTS_LOW.
-COMMENTS_SOURCE_CRC = 2762800670
+COMMENTS_SOURCE_CRC = 1640681574
 LABEL_SOURCE_CRC = 1417920553
 DURATION_SOURCE_CRC = 2246144910
 COMMENTS_FIRST_WORDS = (

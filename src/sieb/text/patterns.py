@@ -112,7 +112,9 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     weiterführende links|links zum thema|more information|further information|
     newsletter abonnieren|newsletter bestellen|time limit is exhausted. please reload captcha|
     want more?|was denkst du?|click here to cancel reply|
-    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp"""
+    hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp|
+    media playback is unsupported on your device|print this article|thanks for watching|
+    scroll back to top"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
@@ -123,7 +125,8 @@ COMMENTS = re.compile(
     r"thoughts on|discussion|diskussion)\b|"
     r"^(?:leave a (?:reply|comment)|add a comment|post a comment|write a comment|"
     r"join the (?:discussion|conversation)|kommentar (?:schreiben|verfassen)|"
-    r"diskutieren sie mit|kommentieren)\b|"
+    r"diskutieren sie mit|kommentieren|community rules apply|as you comment, please|"
+    r"blog comments powered by)\b|"
     r"^(?:\d+\s+|eine? |one )(?:antwort(?:en)?|kommentare?|réponses?|respuestas?|comentarios?)\s+"
     r"(?:zu|auf|à|a)\b",
     _I,
@@ -258,6 +261,7 @@ TAG_LIST_STARTS = (
     "catégories:",
     "mots-clés:",
     "tagi:",
+    "related tags",
     # a blog theme's line under the post: its date and categories
     "this entry was posted",
     "der beitrag wurde am",
@@ -441,6 +445,9 @@ COMMENTS_PREFIXES = (
     "write a comment",
     "join the ",
     "diskutieren sie mit",
+    "community rules apply",
+    "as you comment, please",
+    "blog comments powered by",
 )
 
 
@@ -601,7 +608,8 @@ CAPTION_OPENINGS = (
     "photos by ",
     "foto von ",
     "file photo: ",
-    "media caption",  # the BBC's label, run into its caption in flattened text
+    "media caption",  # the BBC's labels, run into their captions in flattened text
+    "image caption ",
 )
 # The first characters of CAPTION_OPENINGS.
 CAPTION_OPENING_FIRSTS = "".join(sorted({opening[0] for opening in CAPTION_OPENINGS}))
