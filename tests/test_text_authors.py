@@ -62,6 +62,31 @@ def test_a_box_that_goes_on_from_the_name_does_not_name_the_author() -> None:
     assert article.authors == ()
 
 
+def test_a_box_headed_about_its_author_is_dropped() -> None:
+    """"Über Jana Muster" over a paragraph that names her anywhere near its start."""
+    box = (
+        "Über Jana Muster\n\n"
+        "Als Redakteurin im Ressort Lokales schreibt Jana Muster seit 2015 über Verkehr,"
+        " Stadtplanung und die Kommunalpolitik der Stadt."
+    )
+    article = sieb.clean_text(_page(box), language="de")
+    heading = _line(article, "Über Jana Muster")
+    assert not heading.kept and heading.role is LineRole.FOOTER
+    assert not _line(article, "Als Redakteurin").kept
+    assert "Radwege" in article.text
+
+
+def test_an_about_heading_over_the_name_heads_the_box() -> None:
+    """"Sobre Carlos Exemplo" / "Carlos Exemplo" / a paragraph that names him: all three go."""
+    feats = python_measure(
+        "Sobre Carlos Exemplo\nCarlos Exemplo\nPai de dois filhos, Carlos Exemplo é também"
+        " professor numa escola de São Paulo e escreve sobre educação."
+    )
+    boxed = authors.with_author_box(feats, _decisions([False, True, True]))
+    assert [d.kept for d in boxed] == [False, False, False]
+    assert boxed[1].role is LineRole.BYLINE
+
+
 def test_a_list_of_people_is_the_article() -> None:
     """Two name-and-paragraph pairs on a page are a list of people (actors, a panel), not a box."""
     entry = (
@@ -90,6 +115,18 @@ def test_a_list_of_people_is_the_article() -> None:
             "Fact Check",
             ("Fact Check: Is a bar in the city really offering fresh air for money? We looked into"
             " the claims that went around last week."),
+        ),
+        # an "about" heading over a paragraph that does not name the person
+        (
+            "Über Jana Muster",
+            ("Der Stadtrat hat am Dienstag beschlossen, die Radwege in der Innenstadt bis zum Jahr"
+            " 2030 auszubauen."),
+        ),
+        # "About" and a thing, not a person
+        (
+            "About Python",
+            ("About Python: the language is used for scripting and for large programs alike,"
+            " and it is easy to learn."),
         ),
         # a paragraph that neither repeats the name nor goes on from it
         (
