@@ -5,7 +5,8 @@ neighbours) -> `model` (the fitted line model revises which lines are body text 
 confident) -> `authors` (the author box under the article) and `figures` (an image's alt text
 that its caption repeats) -> `headline` (the title the page's URL names, where a line matches
 it) -> `lists` (a list under a heading that names the title's subject, right under the body) ->
-`assemble` (Article with blocks and one `Line` per non-blank input line).
+`summary` (a lead that the body repeats is the description) -> `assemble` (Article with blocks
+and one `Line` per non-blank input line).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sieb.text.lines import measure
 from sieb.text.lists import with_subject_lists
 from sieb.text.model import apply_model, load_model
 from sieb.text.roles import assign
+from sieb.text.summary import with_summary
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -65,7 +67,9 @@ def clean_text(
     decisions = with_alt_texts(feats, decisions)
     decisions = with_named_headline(feats, decisions, url)
     decisions = with_subject_lists(feats, decisions)
-    return build_article(feats, decisions, url, language)
+    decisions, summary = with_summary(feats, decisions)
+    description = feats[summary].text if summary >= 0 else None
+    return build_article(feats, decisions, url, language, description)
 
 
 def clear_caches() -> None:

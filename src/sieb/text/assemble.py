@@ -64,8 +64,10 @@ def build_article(
     decisions: list[Decision],
     url: str | None,
     language: str | None,
+    description: str | None = None,
 ) -> Article:
-    """The `Article` of a page whose lines have been given roles."""
+    """The `Article` of a page whose lines have been given roles (`description`: the page's
+    summary, when a stage found one)."""
     lines, blocks, text, (title_at, byline_at, dates, total, consent) = _assembly(
         feats, decisions
     )
@@ -95,7 +97,7 @@ def build_article(
     # title authors published modified url site_name language description image tags text
     # blocks lines confidence page_type sources page_chars comments
     return _article((
-        title, authors, published, None, url, None, language, None, None, (), text,
+        title, authors, published, None, url, None, language, description, None, (), text,
         blocks, lines, confidence, page_type, sources, 0, None,
     ))  # fmt: skip
 
