@@ -123,21 +123,22 @@ def _heads_box(heading: LineFeatures, name: LineFeatures, bio: LineFeatures) -> 
     """Whether `heading` is "About <name>" over the line `name` and `bio` is prose that names the
     person near its start ("Sobre Carlos Nadalim" / "Carlos Nadalim" / "Pai de ..., Carlos
     Nadalim é ...")."""
+    if not heading.text.startswith(_ABOUT) or not (bio.terminal or bio.is_prose):
+        return False
     person = _person(name.text)
     return (
         person is not None
         and _about_whom(heading.text) == person
-        and (bio.terminal or bio.is_prose)
         and person in bio.text[:_ABOUT_NAME_CHARS]
     )
 
 
 def _about_whom(text: str) -> str | None:
     """The person's name in a heading "About <name>" (in one of the _ABOUT languages), else None."""
-    for about in _ABOUT:
-        if text.startswith(about):
-            return _person(text[len(about) :])
-    return None
+    if not text.startswith(_ABOUT):
+        return None
+    about = next(about for about in _ABOUT if text.startswith(about))
+    return _person(text[len(about) :])
 
 
 def _person(text: str) -> str | None:
