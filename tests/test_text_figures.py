@@ -46,6 +46,18 @@ def test_a_dropped_first_copy_stays_as_decided() -> None:
     assert figures.with_alt_texts(feats, decisions) is decisions
 
 
+def test_a_quote_source_repeated_below_is_no_alt_text() -> None:
+    """One account quoted twice closes both posts with the same line."""
+    source = "— City Council (@citycouncil) November 18, 2019"
+    feats = python_measure(f"{source}\n{_PARA}\n{source}\n")
+    decisions = [
+        Decision(LineRole.QUOTE_SOURCE, True, "source"),
+        *_kept(1),
+        Decision(LineRole.QUOTE_SOURCE, True, "source"),
+    ]
+    assert figures.with_alt_texts(feats, decisions) is decisions
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.sampled_from([_ALT, "Share", "x" * 40, _PARA, "Another line of the article."]),

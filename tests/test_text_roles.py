@@ -261,6 +261,22 @@ def test_a_list_of_other_articles_ends_the_body() -> None:
     assert all(d.reason != "text in a list of other articles" for d in boxed)
 
 
+def test_an_embedded_posts_closing_line_in_the_body_is_kept_as_its_source() -> None:
+    """A tweet's "— Author (@handle) Month D, YYYY" is the source of the quoted post, kept with
+    it inside the body; the same line outside the body stays a dropped date line."""
+    para = (
+        "This is a sentence of ordinary prose that runs on for a while, as body text does in an"
+        " article of some length."
+    )
+    source = "— City Council (@citycouncil) November 18, 2019"
+    post = "The council meets again on Tuesday to vote on the budget."
+    text = f"Title\n\n{para}\n\n{post}\n{source}\n\n{para} More.\n\n{para} Again.\n"
+    decided = dict(zip((f.text for f in measure(text)), assign(measure(text)), strict=True))
+    assert decided[source].kept and decided[source].role is LineRole.QUOTE_SOURCE
+    outside = assign(measure(f"{source}\n\n{para}\n\n{para} More.\n"))
+    assert outside[0].role is LineRole.DATE and not outside[0].kept
+
+
 def test_features_group_lines_by_blank_lines():
     feats = measure("a b c\nd e f\n\nghi\n")
     assert [(f.number, f.group, f.group_pos, f.group_size) for f in feats] == [

@@ -28,10 +28,10 @@ _ALT_TEXT = Decision(LineRole.IMAGE_ALT, False, "image's alt text, repeated by i
 
 def with_alt_texts(feats: list[LineFeatures], decisions: list[Decision]) -> list[Decision]:
     """`decisions` with each kept line that one of the next few lines repeats dropped as an
-    image's alt text."""
+    image's alt text (not a quote's source: one account may be quoted twice)."""
     out = None
     for k in _repeated_below(feats, _FIELDS, _WINDOW, _MIN_CHARS):
-        if decisions[k].kept:
+        if decisions[k].kept and decisions[k].role is not LineRole.QUOTE_SOURCE:
             if out is None:
                 out = list(decisions)
             out[k] = _ALT_TEXT

@@ -391,6 +391,12 @@ BYLINE = re.compile(
     _I,
 )
 
+# The closing line of an embedded post: a dash, the author, the handle and the date ("— Jane Doe
+# (@janedoe) November 18, 2019", as Twitter's embed code writes it).
+POST_SOURCE = re.compile(
+    rf"^[\u2014\u2013-] [^\n]{{1,80}} \(@\w{{1,30}}\) (?:{_MONTHS})\.? \d{{1,2}}, \d{{4}}$", _I
+)
+
 # A label line: a few words ending in a colon ("Datum:", "Sie sind hier:").
 LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:$")
 

@@ -291,6 +291,7 @@ def assign(feats: list[LineFeatures], profile: SiteProfile | None = None) -> lis
 
     _figures(feats, out)
     _list_intros(feats, out, start, end)
+    _embedded_posts(feats, out, start, end)
     _pull_quotes(feats, out, start, end)
     _teasers_before_play_time(feats, out, start, end)
     _closing_card(feats, out, start, end)
@@ -603,6 +604,18 @@ def _list_intros(feats: list[LineFeatures], out: list[Decision], start: int, end
             and feats[i + 1].chars >= _INTRODUCED_MIN_CHARS
         ):
             out[i] = _TEXT_INTRO
+
+
+def _embedded_posts(feats: list[LineFeatures], out: list[Decision], start: int, end: int) -> None:
+    """An embedded post's closing line inside the body ("— Jane Doe (@janedoe) November 18,
+    2019", a tweet's author, handle and date) is the source of the post quoted above it: kept
+    with it, not dropped as a date line."""
+    for i in _indexes_of(out, R.DATE, start, max(start, end + 1)):
+        if P.POST_SOURCE.match(feats[i].text) is not None:
+            out[i] = _POST_SOURCE
+
+
+_POST_SOURCE = Decision(R.QUOTE_SOURCE, True, "author, handle and date of the post above")
 
 
 _LIST_INTRO = Decision(R.PARAGRAPH, True, "introduces the list below")
