@@ -137,6 +137,10 @@ def _one(text: str):
          LineRole.CAPTION),
         ("Image caption Scooter Braun has managed several singers throughout his career",
          LineRole.CAPTION),
+        # an image's file name standing for the image
+        ("milano-design-week-2018-flos-anastassiades-arrangements-02", LineRole.IMAGE_ALT),
+        ("Die-Profile-werden-dann-mithilfe-der-Eckkappen-verbunden.jpg", LineRole.IMAGE_ALT),
+        ("IMG_20190412_153012_HDR_01", LineRole.IMAGE_ALT),
         (
             ("In this handout image provided by the studio, the host interviews the couple"
              " on a primetime special."),
@@ -188,6 +192,9 @@ def test_a_notice_that_prompts_the_reader_stays_out_of_the_body(line):
         "The report names three causes of the delay: the weather, the budget and the staff.",
         "The figures come from the statistics office (Source: Eurostat)",
         "The ruling should be read in full (the court should read it out on Monday)",
+        # a word of a few hyphenated parts is a word, not a file's name
+        "Schritt-für-Schritt-Anleitung",
+        "Mund-Nasen-Schutz",
         # a quote's introduction with a date and a time is not a comment's header
         "In a statement published on 12 March 2018 at 10:30 the minister wrote that it was over.",
         "In a statement issued on Monday, 12 March 2018 at 10:30, the minister of finance said:",

@@ -831,6 +831,8 @@ cdef class Rules:
     cdef StringSet ads, uis, footer_link_set, agencies  # ... as StringSets
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, comment_header, comment_form, label, duration, byline
+    cdef object image_file
+    cdef Py_ssize_t image_file_min_chars
     cdef Py_ssize_t comment_header_max_chars, comment_form_max_chars
     cdef tuple comment_header_ends, comment_form_keys
     cdef Finder consent, footer, credit, date, notice
@@ -890,6 +892,8 @@ cdef class Rules:
         self.ui_strip_chars = char_set(self.ui_strip)
         self.comments_strip_chars = char_set(COMMENTS_STRIP)
         self.ui_counter = P.UI_COUNTER.match
+        self.image_file = P.IMAGE_FILE.match
+        self.image_file_min_chars = P.IMAGE_FILE_MIN_CHARS
         self.comments = P.COMMENTS_LOW.match
         self.comment_header = P.COMMENT_HEADER.search
         self.comment_header_max_chars = P.COMMENT_HEADER_MAX_CHARS
@@ -1076,6 +1080,12 @@ cdef class Rules:
         cdef str low = f[LOW]
         if beyond_tests(chars, words, flags):
             return 12 if self.captioned(low, chars, words) else -1
+        if (
+            words == 1
+            and chars >= self.image_file_min_chars
+            and self.image_file(text) is not None
+        ):
+            return 16
         cdef str key = None
         cdef Py_ssize_t start = 0, end = 0
         if chars < 60:

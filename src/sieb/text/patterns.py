@@ -397,6 +397,14 @@ POST_SOURCE = re.compile(
     rf"^[\u2014\u2013-] [^\n]{{1,80}} \(@\w{{1,30}}\) (?:{_MONTHS})\.? \d{{1,2}}, \d{{4}}$", _I
 )
 
+# An image's file name standing for the image (its alt text or a gallery's label): one word of five
+# or more parts joined by hyphens or underscores ("milano-design-week-2018-flos-arrangements-02",
+# "IMG_20190412_153012_HDR_01"), or any word with an image file's extension.
+IMAGE_FILE = re.compile(
+    r"(?:[^\W_]+(?:[-_][^\W_]+){4,}(?:\.(?:jpe?g|png|gif|webp))?|\S+\.(?:jpe?g|png|gif|webp))$", _I
+)
+IMAGE_FILE_MIN_CHARS = 12
+
 # A label line: a few words ending in a colon ("Datum:", "Sie sind hier:").
 LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:$")
 

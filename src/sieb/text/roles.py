@@ -112,6 +112,8 @@ def context_free(
     ):
         # none of the tests below can hold for a long line without keys
         return _CAPTIONED if _names_photo_source(f) else None
+    if f.words == 1 and chars >= P.IMAGE_FILE_MIN_CHARS and P.IMAGE_FILE.match(text):
+        return _IMAGE_FILE
     low = f.low
     if chars < 60:
         key = low.strip(P.UI_STRIP)
@@ -230,6 +232,7 @@ _READER_PROMPT = (R.TEASER, "points to other articles or asks the reader for som
 # not keepable, while other notices are. None of the 63 such lines of the two -text sets is body
 # text; held-out, the line model had kept three of trafilatura-dev-text's as body.
 _PROMPTING_NOTICE = (R.NOTICE, "asks the reader to subscribe or sign up")
+_IMAGE_FILE = (R.IMAGE_ALT, "an image's file name")
 
 
 def line_score(f: LineFeatures, chrome: bool) -> float:
@@ -877,6 +880,7 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any, Any] | None:
                 _COMMENT_HEADER,
                 _READER_PROMPT,
                 _PROMPTING_NOTICE,
+                _IMAGE_FILE,
             ),
             CHROME,
             (float(_PROSE_CAP), _SENTENCE_GAIN, _SHORT_COST, _CHROME_COST, _REPEAT_COST),
@@ -953,6 +957,8 @@ _CAPTION_PROBE = (
     "Die elektronische Patientenakte wird seit Jahren diskutiert (ePA)\n"
     "The report names three causes: the weather, the budget and the staff.\n"
     "photo: short\nfoto von mir und dir\n(c)\n)\n. . .\n"
+    "milano-design-week-2018-flos-arrangements-02\nDie-Profile-werden-verbunden.JPG\n"
+    "Schritt-für-Schritt-Anleitung\nIMG.png\n"
     + "A long line of prose that goes on and on about the bridge and the river. " * 4
     + "(Photo: AP)\n"
 )
