@@ -431,7 +431,8 @@ def test_a_list_of_links_with_counts_is_navigation():
 def test_teasers_cut_off_with_an_ellipsis_are_teasers_when_there_are_several():
     teasers = (
         "Microsoft removes the safeguard hold for Windows 10 users with Realtek Bluetooth...\n"
-        "Cool 14 inch and 15 inch Lenovo Yoga laptops with improved Alexa suppor..."
+        "Cool 14 inch and 15 inch Lenovo Yoga laptops with improved Alexa suppor...\n"
+        "Some sites cut their teasers off with two dots inste.."
     )
     decisions = _decisions_of(teasers)
     for line in teasers.split("\n"):

@@ -163,8 +163,9 @@ COMMENT_FORM_KEYS = (
 # A link with its count, as in a list of categories or archives ("World (3031)", "Blog [2]").
 COUNT_LINK = re.compile(r"^\W{0,3}[^\W\d][^()\[\]]{0,40}[(\[]\d{1,6}[)\]]$")
 COUNT_LINK_MAX_CHARS = 52  # the longest line COUNT_LINK matches
-# A teaser cut off with an ellipsis ("Microsoft removes the safeguard hold for Windows 10...").
-CUT_OFF_ENDS = ("...", "\u2026")
+# A teaser cut off with an ellipsis ("Microsoft removes the safeguard hold for Windows 10...";
+# two dots on some sites: "기적적 독도행 ‘어서와’, 노르웨..").
+CUT_OFF_ENDS = ("..", "\u2026")
 CUT_OFF_MIN_WORDS = 4
 # Where a headline runs into its lead because the page had no space between them ("...At Troy
 # SteakhouseA party of six left..."): a lower-case letter, digit or closing mark, then a word
