@@ -2,11 +2,11 @@
 
 The flow reads in one direction: `lines` (split and measure) -> `roles` (context-free, then
 neighbours) -> `model` (the fitted line model revises which lines are body text where it is
-confident) -> `authors` (the author box under the article) and `figures` (an image's alt text
-that its caption repeats) -> `headline` (the title the page's URL names, where a line matches
-it) -> `lists` (a list under a heading that names the title's subject, right under the body) ->
-`summary` (a lead that the body repeats is the description) -> `assemble` (Article with blocks
-and one `Line` per non-blank input line).
+confident) -> `authors` (the author box under the article), `figures` (an image's alt text that
+its caption repeats) and `links` (a line that is its text twice) -> `headline` (the title the
+page's URL names, where a line matches it) -> `lists` (a list under a heading that names the
+title's subject, right under the body) -> `summary` (a lead that the body repeats is the
+description) -> `assemble` (Article with blocks and one `Line` per non-blank input line).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sieb.text.authors import with_author_box
 from sieb.text.figures import with_alt_texts
 from sieb.text.headline import with_named_headline
 from sieb.text.lines import measure
+from sieb.text.links import with_doubled_links
 from sieb.text.lists import with_subject_lists
 from sieb.text.model import apply_model, load_model
 from sieb.text.roles import assign
@@ -65,6 +66,7 @@ def clean_text(
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
     decisions = with_author_box(feats, decisions)
     decisions = with_alt_texts(feats, decisions)
+    decisions = with_doubled_links(feats, decisions)
     decisions = with_named_headline(feats, decisions, url)
     decisions = with_subject_lists(feats, decisions)
     decisions, summary = with_summary(feats, decisions)

@@ -832,7 +832,7 @@ cdef class Rules:
     cdef tuple ui_prefixes, comments_prefixes
     cdef object ui_counter, comments, comment_header, comment_form, label, duration, byline
     cdef object image_file
-    cdef Py_ssize_t image_file_min_chars
+    cdef Py_ssize_t image_file_min_chars, image_file_max_chars, image_file_separators
     cdef Py_ssize_t comment_header_max_chars, comment_form_max_chars
     cdef tuple comment_header_ends, comment_form_keys
     cdef Finder consent, footer, credit, date, notice
@@ -894,6 +894,8 @@ cdef class Rules:
         self.ui_counter = P.UI_COUNTER.match
         self.image_file = P.IMAGE_FILE.match
         self.image_file_min_chars = P.IMAGE_FILE_MIN_CHARS
+        self.image_file_max_chars = P.IMAGE_FILE_MAX_CHARS
+        self.image_file_separators = P.IMAGE_FILE_SEPARATORS
         self.comments = P.COMMENTS_LOW.match
         self.comment_header = P.COMMENT_HEADER.search
         self.comment_header_max_chars = P.COMMENT_HEADER_MAX_CHARS
@@ -1082,7 +1084,8 @@ cdef class Rules:
             return 12 if self.captioned(low, chars, words) else -1
         if (
             words == 1
-            and chars >= self.image_file_min_chars
+            and self.image_file_min_chars <= chars <= self.image_file_max_chars
+            and may_name_a_file(text, self.image_file_separators)
             and self.image_file(text) is not None
         ):
             return 16
@@ -1561,6 +1564,22 @@ def repeated_below(object lines, tuple fields, Py_ssize_t window, Py_ssize_t min
     return found
 
 
+cdef bint may_name_a_file(str text, Py_ssize_t separators) except -1:
+    """roles._may_name_a_file past its length test: at least `separators` hyphens and
+    underscores, or a full stop among the last five characters."""
+    cdef Py_ssize_t n = len(text), i, found = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c == u"-" or c == u"_":
+            found += 1
+        elif c == u"." and i >= n - 5:
+            return True
+    return found >= separators
+
+
 def labels_after_body(object lines, object decisions, tuple fields, Py_ssize_t max_chars,
                       Py_ssize_t min_words):
     """lists.python_labels_after_body: the indexes k >= 1 of the dropped lines of at most
@@ -1608,6 +1627,57 @@ def labels_after_body(object lines, object decisions, tuple fields, Py_ssize_t m
         if not (<tuple>next_decided)[kept_at] and <Py_ssize_t>(<tuple>below)[words_at] >= min_words:
             found.append(k)
     return found
+
+
+def doubled_kept(object lines, object decisions, tuple fields, Py_ssize_t min_chars,
+                 Py_ssize_t max_chars):
+    """links.python_doubled_kept: the indexes of the kept lines of `min_chars` to `max_chars`
+    characters that are two copies of one text, run together or with one space between;
+    `fields` = the positions of text in a line's features and of kept in a decision."""
+    cdef list feats = as_list(lines)
+    cdef list out = as_list(decisions)
+    cdef list found = []
+    cdef Py_ssize_t k, n = len(feats), text_at, kept_at
+    cdef object line, decided
+    cdef str text
+    text_at, kept_at = fields
+    if len(out) != n:
+        raise ValueError("doubled_kept: as many decisions as lines")
+    for k in range(n):
+        decided = out[k]
+        if not isinstance(decided, tuple):
+            raise TypeError("doubled_kept: decisions are tuples")
+        if not (<tuple>decided)[kept_at]:
+            continue
+        line = feats[k]
+        if not isinstance(line, tuple):
+            raise TypeError("doubled_kept: lines are tuples")
+        text = (<tuple>line)[text_at]
+        if min_chars <= len(text) <= max_chars and is_doubled(text):
+            found.append(k)
+    return found
+
+
+cdef bint is_doubled(str text) except -1:
+    """links.is_doubled: whether `text` is two copies of one text, run together or with one
+    space between."""
+    cdef Py_ssize_t n = len(text), gap, half, i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    for gap in range(2):
+        if (n - gap) % 2:
+            continue
+        half = (n - gap) // 2
+        if half == 0 or (gap and PyUnicode_READ(kind, data, half) != u" "):
+            continue
+        i = 0
+        while i < half and PyUnicode_READ(kind, data, i) == PyUnicode_READ(
+            kind, data, half + gap + i
+        ):
+            i += 1
+        if i == half:
+            return True
+    return False
 
 
 def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,

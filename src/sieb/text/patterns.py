@@ -405,6 +405,10 @@ IMAGE_FILE = re.compile(
     r"(?:[^\W_]+(?:[-_][^\W_]+){4,}(?:\.(?:jpe?g|png|gif|webp))?|\S+\.(?:jpe?g|png|gif|webp))$", _I
 )
 IMAGE_FILE_MIN_CHARS = 12
+IMAGE_FILE_MAX_CHARS = 160  # longer words are other things (a base64 blob, a CJK paragraph)
+# The regex runs only on single words of these lengths with four hyphens and underscores, or a
+# full stop among their last five characters (roles._may_name_a_file).
+IMAGE_FILE_SEPARATORS = 4
 
 # A label line: a few words ending in a colon ("Datum:", "Sie sind hier:").
 LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,3}\s*:$")

@@ -112,7 +112,7 @@ def context_free(
     ):
         # none of the tests below can hold for a long line without keys
         return _CAPTIONED if _names_photo_source(f) else None
-    if f.words == 1 and chars >= P.IMAGE_FILE_MIN_CHARS and P.IMAGE_FILE.match(text):
+    if f.words == 1 and _may_name_a_file(text, chars) and P.IMAGE_FILE.match(text):
         return _IMAGE_FILE
     low = f.low
     if chars < 60:
@@ -177,6 +177,14 @@ def context_free(
     if f.exclamations:
         return _EXCLAIMED
     return _CAPTIONED if _names_photo_source(f) else None
+
+
+def _may_name_a_file(text: str, chars: int) -> bool:
+    """Whether a one-word line is of a file name's length, with a file name's separators or
+    extension."""
+    return P.IMAGE_FILE_MIN_CHARS <= chars <= P.IMAGE_FILE_MAX_CHARS and (
+        text.count("-") + text.count("_") >= P.IMAGE_FILE_SEPARATORS or "." in text[-5:]
+    )
 
 
 def _prompts_reader(low: str) -> bool:
