@@ -1680,6 +1680,24 @@ cdef bint is_doubled(str text) except -1:
     return False
 
 
+def lines_in(object lines, Py_ssize_t low_at, StringSet strings):
+    """recipes.python_lines_in: the indexes of the lines whose lower-cased text (at `low_at` in
+    a line's features) is one of `strings`."""
+    cdef list feats = as_list(lines)
+    cdef list found = []
+    cdef Py_ssize_t k
+    cdef object line
+    cdef str low
+    for k in range(len(feats)):
+        line = feats[k]
+        if not isinstance(line, tuple):
+            raise TypeError("lines_in: lines are tuples")
+        low = (<tuple>line)[low_at]
+        if strings.holds(low):
+            found.append(k)
+    return found
+
+
 def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
                 tuple roles, Py_ssize_t speaker_words):
     """roles.python_pull_quotes: a two-line block of a sentence and a short name inside the body
