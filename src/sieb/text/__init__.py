@@ -6,8 +6,9 @@ confident) -> `authors` (the author box under the article), `figures` (an image'
 its caption repeats) and `links` (a line that is its text twice) -> `headline` (the title the
 page's URL names, where a line matches it) -> `lists` (a list under a heading that names the
 title's subject, right under the body) -> `recipes` (a recipe's ingredients and method) ->
-`summary` (a lead that the body repeats is the description) -> `assemble` (Article with blocks
-and one `Line` per non-blank input line).
+`numbered` (a mostly kept numbered list is kept whole) -> `summary` (a lead that the body
+repeats is the description) -> `assemble` (Article with blocks and one `Line` per non-blank
+input line).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sieb.text.lines import measure
 from sieb.text.links import with_doubled_links
 from sieb.text.lists import with_subject_lists
 from sieb.text.model import apply_model, load_model
+from sieb.text.numbered import with_numbered_lists
 from sieb.text.recipes import with_recipe
 from sieb.text.roles import assign
 from sieb.text.summary import with_summary
@@ -72,6 +74,7 @@ def clean_text(
     decisions = with_named_headline(feats, decisions, url)
     decisions = with_subject_lists(feats, decisions)
     decisions = with_recipe(feats, decisions)
+    decisions = with_numbered_lists(feats, decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None
     return build_article(feats, decisions, url, language, description)

@@ -13,6 +13,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISDIGIT,
     Py_UNICODE_ISLOWER,
     Py_UNICODE_ISSPACE,
+    Py_UNICODE_TODECIMAL,
     PyUnicode_Find,
     PyUnicode_Tailmatch,
 )
@@ -1696,6 +1697,61 @@ def lines_in(object lines, Py_ssize_t low_at, StringSet strings):
         if strings.holds(low):
             found.append(k)
     return found
+
+
+def numbered_runs(object lines, Py_ssize_t text_at, Py_ssize_t min_run, Py_ssize_t max_gap):
+    """numbered.python_numbered_runs: the line indexes of each run of at least `min_run`
+    consecutively numbered lines of one style ("1) ...", "2) ..."; "1. ...", "2. ..."), each at
+    most `max_gap` lines below the one before; a line is numbered when it opens with one to
+    three decimal digits, "." or ")", whitespace and more text (`text_at`: where the text is in
+    a line's features)."""
+    cdef list feats = as_list(lines)
+    cdef list runs = []
+    cdef list run = []
+    cdef Py_ssize_t k, n, d, j, last = -1
+    cdef long value, last_value = -1
+    cdef object line
+    cdef str text
+    cdef int kind
+    cdef void *data
+    cdef Py_UCS4 c, mark, last_mark = 0
+    for k in range(len(feats)):
+        line = feats[k]
+        if not isinstance(line, tuple):
+            raise TypeError("numbered_runs: lines are tuples")
+        text = (<tuple>line)[text_at]
+        n = len(text)
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        d = 0
+        value = 0
+        while d < n and d < 4:
+            c = PyUnicode_READ(kind, data, d)
+            if not is_decimal(c):
+                break
+            value = value * 10 + Py_UNICODE_TODECIMAL(c)
+            d += 1
+        if d == 0 or d > 3 or d >= n:
+            continue
+        mark = PyUnicode_READ(kind, data, d)
+        if mark != u"." and mark != u")":
+            continue
+        j = d + 1
+        if j >= n or not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            continue
+        while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            j += 1
+        if j == n:
+            continue
+        if not (run and value == last_value + 1 and mark == last_mark and k - last <= max_gap):
+            if len(run) >= min_run:
+                runs.append(run)
+            run = []
+        run.append(k)
+        last, last_value, last_mark = k, value, mark
+    if len(run) >= min_run:
+        runs.append(run)
+    return runs
 
 
 def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object decision,
