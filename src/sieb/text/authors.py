@@ -19,7 +19,7 @@ from sieb.article import LineRole
 from sieb.compiled import checked_twin
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
-from sieb.text.roles import Decision
+from sieb.text.roles import Decision, alternating_decisions
 
 # A person's name alone on a line: two or three capitalised words, after academic titles.
 _PERSON = re.compile(
@@ -157,11 +157,7 @@ def _prefilter_probes() -> Iterator[tuple]:
     each line's decision kept and dropped in turn, at the author box's bounds and two extremes."""
     for text in PROBE_TEXTS:
         feats = python_measure(text)
-        for kept in (True, False):
-            decisions = [
-                Decision(LineRole.PARAGRAPH, kept if k % 2 else not kept, "probe")
-                for k in range(len(feats))
-            ]
+        for decisions in alternating_decisions(len(feats)):
             for bounds in ((_BIO_MIN_CHARS, _NAME_MAX_CHARS), (1, 10_000), (10_000, 1)):
                 yield (feats, decisions, _FIELDS, *bounds)
 

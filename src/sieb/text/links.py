@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from sieb.article import LineRole
 from sieb.compiled import checked_twin
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
-from sieb.text.roles import Decision
+from sieb.text.roles import Decision, alternating_decisions
 
 # Shorter lines repeat a word for other reasons ("Bye bye", "Go Go"); longer ones are no link's
 # text and title (a paragraph that a page prints twice on one line is left as it is).
@@ -77,11 +77,7 @@ def _search_probes() -> Iterator[tuple]:
         doubled = [row + row for row in rows] + [f"{row} {row}" for row in rows]
         extra = ["ab ab", "aa", "x  x", "Facebook Facebook", "Ab ab", "abcab c"]
         feats = python_measure("\n".join(rows + doubled + extra))
-        for first in (True, False):
-            decisions = [
-                Decision(LineRole.PARAGRAPH, first if k % 2 else not first, "probe")
-                for k in range(len(feats))
-            ]
+        for decisions in alternating_decisions(len(feats)):
             for bounds in ((_MIN_CHARS, _MAX_CHARS), (0, 10_000), (10_000, 0), (0, 20)):
                 yield (feats, decisions, _FIELDS, *bounds)
 

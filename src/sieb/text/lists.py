@@ -19,7 +19,13 @@ from sieb.article import LineRole
 from sieb.compiled import checked_twin
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
-from sieb.text.roles import Decision, _indexes_of
+from sieb.text.roles import (
+    READER_PROMPT_REASON,
+    SECTION_ENDS,
+    Decision,
+    _indexes_of,
+    alternating_decisions,
+)
 
 # A heading is one line of a label's or headline's length; a list line is a few words (not a
 # button's one or two) and no paragraph.
@@ -37,20 +43,7 @@ _FIELDS = (
     Decision._fields.index("kept"),
 )
 # Roles a heading or list line may not have: chrome, and lines that only stand near an article.
-_NOT_LISTED = frozenset(
-    {
-        LineRole.UI,
-        LineRole.CONSENT,
-        LineRole.NOTICE,
-        LineRole.FOOTER,
-        LineRole.AD,
-        LineRole.CREDIT,
-        LineRole.DATE,
-        LineRole.BYLINE,
-    }
-)
-# Reader prompts ("Read more: ...", "Kategorie: ...") open no list of the article's.
-_PROMPT_REASON = "points to other articles"
+_NOT_LISTED = SECTION_ENDS | {LineRole.DATE}
 _WORD = re.compile(r"\w{3,}")
 
 _HEADING = Decision(LineRole.PARAGRAPH, True, "names the article's subject over a list below it")
@@ -107,7 +100,7 @@ def _list_below(
         if (
             decided.kept
             or decided.role in _NOT_LISTED
-            or decided.reason.startswith(_PROMPT_REASON)
+            or decided.reason == READER_PROMPT_REASON
             or line.chars > _ITEM_MAX_CHARS
             or line.words < _ITEM_MIN_WORDS
             or line.colon_end
@@ -151,11 +144,7 @@ def _prefilter_probes() -> Iterator[tuple]:
     every other line's decision kept (both ways round), at the heading's bound and two extremes."""
     for text in PROBE_TEXTS:
         feats = python_measure(text)
-        for kept in (True, False):
-            decisions = [
-                Decision(LineRole.PARAGRAPH, kept if k % 2 else not kept, "probe")
-                for k in range(len(feats))
-            ]
+        for decisions in alternating_decisions(len(feats)):
             for bounds in ((_HEADING_MAX_CHARS, _ITEM_MIN_WORDS), (10_000, 0), (0, 10_000)):
                 yield (feats, decisions, _FIELDS, *bounds)
 

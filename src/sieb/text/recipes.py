@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from sieb.article import LineRole
 from sieb.compiled import checked_twin, compiled_module
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
-from sieb.text.roles import Decision
+from sieb.text.roles import READER_PROMPT_REASON, SECTION_ENDS, Decision
 
 _INGREDIENTS = frozenset(
     {"ingredients", "zutaten", "ingrédients", "ingredientes", "ingredienti", "ingrediënten"}
@@ -35,20 +35,6 @@ _LOW = LineFeatures._fields.index("low")
 _REACH = 40
 _SECTION_LINES = 60
 _LINE_MAX_CHARS = 400
-# What ends a section: chrome, and lines that point elsewhere.
-_CHROME = frozenset(
-    {
-        LineRole.UI,
-        LineRole.CONSENT,
-        LineRole.NOTICE,
-        LineRole.FOOTER,
-        LineRole.AD,
-        LineRole.CREDIT,
-        LineRole.BYLINE,
-    }
-)
-_PROMPT_REASON = "points to other articles"
-
 _HEADING = Decision(LineRole.HEADING, True, "heading of the recipe's ingredients or method")
 _LINE = Decision(LineRole.LIST_ITEM, True, "in the recipe's ingredients or method")
 
@@ -88,16 +74,16 @@ def _near_body(decisions: list[Decision], heading: int) -> bool:
 def _section(
     feats: list[LineFeatures], decisions: list[Decision], heading: int, headings: set[int]
 ) -> range:
-    """The lines under `heading` up to the next heading, a chrome line, a line that points to
-    other articles or one too long for a recipe (at most _SECTION_LINES)."""
+    """The lines under `heading` up to the next heading, a line of SECTION_ENDS's roles, a line
+    that points to other articles or one too long for a recipe (at most _SECTION_LINES)."""
     end = heading + 1
     stop = min(len(feats), heading + 1 + _SECTION_LINES)
     while end < stop:
         d = decisions[end]
         if (
             end in headings
-            or d.role in _CHROME
-            or d.reason.startswith(_PROMPT_REASON)
+            or d.role in SECTION_ENDS
+            or d.reason == READER_PROMPT_REASON
             or feats[end].chars > _LINE_MAX_CHARS
         ):
             break

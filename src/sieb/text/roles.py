@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import repeat
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -217,6 +218,18 @@ def _names_photo_source(f: LineFeatures) -> bool:
     )
 
 
+# Roles of lines that no list or section of the article runs through (the post-model stages stop
+# at them): chrome recognised on its own, a figure's credit, the byline.
+SECTION_ENDS = frozenset({R.UI, R.CONSENT, R.NOTICE, R.FOOTER, R.AD, R.CREDIT, R.BYLINE})
+
+
+def alternating_decisions(n: int) -> Iterator[list[Decision]]:
+    """Decisions of n lines for checking a compiled search against its Python definition:
+    every other line kept, one way round and the other."""
+    for first in (True, False):
+        yield [Decision(R.PARAGRAPH, first if k % 2 else not first, "probe") for k in range(n)]
+
+
 _AD = (R.AD, "advertising label")
 _UI = (R.UI, "interface string")
 _COMMENTS = (R.FOOTER, "start of the comment section")
@@ -236,6 +249,7 @@ _CAPTIONED = (R.CAPTION, "caption naming its photo's source")
 # Not in the line model's keepable reasons: held-out, 25 such lines of the two -text sets were
 # kept (as headings or prose inside the body) and were not body, 1 was.
 _READER_PROMPT = (R.TEASER, "points to other articles or asks the reader for something")
+READER_PROMPT_REASON = _READER_PROMPT[1]
 # A notice that is also a reader prompt ("Subscribe now to our e-edition for the full story."):
 # not keepable, while other notices are. None of the 63 such lines of the two -text sets is body
 # text; held-out, the line model had kept three of trafilatura-dev-text's as body.
