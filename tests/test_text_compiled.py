@@ -295,7 +295,6 @@ def test_the_chain_rejects_arrays_that_do_not_fit() -> None:
         0.5,
         model.NEIGHBOURS,
         model._WINDOWS,
-        65536,
     )
     model._COMPILED.Chain(network.base, *args)
     with pytest.raises(ValueError):

@@ -1215,7 +1215,6 @@ def sparse_product(
 
 # The stages after the stage-one matrix in one call (model.TextModel.probabilities' chain).
 _exp = np.exp
-_matmul = np.matmul
 _empty = np.empty
 _intp = np.intp
 # Stages a Chain holds at most.
@@ -1229,16 +1228,17 @@ cdef class Chain:
     (`sparse_product`), and per stage its logits (`stage_logits`), np.exp of them and the
     members' mean sigmoid (`mean_sigmoid`); before each later stage the context columns of the
     previous stage's probabilities (`fill_context`), rounded to single precision (numpy's cast)
-    and multiplied with the stage's context weights by np.matmul in model._product's blocks of
-    rows. The same steps on the same values as the stage by stage path (model checks it on its
+    and multiplied with the stage's context weights by the sparse product (model's
+    `_sparse_product` of them). The same steps on the same values as the stage by stage path (model checks it on its
     probe pages), without a Python step or an array check between them: the network's arrays
     are checked once, here, and each page's once per call."""
 
     cdef object base_weights
-    cdef tuple context_weights, role_bias, out_weights, out_bias, blocks, neighbours, windows
+    cdef tuple context_weights, role_bias, out_weights, out_bias, neighbours, windows
     cdef Py_ssize_t stages, members, hidden, width, roles_at, roles_end, context_width
     cdef double low, high, prior
     cdef const float* base_ptr
+    cdef const float* context_ptr[MAX_STAGES]  # NULL where a stage has no context columns
     cdef const double* role_bias_ptr[MAX_STAGES]
     cdef const double* out_weights_ptr[MAX_STAGES]
     cdef const double* out_bias_ptr[MAX_STAGES]
@@ -1255,7 +1255,6 @@ cdef class Chain:
         double prior,
         tuple neighbours,
         tuple windows,
-        Py_ssize_t single_thread_size,
     ):
         """The network's arrays (model._Network's), `layout` = (members, width of the stage-one
         rows, first and end role column, context columns per stage), `bounds` = the logits'
@@ -1284,14 +1283,17 @@ cdef class Chain:
         ):
             raise ValueError("Chain: base weights do not fit")
         self.base_ptr = &base_view[0, 0]
-        blocks = []
+        if self.stages > 1 and not 1 <= self.context_width * (self.stages - 1) <= (
+            base_view.shape[0]
+        ):  # the context's nonzero columns go into the base product's scratch
+            raise ValueError("Chain: no context columns, or more than the scratch holds")
         for s in range(self.stages):
             context_view = context_weights[s]
             if context_view.shape[0] != s * self.context_width or (
                 context_view.shape[1] != self.hidden
             ):
                 raise ValueError("Chain: context weights do not fit")
-            blocks.append(max(1, single_thread_size // max(context_weights[s].size, 1)))
+            self.context_ptr[s] = &context_view[0, 0] if context_view.shape[0] else NULL
             bias_view = role_bias[s]
             if bias_view.shape[0] != self.roles_end - self.roles_at or (
                 bias_view.shape[1] != self.hidden
@@ -1310,7 +1312,6 @@ cdef class Chain:
         self.base_weights = base_weights
         self.context_weights = context_weights
         self.role_bias, self.out_weights, self.out_bias = role_bias, out_weights, out_bias
-        self.blocks = tuple(blocks)
         self.prior, self.neighbours, self.windows = prior, neighbours, windows
         if len(windows) != 3 or windows[0] < 0 or 2 * windows[0] + 1 > 128:
             raise ValueError("Chain: windows do not fit")
@@ -1333,7 +1334,7 @@ cdef class Chain:
         `base` as product_rows and sparse_product take them, `logits` (n x members, float64),
         `context_rows` and `context_product` (flat float32 arrays of at least n x the context
         columns of the last stage, and n x hidden) and `work_rows` (as fill_context's)."""
-        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, a, w, block
+        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, w
         cdef Py_ssize_t hidden = self.hidden, width = self.width
         cdef Py_ssize_t context_width = self.context_width
         cdef double[:, ::1] z = logits
@@ -1381,12 +1382,9 @@ cdef class Chain:
                 work, work_rows, self.neighbours, self.windows, self.prior,
             )
             w = (s + 1) * context_width
-            for i in range(n):  # numpy's cast (the CPU has AVX2: sieb_has_fma)
+            for i in range(n):  # numpy's cast and the nonzero columns (the CPU has AVX2)
                 sieb_round_row_avx2(&rows[i, width], w, &cast[i * w])
-            x = context_rows[: n * w].reshape(n, w)
-            out = context_product[: n * hidden].reshape(n, hidden)
-            weights = self.context_weights[s + 1]
-            block = self.blocks[s + 1]
-            for a in range(0, n, block):
-                _matmul(x[a : a + block], weights, out=out[a : a + block])
+                scan[n * w + i] = sieb_nonzero_avx2(&cast[i * w], w, &scan[i * w])
+            sieb_sparse_product(&cast[0], n, w, self.context_ptr[s + 1], hidden, &product[0],
+                                &scan[0], &scan[n * w], 1)
         return probabilities[self.stages - 1]
