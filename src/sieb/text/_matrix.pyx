@@ -1061,8 +1061,10 @@ cdef extern from *:
     #define SIEB_FMA_TARGET __attribute__((target("avx2,fma")))
 
     /* One row's 64 output columns: x's nonzero columns nz (count of them) times the weight
-       rows of those columns (w, row stride `stride`), added in column order, into o. */
-    SIEB_FMA_TARGET static void sieb_sparse_block64(
+       rows of those columns (w, row stride `stride`), added in column order, into o. Not
+       inlined (nor is the 96 below): as a call, the row's x and the block's w are one register
+       each, and the loop takes fewer steps per nonzero column than when inlined. */
+    SIEB_FMA_TARGET __attribute__((noinline)) static void sieb_sparse_block64(
         const float *x, const int *nz, int count, const float *w, long stride, float *o
     ) {
         __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,
@@ -1090,7 +1092,7 @@ cdef extern from *:
     }
 
     /* The same for 96 output columns. */
-    SIEB_FMA_TARGET static void sieb_sparse_block96(
+    SIEB_FMA_TARGET __attribute__((noinline)) static void sieb_sparse_block96(
         const float *x, const int *nz, int count, const float *w, long stride, float *o
     ) {
         __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,
