@@ -881,7 +881,9 @@ cdef extern from *:
     }
     /* The nonzero values' indexes of row[0:count] into columns, in order; returns their
        number. Eight values at a time: their nonzero mask picks, from sieb_picks, the indexes
-       to store (eight are stored, the first `popcount` kept). */
+       to store (eight are stored, the first `popcount` kept); the last fewer than eight by a
+       masked load and a masked store (nothing is read past the row, nor written past its
+       nonzero columns). */
     __attribute__((target("avx2,popcnt"))) static int sieb_nonzero_avx2(
         const float *row, long count, int *columns
     ) {
@@ -897,9 +899,19 @@ cdef extern from *:
             _mm256_storeu_si256((__m256i *)(columns + found), index);
             found += __builtin_popcount(mask);
         }
-        for (; k < count; k++) {
-            columns[found] = (int)k;
-            found += row[k] != 0.0f;
+        if (k < count) {
+            int rest = (int)(count - k);
+            __m256i lanes = _mm256_cmpgt_epi32(
+                _mm256_set1_epi32(rest), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+            int mask = _mm256_movemask_ps(_mm256_cmp_ps(
+                _mm256_maskload_ps(row + k, lanes), zero, _CMP_NEQ_UQ)) & ((1 << rest) - 1);
+            int kept = __builtin_popcount(mask);
+            __m256i index = _mm256_add_epi32(
+                _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&picks[mask])),
+                _mm256_set1_epi32((int)k));
+            _mm256_maskstore_epi32(columns + found, _mm256_cmpgt_epi32(
+                _mm256_set1_epi32(kept), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), index);
+            found += kept;
         }
         return found;
     }
