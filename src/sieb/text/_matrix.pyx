@@ -12,8 +12,8 @@ log and exp differ from libm's in the last bit, BLAS sums in its own order; the 
 counts are read from tables of numpy's own results),
 so every value is bit for bit the Python one: sums are formed in the same order (a cumulative sum
 is sequential in numpy too, a window's sum pairwise as numpy reduces a row) and divisions are of
-the same doubles. The one exception is `sparse_product`, the stage-one product over each row's
-nonzero columns: its sums equal BLAS's up to single precision's rounding.
+the same doubles. The one exception is `sparse_product`, the stage-one and context products over
+each row's nonzero columns: its sums equal BLAS's up to single precision's rounding.
 """
 
 from libc.math cimport signbit
@@ -1243,9 +1243,9 @@ cdef class Chain:
     members' mean sigmoid (`mean_sigmoid`); before each later stage the context columns of the
     previous stage's probabilities (`fill_context`), rounded to single precision (numpy's cast)
     and multiplied with the stage's context weights by the sparse product (model's
-    `_sparse_product` of them). The same steps on the same values as the stage by stage path (model checks it on its
-    probe pages), without a Python step or an array check between them: the network's arrays
-    are checked once, here, and each page's once per call."""
+    `_sparse_product` of them). The same steps on the same values as the stage by stage path
+    (model checks it on its probe pages), without a Python step or an array check between
+    them: the network's arrays are checked once, here, and each page's once per call."""
 
     cdef object base_weights
     cdef tuple context_weights, role_bias, out_weights, out_bias, neighbours, windows
