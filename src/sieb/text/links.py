@@ -39,11 +39,13 @@ def with_doubled_links(feats: list[LineFeatures], decisions: list[Decision]) -> 
 def is_doubled(text: str) -> bool:
     """Whether `text` is two copies of one text, run together or with one space between."""
     n = len(text)
-    for gap in (0, 1):
-        half, odd = divmod(n - gap, 2)
-        if not odd and half and text[:half] == text[half + gap :] and text[half : half + gap] in (
-            "",
-            " ",
+    for separator in ("", " "):
+        half, odd = divmod(n - len(separator), 2)
+        if (
+            half
+            and not odd
+            and text.startswith(separator, half)
+            and text[:half] == text[n - half :]
         ):
             return True
     return False
