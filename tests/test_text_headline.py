@@ -151,6 +151,26 @@ def test_a_line_in_the_url_letters_goes_before_one_folded() -> None:
     assert headline.fold_letters("bürger", german=True) == "buerger"
 
 
+def test_a_line_s_numbers_do_not_lower_its_rank() -> None:
+    """A slug leaves numbers alone out: "Calendário Stock Car 2018" is all of
+    /calendario-stock-car-2018/ and ranks above the menu's "Calendário da Stock Car", which
+    comes first and ties with it when the year counts as a word the slug lacks."""
+    lines = ["Calendário da Stock Car", "Notícias", "Calendário Stock Car 2018", "Texto."]
+    feats = measure("\n\n".join(lines))
+    words = slug_words("http://www.example.com.br/calendario-stock-car-2018/")
+    assert named_headline(feats, words) == 2
+    assert headline.python_named_headline(feats, words) == 2
+
+
+def test_a_line_s_numbers_still_count_against_its_bound() -> None:
+    """A line whose words are half the slug's only when its numbers are left out names no
+    headline: its numbers are words the slug lacks."""
+    words = ("inch", "macbook", "pro", "scissor", "keyboard")
+    line = "16-inch MacBook Pro's new scissor switch keyboard via iFixit"
+    assert named_headline(measure(line), words) is None
+    assert headline.python_named_headline(measure(line), words) is None
+
+
 _URL_PIECES = st.sampled_from(
     [
         "https://", "http://", "//", "example.org", "/", "/", "-", "_", ".html", ".PHP", ".shtml",

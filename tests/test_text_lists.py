@@ -122,6 +122,62 @@ def test_links_are_no_list_lines() -> None:
     assert not any(decided[item].kept for item in items)
 
 
+_CALENDAR = (
+    "1st round: 10 March -- Interlagos",
+    "2nd round: 8 April -- Curitiba",
+    "3rd round: 22 April -- Velopark",
+    "4th round: 6 May -- Londrina",
+)
+
+
+def _under_title(between: list[str], heading: str, items: tuple[str, ...], after: str) -> str:
+    """A page whose title stands over `between` lines, a heading and its list of `items`, then
+    `after` (a block) and the footer."""
+    blocks = [_MENU, _TITLE, *between, heading, "\n".join(items), after, _FOOTER]
+    return "\n\n".join(blocks)
+
+
+def test_a_list_under_a_heading_under_the_title_is_the_article() -> None:
+    """A page that is a list: its heading names the subject, a date and a share row stand
+    between it and the title, and the list stands apart from the paragraphs below."""
+    text = _under_title(
+        ["22 January 2026", "Share"], "The Lantern Quartet's 2026 tour calendar", _CALENDAR,
+        "Tickets go on sale on Friday.\n\n" + _BODY[0],
+    )
+    feats, decisions = _decided(text)
+    out = lists.with_subject_lists(feats, decisions)
+    decided = {f.text: d for f, d in zip(feats, out, strict=True)}
+    assert decided["The Lantern Quartet's 2026 tour calendar"].kept
+    assert all(decided[item].kept for item in _CALENDAR)
+    assert not decided["22 January 2026"].kept and not decided["Share"].kept
+
+
+def test_a_block_under_the_title_that_runs_into_the_body_is_its_header() -> None:
+    """The title repeated over a date, a photo's caption and its credit, right above the first
+    paragraph: the article's header, no list."""
+    header = (
+        "Added: 30 April 2026, 11:55",
+        "The quartet on stage in Leeds, archive photo",
+        "The quartet on stage in Leeds / Source: Example Photos",
+    )
+    text = "\n\n".join(
+        [_MENU, _TITLE, "Music", "The Lantern Quartet announce their anniversary tour",
+         "\n".join(header) + "\n" + _BODY[0], *_BODY[1:], _FOOTER]
+    )
+    feats, decisions = _decided(text)
+    out = lists.with_subject_lists(feats, decisions)
+    assert [d.kept for d in out] == [d.kept for d in decisions]
+
+
+def test_a_heading_under_the_title_past_a_kept_line_opens_nothing() -> None:
+    """A kept paragraph under the title ends the search: the heading below it stands in the
+    body (and not right under a paragraph, where the list would join the body)."""
+    text = _under_title([_BODY[1], "Share"], "Lantern Quartet tour calendar", _CALENDAR, _BODY[2])
+    feats, decisions = _decided(text)
+    out = lists.with_subject_lists(feats, decisions)
+    assert not any(d.kept for f, d in zip(feats, out, strict=True) if f.text in _CALENDAR)
+
+
 def test_clean_text_runs_the_stage(monkeypatch) -> None:
     seen = []
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sieb.article import LineRole
 from sieb.text import lines, patterns, roles
 
 # Every pattern of sieb.text.patterns.
@@ -246,6 +247,26 @@ def test_indexes_of_lists_the_lines_of_a_role() -> None:
             indexes_of(out, out[0].role, -1, n)
         with pytest.raises(IndexError):
             indexes_of(out, out[0].role, 0, n + 1)
+
+
+def test_first_index_of_finds_the_first_line_of_a_role() -> None:
+    feats = lines.measure("Teilen\n\nBy Jane Doe\n\nTeilen\n\n12.03.2024\n\nA line of text here.")
+    out = roles.assign(feats)
+    for role in LineRole:
+        expected = next((i for i in range(len(out)) if out[i].role is role), -1)
+        assert roles.python_first_index_of(out, role) == expected
+        assert roles.first_index_of(out, role) == expected
+    assert roles.first_index_of([], roles.R.TITLE) == -1
+
+
+_SOME_ROLES = list(LineRole)[:6]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SOME_ROLES), max_size=12), st.sampled_from(_SOME_ROLES))
+def test_compiled_first_index_of_is_the_definition(found: list, role: LineRole) -> None:
+    out = [roles.Decision(r, k % 2 == 0, "test") for k, r in enumerate(found)]
+    assert roles.first_index_of(out, role) == roles.python_first_index_of(out, role)
 
 
 @needs_rules

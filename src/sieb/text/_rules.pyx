@@ -1507,6 +1507,18 @@ def indexes_of(object items, object value, Py_ssize_t lo, Py_ssize_t hi):
     return found
 
 
+def first_index_of(object items, object value):
+    """next((i for i, row in enumerate(items) if row[0] is value), -1)
+    (roles.python_first_index_of): the first line whose decision has a role, or -1."""
+    cdef list rows = as_list(items)
+    cdef Py_ssize_t i
+    for i in range(len(rows)):
+        row = rows[i]
+        if ((<tuple>row)[0] if isinstance(row, tuple) else row[0]) is value:
+            return i
+    return -1
+
+
 def kept_under_short(object lines, object decisions, tuple fields, Py_ssize_t long_min,
                      Py_ssize_t short_max):
     """authors.python_kept_under_short: the indexes k >= 1 of the lines of at least `long_min`
@@ -2105,7 +2117,7 @@ cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_m
                        double line_share_min) except -1:
     """headline._match."""
     cdef list found = alnum_runs(low)
-    cdef Py_ssize_t hits = 0, k
+    cdef Py_ssize_t hits = 0, numbers = 0, k
     if not found:
         return 0.0
     present = frozenset(found)
@@ -2115,10 +2127,10 @@ cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_m
     hits = 0
     for k in range(len(found)):
         hits += found[k] in slug
-    cdef double line_share = <double>hits / len(found)
-    if slug_share < slug_share_min or line_share < line_share_min:
+        numbers += all_digits(found[k])
+    if slug_share < slug_share_min or <double>hits / len(found) < line_share_min:
         return 0.0
-    return slug_share + line_share
+    return slug_share + <double>hits / max(1, len(found) - numbers)
 
 
 cdef class Slug:

@@ -88,16 +88,19 @@ def python_slug_words(url: str | None) -> tuple[str, ...]:
 def _match(
     low: str, slug: frozenset[str], words: tuple[str, ...], slug_min: float, line_min: float
 ) -> float:
-    """Slug share + line share of a lower-cased line, or 0.0 when either is below its bound."""
+    """Slug share + line share of a lower-cased line, or 0.0 when either is below its bound.
+    A line's numbers alone count among its words for the bound, but not in the share that
+    ranks it, as a slug leaves them out ("Calendário Stock Car 2018" ranks above "Calendário da
+    Stock Car" for /calendario-stock-car-2018/)."""
     found = _WORD.findall(low)
     if not found:
         return 0.0
     present = frozenset(found)
     slug_share = sum(w in present for w in words) / len(words)
-    line_share = sum(w in slug for w in found) / len(found)
-    if slug_share < slug_min or line_share < line_min:
+    hits = sum(w in slug for w in found)
+    if slug_share < slug_min or hits / len(found) < line_min:
         return 0.0
-    return slug_share + line_share
+    return slug_share + hits / max(1, len(found) - sum(map(str.isdigit, found)))
 
 
 # Hyphens and dashes (U+2010-U+2015): spaces where a line is spelt as its URL would be.

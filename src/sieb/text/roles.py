@@ -21,7 +21,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sieb.article import LineRole
-from sieb.compiled import compiled_module
+from sieb.compiled import checked_twin, compiled_module
 from sieb.text import patterns as P
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
 
@@ -838,6 +838,13 @@ def python_indexes_of(items: list, value: object, lo: int, hi: int) -> list[int]
     return [i for i in range(lo, hi) if items[i][0] is value]
 
 
+def python_first_index_of(items: list, value: object) -> int:
+    """The first index i whose items[i][0] is `value`, or -1: the first line whose decision has
+    a role (`first_index_of` is the compiled twin when it is built; it stops there, where
+    `_indexes_of` walks the whole page)."""
+    return next((i for i, row in enumerate(items) if row[0] is value), -1)
+
+
 def _lead(out: list[Decision], title: int | None) -> None:
     """The first paragraph after the title (only dates, labels, figures between) is the lead."""
     if title is None:
@@ -1049,3 +1056,20 @@ COMPILED = _COMPILED_RULES is not None
     _COMPILED_UI_BLOCKS,
     _COMPILED_TEASER_LISTS,
 ) = _COMPILED_RULES or (None, python_body_span, python_indexes_of, None, None, None)
+
+
+def _first_index_probes() -> Iterator[tuple]:
+    """Arguments to check the compiled `first_index_of` with: every role on pages of every
+    other line kept, with and without a line of that role."""
+    for decisions in alternating_decisions(5):
+        decisions[3] = Decision(R.TITLE, True, "probe")
+        for role in (R.TITLE, R.PARAGRAPH, R.LEAD):
+            yield decisions, role
+            yield [(d.role, d.kept) for d in decisions], role
+    yield [], R.TITLE
+
+
+first_index_of = (
+    checked_twin("sieb.text._rules", "first_index_of", python_first_index_of, _first_index_probes())
+    or python_first_index_of
+)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sieb.article import LineRole
 from sieb.text.lines import LineFeatures
-from sieb.text.roles import Decision, _indexes_of
+from sieb.text.roles import Decision, first_index_of
 
 _SUMMARY = Decision(LineRole.LEAD, False, "summary the body repeats below: the description")
 
@@ -21,10 +21,9 @@ def with_summary(
 ) -> tuple[list[Decision], int]:
     """`decisions` with a kept lead that a kept line below repeats dropped, and the lead's index
     (-1 when the page has no such lead)."""
-    leads = _indexes_of(decisions, LineRole.LEAD, 0, len(decisions))
-    if not leads:
+    lead = first_index_of(decisions, LineRole.LEAD)
+    if lead < 0:
         return decisions, -1
-    lead = leads[0]
     line = feats[lead]
     if line.repeats < 2 or not decisions[lead].kept:
         return decisions, -1
