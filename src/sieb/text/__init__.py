@@ -20,6 +20,7 @@ from sieb.errors import InputError
 from sieb.text import lines, roles
 from sieb.text.assemble import build_article
 from sieb.text.authors import with_author_box
+from sieb.text.copies import with_body_copies
 from sieb.text.figures import with_alt_texts
 from sieb.text.headline import with_named_headline
 from sieb.text.lines import measure
@@ -75,6 +76,7 @@ def clean_text(
     decisions = with_subject_lists(feats, decisions)
     decisions = with_recipe(feats, decisions)
     decisions = with_numbered_lists(feats, decisions)
+    decisions = with_body_copies(feats, decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None
     return build_article(feats, decisions, url, language, description)

@@ -1552,6 +1552,58 @@ def kept_under_short(object lines, object decisions, tuple fields, Py_ssize_t lo
     return found
 
 
+def body_copies(object lines, object decisions, tuple fields, Py_ssize_t min_chars,
+                Py_ssize_t key_chars):
+    """copies.python_body_copies: the indexes of the kept lines of at least `min_chars`
+    characters that open with the texts of two kept lines of at least `key_chars` in a row;
+    `fields` = the positions of text and chars in a line's features and of kept in a decision
+    (tuples, named tuples among them)."""
+    cdef list feats = as_list(lines)
+    cdef list out = as_list(decisions)
+    cdef list keys = [], long_ones = [], found = []
+    cdef Py_ssize_t k, n = len(feats), text_at, chars_at, kept_at, chars
+    cdef object line, decided
+    text_at, chars_at, kept_at = fields
+    if len(out) != n:
+        raise ValueError("body_copies: as many decisions as lines")
+    for k in range(n):
+        decided = out[k]
+        if not isinstance(decided, tuple):
+            raise TypeError("body_copies: decisions are tuples")
+        if not (<tuple>decided)[kept_at]:
+            continue
+        line = feats[k]
+        if not isinstance(line, tuple):
+            raise TypeError("body_copies: lines are tuples")
+        chars = (<tuple>line)[chars_at]
+        if chars >= key_chars:
+            keys.append(k)
+            if chars >= min_chars:
+                long_ones.append(k)
+    for k in long_ones:
+        if opens_with_two(feats, keys, k, text_at, key_chars):
+            found.append(k)
+    return found
+
+
+cdef bint opens_with_two(list feats, list keys, Py_ssize_t k, Py_ssize_t text_at,
+                         Py_ssize_t key_chars) except -1:
+    """copies._opens_with_two."""
+    cdef str copy = (<tuple>feats[k])[text_at], first, rest
+    cdef list others = [j for j in keys if j != k]
+    cdef Py_ssize_t at
+    for at in range(len(others) - 1):
+        first = (<tuple>feats[others[at]])[text_at]
+        if len(first) > len(copy) - key_chars:
+            continue
+        if PyUnicode_Tailmatch(copy, first, 0, len(first), -1) != 1:
+            continue
+        rest = copy[len(first):].lstrip()
+        if rest.startswith((<tuple>feats[others[at + 1]])[text_at]):
+            return True
+    return False
+
+
 def repeated_below(object lines, tuple fields, Py_ssize_t window, Py_ssize_t min_chars):
     """figures.python_repeated_below: the indexes k of the lines of at least `min_chars`
     characters whose text one of the next `window` lines repeats; `fields` = the positions of
