@@ -35,6 +35,8 @@ def _one(text: str):
         ("Media playback is unsupported on your device", LineRole.UI),
         ("Print This Article", LineRole.UI),
         ("Thanks for watching!", LineRole.UI),
+        ("Report Error", LineRole.UI),
+        ("Fehler melden", LineRole.UI),
         ("Anzeige", LineRole.AD),
         ("Advertisement", LineRole.AD),
         ("We use cookies to give you the best experience on our website.", LineRole.CONSENT),

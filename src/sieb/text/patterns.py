@@ -114,7 +114,7 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     want more?|was denkst du?|click here to cancel reply|
     hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp|
     media playback is unsupported on your device|print this article|thanks for watching|
-    scroll back to top"""
+    scroll back to top|report error|report an error|report a typo|fehler melden|fehler gefunden?"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
