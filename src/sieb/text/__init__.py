@@ -31,6 +31,7 @@ from sieb.text.numbered import with_numbered_lists
 from sieb.text.recipes import with_recipe
 from sieb.text.roles import assign
 from sieb.text.summary import with_summary
+from sieb.text.teasers import with_teaser_headlines
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -77,6 +78,7 @@ def clean_text(
     decisions = with_recipe(feats, decisions)
     decisions = with_numbered_lists(feats, decisions)
     decisions = with_body_copies(feats, decisions)
+    decisions = with_teaser_headlines(decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None
     return build_article(feats, decisions, url, language, description)

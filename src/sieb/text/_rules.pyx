@@ -1552,6 +1552,27 @@ def kept_under_short(object lines, object decisions, tuple fields, Py_ssize_t lo
     return found
 
 
+def headings_over(object decisions, object heading, tuple reasons):
+    """teasers.python_headings_over: the indexes k of the kept decisions of role `heading`
+    whose next decision has one of `reasons` (decisions: tuples of role, kept, reason)."""
+    cdef list out = as_list(decisions)
+    cdef list found = []
+    cdef Py_ssize_t k, n = len(out)
+    cdef object decided
+    for k in range(n - 1):
+        decided = out[k]
+        if not isinstance(decided, tuple) or len(<tuple>decided) < 3:
+            raise TypeError("headings_over: decisions are (role, kept, reason) tuples")
+        if (<tuple>decided)[0] is not heading or not (<tuple>decided)[1]:
+            continue
+        decided = out[k + 1]
+        if not isinstance(decided, tuple) or len(<tuple>decided) < 3:
+            raise TypeError("headings_over: decisions are (role, kept, reason) tuples")
+        if (<tuple>decided)[2] in reasons:
+            found.append(k)
+    return found
+
+
 def body_copies(object lines, object decisions, tuple fields, Py_ssize_t min_chars,
                 Py_ssize_t key_chars):
     """copies.python_body_copies: the indexes of the kept lines of at least `min_chars`

@@ -1,0 +1,101 @@
+"""Text mode's teaser headlines (sieb.text.teasers): a heading right over a teaser of a list of
+them is the teaser's headline."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sieb
+import sieb.text
+from sieb.article import LineRole
+from sieb.text import teasers
+from sieb.text.roles import _CUT_OFF, _JOINED_CARD, Decision
+
+_HEADING = Decision(LineRole.HEADING, True, "short line before body text")
+_PARAGRAPH = Decision(LineRole.PARAGRAPH, True, "prose inside the body")
+
+
+def test_a_heading_over_a_cut_off_teaser_is_dropped() -> None:
+    decisions = [_PARAGRAPH, _HEADING, _CUT_OFF, _HEADING, _JOINED_CARD, _HEADING, _PARAGRAPH]
+    out = teasers.with_teaser_headlines(decisions)
+    assert [d.kept for d in out] == [True, False, False, False, False, True, True]
+    assert out[1].role is LineRole.TEASER and out[1].reason == "headline of the teaser below it"
+
+
+def test_a_page_without_such_headings_is_left_as_it_is() -> None:
+    decisions = [_PARAGRAPH, _HEADING, _PARAGRAPH, _CUT_OFF, _CUT_OFF]
+    assert teasers.with_teaser_headlines(decisions) is decisions
+
+
+def test_clean_text_drops_the_headlines_of_a_list_of_teasers() -> None:
+    body = [
+        (
+            "The city council approved a budget of 2.4 million euros for new bike lanes on"
+            " Tuesday evening, after a debate of more than three hours in the town hall."
+        ),
+        (
+            "Construction on the first two routes will start in spring, the transport"
+            " department said, and the network should be finished by the end of 2027."
+        ),
+        (
+            "Cyclists' groups welcomed the decision but said the plan still left out the"
+            " busiest junction in the city centre, where two riders were hurt this year."
+        ),
+    ]
+    cards = [
+        (
+            "Deal Alert: Newest tablet up to $200 off",
+            "Shops are not waiting for Black Friday to cut the price of the newest tab...",
+        ),
+        (
+            "Mayor opens the new swimming pool",
+            "The pool, which took three years to build, opened on Saturday with a free swi...",
+        ),
+        (
+            "Library to stay open on Sundays",
+            "From January the central library will open on Sundays from ten to four, the ci...",
+        ),
+    ]
+    text = "\n\n".join(
+        ["Council approves budget for new bike lanes", *body, "More news"]
+        + [line for card in cards for line in card]
+        + ["© 2026 Example News"]
+    )
+    article = sieb.clean_text(text, language="en")
+    decided = {line.text: line for line in article.lines}
+    for headline, summary in cards:
+        assert not decided[summary].kept
+        assert not decided[headline].kept, decided[headline].reason
+    assert all(decided[paragraph].kept for paragraph in body)
+
+
+def test_clean_text_runs_the_stage(monkeypatch) -> None:
+    seen = []
+
+    def spy(decisions):
+        seen.append(len(decisions))
+        return decisions
+
+    monkeypatch.setattr(sieb.text, "with_teaser_headlines", spy)
+    article = sieb.clean_text("A heading\n\nSome text of a paragraph here.", language="en")
+    assert seen == [len(article.lines)]
+
+
+_DECISIONS = st.sampled_from(
+    [
+        _HEADING,
+        _HEADING._replace(kept=False),
+        _PARAGRAPH,
+        _CUT_OFF,
+        _JOINED_CARD,
+        Decision(LineRole.TEASER, False, "text after the body"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DECISIONS, max_size=12), st.sampled_from([LineRole.HEADING, LineRole.TEASER]))
+def test_the_compiled_search_is_the_definition(decisions: list, role: LineRole) -> None:
+    args = (decisions, role, teasers._REASONS)
+    assert teasers._headings_over(*args) == teasers.python_headings_over(*args)
