@@ -19,8 +19,8 @@ from cpython.unicode cimport (
 )
 
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc
-from libc.string cimport memchr, memcmp
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memchr, memcmp, memcpy
 
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
 from sieb.text._texthash cimport span_hash
@@ -714,28 +714,47 @@ cdef bint has_one_of(str text, str marks) except -1:
 
 cdef class Prefixes:
     """`text[start:end].startswith(prefixes)`, trying only the prefixes that begin with the
-    span's first character (none of the prefixes may be empty)."""
+    span's first character, and for an ASCII one only when a prefix also has the span's second
+    character second (none of the prefixes may be empty)."""
 
     cdef list ascii  # by first character below 128: a tuple of prefixes or None
     cdef dict other  # ... and by the code of another first character
     cdef CharSet firsts  # their first characters (a filter: see first_chars)
+    # By ASCII first character: the second characters of its prefixes (a filter: see
+    # first_chars; every character where a prefix is that character alone)
+    cdef CharSet seconds[128]
 
     def __init__(self, tuple prefixes):
+        cdef Py_ssize_t k
         self.ascii = [None] * 128
         self.other = {}
         self.firsts = first_chars(prefixes)
+        for k in range(128):
+            self.seconds[k] = char_set("")
         for first, group in by_first_char(prefixes).items():
             if ord(first) < 128:
                 self.ascii[ord(first)] = group
+                if all(len(prefix) > 1 for prefix in group):
+                    self.seconds[ord(first)] = first_chars([prefix[1:] for prefix in group])
+                else:
+                    self.seconds[ord(first)].ascii[0] = ~0ULL
+                    self.seconds[ord(first)].ascii[1] = ~0ULL
+                    self.seconds[ord(first)].n_other = -1
             else:
                 self.other[ord(first)] = group
 
     cdef bint starts(self, str text, Py_ssize_t start, Py_ssize_t end) except -1:
         cdef Py_UCS4 c
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void *data = PyUnicode_DATA(text)
         if start >= end:
             return False
-        c = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), start)
+        c = PyUnicode_READ(kind, data, start)
         if not in_set(&self.firsts, c):  # most spans: no list or dict is read
+            return False
+        if c < 128 and end - start > 1 and not in_set(
+            &self.seconds[c], PyUnicode_READ(kind, data, start + 1)
+        ):
             return False
         group = self.ascii[<Py_ssize_t>c] if c < 128 else self.other.get(<long>c)
         return group is not None and any_at(text, <tuple>group, start, end)
@@ -2206,6 +2225,11 @@ cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_m
     return slug_share + <double>hits / max(1, len(found) - numbers)
 
 
+# What `fold` (headline.fold_letters) makes of each character beyond ASCII, by (fold, german):
+# {code: the ASCII bytes}, filled as characters come (Slug.folded_holds_key).
+cdef dict folded_chars = {}
+
+
 cdef class Slug:
     """A URL slug's words as headline.python_named_headline matches lines against them."""
     cdef str key, first, last, spelt
@@ -2214,6 +2238,7 @@ cdef class Slug:
     cdef object fold
     cdef bint ascii_key
     cdef Py_ssize_t key_len
+    cdef dict folded, folded_german  # folded_chars' tables of `fold`
 
     def __init__(self, tuple words, Py_ssize_t min_words, object fold):
         self.words = words
@@ -2225,6 +2250,55 @@ cdef class Slug:
         self.fold = fold
         self.ascii_key = PyUnicode_IS_ASCII(self.key)
         self.key_len = len(self.key)
+        self.folded = folded_chars.setdefault((fold, False), {})
+        self.folded_german = folded_chars.setdefault((fold, True), {})
+
+    cdef bint folded_holds_key(self, str low, bint german) except -1:
+        """Whether fold(low, german) may hold the key: False only where it does not. The fold
+        of a line is its characters' folds in order (each step of fold_letters maps one
+        character: replacements, NFKD, whose reordering moves no ASCII character, and the
+        ASCII filter), spelt here with an ASCII character (but "'") as itself and others as
+        `fold` gave them alone; True for a key beyond ASCII."""
+        cdef Py_ssize_t n = len(low), i, size = 0, room = 2 * n + 16, m
+        cdef int kind = PyUnicode_KIND(low)
+        cdef void *data = PyUnicode_DATA(low)
+        cdef Py_UCS4 c
+        cdef dict table = self.folded_german if german else self.folded
+        cdef bytes piece
+        cdef char *buffer
+        cdef char *grown
+        cdef bint found
+        if not self.ascii_key:
+            return True
+        buffer = <char *>malloc(room)
+        if buffer == NULL:
+            raise MemoryError()
+        try:
+            for i in range(n):
+                c = PyUnicode_READ(kind, data, i)
+                if c < 128:
+                    if c != u"'":
+                        buffer[size] = <char>c
+                        size += 1
+                    continue
+                item = table.get(<long>c)
+                if item is None:
+                    item = (<str>self.fold(chr(c), german)).encode("ascii")
+                    table[<long>c] = item
+                piece = <bytes>item
+                m = len(piece)
+                if size + m > room:
+                    room = 2 * (size + m)
+                    grown = <char *>realloc(buffer, room)
+                    if grown == NULL:
+                        raise MemoryError()
+                    buffer = grown
+                memcpy(buffer + size, <char *>piece, m)
+                size += m
+            found = memmem(buffer, size, PyUnicode_DATA(self.key), self.key_len) != NULL
+        finally:
+            free(buffer)
+        return found
 
     cdef double written(self, str low, double slug_min, double line_min) except -1:
         """headline._score; an ASCII key is looked for in one-byte lines by memmem."""
@@ -2246,8 +2320,11 @@ cdef class Slug:
             self.first not in low and self.last not in low
         ):
             return 0.0
-        score = self.written(self.fold(low, False), slug_min, line_min)
-        if "ä" in low or "ö" in low or "ü" in low:
+        # fold is called only where its line may hold the key (else written gives 0.0)
+        score = 0.0
+        if self.folded_holds_key(low, False):
+            score = self.written(self.fold(low, False), slug_min, line_min)
+        if ("ä" in low or "ö" in low or "ü" in low) and self.folded_holds_key(low, True):
             german = self.written(self.fold(low, True), slug_min, line_min)
             if german > score:
                 score = german
