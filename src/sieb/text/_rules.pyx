@@ -37,9 +37,8 @@ cdef extern from "Python.h":
                                   int direction) except -2
 
 cdef extern from "string.h":
-    # GNU extensions (Python.h defines _GNU_SOURCE)
+    # a GNU extension (Python.h defines _GNU_SOURCE)
     const void *memrchr(const void *s, int c, size_t n)
-    void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen)
 
 # Positions of the fields in a LineFeatures tuple (checked against its _fields by `Rules`).
 DEF NUMBER = 0
@@ -2225,6 +2224,27 @@ cdef double slug_match(str low, frozenset slug, tuple words, double slug_share_m
     return slug_share + <double>hits / max(1, len(found) - numbers)
 
 
+cdef inline bint holds_bytes(const char *text, Py_ssize_t n, const char *key,
+                             Py_ssize_t m) noexcept:
+    """Whether the m bytes of `key` occur in the n of `text` (memmem's answer, by memchr for the
+    key's first byte and a comparison of the rest there: fewer steps on a line)."""
+    cdef const char *at = text
+    cdef const char *stop
+    if m == 0:
+        return True
+    if m > n:
+        return False
+    stop = text + (n - m + 1)
+    while at < stop:
+        at = <const char *>memchr(at, key[0], stop - at)
+        if at == NULL:
+            return False
+        if memcmp(at + 1, key + 1, m - 1) == 0:
+            return True
+        at += 1
+    return False
+
+
 # What `fold` (headline.fold_letters) makes of each character beyond ASCII, by (fold, german):
 # {code: the ASCII bytes}, filled as characters come (Slug.folded_holds_key).
 cdef dict folded_chars = {}
@@ -2295,17 +2315,20 @@ cdef class Slug:
                     buffer = grown
                 memcpy(buffer + size, <char *>piece, m)
                 size += m
-            found = memmem(buffer, size, PyUnicode_DATA(self.key), self.key_len) != NULL
+            found = holds_bytes(
+                buffer, size, <const char *>PyUnicode_DATA(self.key), self.key_len
+            )
         finally:
             free(buffer)
         return found
 
     cdef double written(self, str low, double slug_min, double line_min) except -1:
-        """headline._score; an ASCII key is looked for in one-byte lines by memmem."""
+        """headline._score; an ASCII key is looked for in one-byte lines by holds_bytes."""
         if self.ascii_key and PyUnicode_KIND(low) == 1:
-            if memmem(
-                PyUnicode_DATA(low), len(low), PyUnicode_DATA(self.key), self.key_len
-            ) == NULL:
+            if not holds_bytes(
+                <const char *>PyUnicode_DATA(low), len(low),
+                <const char *>PyUnicode_DATA(self.key), self.key_len,
+            ):
                 return 0.0
         elif self.key not in low:
             return 0.0
