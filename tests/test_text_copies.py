@@ -89,6 +89,19 @@ def test_the_title_is_never_dropped() -> None:
     assert out[k].role is LineRole.TITLE and out[k].kept
 
 
+def test_a_page_of_many_long_lines_is_looked_at_only_in_part() -> None:
+    """Each long kept line is compared with every kept line: only the first _MAX_LONG are
+    looked at, so a page of thousands of long lines costs no more than a few."""
+    copy = _copy(_PARAGRAPHS)
+    filler = [f"{k} " + "A long line of a dump, kept as prose, and over and over. " * 20
+              for k in range(copies._MAX_LONG)]
+    text = "\n\n".join([*_PARAGRAPHS, *filler, copy])
+    feats, decisions = _decided(text)
+    assert copies.with_body_copies(feats, decisions) is decisions
+    feats, decisions = _decided("\n\n".join([*_PARAGRAPHS, copy, *filler]))
+    assert not copies.with_body_copies(feats, decisions)[len(_PARAGRAPHS)].kept
+
+
 def test_clean_text_runs_the_stage(monkeypatch) -> None:
     seen = []
 
@@ -121,11 +134,12 @@ _ROWS = st.sampled_from(
     st.lists(st.booleans(), min_size=10, max_size=10),
     st.integers(0, 400),
     st.integers(0, 90),
+    st.integers(-1, 4),
 )
 def test_the_compiled_search_is_the_definition(
-    rows: list[str], kept: list[bool], min_chars: int, key_chars: int
+    rows: list[str], kept: list[bool], min_chars: int, key_chars: int, max_long: int
 ) -> None:
     feats = python_measure("\n".join(rows))
     decisions = [Decision(LineRole.PARAGRAPH, kept[k % 10], "test") for k in range(len(feats))]
-    args = (feats, decisions, copies._FIELDS, min_chars, key_chars)
+    args = (feats, decisions, copies._FIELDS, min_chars, key_chars, max_long)
     assert copies._body_copies(*args) == copies.python_body_copies(*args)

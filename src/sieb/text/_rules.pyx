@@ -1592,11 +1592,11 @@ def headings_over(object decisions, object heading, tuple reasons):
 
 
 def body_copies(object lines, object decisions, tuple fields, Py_ssize_t min_chars,
-                Py_ssize_t key_chars):
+                Py_ssize_t key_chars, Py_ssize_t max_long):
     """copies.python_body_copies: the indexes of the kept lines of at least `min_chars`
-    characters that open with the texts of two kept lines of at least `key_chars` in a row;
-    `fields` = the positions of text and chars in a line's features and of kept in a decision
-    (tuples, named tuples among them)."""
+    characters, among the first `max_long` of them, that open with the texts of two kept lines
+    of at least `key_chars` in a row; `fields` = the positions of text and chars in a line's
+    features and of kept in a decision (tuples, named tuples among them)."""
     cdef list feats = as_list(lines)
     cdef list out = as_list(decisions)
     cdef list keys = [], long_ones = [], found = []
@@ -1619,7 +1619,7 @@ def body_copies(object lines, object decisions, tuple fields, Py_ssize_t min_cha
             keys.append(k)
             if chars >= min_chars:
                 long_ones.append(k)
-    for k in long_ones:
+    for k in long_ones[:max(max_long, 0)]:
         if opens_with_two(feats, keys, k, text_at, key_chars):
             found.append(k)
     return found

@@ -24,6 +24,9 @@ from sieb.text.roles import Decision, alternating_decisions
 # sentence (shorter ones, a name or a label, occur inside any paragraph).
 _MIN_CHARS = 1000
 _KEY_CHARS = 40
+# Only a page's first long kept lines are looked at: each is compared with every kept line, and
+# a page of thousands of them (a dump, a log) holds no article with a copy.
+_MAX_LONG = 50
 _FIELDS = (
     LineFeatures._fields.index("text"),
     LineFeatures._fields.index("chars"),
@@ -36,7 +39,7 @@ _IN_COPY = Decision(LineRole.PARAGRAPH, True, "a line of the body, as its copy o
 def with_body_copies(feats: list[LineFeatures], decisions: list[Decision]) -> list[Decision]:
     """`decisions` with each kept line that is the body run together dropped, and the dropped
     lines it holds kept."""
-    copies = _body_copies(feats, decisions, _FIELDS, _MIN_CHARS, _KEY_CHARS)
+    copies = _body_copies(feats, decisions, _FIELDS, _MIN_CHARS, _KEY_CHARS, _MAX_LONG)
     out = None
     for k in copies:
         if decisions[k].role is LineRole.TITLE:
@@ -79,20 +82,18 @@ def python_body_copies(
     fields: tuple[int, int, int],
     min_chars: int,
     key_chars: int,
+    max_long: int,
 ) -> list[int]:
-    """The indexes of the kept lines of at least `min_chars` characters that open with the
-    texts of two kept lines of at least `key_chars` in a row (`fields`: where text and chars
-    are in a line's features, kept in a decision); the definition of the compiled
-    `body_copies`."""
+    """The indexes of the kept lines of at least `min_chars` characters, among the first
+    `max_long` of them, that open with the texts of two kept lines of at least `key_chars` in a
+    row (`fields`: where text and chars are in a line's features, kept in a decision); the
+    definition of the compiled `body_copies`."""
     text, chars, kept = fields
     if len(decisions) != len(feats):
         raise ValueError("body_copies: as many decisions as lines")
     keys = [k for k, f in enumerate(feats) if decisions[k][kept] and f[chars] >= key_chars]
-    return [
-        k
-        for k in keys
-        if feats[k][chars] >= min_chars and _opens_with_two(feats, keys, k, text, key_chars)
-    ]
+    long_ones = [k for k in keys if feats[k][chars] >= min_chars][: max(max_long, 0)]
+    return [k for k in long_ones if _opens_with_two(feats, keys, k, text, key_chars)]
 
 
 def _search_probes() -> Iterator[tuple]:
@@ -104,10 +105,11 @@ def _search_probes() -> Iterator[tuple]:
         for page in (text, text + "\n" + " ".join(rows), " ".join(rows[1:]) + "\n" + text):
             feats = python_measure(page)
             for decisions in alternating_decisions(len(feats)):
-                for bounds in ((_MIN_CHARS, _KEY_CHARS), (20, 5), (0, 0)):
+                for bounds in ((_MIN_CHARS, _KEY_CHARS, _MAX_LONG), (20, 5, 3), (0, 0, 1)):
                     yield feats, decisions, _FIELDS, *bounds
             kept = [Decision(LineRole.PARAGRAPH, True, "probe")] * len(feats)
-            yield feats, kept, _FIELDS, 20, 5
+            for max_long in (_MAX_LONG, 1, 0, -1):
+                yield feats, kept, _FIELDS, 20, 5, max_long
 
 
 _body_copies = (
