@@ -102,6 +102,15 @@ def test_a_page_of_many_long_lines_is_looked_at_only_in_part() -> None:
     assert not copies.with_body_copies(feats, decisions)[len(_PARAGRAPHS)].kept
 
 
+def test_the_lines_of_a_very_long_copy_are_not_searched_for(monkeypatch) -> None:
+    monkeypatch.setattr(copies, "_MAX_SEARCHED_CHARS", copies._MIN_CHARS)
+    body = (_PARAGRAPHS[0], _PARAGRAPHS[1], _DROPPED, *_PARAGRAPHS[2:])
+    feats, decisions = _decided(_page(_copy(body) + " and more" * 100))
+    decided = {f.text: d for f, d in zip(feats, copies.with_body_copies(feats, decisions))}
+    assert not decided[_copy(body) + " and more" * 100].kept
+    assert not decided[_DROPPED].kept
+
+
 def test_clean_text_runs_the_stage(monkeypatch) -> None:
     seen = []
 
