@@ -106,7 +106,8 @@ def test_the_lines_of_a_very_long_copy_are_not_searched_for(monkeypatch) -> None
     monkeypatch.setattr(copies, "_MAX_SEARCHED_CHARS", copies._MIN_CHARS)
     body = (_PARAGRAPHS[0], _PARAGRAPHS[1], _DROPPED, *_PARAGRAPHS[2:])
     feats, decisions = _decided(_page(_copy(body) + " and more" * 100))
-    decided = {f.text: d for f, d in zip(feats, copies.with_body_copies(feats, decisions))}
+    out = copies.with_body_copies(feats, decisions)
+    decided = {f.text: d for f, d in zip(feats, out, strict=True)}
     assert not decided[_copy(body) + " and more" * 100].kept
     assert not decided[_DROPPED].kept
 
