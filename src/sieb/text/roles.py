@@ -1059,8 +1059,9 @@ COMPILED = _COMPILED_RULES is not None
 
 
 def _first_index_probes() -> Iterator[tuple]:
-    """Arguments to check the compiled `first_index_of` with: every role on pages of every
-    other line kept, with and without a line of that role."""
+    """Arguments to check the compiled `first_index_of` with: pages of every other line kept,
+    one of them a title, as decisions and as plain (role, kept) tuples, for a role present once,
+    a role of every other line and a role absent; and an empty page."""
     for decisions in alternating_decisions(5):
         decisions[3] = Decision(R.TITLE, True, "probe")
         for role in (R.TITLE, R.PARAGRAPH, R.LEAD):
