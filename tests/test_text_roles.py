@@ -286,6 +286,30 @@ def test_an_embedded_posts_closing_line_in_the_body_is_kept_as_its_source() -> N
     assert outside[0].role is LineRole.DATE and not outside[0].kept
 
 
+def test_the_text_of_an_embedded_post_above_its_source_line_is_kept() -> None:
+    """A post's text that the rules would drop as a short line followed by no text is the
+    post's, kept above its source line."""
+    para = (
+        "This is a sentence of ordinary prose that runs on for a while, as body text does in an"
+        " article of some length."
+    )
+    source = "— Jane Doe (@janedoe) November 18, 2019"
+    post = "Oh, no. It seems the other campaigns are just as bad as this one. https://t.co/Nc0nKoXGBP"
+    # the next content is no text either (another post's short line): no heading over text
+    text = (
+        f"Title\n\n{para}\n\n{post}\n\n{source}\n\nmeth. dot. com\n\n{para} More.\n\n"
+        f"{para} Again.\n"
+    )
+    feats = measure(text)
+    decided = dict(zip((f.text for f in feats), assign(feats), strict=True))
+    assert decided[source].kept
+    assert decided[post].kept and decided[post].role is LineRole.PARAGRAPH
+    assert decided[post].reason == "the text of the post whose source line is below"
+    alone = dict(zip((f.text for f in feats), assign(measure(text.replace(source, "Share"))),
+                     strict=True))
+    assert not alone[post].kept
+
+
 def test_features_group_lines_by_blank_lines():
     feats = measure("a b c\nd e f\n\nghi\n")
     assert [(f.number, f.group, f.group_pos, f.group_size) for f in feats] == [

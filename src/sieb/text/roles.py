@@ -638,9 +638,12 @@ def _embedded_posts(feats: list[LineFeatures], out: list[Decision], start: int, 
     for i in _indexes_of(out, R.DATE, start, max(start, end + 1)):
         if P.POST_SOURCE.match(feats[i].text) is not None:
             out[i] = _POST_SOURCE
+            if i and out[i - 1] is _SHORT_INSIDE:
+                out[i - 1] = _POST_TEXT
 
 
 _POST_SOURCE = Decision(R.QUOTE_SOURCE, True, "author, handle and date of the post above")
+_POST_TEXT = Decision(R.PARAGRAPH, True, "the text of the post whose source line is below")
 
 
 _LIST_INTRO = Decision(R.PARAGRAPH, True, "introduces the list below")
