@@ -446,9 +446,14 @@ cdef int context_columns(
         x[i, 0] = first[i]
     for k in range(len(neighbours)):
         o = neighbours[k]
-        for i in range(n):
-            j = i + o
-            x[i, k + 1] = first[j] if 0 <= j < n else 0.0
+        lo = min(max(-o, 0), n)  # the lines whose neighbour at `o` is a line: lo <= i < hi
+        hi = max(min(n - o, n), lo)
+        for i in range(lo):
+            x[i, k + 1] = 0.0
+        for i in range(lo, hi):
+            x[i, k + 1] = first[i + o]
+        for i in range(hi, n):
+            x[i, k + 1] = 0.0
     # Mean of the line's group (np.bincount's sums: in line order from 0).
     cdef Py_ssize_t groups_n = 0
     for i in range(n):
@@ -474,17 +479,24 @@ cdef int context_columns(
         x[i, 5] = sums[g] / counts[g]
     # Window mean (numpy's pairwise sum of the zero-padded row) and maximum.
     cdef double top
+    cdef bint plain = True  # no NaN and no -0.0: a maximum is the same whatever the order
     for i in range(n + 2 * window):
         padded[i] = first[i - window] if window <= i < window + n else 0.0
+        plain &= padded[i] == padded[i] and (padded[i] != 0.0 or not signbit(padded[i]))
+    if 8 <= width < 16 and plain:
+        window_sums_and_maxima(&padded[0], n, width, &cum[0], &gap[0], &work[4, 0], x)
+    else:
+        for i in range(n):
+            x[i, 6] = 0.0 + pairwise_sum(&padded[i], width)
+            top = padded[i]
+            for j in range(i + 1, i + width):
+                if padded[j] > top:
+                    top = padded[j]
+            x[i, 7] = top
     for i in range(n):
         lo = i - window if i > window else 0
         hi = i + window if i + window < n - 1 else n - 1
-        x[i, 6] = (0.0 + pairwise_sum(&padded[i], width)) / <double>(hi - lo + 1)
-        top = padded[i]
-        for j in range(i + 1, i + width):
-            if padded[j] > top:
-                top = padded[j]
-        x[i, 7] = top
+        x[i, 6] = x[i, 6] / <double>(hi - lo + 1)
     column_window_mean(first, wide_window, cum, x, 8)
     for i in range(n):
         if start <= i <= end:
@@ -508,6 +520,44 @@ cdef int context_columns(
     for i in range(n):
         x[i, 10] = gap[i]
     return 0
+
+
+cdef void window_sums_and_maxima(
+    const double *padded, Py_ssize_t n, Py_ssize_t width, double *pairs, double *quads,
+    double *maxima, double[:, :] x
+) noexcept:
+    """x[i, 6] = pairwise_sum(&padded[i], width) and x[i, 7] = the maximum of padded[i : i + width]
+    for 8 <= width < 16 and no NaN or -0.0 in padded[:n + width - 1], from the sums and maxima of
+    pairs and fours shared by the windows (the same additions: a window's first eight in pairs,
+    then the rest one by one). Scratch: `pairs` and `quads` of n + width doubles, `maxima` of
+    three times that."""
+    cdef Py_ssize_t m = n + width - 1, i, k
+    cdef double *pair_max = maxima
+    cdef double *quad_max = maxima + m
+    cdef double *eight_max = maxima + 2 * m
+    cdef double res, a, b
+    for i in range(m - 1):
+        pairs[i] = padded[i] + padded[i + 1]
+        a = padded[i]
+        b = padded[i + 1]
+        pair_max[i] = b if b > a else a
+    for i in range(m - 3):
+        quads[i] = pairs[i] + pairs[i + 2]
+        a = pair_max[i]
+        b = pair_max[i + 2]
+        quad_max[i] = b if b > a else a
+    for i in range(m - 7):
+        a = quad_max[i]
+        b = quad_max[i + 4]
+        eight_max[i] = b if b > a else a
+    for i in range(n):
+        res = quads[i] + quads[i + 4]
+        for k in range(i + 8, i + width):
+            res += padded[k]
+        x[i, 6] = 0.0 + res
+        a = eight_max[i]
+        b = eight_max[i + width - 8]
+        x[i, 7] = b if b > a else a
 
 
 cdef void run_share(double[:] first, double[::1] mass, double prior, double[::1] cum,
