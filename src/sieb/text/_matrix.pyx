@@ -43,10 +43,7 @@ cdef void window_mean(double[:, :] x, Py_ssize_t column, Py_ssize_t half, double
         cum[1] = x[0, column]
     for i in range(1, n):
         cum[i + 1] = cum[i] + x[i, column]
-    for i in range(n):
-        lo = i - half if i > half else 0
-        hi = i + half + 1 if i + half + 1 < n else n
-        out[i, into] = (cum[hi] - cum[lo]) / <double>(hi - lo)
+    means_of_windows(&cum[0], n, half, out, into)
 
 
 cdef void gap_to_marked(double[:, :] x, Py_ssize_t column, double[::1] out):
@@ -295,7 +292,27 @@ cdef void column_window_mean(double[:] x, Py_ssize_t half, double[::1] cum, doub
         cum[1] = x[0]
     for i in range(1, n):
         cum[i + 1] = cum[i] + x[i]
-    for i in range(n):
+    means_of_windows(&cum[0], n, half, out, into)
+
+
+cdef inline void means_of_windows(
+    const double *cum, Py_ssize_t n, Py_ssize_t half, double[:, :] out, Py_ssize_t into
+) noexcept:
+    """out[i, into] = (cum[hi] - cum[lo]) / (hi - lo) for the window lo = max(i - half, 0),
+    hi = min(i + half + 1, n) of each line i < n (the lines whose window is whole in one loop,
+    by the one divisor they share)."""
+    cdef Py_ssize_t i, lo, hi
+    cdef Py_ssize_t inner_start = half + 1, inner_end = n - half - 1  # whole windows
+    cdef double whole = <double>(2 * half + 1)
+    if inner_start > inner_end:
+        inner_start = inner_end = n
+    for i in range(inner_start):
+        lo = i - half if i > half else 0
+        hi = i + half + 1 if i + half + 1 < n else n
+        out[i, into] = (cum[hi] - cum[lo]) / <double>(hi - lo)
+    for i in range(inner_start, inner_end):
+        out[i, into] = (cum[i + half + 1] - cum[i - half]) / whole
+    for i in range(inner_end, n):
         lo = i - half if i > half else 0
         hi = i + half + 1 if i + half + 1 < n else n
         out[i, into] = (cum[hi] - cum[lo]) / <double>(hi - lo)
