@@ -982,8 +982,35 @@ cdef extern from *:
         }
         return found;
     }
+    /* The index of the first largest of v[0:count] (what a scan that moves on a greater value
+       finds), or -1 when count < 4 or a value is NaN (the caller scans then). Without NaN the
+       largest value is the same in any order but for the sign of a zero, which == ignores. */
+    __attribute__((target("avx2"))) static long sieb_first_max_avx2(const double *v, long count) {
+        if (count < 4)
+            return -1;
+        __m256d top = _mm256_loadu_pd(v), x;
+        __m256d nan = _mm256_cmp_pd(top, top, _CMP_UNORD_Q);
+        long k = 4;
+        for (; k < count; k += 4) {
+            x = _mm256_loadu_pd(k + 4 <= count ? v + k : v + count - 4);
+            top = _mm256_max_pd(top, x);
+            nan = _mm256_or_pd(nan, _mm256_cmp_pd(x, x, _CMP_UNORD_Q));
+        }
+        if (_mm256_movemask_pd(nan))
+            return -1;
+        top = _mm256_max_pd(top, _mm256_permute2f128_pd(top, top, 1));
+        top = _mm256_max_pd(top, _mm256_permute_pd(top, 5));
+        for (k = 0; k < count; k += 4) {
+            long at = k + 4 <= count ? k : count - 4;
+            int mask = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(v + at), top, _CMP_EQ_OQ));
+            if (mask)
+                return at + __builtin_ctz(mask);
+        }
+        return -1;
+    }
     static int sieb_has_avx2(void) { return (sieb_cpu_features() & SIEB_AVX2) != 0; }
     #else
+    static long sieb_first_max_avx2(const double *v, long count) { return -1; }
     static void sieb_nonzero_init(void) {}
     static void sieb_round_row_avx2(const double *row, long count, float *into) {}
     static int sieb_nonzero_avx2(const float *row, long count, int *columns) { return 0; }
@@ -992,6 +1019,7 @@ cdef extern from *:
     """
     void sieb_round_row_avx2(const double *row, long count, float *into) noexcept nogil
     int sieb_nonzero_avx2(const float *row, long count, int *columns) noexcept nogil
+    long sieb_first_max_avx2(const double *v, long count) noexcept nogil
     bint sieb_has_avx2() noexcept nogil
     void sieb_nonzero_init() noexcept nogil
 
@@ -1022,10 +1050,12 @@ cdef void rows_into_single(
             sieb_round_row_avx2(row + roles_end, width - roles_end, into + roles_at)
             if scan != NULL:
                 scan[n * size + i] = sieb_nonzero_avx2(into, size, scan + i * size)
-            role = 0
-            for k in range(1, roles_end - roles_at):
-                if row[roles_at + k] > row[roles_at + role]:
-                    role = k
+            role = sieb_first_max_avx2(row + roles_at, roles_end - roles_at)
+            if role < 0:
+                role = 0
+                for k in range(1, roles_end - roles_at):
+                    if row[roles_at + k] > row[roles_at + role]:
+                        role = k
             roles[i] = role
         return
     for i in range(n):
