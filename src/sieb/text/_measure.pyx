@@ -459,6 +459,42 @@ DEF _DOTTED_I = 0x130
 DEF _SIGMA = 0x3A3
 
 
+# The key search's filter eight positions at a time where the CPU has AVX2: the four bytes at
+# each position, their sieb_quad_slot and the table's bytes there, each step for eight at once.
+cdef extern from *:
+    """
+    #if defined(__GNUC__) && defined(__x86_64__)
+    #include <immintrin.h>
+    /* Bit k (k < 8): quads[sieb_quad_slot(s + k)] != 0. Reads s[0:16], and four bytes of
+       `quads` at each slot (the table is followed by readable memory). */
+    __attribute__((target("avx2"))) static unsigned sieb_quad_hits8(
+        const uint8_t *quads, const uint8_t *s
+    ) {
+        const __m256i pick = _mm256_setr_epi8(
+            0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6,
+            4, 5, 6, 7, 5, 6, 7, 8, 6, 7, 8, 9, 7, 8, 9, 10);
+        __m256i bytes = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)s));
+        __m256i quad = _mm256_shuffle_epi8(bytes, pick);
+        __m256i slot = _mm256_srli_epi32(
+            _mm256_mullo_epi32(quad, _mm256_set1_epi32((int)0x9E3779B1u)), 16);
+        __m256i got = _mm256_and_si256(
+            _mm256_i32gather_epi32((const int *)quads, slot, 1), _mm256_set1_epi32(0xFF));
+        return (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(
+            _mm256_cmpgt_epi32(got, _mm256_setzero_si256())));
+    }
+    static int sieb_measure_has_avx2(void) {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }
+    #else
+    static unsigned sieb_quad_hits8(const uint8_t *quads, const uint8_t *s) { return 0; }
+    static int sieb_measure_has_avx2(void) { return 0; }
+    #endif
+    """
+    unsigned sieb_quad_hits8(const uint8_t *quads, const uint8_t *s) noexcept
+    bint sieb_measure_has_avx2() noexcept
+
+
 cdef struct Tables:
     # What the per-character pass looks up.
     uint8_t flags[256]  # _SPACE, _DECIMAL, _BANG, _CHANGES of the characters below 256
@@ -486,6 +522,7 @@ cdef struct Tables:
     Py_ssize_t n_short
     Py_ssize_t longest_stop  # characters of the longest stop word
     bint vector  # sieb_classify_bytes' SSE2 path is there and agrees with the tables
+    bint quads8  # sieb_quad_hits8 is there (AVX2) and agrees with sieb_quad_slot on the table
 
 
 cdef struct Facts:
@@ -616,7 +653,10 @@ cdef bint has_separators(const Tables *t, const uchar *s, Py_ssize_t length):
     cdef Py_UCS4 middle
     for i in range(length - 2):
         middle = s[i + 1]
-        if not (is_link_separator(middle) or is_dash(middle)):
+        if middle < 256:  # the table has their _LINK and _DASH
+            if not t.flags[middle] & (_LINK | _DASH):
+                continue
+        elif not (is_link_separator(middle) or is_dash(middle)):
             continue
         if not (is_space(t, s[i]) and is_space(t, s[i + 2])):
             continue
@@ -785,17 +825,47 @@ cdef void count_words(
     stops[0] = stop
 
 
+cdef inline uint64_t long_keys_at(
+    const Tables *t, const uint8_t *low, const uchar *real, Py_ssize_t n, Py_ssize_t j,
+    uint64_t found
+) noexcept:
+    """`found` and the long keys at real[j:] whose first four are the bytes low[j:j + 4]."""
+    cdef uint32_t quad = sieb_quad(&low[j])
+    cdef uint64_t mask = t.long_keys & ~found
+    cdef int k
+    while mask:
+        k = sieb_lowest_bit(mask)
+        mask &= mask - 1
+        if t.key_quad[k] != quad or t.key_len[k] > n - j:
+            continue
+        if uchar is uint8_t:  # the four bytes are the characters
+            if not same_chars(&real[j + 4], &t.key_chars[t.key_start[k] + 4], t.key_len[k] - 4):
+                continue
+        elif not same_chars(&real[j], &t.key_chars[t.key_start[k]], t.key_len[k]):
+            continue
+        found |= <uint64_t>1 << k
+    return found
+
+
 cdef uint64_t find_keys_latin1(
     const Tables *t, const uint8_t *low, const uchar *real, Py_ssize_t n
 ) noexcept:
     """find_keys on real[:n], whose characters are low[:n] where below 256 (else low has 255;
-    low is readable to low[n + 2]): long keys where the table of their starts holds the four
-    bytes at a position (four positions a test), short ones where their first character is."""
+    low is readable to low[n + 15]): long keys where the table of their starts holds the four
+    bytes at a position (eight positions a test by sieb_quad_hits8, else four), short ones
+    where their first character is."""
     cdef Py_ssize_t i = 0, j, k, size, last = n - 4  # last: where a long key can start
-    cdef uint64_t found = 0, mask
+    cdef uint64_t found = 0
     cdef const uint8_t *quads = &t.quads[0]
     cdef const uint8_t *at
-    cdef uint32_t quad
+    cdef unsigned hits
+    if t.quads8:
+        while i + 7 <= last:
+            hits = sieb_quad_hits8(quads, &low[i])
+            while hits:
+                found = long_keys_at(t, low, real, n, i + sieb_lowest_bit(hits), found)
+                hits &= hits - 1
+            i += 8
     while i <= last:
         if (
             quads[sieb_quad_slot(&low[i])] | quads[sieb_quad_slot(&low[i + 1])]
@@ -803,21 +873,7 @@ cdef uint64_t find_keys_latin1(
         ):
             for j in range(i, min(i + 4, last + 1)):
                 if quads[sieb_quad_slot(&low[j])]:
-                    quad = sieb_quad(&low[j])
-                    mask = t.long_keys & ~found
-                    while mask:
-                        k = sieb_lowest_bit(mask)
-                        mask &= mask - 1
-                        if t.key_quad[k] != quad or t.key_len[k] > n - j:
-                            continue
-                        if uchar is uint8_t:  # the four bytes are the characters
-                            if not same_chars(
-                                &real[j + 4], &t.key_chars[t.key_start[k] + 4], t.key_len[k] - 4
-                            ):
-                                continue
-                        elif not same_chars(&real[j], &t.key_chars[t.key_start[k]], t.key_len[k]):
-                            continue
-                        found |= <uint64_t>1 << k
+                    found = long_keys_at(t, low, real, n, j, found)
         i += 4
     for i in range(t.n_short):
         k = t.short_keys[i]
@@ -1108,6 +1164,33 @@ cdef bint vector_agrees(const Tables *t) noexcept:
     return True
 
 
+cdef bint quads_agree(const Tables *t) noexcept:
+    """Whether sieb_quad_hits8 gives the table's bytes at the slots sieb_quad_slot gives, for
+    eight positions of a run of bytes from every key start and of other bytes."""
+    cdef uint8_t chars[4 * _MAX_KEYS + 512 + 16]
+    cdef Py_ssize_t k, i, size = 0
+    cdef uint64_t state = 0x9E3779B97F4A7C15
+    cdef unsigned expected
+    for k in range(_MAX_KEYS):
+        if t.long_keys >> k & 1:
+            for i in range(4):
+                chars[size + i] = <uint8_t>(t.key_quad[k] >> (8 * i))
+            size += 4
+    for i in range(512):
+        state = state * <uint64_t>6364136223846793005 + <uint64_t>1442695040888963407
+        chars[size] = <uint8_t>(state >> 56)
+        size += 1
+    for i in range(16):
+        chars[size + i] = 0
+    for i in range(size - 7):
+        expected = 0
+        for k in range(8):
+            expected |= <unsigned>(t.quads[sieb_quad_slot(&chars[i + k])] != 0) << k
+        if sieb_quad_hits8(&t.quads[0], &chars[i]) != expected:
+            return False
+    return True
+
+
 cdef class Measurer:
     """`measure` of lines.py for one set of patterns (stop words, keys, thresholds)."""
 
@@ -1168,6 +1251,7 @@ cdef class Measurer:
             )
         consent, notice, footer = key_families
         self.fill_keys(consent + notice + footer)
+        t.quads8 = sieb_measure_has_avx2() and quads_agree(t)
         self.consent_keys = (<uint64_t>1 << len(consent)) - 1
         self.notice_keys = ((<uint64_t>1 << len(notice)) - 1) << len(consent)
         self.line_type = line_type
@@ -1190,6 +1274,16 @@ cdef class Measurer:
     @vector.setter
     def vector(self, bint on):
         self.tables.vector = on and SIEB_HAVE_SSE2 and vector_agrees(&self.tables)
+
+    @property
+    def quads8(self):
+        """Whether the key search tests eight positions at a time (AVX2); set it False to test
+        four at a time (the path of CPUs without AVX2)."""
+        return bool(self.tables.quads8)
+
+    @quads8.setter
+    def quads8(self, bint on):
+        self.tables.quads8 = on and sieb_measure_has_avx2() and quads_agree(&self.tables)
 
     cdef fill_stop_words(self, frozenset stop_words):
         cdef Tables *t = &self.tables
