@@ -28,6 +28,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISUPPER,
     Py_UNICODE_TOLOWER,
 )
+from libc.math cimport signbit
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy, memset
@@ -1423,13 +1424,17 @@ cdef class Measurer:
             keep(&f.text, line)
             keep(&f.low, self.measure_text(line, f, low, shadow, spaces))
             bangs_counted |= f.bang_in_sample
+        zero = PyFloat_FromDouble(0.0)  # the lines without stop words share one 0.0
         for k in range(n_distinct):
             f = &facts[k]
             f.exclamations = bangs_counted and f.bangs >= self.exclamations
             f.repeats = counts[k]
             keep(&f.chars_value, PyLong_FromSsize_t(f.chars))
             keep(&f.words_value, PyLong_FromSsize_t(f.words))
-            keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
+            if f.stop_ratio == 0.0 and not signbit(f.stop_ratio):
+                keep(&f.stop_ratio_value, zero)
+            else:
+                keep(&f.stop_ratio_value, PyFloat_FromDouble(f.stop_ratio))
             keep(&f.repeats_value, PyLong_FromSsize_t(f.repeats))
 
     cdef str measure_text(
