@@ -2006,11 +2006,28 @@ cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t
     than `small`, the longest small word, fails it, and so every join after it)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t k, start = -1, words = 0, length = min(len(text), limit)
+    cdef Py_ssize_t length = min(len(text), limit)
+    if kind == 1:
+        return may_join_in(<const uint8_t *>data, length, head_chars, head_words, small)
+    if kind == 2:
+        return may_join_in(<const uint16_t *>data, length, head_chars, head_words, small)
+    return may_join_in(<const uint32_t *>data, length, head_chars, head_words, small)
+
+
+ctypedef fused join_char:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef bint may_join_in(const join_char *s, Py_ssize_t length, Py_ssize_t head_chars,
+                      Py_ssize_t head_words, Py_ssize_t small) noexcept:
+    """may_join on the first `length` characters s[:length] of the text."""
+    cdef Py_ssize_t k, start = -1, words = 0
     cdef bint lower_start = False
     cdef Py_UCS4 c, before
     for k in range(length):
-        c = PyUnicode_READ(kind, data, k)
+        c = s[k]
         if Py_UNICODE_ISSPACE(c):
             if start >= 0 and lower_start and k - start > small:
                 return False
@@ -2028,7 +2045,7 @@ cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t
             and words >= head_words
             and not (lower_start and k - start > small)
         ):
-            before = PyUnicode_READ(kind, data, k - 1)
+            before = s[k - 1]
             if (
                 (u"a" <= before <= u"z")
                 or Py_UNICODE_ISDIGIT(before)
