@@ -211,13 +211,25 @@ cdef class Finder:
         return self.found(text)
 
 
-cdef inline bint is_word_char(Py_UCS4 c):
-    """`re`'s \\w on str: alphanumeric (str.isalnum) or "_"."""
-    if c < 128:
-        return (
+cdef uint8_t ascii_word[128]  # is_word_char of the ASCII characters
+
+
+cdef void fill_ascii_word() noexcept:
+    cdef Py_UCS4 c
+    for c in range(128):
+        ascii_word[c] = (
             (c >= u"a" and c <= u"z") or (c >= u"A" and c <= u"Z") or (c >= u"0" and c <= u"9")
             or c == u"_"
         )
+
+
+fill_ascii_word()
+
+
+cdef inline bint is_word_char(Py_UCS4 c):
+    """`re`'s \\w on str: alphanumeric (str.isalnum) or "_" (ASCII from a table)."""
+    if c < 128:
+        return ascii_word[c]
     return Py_UNICODE_ISALNUM(c)
 
 
@@ -291,8 +303,17 @@ cdef inline bint begins(int kind, void *data, Py_ssize_t start, Py_ssize_t end,
     cdef Py_ssize_t m = len(prefix), k
     cdef int prefix_kind = PyUnicode_KIND(prefix)
     cdef void *prefix_data = PyUnicode_DATA(prefix)
+    cdef const uint8_t *a
+    cdef const uint8_t *b
     if m > end - start:
         return False
+    if kind == 1 and prefix_kind == 1:  # both a byte a character: the bytes
+        a = <const uint8_t *>data + start
+        b = <const uint8_t *>prefix_data
+        for k in range(m):
+            if a[k] != b[k]:
+                return False
+        return True
     for k in range(m):
         if PyUnicode_READ(kind, data, start + k) != PyUnicode_READ(prefix_kind, prefix_data, k):
             return False
