@@ -750,6 +750,9 @@ _COUNT_LINKS = Decision(R.NAVIGATION, False, "list of links with counts")
 _CUT_OFF = Decision(R.TEASER, False, "cut-off teaser in a list of them")
 _JOINED_CARD = Decision(R.TEASER, False, "headline run into its lead: a teaser card")
 _TEASER_RUNS = ((3, 2, _COUNT_LINKS), (2, 4, _CUT_OFF), (2, 3, _JOINED_CARD))
+# The teasers of a list of them that follow a headline line (cut off, or run into their lead):
+# a heading right above one is its headline (sieb.text.teasers).
+HEADLINED_TEASERS = (_CUT_OFF, _JOINED_CARD)
 
 
 def _teaser_lists(feats: list[LineFeatures], out: list[Decision]) -> None:

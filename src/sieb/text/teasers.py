@@ -18,9 +18,9 @@ from collections.abc import Iterator
 
 from sieb.article import LineRole
 from sieb.compiled import checked_twin
-from sieb.text.roles import _CUT_OFF, _JOINED_CARD, Decision
+from sieb.text.roles import HEADLINED_TEASERS, Decision
 
-_REASONS = (_CUT_OFF.reason, _JOINED_CARD.reason)
+_REASONS = tuple(teaser.reason for teaser in HEADLINED_TEASERS)
 _HEADLINE = Decision(LineRole.TEASER, False, "headline of the teaser below it")
 
 
@@ -53,12 +53,13 @@ def _search_probes() -> Iterator[tuple]:
     heading = Decision(LineRole.HEADING, True, "short line before body text")
     dropped = heading._replace(kept=False)
     other = Decision(LineRole.PARAGRAPH, True, "prose inside the body")
+    cut_off, joined = HEADLINED_TEASERS
     for rows in (
         [],
         [heading],
-        [heading, _CUT_OFF, other, heading, _JOINED_CARD, heading],
-        [dropped, _CUT_OFF, heading, other, heading, heading, _JOINED_CARD],
-        [other, _CUT_OFF, _HEADLINE, _JOINED_CARD],
+        [heading, cut_off, other, heading, joined, heading],
+        [dropped, cut_off, heading, other, heading, heading, joined],
+        [other, cut_off, _HEADLINE, joined],
     ):
         yield rows, LineRole.HEADING, _REASONS
         yield rows, LineRole.PARAGRAPH, _REASONS
