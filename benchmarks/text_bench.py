@@ -38,6 +38,11 @@ def fold_model(kind: str, page_id: str) -> str:
     return str(_MODELS / f"{kind}_model.fold{datasets.fold_of(page_id)}.json")
 
 
+def fold_breaks(page_id: str) -> str:
+    """The fold's block-break model (sieb.text.blocks) that was fitted without this page."""
+    return str(_MODELS / f"text_breaks.fold{datasets.fold_of(page_id)}.json")
+
+
 # --- C4 line rules (Raffel et al. 2020, "Exploring the limits of transfer learning", 2.2) -----
 # Retain lines ending in a terminal punctuation mark; drop lines with fewer than 3 words (the
 # paper's figure; the TFDS code uses 5); drop lines containing "javascript"; drop the whole page
@@ -95,12 +100,15 @@ def _load_models() -> None:
     warm_up()
 
 
-def _sieb_text() -> Callable[[str, str | None, str], str]:
+def _sieb_text() -> Callable[..., str]:
     from sieb.text import clean_text
 
     _load_models()
 
-    return lambda text, url, model: clean_text(text, url=url, model_path=model).text
+    def clean(text: str, url: str | None, model: str, breaks: str | None = None) -> str:
+        return clean_text(text, url=url, model_path=model, breaks_path=breaks).text
+
+    return clean
 
 
 def _sieb_text_rules() -> Callable[[str, str | None], str]:
@@ -228,7 +236,10 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
             (
                 "sieb.clean_text (held-out), WET-style input",
                 _sieb_text(),
-                [(one_block_per_line(p.text), p.url, fold_model("text", p.id)) for p in pages],
+                [
+                    (one_block_per_line(p.text), p.url, fold_model("text", p.id), fold_breaks(p.id))
+                    for p in pages
+                ],
             ),
         ]
         metadata = None  # agreement with sieb.extract's metadata, when it runs

@@ -1,6 +1,7 @@
 """Text mode: clean flattened page text (crawl text dumps, WET records, pasted pages).
 
-The flow reads in one direction: `lines` (split and measure) -> `roles` (context-free, then
+The flow reads in one direction: `lines` (split and measure) -> `blocks` (where the blocks of
+text without blank lines break, as in WET records) -> `roles` (context-free, then
 neighbours) -> `model` (the fitted line model revises which lines are body text where it is
 confident) -> `authors` (the author box under the article), `figures` (an image's alt text that
 its caption repeats) and `links` (a line that is its text twice) -> `headline` (the title the
@@ -20,6 +21,7 @@ from sieb.errors import InputError
 from sieb.text import lines, roles
 from sieb.text.assemble import build_article
 from sieb.text.authors import with_author_box
+from sieb.text.blocks import load_breaks, with_blocks
 from sieb.text.copies import with_body_copies
 from sieb.text.figures import with_alt_texts
 from sieb.text.headline import with_named_headline
@@ -49,13 +51,16 @@ def clean_text(
     *,
     profile: SiteProfile | None = None,
     model_path: str | None = None,
+    breaks_path: str | None = None,
 ) -> Article:
     """Clean one page of flattened text into an `Article`.
 
     Every non-blank input line comes back in `Article.lines` with its role, whether it is part
     of the body, and the reason. `language` (ISO 639-1) skips language identification; `profile`
     (a `SiteProfile` of the page's host) marks the lines that recur across the site as chrome;
-    `model_path` names a line-model file other than the packaged one (or SIEB_TEXT_MODEL_PATH).
+    `model_path` names a line-model file other than the packaged one (or SIEB_TEXT_MODEL_PATH),
+    `breaks_path` a block-break model file (for text without blank lines; or
+    SIEB_TEXT_BREAKS_PATH).
     Raises `InputError` for input that is not text.
     """
     if isinstance(text, bytes | bytearray):
@@ -68,7 +73,7 @@ def clean_text(
         raise InputError(f"text of {len(text):,} characters exceeds the limit of {MAX_CHARS:,}")
     if "\x00" in text:
         text = text.replace("\x00", "")
-    feats = measure(text)
+    feats = with_blocks(measure(text), load_breaks(breaks_path))
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
     decisions = with_author_box(feats, decisions)
     decisions = with_alt_texts(feats, decisions)

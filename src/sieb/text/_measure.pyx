@@ -1594,3 +1594,49 @@ cdef inline void release(Facts *f) noexcept:
     Py_XDECREF(f.words_value)
     Py_XDECREF(f.stop_ratio_value)
     Py_XDECREF(f.repeats_value)
+
+
+cdef extern from "Python.h":
+    PyObject *sieb_tuple_item "PyTuple_GET_ITEM"(object tuple, Py_ssize_t at)
+
+
+def regrouped(object lines, list opens, object line_type):
+    """sieb.text.blocks.python_regrouped: the lines of `feats` (tuples of `line_type`, a tuple
+    type) with their group, group_pos and group_size (fields 4, 5, 6) set by `opens`, whether
+    each line opens a block (the first line always does); their other fields are kept."""
+    if not isinstance(lines, list):
+        raise TypeError("regrouped: lines must be a list")
+    cdef list feats = <list>lines  # a list or a subclass of it (Lines)
+    cdef Py_ssize_t n = len(feats), k, i, j, width, start = 0, group = -1
+    if len(opens) != n:
+        raise ValueError("regrouped: one opens flag per line")
+    cdef list out = []
+    cdef tuple f
+    cdef PyObject **ints = <PyObject **>calloc(n + 1, sizeof(PyObject *))
+    if ints == NULL:
+        raise MemoryError()
+    try:
+        for k in range(n + 1):
+            if not (k == n or k == 0 or opens[k]):
+                continue
+            for i in range(start, k):  # the block before line k
+                f = <tuple>feats[i]
+                width = len(f)
+                if width < 7:
+                    raise ValueError("regrouped: a line of fewer than 7 fields")
+                line = sieb_alloc_tuple(line_type, width)
+                for j in range(width):
+                    if j < 4 or j > 6:
+                        sieb_put(line, j, sieb_tuple_item(f, j))
+                sieb_put_int(line, 4, ints, group)
+                sieb_put_int(line, 5, ints, i - start)
+                sieb_put_int(line, 6, ints, k - start)
+                PyObject_GC_UnTrack(<void *>line)
+                out.append(line)
+            group += 1
+            start = k
+    finally:
+        for k in range(n + 1):
+            Py_XDECREF(ints[k])
+        free(ints)
+    return out

@@ -117,6 +117,13 @@ def clear_seen() -> None:
     _SEEN.clear()
 
 
+def has_blank_lines(feats: list[LineFeatures]) -> bool:
+    """Whether blank lines stand between the lines of `feats` (their numbers skip at least
+    _BLANKLESS_SHARE of them): else the text is one block per line, as a WET record is."""
+    n = len(feats)
+    return n > 0 and feats[-1].number - feats[0].number + 1 - n >= _BLANKLESS_SHARE * n
+
+
 def python_measure(text: str) -> Lines:
     """Split `text` into its non-blank lines and measure each one (the definition; `measure` is
     the compiled twin when it is built and agrees on PROBE_TEXTS)."""

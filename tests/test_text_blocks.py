@@ -1,0 +1,199 @@
+"""The blocks of text without blank lines (sieb.text.blocks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sieb.text import clean_text
+from sieb.text.blocks import (
+    BreakModel,
+    gap_breaks,
+    gap_rows,
+    load_breaks,
+    python_regrouped,
+    regrouped,
+    with_blocks,
+)
+from sieb.text.lines import has_blank_lines, measure
+from training.fit_text_breaks import fit, gap_labels
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "text"
+
+MENU_AND_ARTICLE = "\n".join(
+    [
+        "Home",
+        "News",
+        "Sport",
+        "Culture",
+        "Weather",
+        "Council approves the new cycle lanes after a long debate",
+        "By Jane Porter",
+        (
+            "The city council voted on Tuesday evening to build forty kilometres of new cycle"
+            " lanes by 2030, after months of argument about the parking spaces they will take."
+        ),
+        (
+            "The decision passed by 28 votes to 19. The opposition had said that hundreds of"
+            " parking spaces in the city centre would be lost, and that shops would suffer for it."
+        ),
+        (
+            "Officials expect the lanes to cost about twelve million pounds, most of it from a"
+            " national fund for walking and cycling."
+        ),
+        "Share",
+        "Print",
+        "Email",
+    ]
+)
+
+
+def wet(text: str) -> str:
+    return "\n".join(row for row in text.split("\n") if row.strip())
+
+
+def test_packaged_model_reads_the_rows_it_is_given():
+    model = load_breaks()
+    feats = measure(MENU_AND_ARTICLE)
+    rows = gap_rows(feats.numeric)
+    assert rows.shape == (len(feats) - 1, model.weights.shape[0])
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_menu_lines_share_a_block_and_paragraphs_stand_alone():
+    feats = with_blocks(measure(MENU_AND_ARTICLE), load_breaks())
+    assert [f.group for f in feats[:5]] == [0] * 5  # the menu: one block
+    assert feats[0].group_size >= 5
+    paragraphs = [f for f in feats if f.is_prose]
+    assert len(paragraphs) == 3
+    assert all(f.group_size == 1 for f in paragraphs)
+
+
+def test_groups_fields_and_layout_agree():
+    feats = with_blocks(measure(MENU_AND_ARTICLE), load_breaks())
+    groups, positions, sizes = feats.layout.tolist()
+    assert groups == [f.group for f in feats]
+    assert positions == [f.group_pos for f in feats]
+    assert sizes == [f.group_size for f in feats]
+    for f in feats:
+        assert 0 <= f.group_pos < f.group_size
+    # Everything else is measured as before.
+    plain = measure(MENU_AND_ARTICLE)
+    for a, b in zip(plain, feats, strict=True):
+        assert (a.number, a.text, a.chars, a.is_prose) == (b.number, b.text, b.chars, b.is_prose)
+    assert feats.numeric is plain.numeric or np.array_equal(feats.numeric, plain.numeric)
+
+
+def test_text_with_blank_lines_keeps_its_own_blocks():
+    text = (FIXTURES / "en-council-budget.txt").read_text(encoding="utf-8")
+    feats = measure(text)
+    assert has_blank_lines(feats)
+    assert with_blocks(feats, load_breaks()) is feats
+
+
+def test_no_model_or_one_line_changes_nothing():
+    feats = measure(MENU_AND_ARTICLE)
+    assert with_blocks(feats, None) is feats
+    one = measure("Just one line of text.")
+    assert with_blocks(one, load_breaks()) is one
+    empty = measure("")
+    assert with_blocks(empty, load_breaks()) is empty
+
+
+def test_a_threshold_of_zero_breaks_every_gap():
+    model = load_breaks()._replace(threshold=0.0)
+    feats = measure(MENU_AND_ARTICLE)
+    assert gap_breaks(feats.numeric, model).all()
+    regrouped = with_blocks(feats, model)
+    assert [f.group_size for f in regrouped] == [1] * len(feats)
+
+
+def test_model_of_other_measures_is_refused():
+    model = BreakModel(np.zeros(3), np.ones(3), np.zeros(3), 0.0, 0.5)
+    with pytest.raises(Exception, match="other measures"):
+        gap_breaks(measure(MENU_AND_ARTICLE).numeric, model)
+
+
+def test_gap_labels_mark_blank_lines():
+    assert gap_labels("a\nb\n\nc\n\n\nd\ne").tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert gap_labels("\n\nonly\n").tolist() == []
+
+
+def test_fit_learns_a_separable_gap():
+    rows = np.array([[0.0, 1.0], [0.1, 0.9], [1.0, 0.0], [0.9, 0.2]] * 10)
+    labels = np.array([0.0, 0.0, 1.0, 1.0] * 10)
+    model = fit(rows, labels)
+    weights, mean, scale = (np.array(model[k]) for k in ("weights", "mean", "scale"))
+    p = 1.0 / (1.0 + np.exp(-(((rows - mean) / scale) @ weights + model["bias"])))
+    assert ((p >= 0.5) == (labels > 0.5)).all()
+
+
+def test_wet_input_of_the_fixtures_groups_their_menus():
+    """The fixtures' WET form: their menu runs come back as blocks, and cleaning still keeps
+    the article (test_text_fixtures checks the lines)."""
+    for path in sorted(FIXTURES.glob("*.txt")):
+        text = wet(path.read_text(encoding="utf-8"))
+        feats = with_blocks(measure(text), load_breaks())
+        assert max(f.group_size for f in feats) >= 3, path.name
+        article = clean_text(text)
+        assert article.text
+
+
+def test_clean_text_takes_a_break_model_file(tmp_path):
+    """`breaks_path` names the model (as model_path does the line model's); one whose threshold
+    is 0 leaves WET input one block per line."""
+    import json
+
+    from sieb.text import blocks
+
+    data = {k: np.asarray(v).tolist() for k, v in load_breaks()._asdict().items()}
+    data["threshold"] = 0.0
+    path = tmp_path / "breaks.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    text = wet(MENU_AND_ARTICLE)
+    article = clean_text(text, breaks_path=str(path))
+    assert len(article.lines) == len(measure(text))
+    assert blocks.load_breaks(str(path)).threshold == 0.0
+
+
+def test_gap_breaks_are_the_logistic_model_of_the_rows():
+    """The folded computation agrees with the model applied to gap_rows, as fitted."""
+    model = load_breaks()
+    for path in sorted(FIXTURES.glob("*.txt")):
+        feats = measure(wet(path.read_text(encoding="utf-8")))
+        rows = gap_rows(feats.numeric)
+        logits = ((rows - model.mean) / model.scale) @ model.weights + model.bias
+        p = 1.0 / (1.0 + np.exp(-logits))
+        assert gap_breaks(feats.numeric, model).tolist() == (p >= model.threshold).tolist()
+
+
+compiled_only = pytest.mark.skipif(
+    regrouped is python_regrouped, reason="sieb.text._measure not built or SIEB_PURE_PYTHON set"
+)
+
+
+@compiled_only
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), min_size=0, max_size=12))
+def test_compiled_regrouped_is_its_definition(opens):
+    text = "\n".join(f"Line number {i} of a page" if i % 3 else "Home" for i in range(len(opens)))
+    feats = measure(text)
+    got = regrouped(feats, opens, type(feats[0]) if feats else tuple)
+    want = python_regrouped(feats, opens, type(feats[0]) if feats else tuple)
+    assert got == want
+    assert all(type(a) is type(b) for a, b in zip(got, want, strict=True))
+
+
+def test_regrouped_sets_only_the_group_fields():
+    feats = measure("a\nb\nc\nd\ne")
+    out = regrouped(feats, [True, False, True, False, False], type(feats[0]))
+    assert [(f.group, f.group_pos, f.group_size) for f in out] == [
+        (0, 0, 2), (0, 1, 2), (1, 0, 3), (1, 1, 3), (1, 2, 3)
+    ]
+    assert [f.text for f in out] == ["a", "b", "c", "d", "e"]
+    with pytest.raises(ValueError):
+        regrouped(feats, [True], type(feats[0]))
