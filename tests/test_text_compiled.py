@@ -53,6 +53,7 @@ def _assert_same(text: str) -> None:
         assert compiled.tobytes() == python.tobytes()
         assert model.same_product_rows(compiled)
         assert model.same_revisions(decisions)
+        assert model.same_candidates(decisions)
         assert model.same_revised(feats, decisions)
         if feats:
             text_model = model.load_model()
@@ -73,6 +74,11 @@ def _assert_same(text: str) -> None:
             finally:
                 text_model.chain = chain
             assert stage_by_stage.tobytes() == first.tobytes()
+            if chain is not None:  # the last stage for the candidates alone: their bits
+                candidates = model._candidates(decisions)
+                some = text_model.candidate_probabilities(feats, decisions)
+                assert some[candidates].tobytes() == first[candidates].tobytes()
+                assert np.isnan(np.delete(some, candidates)).all()
 
 
 def test_the_compiled_parts_are_active_when_built() -> None:
@@ -320,6 +326,15 @@ def test_the_chain_rejects_arrays_that_do_not_fit() -> None:
     probabilities = chain.run(rows, single, scan, base, logits, context, product, chars, groups,
                               scratch.scratch(n))
     assert probabilities.shape == (n,)
+    for asked in ([n], [-1], [3, 3], [4, 2]):  # out of range, or not increasing
+        with pytest.raises(ValueError):
+            chain.run(rows, single, scan, base, logits, context, product, chars, groups,
+                      scratch.scratch(n), np.array(asked, dtype=np.intp))
+    for asked in ([], [0, 5, 7], list(range(n))):
+        some = chain.run(rows, single, scan, base, logits, context, product, chars, groups,
+                         scratch.scratch(n), np.array(asked, dtype=np.intp))
+        assert some[asked].tobytes() == probabilities[asked].tobytes()
+        assert np.isnan(np.delete(some, asked)).all()
 
 
 @pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")

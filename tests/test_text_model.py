@@ -308,6 +308,31 @@ def test_revisions_match_their_python_definition():
         )
 
 
+def test_the_revised_lines_are_candidates():
+    # The last stage runs for the candidates alone: a line outside them is never revised,
+    # whatever its probability (NaN included), and the compiled candidates are the Python ones.
+    _, decisions = _page()
+    assert model_module.same_candidates(decisions)
+    candidates = set(model_module._python_candidates(decisions).tolist())
+    assert candidates and len(candidates) < len(decisions)
+    flipped = [d._replace(kept=not d.kept) for d in decisions]
+    for lines in (decisions, flipped):
+        wanted = set(model_module._python_candidates(lines).tolist())
+        for probs in (np.zeros(len(lines)), np.ones(len(lines)), np.full(len(lines), np.nan)):
+            assert set(model_module._revisions(lines, probs, 0.2, 0.7)) <= wanted
+
+
+def test_candidate_probabilities_are_the_probabilities_of_the_candidates():
+    feats, decisions = _page()
+    model = load_model()
+    lines = model_module._candidates(decisions)
+    every = model.probabilities(feats, decisions)
+    some = model.candidate_probabilities(feats, decisions)
+    assert some[lines].tobytes() == every[lines].tobytes()
+    others = np.setdiff1d(np.arange(len(feats)), lines)
+    assert np.isnan(some[others]).all() or some[others].tobytes() == every[others].tobytes()
+
+
 def test_context_matrix_past_128_lines_matches_its_python_definition():
     # numpy's sums split rows of more than 128 values; the compiled columns sum the same way.
     feats, _ = _page()

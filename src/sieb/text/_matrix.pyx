@@ -16,7 +16,8 @@ the same doubles. The one exception is `sparse_product`, the stage-one and conte
 each row's nonzero columns: its sums equal BLAS's up to single precision's rounding.
 """
 
-from libc.math cimport signbit
+from cpython.object cimport PyObject
+from libc.math cimport NAN, signbit
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, memset
 
@@ -742,18 +743,20 @@ cdef extern from *:
     """
     #define SIEB_MAX_MEMBERS 64
     /* One stage's negated clipped logits of n rows (model._python_logits; `stage_logits` checks
-       the shapes). Hidden unit j of member m is column j * members + m. */
+       the shapes). Hidden unit j of member m is column j * members + m. Row i of z and of the
+       context product is line at[i]'s (line i's where `at` is NULL) of base and roles. */
     static inline __attribute__((always_inline)) void sieb_stage_rows(
         const float *base, long base_stride, const float *context, long context_stride,
-        const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
-        const double *out_bias, long members, long hidden, double low, double high, double *z,
-        long n
+        const Py_ssize_t *roles, const Py_ssize_t *at, const double *role_bias,
+        const double *out_weights, const double *out_bias, long members, long hidden, double low,
+        double high, double *z, long n
     ) {
         double acc[SIEB_MAX_MEMBERS] = {0.0};
         for (long i = 0; i < n; i++) {
-            const float *unit = base + i * base_stride;
+            long line = at ? at[i] : i;
+            const float *unit = base + line * base_stride;
             const float *extra = context ? context + i * context_stride : 0;
-            const double *weights = role_bias + roles[i] * hidden;
+            const double *weights = role_bias + roles[line] * hidden;
             for (long u = 0; u < hidden; u += members) {
                 for (long m = 0; m < members; m++) {
                     double v = extra ? ((double)unit[u + m] + (double)extra[u + m]) + weights[u + m]
@@ -773,13 +776,13 @@ cdef extern from *:
 
     #define SIEB_STAGE_ROWS_ARGS \
         const float *base, long base_stride, const float *context, long context_stride, \
-        const Py_ssize_t *roles, const double *role_bias, const double *out_weights, \
-        const double *out_bias, long members, long hidden, double low, double high, double *z, \
-        long n
+        const Py_ssize_t *roles, const Py_ssize_t *at, const double *role_bias, \
+        const double *out_weights, const double *out_bias, long members, long hidden, \
+        double low, double high, double *z, long n
     /* Calls fn with these arguments, `count` as the members. */
     #define SIEB_STAGE_ROWS_PASS(fn, count) fn( \
-        base, base_stride, context, context_stride, roles, role_bias, out_weights, out_bias, \
-        count, hidden, low, high, z, n)
+        base, base_stride, context, context_stride, roles, at, role_bias, out_weights, \
+        out_bias, count, hidden, low, high, z, n)
 
     static void sieb_stage_rows_any(SIEB_STAGE_ROWS_ARGS) {
         SIEB_STAGE_ROWS_PASS(sieb_stage_rows, members);
@@ -808,11 +811,12 @@ cdef extern from *:
         /* Two rows at a time: two independent chains of sums. */
         for (long i = 0; i < n; i += 2) {
             long last = i + 1 < n ? i + 1 : i;  /* an odd last row is done twice */
-            const float *unit0 = base + i * base_stride, *unit1 = base + last * base_stride;
+            long line0 = at ? at[i] : i, line1 = at ? at[last] : last;
+            const float *unit0 = base + line0 * base_stride, *unit1 = base + line1 * base_stride;
             const float *extra0 = context ? context + i * context_stride : 0;
             const float *extra1 = context ? context + last * context_stride : 0;
-            const double *weights0 = role_bias + roles[i] * hidden;
-            const double *weights1 = role_bias + roles[last] * hidden;
+            const double *weights0 = role_bias + roles[line0] * hidden;
+            const double *weights1 = role_bias + roles[line1] * hidden;
             __m256d acc0 = zero, acc1 = zero;
             for (long u = 0; u < hidden; u += 4) {
                 __m256d out = _mm256_loadu_pd(out_weights + u);
@@ -848,9 +852,9 @@ cdef extern from *:
     enum: SIEB_MAX_MEMBERS
     void sieb_stage_logits_rows(
         const float *base, long base_stride, const float *context, long context_stride,
-        const Py_ssize_t *roles, const double *role_bias, const double *out_weights,
-        const double *out_bias, long members, long hidden, double low, double high, double *z,
-        long n
+        const Py_ssize_t *roles, const Py_ssize_t *at, const double *role_bias,
+        const double *out_weights, const double *out_bias, long members, long hidden,
+        double low, double high, double *z, long n
     ) noexcept nogil
 
 
@@ -890,7 +894,7 @@ def stage_logits(
     cdef const float* extra = &context[0, 0] if with_context else NULL
     cdef Py_ssize_t extra_stride = context.shape[1] if with_context else 0
     sieb_stage_logits_rows(
-        &base[0, at], base.shape[1], extra, extra_stride, &roles[0], &role_bias[0, 0],
+        &base[0, at], base.shape[1], extra, extra_stride, &roles[0], NULL, &role_bias[0, 0],
         &out_weights[0], &out_bias[0], members, hidden, low, high, &z[0, 0], n
     )
 
@@ -1113,6 +1117,59 @@ def revisions(
     return out
 
 
+def candidates(list decisions, frozenset droppable, frozenset keepable):
+    """model._python_candidates: the indexes (intp, increasing) of the lines `revisions` may
+    pick whatever their probabilities: kept lines of a `droppable` role, dropped lines of a
+    `keepable` reason."""
+    cdef Py_ssize_t n = len(decisions), i, m = 0
+    cdef tuple decision
+    cdef Memo roles = Memo(droppable), reasons = Memo(keepable)
+    found = np.empty(n, dtype=np.intp)
+    cdef Py_ssize_t[::1] out = found
+    for i in range(n):
+        item = decisions[i]
+        if not isinstance(item, tuple) or len(<tuple>item) < 3:
+            raise TypeError("candidates: a decision is not a (role, kept, reason) tuple")
+        decision = <tuple>item
+        if roles.holds(decision[0]) if decision[1] else reasons.holds(decision[2]):
+            out[m] = i
+            m += 1
+    return found[:m]
+
+
+cdef enum:
+    MEMO_SIZE = 16
+
+
+cdef class Memo:
+    """`key in group` for keys of a page's decisions, remembered by the keys' identity: a page
+    has a few roles and reasons, each one object repeated line after line, and a comparison of
+    pointers is cheaper than a set's look-up (hash, probe, string comparison). The first
+    MEMO_SIZE keys are remembered; the same object is always in the frozenset or not."""
+
+    cdef frozenset group
+    cdef PyObject* keys[MEMO_SIZE]  # borrowed: the decisions hold them while the memo lives
+    cdef bint answers[MEMO_SIZE]
+    cdef Py_ssize_t size
+
+    def __cinit__(self, frozenset group):
+        self.group = group
+        self.size = 0
+
+    cdef bint holds(self, object key) except -1:
+        cdef Py_ssize_t k
+        cdef PyObject* pointer = <PyObject*>key
+        for k in range(self.size):
+            if self.keys[k] == pointer:
+                return self.answers[k]
+        cdef bint answer = key in self.group
+        if self.size < MEMO_SIZE:
+            self.keys[self.size] = pointer
+            self.answers[self.size] = answer
+            self.size += 1
+        return answer
+
+
 def revised(
     feats,
     list decisions,
@@ -1236,6 +1293,26 @@ cdef extern from *:
         _mm256_storeu_ps(o + 88, a11);
     }
 
+    /* The same for 32 output columns (the last stage's columns a line not asked for skips leave
+       a block of 96 cut short). */
+    SIEB_FMA_TARGET __attribute__((noinline)) static void sieb_sparse_block32(
+        const float *x, const int *nz, int count, const float *w, long stride, float *o
+    ) {
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+        for (int t = 0; t < count; t++) {
+            const float *wr = w + (long)nz[t] * stride;
+            __m256 v = _mm256_set1_ps(x[nz[t]]);
+            a0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr), a0);
+            a1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 8), a1);
+            a2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 16), a2);
+            a3 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 24), a3);
+        }
+        _mm256_storeu_ps(o, a0);
+        _mm256_storeu_ps(o + 8, a1);
+        _mm256_storeu_ps(o + 16, a2);
+        _mm256_storeu_ps(o + 24, a3);
+    }
+
     /* The same for one output column (the columns after the last full block). */
     SIEB_FMA_TARGET static float sieb_sparse_column(
         const float *x, const int *nz, int count, const float *w, long stride
@@ -1247,11 +1324,42 @@ cdef extern from *:
         return total;
     }
 
-    /* out (n x cols) = x (n x k) @ w (k x cols), over each row's nonzero columns. Scratch: nz,
-       n x k (each row's nonzero columns), and counts, n. */
-    SIEB_FMA_TARGET static void sieb_sparse_product(
+    /* Columns [from, to) of one row's product: 64, then 32 at a time, then one by one. */
+    SIEB_FMA_TARGET static void sieb_sparse_span(
+        const float *x, const int *nz, int count, const float *w, long stride, float *o,
+        long from, long to
+    ) {
+        long j = from;
+        for (; j + 64 <= to; j += 64)
+            sieb_sparse_block64(x, nz, count, w + j, stride, o + j);
+        for (; j + 32 <= to; j += 32)
+            sieb_sparse_block32(x, nz, count, w + j, stride, o + j);
+        for (; j < to; j++)
+            o[j] = sieb_sparse_column(x, nz, count, w + j, stride);
+    }
+
+    /* The end of row i's columns: cols for a row of `lines` (m increasing row indexes; NULL:
+       every row), else head. *next is the first of `lines` not passed yet (rows go in order). */
+    static inline long sieb_row_end(
+        long i, const Py_ssize_t *lines, long m, long *next, long head, long cols
+    ) {
+        if (!lines)
+            return cols;
+        if (*next < m && lines[*next] == i) {
+            ++*next;
+            return cols;
+        }
+        return head;
+    }
+
+    /* out (n x cols) = x (n x k) @ w (k x cols), over each row's nonzero columns; the rows not
+       in `lines` (m increasing row indexes; NULL: none) only up to column head, the rest of
+       their row left as it was. Scratch: nz, n x k (each row's nonzero columns), and counts, n.
+       Each output column is its own chain of sums, so the blocks a row's columns are cut into
+       do not change them. */
+    SIEB_FMA_TARGET static void sieb_sparse_product_rows(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
-        int *counts, int scanned
+        int *counts, int scanned, const Py_ssize_t *lines, long m, long head
     ) {
         for (long i = 0; i < n && !scanned; i++) {
             const float *row = x + i * k;
@@ -1263,22 +1371,48 @@ cdef extern from *:
             }
             counts[i] = count;
         }
-        /* 96 output columns at a time for all rows, then 64, then one. */
-        long j = 0;
+        /* 96 output columns at a time for all rows, then 64, then one; a row whose columns
+           end inside a block takes the block's part by sieb_sparse_span. */
+        long j = 0, end;
         for (; j + 96 <= cols; j += 96)
-            for (long i = 0; i < n; i++)
-                sieb_sparse_block96(x + i * k, nz + i * k, counts[i], w + j, cols,
-                                    out + i * cols + j);
+            for (long i = 0, next = 0; i < n; i++) {
+                end = sieb_row_end(i, lines, m, &next, head, cols);
+                if (end >= j + 96)
+                    sieb_sparse_block96(x + i * k, nz + i * k, counts[i], w + j, cols,
+                                        out + i * cols + j);
+                else if (end > j)
+                    sieb_sparse_span(x + i * k, nz + i * k, counts[i], w, cols, out + i * cols,
+                                     j, end);
+            }
         for (; j + 64 <= cols; j += 64)
-            for (long i = 0; i < n; i++)
-                sieb_sparse_block64(x + i * k, nz + i * k, counts[i], w + j, cols,
-                                    out + i * cols + j);
+            for (long i = 0, next = 0; i < n; i++) {
+                end = sieb_row_end(i, lines, m, &next, head, cols);
+                if (end >= j + 64)
+                    sieb_sparse_block64(x + i * k, nz + i * k, counts[i], w + j, cols,
+                                        out + i * cols + j);
+                else if (end > j)
+                    sieb_sparse_span(x + i * k, nz + i * k, counts[i], w, cols, out + i * cols,
+                                     j, end);
+            }
         for (; j < cols; j++)
-            for (long i = 0; i < n; i++)
-                out[i * cols + j] = sieb_sparse_column(x + i * k, nz + i * k, counts[i], w + j,
-                                                       cols);
+            for (long i = 0, next = 0; i < n; i++)
+                if (sieb_row_end(i, lines, m, &next, head, cols) > j)
+                    out[i * cols + j] = sieb_sparse_column(x + i * k, nz + i * k, counts[i],
+                                                           w + j, cols);
+    }
+
+    /* Every row's columns. */
+    SIEB_FMA_TARGET static void sieb_sparse_product(
+        const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
+        int *counts, int scanned
+    ) {
+        sieb_sparse_product_rows(x, n, k, w, cols, out, nz, counts, scanned, 0, 0, cols);
     }
     #else
+    static void sieb_sparse_product_rows(
+        const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
+        int *counts, int scanned, const Py_ssize_t *lines, long m, long head
+    ) {}
     static void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
         int *counts, int scanned
@@ -1292,6 +1426,10 @@ cdef extern from *:
     void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
         int *counts, int scanned
+    ) noexcept nogil
+    void sieb_sparse_product_rows(
+        const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
+        int *counts, int scanned, const Py_ssize_t *lines, long m, long head
     ) noexcept nogil
 
 
@@ -1342,7 +1480,9 @@ cdef class Chain:
     and multiplied with the stage's context weights by the sparse product (model's
     `_sparse_product` of them). The same steps on the same values as the stage by stage path
     (model checks it on its probe pages), without a Python step or an array check between
-    them: the network's arrays are checked once, here, and each page's once per call."""
+    them: the network's arrays are checked once, here, and each page's once per call. The last
+    stage may run for some lines alone (those model.revise may revise): its base columns, its
+    context product, logits and probabilities of the other lines are skipped."""
 
     cdef object base_weights
     cdef tuple context_weights, role_bias, out_weights, out_bias, neighbours, windows
@@ -1439,19 +1579,28 @@ cdef class Chain:
         double[:] chars,
         long long[:] groups,
         work_rows,
+        lines=None,
     ):
         """The last stage's probabilities of the n lines of `rows` (n = len(single); stage one's
         columns filled, the context columns are written here). Scratch: `single`, `scan` and
         `base` as product_rows and sparse_product take them, `logits` (n x members, float64),
         `context_rows` and `context_product` (flat float32 arrays of at least n x the context
-        columns of the last stage, and n x hidden) and `work_rows` (as fill_context's)."""
-        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, w
+        columns of the last stage, and n x hidden) and `work_rows` (as fill_context's). With
+        `lines` (increasing line indexes, intp), the last stage runs for those lines alone and
+        the others' probabilities are NaN: the earlier stages run for every line, as the context
+        columns read windows of lines."""
+        cdef Py_ssize_t n = single.shape[0], size = single.shape[1], s, i, w, count
         cdef Py_ssize_t hidden = self.hidden, width = self.width
         cdef Py_ssize_t context_width = self.context_width
         cdef double[:, ::1] z = logits
         cdef double[:, ::1] work = work_rows
         cdef float[::1] cast = context_rows
         cdef float[::1] product = context_product
+        cdef Py_ssize_t[::1] asked
+        cdef Py_ssize_t no_line = -1
+        cdef const Py_ssize_t* at = NULL  # the last stage's lines; NULL: all
+        cdef const Py_ssize_t* stage_at
+        cdef Py_ssize_t m = n
         if not sieb_has_fma():
             raise RuntimeError("Chain: the CPU has no AVX2 and FMA")
         if rows.shape[0] < n or rows.shape[1] < width + (self.stages - 1) * context_width:
@@ -1468,6 +1617,13 @@ cdef class Chain:
             raise ValueError("Chain: scratch too small")
         if cast.shape[0] < n * (self.stages - 1) * context_width or product.shape[0] < n * hidden:
             raise ValueError("Chain: context scratch too small")
+        if lines is not None:
+            asked = lines
+            m = asked.shape[0]
+            for i in range(m):
+                if not 0 <= asked[i] < n or (i and asked[i] <= asked[i - 1]):
+                    raise ValueError("Chain: lines out of range or not increasing")
+            at = &asked[0] if m else &no_line  # not NULL: no line at all
         roles_array = _empty(n, dtype=_intp)
         cdef Py_ssize_t[::1] roles = roles_array
         probabilities = _empty((self.stages, n))
@@ -1475,16 +1631,27 @@ cdef class Chain:
         if n == 0:
             return probabilities[self.stages - 1]
         rows_into_single(rows[:n], width, self.roles_at, self.roles_end, single, roles, &scan[0])
-        sieb_sparse_product(&single[0, 0], n, size, self.base_ptr, base.shape[1], &base[0, 0],
-                            &scan[0], &scan[n * size], 1)
+        # The last stage's base columns for its lines alone.
+        sieb_sparse_product_rows(
+            &single[0, 0], n, size, self.base_ptr, base.shape[1], &base[0, 0], &scan[0],
+            &scan[n * size], 1, at, m, (self.stages - 1) * hidden
+        )
         for s in range(self.stages):
+            stage_at = at if s + 1 == self.stages else NULL
+            count = m if stage_at != NULL else n
             sieb_stage_logits_rows(
                 &base[0, s * hidden], base.shape[1], &product[0] if s else NULL, hidden,
-                &roles[0], self.role_bias_ptr[s], self.out_weights_ptr[s], self.out_bias_ptr[s],
-                self.members, hidden, self.low, self.high, &z[0, 0], n
+                &roles[0], stage_at, self.role_bias_ptr[s], self.out_weights_ptr[s],
+                self.out_bias_ptr[s], self.members, hidden, self.low, self.high, &z[0, 0], count
             )
-            _exp(logits, logits)
-            mean_of_sigmoids(z, probs[s])
+            if stage_at == NULL:
+                _exp(logits, logits)
+                mean_of_sigmoids(z, probs[s])
+            else:  # the logits of the lines of `at`, in rows 0 to count - 1
+                part = logits[:count]
+                _exp(part, part)
+                mean_of_sigmoids(z[:count], work[0])
+                spread(work[0], stage_at, count, probs[s])
             if s + 1 == self.stages:
                 break
             context_columns(
@@ -1493,9 +1660,31 @@ cdef class Chain:
                 work, work_rows, self.neighbours, self.windows, self.prior,
             )
             w = (s + 1) * context_width
-            for i in range(n):  # numpy's cast and the nonzero columns (the CPU has AVX2)
-                sieb_round_row_avx2(&rows[i, width], w, &cast[i * w])
-                scan[n * w + i] = sieb_nonzero_avx2(&cast[i * w], w, &scan[i * w])
-            sieb_sparse_product(&cast[0], n, w, self.context_ptr[s + 1], hidden, &product[0],
-                                &scan[0], &scan[n * w], 1)
+            stage_at = at if s + 2 == self.stages else NULL
+            count = m if stage_at != NULL else n
+            context_rows_of(rows, width, w, stage_at, count, &cast[0], &scan[0])
+            sieb_sparse_product(&cast[0], count, w, self.context_ptr[s + 1], hidden, &product[0],
+                                &scan[0], &scan[count * w], 1)
         return probabilities[self.stages - 1]
+
+
+cdef void spread(double[::1] values, const Py_ssize_t* at, Py_ssize_t count, double[::1] out):
+    """out[at[k]] = values[k] for the `count` lines of `at`, NaN elsewhere."""
+    cdef Py_ssize_t i
+    for i in range(out.shape[0]):
+        out[i] = NAN
+    for i in range(count):
+        out[at[i]] = values[i]
+
+
+cdef void context_rows_of(
+    double[:, ::1] rows, Py_ssize_t start, Py_ssize_t w, const Py_ssize_t* at, Py_ssize_t count,
+    float* cast, int* scan,
+) noexcept:
+    """The context columns (w from column `start`) of the lines of `at` (NULL: lines 0 to
+    count - 1) in numpy's cast to single precision into the rows of `cast`, their nonzero
+    columns into `scan` as sieb_sparse_product reads them (the CPU has AVX2)."""
+    cdef Py_ssize_t k
+    for k in range(count):
+        sieb_round_row_avx2(&rows[at[k] if at != NULL else k, start], w, cast + k * w)
+        scan[count * w + k] = sieb_nonzero_avx2(cast + k * w, w, scan + k * w)

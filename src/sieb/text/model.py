@@ -806,8 +806,15 @@ class TextModel:
     def stage2(self) -> Stage:
         return self.stages[1]
 
-    def probabilities(self, feats: list[LineFeatures], decisions: list[Decision]) -> np.ndarray:
-        """Probability that each line is article body."""
+    def probabilities(
+        self,
+        feats: list[LineFeatures],
+        decisions: list[Decision],
+        lines: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Probability that each line is article body. With `lines` (increasing indexes, intp),
+        only those lines' are asked for: the compiled chain runs the last stage for them alone
+        (the others' are then NaN), the stage by stage path for all."""
         if not feats:
             return np.zeros(0)
         n = len(feats)
@@ -819,7 +826,7 @@ class TextModel:
         if self.chain is not None and self.compiled:
             return self.chain.run(
                 rows, single, *_BUFFERS.chain(n, network), chars, _layout(feats)[0],
-                _BUFFERS.scratch(n),
+                _BUFFERS.scratch(n), lines,
             )
         if network is None:
             p = self.stages[0].predict(rows[:, :width])
@@ -839,12 +846,22 @@ class TextModel:
                 p = _stage_probability(network, stage, base, context, roles, self.compiled)
         return p
 
+    def candidate_probabilities(
+        self, feats: list[LineFeatures], decisions: list[Decision]
+    ) -> np.ndarray:
+        """The probabilities `revise` reads: those of the lines it may revise (`_candidates`;
+        about half of a page's), the others' may be NaN. The compiled chain's last stage, a
+        third of the network's work, runs for those lines alone."""
+        if self.chain is None or not self.compiled:
+            return self.probabilities(feats, decisions)
+        return self.probabilities(feats, decisions, _candidates(decisions))
+
 
 def _chain(model: TextModel) -> object | None:
     """sieb.text._matrix.Chain of the model's network when its compiled steps run here (the
     sparse product included) and the chain gives the stage by stage path's probabilities, bit
-    for bit, on the probe pages and on a page of them all (past the product's blocks of rows);
-    else None."""
+    for bit, on the probe pages and on a page of them all (past the product's blocks of rows),
+    for all lines and for the candidates alone; else None."""
     network = model.network
     if network is None or not model.compiled or not _SPARSE:
         return None
@@ -873,12 +890,14 @@ def _chain(model: TextModel) -> object | None:
             continue
         decisions = assign(feats)
         want = model.probabilities(feats, decisions)
+        lines = _candidates(decisions)
         model.chain = chain
         try:
             got = model.probabilities(feats, decisions)
+            some = model.probabilities(feats, decisions, lines)
         finally:
             model.chain = None
-        if got.tobytes() != want.tobytes():
+        if got.tobytes() != want.tobytes() or some[lines].tobytes() != want[lines].tobytes():
             return None
     return chain
 
@@ -980,6 +999,27 @@ def _revisions(
     return _python_revisions(decisions, probs, drop_below, keep_above)
 
 
+def _candidates(decisions: list[Decision]) -> np.ndarray:
+    """The lines `_revisions` may pick, whatever their probabilities (increasing indexes, intp),
+    by sieb.text._matrix.candidates when it is in use."""
+    if _COMPILED is not None and type(decisions) is list:
+        return _COMPILED.candidates(decisions, _DROPPABLE, _KEEPABLE_REASONS)
+    return _python_candidates(decisions)
+
+
+def _python_candidates(decisions: list[Decision]) -> np.ndarray:
+    """`_candidates` in Python (the definition): kept lines of a _DROPPABLE role, dropped lines
+    of a _KEEPABLE_REASONS reason (`_python_revisions` picks among them)."""
+    return np.array(
+        [
+            i
+            for i, d in enumerate(decisions)
+            if (d.role in _DROPPABLE if d.kept else d.reason in _KEEPABLE_REASONS)
+        ],
+        dtype=np.intp,
+    )
+
+
 def _python_revisions(
     decisions: list[Decision], probs: np.ndarray, drop_below: float, keep_above: float
 ) -> list[int]:
@@ -1006,7 +1046,7 @@ def apply_model(
     a page of fewer than _MODEL_MIN_LINES lines keeps the rules' decisions."""
     if len(feats) < _MODEL_MIN_LINES:
         return decisions
-    probs = model.probabilities(feats, decisions)
+    probs = model.candidate_probabilities(feats, decisions)
     return revise(feats, decisions, probs, model.drop_below, model.keep_above)
 
 
@@ -1036,6 +1076,8 @@ def _compiled_module() -> ModuleType | None:
             if compiled.tobytes() != python.tobytes() or not _same_context(feats):
                 return None
             if not same_product_rows(compiled) or not same_revisions(decisions):
+                return None
+            if not same_candidates(decisions):
                 return None
             if not same_revised(feats, decisions):
                 return None
@@ -1112,6 +1154,16 @@ def same_revisions(decisions: list[Decision]) -> bool:
         _revisions(lines, probs, drop, keep) == _python_revisions(lines, probs, drop, keep)
         for lines in (decisions, flipped)
         for drop, keep in ((0.2, 0.7), (0.05, 0.5), (_HEADING_DROP, _HEADING_DROP))
+    )
+
+
+def same_candidates(decisions: list[Decision]) -> bool:
+    """Whether `_candidates` gives its Python definition's lines, for the decisions and their
+    keep flags flipped (both branches for every line)."""
+    flipped = [d._replace(kept=not d.kept) for d in decisions]
+    return all(
+        _candidates(lines).tobytes() == _python_candidates(lines).tobytes()
+        for lines in (decisions, flipped)
     )
 
 
