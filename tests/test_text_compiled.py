@@ -349,6 +349,21 @@ def test_revised_rejects_lines_and_decisions_that_do_not_fit() -> None:
     assert model._COMPILED.revised(feats, decisions, [], probs, *model._REVISED) == decisions
 
 
+@pytest.mark.skipif(model._COMPILED is None, reason="the compiled matrix is not built or enabled")
+def test_candidates_past_the_memo_of_keys() -> None:
+    # More distinct reasons than the memo remembers, equal strings of other objects among them:
+    # the compiled candidates are still the Python definition's.
+    keepable = sorted(model._KEEPABLE_REASONS)
+    reasons = [f"reason {k}" for k in range(40)] + ["".join(r) for r in keepable] * 3
+    decisions = [
+        roles.Decision(role, k % 3 == 0, reason)
+        for k, (role, reason) in enumerate(zip(list(roles.LineRole) * 10, reasons, strict=False))
+    ]
+    got = model._COMPILED.candidates(decisions, model._DROPPABLE, model._KEEPABLE_REASONS)
+    assert got.tobytes() == model._python_candidates(decisions).tobytes()
+    assert len(got)
+
+
 def test_the_sparse_product_runs_where_the_cpu_has_fma() -> None:
     if model._COMPILED is None:
         pytest.skip("the compiled matrix is not built or enabled")

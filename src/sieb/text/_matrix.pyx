@@ -26,6 +26,49 @@ from sieb.text._spans cimport BestRun, best_run_start, best_run_step
 import numpy as np
 
 
+cdef enum:
+    MEMO_SIZE = 16
+
+
+cdef class Memo:
+    """Look-ups in a table (`key in table`, or `table[key]`, an index) for keys of a page's
+    decisions, remembered by the keys' identity: a page has a few roles and reasons, each one
+    object repeated line after line, and a comparison of pointers is cheaper than a set's or a
+    dict's look-up (hash, probe, string comparison). The first MEMO_SIZE keys are remembered;
+    the same object always gets the same answer from a frozenset, and from a dict not changed
+    while the memo lives."""
+
+    cdef object table
+    cdef bint indexes  # table[key] (a nonnegative int), else key in table
+    cdef PyObject* keys[MEMO_SIZE]  # borrowed: the decisions hold them while the memo lives
+    cdef Py_ssize_t answers[MEMO_SIZE]
+    cdef Py_ssize_t size
+
+    def __cinit__(self, table, bint indexes=False):
+        self.table = table
+        self.indexes = indexes
+        self.size = 0
+
+    cdef Py_ssize_t look(self, object key) except -1:
+        """table[key] or key in table (1 or 0)."""
+        cdef Py_ssize_t k, answer
+        cdef PyObject* pointer = <PyObject*>key
+        for k in range(self.size):
+            if self.keys[k] == pointer:
+                return self.answers[k]
+        if self.indexes:
+            answer = self.table[key]
+            if answer < 0:
+                raise IndexError("Memo: a negative index")
+        else:
+            answer = key in self.table
+        if self.size < MEMO_SIZE:
+            self.keys[self.size] = pointer
+            self.answers[self.size] = answer
+            self.size += 1
+        return answer
+
+
 cdef void fill_own(double[:, ::1] numeric, list decisions, double[:, :] own):
     """Own features (before their logarithms): the numeric fields and the keep flag."""
     cdef Py_ssize_t n = own.shape[0], fields = numeric.shape[0], i, k
@@ -247,13 +290,14 @@ cdef void fill_rest(
         x[i, page_at + 9] = 1.0 if i > 0 and layout[0, i] == layout[0, i - 1] else 0.0
         x[i, page_at + 10] = 1.0 if i < n - 1 and layout[0, i] == layout[0, i + 1] else 0.0
     # Roles, one column each.
+    cdef Memo roles = Memo(role_index, True)
     for i in range(n):
         if contiguous:
             memset(&x[i, roles_at], 0, (wide_at - roles_at) * sizeof(double))
         else:
             for k in range(roles_at, wide_at):
                 x[i, k] = 0.0
-        x[i, roles_at + <Py_ssize_t>role_index[(<tuple>decisions[i])[0]]] = 1.0
+        x[i, roles_at + roles.look((<tuple>decisions[i])[0])] = 1.0
     # Wide features.
     cdef double[::1] cums = work[3]
     window_mean(x, prose, window, cums, x, wide_at)
@@ -828,8 +872,9 @@ cdef extern from *:
                 }
                 v0 = _mm256_add_pd(v0, _mm256_loadu_pd(weights0 + u));
                 v1 = _mm256_add_pd(v1, _mm256_loadu_pd(weights1 + u));
-                v0 = _mm256_andnot_pd(_mm256_cmp_pd(v0, zero, _CMP_LT_OQ), v0);
-                v1 = _mm256_andnot_pd(_mm256_cmp_pd(v1, zero, _CMP_LT_OQ), v1);
+                /* max(0, v) is 0 where 0 > v, else v: NaN and -0.0 stay, as the scalar's */
+                v0 = _mm256_max_pd(zero, v0);
+                v1 = _mm256_max_pd(zero, v1);
                 v0 = _mm256_mul_pd(v0, out);
                 v1 = _mm256_mul_pd(v1, out);
                 acc0 = u ? _mm256_add_pd(acc0, v0) : v0;
@@ -1131,43 +1176,10 @@ def candidates(list decisions, frozenset droppable, frozenset keepable):
         if not isinstance(item, tuple) or len(<tuple>item) < 3:
             raise TypeError("candidates: a decision is not a (role, kept, reason) tuple")
         decision = <tuple>item
-        if roles.holds(decision[0]) if decision[1] else reasons.holds(decision[2]):
+        if roles.look(decision[0]) if decision[1] else reasons.look(decision[2]):
             out[m] = i
             m += 1
     return found[:m]
-
-
-cdef enum:
-    MEMO_SIZE = 16
-
-
-cdef class Memo:
-    """`key in group` for keys of a page's decisions, remembered by the keys' identity: a page
-    has a few roles and reasons, each one object repeated line after line, and a comparison of
-    pointers is cheaper than a set's look-up (hash, probe, string comparison). The first
-    MEMO_SIZE keys are remembered; the same object is always in the frozenset or not."""
-
-    cdef frozenset group
-    cdef PyObject* keys[MEMO_SIZE]  # borrowed: the decisions hold them while the memo lives
-    cdef bint answers[MEMO_SIZE]
-    cdef Py_ssize_t size
-
-    def __cinit__(self, frozenset group):
-        self.group = group
-        self.size = 0
-
-    cdef bint holds(self, object key) except -1:
-        cdef Py_ssize_t k
-        cdef PyObject* pointer = <PyObject*>key
-        for k in range(self.size):
-            if self.keys[k] == pointer:
-                return self.answers[k]
-        cdef bint answer = key in self.group
-        if self.size < MEMO_SIZE:
-            self.keys[self.size] = pointer
-            self.answers[self.size] = answer
-            self.size += 1
-        return answer
 
 
 def revised(
