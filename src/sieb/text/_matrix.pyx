@@ -1238,92 +1238,54 @@ cdef extern from *:
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #define SIEB_FMA_TARGET __attribute__((target("avx2,fma")))
 
-    /* One row's 64 output columns: x's nonzero columns nz (count of them) times the weight
-       rows of those columns (w, row stride `stride`), added in column order, into o. Not
-       inlined (nor is the 96 below): as a call, the row's x and the block's w are one register
-       each, and the loop takes fewer steps per nonzero column than when inlined. */
-    SIEB_FMA_TARGET __attribute__((noinline)) static void sieb_sparse_block64(
-        const float *x, const int *nz, int count, const float *w, long stride, float *o
-    ) {
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,
-               a6 = a0, a7 = a0;
-        for (int t = 0; t < count; t++) {
-            const float *wr = w + (long)nz[t] * stride;
-            __m256 v = _mm256_set1_ps(x[nz[t]]);
-            a0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr), a0);
-            a1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 8), a1);
-            a2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 16), a2);
-            a3 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 24), a3);
-            a4 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 32), a4);
-            a5 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 40), a5);
-            a6 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 48), a6);
-            a7 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 56), a7);
-        }
-        _mm256_storeu_ps(o, a0);
-        _mm256_storeu_ps(o + 8, a1);
-        _mm256_storeu_ps(o + 16, a2);
-        _mm256_storeu_ps(o + 24, a3);
-        _mm256_storeu_ps(o + 32, a4);
-        _mm256_storeu_ps(o + 40, a5);
-        _mm256_storeu_ps(o + 48, a6);
-        _mm256_storeu_ps(o + 56, a7);
+    /* a += v * the eight weights at wr, by a fused multiply-add (each lane one column's sum). */
+    #define SIEB_FMADD8(a, v, wr) a = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr), a)
+    /* Four sums of eight columns, from column `at` of the weight row wr. */
+    #define SIEB_FMA4(v, wr, at, a, b, c, d) \
+        SIEB_FMADD8(a, v, (wr) + (at)); SIEB_FMADD8(b, v, (wr) + (at) + 8); \
+        SIEB_FMADD8(c, v, (wr) + (at) + 16); SIEB_FMADD8(d, v, (wr) + (at) + 24)
+    #define SIEB_STORE4(o, at, a, b, c, d) \
+        _mm256_storeu_ps((o) + (at), a); _mm256_storeu_ps((o) + (at) + 8, b); \
+        _mm256_storeu_ps((o) + (at) + 16, c); _mm256_storeu_ps((o) + (at) + 24, d)
+    #define SIEB_STEP32(v, wr) SIEB_FMA4(v, wr, 0, a0, a1, a2, a3)
+    #define SIEB_STEP64(v, wr) SIEB_STEP32(v, wr); SIEB_FMA4(v, wr, 32, a4, a5, a6, a7)
+    #define SIEB_STEP96(v, wr) SIEB_STEP64(v, wr); SIEB_FMA4(v, wr, 64, a8, a9, a10, a11)
+    #define SIEB_STORE32(o) SIEB_STORE4(o, 0, a0, a1, a2, a3)
+    #define SIEB_STORE64(o) SIEB_STORE32(o); SIEB_STORE4(o, 32, a4, a5, a6, a7)
+    #define SIEB_STORE96(o) SIEB_STORE64(o); SIEB_STORE4(o, 64, a8, a9, a10, a11)
+
+    /* A block kernel of 32, 64 or 96 output columns: one row's columns (x's nonzero columns nz,
+       `count` of them) times the weight rows of those columns (w, row stride `stride`), added
+       in column order, into o. Two nonzero columns a step: the same additions in the same
+       order, in fewer steps of the loop. Not inlined: as a call, the row's x and the block's w
+       are one register each, and the loop takes fewer instructions per nonzero column than
+       when inlined. */
+    #define SIEB_SPARSE_BLOCK(name, step, store) \
+    SIEB_FMA_TARGET __attribute__((noinline)) static void name( \
+        const float *x, const int *nz, int count, const float *w, long stride, float *o \
+    ) { \
+        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, \
+               a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0; \
+        const int *at = nz, *end = nz + count; \
+        for (; end - at >= 2; at += 2) { \
+            long c0 = at[0], c1 = at[1]; \
+            __m256 v0 = _mm256_set1_ps(x[c0]), v1 = _mm256_set1_ps(x[c1]); \
+            step(v0, w + c0 * stride); \
+            step(v1, w + c1 * stride); \
+        } \
+        if (at < end) { \
+            __m256 v0 = _mm256_set1_ps(x[*at]); \
+            step(v0, w + (long)*at * stride); \
+        } \
+        store(o); \
+        (void)a4; (void)a5; (void)a6; (void)a7; (void)a8; (void)a9; (void)a10; (void)a11; \
     }
 
-    /* The same for 96 output columns. */
-    SIEB_FMA_TARGET __attribute__((noinline)) static void sieb_sparse_block96(
-        const float *x, const int *nz, int count, const float *w, long stride, float *o
-    ) {
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,
-               a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
-        for (int t = 0; t < count; t++) {
-            const float *wr = w + (long)nz[t] * stride;
-            __m256 v = _mm256_set1_ps(x[nz[t]]);
-            a0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr), a0);
-            a1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 8), a1);
-            a2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 16), a2);
-            a3 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 24), a3);
-            a4 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 32), a4);
-            a5 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 40), a5);
-            a6 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 48), a6);
-            a7 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 56), a7);
-            a8 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 64), a8);
-            a9 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 72), a9);
-            a10 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 80), a10);
-            a11 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 88), a11);
-        }
-        _mm256_storeu_ps(o, a0);
-        _mm256_storeu_ps(o + 8, a1);
-        _mm256_storeu_ps(o + 16, a2);
-        _mm256_storeu_ps(o + 24, a3);
-        _mm256_storeu_ps(o + 32, a4);
-        _mm256_storeu_ps(o + 40, a5);
-        _mm256_storeu_ps(o + 48, a6);
-        _mm256_storeu_ps(o + 56, a7);
-        _mm256_storeu_ps(o + 64, a8);
-        _mm256_storeu_ps(o + 72, a9);
-        _mm256_storeu_ps(o + 80, a10);
-        _mm256_storeu_ps(o + 88, a11);
-    }
-
-    /* The same for 32 output columns (the last stage's columns a line not asked for skips leave
-       a block of 96 cut short). */
-    SIEB_FMA_TARGET __attribute__((noinline)) static void sieb_sparse_block32(
-        const float *x, const int *nz, int count, const float *w, long stride, float *o
-    ) {
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-        for (int t = 0; t < count; t++) {
-            const float *wr = w + (long)nz[t] * stride;
-            __m256 v = _mm256_set1_ps(x[nz[t]]);
-            a0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr), a0);
-            a1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 8), a1);
-            a2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 16), a2);
-            a3 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wr + 24), a3);
-        }
-        _mm256_storeu_ps(o, a0);
-        _mm256_storeu_ps(o + 8, a1);
-        _mm256_storeu_ps(o + 16, a2);
-        _mm256_storeu_ps(o + 24, a3);
-    }
+    /* 96, 64 and 32 output columns (32: the last stage's columns a line not asked for skips
+       leave a block of 96 cut short). */
+    SIEB_SPARSE_BLOCK(sieb_sparse_block96, SIEB_STEP96, SIEB_STORE96)
+    SIEB_SPARSE_BLOCK(sieb_sparse_block64, SIEB_STEP64, SIEB_STORE64)
+    SIEB_SPARSE_BLOCK(sieb_sparse_block32, SIEB_STEP32, SIEB_STORE32)
 
     /* The same for one output column (the columns after the last full block). */
     SIEB_FMA_TARGET static float sieb_sparse_column(
