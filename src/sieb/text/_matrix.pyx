@@ -1256,8 +1256,8 @@ cdef extern from *:
 
     /* A block kernel of 32, 64 or 96 output columns: one row's columns (x's nonzero columns nz,
        `count` of them) times the weight rows of those columns (w, row stride `stride`), added
-       in column order, into o. Two nonzero columns a step: the same additions in the same
-       order, in fewer steps of the loop. Not inlined: as a call, the row's x and the block's w
+       in column order, into o. Four nonzero columns a step (then two, then one): the same
+       additions in the same order, in fewer steps of the loop. Not inlined: as a call, the row's x and the block's w
        are one register each, and the loop takes fewer instructions per nonzero column than
        when inlined. */
     #define SIEB_SPARSE_BLOCK(name, step, store) \
@@ -1267,11 +1267,21 @@ cdef extern from *:
         __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, \
                a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0; \
         const int *at = nz, *end = nz + count; \
-        for (; end - at >= 2; at += 2) { \
+        for (; end - at >= 4; at += 4) { \
+            long c0 = at[0], c1 = at[1], c2 = at[2], c3 = at[3]; \
+            __m256 v0 = _mm256_set1_ps(x[c0]), v1 = _mm256_set1_ps(x[c1]); \
+            __m256 v2 = _mm256_set1_ps(x[c2]), v3 = _mm256_set1_ps(x[c3]); \
+            step(v0, w + c0 * stride); \
+            step(v1, w + c1 * stride); \
+            step(v2, w + c2 * stride); \
+            step(v3, w + c3 * stride); \
+        } \
+        if (end - at >= 2) { \
             long c0 = at[0], c1 = at[1]; \
             __m256 v0 = _mm256_set1_ps(x[c0]), v1 = _mm256_set1_ps(x[c1]); \
             step(v0, w + c0 * stride); \
             step(v1, w + c1 * stride); \
+            at += 2; \
         } \
         if (at < end) { \
             __m256 v0 = _mm256_set1_ps(x[*at]); \
