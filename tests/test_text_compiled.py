@@ -154,6 +154,18 @@ def test_same_lines_on_any_characters(rows: list[str]) -> None:
     _assert_same("\n".join(rows))
 
 
+@needs_compiled
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("a\x00\u00e9\u2019\U0001f600"), max_size=80),
+    st.sampled_from(["", "\u00e9", "\u2019", "\U0001f600"]),
+)
+def test_holds_nul_is_the_python_test(text: str, wide: str) -> None:
+    assert lines.holds_nul is not lines.python_holds_nul
+    for page in (text, text + wide, wide + text.replace("\x00", "") + "b" * 40):
+        assert lines.holds_nul(page) is lines.python_holds_nul(page)
+
+
 _SECOND_PERSON_PIECES = st.sampled_from([*patterns.SECOND_PERSON_WORDS, "You", "IHR", "_", "x"])
 
 

@@ -25,7 +25,7 @@ from sieb.text.blocks import load_breaks, with_blocks
 from sieb.text.copies import with_body_copies
 from sieb.text.figures import with_alt_texts
 from sieb.text.headline import with_named_headline
-from sieb.text.lines import measure
+from sieb.text.lines import holds_nul, measure
 from sieb.text.links import with_doubled_links
 from sieb.text.lists import with_subject_lists
 from sieb.text.model import apply_model, load_model
@@ -71,7 +71,7 @@ def clean_text(
         raise InputError(f"clean_text takes url as str, not {type(url).__name__}")
     if len(text) > MAX_CHARS:
         raise InputError(f"text of {len(text):,} characters exceeds the limit of {MAX_CHARS:,}")
-    if "\x00" in text:
+    if holds_nul(text):
         text = text.replace("\x00", "")
     feats = with_blocks(measure(text), load_breaks(breaks_path))
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))

@@ -327,6 +327,30 @@ cdef extern from *:
         return at;
     }
 
+    /* Whether s[0:length] (two bytes a character) holds a NUL, 32 characters a test where SSE2
+       is there: str's own search goes one character at a time for a NUL in this kind. */
+    static int sieb_nul_ucs2(const uint16_t *s, Py_ssize_t length) {
+        Py_ssize_t at = 0;
+    #if SIEB_HAVE_SSE2
+        const __m128i zero = _mm_setzero_si128();
+        for (; at + 32 <= length; at += 32) {
+            __m128i hits = _mm_or_si128(
+                _mm_or_si128(
+                    _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at)), zero),
+                    _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at + 8)), zero)),
+                _mm_or_si128(
+                    _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at + 16)), zero),
+                    _mm_cmpeq_epi16(_mm_loadu_si128((const __m128i *)(s + at + 24)), zero)));
+            if (_mm_movemask_epi8(hits))
+                return 1;
+        }
+    #endif
+        for (; at < length; at++)
+            if (s[at] == 0)
+                return 1;
+        return 0;
+    }
+
     /* The str of the characters low[0:n] (four bytes each, below 0x110000) in str's narrowest
        kind, from the OR of them (exact for the kinds, as in sieb_line_of). */
     static PyObject *sieb_str_of_wide(const uint32_t *low, Py_ssize_t n) {
@@ -405,6 +429,7 @@ cdef extern from *:
     ) noexcept
     object sieb_line_of(object text, Py_ssize_t start, Py_ssize_t end)
     Py_ssize_t sieb_newline_ucs2(const uint16_t *s, Py_ssize_t at, Py_ssize_t length) noexcept
+    bint sieb_nul_ucs2(const uint16_t *s, Py_ssize_t length) noexcept
     object sieb_str_of_wide(const uint32_t *low, Py_ssize_t n)
     void sieb_shadow(const uint32_t *low, Py_ssize_t n, uint8_t *shadow) noexcept
     unsigned sieb_quad_slot(const uint8_t *s) noexcept
@@ -1190,6 +1215,23 @@ cdef bint quads_agree(const Tables *t) noexcept:
         if sieb_quad_hits8(&t.quads[0], &chars[i]) != expected:
             return False
     return True
+
+
+def holds_nul(str text) -> bool:
+    """`"\\x00" in text` (lines.python_holds_nul): memchr for one byte a character, 32
+    characters a test for two (str's search reads those one by one for a NUL), one by one for
+    four."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, n = len(text)
+    if kind == 1:
+        return memchr(data, 0, n) != NULL
+    if kind == 2:
+        return sieb_nul_ucs2(<const uint16_t *>data, n)
+    for i in range(n):
+        if (<const uint32_t *>data)[i] == 0:
+            return True
+    return False
 
 
 cdef class Measurer:

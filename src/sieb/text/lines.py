@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import numpy as np
 
-from sieb.compiled import compiled_module
+from sieb.compiled import checked_twin, compiled_module
 from sieb.text import patterns as P
 
 # Scripts without spaces: one CJK character carries about as much text as three Latin letters
@@ -369,3 +369,26 @@ def _compiled_measure() -> Callable[[str], Lines] | None:
 measure: Callable[[str], Lines] = _compiled_measure() or python_measure
 # Whether `measure` is the compiled one.
 COMPILED = measure is not python_measure
+
+
+def python_holds_nul(text: str) -> bool:
+    """Whether `text` holds a NUL character (the definition of the compiled `holds_nul`)."""
+    return "\x00" in text
+
+
+def _nul_probes() -> Iterator[tuple[str]]:
+    """Texts of each width of str, with a NUL at either end, inside, or none, around the
+    compiled search's 32-character steps."""
+    for wide in ("", "\u00e9", "\u2019", "\U0001f600"):
+        for length in (0, 1, 31, 32, 33, 64, 100):
+            text = ("ab" * length)[:length] + wide
+            yield (text,)
+            for at in {0, len(text) // 2, len(text)}:
+                yield (text[:at] + "\x00" + text[at:],)
+
+
+# `"\x00" in text` reads a page of two bytes a character one character at a time.
+holds_nul: Callable[[str], bool] = (
+    checked_twin("sieb.text._measure", "holds_nul", python_holds_nul, _nul_probes())
+    or python_holds_nul
+)
