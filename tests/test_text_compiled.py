@@ -166,6 +166,26 @@ def test_holds_nul_is_the_python_test(text: str, wide: str) -> None:
         assert lines.holds_nul(page) is lines.python_holds_nul(page)
 
 
+@pytest.mark.skipif(not roles.COMPILED, reason="the compiled rules are not built or enabled")
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="!» _x1é", max_size=5),
+            st.text(alphabet="x é_1!()[]\n", max_size=45),
+            st.text(alphabet="1٢²x", min_size=1, max_size=8),
+            st.sampled_from(["(", "[", ")", "]", ")\n", "\n"]),
+        ),
+        max_size=6,
+    )
+)
+def test_count_link_is_the_pattern(pieces: list[str]) -> None:
+    count_link = importlib.import_module("sieb.text._rules").count_link
+    text = "".join(pieces)
+    for line in (text, "x " + text, "Blog (" + text):
+        assert count_link(line) is (patterns.COUNT_LINK.match(line) is not None)
+
+
 _SECOND_PERSON_PIECES = st.sampled_from([*patterns.SECOND_PERSON_WORDS, "You", "IHR", "_", "x"])
 
 
@@ -562,6 +582,12 @@ _TEASER_LINES = st.sampled_from(
         "\u00c9t\u00e9 \u00c0 Paris Pour Les Vacances \u00c9t\u00e9Une semaine de pluie et de vent",
         "Die Regierung Hat Am Montag BeschlossenDie Steuern werden dieses Jahr nicht erh\u00f6ht.",
         "The council met on Tuesday and decided that the budget is to be cut by a third.",
+        "Police Say Two Are In Custody After Death Of StudentI said it was over and we went.",
+        "Police Say Two Are In Custody After Death Of StudentAbc1 a woman was arrested there.",
+        "Police Say Two Are In Custody After Death Of StudentWoman, it was over and we all went.",
+        "Police Say Two Are In Custody After Death Of Student" + "x" * 102 + "Woman a b c d e f",
+        "Police Say Two Are In Custody After Death Of Student" + "x" * 103 + "Woman a b c d e f",
+        "Police Say Two Are In Custody After Death Of StudentA\u2003woman was there and we went.",
         "",
     ]
 )

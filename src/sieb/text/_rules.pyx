@@ -176,13 +176,13 @@ cdef class Finder:
             return True
         for prefix in self.prefixes:
             heads = self.prefix_heads.get(prefix) if self.prefix_heads else None
-            pos = PyUnicode_Find(text, prefix, 0, n, 1)
+            pos = find_in(text, prefix, 0, n)
             while pos >= 0:
                 if (heads is None or any_at(text, <tuple>heads, pos, n)) and self.match(
                     text, pos
                 ) is not None:
                     return True
-                pos = PyUnicode_Find(text, prefix, pos + 1, n, 1)
+                pos = find_in(text, prefix, pos + 1, n)
         if not self.scan:
             return False
         cdef int kind = PyUnicode_KIND(text)
@@ -209,6 +209,34 @@ cdef class Finder:
 
     def __call__(self, str text):
         return self.found(text)
+
+
+cdef Py_ssize_t find_in(str text, str part, Py_ssize_t start, Py_ssize_t end) except -2:
+    """PyUnicode_Find(text, part, start, end, 1): where `part` first occurs in text[start:end]
+    (-1: nowhere); for two texts of one byte a character by memchr and memcmp (a line's search
+    for a key word costs a third of PyUnicode_Find's then)."""
+    cdef Py_ssize_t m = len(part)
+    cdef const char *data
+    cdef const char *key
+    cdef const char *at
+    cdef const char *stop
+    if PyUnicode_KIND(text) != 1 or PyUnicode_KIND(part) != 1 or m == 0 or start < 0:
+        return PyUnicode_Find(text, part, start, end, 1)
+    end = min(end, len(text))
+    if end - start < m:
+        return -1
+    data = <const char *>PyUnicode_DATA(text)
+    key = <const char *>PyUnicode_DATA(part)
+    at = data + start
+    stop = data + (end - m + 1)
+    while at < stop:
+        at = <const char *>memchr(at, key[0], stop - at)
+        if at == NULL:
+            return -1
+        if memcmp(at + 1, key + 1, m - 1) == 0:
+            return at - data
+        at += 1
+    return -1
 
 
 cdef uint8_t ascii_word[128]  # is_word_char of the ASCII characters
@@ -1938,14 +1966,14 @@ def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t ma
                 out[i] = neighbour
 
 
-def teaser_lists(object lines, list out, object count_link, object joined_card, tuple runs,
+def teaser_lists(object lines, list out, object joined_card, tuple runs,
                  frozenset overruled, Py_ssize_t count_max_chars, Py_ssize_t cut_min_words,
                  tuple cut_ends, Py_ssize_t join_chars, Py_ssize_t head_chars,
                  Py_ssize_t head_words, Py_ssize_t small):
-    """roles.python_teaser_lists. `count_link` (patterns.COUNT_LINK.match) runs only on lines
-    of at most `count_max_chars` that end in a digit and a closing bracket, `joined_card` only
-    on the lines `may_join` lets through (`small`: the length of the longest small word of
-    patterns.TITLE_SMALL_WORDS)."""
+    """roles.python_teaser_lists. Count links (patterns.COUNT_LINK) are found by `count_link`,
+    on lines of at most `count_max_chars` that end in a digit and a closing bracket;
+    `joined_card` runs only on the lines `may_join` lets through (`small`: the length of the
+    longest small word of patterns.TITLE_SMALL_WORDS)."""
     cdef list feats = as_list(lines)
     cdef Py_ssize_t n = len(out), i, k, length, n_ends = len(cut_ends)
     cdef tuple f
@@ -1980,7 +2008,7 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
             (last == u")" or last == u"]")
             and 2 <= length <= count_max_chars
             and Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, length - 2))
-            and count_link(text) is not None
+            and is_count_link(kind, data, length)
         ):
             counts.append(i)
         for k in range(n_ends):  # the words are counted only for a line that may end so
@@ -2005,6 +2033,47 @@ def teaser_lists(object lines, list out, object count_link, object joined_card, 
     mark_runs(out, cards, <tuple>runs[2], overruled)
 
 
+def count_link(str text):
+    """Whether patterns.COUNT_LINK matches `text` (for the import check and the tests)."""
+    return is_count_link(PyUnicode_KIND(text), PyUnicode_DATA(text), len(text))
+
+
+cdef bint is_count_link(int kind, void *data, Py_ssize_t n) noexcept:
+    """COUNT_LINK.match, `^\\W{0,3}[^\\W\\d][^()\\[\\]]{0,40}[(\\[]\\d{1,6}[)\\]]$`, read
+    without backtracking (a `re` call costs some thousand steps a line): the leading non-word
+    characters are the \\W{0,3} (the next is a word character), the first bracket after the
+    word character opens the count, and the count's digits run to the closing bracket at the
+    end (or before a final newline, where `$` matches too)."""
+    cdef Py_ssize_t a = 0, p, end = n
+    cdef Py_UCS4 c
+    if end > 0 and PyUnicode_READ(kind, data, end - 1) == u"\n":
+        end -= 1
+    while a < end and not is_word_char(PyUnicode_READ(kind, data, a)):
+        a += 1
+        if a > 3:
+            return False
+    if a == end or is_decimal(PyUnicode_READ(kind, data, a)):
+        return False
+    p = a + 1
+    while p < end:
+        c = PyUnicode_READ(kind, data, p)
+        if c == u"(" or c == u")" or c == u"[" or c == u"]":
+            break
+        p += 1
+    if p == end or p - a - 1 > 40:
+        return False
+    c = PyUnicode_READ(kind, data, p)
+    if c != u"(" and c != u"[":
+        return False
+    c = PyUnicode_READ(kind, data, end - 1)
+    if end - p - 2 < 1 or end - p - 2 > 6 or (c != u")" and c != u"]"):
+        return False
+    for a in range(p + 1, end - 1):
+        if not is_decimal(PyUnicode_READ(kind, data, a)):
+            return False
+    return True
+
+
 cdef inline bint ends_with(int kind, void *data, Py_ssize_t length, str end) noexcept:
     """Whether the text of `length` characters (`kind`, `data`) ends with `end`."""
     cdef Py_ssize_t m = len(end), j
@@ -2024,7 +2093,9 @@ cdef bint may_join(str text, Py_ssize_t limit, Py_ssize_t head_chars, Py_ssize_t
     before an ASCII capital in the first `limit` characters, after `head_chars` characters or
     more and inside word `head_words` or a later one, and the words before it pass what
     `_title_cased` asks of each word (a word that starts with a lower-case letter and is longer
-    than `small`, the longest small word, fails it, and so every join after it)."""
+    than `small`, the longest small word, fails it, and so every join after it), and the word
+    there as HEADLINE_JOIN matches it (`joins_on`; joined_card costs some ten thousand steps a
+    line, a line without a join one pass here)."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t length = min(len(text), limit)
@@ -2071,9 +2142,24 @@ cdef bint may_join_in(const join_char *s, Py_ssize_t length, Py_ssize_t head_cha
                 (u"a" <= before <= u"z")
                 or Py_UNICODE_ISDIGIT(before)
                 or before in u"?!.\u2019'\"\u201d"
-            ):
+            ) and joins_on(s, k, length):
                 return True
     return False
+
+
+cdef inline bint joins_on(const join_char *s, Py_ssize_t k, Py_ssize_t length) noexcept:
+    """Whether HEADLINE_JOIN's word matches at the capital s[k], the text ending at `length`:
+    `[A-Z][a-z]+(?=[\\s,.:;!?])|[AI](?=\\s)`."""
+    cdef Py_ssize_t j = k + 1
+    cdef Py_UCS4 after
+    while j < length and u"a" <= s[j] <= u"z":
+        j += 1
+    if j == length:
+        return False
+    after = s[j]
+    if j > k + 1:
+        return Py_UNICODE_ISSPACE(after) or after in u",.:;!?"
+    return (s[k] == u"A" or s[k] == u"I") and Py_UNICODE_ISSPACE(after)
 
 
 cdef int mark_runs(list out, list lines, tuple run, frozenset overruled) except -1:

@@ -783,7 +783,6 @@ def python_teaser_lists(feats: list[LineFeatures], out: list[Decision]) -> None:
 _OVERRULED = frozenset({R.TEASER, R.NAVIGATION})
 # What sieb.text._rules.teaser_lists needs to know of the definitions.
 _TEASER_LIST_ARGS = (
-    P.COUNT_LINK.match,
     P.joined_card,
     _TEASER_RUNS,
     _OVERRULED,
@@ -928,6 +927,12 @@ def _compiled_rules() -> tuple[Any, Any, Any, Any, Any, Any] | None:
     samples = [line for text in (*PROBE_TEXTS, *_SEARCH_PROBES) for line in text.split("\n")]
     if not rules.searches_agree([*samples, *(line.lower() for line in samples)]):
         return None
+    count_link = getattr(_rules, "count_link", None)
+    if count_link is None or any(
+        count_link(text) != (P.COUNT_LINK.match(text) is not None)
+        for text in (*samples, *_COUNT_LINK_PROBES)
+    ):
+        return None
     for text in (*PROBE_TEXTS, _NEIGHBOUR_PROBE, _CAPTION_PROBE, _TEASER_PROBE):
         rules.forget()
         feats = python_measure(text)
@@ -968,6 +973,16 @@ def _same_indexes(indexes_of: Any, out: list[Decision]) -> bool:
         for lo, hi in ((0, n), (n // 2, n), (0, n // 2))
     )
 
+
+# Lines on which the compiled `count_link` must find what patterns.COUNT_LINK finds: at the
+# bounds of its parts (leading marks, the text before the count, the count's digits), with
+# other digits and brackets, and before a final newline.
+_COUNT_LINK_PROBES = (
+    "World (3031)", "Blog [2]", "环球音乐 [12]", "(3)", "x(1)", "x (1234567)", "x (123456)",
+    "!!! x [1]", "!!!! x [1]", "»_ (2)", "_ (2)", "1x (2)", "é (٢)", "x (²)", "x ((1)",
+    "x (1]", "x [1)", "x (1) ", "x (1)\n", "x (1)\n\n", "\n", "", "x", "x (", "x ()",
+    "x" + "y" * 39 + " (1)", "x" + "y" * 40 + " (1)", "x (a) (1)", "x ]1) (1)", "x\n(1)",
+)
 
 # A page with a quote and its speaker, and UI strings in blocks with other short lines.
 _NEIGHBOUR_PROBE = (
