@@ -1182,29 +1182,64 @@ def candidates(list decisions, frozenset droppable, frozenset keepable):
     return found[:m]
 
 
+cdef extern from *:
+    """
+    /* The decision (a tuple subclass `type`) of role, kept and reason, as tuple.__new__(type,
+       (role, kept, reason)) makes it: tp_alloc fills in a new tuple of the type, which takes
+       a reference to each item. */
+    static PyObject *sieb_decision(PyObject *type, PyObject *role, int kept, PyObject *reason) {
+        PyObject *out = ((PyTypeObject *)type)->tp_alloc((PyTypeObject *)type, 3);
+        if (out == NULL) return NULL;
+        PyObject *flag = kept ? Py_True : Py_False;
+        Py_INCREF(role);
+        Py_INCREF(flag);
+        Py_INCREF(reason);
+        PyTuple_SET_ITEM(out, 0, role);
+        PyTuple_SET_ITEM(out, 1, flag);
+        PyTuple_SET_ITEM(out, 2, reason);
+        return out;
+    }
+
+    /* The probability as "%.2f" formats it (PyOS_double_to_string, as PyUnicode_Format). */
+    static PyObject *sieb_two_decimals(double value) {
+        char *text = PyOS_double_to_string(value, 'f', 2, 0, NULL);
+        if (text == NULL) return NULL;
+        PyObject *out = PyUnicode_DecodeASCII(text, (Py_ssize_t)strlen(text), NULL);
+        PyMem_Free(text);
+        return out;
+    }
+    """
+    object sieb_decision(object type, object role, bint kept, object reason)
+    object sieb_two_decimals(double value)
+
+
 def revised(
     feats,
     list decisions,
     list lines,
     double[::1] probs,
-    str template,
+    tuple reason_parts,
     object decision,
     tuple roles,
     tuple fields,
 ):
     """model.python_revised: a copy of `decisions` whose `lines` are revised. A kept line is
     dropped as a teaser (prose or a sentence) or as navigation, a dropped one kept as a list item
-    (in a group, not prose) or a paragraph, each with the reason `template % (probability,
-    old reason)`; the new decisions are `decision` tuples. `roles` = (teaser, navigation, list
-    item, paragraph), `fields` = the indexes of is_prose, is_sentence and group_size in a line's
-    features."""
+    (in a group, not prose) or a paragraph, each with the reason `head + "%.2f" % probability +
+    between + old reason + tail` (`reason_parts` = (head, between, tail), strings); the new
+    decisions are `decision` tuples. `roles` = (teaser, navigation, list item, paragraph),
+    `fields` = the indexes of is_prose, is_sentence and group_size in a line's features."""
     cdef Py_ssize_t is_prose, is_sentence, group_size, i, widest
     cdef tuple d, f
+    cdef str head, between, tail
     teaser, navigation, list_item, paragraph = roles
     is_prose, is_sentence, group_size = fields
+    head, between, tail = reason_parts
     widest = max(is_prose, is_sentence, group_size)
     if min(is_prose, is_sentence, group_size) < 0:
         raise IndexError("revised: a negative field")
+    if not (isinstance(decision, type) and issubclass(decision, tuple)):
+        raise TypeError("revised: the decision type is no tuple")
     out = list(decisions)
     for item in lines:
         i = item
@@ -1216,13 +1251,15 @@ def revised(
         d, f = <tuple>decision_item, <tuple>line_item
         if len(d) < 3 or len(f) <= widest:
             raise TypeError("revised: a decision or a line's features too short")
-        reason = template % (probs[i], d[2])
+        # Joined from its parts: a %-format a line cost three times as much.
+        old = d[2] if type(d[2]) is str else str(d[2])
+        reason = "".join((head, sieb_two_decimals(probs[i]), between, old, tail))
         if d[1]:
             role = teaser if (f[is_prose] or f[is_sentence]) else navigation
-            out[i] = tuple.__new__(decision, (role, False, reason))
+            out[i] = sieb_decision(decision, role, False, reason)
         else:
             role = list_item if f[group_size] > 1 and not f[is_prose] else paragraph
-            out[i] = tuple.__new__(decision, (role, True, reason))
+            out[i] = sieb_decision(decision, role, True, reason)
     return out
 
 

@@ -949,11 +949,11 @@ def revise(
     return python_revised(feats, decisions, lines, probs)
 
 
-# What sieb.text._matrix.revised needs to know of the Python definition: the reason's template
-# ("%.2f" formats as the f-string's ".2f"), Decision, the four roles it gives, and the fields
-# of LineFeatures it reads.
+# What sieb.text._matrix.revised needs to know of the Python definition: the reason's parts
+# around the probability ("%.2f", as the f-string's ".2f") and the old reason, Decision, the
+# four roles it gives, and the fields of LineFeatures it reads.
 _REVISED = (
-    "model: body probability %.2f (%s)",
+    ("model: body probability ", " (", ")"),
     Decision,
     (R.TEASER, R.NAVIGATION, R.LIST_ITEM, R.PARAGRAPH),
     tuple(LineFeatures._fields.index(name) for name in ("is_prose", "is_sentence", "group_size")),
