@@ -517,7 +517,7 @@ def test_fill_lines_refuses_scratch_too_small_for_the_logarithms() -> None:
     with pytest.raises(ValueError):
         model._COMPILED.fill_lines(
             x, feats.numeric, feats.layout, decisions, model._capped_chars(feats),
-            model._BUFFERS.scratch(n), np.empty(7 * n), model._LINE_SPEC,
+            model._buffers().scratch(n), np.empty(7 * n), model._LINE_SPEC,
         )
 
 

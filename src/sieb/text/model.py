@@ -369,14 +369,15 @@ def _compiled_line_matrix(
     """`python_line_matrix` by one call of sieb.text._matrix.fill_lines: the logarithms are numpy's
     log1p and log of the same values (in one contiguous array each), the rest is written there."""
     n = len(x)
+    buffers = _buffers()
     _COMPILED.fill_lines(
         x,
         numeric,
         _layout(feats),
         decisions,
         _capped_chars(feats) if chars is None else chars,
-        _BUFFERS.scratch(n),
-        _BUFFERS.logs(n),
+        buffers.scratch(n),
+        buffers.logs(n),
         _LINE_SPEC,
     )
 
@@ -498,7 +499,7 @@ def _compiled_context_matrix(
         chars,
         groups,
         x,
-        _BUFFERS.scratch(len(first)),
+        _buffers().scratch(len(first)),
         NEIGHBOURS,
         _WINDOWS,
         _SPAN_PRIOR,
@@ -611,7 +612,7 @@ def _stage_probability(
     """The mean of stage `stage`'s members' probabilities for every row of `base`."""
     n = len(base)
     role_bias = network.role_bias[stage]
-    z = _BUFFERS.logits(n, network.members)
+    z = _buffers().logits(n, network.members)
     args = (base, stage * role_bias.shape[1], context, roles, role_bias)
     args += (network.out_weights[stage], network.out_bias[stage])
     if compiled:
@@ -666,7 +667,7 @@ def _sparse_product(x: np.ndarray, weights: np.ndarray, scanned: bool = False) -
     if not _SPARSE:
         return _product(x, weights)
     out = np.empty((len(x), weights.shape[1]), dtype=_DTYPE)
-    _COMPILED.sparse_product(x, weights, out, _BUFFERS.sparse_scratch(x.shape), scanned)
+    _COMPILED.sparse_product(x, weights, out, _buffers().sparse_scratch(x.shape), scanned)
     return out
 
 
@@ -685,7 +686,7 @@ def _product_rows(rows: np.ndarray, single: np.ndarray, scan: bool = False) -> n
     sparse product's scratch, in the same pass."""
     roles = np.empty(len(single), dtype=np.intp)
     if _COMPILED is not None:
-        found = _BUFFERS.sparse_scratch(single.shape) if scan else None
+        found = _buffers().sparse_scratch(single.shape) if scan else None
         _COMPILED.product_rows(rows, len(BASE_FEATURES), _ROLES_AT, _WIDE_AT, single, roles, found)
     else:
         _python_product_rows(rows, single, roles)
@@ -700,21 +701,22 @@ def _python_product_rows(rows: np.ndarray, single: np.ndarray, roles: np.ndarray
     rows[:, _ROLES_AT:_WIDE_AT].argmax(axis=1, out=roles)
 
 
-class _Buffers(threading.local):
-    """Per-thread matrices reused from page to page (grown to the longest page seen): the rows of
+class _Buffers:
+    """A thread's matrices reused from page to page (grown to the longest page seen): the rows of
     the last stage, the base product's columns in _DTYPE, a stage's logits, and the compiled
-    passes' scratch."""
+    passes' scratch. A plain object that `_buffers` keeps per thread: an attribute of a
+    threading.local costs ten times as much to read, and a page reads some thirty."""
 
-    rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
-    single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_DTYPE)
-
-    work = np.empty((7, 2 * _WINDOW + 1))
-    z = np.empty((0, 1))
-    sparse = np.empty(0, dtype=np.intc)
-    log_scratch = np.empty(0)
-    base = np.empty((0, 0), dtype=_DTYPE)
-    context = np.empty(0, dtype=_DTYPE)
-    context_product = np.empty(0, dtype=_DTYPE)
+    def __init__(self) -> None:
+        self.rows = np.empty((0, len(BASE_FEATURES) + 2 * len(CONTEXT_FEATURES)))
+        self.single = np.empty((0, len(_PRODUCT_COLUMNS)), dtype=_DTYPE)
+        self.work = np.empty((7, 2 * _WINDOW + 1))
+        self.z = np.empty((0, 1))
+        self.sparse = np.empty(0, dtype=np.intc)
+        self.log_scratch = np.empty(0)
+        self.base = np.empty((0, 0), dtype=_DTYPE)
+        self.context = np.empty(0, dtype=_DTYPE)
+        self.context_product = np.empty(0, dtype=_DTYPE)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.rows) < n:
@@ -772,7 +774,16 @@ class _Buffers(threading.local):
         return self.work
 
 
-_BUFFERS = _Buffers()
+_THREAD = threading.local()
+
+
+def _buffers() -> _Buffers:
+    """This thread's `_Buffers`."""
+    try:
+        return _THREAD.buffers
+    except AttributeError:
+        _THREAD.buffers = buffers = _Buffers()
+        return buffers
 
 
 class TextModel:
@@ -818,15 +829,16 @@ class TextModel:
         if not feats:
             return np.zeros(0)
         n = len(feats)
-        rows, single = _BUFFERS.get(n)
+        buffers = _buffers()
+        rows, single = buffers.get(n)
         chars = _capped_chars(feats)
         width = len(BASE_FEATURES)
         line_matrix(feats, decisions, rows[:, :width], chars)
         network = self.network
         if self.chain is not None and self.compiled:
             return self.chain.run(
-                rows, single, *_BUFFERS.chain(n, network), chars, _layout(feats)[0],
-                _BUFFERS.scratch(n), lines,
+                rows, single, *buffers.chain(n, network), chars, _layout(feats)[0],
+                buffers.scratch(n), lines,
             )
         if network is None:
             p = self.stages[0].predict(rows[:, :width])
