@@ -24,12 +24,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from operator import attrgetter
 from urllib.parse import unquote
 
 from sieb.compiled import compiled_module
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
-from sieb.text.roles import Decision, R
+from sieb.text.roles import Decision, R, first_index_of
 
 # The file extensions a slug may end in, lower-cased.
 EXTENSIONS = (".html", ".htm", ".shtml", ".shtm", ".php", ".asp", ".aspx", ".cms", ".jsp")
@@ -50,7 +49,6 @@ SLACK_CHARS = 20
 
 # Words: runs of letters and digits (re's [^\W_], str.isalnum).
 _WORD = re.compile(r"[^\W_]+")
-_ROLE = attrgetter("role")
 
 NAMED_REASON = "the headline the page's URL names"
 _NAMED = Decision(R.TITLE, True, NAMED_REASON)
@@ -276,8 +274,8 @@ def with_named_headline(
     if named is None or decisions[named].role is R.TITLE:
         return decisions
     out = list(decisions)
-    roles = list(map(_ROLE, decisions))
-    if R.TITLE in roles:  # the rules give one title at most
-        out[roles.index(R.TITLE)] = _NOT_NAMED
+    title = first_index_of(decisions, R.TITLE)  # compiled: no list of all the roles
+    if title >= 0:  # the rules give one title at most
+        out[title] = _NOT_NAMED
     out[named] = _NAMED
     return out
