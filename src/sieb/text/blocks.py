@@ -26,8 +26,10 @@ from sieb.text.lines import LineFeatures, Lines, has_blank_lines
 MODEL_FILE = "text_breaks.json"
 # Lines on either side of a gap whose measures the model sees (i - 2, i - 1 | i, i + 1).
 CONTEXT = 2
-# Columns of Lines.numeric that are counts, seen as log(1 + count): chars, words, repeats.
-_COUNT_COLUMNS = (0, 1, 6)
+# Columns of Lines.numeric (the fields of LineFeatures from `chars` on) that are counts, seen
+# as log(1 + count).
+_NUMERIC_FIELDS = LineFeatures._fields[LineFeatures._fields.index("chars") :]
+_COUNT_COLUMNS = tuple(_NUMERIC_FIELDS.index(name) for name in ("chars", "words", "repeats"))
 
 
 class BreakModel(NamedTuple):
