@@ -331,13 +331,19 @@ cdef void fill_rest(
 cdef void column_window_mean(double[:] x, Py_ssize_t half, double[::1] cum, double[:, :] out,
                              Py_ssize_t into):
     """out[:, into] = mean of x over the lines within `half` (model._window_mean)."""
-    cdef Py_ssize_t n = x.shape[0], i, lo, hi
+    cumulate(x, cum)
+    means_of_windows(&cum[0], x.shape[0], half, out, into)
+
+
+cdef inline void cumulate(double[:] x, double[::1] cum) noexcept:
+    """cum[:n + 1] = 0.0 and the cumulative sums of x (np.cumsum's order), which the means of
+    windows of every width over x share."""
+    cdef Py_ssize_t n = x.shape[0], i
     cum[0] = 0.0
     if n:
         cum[1] = x[0]
     for i in range(1, n):
         cum[i + 1] = cum[i] + x[i]
-    means_of_windows(&cum[0], n, half, out, into)
 
 
 cdef inline void means_of_windows(
@@ -436,8 +442,9 @@ cdef void fill_region(
             marker[i] += x[i, columns[k]]
         kept_x[i] = x[i, kept]
         mass[i] = kept_x[i] * chars[i]
-    column_window_mean(marker[:n], window, cum, x, region_at)
-    column_window_mean(marker[:n], wide_window, cum, x, region_at + 1)
+    cumulate(marker[:n], cum)  # one cumulative sum for both windows
+    means_of_windows(&cum[0], n, window, x, region_at)
+    means_of_windows(&cum[0], n, wide_window, x, region_at + 1)
     column_window_mean(kept_x[:n], far_window, cum, x, region_at + 2)
     share_before(mass[:n], x, region_at + 3)
     cdef object reason
@@ -468,7 +475,8 @@ def fill_context(
     double prior,
 ):
     """model.context_matrix's columns of every line into x, column 10 (log1p of the distances to
-    the body run) by np.log1p of work[0, :n]. The body run is roles.body_span of
+    the body run) np.log1p's bits (read from its table, or by np.log1p of work[0, :n] past
+    TABLE_COUNTS lines). The body run is roles.body_span of
     (first - prior) * chars, the mass first * chars; `work_rows` is scratch of at least 7 rows of
     n + 2 * windows[0] + 1 doubles."""
     context_columns(first, chars, groups, x, work_rows, work_rows, neighbours, windows, prior)
@@ -498,14 +506,21 @@ cdef int context_columns(
         raise ValueError("fill_context: scratch or output too small")
     cdef double[::1] gap = work[0], mass = work[1], cum = work[2], padded = work[3]
     cdef double[::1] inside = work[6]
-    # The body run: the maximum-sum run of (first - prior) * chars (roles.body_span).
+    # The per-line loops are fused where nothing in between needs their results: on pages of a
+    # few hundred lines the loops' own overhead is much of this function's cost.
+    # The body run: the maximum-sum run of (first - prior) * chars (roles.body_span); with it
+    # column 0 and the number of groups.
     cdef BestRun body = best_run_start()
+    cdef Py_ssize_t groups_n = 0
     for i in range(n):
         mass[i] = first[i] * chars[i]
         best_run_step(&body, (first[i] - prior) * chars[i], i)
-    cdef Py_ssize_t start = body.start, end = body.end
-    for i in range(n):
         x[i, 0] = first[i]
+        if groups[i] < 0:
+            raise IndexError("fill_context: negative group")
+        if groups[i] + 1 > groups_n:
+            groups_n = groups[i] + 1
+    cdef Py_ssize_t start = body.start, end = body.end
     for k in range(len(neighbours)):
         o = neighbours[k]
         lo = min(max(-o, 0), n)  # the lines whose neighbour at `o` is a line: lo <= i < hi
@@ -517,12 +532,6 @@ cdef int context_columns(
         for i in range(hi, n):
             x[i, k + 1] = 0.0
     # Mean of the line's group (np.bincount's sums: in line order from 0).
-    cdef Py_ssize_t groups_n = 0
-    for i in range(n):
-        if groups[i] < 0:
-            raise IndexError("fill_context: negative group")
-        if groups[i] + 1 > groups_n:
-            groups_n = groups[i] + 1
     cdef double[::1] sums, counts
     if groups_n <= work.shape[1]:
         sums = work[4]
@@ -536,15 +545,20 @@ cdef int context_columns(
     for i in range(n):
         sums[groups[i]] += first[i]
         counts[groups[i]] += 1.0
+    # Window mean (numpy's pairwise sum of the zero-padded row) and maximum; the group means
+    # are written in the same pass (before the window sums, which use rows 4 to 6 of `work`,
+    # `sums` and `counts`, as scratch).
+    cdef double top, value
+    cdef bint plain = True  # no NaN and no -0.0: a maximum is the same whatever the order
+    for i in range(window):  # the padding: +0.0, which leaves `plain` as it is
+        padded[i] = 0.0
+        padded[window + n + i] = 0.0
     for i in range(n):
         g = groups[i]
         x[i, 5] = sums[g] / counts[g]
-    # Window mean (numpy's pairwise sum of the zero-padded row) and maximum.
-    cdef double top
-    cdef bint plain = True  # no NaN and no -0.0: a maximum is the same whatever the order
-    for i in range(n + 2 * window):
-        padded[i] = first[i - window] if window <= i < window + n else 0.0
-        plain &= padded[i] == padded[i] and (padded[i] != 0.0 or not signbit(padded[i]))
+        value = first[i]
+        padded[window + i] = value
+        plain &= value == value and (value != 0.0 or not signbit(value))
     if 8 <= width < 16 and plain:
         window_sums_and_maxima(&padded[0], n, width, &cum[0], &gap[0], &work[4, 0], x)
     else:
@@ -555,12 +569,12 @@ cdef int context_columns(
                 if padded[j] > top:
                     top = padded[j]
             x[i, 7] = top
+    # The window means, the body run's lines and the distances to it (`gap` was scratch of the
+    # window sums until here).
     for i in range(n):
         lo = i - window if i > window else 0
         hi = i + window if i + window < n - 1 else n - 1
         x[i, 6] = x[i, 6] / <double>(hi - lo + 1)
-    column_window_mean(first, wide_window, cum, x, 8)
-    for i in range(n):
         if start <= i <= end:
             x[i, 9] = 1.0
             gap[i] = 0.0
@@ -569,18 +583,26 @@ cdef int context_columns(
             lo = i - start if i >= start else start - i
             hi = i - end if i >= end else end - i
             gap[i] = <double>(lo if lo < hi else hi)
-    column_window_mean(first, far_window, cum, x, 11)
+    cumulate(first, cum)  # one cumulative sum for the three windows over `first`
+    means_of_windows(&cum[0], n, wide_window, x, 8)
+    means_of_windows(&cum[0], n, far_window, x, 11)
     share_before(mass[:n], x, 12)
     run_share(first, mass, prior, cum, inside, x, 13)
     # The body run's share of the mass (numpy's sums of the slice and of the whole row).
     cdef double total = 0.0 + pairwise_sum(&mass[0], n) if n else 0.0
     cdef double in_run = 0.0 + pairwise_sum(&mass[start], end + 1 - start) if end >= start else 0.0
     cdef double share = in_run / (1e-9 if 1e-9 > total else total)
-    for i in range(n):
-        x[i, 14] = share
+    if n <= TABLE_COUNTS:
+        # Every distance is a count below n: counts_in_place would take each from the table;
+        # read there directly (no Python slice of `work_rows` for a call per page).
+        for i in range(n):
+            x[i, 10] = log1p_table[<Py_ssize_t>gap[i]]
+            x[i, 14] = share
+        return 0
     counts_in_place(work_rows[0, :n], log1p_table, 0, _log1p)
     for i in range(n):
         x[i, 10] = gap[i]
+        x[i, 14] = share
     return 0
 
 
@@ -614,8 +636,11 @@ cdef void window_sums_and_maxima(
         eight_max[i] = b if b > a else a
     for i in range(n):
         res = quads[i] + quads[i + 4]
-        for k in range(i + 8, i + width):
-            res += padded[k]
+        if width == 9:  # the usual window, four lines each side: one more (no inner loop)
+            res += padded[i + 8]
+        else:
+            for k in range(i + 8, i + width):
+                res += padded[k]
         x[i, 6] = 0.0 + res
         a = eight_max[i]
         b = eight_max[i + width - 8]
@@ -625,9 +650,10 @@ cdef void window_sums_and_maxima(
 cdef void run_share(double[:] first, double[::1] mass, double prior, double[::1] cum,
                     double[::1] inside, double[:, :] out, Py_ssize_t into):
     """out[:, into] = model._run_share: a run's mass over the largest run's, 0 outside runs
-    (`inside` is scratch of n doubles)."""
+    (`inside` is scratch of n doubles); `cum` holds cumulate(first, cum)'s sums, and is then
+    scratch."""
     cdef Py_ssize_t n = first.shape[0], i, j, run_start
-    column_window_mean(first, 1, cum, out, into)
+    means_of_windows(&cum[0], n, 1, out, into)
     for i in range(n):
         inside[i] = 1.0 if out[i, into] >= prior else 0.0
     cum[0] = 0.0
