@@ -49,7 +49,12 @@ def gap_rows(numeric: np.ndarray) -> np.ndarray:
     line exists, and the absolute differences of the two lines at the gap (what the model is
     fitted on; `gap_breaks` computes the same logits without the rows)."""
     own = _own_columns(numeric)
-    return _rows_of(own, 0, max(len(own) - 1, 0))
+    n = len(own)
+    if n < 2:
+        return np.zeros((0, _width(own)))
+    padded = _padded(own)
+    around = [padded[1 + k : n + k] for k in range(2 * CONTEXT)]
+    return np.hstack([*around, np.abs(own[1:] - own[:-1])])
 
 
 def gap_breaks(numeric: np.ndarray, model: BreakModel) -> np.ndarray:
@@ -64,11 +69,9 @@ def gap_breaks(numeric: np.ndarray, model: BreakModel) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     weights = model.weights / model.scale
     logits = np.full(n - 1, model.bias - float(np.dot(model.mean, weights)))
-    padded = np.zeros((n + 2 * CONTEXT, columns + 1))
-    padded[CONTEXT : CONTEXT + n, :columns] = own
-    padded[CONTEXT : CONTEXT + n, columns] = 1.0
+    padded = _padded(own)
     # Products by einsum, not `@`: BLAS would start its threads for a page of a thousand lines.
-    for k in range(2 * CONTEXT):  # gap g's k-th context line is padded row g + 1 + k
+    for k in range(2 * CONTEXT):
         part = weights[k * (columns + 1) : (k + 1) * (columns + 1)]
         logits += np.einsum("ij,j->i", padded[1 + k : n + k], part)
     differences = np.abs(own[1:] - own[:-1])
@@ -95,19 +98,14 @@ def _width(own: np.ndarray) -> int:
     return 2 * CONTEXT * (own.shape[1] + 1) + own.shape[1]
 
 
-def _rows_of(own: np.ndarray, start: int, stop: int) -> np.ndarray:
-    """The rows of gaps start .. stop - 1 (gap g lies between lines g and g + 1; its context is
-    lines g - CONTEXT + 1 .. g + CONTEXT, zeros where there is none)."""
+def _padded(own: np.ndarray) -> np.ndarray:
+    """`own` with a column of ones (the line exists) and CONTEXT rows of zeros above and below:
+    gap g's k-th context line (line g - CONTEXT + 1 + k) is row g + 1 + k."""
     n, columns = own.shape
-    rows = np.zeros((stop - start, _width(own)))
-    for k in range(2 * CONTEXT):
-        line = np.arange(start, stop) - CONTEXT + 1 + k
-        inside = (line >= 0) & (line < n)
-        at = k * (columns + 1)
-        rows[inside, at : at + columns] = own[line[inside]]
-        rows[inside, at + columns] = 1.0
-    rows[:, 2 * CONTEXT * (columns + 1) :] = np.abs(own[start + 1 : stop + 1] - own[start:stop])
-    return rows
+    padded = np.zeros((n + 2 * CONTEXT, columns + 1))
+    padded[CONTEXT : CONTEXT + n, :columns] = own
+    padded[CONTEXT : CONTEXT + n, columns] = 1.0
+    return padded
 
 
 def with_blocks(feats: Lines, model: BreakModel | None) -> Lines:
