@@ -109,10 +109,11 @@ def _padded(own: np.ndarray) -> np.ndarray:
 
 
 def with_blocks(feats: Lines, model: BreakModel | None) -> Lines:
-    """`feats` grouped into the blocks the model finds when no blank lines stand between them
-    (`lines.has_blank_lines`); else `feats` as they are."""
+    """`feats` grouped into the blocks the model finds when `measure` made each line a block of
+    its own and no blank lines stand between them (`lines.has_blank_lines`); else `feats` as
+    they are (blocks that blank lines make are kept)."""
     n = len(feats)
-    if model is None or n < 2 or has_blank_lines(feats):
+    if model is None or n < 2 or feats.layout[0, -1] != n - 1 or has_blank_lines(feats):
         return feats
     opens = np.ones(n, dtype=bool)
     opens[1:] = gap_breaks(feats.numeric, model)
