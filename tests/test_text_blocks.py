@@ -197,3 +197,12 @@ def test_regrouped_sets_only_the_group_fields():
     assert [f.text for f in out] == ["a", "b", "c", "d", "e"]
     with pytest.raises(ValueError):
         regrouped(feats, [True], type(feats[0]))
+
+
+def test_a_malformed_break_model_file_is_a_clear_error(tmp_path):
+    from sieb.errors import SiebError
+
+    path = tmp_path / "breaks.json"
+    path.write_text('{"mean": [0.0]}', encoding="utf-8")
+    with pytest.raises(SiebError, match="not a text break model"):
+        clean_text(wet(MENU_AND_ARTICLE), breaks_path=str(path))

@@ -161,14 +161,17 @@ regrouped = (
 
 
 def model_from_dict(data: dict) -> BreakModel:
-    """A `BreakModel` from its JSON form."""
-    return BreakModel(
-        np.asarray(data["mean"], dtype=np.float64),
-        np.asarray(data["scale"], dtype=np.float64),
-        np.asarray(data["weights"], dtype=np.float64),
-        float(data["bias"]),
-        float(data["threshold"]),
-    )
+    """A `BreakModel` from its JSON form (SiebError when a field is missing or malformed)."""
+    try:
+        return BreakModel(
+            np.asarray(data["mean"], dtype=np.float64),
+            np.asarray(data["scale"], dtype=np.float64),
+            np.asarray(data["weights"], dtype=np.float64),
+            float(data["bias"]),
+            float(data["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise SiebError(f"not a text break model ({error!r}); rerun its fitting") from error
 
 
 def load_breaks(path: str | None = None) -> BreakModel:
