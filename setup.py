@@ -87,6 +87,7 @@ def _extensions() -> list[Extension]:
             optional=True,
         ),
         Extension("sieb.text._assemble", ["src/sieb/text/_assemble.pyx"], optional=True),
+        Extension("sieb.corpus._shingles", ["src/sieb/corpus/_shingles.pyx"], optional=True),
     ]
     try:
         return cythonize(extensions, language_level=3, quiet=True)

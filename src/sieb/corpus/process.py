@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlsplit
 
+from sieb.compiled import checked_twin
 from sieb.corpus.records import Record, Status
 from sieb.decode import decode_html
 from sieb.language import detect_language
@@ -78,10 +79,54 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def python_fold_spaces(text: str) -> str:
+    """The white-space separated words of `text` joined by single spaces (the definition of
+    the compiled `sieb.corpus._shingles.fold_spaces`)."""
+    return " ".join(text.split())
+
+
+def python_word_shingles(text: str, size: int) -> list[str]:
+    """`text`'s \\w+ words, each run of `size` consecutive words joined by a space (all words in
+    one when there are fewer); [] when it has no word (the definition of the compiled
+    `sieb.corpus._shingles.word_shingles`)."""
+    words = _WORD.findall(text)
+    if len(words) <= size:
+        return [" ".join(words)] if words else []
+    # zip of shifted lists and map(join) build the shingles in C: 3x the list comprehension
+    shifted = [words[i:] for i in range(size)]
+    return list(map(" ".join, zip(*shifted, strict=False)))
+
+
+# Texts on which the compiled twins must agree: ASCII, Latin-1, two- and four-byte text, the
+# underscore, digits of other scripts, white space of every kind, fewer words than a shingle.
+SHINGLE_PROBES = (
+    "",
+    " ",
+    "one",
+    "a b c d",
+    "  The quick brown fox, jumps over the lazy dog's back -- twice!  ",
+    "snake_case and __dunder__ 42 x² ½ ١٢٣ Ⅻ",
+    "Straße über Ærø « Zitat » \u00a0nbsp\u2003em\u3000ideo\tt\nn\x1cfs\x85nel",
+    "Σίσυφος ΣΑΣ İstanbul 文字 漢字 かな \U0001f600 emoji \U00020000 ext-b words here",
+    "tab\tand\nnew line\r\n\x0b\x0c and more words to make shingles from",
+    "ÿ ÿ ÿ ÿ ÿ Ā ÿ a",
+)
+
+
+def _shingles_twin(name: str, definition: Callable[..., object], probes: tuple) -> Callable:
+    return checked_twin("sieb.corpus._shingles", name, definition, probes) or definition
+
+
+fold_spaces: Callable[[str], str] = _shingles_twin(
+    "fold_spaces", python_fold_spaces, tuple((t,) for t in SHINGLE_PROBES))
+word_shingles: Callable[[str, int], list[str]] = _shingles_twin(
+    "word_shingles", python_word_shingles,
+    tuple((t, k) for t in SHINGLE_PROBES for k in (1, 2, SHINGLE_WORDS)))
+
+
 def normalise_text(text: str) -> str:
     """Text as compared for exact duplicates: NFKC, casefolded, white space folded."""
-    # str.split() and the regex \s split at the same (Unicode) white space; split is faster.
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return fold_spaces(unicodedata.normalize("NFKC", text).casefold())
 
 
 def text_hash(text: str, *, normalised: bool = False) -> str | None:
@@ -97,15 +142,9 @@ def minhash_signature(text: str, *, normalised: bool = False) -> bytes | None:
     import numpy as np
     from rensa import RMinHash
 
-    words = _WORD.findall(text if normalised else normalise_text(text))
-    if not words:
+    shingles = word_shingles(text if normalised else normalise_text(text), SHINGLE_WORDS)
+    if not shingles:
         return None
-    if len(words) > SHINGLE_WORDS:
-        # zip of shifted lists and map(join) build the shingles in C: 3x the list comprehension
-        shifted = [words[i:] for i in range(SHINGLE_WORDS)]
-        shingles = list(map(" ".join, zip(*shifted, strict=False)))
-    else:
-        shingles = [" ".join(words)]
     mh = RMinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
     mh.update(shingles)
     return np.asarray(mh.digest(), dtype="<u4").tobytes()
