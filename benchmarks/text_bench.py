@@ -43,6 +43,12 @@ def fold_breaks(page_id: str) -> str:
     return str(_MODELS / f"text_breaks.fold{datasets.fold_of(page_id)}.json")
 
 
+def held_out_models(page_id: str) -> tuple[str, str]:
+    """The line model and the block-break model that were fitted without this page (the break
+    model matters for pages without blank lines, which every page is in the WET-style rows)."""
+    return fold_model("text", page_id), fold_breaks(page_id)
+
+
 # --- C4 line rules (Raffel et al. 2020, "Exploring the limits of transfer learning", 2.2) -----
 # Retain lines ending in a terminal punctuation mark; drop lines with fewer than 3 words (the
 # paper's figure; the TFDS code uses 5); drop lines containing "javascript"; drop the whole page
@@ -175,7 +181,8 @@ def metadata_agreement(pages: list, html_pages: list) -> dict[str, int]:
 
     counts = {"title": 0, "published": 0, "authors": 0, "other_authors": 0, "pages": len(pages)}
     for page, html_page in zip(pages, html_pages, strict=True):
-        text = clean_text(page.text, page.url, model_path=fold_model("text", page.id))
+        model, breaks = held_out_models(page.id)
+        text = clean_text(page.text, page.url, model_path=model, breaks_path=breaks)
         options = ExtractOptions(model_path=fold_model("block", page.id))
         html = sieb.extract(html_page.html_bytes, url=page.url, options=options)
         text_title, html_title = _folded(text.title), _folded(html.title)
@@ -231,15 +238,12 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
             (
                 _HELD_OUT,
                 _sieb_text(),
-                [(p.text, p.url, fold_model("text", p.id)) for p in pages],
+                [(p.text, p.url, *held_out_models(p.id)) for p in pages],
             ),
             (
                 "sieb.clean_text (held-out), WET-style input",
                 _sieb_text(),
-                [
-                    (one_block_per_line(p.text), p.url, fold_model("text", p.id), fold_breaks(p.id))
-                    for p in pages
-                ],
+                [(one_block_per_line(p.text), p.url, *held_out_models(p.id)) for p in pages],
             ),
         ]
         metadata = None  # agreement with sieb.extract's metadata, when it runs

@@ -104,6 +104,13 @@ own pipeline, where the shipped 4 x 16 model gave 0.9086 (0.8976, 0.9197) / 0.89
   0.8787); 2 x 8 (48) 0.8994 (0.8920, 0.9068) / 0.8835 (0.8886, 0.8789); 4 x 4 (48) 0.9016
   (0.8915, 0.9117) / 0.8873 (0.8911, 0.8840).
 Averaging members' weights into one network is not an option (hidden units are not aligned).
+- A second model for text without blank lines (2026-12-07): the same fit on the pages in WET form
+  (`benchmarks.text_bench.one_block_per_line`), their blocks from the fold's break model
+  (`sieb.text.blocks`, fitted without the fold's pages, so neither model saw them), used for
+  every page that `blocks` regroups. Held-out through text_bench's pipeline, WET-style input:
+  scrapinghub-text 0.9389 -> 0.9359, trafilatura-dev-text 0.9101 -> 0.9063; the normal input's
+  blankless pages lost as well (scrapinghub-text 0.9490 -> 0.9473). The model fitted on true
+  blocks reads predicted ones better than a model fitted on predicted ones.
 
 Fitting time: a fold model (28 networks over half the pages at 4 x 16) took ~2-2.5 minutes of
 CPU, 12-15 minutes of wall time on the shared 2-core machine at load 10-20 (14 networks at 2 x 16:
