@@ -7,7 +7,8 @@ confident) -> `authors` (the author box under the article), `figures` (an image'
 its caption repeats) and `links` (a line that is its text twice) -> `headline` (the title the
 page's URL names, where a line matches it) -> `lists` (a list under a heading that names the
 title's subject, right under the body) -> `recipes` (a recipe's ingredients and method) ->
-`numbered` (a mostly kept numbered list is kept whole) -> `summary` (a lead that the body
+`numbered` (a mostly kept numbered list is kept whole) -> `following` (the next article, below
+a "Next article" line, is not the body) -> `summary` (a lead that the body
 repeats is the description) -> `assemble` (Article with blocks and one `Line` per non-blank
 input line).
 """
@@ -24,6 +25,7 @@ from sieb.text.authors import with_author_box
 from sieb.text.blocks import load_breaks, with_blocks
 from sieb.text.copies import with_body_copies
 from sieb.text.figures import with_alt_texts
+from sieb.text.following import with_next_article_dropped
 from sieb.text.headline import with_named_headline
 from sieb.text.lines import holds_nul, measure
 from sieb.text.links import with_doubled_links
@@ -83,6 +85,7 @@ def clean_text(
     decisions = with_recipe(feats, decisions)
     decisions = with_numbered_lists(feats, decisions)
     decisions = with_body_copies(feats, decisions)
+    decisions = with_next_article_dropped(feats, decisions)
     decisions = with_teaser_headlines(decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None

@@ -107,8 +107,21 @@ def _probes(strings: object) -> Iterator[tuple]:
 
 
 _RULES = compiled_module("sieb.text._rules")
-_HEADING_SET = _RULES.StringSet(_HEADINGS) if _RULES is not None else _HEADINGS
+
+
+def string_set(strings: frozenset[str]) -> object:
+    """`strings` as `lines_in` takes them: the compiled rules' StringSet when they are built."""
+    return _RULES.StringSet(strings) if _RULES is not None else strings
+
+
+_HEADING_SET = string_set(_HEADINGS)
 _lines_in = (
     checked_twin("sieb.text._rules", "lines_in", python_lines_in, _probes(_HEADING_SET))
     or python_lines_in
 )
+
+
+def lines_in(feats: list[LineFeatures], low: int, strings: object) -> list[int]:
+    """The indexes of the lines whose lower-cased text (at `low`) is one of `strings` (made by
+    `string_set`)."""
+    return _lines_in(feats, low, strings)
