@@ -118,6 +118,12 @@ def _one(text: str):
         ("Schlagworte: Akku-Heizjacke, Arbeitskleidung, beheizbare Jacken, Heizjacke",
          LineRole.TEASER),
         ("Eingeordnet unter Allgemein", LineRole.TEASER),
+        # an affiliate disclosure, and the heading of a table of contents
+        (("This article contains affiliate links. If you book through them we may earn a small "
+         "commission at no extra cost to you."), LineRole.TEASER),
+        ("Dieser Beitrag enthält Affiliate-Links.", LineRole.TEASER),
+        ("Inhaltsverzeichnis", LineRole.UI),
+        ("Table of Contents", LineRole.UI),
         # captions whose credit is a wire service's "should read" line or a photographer label
         (
             ("A plane takes off from Hong Kong's airport on March 13, 2019. (Photo by Anthony"

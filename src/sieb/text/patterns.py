@@ -114,7 +114,8 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     want more?|was denkst du?|click here to cancel reply|
     hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp|
     media playback is unsupported on your device|print this article|thanks for watching|
-    scroll back to top|report error|report an error|report a typo|fehler melden|fehler gefunden?"""
+    scroll back to top|report error|report an error|report a typo|fehler melden|fehler gefunden?|
+    inhaltsverzeichnis|table of contents"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
@@ -269,7 +270,20 @@ TAG_LIST_STARTS = (
     "dieser beitrag wurde am",
     "dieser eintrag wurde am",
 )
-READER_PROMPT_STARTS = BOILERPLATE_STARTS + TAG_LIST_STARTS
+# An affiliate disclosure at the top or the end of a post (a sentence or two, below
+# READER_PROMPT_MAX_CHARS) is the site's notice, not the article's text.
+DISCLOSURE_STARTS = (
+    "this article contains affiliate links",
+    "this article may contain affiliate links",
+    "this post contains affiliate links",
+    "this post may contain affiliate links",
+    "this page contains affiliate links",
+    "dieser artikel enthält affiliate-links",
+    "dieser beitrag enthält affiliate-links",
+    "dieser artikel enthält werbelinks",
+    "dieser beitrag enthält werbelinks",
+)
+READER_PROMPT_STARTS = BOILERPLATE_STARTS + TAG_LIST_STARTS + DISCLOSURE_STARTS
 READER_PROMPT_SKIP = 3
 READER_PROMPT_MAX_CHARS = 200
 UI_STRIP = " :.!»›>…|"
