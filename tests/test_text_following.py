@@ -7,6 +7,7 @@ from sieb import clean_text
 from sieb.article import LineRole
 from sieb.text import following
 from sieb.text.lines import python_measure
+from sieb.text.markers import marker_lines
 from sieb.text.roles import Decision
 
 _BODY = (
@@ -32,7 +33,7 @@ def _kept_after_stage(rows: list[str]) -> dict[str, bool]:
         else Decision(LineRole.PARAGRAPH, True, "prose inside the body")
         for f in feats
     ]
-    out = following.with_next_article_dropped(feats, decisions)
+    out = following.with_next_article_dropped(feats, decisions, marker_lines(feats))
     return {f.text: d.kept for f, d in zip(feats, out, strict=True)}
 
 

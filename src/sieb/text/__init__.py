@@ -8,7 +8,8 @@ its caption repeats) and `links` (a line that is its text twice) -> `headline` (
 page's URL names, where a line matches it) -> `lists` (a list under a heading that names the
 title's subject, right under the body) -> `recipes` (a recipe's ingredients and method) ->
 `numbered` (a mostly kept numbered list is kept whole) -> `following` (the next article, below
-a "Next article" line, is not the body) -> `summary` (a lead that the body
+a "Next article" line, is not the body) -> `answers` (a question-and-answer page's answers are
+its body) -> `summary` (a lead that the body
 repeats is the description) -> `assemble` (Article with blocks and one `Line` per non-blank
 input line).
 """
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 from sieb.article import Article
 from sieb.errors import InputError
 from sieb.text import lines, roles
+from sieb.text.answers import with_answers
 from sieb.text.assemble import build_article
 from sieb.text.authors import with_author_box
 from sieb.text.blocks import load_breaks, with_blocks
@@ -30,6 +32,7 @@ from sieb.text.headline import with_named_headline
 from sieb.text.lines import holds_nul, measure
 from sieb.text.links import with_doubled_links
 from sieb.text.lists import with_subject_lists
+from sieb.text.markers import marker_lines
 from sieb.text.model import apply_model, load_model
 from sieb.text.numbered import with_numbered_lists
 from sieb.text.recipes import with_recipe
@@ -85,7 +88,9 @@ def clean_text(
     decisions = with_recipe(feats, decisions)
     decisions = with_numbered_lists(feats, decisions)
     decisions = with_body_copies(feats, decisions)
-    decisions = with_next_article_dropped(feats, decisions)
+    marked = marker_lines(feats)
+    decisions = with_next_article_dropped(feats, decisions, marked)
+    decisions = with_answers(feats, decisions, marked)
     decisions = with_teaser_headlines(decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None

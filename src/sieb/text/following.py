@@ -21,7 +21,6 @@ from __future__ import annotations
 from sieb.article import LineRole
 from sieb.endless import UNIT_MIN_CHARS
 from sieb.text.lines import LineFeatures
-from sieb.text.recipes import lines_in, string_set
 from sieb.text.roles import Decision
 
 _SEPARATORS = (
@@ -33,17 +32,16 @@ _SEPARATORS = (
 SEPARATOR_LINES = frozenset(
     s + end for s in _SEPARATORS for end in ("", ":", " :", " »", " ›", " →", " >", " >>")
 )
-_SEPARATOR_SET = string_set(SEPARATOR_LINES)
-_LOW = LineFeatures._fields.index("low")
 _NEXT = Decision(LineRole.TEASER, False, "in the next article, below the line that announces it")
 
 
 def with_next_article_dropped(
-    feats: list[LineFeatures], decisions: list[Decision]
+    feats: list[LineFeatures], decisions: list[Decision], marked: list[int]
 ) -> list[Decision]:
-    """`decisions` with the kept lines below the first separator line that follows a body of
-    UNIT_MIN_CHARS or more dropped."""
-    found = lines_in(feats, _LOW, _SEPARATOR_SET)
+    """`decisions` with the kept lines below the first separator line among `marked` (the
+    indexes of `sieb.text.markers.marker_lines`) that follows a body of UNIT_MIN_CHARS or more
+    dropped."""
+    found = [k for k in marked if feats[k].low in SEPARATOR_LINES]
     if not found:
         return decisions
     body = 0
