@@ -123,6 +123,13 @@ def _one(text: str):
          "commission at no extra cost to you."), LineRole.TEASER),
         ("Dieser Beitrag enthält Affiliate-Links.", LineRole.TEASER),
         ("Inhaltsverzeichnis", LineRole.UI),
+        # the consent framework's banner, a metered paywall's count, a shop's button
+        ("We and our 214 partners store and access information on your device.",
+         LineRole.CONSENT),
+        ("Wir und unsere Partner speichern Informationen auf Ihrem Gerät.", LineRole.CONSENT),
+        ("You've read 4 articles this month", LineRole.NOTICE),
+        ("Jetzt kaufen", LineRole.UI),
+        ("Buy now", LineRole.UI),
         ("Table of Contents", LineRole.UI),
         # captions whose credit is a wire service's "should read" line or a photographer label
         (

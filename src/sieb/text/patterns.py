@@ -48,7 +48,9 @@ SECOND_PERSON = re.compile(r"\b(?:" + "|".join(SECOND_PERSON_WORDS) + r")\b")
 CONSENT = re.compile(
     r"\bcookies?\b|\bconsent\b|einwilligung|datenschutzeinstellung|privacy settings|"
     r"\bDSGVO\b|\bGDPR\b|datenschutzerklärung|privacy policy|tracking-?technolog|"
-    r"personalisierte (?:werbung|inhalte)|personali[sz]ed (?:ads|content)",
+    r"personalisierte (?:werbung|inhalte)|personali[sz]ed (?:ads|content)|"
+    # the IAB consent framework's banner: "We and our 214 partners store and/or access ..."
+    r"\bwe and our (?:\d+ )?(?:\w+ )?partners\b|\bwir und unsere (?:\d+ )?(?:\w+ )?partner\b",
     _I,
 )
 
@@ -64,7 +66,9 @@ NOTICE = re.compile(
     r"\bAccount\b|\bKonto\b|passwor[dt]|altersprüfung|altersbeschränkung|age verification|"
     r"javascript|\bbrowser\b|ad ?-?blocker|werbeblocker|newsletter|\babonn|\bsubscri(?:be|ption)|"
     r"registrier|\bregister\b|kinderprofil|kinderbereich|nicht verfügbar|not available in your|"
-    r"push[- ]?(?:notification|benachrichtigung)",
+    r"push[- ]?(?:notification|benachrichtigung)|"
+    # a metered paywall's count: "You've read 4 articles this month"
+    r"\byou(?:'|’)ve read (?:\d+|all|your)\b",
     _I,
 )
 # Notices are short: from this length a line that mentions an account, a subscription or a
@@ -115,7 +119,8 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     hier klicken, um das antworten abzubrechen|kommentarfunktion ist deaktiviert|redaktionstipp|
     media playback is unsupported on your device|print this article|thanks for watching|
     scroll back to top|report error|report an error|report a typo|fehler melden|fehler gefunden?|
-    inhaltsverzeichnis|table of contents"""
+    inhaltsverzeichnis|table of contents|jetzt kaufen|jetzt bestellen|buy now|shop now|
+    add to cart|in den warenkorb|zum angebot|view deal|check price"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
@@ -308,6 +313,8 @@ CONSENT_KEYS = (
     "gdpr",
     "tracking",
     "personali",
+    "we and our",
+    "wir und unsere",
 )
 NOTICE_KEYS = (
     "push",
@@ -330,6 +337,7 @@ NOTICE_KEYS = (
     "kinder",
     "verfügbar",
     "not available",
+    "ve read ",
     *COMMENT_FORM_KEYS,
 )
 FOOTER_KEYS = ("©", "(c)", "copyright", "rights reserved", "rechte vorbehalten")
