@@ -127,6 +127,8 @@ def _one(text: str):
         ("We and our 214 partners store and access information on your device.",
          LineRole.CONSENT),
         ("Wir und unsere Partner speichern Informationen auf Ihrem Gerät.", LineRole.CONSENT),
+        ("Um die Karte anzuzeigen, stimmen Sie bitte der Nutzung von Google Maps zu.",
+         LineRole.CONSENT),
         ("You've read 4 articles this month", LineRole.NOTICE),
         ("Jetzt kaufen", LineRole.UI),
         ("Buy now", LineRole.UI),

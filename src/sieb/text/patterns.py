@@ -50,7 +50,10 @@ CONSENT = re.compile(
     r"\bDSGVO\b|\bGDPR\b|datenschutzerklärung|privacy policy|tracking-?technolog|"
     r"personalisierte (?:werbung|inhalte)|personali[sz]ed (?:ads|content)|"
     # the IAB consent framework's banner: "We and our 214 partners store and/or access ..."
-    r"\bwe and our (?:\d+ )?(?:\w+ )?partners\b|\bwir und unsere (?:\d+ )?(?:\w+ )?partner\b",
+    r"\bwe and our (?:\d+ )?(?:\w+ )?partners\b|\bwir und unsere (?:\d+ )?(?:\w+ )?partner\b|"
+    # an embedded map's or video's placeholder: "Um die Karte anzuzeigen, stimmen Sie bitte der
+    # Nutzung von Google Maps zu."
+    r"\bstimmen sie (?:bitte )?(?:der|dem) (?:nutzung|laden|anzeige|einbindung)\b",
     _I,
 )
 
@@ -315,6 +318,7 @@ CONSENT_KEYS = (
     "personali",
     "we and our",
     "wir und unsere",
+    "stimmen sie",
 )
 NOTICE_KEYS = (
     "push",
