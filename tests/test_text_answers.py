@@ -54,6 +54,17 @@ def test_the_answers_are_the_body_and_their_chrome_and_comments_are_not():
     assert kept.kept and "question-and-answer" in kept.reason
 
 
+def test_a_cookie_banner_below_answers_without_their_end_stays_out():
+    banner = ("Your privacy: by clicking “Accept all cookies”, you agree AskCommunity can store "
+              "cookies on your device and disclose information in accordance with our policy.")
+    old_comment = "Worked for me too, thanks. – loafwright Nov 2 '19 at 21:05"
+    rows = [*_PAGE[: _PAGE.index("Not the answer you're looking for? Browse other questions "
+                                 "tagged sourdough.")], old_comment, banner]
+    article = _clean(rows, "https://bread.example/questions/41/why-does-my-starter-smell")
+    assert _ANSWER_2 in article.text
+    assert banner not in article.text and old_comment not in article.text
+
+
 def test_the_answers_are_kept_in_text_without_blank_lines_too():
     article = clean_text("\n".join(_PAGE), "https://bread.example/questions/41/starter-smell")
     assert _ANSWER_2 in article.text and _COMMENT not in article.text

@@ -33,8 +33,11 @@ _END_STARTS = (
 )  # fmt: skip
 # A comment: its text, a dash, the commenter and when ("... – crumbshot Oct 30 at 14:05").
 _COMMENT = re.compile(
-    r"\s[–-]\s\S+(?: \S+){0,3} (?:[a-z]{3} \d{1,2}(?:, \d{4})?|\d{4}-\d\d-\d\d) at \d{1,2}:\d\d$"
+    r"\s[–-]\s\S+(?: \S+){0,3} (?:[a-z]{3} \d{1,2}(?:, \d{4}| '\d\d)?|\d{4}-\d\d-\d\d) "
+    r"at \d{1,2}:\d\d$"
 )
+# Roles that no answer has: a page's cookie banner or footer may follow the answers.
+_NOT_ANSWERS = frozenset({LineRole.CONSENT, LineRole.FOOTER, LineRole.AD})
 _MIN_WORDS = 4
 _ANSWER = Decision(LineRole.PARAGRAPH, True, "an answer on a question-and-answer page")
 
@@ -63,6 +66,7 @@ def with_answers(
         f = feats[i]
         if (
             not decisions[i].kept
+            and decisions[i].role not in _NOT_ANSWERS
             and f.words >= _MIN_WORDS
             and not f.low.startswith(_ANSWER_CHROME)
             and not _COMMENT.search(f.low)
