@@ -9,7 +9,7 @@ page's URL names, where a line matches it) -> `lists` (a list under a heading th
 title's subject, right under the body) -> `recipes` (a recipe's ingredients and method) ->
 `numbered` (a mostly kept numbered list is kept whole) -> `following` (the next article, below
 a "Next article" line, is not the body) -> `answers` (a question-and-answer page's answers are
-its body) -> `summary` (a lead that the body
+its body) -> `liveblog` (a live blog's entries are its body) -> `summary` (a lead that the body
 repeats is the description) -> `assemble` (Article with blocks and one `Line` per non-blank
 input line).
 """
@@ -32,6 +32,7 @@ from sieb.text.headline import with_named_headline
 from sieb.text.lines import holds_nul, measure
 from sieb.text.links import with_doubled_links
 from sieb.text.lists import with_subject_lists
+from sieb.text.liveblog import with_live_entries
 from sieb.text.markers import marker_lines
 from sieb.text.model import apply_model, load_model
 from sieb.text.numbered import with_numbered_lists
@@ -91,6 +92,7 @@ def clean_text(
     marked = marker_lines(feats)
     decisions = with_next_article_dropped(feats, decisions, marked)
     decisions = with_answers(feats, decisions, marked)
+    decisions = with_live_entries(feats, decisions, marked)
     decisions = with_teaser_headlines(decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None

@@ -1,18 +1,19 @@
 """The lines that the late stages of text mode look for, found in one pass over the page: the
-separators before a next article (`following`) and the answer counts of a question-and-answer
-page (`answers`)."""
+separators before a next article (`following`), the answer counts of a question-and-answer
+page (`answers`) and the times of a live blog's entries (`liveblog`)."""
 
 from __future__ import annotations
 
 from sieb.text.answers import ANSWER_COUNT_LINES
 from sieb.text.following import SEPARATOR_LINES
 from sieb.text.lines import LineFeatures
+from sieb.text.liveblog import TIME_LINES
 from sieb.text.recipes import lines_in, string_set
 
 _LOW = LineFeatures._fields.index("low")
-_MARKERS = string_set(SEPARATOR_LINES | ANSWER_COUNT_LINES)
+_MARKERS = string_set(SEPARATOR_LINES | ANSWER_COUNT_LINES | TIME_LINES)
 
 
 def marker_lines(feats: list[LineFeatures]) -> list[int]:
-    """The indexes of the lines that are a next-article separator or an answer count."""
+    """The indexes of the lines that are a next-article separator, an answer count or a time."""
     return lines_in(feats, _LOW, _MARKERS)

@@ -1,4 +1,4 @@
-"""Stage 3n of text mode: a heading over a teaser is the teaser's headline.
+"""Stage 3o of text mode: a heading over a teaser is the teaser's headline.
 
 A list of other articles often comes as headline and summary, line after line: "Deal Alert:
 Newest iPad Pro up to $200 off" over "Amazon is not waiting until Black Friday to offer deep
