@@ -26,16 +26,18 @@ LAST_ENTRY_LINES = 6
 
 def _clock_times() -> frozenset[str]:
     """Lines that are only a time of day, lower-cased: 14:20, 9.05, 14:20 uhr, 4.10am, 4:10 pm."""
-    times = set()
-    for hour in range(24):
-        for minute in range(60):
-            for h in {f"{hour}", f"{hour:02d}"}:
-                for sep in (":", "."):
-                    clock = f"{h}{sep}{minute:02d}"
-                    times.update((clock, clock + " uhr", clock + " h"))
-                    if 1 <= hour <= 12:
-                        times.update(clock + half for half in ("am", "pm", " am", " pm"))
-    return frozenset(times)
+    clocks = [
+        f"{h}{sep}{minute:02d}"
+        for hour in range(24)
+        for h in {str(hour), f"{hour:02d}"}
+        for sep in ":."
+        for minute in range(60)
+    ]
+    twelve = [c for c in clocks if 1 <= int(c[:-3]) <= 12]
+    return frozenset([
+        *clocks, *(c + " uhr" for c in clocks), *(c + " h" for c in clocks),
+        *(c + half for c in twelve for half in ("am", "pm", " am", " pm")),
+    ])  # fmt: skip
 
 
 TIME_LINES = _clock_times()

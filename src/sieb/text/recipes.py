@@ -120,8 +120,6 @@ _lines_in = (
     or python_lines_in
 )
 
-
-def lines_in(feats: list[LineFeatures], low: int, strings: object) -> list[int]:
-    """The indexes of the lines whose lower-cased text (at `low`) is one of `strings` (made by
-    `string_set`)."""
-    return _lines_in(feats, low, strings)
+# `lines_in(feats, low, strings)`: the indexes of the lines whose lower-cased text (at `low`) is
+# one of `strings` (made by `string_set`); shared with `sieb.text.markers`.
+lines_in = _lines_in
