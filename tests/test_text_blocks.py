@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sieb.article import LineRole
 from sieb.text import clean_text
 from sieb.text.blocks import (
     BreakModel,
@@ -206,3 +207,76 @@ def test_a_malformed_break_model_file_is_a_clear_error(tmp_path):
     path.write_text('{"mean": [0.0]}', encoding="utf-8")
     with pytest.raises(SiebError, match="not a text break model"):
         clean_text(wet(MENU_AND_ARTICLE), breaks_path=str(path))
+
+
+def test_guessed_blocks_are_marked_and_own_blocks_are_not():
+    assert with_blocks(measure(MENU_AND_ARTICLE), load_breaks()).predicted
+    text = (FIXTURES / "en-council-budget.txt").read_text(encoding="utf-8")
+    assert not measure(text).predicted
+
+
+# One block: five tour dates, then a sharing row's two buttons.
+_DATES_AND_SHARING = "\n".join(
+    [
+        "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+        "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+        "June 14 -- Bank Amphitheatre, Alpharetta, GA",
+        "June 17 -- Bridgestone Arena, Nashville, TN",
+        "June 19 -- Music Pavilion, Charlotte, NC",
+        "Facebook",
+        "Twitter",
+    ]
+)
+
+
+def _one_block(predicted: bool) -> list:
+    """The lines of _DATES_AND_SHARING as one block (`predicted`: guessed by the break model)."""
+    feats = measure(_DATES_AND_SHARING)
+    one = python_regrouped(feats, [True] + [False] * (len(feats) - 1))
+    return type(feats)(one, feats.numeric, feats.layout, predicted)
+
+
+def _ui_spread(reach: int, compiled: bool) -> list[bool]:
+    """Which lines of _DATES_AND_SHARING are UI after the UI-block rule with `reach`."""
+    from sieb.text import roles
+
+    feats = _one_block(False)
+    out = [roles.Decision(LineRole.LIST_ITEM, True, "a list line")] * 5
+    out += [roles.Decision(LineRole.UI, False, "interface string")] * 2
+    if compiled:
+        if roles._COMPILED_UI_BLOCKS is None:
+            pytest.skip("the compiled rules are not built")
+        roles._COMPILED_UI_BLOCKS(
+            feats, out, LineRole.UI, roles._UI_NEIGHBOUR, roles._UI_NEIGHBOUR_CHARS, reach
+        )
+    else:
+        roles.python_ui_blocks(feats, out, reach)
+    return [d.role is LineRole.UI for d in out]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize(
+    ("reach", "ui"),
+    [
+        (-1, [True] * 7),  # the whole block: blank lines made it
+        (0, [False] * 5 + [True] * 2),
+        (1, [False] * 4 + [True] * 3),
+        (2, [False] * 3 + [True] * 4),
+    ],
+)
+def test_a_ui_line_reaches_its_whole_block_or_its_near_lines(
+    reach: int, ui: list[bool], compiled: bool
+) -> None:
+    assert _ui_spread(reach, compiled) == ui
+
+
+def test_a_list_above_a_sharing_row_survives_a_guessed_block():
+    """In text without blank lines the break model may join a sharing row to the list above
+    it; the row's interface strings then take only the lines next to them."""
+    from sieb.text import roles
+
+    for predicted, kept in ((True, [True] * 3 + [False] * 4), (False, [False] * 7)):
+        out = [roles.Decision(LineRole.LIST_ITEM, True, "a list line")] * 5
+        out += [roles.Decision(LineRole.UI, False, "interface string")] * 2
+        roles._ui_blocks(_one_block(predicted), out)
+        assert [d.kept for d in out] == kept

@@ -1940,27 +1940,31 @@ def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object
             out[i + 1] = tuple.__new__(decision, (quote_source, True, "short name after a quote"))
 
 
-def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t max_chars):
+def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t max_chars,
+              Py_ssize_t reach=-1):
     """roles.python_ui_blocks: the lines shorter than `max_chars` of a block holding a line of
-    role `ui` become `neighbour` (a decision of that role)."""
+    role `ui` (with `reach` >= 0: those within `reach` lines of one in its block, as the roles
+    were before any changed) become `neighbour` (a decision of that role)."""
     cdef list feats = as_list(lines)
-    cdef Py_ssize_t n = len(out), i, first, last, previous = -1
-    cdef list firsts = []  # of the blocks, before any line changes (as a set in Python)
+    cdef Py_ssize_t n = len(out), i, k, first, last, previous = -1
+    cdef list spans = []  # (start, end) pairs, before any line changes (a set in Python)
     if len(feats) != n:
         raise IndexError("features and decisions of different lengths")
     for i in range(n):
         if as_tuple(out[i])[0] is ui:
             first = i - <Py_ssize_t>(<tuple>feats[i])[GROUP_POS]
-            if not firsts or previous != first:
-                firsts.append(first)
+            if first < 0 or first >= n:
+                raise IndexError("a block outside the lines")
+            last = first + <Py_ssize_t>(<tuple>feats[first])[GROUP_SIZE]
+            if last > n:
+                raise IndexError("a block outside the lines")
+            if reach >= 0:
+                spans.append((max(first, i - reach), min(last, i + reach + 1)))
+            elif previous != first:
+                spans.append((first, last))
                 previous = first
-    for item in firsts:
-        first = item
-        if first < 0 or first >= len(feats):
-            raise IndexError("a block outside the lines")
-        last = first + <Py_ssize_t>(<tuple>feats[first])[GROUP_SIZE]
-        if last > n:
-            raise IndexError("a block outside the lines")
+    for k in range(len(spans)):
+        first, last = <tuple>spans[k]
         for i in range(first, last):
             if as_tuple(out[i])[0] is not ui and (<tuple>feats[i])[CHARS] < max_chars:
                 out[i] = neighbour

@@ -122,7 +122,7 @@ def with_blocks(feats: Lines, model: BreakModel | None) -> Lines:
     positions = np.arange(n) - starts[groups]
     sizes = np.diff(np.append(starts, n))[groups]
     layout = np.array((groups, positions, sizes), dtype=np.int64)
-    return Lines(regrouped(feats, opens.tolist(), LineFeatures), feats.numeric, layout)
+    return Lines(regrouped(feats, opens.tolist(), LineFeatures), feats.numeric, layout, True)
 
 
 def python_regrouped(

@@ -78,14 +78,23 @@ _NUMERIC_FIELDS = len(LineFeatures._fields) - LineFeatures._fields.index("chars"
 class Lines(list[LineFeatures]):
     """What `measure` returns: the page's `LineFeatures`, and as `numeric` their fields from
     `chars` to `is_headline` as a float array (fields x lines) and as `layout` their blocks, for
-    the line model: built from the columns `measure` computes anyway, not from the tuples."""
+    the line model: built from the columns `measure` computes anyway, not from the tuples.
+    `predicted`: the blocks are the break model's guess (`blocks.with_blocks`), not blank lines.
+    """
 
-    __slots__ = ("layout", "numeric")
+    __slots__ = ("layout", "numeric", "predicted")
 
-    def __init__(self, feats: list[LineFeatures], numeric: np.ndarray, layout: np.ndarray) -> None:
+    def __init__(
+        self,
+        feats: list[LineFeatures],
+        numeric: np.ndarray,
+        layout: np.ndarray,
+        predicted: bool = False,
+    ) -> None:
         super().__init__(feats)
         self.numeric = numeric
         self.layout = layout  # group, group_pos, group_size of every line (3 x lines, int64)
+        self.predicted = predicted
 
 
 def _lines_with(haystack: str, starts: list[int], needles: tuple[str, ...]) -> list[bool]:
