@@ -99,3 +99,56 @@ _DECISIONS = st.sampled_from(
 def test_the_compiled_search_is_the_definition(decisions: list, role: LineRole) -> None:
     args = (decisions, role, teasers._REASONS)
     assert teasers._headings_over(*args) == teasers.python_headings_over(*args)
+
+
+_TRAM_BODY = [
+    (
+        "The long-promised tram extension to Eastfield has been approved by the government,"
+        " twelve years after the city first asked for the money to build it."
+    ),
+    (
+        "The Department for Transport confirmed on Monday that it will pay most of the cost,"
+        " with the combined authority finding the rest from its transport fund."
+    ),
+]
+_TRAM_AFTER = [
+    (
+        "Residents who campaigned for the line welcomed the news but said they would watch"
+        " closely how the works are phased along the old railway cutting."
+    ),
+    (
+        "Construction is expected to start in 2028 if the planning inquiry next year goes"
+        " smoothly, with the first trams running to Eastfield two years later."
+    ),
+]
+
+
+def _tram_page(announcer: str) -> str:
+    return "\n\n".join(
+        [
+            "Tram extension to Eastfield approved after 12-year wait",
+            *_TRAM_BODY,
+            announcer,
+            "Bus franchising: what changes for passengers in January",
+            *_TRAM_AFTER,
+            "© 2026 Midland Evening Post",
+        ]
+    )
+
+
+def test_read_next_over_one_teaser_neither_ends_the_body_nor_joins_it() -> None:
+    for announcer in ("Read next", "Lesen Sie auch:"):
+        article = sieb.clean_text(_tram_page(announcer), language="en")
+        decided = {line.text: line for line in article.lines}
+        assert all(decided[paragraph].kept for paragraph in _TRAM_BODY + _TRAM_AFTER)
+        teaser = decided["Bus franchising: what changes for passengers in January"]
+        assert not teaser.kept
+        assert teaser.role is LineRole.TEASER
+        assert teaser.reason == "headline of the teaser the line above announces"
+        assert decided[announcer].role is LineRole.UI or not decided[announcer].kept
+
+
+def test_a_heading_under_a_line_that_announces_nothing_stays() -> None:
+    article = sieb.clean_text(_tram_page("Eastfield"), language="en")
+    decided = {line.text: line for line in article.lines}
+    assert decided["Bus franchising: what changes for passengers in January"].kept

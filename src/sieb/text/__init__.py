@@ -39,7 +39,7 @@ from sieb.text.numbered import with_numbered_lists
 from sieb.text.recipes import with_recipe
 from sieb.text.roles import assign
 from sieb.text.summary import with_summary
-from sieb.text.teasers import with_teaser_headlines
+from sieb.text.teasers import with_announced_teasers, with_teaser_headlines
 
 if TYPE_CHECKING:
     from sieb.site import SiteProfile
@@ -93,6 +93,7 @@ def clean_text(
     decisions = with_next_article_dropped(feats, decisions, marked)
     decisions = with_answers(feats, decisions, marked)
     decisions = with_live_entries(feats, decisions, marked)
+    decisions = with_announced_teasers(feats, decisions, marked)
     decisions = with_teaser_headlines(decisions)
     decisions, summary = with_summary(feats, decisions)
     description = feats[summary].text if summary >= 0 else None

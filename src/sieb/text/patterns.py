@@ -85,11 +85,11 @@ def _strings(block: str) -> frozenset[str]:
 
 # Headings of a list of other articles that ends an article ("Most read", "Você pode gostar"):
 # interface strings (below) or reader prompts ("Veja também"), after which roles._before_comments
-# ends the body above them. Not "Related", "Read more" or "Mehr zum Thema": those also head a
-# few links inside an article.
+# ends the body above them. Not "Related", "Read more", "Read next" or "Mehr zum Thema": those
+# also head a few links, or one teaser, inside an article (interface strings all the same).
 _LIST_HEADINGS = _strings(
     """most read|most popular|most viewed|top stories|related topics|related content|
-    related posts|more stories|read next|recommended|recommended stories|recommended for you|
+    related posts|more stories|recommended|recommended stories|recommended for you|
     more from our network|você pode gostar|você também pode gostar|
     das könnte sie auch interessieren|meistgelesen|meistgelesene artikel|ähnliche artikel|
     ähnliche beiträge|te puede interesar|sur le même sujet"""
@@ -123,7 +123,7 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     media playback is unsupported on your device|print this article|thanks for watching|
     scroll back to top|report error|report an error|report a typo|fehler melden|fehler gefunden?|
     inhaltsverzeichnis|table of contents|jetzt kaufen|jetzt bestellen|buy now|shop now|
-    add to cart|in den warenkorb|zum angebot|view deal|check price"""
+    add to cart|in den warenkorb|zum angebot|view deal|check price|read next"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
 UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")

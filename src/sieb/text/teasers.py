@@ -10,6 +10,12 @@ its headline and is dropped with it.
 Held-out F1, scrapinghub-text 0.9482 -> 0.9489, trafilatura-dev-text 0.9149 -> 0.9152; written
 from scrapinghub-text's pages. Headings over other dropped lines were looked at and left: over a
 photo's caption (+0.0002 on scrapinghub-text) a section's heading may stand too.
+
+A teaser inside the body comes under a line that announces it ("Read next", "Lesen Sie auch:",
+"Mehr zum Thema"), and the rules take its headline for a section's heading too: the kept heading
+right under a dropped announcer is dropped as the teaser's headline (`with_announced_teasers`;
+written from an own page, tests/fixtures/pages; three teaser headlines of trafilatura-dev-text
+go with it, which no snippet covers, so held-out F1 is unchanged).
 """
 
 from __future__ import annotations
@@ -18,10 +24,21 @@ from collections.abc import Iterator
 
 from sieb.article import LineRole
 from sieb.compiled import checked_twin
+from sieb.text.lines import LineFeatures
 from sieb.text.roles import HEADLINED_TEASERS, Decision
 
 _REASONS = tuple(teaser.reason for teaser in HEADLINED_TEASERS)
 _HEADLINE = Decision(LineRole.TEASER, False, "headline of the teaser below it")
+
+# Lines (lower-cased, with or without a colon) that announce one teaser, or a few links, inside
+# an article's body ("Read next" over "Bus franchising: what changes for passengers"): the
+# kept heading right under one is the teaser's headline, not a section of the body.
+_ANNOUNCERS = (
+    "read next", "read also", "also read", "see also", "lesen sie auch", "lies auch",
+    "auch interessant", "mehr zum thema",
+)  # fmt: skip
+ANNOUNCER_LINES = frozenset(f"{phrase}{end}" for phrase in _ANNOUNCERS for end in ("", ":"))
+_ANNOUNCED = Decision(LineRole.TEASER, False, "headline of the teaser the line above announces")
 
 
 def with_teaser_headlines(decisions: list[Decision]) -> list[Decision]:
@@ -32,6 +49,28 @@ def with_teaser_headlines(decisions: list[Decision]) -> list[Decision]:
     out = list(decisions)
     for k in found:
         out[k] = _HEADLINE
+    return out
+
+
+def with_announced_teasers(
+    feats: list[LineFeatures], decisions: list[Decision], marked: list[int]
+) -> list[Decision]:
+    """`decisions` with the kept heading right under a dropped announcer line (among `marked`,
+    the indexes of `sieb.text.markers.marker_lines`) dropped as a teaser's headline."""
+    found = [
+        k + 1
+        for k in marked
+        if feats[k].low in ANNOUNCER_LINES
+        and not decisions[k].kept
+        and k + 1 < len(decisions)
+        and decisions[k + 1].role is LineRole.HEADING
+        and decisions[k + 1].kept
+    ]
+    if not found:
+        return decisions
+    out = list(decisions)
+    for k in found:
+        out[k] = _ANNOUNCED
     return out
 
 
