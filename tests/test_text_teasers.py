@@ -152,3 +152,45 @@ def test_a_heading_under_a_line_that_announces_nothing_stays() -> None:
     article = sieb.clean_text(_tram_page("Eastfield"), language="en")
     decided = {line.text: line for line in article.lines}
     assert decided["Bus franchising: what changes for passengers in January"].kept
+
+
+_CARDS = [
+    ("Algae bloom closes three beaches for the rest of the season", (
+        "Health officials say the bloom, the largest on record, was fed by a warm autumn and"
+        " by the runoff of two wet weeks in October."
+    )),
+    ("Council delays budget vote as transit funding gap widens", (
+        "Members want more detail on how the transit authority plans to close a gap of forty"
+        " million dollars before they vote on the city's budget."
+    )),
+    ("Mill Flats bakery celebrates 100 years with free rye bread", None),
+]  # fmt: skip
+
+
+def test_cards_under_up_next_that_end_the_body_are_all_teasers() -> None:
+    lines = [line for card in _CARDS for line in card if line]
+    text = "\n\n".join(
+        [
+            "Tram extension to Eastfield approved after 12-year wait",
+            *_TRAM_BODY,
+            *_TRAM_AFTER,
+            "Up next",
+            *lines,
+            "© 2026 Midland Evening Post",
+        ]
+    )
+    article = sieb.clean_text(text, language="en")
+    decided = {line.text: line for line in article.lines}
+    assert all(decided[paragraph].kept for paragraph in _TRAM_BODY + _TRAM_AFTER)
+    for line in lines:
+        assert not decided[line].kept, decided[line].reason
+        assert decided[line].role is LineRole.TEASER
+
+
+def test_an_announced_run_followed_by_body_text_loses_only_its_first_heading() -> None:
+    announcer = Decision(LineRole.UI, False, "interface string")
+    decisions = [_PARAGRAPH, announcer, _HEADING, _PARAGRAPH, _HEADING, _PARAGRAPH, _PARAGRAPH]
+    assert teasers._announced(decisions, 2) == [2]  # body text follows the run
+    ends = [_PARAGRAPH, announcer, _HEADING, _PARAGRAPH, _HEADING, announcer._replace(kept=False)]
+    assert teasers._announced(ends, 2) == [2, 3, 4]
+    assert teasers._announced([_PARAGRAPH, announcer, _PARAGRAPH], 2) == []

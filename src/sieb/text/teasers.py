@@ -12,10 +12,12 @@ from scrapinghub-text's pages. Headings over other dropped lines were looked at 
 photo's caption (+0.0002 on scrapinghub-text) a section's heading may stand too.
 
 A teaser inside the body comes under a line that announces it ("Read next", "Lesen Sie auch:",
-"Mehr zum Thema"), and the rules take its headline for a section's heading too: the kept heading
-right under a dropped announcer is dropped as the teaser's headline (`with_announced_teasers`;
-written from an own page, tests/fixtures/pages; three teaser headlines of trafilatura-dev-text
-go with it, which no snippet covers, so held-out F1 is unchanged).
+"Mehr zum Thema", "Up next"), and the rules take its headline for a section's heading too: the
+kept heading right under a dropped announcer is dropped as the teaser's headline, and when the
+kept lines from there to the end are cards (a heading and at most one paragraph, over and over),
+all of them are (`with_announced_teasers`; written from two own pages, tests/fixtures/pages;
+three teaser headlines of trafilatura-dev-text go with it, which no snippet covers, so held-out
+F1 is unchanged).
 """
 
 from __future__ import annotations
@@ -35,10 +37,11 @@ _HEADLINE = Decision(LineRole.TEASER, False, "headline of the teaser below it")
 # kept heading right under one is the teaser's headline, not a section of the body.
 _ANNOUNCERS = (
     "read next", "read also", "also read", "see also", "lesen sie auch", "lies auch",
-    "auch interessant", "mehr zum thema",
+    "auch interessant", "mehr zum thema", "up next",
 )  # fmt: skip
 ANNOUNCER_LINES = frozenset(f"{phrase}{end}" for phrase in _ANNOUNCERS for end in ("", ":"))
 _ANNOUNCED = Decision(LineRole.TEASER, False, "headline of the teaser the line above announces")
+_CARD_TEXT = Decision(LineRole.TEASER, False, "in the teaser cards the line above announces")
 
 
 def with_teaser_headlines(decisions: list[Decision]) -> list[Decision]:
@@ -55,23 +58,35 @@ def with_teaser_headlines(decisions: list[Decision]) -> list[Decision]:
 def with_announced_teasers(
     feats: list[LineFeatures], decisions: list[Decision], marked: list[int]
 ) -> list[Decision]:
-    """`decisions` with the kept heading right under a dropped announcer line (among `marked`,
-    the indexes of `sieb.text.markers.marker_lines`) dropped as a teaser's headline."""
-    found = [
-        k + 1
-        for k in marked
-        if feats[k].low in ANNOUNCER_LINES
-        and not decisions[k].kept
-        and k + 1 < len(decisions)
-        and decisions[k + 1].role is LineRole.HEADING
-        and decisions[k + 1].kept
-    ]
-    if not found:
-        return decisions
-    out = list(decisions)
-    for k in found:
-        out[k] = _ANNOUNCED
-    return out
+    """`decisions` with what a dropped announcer line (among `marked`, the indexes of
+    `sieb.text.markers.marker_lines`) announces dropped: the kept heading right under it, or,
+    when the kept lines from there to the end are cards (a heading and at most one paragraph,
+    over and over), all of them."""
+    out = None
+    for k in marked:
+        if feats[k].low not in ANNOUNCER_LINES or decisions[k].kept:
+            continue
+        for i in _announced(decisions, k + 1):
+            if out is None:
+                out = list(decisions)
+            out[i] = _ANNOUNCED if decisions[i].role is LineRole.HEADING else _CARD_TEXT
+    return decisions if out is None else out
+
+
+def _announced(decisions: list[Decision], start: int) -> list[int]:
+    """The lines from `start` that an announcer above it announces: a run of cards (a kept
+    heading and at most one kept paragraph) when no kept line follows the run, else the run's
+    first heading alone (one teaser inside the body, which goes on below it)."""
+    cards, i, n = [], start, len(decisions)
+    while i < n and decisions[i].kept and decisions[i].role is LineRole.HEADING:
+        cards.append(i)
+        i += 1
+        if i < n and decisions[i].kept and decisions[i].role is LineRole.PARAGRAPH:
+            cards.append(i)
+            i += 1
+    if any(d.kept for d in decisions[i:]):
+        return cards[:1]
+    return cards
 
 
 def python_headings_over(
