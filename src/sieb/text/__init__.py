@@ -36,6 +36,7 @@ from sieb.text.liveblog import with_live_entries
 from sieb.text.markers import marker_lines
 from sieb.text.model import apply_model, load_model
 from sieb.text.numbered import with_numbered_lists
+from sieb.text.programme import with_programme
 from sieb.text.recipes import with_recipe
 from sieb.text.roles import assign
 from sieb.text.summary import with_summary
@@ -93,6 +94,7 @@ def clean_text(
     decisions = with_next_article_dropped(feats, decisions, marked)
     decisions = with_answers(feats, decisions, marked)
     decisions = with_live_entries(feats, decisions, marked)
+    decisions = with_programme(feats, decisions)
     decisions = with_announced_teasers(feats, decisions, marked)
     decisions = with_teaser_headlines(decisions)
     decisions, summary = with_summary(feats, decisions)
