@@ -17,7 +17,7 @@ import re
 
 from sieb.article import LineRole
 from sieb.text.lines import LineFeatures
-from sieb.text.roles import Decision
+from sieb.text.roles import Decision, indexes_of
 
 MIN_LINES = 3
 # A time (9:30, 19.00, 7pm, 7.30 p.m.), perhaps "Uhr" or "h" and a range's end, then a dash,
@@ -34,15 +34,17 @@ def with_programme(feats: list[LineFeatures], decisions: list[Decision]) -> list
     """`decisions` with each block of MIN_LINES programme lines inside the body kept."""
     out = None
     done = -1
-    for i, d in enumerate(decisions):
-        if i <= done or d.role is not LineRole.DATE or d.kept:
+    for i in indexes_of(decisions, LineRole.DATE, 0, len(decisions)):
+        if i <= done or decisions[i].kept:
             continue
         first = i - feats[i].group_pos
         last = first + feats[first].group_size - 1
         done = last
-        if last - first + 1 < MIN_LINES or not _inside_body(decisions, first, last):
+        if last - first + 1 < MIN_LINES:
             continue
         if not all(_PROGRAMME_LINE.match(feats[k].text) for k in range(first, last + 1)):
+            continue
+        if not _inside_body(decisions, first, last):
             continue
         if out is None:
             out = list(decisions)

@@ -1100,6 +1100,8 @@ COMPILED = _COMPILED_RULES is not None
     _COMPILED_UI_BLOCKS,
     _COMPILED_TEASER_LISTS,
 ) = _COMPILED_RULES or (None, python_body_span, python_indexes_of, None, None, None)
+# The lines of a range whose decision has a role, for the later stages (compiled when built).
+indexes_of = _indexes_of
 
 
 def _first_index_probes() -> Iterator[tuple]:
