@@ -21,7 +21,7 @@ from __future__ import annotations
 from sieb.article import LineRole
 from sieb.endless import UNIT_MIN_CHARS
 from sieb.text.lines import LineFeatures
-from sieb.text.roles import Decision
+from sieb.text.roles import Decision, relabelled
 
 _SEPARATORS = (
     "nächster artikel", "nächster beitrag", "weiter zum nächsten artikel", "next article",
@@ -54,9 +54,4 @@ def with_next_article_dropped(
     else:
         return decisions
     below = [i for i in range(start + 1, len(decisions)) if decisions[i].kept]
-    if not below:
-        return decisions
-    out = list(decisions)
-    for i in below:
-        out[i] = _NEXT
-    return out
+    return relabelled(decisions, below, _NEXT)

@@ -229,6 +229,19 @@ def _names_photo_source(f: LineFeatures) -> bool:
 SECTION_ENDS = frozenset({R.UI, R.CONSENT, R.NOTICE, R.FOOTER, R.AD, R.CREDIT, R.BYLINE})
 
 
+def relabelled(
+    decisions: list[Decision], indexes: list[int], decision: Decision
+) -> list[Decision]:
+    """A copy of `decisions` with the lines at `indexes` given `decision`; `decisions` itself
+    when there are none (the late stages change few lines of a page, most often none)."""
+    if not indexes:
+        return decisions
+    out = list(decisions)
+    for i in indexes:
+        out[i] = decision
+    return out
+
+
 def alternating_decisions(n: int) -> Iterator[list[Decision]]:
     """Decisions of n lines for checking a compiled search against its Python definition:
     every other line kept, one way round and the other."""

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from sieb.article import LineRole
 from sieb.compiled import checked_twin
 from sieb.text.lines import LineFeatures
-from sieb.text.roles import HEADLINED_TEASERS, Decision
+from sieb.text.roles import HEADLINED_TEASERS, Decision, relabelled
 
 _REASONS = tuple(teaser.reason for teaser in HEADLINED_TEASERS)
 _HEADLINE = Decision(LineRole.TEASER, False, "headline of the teaser below it")
@@ -46,13 +46,7 @@ _CARD_TEXT = Decision(LineRole.TEASER, False, "in the teaser cards the line abov
 
 def with_teaser_headlines(decisions: list[Decision]) -> list[Decision]:
     """`decisions` with each kept heading right over a teaser of a list of them dropped."""
-    found = _headings_over(decisions, LineRole.HEADING, _REASONS)
-    if not found:
-        return decisions
-    out = list(decisions)
-    for k in found:
-        out[k] = _HEADLINE
-    return out
+    return relabelled(decisions, _headings_over(decisions, LineRole.HEADING, _REASONS), _HEADLINE)
 
 
 def with_announced_teasers(
