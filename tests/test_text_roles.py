@@ -266,6 +266,30 @@ def test_a_tables_rows_are_body_evidence():
     assert sidebar not in kept
 
 
+def test_a_table_row_alone_in_its_block_inside_the_body_is_kept() -> None:
+    """A row of cells between body paragraphs is kept as a table row, though short and alone in
+    its block (a blank line above and below it, or a row that repeats another's text), where a
+    short line of words would be dropped."""
+    prose = (
+        "The club's swimmers trained twice a week through the winter, and the coach kept a plan"
+        " for every session that the older members still follow today."
+    )
+    text = (
+        f"Winter training plan\n\n{prose}\n\n"
+        "400 m\t\tWarm-up\n\n8 x 50 m\t\tKick\t\t15 s\n\n8 x 50 m\t\tKick\t\t15 s\n\n"
+        "Cool down\n\n"
+        f"{prose.replace('winter', 'summer')}\n"
+    )
+    feats = measure(text)
+    decisions = assign(feats)
+    by_text = {f.text: d for f, d in zip(feats, decisions, strict=True)}
+    row = by_text["8 x 50 m\t\tKick\t\t15 s"]
+    assert (row.role, row.kept, row.reason) == (
+        LineRole.LIST_ITEM, True, "table row inside the body"
+    )
+    assert by_text["400 m\t\tWarm-up"].kept
+
+
 def test_a_list_of_other_articles_ends_the_body() -> None:
     """Below the heading of a list of other articles ("Você pode gostar"), the teasers' prose is
     the list's, with a reason the line model may not overturn; above the article's prose the

@@ -1476,7 +1476,7 @@ cdef class Rules:
         cdef bint after
         (label_before, addresses_reader, breadcrumb, text_before, text_after, short_before,
          short_after, prose_inside, sentence_inside, heading_inside, list_inside,
-         short_inside) = fixed
+         short_inside, row_inside) = fixed
         if len(alone) < n:
             raise IndexError("fewer context-free results than lines")
         cdef Rejected rejected = Rejected(decision)
@@ -1518,6 +1518,8 @@ cdef class Rules:
                         out[i] = list_inside
                     elif f[SEPARATORS]:
                         out[i] = breadcrumb
+                    elif "\t" in <str>f[TEXT]:
+                        out[i] = row_inside
                     else:
                         out[i] = short_inside
                 continue

@@ -547,6 +547,8 @@ def _inside(feats: list[LineFeatures], alone: list, i: int, end: int) -> Decisio
         return _LIST_INSIDE
     if f.separators:
         return _BREADCRUMB
+    if "\t" in f.text:
+        return _ROW_INSIDE
     return _SHORT_INSIDE
 
 
@@ -601,6 +603,10 @@ _SENTENCE_INSIDE = Decision(R.PARAGRAPH, True, "sentence inside the body")
 _HEADING_INSIDE = Decision(R.HEADING, True, "short line before body text")
 _LIST_INSIDE = Decision(R.LIST_ITEM, True, "line of a multi-line block inside the body")
 _SHORT_INSIDE = Decision(R.NAVIGATION, False, "short line inside the body, not followed by text")
+# A line of cells (a table row, flattened with tabs between its cells) inside the body is part
+# of the article, as HTML extraction keeps a table: a row of short cells would read as a short
+# line otherwise.
+_ROW_INSIDE = Decision(R.LIST_ITEM, True, "table row inside the body")
 # All of them, in the order sieb.text._rules.Rules.by_position takes them.
 _POSITION_DECISIONS = (
     _LABEL_BEFORE,
@@ -615,6 +621,7 @@ _POSITION_DECISIONS = (
     _HEADING_INSIDE,
     _LIST_INSIDE,
     _SHORT_INSIDE,
+    _ROW_INSIDE,
 )
 
 
