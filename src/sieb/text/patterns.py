@@ -53,7 +53,13 @@ CONSENT = re.compile(
     r"\bwe and our (?:\d+ )?(?:\w+ )?partners\b|\bwir und unsere (?:\d+ )?(?:\w+ )?partner\b|"
     # an embedded map's or video's placeholder: "Um die Karte anzuzeigen, stimmen Sie bitte der
     # Nutzung von Google Maps zu."
-    r"\bstimmen sie (?:bitte )?(?:der|dem) (?:nutzung|laden|anzeige|einbindung)\b",
+    r"\bstimmen sie (?:bitte )?(?:der|dem) (?:nutzung|laden|anzeige|einbindung)\b|"
+    # ... or asks for it: "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein
+    # Einverständnis keine Verbindung zu Twitter her." "Bitte gib dein Einverständnis."
+    r"\bohne (?:dein|ihr) einverständnis\b|\b(?:gib|geben sie) (?:dein|ihr) einverständnis\b|"
+    r"\bwir respektieren (?:deine|ihre) privatsphäre\b|"
+    # the banner named in German compounds: "Cookieabfrage", "Cookie-Einstellungen"
+    r"\bcookie-?(?:abfrage|banner|hinweis|einstellungen|richtlinie)\b",
     _I,
 )
 
@@ -319,6 +325,8 @@ CONSENT_KEYS = (
     "we and our",
     "wir und unsere",
     "stimmen sie",
+    "einverständnis",
+    "privatsphäre",
 )
 NOTICE_KEYS = (
     "push",
