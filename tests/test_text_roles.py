@@ -130,8 +130,11 @@ def _one(text: str):
         ("Um die Karte anzuzeigen, stimmen Sie bitte der Nutzung von Google Maps zu.",
          LineRole.CONSENT),
         # an embedded post's placeholder asking for consent, and the banner in German compounds
-        ("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine"
-         " Verbindung zu Twitter her.", LineRole.CONSENT),
+        (
+            "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis"
+            " keine Verbindung zu Twitter her.",
+            LineRole.CONSENT,
+        ),
         ("Bitte gib dein Einverständnis.", LineRole.CONSENT),
         ("Wir haben Sie nicht mit einer Cookieabfrage genervt.", LineRole.CONSENT),
         ("Ihre Cookie-Einstellungen lassen sich jederzeit ändern.", LineRole.CONSENT),
