@@ -131,8 +131,10 @@ def _one(text: str):
          LineRole.CONSENT),
         # an embedded post's placeholder asking for consent, and the banner in German compounds
         (
-            "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis"
-            " keine Verbindung zu Twitter her.",
+            (
+                "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein"
+                " Einverständnis keine Verbindung zu Twitter her."
+            ),
             LineRole.CONSENT,
         ),
         ("Bitte gib dein Einverständnis.", LineRole.CONSENT),
