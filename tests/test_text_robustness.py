@@ -94,3 +94,30 @@ def test_a_consent_notice_alone_is_page_type_consent():
               "widerrufen.\nAlle akzeptieren\nEinstellungen\n")
     assert clean_text(notice).page_type == "consent"
     assert clean_text("Kurz.\n").page_type in ("short", "empty")
+
+
+def test_more_lines_than_a_page_has_are_an_input_error(monkeypatch):
+    """A text of more non-blank lines than MAX_LINES is refused with a clear error (the line
+    model's state would run to gigabytes for a 50 MB text of short lines); blank lines do not
+    count."""
+    import sieb.text
+
+    monkeypatch.setattr(sieb.text, "MAX_LINES", 50)
+    with pytest.raises(InputError, match="51 non-blank lines exceeds the limit of 50"):
+        clean_text("A short line\n\n" * 51)
+    article = clean_text("\n \t\n" * 200 + "A short line\n" * 50)
+    assert len(article.lines) == 50
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\r\n\x0b\x1c\u2028\u3000\xa0"), max_size=300))
+def test_the_line_limit_counts_the_lines_measure_keeps(text):
+    import sieb.text
+
+    expected = sum(1 for ln in text.split("\n") if ln.strip())
+    original = sieb.text.MAX_LINES
+    try:
+        sieb.text.MAX_LINES = 0
+        assert sieb.text._over_line_limit(text) == expected
+    finally:
+        sieb.text.MAX_LINES = original

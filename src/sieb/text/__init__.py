@@ -16,6 +16,7 @@ input line).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sieb.article import Article
@@ -49,6 +50,20 @@ __all__ = ["clean_text", "clear_caches"]
 
 # Inputs above this size are refused: 50 MB of text is no single page.
 MAX_CHARS = 50_000_000
+# ... and inputs of more non-blank lines than this: a page has hundreds, a few thousand at most
+# (1,362 in the benchmark sets), and each line holds some 4 KB while the line model runs, so a
+# 50 MB text of short lines would ask for tens of gigabytes.
+MAX_LINES = 100_000
+_NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
+
+
+def _over_line_limit(text: str) -> int:
+    """The count of `text`'s non-blank lines (as `measure` splits them) when it exceeds
+    MAX_LINES, else 0; counted only for a text with that many line breaks."""
+    if text.count("\n") < MAX_LINES:
+        return 0
+    count = sum(1 for _ in _NON_BLANK_LINE.finditer(text))
+    return count if count > MAX_LINES else 0
 
 
 def clean_text(
@@ -68,7 +83,8 @@ def clean_text(
     `model_path` names a line-model file other than the packaged one (or SIEB_TEXT_MODEL_PATH),
     `breaks_path` a block-break model file (for text without blank lines; or
     SIEB_TEXT_BREAKS_PATH).
-    Raises `InputError` for input that is not text.
+    Raises `InputError` for input that is not text, or of more than MAX_CHARS characters or
+    MAX_LINES non-blank lines.
     """
     if isinstance(text, bytes | bytearray):
         raise InputError("clean_text takes str; decode bytes first (e.g. sieb.decode)")
@@ -80,6 +96,11 @@ def clean_text(
         raise InputError(f"text of {len(text):,} characters exceeds the limit of {MAX_CHARS:,}")
     if holds_nul(text):
         text = text.replace("\x00", "")
+    lines_over = _over_line_limit(text)
+    if lines_over:
+        raise InputError(
+            f"text of {lines_over:,} non-blank lines exceeds the limit of {MAX_LINES:,}"
+        )
     feats = with_blocks(measure(text), load_breaks(breaks_path))
     decisions = apply_model(feats, assign(feats, profile), load_model(model_path))
     decisions = with_author_box(feats, decisions)
