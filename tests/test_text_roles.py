@@ -141,6 +141,13 @@ def _one(text: str):
         ("Wir haben Sie nicht mit einer Cookieabfrage genervt.", LineRole.CONSENT),
         ("Ihre Cookie-Einstellungen lassen sich jederzeit ändern.", LineRole.CONSENT),
         ("You've read 4 articles this month", LineRole.NOTICE),
+        # prompts to follow an author, share buttons, feeds and a screen reader's note
+        ("Follow VentureBeat on Twitter", LineRole.UI),
+        ("Folge Anna Müller auf Instagram", LineRole.UI),
+        ("Share this with LinkedIn", LineRole.UI),
+        ("Get author RSS feed", LineRole.UI),
+        ("RSS", LineRole.UI),
+        ("These are external links and will open in a new window", LineRole.UI),
         ("Jetzt kaufen", LineRole.UI),
         ("Buy now", LineRole.UI),
         ("Table of Contents", LineRole.UI),
@@ -210,6 +217,9 @@ def test_a_notice_that_prompts_the_reader_stays_out_of_the_body(line):
         "What changes for residents",
         "Stoltenberg sagte der Zeitung, der Rat habe seit 19 Monaten nicht getagt.",
         "Cookie Monster returns to Sesame Street",  # a headline, not a banner
+        # a headline that begins and ends as a follow prompt does, but is longer than one
+        "Follow the money: how the city's budget ended up on Twitter",
+        "How to follow the election results on Facebook",
         # answers and comments in a sentence or a heading, not a comment section's count
         "Antworten zu den häufigsten Fragen",
         "Eine Antwort darauf hat die Regierung bis heute nicht gegeben.",

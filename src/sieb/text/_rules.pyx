@@ -914,6 +914,9 @@ cdef class Rules:
     cdef Prefixes source_label_starts  # what SOURCE_LABEL's matches begin with (None: unknown)
     cdef frozenset photo_agencies
     cdef Prefixes ui_prefixes_starts, comments_prefixes_starts, reader_prompt_starts
+    cdef Prefixes follow_starts
+    cdef tuple follow_ends
+    cdef Py_ssize_t follow_max_words
     cdef Py_ssize_t reader_prompt_skip, reader_prompt_max_chars
     cdef CharSet ui_strip_chars, comments_strip_chars
     cdef bint date_prefilter, counter_prefilter
@@ -953,6 +956,9 @@ cdef class Rules:
         self.ui_prefixes = P.UI_PREFIXES
         self.comments_prefixes = P.COMMENTS_PREFIXES
         self.ui_prefixes_starts = Prefixes(self.ui_prefixes)
+        self.follow_starts = Prefixes(tuple(P.FOLLOW_STARTS))
+        self.follow_ends = tuple(P.FOLLOW_ENDS)
+        self.follow_max_words = P.FOLLOW_MAX_WORDS
         self.reader_prompt_starts = Prefixes(tuple(P.READER_PROMPT_STARTS))
         self.reader_prompt_skip = P.READER_PROMPT_SKIP
         self.reader_prompt_max_chars = P.READER_PROMPT_MAX_CHARS
@@ -1176,6 +1182,12 @@ cdef class Rules:
             ):
                 return 1
             if self.ui_prefixes_starts.starts(low, start, end):
+                return 1
+            if (
+                words <= self.follow_max_words
+                and self.follow_starts.starts(low, start, end)
+                and span_of(low, start, end).endswith(self.follow_ends)
+            ):
                 return 1
         if chars < 100:
             # head = low.strip(" []()")

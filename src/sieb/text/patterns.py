@@ -115,6 +115,8 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     skip to main content|zum inhalt springen|vollbild|full screen|fullscreen|loading|
     wird geladen|like|gefällt mir|follow|folgen|more|mehr|less|weniger|show more|alle anzeigen|
     view all|see all|jetzt lesen|artikel lesen|listen|anhören|audio|video|reply|antworten|
+    rss|rss feed|rss feeds|get author rss feed|share this with|copy this link|
+    these are external links and will open in a new window|
     home|startseite|newsletter|next post|previous post|next article|previous article|
     nächster artikel|vorheriger artikel|share this|share this article|share this story|
     artikel teilen|diesen artikel teilen|permalink|related|related stories|related articles|
@@ -132,7 +134,24 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     add to cart|in den warenkorb|zum angebot|view deal|check price|read next"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
-UI_PREFIXES = ("share on ", "click to ", "teilen auf ", "follow us", "folgen sie uns", "tap to ")
+UI_PREFIXES = (
+    "share on ", "share this with ", "click to ", "teilen auf ", "follow us", "folgen sie uns",
+    "tap to ",
+)  # fmt: skip
+# A prompt to follow someone on a network ("Follow VentureBeat on Twitter", "Folge Anna auf
+# Instagram"): a line (under 60 characters, as UI_STRINGS) of at most FOLLOW_MAX_WORDS words that
+# begins with one of FOLLOW_STARTS and ends with one of FOLLOW_ENDS (a name takes a few words; a
+# headline "Follow the money: how the budget ended up on Twitter" takes more).
+FOLLOW_MAX_WORDS = 7
+FOLLOW_STARTS = ("follow ", "folge ", "folgen sie ")
+FOLLOW_ENDS = tuple(
+    f" {on} {network}"
+    for on in ("on", "auf")
+    for network in (
+        "twitter", "x", "facebook", "instagram", "linkedin", "youtube", "tiktok", "threads",
+        "bluesky", "mastodon", "pinterest", "xing", "google+",
+    )
+)  # fmt: skip
 
 # The start of a comment section: the article ends above it.
 COMMENTS = re.compile(

@@ -128,7 +128,11 @@ def context_free(
             return _AD
         if key in P.UI_STRINGS or (f.words <= 4 and f.has_digit and P.UI_COUNTER.match(key)):
             return _UI
-        if key.startswith(P.UI_PREFIXES):
+        if key.startswith(P.UI_PREFIXES) or (
+            f.words <= P.FOLLOW_MAX_WORDS
+            and key.startswith(P.FOLLOW_STARTS)
+            and key.endswith(P.FOLLOW_ENDS)
+        ):
             return _UI
     if chars < 100:
         head = low.strip(" []()")
