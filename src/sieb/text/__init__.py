@@ -59,8 +59,9 @@ _NON_BLANK_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
 
 def _over_line_limit(text: str) -> int:
     """The count of `text`'s non-blank lines (as `measure` splits them) when it exceeds
-    MAX_LINES, else 0; counted only for a text with that many line breaks."""
-    if text.count("\n") < MAX_LINES:
+    MAX_LINES, else 0; counted only for a text long enough to hold that many (each takes a
+    character and a line break) and with that many line breaks."""
+    if len(text) <= 2 * MAX_LINES or text.count("\n") < MAX_LINES:
         return 0
     count = sum(1 for _ in _NON_BLANK_LINE.finditer(text))
     return count if count > MAX_LINES else 0

@@ -56,7 +56,10 @@ CONSENT = re.compile(
     r"\bstimmen sie (?:bitte )?(?:der|dem) (?:nutzung|laden|anzeige|einbindung)\b|"
     # ... or asks for it: "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein
     # Einverständnis keine Verbindung zu Twitter her." "Bitte gib dein Einverständnis."
-    r"\bohne (?:dein|ihr) einverständnis\b|\b(?:gib|geben sie) (?:dein|ihr) einverständnis\b|"
+    # (each alternative spelt from its first word: the compiled rules try a match only where
+    # one of the words that begin them starts)
+    r"\bohne (?:dein|ihr) einverständnis\b|\bgib dein einverständnis\b|"
+    r"\bgeben sie ihr einverständnis\b|"
     r"\bwir respektieren (?:deine|ihre) privatsphäre\b|"
     # the banner named in German compounds: "Cookieabfrage", "Cookie-Einstellungen"
     r"\bcookie-?(?:abfrage|banner|hinweis|einstellungen|richtlinie)\b",
