@@ -576,3 +576,27 @@ def test_a_short_line_nearest_the_body_is_not_the_title_under_a_fuller_headline(
     assert roles["Rodrigo Campos"].role is not LineRole.TITLE
     assert not roles["Rodrigo Campos"].kept
     assert [d.role for d in out].count(LineRole.TITLE) == 1
+
+
+def test_a_date_and_a_byline_in_a_block_with_an_interface_string_stay_metadata() -> None:
+    """An interface string makes the short lines of its block UI, but a byline and a date among
+    them stay what they are: the article's author and day ("Follow Jane Doe on Twitter" made the
+    whole byline block UI, and the page lost both)."""
+    from sieb.text import clean_text
+
+    body = (
+        "The council approved the budget on Tuesday after a debate that lasted well into the"
+        " evening, with most members backing the plan for new bike lanes."
+    )
+    text = (
+        "Council backs bike lanes in new budget\n\n"
+        "By Jane Doe\nFollow Jane Doe on Twitter\nNovember 19, 2019\n\n"
+        f"{body}\n\n{body.replace('Tuesday', 'Wednesday')}\n\n{body.replace('council', 'mayor')}\n"
+    )
+    article = clean_text(text)
+    roles = {line.text: line.role for line in article.lines}
+    assert roles["Follow Jane Doe on Twitter"] is LineRole.UI
+    assert roles["By Jane Doe"] is LineRole.BYLINE
+    assert roles["November 19, 2019"] is LineRole.DATE
+    assert article.authors == ("Jane Doe",)
+    assert article.published is not None and article.published.startswith("2019-11-19")

@@ -1955,12 +1955,15 @@ def pull_quotes(object lines, list out, Py_ssize_t start, Py_ssize_t end, object
 
 
 def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t max_chars,
-              Py_ssize_t reach=-1):
+              Py_ssize_t reach=-1, tuple spared=()):
     """roles.python_ui_blocks: the lines shorter than `max_chars` of a block holding a line of
     role `ui` (with `reach` >= 0: those within `reach` lines of one in its block, as the roles
-    were before any changed) become `neighbour` (a decision of that role)."""
+    were before any changed) become `neighbour` (a decision of that role), but for those of a
+    role in `spared`."""
     cdef list feats = as_list(lines)
-    cdef Py_ssize_t n = len(out), i, k, first, last, previous = -1
+    cdef Py_ssize_t n = len(out), i, k, j, first, last, previous = -1, n_spared = len(spared)
+    cdef object role
+    cdef bint keep
     cdef list spans = []  # (start, end) pairs, before any line changes (a set in Python)
     if len(feats) != n:
         raise IndexError("features and decisions of different lengths")
@@ -1980,7 +1983,15 @@ def ui_blocks(object lines, list out, object ui, object neighbour, Py_ssize_t ma
     for k in range(len(spans)):
         first, last = <tuple>spans[k]
         for i in range(first, last):
-            if as_tuple(out[i])[0] is not ui and (<tuple>feats[i])[CHARS] < max_chars:
+            role = as_tuple(out[i])[0]
+            if role is ui or (<tuple>feats[i])[CHARS] >= max_chars:
+                continue
+            keep = False
+            for j in range(n_spared):
+                if role is spared[j]:
+                    keep = True
+                    break
+            if not keep:
                 out[i] = neighbour
 
 

@@ -847,7 +847,9 @@ def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
     compiled when built); in guessed blocks only those near it (_UI_REACH_GUESSED)."""
     reach = _UI_REACH_GUESSED if getattr(feats, "predicted", False) else _WHOLE_BLOCK
     if _COMPILED_UI_BLOCKS is not None and isinstance(feats, list):
-        _COMPILED_UI_BLOCKS(feats, out, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS, reach)
+        _COMPILED_UI_BLOCKS(
+            feats, out, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS, reach, _UI_SPARED
+        )
         return
     python_ui_blocks(feats, out, reach)
 
@@ -857,7 +859,7 @@ def python_ui_blocks(
 ) -> None:
     """`_ui_blocks` in Python (the definition): the lines of a block holding a UI line, or with
     `reach` >= 0 those within `reach` lines of one in its block, as they were before any
-    changed."""
+    changed; dates and bylines (_UI_SPARED) stay as they are."""
     at = python_indexes_of(out, R.UI, 0, len(out))
     spans = set()
     for i in at:
@@ -867,11 +869,16 @@ def python_ui_blocks(
         spans.add((first, end) if reach < 0 else (max(first, i - reach), min(end, i + reach + 1)))
     for start, end in spans:
         for i in range(start, end):
-            if out[i].role is not R.UI and feats[i].chars < _UI_NEIGHBOUR_CHARS:
+            role = out[i].role
+            spared = role is R.UI or role in _UI_SPARED
+            if not spared and feats[i].chars < _UI_NEIGHBOUR_CHARS:
                 out[i] = _UI_NEIGHBOUR
 
 
 _UI_NEIGHBOUR = Decision(R.UI, False, "in one block with an interface string")
+# A date or a byline in the block stays one: it is the article's metadata (a byline block
+# "By Jane Doe / Follow Jane Doe on Twitter / November 19, 2019" gave no author and no date).
+_UI_SPARED = (R.DATE, R.BYLINE)
 
 
 def python_indexes_of(items: list, value: object, lo: int, hi: int) -> list[int]:
@@ -1089,12 +1096,14 @@ def _same_neighbour_rules(
             near_want, near_got = list(want), list(got)
             python_ui_blocks(feats, near_want, reach)
             rules_module.ui_blocks(
-                feats, near_got, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS, reach
+                feats, near_got, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS, reach, _UI_SPARED
             )
             if near_want != near_got:
                 return False
         python_ui_blocks(feats, want)
-        rules_module.ui_blocks(feats, got, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS, _WHOLE_BLOCK)
+        rules_module.ui_blocks(
+            feats, got, R.UI, _UI_NEIGHBOUR, _UI_NEIGHBOUR_CHARS, _WHOLE_BLOCK, _UI_SPARED
+        )
         python_teaser_lists(feats, want)
         rules_module.teaser_lists(feats, got, *_TEASER_LIST_ARGS)
         if want != got or list(map(type, want)) != list(map(type, got)):
