@@ -215,3 +215,21 @@ def test_a_date_line_that_is_no_calendar_day_gives_no_date():
         " streets, after a debate of more than three hours."
     )
     assert clean_text(f"Council votes\n\n31.02.2019\n\n{body}\n\n{body}").published is None
+
+
+def test_the_authors_come_from_the_first_byline_that_names_anyone() -> None:
+    """A menu item read as a byline ("von künstler:innen") names no one; the article's byline
+    below it gives the authors."""
+    body = (
+        "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt beschlossen, und die"
+        " meisten Mitglieder stimmten auch für die neuen Radwege in der Innenstadt."
+    )
+    text = (
+        "Start\n\nvon künstler:innen\n\nStadtrat beschließt den Haushalt\n\n"
+        "Von Lars Fischer und Alina Schadwinkel\n\n"
+        f"{body}\n\n{body.replace('Dienstag', 'Mittwoch')}\n\n{body.replace('Stadtrat', 'Rat')}\n"
+    )
+    article = clean_text(text)
+    bylines = [line.text for line in article.lines if line.role is LineRole.BYLINE]
+    assert bylines[0] == "von künstler:innen"
+    assert article.authors == ("Lars Fischer", "Alina Schadwinkel")

@@ -80,7 +80,7 @@ def build_article(
         language, source = guess_language(text)
         if language:
             sources["language"] = source
-    authors = _authors(lines[byline_at].text) if byline_at >= 0 else ()
+    authors = _first_authors(lines, byline_at) if byline_at >= 0 else ()
     published, published_from = _published(lines, dates, url)
     if authors:
         sources["authors"] = "byline-line"
@@ -332,6 +332,21 @@ def _compiled_assembler() -> _Assembler | None:
 
 
 _ASSEMBLER = _compiled_assembler()
+
+
+def _first_authors(lines: tuple[Line, ...], first: int) -> tuple[str, ...]:
+    """The names on the first byline line (from index `first`, the first of the role) that
+    names anyone: a menu item or a teaser read as a byline ("von künstler:innen", "Von wegen
+    Filterblase | ...") names no one, and the article's byline may stand below it."""
+    authors = _authors(lines[first].text)
+    if authors:
+        return authors
+    for line in lines[first + 1 :]:
+        if line.role is R.BYLINE:
+            authors = _authors(line.text)
+            if authors:
+                return authors
+    return ()
 
 
 def _authors(byline: str) -> tuple[str, ...]:
