@@ -844,7 +844,8 @@ def _is_joined_card(f: LineFeatures) -> bool:
 
 def _ui_blocks(feats: list[LineFeatures], out: list[Decision]) -> None:
     """Short lines sharing a block with a UI string are UI too ("Bitte beachten Sie...";
-    compiled when built); in guessed blocks only those near it (_UI_REACH_GUESSED)."""
+    compiled when built), but for dates and bylines (_UI_SPARED); in guessed blocks only those
+    near it (_UI_REACH_GUESSED)."""
     reach = _UI_REACH_GUESSED if getattr(feats, "predicted", False) else _WHOLE_BLOCK
     if _COMPILED_UI_BLOCKS is not None and isinstance(feats, list):
         _COMPILED_UI_BLOCKS(
