@@ -1530,7 +1530,7 @@ cdef class Rules:
                         out[i] = list_inside
                     elif f[SEPARATORS]:
                         out[i] = breadcrumb
-                    elif "\t" in <str>f[TEXT]:
+                    elif has_char(<str?>f[TEXT], 9):  # a tab: a table's row
                         out[i] = row_inside
                     else:
                         out[i] = short_inside

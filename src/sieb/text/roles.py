@@ -280,15 +280,19 @@ _PROMPTING_NOTICE = (R.NOTICE, "asks the reader to subscribe or sign up")
 _IMAGE_FILE = (R.IMAGE_ALT, "an image's file name")
 
 
+def is_table_row(f: LineFeatures) -> bool:
+    """Whether the line is a table's row: flattened text separates its cells by tabs, and the
+    line's strip leaves the inner ones."""
+    return "\t" in f.text
+
+
 def line_score(f: LineFeatures, chrome: bool) -> float:
     """How much a line adds to a body run (positive: prose; negative: chrome, short lines)."""
     if chrome:
         return -_CHROME_COST
     if f.is_prose:
         return float(min(f.chars, _PROSE_CAP))
-    if "\t" in f.text:
-        # a table's row (flattened text separates its cells by tabs, and the line's strip
-        # leaves the inner ones): evidence of an article, as a sentence is
+    if is_table_row(f):  # evidence of an article, as a sentence is
         return _SENTENCE_GAIN * f.chars
     cost = _REPEAT_COST if (f.repeats > 1 or f.separators) else 0.0
     if f.is_sentence:
@@ -551,7 +555,7 @@ def _inside(feats: list[LineFeatures], alone: list, i: int, end: int) -> Decisio
         return _LIST_INSIDE
     if f.separators:
         return _BREADCRUMB
-    if "\t" in f.text:
+    if is_table_row(f):
         return _ROW_INSIDE
     return _SHORT_INSIDE
 
