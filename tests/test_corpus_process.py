@@ -94,6 +94,16 @@ def test_text_mode_uses_clean_text_or_reports_it_missing(monkeypatch):
         assert row["status"] == "ok"
 
 
+def test_input_error_becomes_bad_input_row(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise process_module.InputError("text of 150,000 non-blank lines exceeds the limit")
+
+    monkeypatch.setattr("sieb.extract", refuse)
+    row = process_record(_record(article_html(1)), OPTS)
+    assert (row["status"], row["error_kind"], row["record_id"]) == ("error", "bad_input", "r1")
+    assert row["error"] == "text of 150,000 non-blank lines exceeds the limit"
+
+
 def test_hashes_are_normalised_and_signatures_similar_for_similar_text():
     assert normalise_text("  Hello\n\tWORLD ") == "hello world"
     assert text_hash("Hello  world") == text_hash("hello world") != text_hash("hello there")

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from sieb.compiled import checked_twin
 from sieb.corpus.records import Record, Status
 from sieb.decode import decode_html
+from sieb.errors import InputError
 from sieb.language import detect_language
 from sieb.shadow import unwrap_shadow_roots
 
@@ -216,6 +217,8 @@ def process_record(record: Record, options: ProcessOptions, profile: object = No
                      f"processing took longer than {options.timeout:g} s")
     except MemoryError:
         return _fail(row, Status.ERROR, "memory", "out of memory while processing the record")
+    except InputError as exc:  # the document is not a page sieb reads (too many lines...)
+        return _fail(row, Status.ERROR, "bad_input", str(exc))
     except Exception as exc:
         return _fail(row, Status.ERROR, "exception", f"{type(exc).__name__}: {exc}")
     if article is None:

@@ -21,7 +21,8 @@ COLUMNS: dict[str, tuple[pa.DataType, str]] = {
                                      "UTF-8: the encoding was detected")),
     "status": (pa.string(), "ok | skipped | error"),
     "error_kind": (pa.string(), ("why a record was skipped or failed: non_html, not_http, "
-                                 "revisit, too_large, timeout, read_error, bad_json, exception")),
+                                 "revisit, too_large, timeout, read_error, bad_json, bad_input, "
+                                 "exception")),
     "error": (pa.string(), "human-readable reason (null when status is ok)"),
     "title": (pa.string(), "Article.title"),
     "authors": (pa.list_(pa.string()), "Article.authors"),
