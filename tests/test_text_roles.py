@@ -146,6 +146,9 @@ def _one(text: str):
         ("Folge Anna Müller auf Instagram", LineRole.UI),
         ("Share this with LinkedIn", LineRole.UI),
         ("Get author RSS feed", LineRole.UI),
+        ("Druckansicht", LineRole.UI),
+        ("Hinterlasse jetzt einen Kommentar", LineRole.UI),
+        ("Embedded Video", LineRole.UI),
         ("RSS", LineRole.UI),
         ("These are external links and will open in a new window", LineRole.UI),
         ("Jetzt kaufen", LineRole.UI),
@@ -576,6 +579,36 @@ def test_a_short_line_nearest_the_body_is_not_the_title_under_a_fuller_headline(
     assert roles["Rodrigo Campos"].role is not LineRole.TITLE
     assert not roles["Rodrigo Campos"].kept
     assert [d.role for d in out].count(LineRole.TITLE) == 1
+
+
+def test_a_line_in_a_block_with_an_interface_string_is_not_taken_for_the_title() -> None:
+    """A sharing row's short lines become UI with their block ("Show more sharing options" beside
+    "Share"), so the title is looked for above them: the page had no title when the rules took
+    such a line for it. Guessed blocks (no blank lines) are not asked: they often join the
+    headline to a "Previous Post" link."""
+    from sieb.text import clean_text
+
+    body = (
+        "Walt Disney Co. executive Kevin Mayer said overwhelming demand and a computer glitch led"
+        " to the problems that users of the new streaming service met on its first day.\n\n"
+        "The company struggled to contend with the more than 10 million users who signed up"
+        " within hours of the launch, Mayer told an investor conference on Tuesday."
+    )
+    text = "\n\n".join(
+        [
+            "Company Town",
+            "Exec says the streaming service had some issues on its first day",
+            "By Meg James",
+            "Facebook\nTwitter\nShow more sharing options\nShare\nCopy Link URLCopied!",
+            body,
+        ]
+    )
+    article = clean_text(text)
+    assert article.title == "Exec says the streaming service had some issues on its first day"
+    roles = {line.text: line.role for line in article.lines}
+    assert roles["Show more sharing options"] is LineRole.UI
+    wet = clean_text("\n".join(line for line in text.split("\n") if line.strip()))
+    assert wet.text.startswith("Walt Disney Co. executive")
 
 
 def test_a_date_and_a_byline_in_a_block_with_an_interface_string_stay_metadata() -> None:

@@ -506,12 +506,13 @@ def _in_comments(
 
 
 def _find_title(feats: list[LineFeatures], alone: list, start: int) -> int | None:
-    """The nearest headline-shaped line before the body (dates, labels, figures skipped)."""
+    """The nearest headline-shaped line before the body (dates, labels, figures and the short
+    lines of a block with an interface string skipped)."""
     for i in range(start - 1, max(-1, start - 1 - _TITLE_LOOKBACK), -1):
         f, a = feats[i], alone[i]
         if a is not None:
             continue
-        if f.is_headline and f.words >= 2:
+        if f.is_headline and f.words >= 2 and not _in_ui_block(feats, alone, i):
             return i
     first = feats[start]
     if alone[start] is None and first.is_headline and first.words >= 2 and start < len(feats) - 1:
@@ -530,9 +531,22 @@ def _fuller_title(
         return nearest
     for i in range(nearest - 1, max(-1, start - 1 - _TITLE_LOOKBACK), -1):
         f = feats[i]
-        if alone[i] is None and f.is_headline and f.words >= _TITLE_WORDS:
+        if alone[i] is None and f.is_headline and f.words >= _TITLE_WORDS and (
+            not _in_ui_block(feats, alone, i)
+        ):
             return i
     return nearest
+
+
+def _in_ui_block(feats: list[LineFeatures], alone: list, i: int) -> bool:
+    """Whether `_ui_blocks` will make line i UI: it is short and its block holds a UI string.
+    Not asked of guessed blocks (text without blank lines), which often join the headline to
+    the "Previous Post" link above or below it."""
+    f = feats[i]
+    if f.chars >= _UI_NEIGHBOUR_CHARS or f.group_size == 1 or getattr(feats, "predicted", False):
+        return False
+    first = i - f.group_pos
+    return any(a is not None and a[0] is R.UI for a in alone[first : first + f.group_size])
 
 
 def _inside(feats: list[LineFeatures], alone: list, i: int, end: int) -> Decision:
