@@ -233,3 +233,47 @@ def test_the_authors_come_from_the_first_byline_that_names_anyone() -> None:
     bylines = [line.text for line in article.lines if line.role is LineRole.BYLINE]
     assert bylines[0] == "von künstler:innen"
     assert article.authors == ("Lars Fischer", "Alina Schadwinkel")
+
+
+# Rows of a table (cells split by tabs) among other lines, in several groups.
+_TABLE_FEATS = python_measure(
+    "Pos.\t\tTeam\t\tPoints\n1\t\tBayern\t\t25\n\nA paragraph of text.\n2\t\tLeverkusen\t\t22\n"
+    "An item\n\n3 \t Stuttgart \t\t21\t\t\nÜber\t\tГруппа\n"
+)
+
+
+@pytest.mark.skipif(assemble._ASSEMBLER is None, reason="the compiled assembly is not built")
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.builds(Decision, st.sampled_from(_ROLES), st.booleans(), st.just("why")),
+        min_size=len(_TABLE_FEATS),
+        max_size=len(_TABLE_FEATS),
+    )
+)
+def test_compiled_assembly_of_table_rows_is_the_python_one(decisions: list[Decision]) -> None:
+    assert assemble.same_assembly(assemble._ASSEMBLER, _TABLE_FEATS, decisions)
+
+
+def test_kept_rows_of_a_table_are_one_table_block() -> None:
+    """Kept lines with tabs (rows the rules keep as list items, paragraphs or a header row kept
+    as a heading) in a run are one table block whose rows hold the cells; their lines have the
+    role TABLE, and the body text keeps the rows' text."""
+    article = clean_text(assemble._TABLE_PROBE)
+    tables = [b for b in article.blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].rows == (
+        ("Pos.", "Team", "Points"), ("1", "Bayern", "25"), ("2", "Leverkusen", "22"),
+        ("3", "Stuttgart", "21"),
+    )
+    assert "1\t\tBayern\t\t25\n2\t\tLeverkusen\t\t22" in article.text
+    roles = {line.text: line.role for line in article.lines}
+    assert roles["1\t\tBayern\t\t25"] is R.TABLE and roles["Pos.\t\tTeam\t\tPoints"] is R.TABLE
+    assert [b.kind for b in article.blocks] == [
+        BlockKind.PARAGRAPH, BlockKind.TABLE, BlockKind.PARAGRAPH
+    ]
+
+
+def test_table_cells_are_cut_at_runs_of_tabs() -> None:
+    assert assemble.table_cells(" 3 \t Stuttgart \t\t21\t\t") == ("3", "Stuttgart", "21")
+    assert assemble.table_cells("a\t\t\tb") == ("a", "b")

@@ -6,12 +6,17 @@ tally in one pass over the page's lines, the blocks in another."""
 
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
+from libc.string cimport memchr
 
 from sieb._slots cimport slot_offset, writable_slots
 
 
 cdef extern from "Python.h":
     void PyObject_GC_Track(void *obj)
+    int PyUnicode_KIND(object text)
+    void *PyUnicode_DATA(object text)
+    Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end,
+                                  int direction) except -2
     object PyTuple_New(Py_ssize_t size)
     void PyTuple_SET_ITEM(object tup, Py_ssize_t index, object value)
 
@@ -51,6 +56,7 @@ DEF B_KIND = 0
 DEF B_TEXT = 1
 DEF B_LEVEL = 2
 DEF B_ITEMS = 3
+DEF B_ROWS = 5
 DEF B_SPEAKER = 7
 DEF B_CAPTION = 8
 DEF B_CREDIT = 9
@@ -101,6 +107,14 @@ cdef class _SlotObjects:
         (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0] = <PyObject *> value
 
 
+cdef inline bint has_tab(str text) except -1:
+    """Whether `text` holds a tab (memchr over a text of one byte per character)."""
+    cdef Py_ssize_t n = len(text)
+    if PyUnicode_KIND(text) == 1:
+        return memchr(PyUnicode_DATA(text), 9, n) != NULL
+    return PyUnicode_FindChar(text, 9, 0, n, 1) >= 0
+
+
 cdef inline list as_list(object items):
     """`items` (a list or a list subclass such as lines.Lines) read as the list it is."""
     if not isinstance(items, list):
@@ -124,15 +138,16 @@ cdef class Assembler:
     cdef Py_ssize_t n_article_fields
     cdef tuple block_defaults
     cdef object credit_sub
-    cdef object title, lead, paragraph, heading, pull_quote, quote_source, list_item
+    cdef object title, lead, paragraph, heading, pull_quote, quote_source, list_item, table
     cdef object image_alt, caption, credit, byline, date, consent
     cdef object split_photo_source  # patterns.split_photo_source
-    cdef object k_paragraph, k_heading, k_list, k_quote, k_figure
+    cdef object table_cells  # assemble.table_cells
+    cdef object k_paragraph, k_heading, k_list, k_quote, k_figure, k_table
     cdef object level_two, empty
 
     def __init__(self, line_cls, block_cls, article_cls, tuple article_fields, feature_fields,
                  decision_fields, roles, kinds, credit_sub, split_photo_source,
-                 tuple block_defaults):
+                 table_cells, tuple block_defaults):
         if tuple(feature_fields[:8]) != (
                 "number", "text", "low", "index", "group", "group_pos", "group_size", "chars") \
                 or tuple(decision_fields) != ("role", "kept", "reason") \
@@ -145,14 +160,17 @@ cdef class Assembler:
         self.block_defaults = block_defaults
         self.credit_sub = credit_sub
         self.split_photo_source = split_photo_source
+        self.table_cells = table_cells
         self.title, self.lead, self.paragraph, self.heading = (
             roles.TITLE, roles.LEAD, roles.PARAGRAPH, roles.HEADING)
         self.pull_quote, self.quote_source, self.list_item = (
             roles.PULL_QUOTE, roles.QUOTE_SOURCE, roles.LIST_ITEM)
+        self.table = roles.TABLE
         self.image_alt, self.caption, self.credit = roles.IMAGE_ALT, roles.CAPTION, roles.CREDIT
         self.byline, self.date, self.consent = roles.BYLINE, roles.DATE, roles.CONSENT
         self.k_paragraph, self.k_heading, self.k_list, self.k_quote, self.k_figure = (
             kinds.PARAGRAPH, kinds.HEADING, kinds.LIST, kinds.QUOTE, kinds.FIGURE)
+        self.k_table = kinds.TABLE
         self.level_two = 2
         self.empty = ""
 
@@ -188,7 +206,7 @@ cdef class Assembler:
             line = made.new()
             made.put(line, 0, f[NUMBER])
             made.put(line, 1, f[TEXT])
-            made.put(line, 2, d[ROLE])
+            made.put(line, 2, self.table if self.is_table_row(f, d) else d[ROLE])
             made.put(line, 3, d[KEPT])
             made.put(line, 4, d[REASON])
             Py_INCREF(line)
@@ -243,11 +261,26 @@ cdef class Assembler:
             self.blocks_made.put(block, k, value if k == field else self.block_defaults[k])
         return block
 
-    cdef int flush_list(self, list blocks, list items) except -1:
+    cdef bint is_table_row(self, tuple f, tuple d) except -1:
+        """assemble.is_table_row: a kept line of TABLE_ROW_ROLES that holds a tab."""
+        if not d[KEPT]:
+            return False
+        role = d[ROLE]
+        if not (role is self.list_item or role is self.paragraph or role is self.heading
+                or role is self.lead):
+            return False
+        return has_tab(<str?>f[TEXT])
+
+    cdef int flush_list(self, list blocks, list items, list rows) except -1:
+        """The open list block, and the open table block (one of them is open at most)."""
         if items:
             block = self.with_field(self.k_list, "\n".join(items), B_ITEMS, tuple(items))
             blocks.append(block)
             del items[:]
+        if rows:
+            cells = tuple([self.table_cells(row) for row in rows])
+            blocks.append(self.with_field(self.k_table, "\n".join(rows), B_ROWS, cells))
+            del rows[:]
         return 0
 
     cdef int flush_figure(self, list blocks, list figure) except -1:
@@ -277,7 +310,7 @@ cdef class Assembler:
     cdef list blocks(self, list fs, list ds):
         """python_blocks: the body blocks of the kept lines and the figure lines."""
         cdef Py_ssize_t n = len(fs), i, previous = -1, key
-        cdef list blocks = [], items = [], figure = [None, None, None]
+        cdef list blocks = [], items = [], rows = [], figure = [None, None, None]
         cdef tuple f, d
         for i in range(n):
             d = as_tuple(ds[i])
@@ -286,13 +319,13 @@ cdef class Assembler:
                     or role is self.credit):
                 continue
             if i != previous + 1:  # a line left out in between closes an open list or figure
-                self.flush_list(blocks, items)
+                self.flush_list(blocks, items, rows)
                 self.flush_figure(blocks, figure)
             previous = i
             f = as_tuple(fs[i])
             text = f[TEXT]
             if role is self.image_alt or role is self.caption or role is self.credit:
-                self.flush_list(blocks, items)
+                self.flush_list(blocks, items, rows)
                 key = 0 if role is self.image_alt else 1 if role is self.caption else 2
                 value = self.credit_sub("", text) if role is self.credit else text
                 if figure[key] is not None:
@@ -300,12 +333,19 @@ cdef class Assembler:
                 figure[key] = value
                 continue
             self.flush_figure(blocks, figure)
+            if self.is_table_row(f, d):  # consecutive rows are one table, whatever their blocks
+                if items:
+                    self.flush_list(blocks, items, rows)
+                rows.append(text)
+                continue
+            if rows:
+                self.flush_list(blocks, items, rows)
             if role is self.list_item:
                 if items and as_tuple(fs[i - 1])[GROUP] != f[GROUP]:
-                    self.flush_list(blocks, items)
+                    self.flush_list(blocks, items, rows)
                 items.append(text)
                 continue
-            self.flush_list(blocks, items)
+            self.flush_list(blocks, items, rows)
             if role is self.paragraph or role is self.lead:
                 blocks.append(self.block(self.k_paragraph, text))
             elif role is self.heading:
@@ -318,6 +358,6 @@ cdef class Assembler:
             elif role is self.quote_source and not (
                     i and as_tuple(ds[i - 1])[ROLE] is self.pull_quote):
                 blocks.append(self.block(self.k_paragraph, text))
-        self.flush_list(blocks, items)
+        self.flush_list(blocks, items, rows)
         self.flush_figure(blocks, figure)
         return blocks

@@ -156,7 +156,8 @@ def python_assemble(feats: list[LineFeatures], decisions: list[Decision]) -> Ass
 
 def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
     """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line, filled slot by slot
-    over all lines at once: the frozen dataclass `__init__` costs twice as much per line."""
+    over all lines at once: the frozen dataclass `__init__` costs twice as much per line. A
+    table's row (`is_table_row`) has the role TABLE."""
     lines = tuple(map(_new, repeat(Line, len(feats))))
     for setter, values in (
         (_SET_NUMBER, map(_NUMBER, feats)),
@@ -166,7 +167,27 @@ def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[
         (_SET_REASON, map(_REASON, decisions)),
     ):
         deque(map(setter, lines, values), maxlen=0)
+    for line, f, d in zip(lines, feats, decisions, strict=True):
+        if is_table_row(f.text, d):
+            _SET_ROLE(line, R.TABLE)
     return lines
+
+
+# Roles of a kept line that is a table's row when it holds a tab (flattened text separates a
+# row's cells by tabs): the rules keep a row as a list item or a paragraph, a header row as a
+# heading, and the model revises a row to a paragraph.
+TABLE_ROW_ROLES = frozenset({R.LIST_ITEM, R.PARAGRAPH, R.HEADING, R.LEAD})
+_CELL_BREAK = re.compile(r"\t+")
+
+
+def is_table_row(text: str, d: Decision) -> bool:
+    """Whether a line of `text` with decision `d` is a row of a table in the body."""
+    return d.kept and d.role in TABLE_ROW_ROLES and "\t" in text
+
+
+def table_cells(text: str) -> tuple[str, ...]:
+    """The cells of a table's row: its text cut at runs of tabs, each cell stripped."""
+    return tuple(cell.strip() for cell in _CELL_BREAK.split(text.strip()))
 
 
 # (index of the first title line or -1, of the first byline or -1, indexes of the date lines,
@@ -218,16 +239,23 @@ def _credit_apart(figure: dict[str, str]) -> None:
 
 
 def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
-    """The body blocks of the kept lines and the figure lines (the definition)."""
+    """The body blocks of the kept lines and the figure lines (the definition): a run of a
+    table's rows (`is_table_row`) is a table block, of a list's items a list block."""
     blocks: list[Block] = []
     items: list[str] = []
     figure: dict[str, str] = {}
     n = len(feats)
 
+    rows: list[str] = []
+
     def flush_list() -> None:
         if items:
             blocks.append(Block(BlockKind.LIST, text="\n".join(items), items=tuple(items)))
             items.clear()
+        if rows:
+            cells = tuple(map(table_cells, rows))
+            blocks.append(Block(BlockKind.TABLE, text="\n".join(rows), rows=cells))
+            rows.clear()
 
     def flush_figure() -> None:
         if figure:
@@ -252,6 +280,13 @@ def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[
             figure[key] = value
             continue
         flush_figure()
+        if is_table_row(f.text, d):  # consecutive rows are one table, whatever their blocks
+            if items:
+                flush_list()
+            rows.append(f.text)
+            continue
+        if rows:
+            flush_list()
         if role is R.LIST_ITEM:
             if items and feats[i - 1].group != f.group:
                 flush_list()
@@ -299,6 +334,17 @@ _FIGURE_PROBE = (
 )
 
 
+# A table inside the body: a header row, rows in blocks of their own and in one.
+_TABLE_PROBE = (
+    "The league table after the tenth round shows the champions three points clear of the "
+    "rest, with the promoted side a surprising third.\n\n"
+    "Pos.\t\tTeam\t\tPoints\n\n1\t\tBayern\t\t25\n\n2\t\tLeverkusen\t\t22\n"
+    "3\t\tStuttgart\t\t21\n\n"
+    "The coach said the table meant little this early, and that the team would take each game "
+    "as it comes, starting with the cup match on Wednesday.\n"
+)
+
+
 def _compiled_assembler() -> _Assembler | None:
     """sieb.text._assemble.Assembler when it is built, SIEB_PURE_PYTHON is unset and it gives
     what the Python definitions give on the pages of lines.PROBE_TEXTS; else None."""
@@ -317,11 +363,12 @@ def _compiled_assembler() -> _Assembler | None:
             BlockKind,
             P.CREDIT_LABEL.sub,
             P.split_photo_source,
+            table_cells,
             tuple(None if f.name == "kind" else f.default for f in fields(Block)),
         )
     except ValueError:  # the classes have changed shape
         return None
-    for text in (*PROBE_TEXTS, _FIGURE_PROBE):
+    for text in (*PROBE_TEXTS, _FIGURE_PROBE, _TABLE_PROBE):
         feats = python_measure(text)
         if not same_assembly(assembler, feats, assign(feats)):
             return None
