@@ -135,7 +135,7 @@ UI_STRINGS = _LIST_HEADINGS | _strings(
     scroll back to top|report error|report an error|report a typo|fehler melden|fehler gefunden?|
     inhaltsverzeichnis|table of contents|jetzt kaufen|jetzt bestellen|buy now|shop now|
     add to cart|in den warenkorb|zum angebot|view deal|check price|read next|druckansicht|
-    artikel versenden|artikel drucken|tippfehler melden|embedded video|letzte änderungen|
+    artikel versenden|artikel drucken|tippfehler melden|embedded video|
     hinterlasse einen kommentar|hinterlasse jetzt einen kommentar|schreibe einen kommentar"""
 )
 # Prefixes of interface strings ("Click to share on Twitter (Opens in new window)").
