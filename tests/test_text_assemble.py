@@ -196,6 +196,11 @@ def test_a_byline_gives_the_names_html_extraction_would(byline, authors):
         ("November 9, 2019", "https://example.org/2019/11/08/council-vote", "2019-11-09"),
         ("12.03.2024", "https://example.org/news/council-vote", "2024-03-12"),
         ("12.03.2024", None, "2024-03-12"),
+        # forms the known ones miss, read by htmldate's rules as HTML extraction reads them
+        ("By Tess Bonn - 11/19/19 06:56 AM EST", None, "2019-11-19"),
+        ("Published November 20th, 2019 - 07:29 GMT", None, "2019-11-20"),
+        ("21/06/2014 Tony Carter", None, "2014-06-21"),
+        ("17.11.19", None, "2019-11-17"),
     ],
 )
 def test_the_date_in_the_url_and_on_a_line(line, url, published):

@@ -67,10 +67,10 @@ def normalise_date(text: str | None) -> str | None:
         if is_date:
             return value.date().isoformat()
         return value.isoformat(timespec="seconds")
-    return _fuzzy_date(text)
+    return fuzzy_date(text)
 
 
-def _fuzzy_date(text: str) -> str | None:
+def fuzzy_date(text: str) -> str | None:
     """Free-form dates ("12.02.2026, 17:45 Uhr", "September 18, 2025") via htmldate's rules."""
     found = try_date_expr(text, "%Y-%m-%d", False, MIN_DATE, _latest())
     return found if found else None

@@ -14,7 +14,7 @@ from sieb.article import Article, Block, BlockKind, Line, LineRole
 from sieb.compiled import compiled_module
 from sieb.language import guess_language
 from sieb.meta.authors import parse_byline
-from sieb.meta.dates import url_date
+from sieb.meta.dates import fuzzy_date, url_date
 from sieb.render import blocks_to_text
 from sieb.text import patterns as P
 from sieb.text.headline import NAMED_REASON as NAMED_HEADLINE_REASON
@@ -427,7 +427,39 @@ def _within_a_day(a: str, b: str) -> bool:
 
 
 def _line_date(lines: tuple[Line, ...], dates: list[int]) -> str | None:
-    """The first date that a date line (`dates`: their indexes) spells out in a known form."""
+    """The first date that a date line (`dates`: their indexes) spells out in a known form;
+    failing that, the first that htmldate's rules read in one of the first _FUZZY_LINES date
+    lines ("11/19/19 06:56 AM EST", "November 20th, 2019", "21/06/2014"), as HTML extraction
+    reads a date in the page's text."""
+    found = _known_form_date(lines, dates)
+    if found is None:
+        for i in dates[:_FUZZY_LINES]:
+            text = lines[i].text
+            if _YEAR_LIKE.search(text):
+                read = fuzzy_date(text)
+                if read is not None and _names_day(text, read):
+                    return read
+    return found
+
+
+def _names_day(text: str, iso: str) -> bool:
+    """Whether `text` holds the day of the ISO date `iso` as a number of its own: htmldate reads
+    a month and a year alone as the month's first day ("31.02.2019" as 2019-02-01)."""
+    day = int(iso[8:10])
+    return re.search(rf"(?<!\d)0?{day}(?!\d)", text) is not None
+
+
+# Date lines read by htmldate's rules at most (50-70 µs a line in a pass over a set; a comment
+# thread has dozens of date lines), and only those with a year: four digits from 19xx or 20xx,
+# or two after a day and a month ("11/19/19", "17.11.19"); "Monday 10:00PM" and "Published 1 day
+# ago" have none.
+_FUZZY_LINES = 3
+_YEAR_LIKE = re.compile(r"\b(?:19|20)\d\d|\d[./]\d{1,2}[./]\d\d\b")
+
+
+def _known_form_date(lines: tuple[Line, ...], dates: list[int]) -> str | None:
+    """The date that the first date line (`dates`: their indexes) in a known form spells out
+    (None where it is no calendar day: "31.02.2019")."""
     for i in dates:
         text = lines[i].text
         m = _ISO.search(text)
