@@ -108,6 +108,15 @@ def test_byline_ignores_comment_authors() -> None:
     ("https://example.com/profile/jane", []),
     ("Stadt Lindenau, Presse- und Öffentlichkeitsarbeit", []),
     ("She writes about performance and has strong opinions about colours", []),
+    # a date after "On"/"Vom", "publiziert", "Last updated", a comment count, "Par"/"Por"
+    ("By Kashmira Gander On 11/13/19 at 4:00 PM EST", ["Kashmira Gander"]),
+    ("Von Jule Radeck Vom 3. Februar 2022 0", ["Jule Radeck"]),
+    ("Von Moritz Bachmann publiziert am 25. September 2018", ["Moritz Bachmann"]),
+    ("By Alejandro Villamor Last updated Nov 8, 2023", ["Alejandro Villamor"]),
+    ("von KleineGrüneMonster Ein Kommentar", []),
+    ("Par Bruno Gobin, le mercredi 15 mai 2019 à 08h07", ["Bruno Gobin"]),
+    ("Por Agencia EFE", []),
+    ("Von R. R. am 07.08.2013 um 09:07 Uhr", []),
 ])
 def test_parse_byline(byline: str, names: list[str]) -> None:
     assert parse_byline(byline) == names

@@ -282,3 +282,25 @@ def test_kept_rows_of_a_table_are_one_table_block() -> None:
 def test_table_cells_are_cut_at_runs_of_tabs() -> None:
     assert assemble.table_cells(" 3 \t Stuttgart \t\t21\t\t") == ("3", "Stuttgart", "21")
     assert assemble.table_cells("a\t\t\tb") == ("a", "b")
+
+
+def test_a_byline_on_a_date_line_near_the_body_names_the_authors() -> None:
+    """A byline and its date on one line is a date line; its names are the authors when no
+    byline line names anyone, and only near the body's start: further down such a line is a
+    teaser's ("Horoscope for Wednesday, 11/20/19 by ...")."""
+    body = (
+        "The governor defended the state's new campaign against drug use on Tuesday, saying the"
+        " advertisements had already reached more people than any before them."
+    )
+    text = "\n\n".join(
+        ["South Dakota governor doubles down on campaign", "By Tess Bonn - 11/19/19 06:56 AM EST",
+         body, body.replace("Tuesday", "Monday")]
+    )
+    article = clean_text(text)
+    assert article.authors == ("Tess Bonn",)
+    assert article.sources["authors"] == "date-line"
+    far = "\n\n".join(
+        ["South Dakota governor doubles down on campaign", "Nov. 19, 2019", body,
+         *(f"{body} ({k})" for k in range(20)), "Horoscope for Wednesday, 11/20/19 by Jane Roe"]
+    )
+    assert clean_text(far).authors == ()

@@ -24,7 +24,8 @@ _NOT_PERSON = frozenset({
     "ministerium", "stadt", "gemeinde", "landkreis", "verlag", "gmbh", "ag", "inc", "ltd",
     "llc", "co", "kg", "agentur", "agency", "media", "medien", "online", "news", "nachrichten",
     "zeitung", "magazin", "magazine", "dpa", "afp", "ap", "reuters", "sid", "epd", "kna", "apa",
-    "sda", "bloomberg", "press", "associated", "service", "services", "redakteur",
+    "sda", "bloomberg", "press", "associated", "agencia", "agence", "agenzia", "service",
+    "services", "redakteur",
     "redakteurin", "autor", "autorin", "autoren", "author", "authors", "chefredakteur",
     "chefredakteurin", "korrespondent", "korrespondentin", "volontär", "volontärin",
     "praktikant", "praktikantin", "freelance", "freelancer", "photographer", "fotograf",
@@ -40,13 +41,15 @@ _PARTICLES = frozenset({
 # Where a byline stops: separators, "Updated", dates, times, handles, "Foto"/"Photo" credits.
 _CUT = re.compile(
     r"\s*(?:[|•·/\n\t]|\s[-–—]\s|\(|\bupdated\b|\bpublished\b|\bposted\b|\baktualisiert\b|"
-    r"\bveröffentlicht\b|\berschienen\b|\bstand\b|\bam\s+\d|\bon\s+\w+\s+\d|\d{1,4}[./:-]\d|"
+    r"\bveröffentlicht\b|\berschienen\b|\bpubliziert\b|\bstand\b|\b(?:am|on|vom)\s+\d|"
+    r"\bon\s+\w+\s+\d|\blast updated\b|\b(?:ein|\d+)\s+kommentare?\b|\d{1,4}[./:-]\d|"
     r"\b\d{1,2}\.?\s+\w+\s+\d{4}|@|\bfoto\b|\bphoto\b|\bbild\b|https?:)",
     re.I,
 )
 _PREFIX = re.compile(
     r"(?:^|[|•·:]\s*)(?:written\s+by|reported\s+by|posted\s+by|text\s+von|text\s+und\s+fotos?\s+"
-    r"von|ein\s+(?:beitrag|artikel|kommentar)\s+von|by|von|text|autor(?:in)?|author)\s*[:]?\s+",
+    r"von|ein\s+(?:beitrag|artikel|kommentar)\s+von|by|von|par|por|text|autor(?:in)?|author)"
+    r"\s*[:]?\s+",
     re.I,
 )
 _SPLIT_AND = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bsowie\b|\bwith\b|\bmit\b)\s*", re.I)
@@ -85,8 +88,9 @@ def is_person(name: str) -> bool:
         if word.isupper() and len(bare) > 3:
             return False  # "STAFF WRITER", "DPA" (all caps words are labels, not names)
         capitalised += 1
-    # "Ada Lovelace", "Ursula von der Leyen"; a lone capitalised word among particles is not.
-    return capitalised >= 2
+    # "Ada Lovelace", "Ursula von der Leyen"; a lone capitalised word among particles is not,
+    # nor are initials alone ("R. R.").
+    return capitalised >= 2 and any(len(word.strip(".,'’-")) > 1 for word in words)
 
 
 def parse_byline(text: str) -> list[str]:

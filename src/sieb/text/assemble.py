@@ -84,6 +84,10 @@ def build_article(
     published, published_from = _published(lines, dates, url)
     if authors:
         sources["authors"] = "byline-line"
+    else:
+        authors = _dated_byline_authors(lines, dates)
+        if authors:
+            sources["authors"] = "date-line"
     if published:
         sources["published"] = published_from
     total = total or 1
@@ -394,6 +398,32 @@ def _first_authors(lines: tuple[Line, ...], first: int) -> tuple[str, ...]:
             if authors:
                 return authors
     return ()
+
+
+def _dated_byline_authors(lines: tuple[Line, ...], dates: list[int]) -> tuple[str, ...]:
+    """The names after "By"/"Von" on one of the first _DATED_BYLINES date lines, within
+    _DATED_BYLINE_REACH lines of the body's first line: a byline and its date on one line is a
+    date line ("By Tess Bonn - 11/19/19 06:56 AM EST", "October 9, 2018 | by Olivia Larsen");
+    further away it is a teaser's or a comment's ("Horoscope for Wednesday, 11/20/19 by ...")."""
+    start = next((i for i, line in enumerate(lines) if line.kept and line.role is not R.TITLE), -1)
+    for i in dates[:_DATED_BYLINES]:
+        if start < 0 or abs(i - start) > _DATED_BYLINE_REACH:
+            continue
+        text = lines[i].text
+        marker = _BY_MARKER.search(text)
+        if marker is not None:
+            authors = _authors(text[marker.start() :])
+            if authors:
+                return authors
+    return ()
+
+
+# Date lines searched for a byline, how far from the body's start, and the word that opens one
+# (before a capital letter). On both -text sets the article's were at most 11 lines before and
+# 12 after; teasers' and comments' 49 and more.
+_DATED_BYLINES = 3
+_DATED_BYLINE_REACH = 15
+_BY_MARKER = re.compile(r"(?<!\w)(?i:by|von|par|por)\s*:?\s+(?=[A-ZÄÖÜÀ-Þ])")
 
 
 def _authors(byline: str) -> tuple[str, ...]:
