@@ -206,7 +206,7 @@ cdef class Assembler:
             line = made.new()
             made.put(line, 0, f[NUMBER])
             made.put(line, 1, f[TEXT])
-            made.put(line, 2, self.table if self.is_table_row(f, d) else d[ROLE])
+            made.put(line, 2, self.table if self.body_table_row(f, d) else d[ROLE])
             made.put(line, 3, d[KEPT])
             made.put(line, 4, d[REASON])
             Py_INCREF(line)
@@ -261,8 +261,9 @@ cdef class Assembler:
             self.blocks_made.put(block, k, value if k == field else self.block_defaults[k])
         return block
 
-    cdef bint is_table_row(self, tuple f, tuple d) except -1:
-        """assemble.is_table_row: a kept line of TABLE_ROW_ROLES that holds a tab."""
+    cdef bint body_table_row(self, tuple f, tuple d) except -1:
+        """assemble.body_table_row: a kept line of TABLE_ROW_ROLES that holds a tab
+        (roles.is_table_row)."""
         if not d[KEPT]:
             return False
         role = d[ROLE]
@@ -333,7 +334,7 @@ cdef class Assembler:
                 figure[key] = value
                 continue
             self.flush_figure(blocks, figure)
-            if self.is_table_row(f, d):  # consecutive rows are one table, whatever their blocks
+            if self.body_table_row(f, d):  # consecutive rows are one table, whatever their blocks
                 if items:
                     self.flush_list(blocks, items, rows)
                 rows.append(text)

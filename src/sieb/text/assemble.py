@@ -19,7 +19,7 @@ from sieb.render import blocks_to_text
 from sieb.text import patterns as P
 from sieb.text.headline import NAMED_REASON as NAMED_HEADLINE_REASON
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
-from sieb.text.roles import Decision, R, assign
+from sieb.text.roles import Decision, R, assign, is_table_row
 
 # Body text (characters) from which a page counts as an article; below it, a short text is a stub.
 # 500 is about the shortest article body in the scrapinghub ground truth (its 1st percentile).
@@ -161,7 +161,7 @@ def python_assemble(feats: list[LineFeatures], decisions: list[Decision]) -> Ass
 def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[Line, ...]:
     """`Line(f.number, f.text, d.role, d.kept, d.reason)` of every line, filled slot by slot
     over all lines at once: the frozen dataclass `__init__` costs twice as much per line. A
-    table's row (`is_table_row`) has the role TABLE."""
+    table's row (`body_table_row`) has the role TABLE."""
     lines = tuple(map(_new, repeat(Line, len(feats))))
     for setter, values in (
         (_SET_NUMBER, map(_NUMBER, feats)),
@@ -172,7 +172,7 @@ def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[
     ):
         deque(map(setter, lines, values), maxlen=0)
     for line, f, d in zip(lines, feats, decisions, strict=True):
-        if is_table_row(f.text, d):
+        if body_table_row(f, d):
             _SET_ROLE(line, R.TABLE)
     return lines
 
@@ -184,9 +184,10 @@ TABLE_ROW_ROLES = frozenset({R.LIST_ITEM, R.PARAGRAPH, R.HEADING, R.LEAD})
 _CELL_BREAK = re.compile(r"\t+")
 
 
-def is_table_row(text: str, d: Decision) -> bool:
-    """Whether a line of `text` with decision `d` is a row of a table in the body."""
-    return d.kept and d.role in TABLE_ROW_ROLES and "\t" in text
+def body_table_row(f: LineFeatures, d: Decision) -> bool:
+    """Whether line `f` with decision `d` is a row of a table in the body: kept, of a role of
+    TABLE_ROW_ROLES, and a table's row (`roles.is_table_row`)."""
+    return d.kept and d.role in TABLE_ROW_ROLES and is_table_row(f)
 
 
 def table_cells(text: str) -> tuple[str, ...]:
@@ -244,7 +245,7 @@ def _credit_apart(figure: dict[str, str]) -> None:
 
 def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[Block]:
     """The body blocks of the kept lines and the figure lines (the definition): a run of a
-    table's rows (`is_table_row`) is a table block, of a list's items a list block."""
+    table's rows (`body_table_row`) is a table block, of a list's items a list block."""
     blocks: list[Block] = []
     items: list[str] = []
     figure: dict[str, str] = {}
@@ -284,7 +285,7 @@ def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[
             figure[key] = value
             continue
         flush_figure()
-        if is_table_row(f.text, d):  # consecutive rows are one table, whatever their blocks
+        if body_table_row(f, d):  # consecutive rows are one table, whatever their blocks
             if items:
                 flush_list()
             rows.append(f.text)
