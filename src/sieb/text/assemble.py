@@ -406,17 +406,24 @@ def _dated_byline_authors(lines: tuple[Line, ...], dates: list[int]) -> tuple[st
     _DATED_BYLINE_REACH lines of the body's first line: a byline and its date on one line is a
     date line ("By Tess Bonn - 11/19/19 06:56 AM EST", "October 9, 2018 | by Olivia Larsen");
     further away it is a teaser's or a comment's ("Horoscope for Wednesday, 11/20/19 by ...")."""
-    start = next((i for i, line in enumerate(lines) if line.kept and line.role is not R.TITLE), -1)
+    start = None  # the body's first line, found once a date line holds a byline
     for i in dates[:_DATED_BYLINES]:
-        if start < 0 or abs(i - start) > _DATED_BYLINE_REACH:
-            continue
         text = lines[i].text
         marker = _BY_MARKER.search(text)
-        if marker is not None:
+        if marker is None:
+            continue
+        if start is None:
+            start = _body_start(lines)
+        if start >= 0 and abs(i - start) <= _DATED_BYLINE_REACH:
             authors = _authors(text[marker.start() :])
             if authors:
                 return authors
     return ()
+
+
+def _body_start(lines: tuple[Line, ...]) -> int:
+    """The index of the body's first line (kept, not the title), or -1."""
+    return next((k for k, line in enumerate(lines) if line.kept and line.role is not R.TITLE), -1)
 
 
 # Date lines searched for a byline, how far from the body's start, and the word that opens one
