@@ -261,7 +261,7 @@ cdef class Assembler:
             self.blocks_made.put(block, k, value if k == field else self.block_defaults[k])
         return block
 
-    cdef bint body_table_row(self, tuple f, tuple d) except -1:
+    cdef inline bint body_table_row(self, tuple f, tuple d) except -1:
         """assemble.body_table_row: a kept line of TABLE_ROW_ROLES that holds a tab
         (roles.is_table_row)."""
         if not d[KEPT]:

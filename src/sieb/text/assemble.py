@@ -181,7 +181,6 @@ def python_lines(feats: list[LineFeatures], decisions: list[Decision]) -> tuple[
 # row's cells by tabs): the rules keep a row as a list item or a paragraph, a header row as a
 # heading, and the model revises a row to a paragraph.
 TABLE_ROW_ROLES = frozenset({R.LIST_ITEM, R.PARAGRAPH, R.HEADING, R.LEAD})
-_CELL_BREAK = re.compile(r"\t+")
 
 
 def body_table_row(f: LineFeatures, d: Decision) -> bool:
@@ -192,7 +191,7 @@ def body_table_row(f: LineFeatures, d: Decision) -> bool:
 
 def table_cells(text: str) -> tuple[str, ...]:
     """The cells of a table's row: its text cut at runs of tabs, each cell stripped."""
-    return tuple(cell.strip() for cell in _CELL_BREAK.split(text.strip()))
+    return tuple(cell.strip() for cell in text.strip().split("\t") if cell) or ("",)
 
 
 # (index of the first title line or -1, of the first byline or -1, indexes of the date lines,
