@@ -448,7 +448,7 @@ def _published(
     may be a related article's or a comment's. Else the first date a date line spells out in a
     known form ("date-line")."""
     written = url_date(url)
-    found = _line_date(lines, dates)
+    found = _line_date(lines, dates, fuzzy=written is None)
     if written is None or (found is not None and _within_a_day(found, written)):
         return found, "date-line"
     return written, "url"
@@ -463,13 +463,14 @@ def _within_a_day(a: str, b: str) -> bool:
         return False
 
 
-def _line_date(lines: tuple[Line, ...], dates: list[int]) -> str | None:
+def _line_date(lines: tuple[Line, ...], dates: list[int], fuzzy: bool = True) -> str | None:
     """The first date that a date line (`dates`: their indexes) spells out in a known form;
-    failing that, the first that htmldate's rules read in one of the first _FUZZY_LINES date
-    lines ("11/19/19 06:56 AM EST", "November 20th, 2019", "21/06/2014"), as HTML extraction
-    reads a date in the page's text."""
+    failing that and with `fuzzy`, the first that htmldate's rules read in one of the first
+    _FUZZY_LINES date lines ("11/19/19 06:56 AM EST", "November 20th, 2019", "21/06/2014"), as
+    HTML extraction reads a date in the page's text. `_published` asks for it only where the URL
+    holds no date: with one, such a line could only move the day by one (time zones)."""
     found = _known_form_date(lines, dates)
-    if found is None:
+    if found is None and fuzzy:
         for i in dates[:_FUZZY_LINES]:
             text = lines[i].text
             if _YEAR_LIKE.search(text):
