@@ -247,10 +247,9 @@ def python_blocks(feats: list[LineFeatures], decisions: list[Decision]) -> list[
     table's rows (`body_table_row`) is a table block, of a list's items a list block."""
     blocks: list[Block] = []
     items: list[str] = []
+    rows: list[str] = []
     figure: dict[str, str] = {}
     n = len(feats)
-
-    rows: list[str] = []
 
     def flush_list() -> None:
         if items:
@@ -445,8 +444,8 @@ def _published(
     """(date, its source): the date the page's URL spells out (/2024/03/05/, as HTML extraction
     reads it, "url") where a date line (`dates`: their indexes) does not give the same day or
     the one before or after (time zones): a date in the URL is the publisher's, one on a line
-    may be a related article's or a comment's. Else the first date a date line spells out in a
-    known form ("date-line")."""
+    may be a related article's or a comment's. Else the first date a date line spells out
+    (`_line_date`, "date-line")."""
     written = url_date(url)
     found = _line_date(lines, dates, fuzzy=written is None)
     if written is None or (found is not None and _within_a_day(found, written)):
