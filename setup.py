@@ -77,7 +77,10 @@ def _extensions() -> list[Extension]:
         Extension(
             "sieb.text._rules",
             ["src/sieb/text/_rules.pyx"],
-            depends=["src/sieb/text/_spans.pxd", "src/sieb/text/_texthash.pxd"],
+            depends=[
+                "src/sieb/text/_chars.pxd", "src/sieb/text/_spans.pxd",
+                "src/sieb/text/_texthash.pxd",
+            ],
             optional=True,
         ),
         Extension(
@@ -86,7 +89,12 @@ def _extensions() -> list[Extension]:
             depends=["src/sieb/text/_spans.pxd"],
             optional=True,
         ),
-        Extension("sieb.text._assemble", ["src/sieb/text/_assemble.pyx"], optional=True),
+        Extension(
+            "sieb.text._assemble",
+            ["src/sieb/text/_assemble.pyx"],
+            depends=["src/sieb/_slots.pxd", "src/sieb/text/_chars.pxd"],
+            optional=True,
+        ),
         Extension("sieb.corpus._shingles", ["src/sieb/corpus/_shingles.pyx"], optional=True),
     ]
     try:

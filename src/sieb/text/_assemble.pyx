@@ -6,17 +6,12 @@ tally in one pass over the page's lines, the blocks in another."""
 
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
-from libc.string cimport memchr
-
 from sieb._slots cimport slot_offset, writable_slots
+from sieb.text._chars cimport has_char
 
 
 cdef extern from "Python.h":
     void PyObject_GC_Track(void *obj)
-    int PyUnicode_KIND(object text)
-    void *PyUnicode_DATA(object text)
-    Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end,
-                                  int direction) except -2
     object PyTuple_New(Py_ssize_t size)
     void PyTuple_SET_ITEM(object tup, Py_ssize_t index, object value)
 
@@ -105,14 +100,6 @@ cdef class _SlotObjects:
         """Store `value` in `field` of `obj`, a new object from new() (its slot is NULL)."""
         Py_INCREF(value)
         (<PyObject **> (<char *> <void *> obj + self.offsets[field]))[0] = <PyObject *> value
-
-
-cdef inline bint has_tab(str text) except -1:
-    """Whether `text` holds a tab (memchr over a text of one byte per character)."""
-    cdef Py_ssize_t n = len(text)
-    if PyUnicode_KIND(text) == 1:
-        return memchr(PyUnicode_DATA(text), 9, n) != NULL
-    return PyUnicode_FindChar(text, 9, 0, n, 1) >= 0
 
 
 cdef inline list as_list(object items):
@@ -270,7 +257,7 @@ cdef class Assembler:
         if not (role is self.list_item or role is self.paragraph or role is self.heading
                 or role is self.lead):
             return False
-        return has_tab(<str?>f[TEXT])
+        return has_char(<str?>f[TEXT], 9)  # a tab
 
     cdef int flush_list(self, list blocks, list items, list rows) except -1:
         """The open list block, and the open table block (one of them is open at most)."""

@@ -22,6 +22,7 @@ from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memchr, memcmp, memcpy
 
+from sieb.text._chars cimport has_char
 from sieb.text._spans cimport BestRun, best_run_start, best_run_step
 from sieb.text._texthash cimport span_hash
 
@@ -733,15 +734,6 @@ cdef inline str span_of(str text, Py_ssize_t start, Py_ssize_t end):
     if start == 0 and end == len(text):
         return text
     return PyUnicode_Substring(text, start, end)
-
-
-cdef inline bint has_char(str text, Py_UCS4 mark) except -1:
-    """Whether `mark` (below 256) occurs in `text` (memchr over a text of one byte per
-    character)."""
-    cdef Py_ssize_t n = len(text)
-    if PyUnicode_KIND(text) == 1:
-        return memchr(PyUnicode_DATA(text), <int>mark, n) != NULL
-    return PyUnicode_FindChar(text, mark, 0, n, 1) >= 0
 
 
 cdef bint has_one_of(str text, str marks) except -1:
