@@ -545,8 +545,14 @@ def _in_ui_block(feats: list[LineFeatures], alone: list, i: int) -> bool:
     f = feats[i]
     if f.chars >= _UI_NEIGHBOUR_CHARS or f.group_size == 1 or getattr(feats, "predicted", False):
         return False
-    first = i - f.group_pos
-    return any(a is not None and a[0] is R.UI for a in alone[first : first + f.group_size])
+    first, end = _block_of(feats, i)
+    return any(a is not None and a[0] is R.UI for a in alone[first:end])
+
+
+def _block_of(feats: list[LineFeatures], i: int) -> tuple[int, int]:
+    """The (first, end) indexes of the block (run of lines between blank lines) of line i."""
+    first = i - feats[i].group_pos
+    return first, first + feats[first].group_size
 
 
 def _inside(feats: list[LineFeatures], alone: list, i: int, end: int) -> Decision:
@@ -882,9 +888,7 @@ def python_ui_blocks(
     at = python_indexes_of(out, R.UI, 0, len(out))
     spans = set()
     for i in at:
-        # A block is a run of lines: first .. first + group_size - 1.
-        first = i - feats[i].group_pos
-        end = first + feats[first].group_size
+        first, end = _block_of(feats, i)
         spans.add((first, end) if reach < 0 else (max(first, i - reach), min(end, i + reach + 1)))
     for start, end in spans:
         for i in range(start, end):
