@@ -7,14 +7,36 @@ and text mode's `sieb.text._measure`, `sieb.text._rules`, `sieb.text._matrix` an
 Every extension is optional: when Cython or a C compiler is missing, or a build fails, sieb is
 installed without it and runs the pure-Python twin, with the same output (`sieb.blocks.COMPILED`
 is then False for the walk).
+
+Profile-guided optimisation: where pgo/manifest.json holds a GCC profile of an extension that
+was recorded from the same sources, by the same GCC and Cython versions (`python -m
+training.pgo` records them from the repository's own pages), the extension is compiled with it
+(-fprofile-use): the same code, laid out and inlined for the paths the pages take. Otherwise,
+or when that compile fails, it is compiled as before. SIEB_PGO=off turns it off;
+SIEB_PGO=generate builds instrumented extensions (for training.pgo).
 """
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
+PROFILES = Path(__file__).parent / "pgo"
+# Where a profiled extension is compiled, relative to the repository, in training and in use
+# alike: GCC tells a file's static functions apart in a profile by the object file's path.
+PROFILE_BUILD_TEMP = os.path.join("build", "pgo-temp")
+_GENERATE = ["-fprofile-generate", "-fprofile-update=single"]
+_USE = ["-fprofile-use", "-fprofile-partial-training", "-Wno-missing-profile"]
+
 
 class OptionalBuildExt(build_ext):
-    """build_ext that warns instead of failing (setuptools' `optional` is ignored when editable)."""
+    """build_ext that warns instead of failing (setuptools' `optional` is ignored when editable),
+    and compiles with a recorded profile where one fits (see the module docstring)."""
 
     def run(self) -> None:
         try:
@@ -23,23 +45,109 @@ class OptionalBuildExt(build_ext):
             _skip(error)
 
     def build_extension(self, ext: Extension) -> None:
+        flags = _profile_flags(self, ext)
+        if flags:
+            try:
+                _build_with(self, ext, flags, _GENERATE[:1] if flags == _GENERATE else [])
+                return
+            except Exception as error:  # the compiler does not take the profile
+                print(f"sieb: {ext.name} without its profile ({error})")
         try:
             super().build_extension(ext)
         except Exception as error:  # the compile or link failed
             _skip(error)
 
 
+def _build_with(
+    build: build_ext, ext: Extension, compile_flags: list[str], link_flags: list[str]
+) -> None:
+    """build_ext.build_extension of `ext` with extra compile and link flags, its object file
+    under PROFILE_BUILD_TEMP."""
+    extra_compile, extra_link = list(ext.extra_compile_args), list(ext.extra_link_args)
+    build_temp = build.build_temp
+    ext.extra_compile_args = extra_compile + compile_flags
+    ext.extra_link_args = extra_link + link_flags
+    build.build_temp = PROFILE_BUILD_TEMP
+    try:
+        build_ext.build_extension(build, ext)
+    finally:
+        ext.extra_compile_args, ext.extra_link_args = extra_compile, extra_link
+        build.build_temp = build_temp
+
+
+def _profile_flags(build: build_ext, ext: Extension) -> list[str]:
+    """The profile flags to compile `ext` with: _GENERATE under SIEB_PGO=generate; _USE when
+    pgo/ holds a profile of `ext` that fits (put where GCC looks for it: beside the object
+    file); else none."""
+    mode = os.environ.get("SIEB_PGO", "use")
+    if mode == "generate":
+        return _GENERATE
+    if mode != "use":
+        return []
+    try:
+        manifest = json.loads((PROFILES / "manifest.json").read_text())
+        recorded = manifest["extensions"][ext.name]
+    except (OSError, ValueError, KeyError):
+        return []
+    if (
+        manifest.get("gcc") != compiler_version(build)
+        or manifest.get("cython") != cython_version()
+        or recorded != sources_digest(ext.name)
+    ):
+        print(f"sieb: the profile of {ext.name} does not fit this build; compiled without it")
+        return []
+    objects = build.compiler.object_filenames(ext.sources[:1], output_dir=PROFILE_BUILD_TEMP)
+    target = Path(objects[0]).with_suffix(".gcda")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROFILES / f"{ext.name}.gcda", target)
+    return _USE
+
+
+def compiler_version(build: build_ext) -> str | None:
+    """`gcc -dumpfullversion` of the build's C compiler when it is GCC, else None."""
+    command = getattr(build.compiler, "compiler_so", None)
+    if not command:
+        return None
+    try:
+        found = subprocess.run(
+            [command[0], "--version"], capture_output=True, text=True, timeout=30
+        )
+        version = subprocess.run(
+            [command[0], "-dumpfullversion"], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if "Free Software Foundation" not in found.stdout:  # clang answers -dumpfullversion too
+        return None
+    return version.stdout.strip() or None
+
+
+def cython_version() -> str | None:
+    try:
+        import Cython
+    except ImportError:
+        return None
+    return Cython.__version__
+
+
+def sources_digest(name: str) -> str:
+    """sha256 over the Cython sources of extension `name` (its .pyx and the files extension_list
+    says it depends on, relative to the repository): what the generated C, and so the
+    profile, follows from."""
+    (ext,) = (ext for ext in extension_list() if ext.name == name)
+    digest = hashlib.sha256()
+    for path in sorted({*ext.sources, *ext.depends}):
+        digest.update(path.encode() + b"\0" + (Path(__file__).parent / path).read_bytes())
+    return digest.hexdigest()
+
+
 def _skip(error: Exception) -> None:
     print(f"sieb: building without the compiled core ({error})")
 
 
-def _extensions() -> list[Extension]:
-    try:
-        from Cython.Build import cythonize
-    except ImportError:
-        print("sieb: Cython is not installed; building without the compiled core")
-        return []
-    extensions = [
+def extension_list() -> list[Extension]:
+    """The compiled core's extensions, from their Cython sources."""
+    return [
         Extension(
             "sieb._blockwalk",
             ["src/sieb/_blockwalk.pyx"],
@@ -97,8 +205,16 @@ def _extensions() -> list[Extension]:
         ),
         Extension("sieb.corpus._shingles", ["src/sieb/corpus/_shingles.pyx"], optional=True),
     ]
+
+
+def _extensions() -> list[Extension]:
     try:
-        return cythonize(extensions, language_level=3, quiet=True)
+        from Cython.Build import cythonize
+    except ImportError:
+        print("sieb: Cython is not installed; building without the compiled core")
+        return []
+    try:
+        return cythonize(extension_list(), language_level=3, quiet=True)
     except Exception as error:  # a failed translation must not fail the install
         _skip(error)
         return []
