@@ -89,5 +89,5 @@ def test_a_count_without_an_answers_chrome_changes_nothing():
 
 
 def test_answer_counts_are_lines_of_their_own():
-    assert {"1 answer", "3 answers", "12 respuestas"} <= answers.ANSWER_COUNT_LINES
+    assert {"1 answer", "3 answers", "12 respuestas"} <= answers.ANSWER_COUNT_LINES.keys()
     assert "3 answers later" not in answers.ANSWER_COUNT_LINES

@@ -69,5 +69,5 @@ def test_a_timetable_is_no_live_blog():
 
 
 def test_time_lines():
-    assert {"14:20 uhr", "9.05", "4.10am", "11:20 pm", "23.59 h"} <= liveblog.TIME_LINES
+    assert {"14:20 uhr", "9.05", "4.10am", "11:20 pm", "23.59 h"} <= liveblog.TIME_LINES.keys()
     assert "24:00" not in liveblog.TIME_LINES and "13:05pm" not in liveblog.TIME_LINES

@@ -126,6 +126,11 @@ def load_identifier() -> WalkingIdentifier:
     """py3langid's packaged model with normalised probabilities, the fastest exact walk and
     row gathering."""
     identifier = WalkingIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # The DFA's tables per state (104,583 ints each) as tuples, not py3langid's lists: the
+    # garbage collector stops tracking a tuple of ints, while it walks a list's items at every
+    # full collection (the two lists were a third of one).
+    identifier.tk_output = tuple(identifier.tk_output)
+    identifier._rowbase = tuple(identifier._rowbase)
     identifier.use_walk(*walk_for(identifier))
     identifier.use_rows(rows_for(identifier))
     return identifier

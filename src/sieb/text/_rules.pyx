@@ -271,17 +271,22 @@ cdef inline bint is_decimal(Py_UCS4 c):
 
 @cython.final
 cdef class StringSet:
-    """`text in strings` for a frozenset of strs, asked only of texts no longer than its
-    longest member whose sketch bit is set: most texts are ruled out without computing their
-    hash (a str's SipHash costs more than the whole test)."""
+    """`text in strings` for strs, asked only of texts no longer than its longest member whose
+    sketch bit is set: most texts are ruled out without computing their hash (a str's SipHash
+    costs more than the whole test). The members are kept as a dict's keys
+    (patterns.string_keys: not walked by the garbage collector, unlike a frozenset)."""
 
-    cdef frozenset strings
+    cdef dict strings
     cdef Py_ssize_t longest
     cdef uint64_t sketch[SKETCH_WORDS]  # bit sketch_bit(s) of every member s
 
-    def __init__(self, frozenset strings):
+    def __init__(self, object strings):
         cdef Py_ssize_t bit
-        self.strings = strings
+        self.strings = dict.fromkeys(strings)
+        for text in self.strings:
+            if type(text) is not str:
+                raise TypeError("StringSet: members are strs")
+        strings = self.strings
         self.longest = max(map(len, strings), default=0)
         for bit in range(SKETCH_WORDS):
             self.sketch[bit] = 0

@@ -17,11 +17,12 @@ import re
 
 from sieb.article import LineRole
 from sieb.text.lines import LineFeatures
+from sieb.text.patterns import string_keys
 from sieb.text.roles import Decision
 
-# "3 Answers" as a line, lower-cased (up to 999 answers).
+# "3 Answers" as a line, lower-cased (up to 999 answers; `string_keys`).
 _COUNTS = ("answer", "answers", "respuesta", "respuestas", "resposta", "respostas")
-ANSWER_COUNT_LINES = frozenset(f"{n} {word}" for n in range(1, 1000) for word in _COUNTS)
+ANSWER_COUNT_LINES = string_keys(f"{n} {word}" for n in range(1, 1000) for word in _COUNTS)
 # An answer's own chrome: the lines that prove the page is built so, and that are not kept.
 _ANSWER_CHROME = ("answered ", "share improve this answer", "share follow", "edited ")
 _PROOF = ("answered ", "share improve this answer")

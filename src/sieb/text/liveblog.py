@@ -18,14 +18,16 @@ from itertools import pairwise
 
 from sieb.article import LineRole
 from sieb.text.lines import LineFeatures
+from sieb.text.patterns import string_keys
 from sieb.text.roles import READER_PROMPT_REASON, Decision
 
 MIN_TIMES = 3
 LAST_ENTRY_LINES = 6
 
 
-def _clock_times() -> frozenset[str]:
-    """Lines that are only a time of day, lower-cased: 14:20, 9.05, 14:20 uhr, 4.10am, 4:10 pm."""
+def _clock_times() -> dict[str, None]:
+    """Lines that are only a time of day, lower-cased: 14:20, 9.05, 14:20 uhr, 4.10am, 4:10 pm
+    (`string_keys`: 22,320 of them)."""
     clocks = [
         f"{h}{sep}{minute:02d}"
         for hour in range(24)
@@ -34,7 +36,7 @@ def _clock_times() -> frozenset[str]:
         for minute in range(60)
     ]
     twelve = [c for c in clocks if 1 <= int(c[:-3]) <= 12]
-    return frozenset([
+    return string_keys([
         *clocks, *(c + " uhr" for c in clocks), *(c + " h" for c in clocks),
         *(c + half for c in twelve for half in ("am", "pm", " am", " pm")),
     ])  # fmt: skip

@@ -13,7 +13,7 @@ from sieb.text.recipes import lines_in, string_set
 from sieb.text.teasers import ANNOUNCER_LINES
 
 _LOW = LineFeatures._fields.index("low")
-_MARKERS = string_set(SEPARATOR_LINES | ANSWER_COUNT_LINES | TIME_LINES | ANNOUNCER_LINES)
+_MARKERS = string_set({*SEPARATOR_LINES, *ANSWER_COUNT_LINES, *TIME_LINES, *ANNOUNCER_LINES})
 
 
 def marker_lines(feats: list[LineFeatures]) -> list[int]:

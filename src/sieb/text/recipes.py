@@ -9,11 +9,12 @@ near the body, and the lines under it up to the next heading or the page's chrom
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sieb.article import LineRole
 from sieb.compiled import checked_twin, compiled_module
 from sieb.text.lines import PROBE_TEXTS, LineFeatures, python_measure
+from sieb.text.patterns import string_keys
 from sieb.text.roles import READER_PROMPT_REASON, SECTION_ENDS, Decision
 
 _INGREDIENTS = frozenset(
@@ -109,9 +110,10 @@ def _probes(strings: object) -> Iterator[tuple]:
 _RULES = compiled_module("sieb.text._rules")
 
 
-def string_set(strings: frozenset[str]) -> object:
-    """`strings` as `lines_in` takes them: the compiled rules' StringSet when they are built."""
-    return _RULES.StringSet(strings) if _RULES is not None else strings
+def string_set(strings: Iterable[str]) -> object:
+    """`strings` as `lines_in` takes them: the compiled rules' StringSet when they are built,
+    else `string_keys` (a container the garbage collector does not walk)."""
+    return _RULES.StringSet(strings) if _RULES is not None else string_keys(strings)
 
 
 _HEADING_SET = string_set(_HEADINGS)
