@@ -10,12 +10,13 @@ is then False for the walk).
 
 Profile-guided optimisation: where pgo/manifest.json holds a GCC profile of an extension that
 was recorded from the same sources, by the same GCC and Cython versions (`python -m
-training.pgo` records them from the repository's own pages), the extension is compiled with it
-(-fprofile-use): the same code, laid out and inlined for the paths the pages take. Otherwise,
-or when that compile fails, it is compiled as before. SIEB_PGO=off turns it off;
-SIEB_PGO=generate builds instrumented extensions (for training.pgo).
+training.pgo` records them from scrapinghub's pages and the repository's own), the extension is
+compiled with it (-fprofile-use): the same code, laid out and inlined for the paths real pages
+take. Otherwise, or when that compile fails, it is compiled as before. SIEB_PGO=off turns it
+off; SIEB_PGO=generate builds instrumented extensions (for training.pgo).
 """
 
+import functools
 import hashlib
 import json
 import os
@@ -30,8 +31,9 @@ PROFILES = Path(__file__).parent / "pgo"
 # Where a profiled extension is compiled, relative to the repository, in training and in use
 # alike: GCC tells a file's static functions apart in a profile by the object file's path.
 PROFILE_BUILD_TEMP = os.path.join("build", "pgo-temp")
-_GENERATE = ["-fprofile-generate", "-fprofile-update=single"]
-_USE = ["-fprofile-use", "-fprofile-partial-training", "-Wno-missing-profile"]
+# (compile flags, link flags) to record a profile, and to build with one
+_GENERATE = (["-fprofile-generate", "-fprofile-update=single"], ["-fprofile-generate"])
+_USE = (["-fprofile-use", "-fprofile-partial-training", "-Wno-missing-profile"], [])
 
 
 class OptionalBuildExt(build_ext):
@@ -48,7 +50,7 @@ class OptionalBuildExt(build_ext):
         flags = _profile_flags(self, ext)
         if flags:
             try:
-                _build_with(self, ext, flags, _GENERATE[:1] if flags == _GENERATE else [])
+                _build_with(self, ext, *flags)
                 return
             except Exception as error:  # the compiler does not take the profile
                 print(f"sieb: {ext.name} without its profile ({error})")
@@ -75,27 +77,27 @@ def _build_with(
         build.build_temp = build_temp
 
 
-def _profile_flags(build: build_ext, ext: Extension) -> list[str]:
-    """The profile flags to compile `ext` with: _GENERATE under SIEB_PGO=generate; _USE when
-    pgo/ holds a profile of `ext` that fits (put where GCC looks for it: beside the object
-    file); else none."""
+def _profile_flags(build: build_ext, ext: Extension) -> tuple[list[str], list[str]] | None:
+    """The (compile, link) flags to build `ext` with: _GENERATE under SIEB_PGO=generate; _USE
+    when pgo/ holds a profile of `ext` that fits (put where GCC looks for it: beside the object
+    file); else None."""
     mode = os.environ.get("SIEB_PGO", "use")
     if mode == "generate":
         return _GENERATE
     if mode != "use":
-        return []
+        return None
     try:
         manifest = json.loads((PROFILES / "manifest.json").read_text())
         recorded = manifest["extensions"][ext.name]
     except (OSError, ValueError, KeyError):
-        return []
+        return None
     if (
         manifest.get("gcc") != compiler_version(build)
         or manifest.get("cython") != cython_version()
         or recorded != sources_digest(ext.name)
     ):
         print(f"sieb: the profile of {ext.name} does not fit this build; compiled without it")
-        return []
+        return None
     objects = build.compiler.object_filenames(ext.sources[:1], output_dir=PROFILE_BUILD_TEMP)
     target = Path(objects[0]).with_suffix(".gcda")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -106,14 +108,15 @@ def _profile_flags(build: build_ext, ext: Extension) -> list[str]:
 def compiler_version(build: build_ext) -> str | None:
     """`gcc -dumpfullversion` of the build's C compiler when it is GCC, else None."""
     command = getattr(build.compiler, "compiler_so", None)
-    if not command:
-        return None
+    return _gcc_version(command[0]) if command else None
+
+
+@functools.lru_cache(maxsize=4)
+def _gcc_version(compiler: str) -> str | None:
     try:
-        found = subprocess.run(
-            [command[0], "--version"], capture_output=True, text=True, timeout=30
-        )
+        found = subprocess.run([compiler, "--version"], capture_output=True, text=True, timeout=30)
         version = subprocess.run(
-            [command[0], "-dumpfullversion"], capture_output=True, text=True, timeout=30
+            [compiler, "-dumpfullversion"], capture_output=True, text=True, timeout=30
         )
     except (OSError, subprocess.SubprocessError):
         return None
