@@ -108,11 +108,12 @@ def _profile_flags(build: build_ext, ext: Extension) -> tuple[list[str], list[st
 def compiler_version(build: build_ext) -> str | None:
     """`gcc -dumpfullversion` of the build's C compiler when it is GCC, else None."""
     command = getattr(build.compiler, "compiler_so", None)
-    return _gcc_version(command[0]) if command else None
+    return gcc_version(command[0]) if command else None
 
 
 @functools.lru_cache(maxsize=4)
-def _gcc_version(compiler: str) -> str | None:
+def gcc_version(compiler: str) -> str | None:
+    """`compiler -dumpfullversion` when `compiler` is GCC, else None."""
     try:
         found = subprocess.run([compiler, "--version"], capture_output=True, text=True, timeout=30)
         version = subprocess.run(
@@ -223,4 +224,5 @@ def _extensions() -> list[Extension]:
         return []
 
 
-setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})
+if __name__ == "__main__":  # as pip's build backend and `python setup.py` run it; importable
+    setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -225,39 +225,31 @@ def _run(fn: Callable, inputs: list) -> tuple[list[str], float]:
     return outputs, len(inputs) / elapsed if elapsed else float("inf")
 
 
-def _tools(
-    name: str, pages: list, html_pages: list | None
-) -> list[tuple[str, Callable, list]]:
-    """(tool, function, its inputs) of every tool on set `name`'s -text `pages` (and on their
-    HTML, `html_pages`, when given)."""
-    text_inputs = [(p.text, p.url) for p in pages]
-    tools: list[tuple[str, Callable, list]] = [
-        ("keep-all lines", lambda t, u: keep_all(t), text_inputs),
-        ("C4 line rules", lambda t, u: c4_lines(t), text_inputs),
-        ("sieb.clean_text, rules only", _sieb_text_rules(), text_inputs),
-        (_HELD_OUT, _sieb_text(), [(p.text, p.url, *held_out_models(p.id)) for p in pages]),
-        (
-            "sieb.clean_text (held-out), WET-style input",
-            _sieb_text(),
-            [(one_block_per_line(p.text), p.url, *held_out_models(p.id)) for p in pages],
-        ),
-    ]
-    if html_pages:
+_WET = "sieb.clean_text (held-out), WET-style input"
+# The tools on the -text pages, in the table's order (the HTML tool follows them).
+_TEXT_TOOLS = ("keep-all lines", "C4 line rules", "sieb.clean_text, rules only", _HELD_OUT, _WET)
+
+
+def _tool(tool: str, pages: list, html_pages: list | None) -> tuple[Callable, list]:
+    """The function of `tool` and its inputs: the -text `pages`, or their HTML (`html_pages`)
+    for _HTML_TOOL."""
+    if tool == _HTML_TOOL:
         import sieb
         from sieb.extract import ExtractOptions
 
         _load_models()
-        tools.append(
-            (
-                _HTML_TOOL,
-                lambda h, u, o: sieb.extract(h, url=u, options=o).text,
-                [
-                    (p.html_bytes, p.url, ExtractOptions(model_path=fold_model("block", p.id)))
-                    for p in html_pages
-                ],
-            )
-        )
-    return tools
+        return lambda h, u, o: sieb.extract(h, url=u, options=o).text, [
+            (p.html_bytes, p.url, ExtractOptions(model_path=fold_model("block", p.id)))
+            for p in html_pages or ()
+        ]
+    if tool in (_HELD_OUT, _WET):
+        read = one_block_per_line if tool == _WET else str
+        return _sieb_text(), [(read(p.text), p.url, *held_out_models(p.id)) for p in pages]
+    text_inputs = [(p.text, p.url) for p in pages]
+    if tool == "sieb.clean_text, rules only":
+        return _sieb_text_rules(), text_inputs
+    line_rule = {"keep-all lines": keep_all, "C4 line rules": c4_lines}[tool]
+    return lambda t, u: line_rule(t), text_inputs
 
 
 def _html_pages(name: str, pages: list) -> list | None:
@@ -280,7 +272,7 @@ def _time_tool(
     `timing_runs` passes (`html`: the tool reads the pages' HTML)."""
     pages = datasets.load_text_pages(name, limit)
     html_pages = _html_pages(name, pages) if html else None
-    fn, inputs = next((f, i) for t, f, i in _tools(name, pages, html_pages) if t == tool)
+    fn, inputs = _tool(tool, pages, html_pages)
     rates = []
     for _ in range(max(1, timing_runs)):
         outputs, rate = _run(fn, inputs)
@@ -302,7 +294,7 @@ def run(limit: int | None = None, html: bool = True, timing_runs: int = 5) -> li
         kind = datasets.metric_kind(name)
         html_pages = _html_pages(name, pages) if html else None
         metadata = metadata_agreement(pages, html_pages) if html_pages else None
-        for tool, _, _ in _tools(name, pages, html_pages):
+        for tool in _TEXT_TOOLS + ((_HTML_TOOL,) if html_pages else ()):
             with spawn.Pool(1) as child:
                 outputs, rates = child.apply(
                     _time_tool, (name, tool, limit, tool == _HTML_TOOL, timing_runs)

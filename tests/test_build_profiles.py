@@ -15,14 +15,10 @@ MANIFEST = REPO / "pgo" / "manifest.json"
 
 @pytest.fixture(scope="module")
 def setup_py() -> dict:
-    """setup.py's names, without running its setup()."""
-    source = (REPO / "setup.py").read_text()
-    assert "\nsetup(ext_modules=" in source
-    source = source.replace("\nsetup(ext_modules=", "\n_unused = dict(ext_modules=")
-    source = source.replace("ext_modules=_extensions()", "ext_modules=None")
-    names: dict = {"__file__": str(REPO / "setup.py"), "__name__": "sieb_setup"}
-    exec(compile(source, "setup.py", "exec"), names)
-    return names
+    """setup.py's names (importing it does not run setup())."""
+    from training.pgo import load_setup
+
+    return vars(load_setup())
 
 
 @pytest.fixture(scope="module")

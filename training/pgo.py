@@ -28,6 +28,7 @@ Cython version that pyproject.toml pins.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -36,18 +37,18 @@ import sys
 import tempfile
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
 PROFILES = REPO / "pgo"
 
 
-def _setup_module() -> dict:
-    """setup.py's names, without running its setup()."""
-    source = (REPO / "setup.py").read_text()
-    source = source.replace("\nsetup(ext_modules=", "\n_unused = dict(ext_modules=")
-    names: dict = {"__file__": str(REPO / "setup.py"), "__name__": "sieb_setup"}
-    exec(compile(source, "setup.py", "exec"), names)
-    return names
+def load_setup(path: Path = REPO / "setup.py") -> ModuleType:
+    """setup.py as a module (it calls setup() only when run as a script)."""
+    spec = importlib.util.spec_from_file_location("sieb_setup", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _copy_tracked(to: Path) -> None:
@@ -80,7 +81,7 @@ def _build_instrumented(scratch: Path, python: Path) -> Path:
         [python, "setup.py", "-q", "build_ext", "--inplace", "-j", str(os.cpu_count() or 1)],
         cwd=scratch, env=env, check=True,
     )  # fmt: skip
-    return scratch / _setup_module()["PROFILE_BUILD_TEMP"]
+    return scratch / load_setup().PROFILE_BUILD_TEMP
 
 
 def _flatten(html: bytes) -> str:
@@ -155,15 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=3, help="passes over the pages")
     args = parser.parse_args(argv)
-    setup_names = _setup_module()
     with tempfile.TemporaryDirectory(prefix="sieb-pgo-") as folder:
         scratch = Path(folder)
         _copy_tracked(scratch)
         python = _build_python(scratch)
         build_temp = _build_instrumented(scratch, python)
         pages = _run_workload(scratch, args.set or None, args.rounds)
-        extensions, cython = _recorded(python, scratch, build_temp)
-    gcc = _gcc_version(setup_names)
+        extensions, cython, gcc = _recorded(python, scratch, build_temp)
     manifest = {
         "script": "python -m training.pgo",
         "workload": (
@@ -179,23 +178,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-_LIST_EXTENSIONS = """
-import json, Cython
-source = open("setup.py").read().replace("\\nsetup(ext_modules=", "\\n_unused = dict(ext_modules=")
-names = {"__file__": "setup.py", "__name__": "sieb_setup"}
-exec(compile(source, "setup.py", "exec"), names)
-found = [(e.name, e.sources[0], names["sources_digest"](e.name)) for e in names["_extensions"]()]
-print(json.dumps([Cython.__version__, found]))
+# Run by the build's Python in the scratch copy: its Cython and GCC versions and each
+# extension's name, Cython source and sources' digest, as setup.py sees them.
+_BUILD_FACTS = """
+import json, os, sys, sysconfig
+sys.path.insert(0, {repo!r})
+from training.pgo import load_setup
+setup = load_setup(__import__("pathlib").Path("setup.py"))
+compiler = (os.environ.get("CC") or sysconfig.get_config_var("CC")).split()[0]
+found = [(e.name, e.sources[0], setup.sources_digest(e.name)) for e in setup.extension_list()]
+print(json.dumps([setup.cython_version(), setup.gcc_version(compiler), found]))
 """
 
 
-def _recorded(python: Path, scratch: Path, build_temp: Path) -> tuple[dict[str, str], str]:
+def _recorded(
+    python: Path, scratch: Path, build_temp: Path
+) -> tuple[dict[str, str], str | None, str | None]:
     """Copy each extension's profile from the scratch build to pgo/: (extension -> digest of
-    its sources, the Cython version), as setup.py sees them in the build's Python."""
+    its sources, the Cython version, the GCC version), as setup.py sees them in the build's
+    Python."""
     listed = subprocess.run(
-        [python, "-c", _LIST_EXTENSIONS], cwd=scratch, check=True, capture_output=True, text=True
-    ).stdout
-    cython, extensions = json.loads(listed.splitlines()[-1])
+        [python, "-c", _BUILD_FACTS.format(repo=str(REPO))],
+        cwd=scratch, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    cython, gcc, extensions = json.loads(listed.splitlines()[-1])
     PROFILES.mkdir(exist_ok=True)
     for stale in PROFILES.glob("*.gcda"):
         stale.unlink()
@@ -205,22 +211,7 @@ def _recorded(python: Path, scratch: Path, build_temp: Path) -> tuple[dict[str, 
         if profile.is_file():
             shutil.copyfile(profile, PROFILES / f"{name}.gcda")
             recorded[name] = digest
-    return recorded, cython
-
-
-def _gcc_version(setup_names: dict) -> str | None:
-    """The version of the C compiler setuptools builds with, when it is GCC."""
-    from setuptools import Distribution
-    from setuptools.command.build_ext import build_ext
-
-    build = build_ext(Distribution())
-    build.finalize_options()
-    from distutils.ccompiler import new_compiler
-    from distutils.sysconfig import customize_compiler
-
-    build.compiler = new_compiler()
-    customize_compiler(build.compiler)
-    return setup_names["compiler_version"](build)
+    return recorded, cython, gcc
 
 
 if __name__ == "__main__":
