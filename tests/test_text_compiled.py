@@ -280,6 +280,38 @@ def test_sparse_product_is_numpys_product(
 
 
 @pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(0, 30),
+    st.integers(0, 120),
+    st.integers(1, 230),
+    st.floats(0.0, 1.0),
+    st.integers(0, 2**32 - 1),
+)
+def test_sparse_product_has_the_same_bits_sixteen_or_eight_columns_at_a_time(
+    rows: int, inner: int, columns: int, density: float, seed: int
+) -> None:
+    """The AVX-512 kernels (where the CPU has them) sum each column as the AVX2 ones do: the
+    same bits, for blocks of 96, 64 and 32 columns and the single columns after them."""
+    rng = np.random.default_rng(seed)
+    x = (rng.normal(0.0, 3.0, (rows, inner)) * (rng.random((rows, inner)) < density))
+    x = x.astype(model._DTYPE)
+    weights = rng.normal(0.0, 1.0, (inner, columns)).astype(model._DTYPE)
+    scratch = np.empty(rows * (inner + 1), dtype=np.intc)
+    products = []
+    wide = model._COMPILED.wide_product()
+    try:
+        for on in (True, False):
+            model._COMPILED.wide_product(on)
+            out = np.full((rows, columns), np.nan, dtype=model._DTYPE)
+            model._COMPILED.sparse_product(x, weights, out, scratch)
+            products.append(out.tobytes())
+    finally:
+        model._COMPILED.wide_product(wide)
+    assert products[0] == products[1]
+
+
+@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
 def test_sparse_product_rejects_shapes_that_do_not_fit() -> None:
     x = np.ones((3, 4), dtype=model._DTYPE)
     weights = np.ones((5, 8), dtype=model._DTYPE)
@@ -438,8 +470,8 @@ def test_stage_logits_are_the_python_ones(
 
 @pytest.mark.skipif(roles._RULES is None, reason="the compiled rules are not built or not enabled")
 def test_remembered_decisions_survive_a_full_table() -> None:
-    # More distinct texts than the compiled rules keep (20,000): the table is emptied and
-    # filled again, and every decision stays what context_free gives.
+    # Ten times more distinct texts than the compiled rules keep (2,500): the table is emptied
+    # and filled again, and every decision stays what context_free gives.
     roles.clear_seen()
     page = "\n".join(f"Teilen {k}" if k % 3 else f"By Jane {k}" for k in range(25_000))
     feats = lines.measure(page)

@@ -741,6 +741,7 @@ cdef extern from *:
     """
     #define SIEB_AVX2 1
     #define SIEB_FMA 2
+    #define SIEB_AVX512 4
     #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
     #include <immintrin.h>
     /* SIEB_AVX2 | SIEB_FMA as the CPU (and its OS) has them, asked on the first call. */
@@ -749,7 +750,8 @@ cdef extern from *:
         if (features < 0) {
             __builtin_cpu_init();
             features = (__builtin_cpu_supports("avx2") ? SIEB_AVX2 : 0)
-                       | (__builtin_cpu_supports("fma") ? SIEB_FMA : 0);
+                       | (__builtin_cpu_supports("fma") ? SIEB_FMA : 0)
+                       | (__builtin_cpu_supports("avx512f") ? SIEB_AVX512 : 0);
         }
         return features;
     }
@@ -1360,6 +1362,60 @@ cdef extern from *:
     SIEB_SPARSE_BLOCK(sieb_sparse_block64, SIEB_STEP64, SIEB_STORE64)
     SIEB_SPARSE_BLOCK(sieb_sparse_block32, SIEB_STEP32, SIEB_STORE32)
 
+    /* The same kernels with AVX-512 where the CPU has it: sixteen columns a register, so half
+       the loads and multiply-adds; each lane is the same chain of sums, so the same bits. */
+    #define SIEB_512_TARGET __attribute__((target("avx512f,avx2,fma")))
+    #define SIEB_FMADD16(a, v, wr) a = _mm512_fmadd_ps(v, _mm512_loadu_ps(wr), a)
+    #define SIEB_WIDE_STEP32(v, wr) SIEB_FMADD16(a0, v, (wr)); SIEB_FMADD16(a1, v, (wr) + 16)
+    #define SIEB_WIDE_STEP64(v, wr) \
+        SIEB_WIDE_STEP32(v, wr); SIEB_FMADD16(a2, v, (wr) + 32); SIEB_FMADD16(a3, v, (wr) + 48)
+    #define SIEB_WIDE_STEP96(v, wr) \
+        SIEB_WIDE_STEP64(v, wr); SIEB_FMADD16(a4, v, (wr) + 64); SIEB_FMADD16(a5, v, (wr) + 80)
+    #define SIEB_WIDE_STORE32(o) _mm512_storeu_ps((o), a0); _mm512_storeu_ps((o) + 16, a1)
+    #define SIEB_WIDE_STORE64(o) \
+        SIEB_WIDE_STORE32(o); _mm512_storeu_ps((o) + 32, a2); _mm512_storeu_ps((o) + 48, a3)
+    #define SIEB_WIDE_STORE96(o) \
+        SIEB_WIDE_STORE64(o); _mm512_storeu_ps((o) + 64, a4); _mm512_storeu_ps((o) + 80, a5)
+    #define SIEB_WIDE_SPARSE_BLOCK(name, step, store) \
+    SIEB_512_TARGET __attribute__((noinline)) static void name( \
+        const float *x, const int *nz, int count, const float *w, long stride, float *o \
+    ) { \
+        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0; \
+        const int *at = nz, *end = nz + count; \
+        for (; end - at >= 2; at += 2) { \
+            long c0 = at[0], c1 = at[1]; \
+            __m512 v0 = _mm512_set1_ps(x[c0]), v1 = _mm512_set1_ps(x[c1]); \
+            step(v0, w + c0 * stride); \
+            step(v1, w + c1 * stride); \
+        } \
+        if (at < end) { \
+            __m512 v0 = _mm512_set1_ps(x[*at]); \
+            step(v0, w + (long)*at * stride); \
+        } \
+        store(o); \
+        (void)a2; (void)a3; (void)a4; (void)a5; \
+    }
+    SIEB_WIDE_SPARSE_BLOCK(sieb_wide_block96, SIEB_WIDE_STEP96, SIEB_WIDE_STORE96)
+    SIEB_WIDE_SPARSE_BLOCK(sieb_wide_block64, SIEB_WIDE_STEP64, SIEB_WIDE_STORE64)
+    SIEB_WIDE_SPARSE_BLOCK(sieb_wide_block32, SIEB_WIDE_STEP32, SIEB_WIDE_STORE32)
+
+    /* Whether the product takes the AVX-512 kernels: where the CPU has them, unless a test
+       turned them off (to compare both). */
+    static int sieb_wide_off = 0;
+    static int sieb_wide_product(void) {
+        return !sieb_wide_off && (sieb_cpu_features() & SIEB_AVX512);
+    }
+
+    /* A block kernel, and the three of one width. */
+    typedef void (*sieb_block)(const float *, const int *, int, const float *, long, float *);
+    typedef struct { sieb_block b96, b64, b32; } SiebBlocks;
+    static const SiebBlocks SIEB_BLOCKS = {
+        sieb_sparse_block96, sieb_sparse_block64, sieb_sparse_block32
+    };
+    static const SiebBlocks SIEB_WIDE_BLOCKS = {
+        sieb_wide_block96, sieb_wide_block64, sieb_wide_block32
+    };
+
     /* The same for one output column (the columns after the last full block). */
     SIEB_FMA_TARGET static float sieb_sparse_column(
         const float *x, const int *nz, int count, const float *w, long stride
@@ -1373,14 +1429,14 @@ cdef extern from *:
 
     /* Columns [from, to) of one row's product: 64, then 32 at a time, then one by one. */
     SIEB_FMA_TARGET static void sieb_sparse_span(
-        const float *x, const int *nz, int count, const float *w, long stride, float *o,
-        long from, long to
+        const SiebBlocks *blocks, const float *x, const int *nz, int count, const float *w,
+        long stride, float *o, long from, long to
     ) {
         long j = from;
         for (; j + 64 <= to; j += 64)
-            sieb_sparse_block64(x, nz, count, w + j, stride, o + j);
+            blocks->b64(x, nz, count, w + j, stride, o + j);
         for (; j + 32 <= to; j += 32)
-            sieb_sparse_block32(x, nz, count, w + j, stride, o + j);
+            blocks->b32(x, nz, count, w + j, stride, o + j);
         for (; j < to; j++)
             o[j] = sieb_sparse_column(x, nz, count, w + j, stride);
     }
@@ -1420,26 +1476,27 @@ cdef extern from *:
         }
         /* 96 output columns at a time for all rows, then 64, then one; a row whose columns
            end inside a block takes the block's part by sieb_sparse_span. */
+        const SiebBlocks *blocks = sieb_wide_product() ? &SIEB_WIDE_BLOCKS : &SIEB_BLOCKS;
         long j = 0, end;
         for (; j + 96 <= cols; j += 96)
             for (long i = 0, next = 0; i < n; i++) {
                 end = sieb_row_end(i, lines, m, &next, head, cols);
                 if (end >= j + 96)
-                    sieb_sparse_block96(x + i * k, nz + i * k, counts[i], w + j, cols,
-                                        out + i * cols + j);
+                    blocks->b96(x + i * k, nz + i * k, counts[i], w + j, cols,
+                                out + i * cols + j);
                 else if (end > j)
-                    sieb_sparse_span(x + i * k, nz + i * k, counts[i], w, cols, out + i * cols,
-                                     j, end);
+                    sieb_sparse_span(blocks, x + i * k, nz + i * k, counts[i], w, cols,
+                                     out + i * cols, j, end);
             }
         for (; j + 64 <= cols; j += 64)
             for (long i = 0, next = 0; i < n; i++) {
                 end = sieb_row_end(i, lines, m, &next, head, cols);
                 if (end >= j + 64)
-                    sieb_sparse_block64(x + i * k, nz + i * k, counts[i], w + j, cols,
-                                        out + i * cols + j);
+                    blocks->b64(x + i * k, nz + i * k, counts[i], w + j, cols,
+                                out + i * cols + j);
                 else if (end > j)
-                    sieb_sparse_span(x + i * k, nz + i * k, counts[i], w, cols, out + i * cols,
-                                     j, end);
+                    sieb_sparse_span(blocks, x + i * k, nz + i * k, counts[i], w, cols,
+                                     out + i * cols, j, end);
             }
         for (; j < cols; j++)
             for (long i = 0, next = 0; i < n; i++)
@@ -1464,12 +1521,16 @@ cdef extern from *:
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
         int *counts, int scanned
     ) {}
+    static int sieb_wide_off = 0;
+    static int sieb_wide_product(void) { return 0; }
     #endif
     static int sieb_has_fma(void) {
         return (sieb_cpu_features() & (SIEB_AVX2 | SIEB_FMA)) == (SIEB_AVX2 | SIEB_FMA);
     }
     """
     bint sieb_has_fma() noexcept nogil
+    int sieb_wide_off
+    bint sieb_wide_product() noexcept nogil
     void sieb_sparse_product(
         const float *x, long n, long k, const float *w, long cols, float *out, int *nz,
         int *counts, int scanned
@@ -1483,6 +1544,16 @@ cdef extern from *:
 def has_sparse_product():
     """Whether `sparse_product` runs here (an x86 CPU with AVX2 and FMA, a GCC-like compiler)."""
     return bool(sieb_has_fma())
+
+
+def wide_product(on=None):
+    """Whether `sparse_product` adds sixteen columns at a time (AVX-512, where the CPU has it)
+    rather than eight: the same sums, bit for bit. `on` False forbids it from now on, True
+    allows it again (tests compare both)."""
+    global sieb_wide_off
+    if on is not None:
+        sieb_wide_off = not on
+    return bool(sieb_wide_product())
 
 
 def sparse_product(
