@@ -259,44 +259,47 @@ def test_same_lines_when_equal_texts_repeat_and_near_ones_differ() -> None:
     _assert_same("\n".join([*rows, "😀 Home"]))
 
 
-@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
-@settings(max_examples=60, deadline=None)
-@given(
+# Random sparse products: rows, inner and output columns (past the blocks of 96, 64 and 32 and
+# into the single columns after them), the share of nonzero values, the seed.
+_PRODUCTS = given(
     st.integers(0, 40),
-    st.integers(0, 120),
-    st.integers(1, 200),
-    st.floats(0.0, 1.0),
-    st.integers(0, 2**32 - 1),
-)
-def test_sparse_product_is_numpys_product(
-    rows: int, inner: int, columns: int, density: float, seed: int
-) -> None:
-    """The stage-one product over nonzero columns only gives numpy's product up to single
-    precision's rounding, for any shape (columns past the last block of 64 included)."""
-    rng = np.random.default_rng(seed)
-    x = (rng.normal(0.0, 3.0, (rows, inner)) * (rng.random((rows, inner)) < density))
-    weights = rng.normal(0.0, 1.0, (inner, columns)).astype(model._DTYPE)
-    assert model.same_product(x.astype(model._DTYPE), weights)
-
-
-@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
-@settings(max_examples=40, deadline=None)
-@given(
-    st.integers(0, 30),
     st.integers(0, 120),
     st.integers(1, 230),
     st.floats(0.0, 1.0),
     st.integers(0, 2**32 - 1),
 )
+
+
+def _random_product(
+    rows: int, inner: int, columns: int, density: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """x (rows x inner, about `density` of it nonzero) and weights (inner x columns)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(0.0, 3.0, (rows, inner)) * (rng.random((rows, inner)) < density)
+    weights = rng.normal(0.0, 1.0, (inner, columns))
+    return x.astype(model._DTYPE), weights.astype(model._DTYPE)
+
+
+@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
+@settings(max_examples=60, deadline=None)
+@_PRODUCTS
+def test_sparse_product_is_numpys_product(
+    rows: int, inner: int, columns: int, density: float, seed: int
+) -> None:
+    """The stage-one product over nonzero columns only gives numpy's product up to single
+    precision's rounding, for any shape (columns past the last block of 64 included)."""
+    assert model.same_product(*_random_product(rows, inner, columns, density, seed))
+
+
+@pytest.mark.skipif(not model._SPARSE, reason="the sparse product does not run here")
+@settings(max_examples=40, deadline=None)
+@_PRODUCTS
 def test_sparse_product_has_the_same_bits_sixteen_or_eight_columns_at_a_time(
     rows: int, inner: int, columns: int, density: float, seed: int
 ) -> None:
     """The AVX-512 kernels (where the CPU has them) sum each column as the AVX2 ones do: the
     same bits, for blocks of 96, 64 and 32 columns and the single columns after them."""
-    rng = np.random.default_rng(seed)
-    x = (rng.normal(0.0, 3.0, (rows, inner)) * (rng.random((rows, inner)) < density))
-    x = x.astype(model._DTYPE)
-    weights = rng.normal(0.0, 1.0, (inner, columns)).astype(model._DTYPE)
+    x, weights = _random_product(rows, inner, columns, density, seed)
     scratch = np.empty(rows * (inner + 1), dtype=np.intc)
     products = []
     wide = model._COMPILED.wide_product()
