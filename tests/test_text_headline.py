@@ -83,6 +83,21 @@ def test_the_line_the_url_names_is_the_title() -> None:
     assert "2.4 million euros" in article.text and "Council approves" not in article.text
 
 
+def test_of_the_headline_s_copies_the_one_over_the_body_is_the_title() -> None:
+    # A sidebar lists the section's articles, this one among them, above the headline; the
+    # copy right over the byline and the body is the title, the sidebar's stays navigation.
+    sidebar = ["In this section", "Mayor opens new swimming pool", *_PAGE.split("\n")[3:4],
+               "Tram line 4 closed for repairs", ""]
+    page = "\n".join(["News", "", *sidebar, *_PAGE.split("\n")[2:]])
+    url = "https://example.org/news/2026/11/council-approves-budget-for-new-bike-lanes"
+    article = sieb.clean_text(page, url=url)
+    titles = [line for line in article.lines if line.role is LineRole.TITLE]
+    assert [line.number for line in titles] == [9]
+    assert article.title == "Council approves budget for new bike lanes"
+    first = next(line for line in article.lines if line.text == article.title)
+    assert first.number == 5 and first.role is not LineRole.TITLE and not first.kept
+
+
 def test_without_a_matching_line_the_rules_title_stands() -> None:
     without = sieb.clean_text(_PAGE)
     other = sieb.clean_text(_PAGE, url="https://example.org/news/mayor-opens-new-swimming-pool")

@@ -271,6 +271,8 @@ def with_named_headline(
     """The decisions with the headline the URL names as the title (when a line matches and the
     rules chose another, whose line is then left out); other lines keep their decisions."""
     named = named_headline(feats, slug_words(url))
+    if named is not None:
+        named = _copy_over_body(feats, decisions, named)
     if named is None or decisions[named].role is R.TITLE:
         return decisions
     out = list(decisions)
@@ -279,3 +281,17 @@ def with_named_headline(
         out[title] = _NOT_NAMED
     out[named] = _NAMED
     return out
+
+
+def _copy_over_body(feats: list[LineFeatures], decisions: list[Decision], named: int) -> int:
+    """The last line with `named`'s text before the first other kept line after it: a headline
+    stands right over its article, and its copies above (a sidebar of the section's articles,
+    a breadcrumb) are navigation; `named` where it has no such copy."""
+    text = feats[named].text
+    best = named
+    for j in range(named + 1, len(feats)):
+        if feats[j].text == text:
+            best = j
+        elif decisions[j].kept:
+            break
+    return best
