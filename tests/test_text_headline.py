@@ -98,6 +98,16 @@ def test_of_the_headline_s_copies_the_one_over_the_body_is_the_title() -> None:
     assert first.number == 5 and first.role is not LineRole.TITLE and not first.kept
 
 
+def test_a_copy_of_the_headline_below_its_byline_is_the_lead_image_s() -> None:
+    # The lead image's alt text repeats the headline under the byline: the title stays the line
+    # over the byline.
+    lines = _PAGE.split("\n")
+    page = "\n".join([*lines[:7], "Council approves budget for new bike lanes", "", *lines[7:]])
+    url = "https://example.org/news/2026/11/council-approves-budget-for-new-bike-lanes"
+    titles = [x.number for x in sieb.clean_text(page, url=url).lines if x.role is LineRole.TITLE]
+    assert titles == [4]
+
+
 def test_without_a_matching_line_the_rules_title_stands() -> None:
     without = sieb.clean_text(_PAGE)
     other = sieb.clean_text(_PAGE, url="https://example.org/news/mayor-opens-new-swimming-pool")

@@ -284,14 +284,20 @@ def with_named_headline(
 
 
 def _copy_over_body(feats: list[LineFeatures], decisions: list[Decision], named: int) -> int:
-    """The last line with `named`'s text before the first other kept line after it: a headline
-    stands right over its article, and its copies above (a sidebar of the section's articles,
-    a breadcrumb) are navigation; `named` where it has no such copy."""
+    """The last line with `named`'s text before the first other kept line, byline or date line
+    after it: a headline stands right over its byline or its article, and its copies above (a
+    breadcrumb's last item, a sidebar of the section's articles, a sticky header, a teaser
+    image's alt text) are navigation; a copy below the byline is the lead image's. `named`
+    where it has no such copy."""
     text = feats[named].text
     best = named
     for j in range(named + 1, len(feats)):
         if feats[j].text == text:
             best = j
-        elif decisions[j].kept:
+        elif decisions[j].kept or decisions[j].role in _UNDER_HEADLINE:
             break
     return best
+
+
+# Roles of the lines that stand right under a headline, before its article.
+_UNDER_HEADLINE = frozenset((R.BYLINE, R.DATE))
