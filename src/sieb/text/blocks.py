@@ -47,7 +47,7 @@ def gap_rows(numeric: np.ndarray) -> np.ndarray:
     own = _own_columns(numeric)
     n = len(own)
     if n < 2:
-        return np.zeros((0, _width(own)))
+        return np.zeros((0, _width(own.shape[1])))
     padded = _padded(own)
     around = [padded[1 + k : n + k] for k in range(2 * CONTEXT)]
     return np.hstack([*around, np.abs(own[1:] - own[:-1])])
@@ -60,7 +60,7 @@ def gap_breaks(numeric: np.ndarray, model: BreakModel) -> np.ndarray:
     the gaps it stands around: no row of `gap_rows` is built (a dozen numpy calls a page)."""
     own = _measures(numeric)
     columns, n = own.shape
-    if 2 * CONTEXT * (columns + 1) + columns != model.weights.shape[0]:
+    if _width(columns) != model.weights.shape[0]:
         raise SiebError("text break model was fitted on other measures; rerun its fitting")
     if n < 2:
         return np.zeros(0, dtype=bool)
@@ -122,9 +122,9 @@ def _measures(numeric: np.ndarray) -> np.ndarray:
     return np.asarray(numeric, dtype=np.float64)
 
 
-def _width(own: np.ndarray) -> int:
-    """Columns of a gap row for lines of `own`'s columns."""
-    return 2 * CONTEXT * (own.shape[1] + 1) + own.shape[1]
+def _width(columns: int) -> int:
+    """Columns of a gap row for lines of `columns` measures."""
+    return 2 * CONTEXT * (columns + 1) + columns
 
 
 def _padded(own: np.ndarray) -> np.ndarray:
