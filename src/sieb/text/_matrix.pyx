@@ -1322,20 +1322,20 @@ cdef extern from *:
     /* A block kernel of 32, 64 or 96 output columns: one row's columns (x's nonzero columns nz,
        `count` of them) times the weight rows of those columns (w, row stride `stride`), added
        in column order, into o. Four nonzero columns a step (then two, then one): the same
-       additions in the same order, in fewer steps of the loop. Not inlined: as a call, the row's x and the block's w
-       are one register each, and the loop takes fewer instructions per nonzero column than
-       when inlined. */
-    #define SIEB_SPARSE_BLOCK(name, step, store) \
-    SIEB_FMA_TARGET __attribute__((noinline)) static void name( \
+       additions in the same order, in fewer steps of the loop. Not inlined: as a call, the
+       row's x and the block's w are one register each, and the loop takes fewer instructions
+       per nonzero column than when inlined. `vec`, `zero` and `set1`: the register type and
+       its intrinsics (the step and store macros use the same width). */
+    #define SIEB_BLOCK_KERNEL(target, vec, zero, set1, name, step, store) \
+    target __attribute__((noinline)) static void name( \
         const float *x, const int *nz, int count, const float *w, long stride, float *o \
     ) { \
-        __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, \
-               a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0; \
+        vec a0 = zero(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, \
+            a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0; \
         const int *at = nz, *end = nz + count; \
         for (; end - at >= 4; at += 4) { \
             long c0 = at[0], c1 = at[1], c2 = at[2], c3 = at[3]; \
-            __m256 v0 = _mm256_set1_ps(x[c0]), v1 = _mm256_set1_ps(x[c1]); \
-            __m256 v2 = _mm256_set1_ps(x[c2]), v3 = _mm256_set1_ps(x[c3]); \
+            vec v0 = set1(x[c0]), v1 = set1(x[c1]), v2 = set1(x[c2]), v3 = set1(x[c3]); \
             step(v0, w + c0 * stride); \
             step(v1, w + c1 * stride); \
             step(v2, w + c2 * stride); \
@@ -1343,18 +1343,21 @@ cdef extern from *:
         } \
         if (end - at >= 2) { \
             long c0 = at[0], c1 = at[1]; \
-            __m256 v0 = _mm256_set1_ps(x[c0]), v1 = _mm256_set1_ps(x[c1]); \
+            vec v0 = set1(x[c0]), v1 = set1(x[c1]); \
             step(v0, w + c0 * stride); \
             step(v1, w + c1 * stride); \
             at += 2; \
         } \
         if (at < end) { \
-            __m256 v0 = _mm256_set1_ps(x[*at]); \
+            vec v0 = set1(x[*at]); \
             step(v0, w + (long)*at * stride); \
         } \
         store(o); \
-        (void)a4; (void)a5; (void)a6; (void)a7; (void)a8; (void)a9; (void)a10; (void)a11; \
+        (void)a1; (void)a2; (void)a3; (void)a4; (void)a5; (void)a6; (void)a7; (void)a8; \
+        (void)a9; (void)a10; (void)a11; \
     }
+    #define SIEB_SPARSE_BLOCK(name, step, store) SIEB_BLOCK_KERNEL( \
+        SIEB_FMA_TARGET, __m256, _mm256_setzero_ps, _mm256_set1_ps, name, step, store)
 
     /* 96, 64 and 32 output columns (32: the last stage's columns a line not asked for skips
        leave a block of 96 cut short). */
@@ -1363,7 +1366,8 @@ cdef extern from *:
     SIEB_SPARSE_BLOCK(sieb_sparse_block32, SIEB_STEP32, SIEB_STORE32)
 
     /* The same kernels with AVX-512 where the CPU has it: sixteen columns a register, so half
-       the loads and multiply-adds; each lane is the same chain of sums, so the same bits. */
+       the loads and multiply-adds; each lane is the same chain of sums, so the same bits (six
+       sums of sixteen; a6 to a11 stay unused). */
     #define SIEB_512_TARGET __attribute__((target("avx512f,avx2,fma")))
     #define SIEB_FMADD16(a, v, wr) a = _mm512_fmadd_ps(v, _mm512_loadu_ps(wr), a)
     #define SIEB_WIDE_STEP32(v, wr) SIEB_FMADD16(a0, v, (wr)); SIEB_FMADD16(a1, v, (wr) + 16)
@@ -1376,25 +1380,8 @@ cdef extern from *:
         SIEB_WIDE_STORE32(o); _mm512_storeu_ps((o) + 32, a2); _mm512_storeu_ps((o) + 48, a3)
     #define SIEB_WIDE_STORE96(o) \
         SIEB_WIDE_STORE64(o); _mm512_storeu_ps((o) + 64, a4); _mm512_storeu_ps((o) + 80, a5)
-    #define SIEB_WIDE_SPARSE_BLOCK(name, step, store) \
-    SIEB_512_TARGET __attribute__((noinline)) static void name( \
-        const float *x, const int *nz, int count, const float *w, long stride, float *o \
-    ) { \
-        __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0; \
-        const int *at = nz, *end = nz + count; \
-        for (; end - at >= 2; at += 2) { \
-            long c0 = at[0], c1 = at[1]; \
-            __m512 v0 = _mm512_set1_ps(x[c0]), v1 = _mm512_set1_ps(x[c1]); \
-            step(v0, w + c0 * stride); \
-            step(v1, w + c1 * stride); \
-        } \
-        if (at < end) { \
-            __m512 v0 = _mm512_set1_ps(x[*at]); \
-            step(v0, w + (long)*at * stride); \
-        } \
-        store(o); \
-        (void)a2; (void)a3; (void)a4; (void)a5; \
-    }
+    #define SIEB_WIDE_SPARSE_BLOCK(name, step, store) SIEB_BLOCK_KERNEL( \
+        SIEB_512_TARGET, __m512, _mm512_setzero_ps, _mm512_set1_ps, name, step, store)
     SIEB_WIDE_SPARSE_BLOCK(sieb_wide_block96, SIEB_WIDE_STEP96, SIEB_WIDE_STORE96)
     SIEB_WIDE_SPARSE_BLOCK(sieb_wide_block64, SIEB_WIDE_STEP64, SIEB_WIDE_STORE64)
     SIEB_WIDE_SPARSE_BLOCK(sieb_wide_block32, SIEB_WIDE_STEP32, SIEB_WIDE_STORE32)
